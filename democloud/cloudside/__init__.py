@@ -1,0 +1,1 @@
+"""Code that runs inside the cloud venv (Keystone, Heat and Barbican installed)."""

@@ -1,0 +1,40 @@
+"""One WSGI entry point for the cloud's APIs under gunicorn.
+
+``MRD_SERVICE`` names the service and ``MRD_CONFIG`` its config file. The
+services' own entry points parse ``sys.argv`` (under gunicorn, gunicorn's
+arguments) and Barbican's reads a fixed paste file, hence this wrapper.
+"""
+import os
+import sys
+
+SERVICE = os.environ["MRD_SERVICE"]
+CONFIG = os.environ["MRD_CONFIG"]
+
+
+def _close(app):
+    """Answer with ``Connection: close``: keep-alive clients otherwise met resets and stalls."""
+    def wrapped(environ, start_response):
+        def start(status, headers, exc_info=None):
+            headers = [(k, v) for k, v in headers if k.lower() != "connection"]
+            headers.append(("Connection", "close"))
+            return start_response(status, headers, exc_info)
+        return app(environ, start)
+    return wrapped
+
+
+# oslo.config parses sys.argv, which under gunicorn holds gunicorn's own options.
+sys.argv = [f"{SERVICE}-api"]
+if SERVICE == "keystone":
+    os.environ["OS_KEYSTONE_CONFIG_DIR"] = os.path.dirname(CONFIG)
+    os.environ["OS_KEYSTONE_CONFIG_FILES"] = os.path.basename(CONFIG)
+    from keystone.wsgi.api import application as _app
+elif SERVICE == "heat":
+    sys.argv += ["--config-file", CONFIG]
+    from heat.wsgi.api import application as _app
+elif SERVICE == "barbican":
+    from paste import deploy
+    _app = deploy.loadapp("config:" + os.environ["MRD_PASTE"])
+else:
+    raise SystemExit(f"unknown service {SERVICE}")
+
+application = _close(_app)

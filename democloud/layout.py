@@ -1,0 +1,102 @@
+"""Where everything lives: state folder, ports, regions and generated passwords."""
+import dataclasses
+import json
+import os
+import pathlib
+import secrets
+import threading
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+REGION_NAMES = ("RegionOne", "RegionTwo", "RegionThree", "RegionFour", "RegionFive")
+HOST = "127.0.0.1"
+
+PORTS = {
+    "postgres": 55432,
+    "rabbitmq": 55672,
+    "rabbitmq-dist": 55673,
+    "epmd": 55369,
+    "memcached": 55211,
+    "keystone": 5000,
+    "barbican": 9311,
+    "horizon": 8000,
+}
+HEAT_BASE_PORT = 8004
+_SETTINGS_LOCK = threading.Lock()  # RegionOne 8004, RegionTwo 8014, ...
+
+
+@dataclasses.dataclass(frozen=True)
+class Region:
+    """One Heat region of the demo cloud."""
+
+    index: int
+    name: str
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower()
+
+    @property
+    def heat_port(self) -> int:
+        return HEAT_BASE_PORT + 10 * self.index
+
+    @property
+    def heat_url(self) -> str:
+        return f"http://{HOST}:{self.heat_port}/v1/%(tenant_id)s"
+
+
+def regions(count: int) -> list[Region]:
+    if not 1 <= count <= len(REGION_NAMES):
+        raise SystemExit(f"--regions must be between 1 and {len(REGION_NAMES)}")
+    return [Region(i, REGION_NAMES[i]) for i in range(count)]
+
+
+class State:
+    """The state folder of one demo cloud (databases, configs, logs, pids)."""
+
+    def __init__(self, root: pathlib.Path | None = None):
+        self.root = pathlib.Path(root or os.environ.get("MRD_STATE") or REPO / ".democloud")
+        for sub in ("etc", "logs", "run", "data"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+
+    def path(self, *parts: str) -> pathlib.Path:
+        return self.root.joinpath(*parts)
+
+    @property
+    def etc(self) -> pathlib.Path:
+        return self.root / "etc"
+
+    @property
+    def logs(self) -> pathlib.Path:
+        return self.root / "logs"
+
+    @property
+    def run(self) -> pathlib.Path:
+        return self.root / "run"
+
+    @property
+    def data(self) -> pathlib.Path:
+        return self.root / "data"
+
+    def secrets(self) -> dict:
+        """Passwords and keys of this cloud, generated once, readable by the owner only."""
+        f = self.root / "secrets.json"
+        if f.exists():
+            return json.loads(f.read_text())
+        values = {name: secrets.token_urlsafe(18) for name in (
+            "admin", "demo", "service", "heat_domain_admin", "rabbit",
+            "horizon_secret_key")}
+        values["barbican_kek"] = __import__("base64").b64encode(secrets.token_bytes(32)).decode()
+        f.touch(mode=0o600)
+        f.write_text(json.dumps(values, indent=1))
+        return values
+
+    def settings(self) -> dict:
+        """The options this cloud was started with (region count)."""
+        f = self.root / "cloud.json"
+        return json.loads(f.read_text()) if f.exists() else {}
+
+    def save_settings(self, **values) -> None:
+        with _SETTINGS_LOCK:
+            current = self.settings()
+            current.update(values)
+            (self.root / "cloud.json").write_text(json.dumps(current, indent=1))
