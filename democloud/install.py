@@ -84,15 +84,14 @@ def tree_hash(paths: list[pathlib.Path]) -> str:
 
 
 def dashboard_venv() -> pathlib.Path:
-    """The Horizon venv, with this checkout's mr_dashboard installed (again when it changed)."""
+    """The Horizon venv, with this checkout's mr_dashboard installed in editable mode."""
     venv = _venv("dashboard", DASHBOARD_PACKAGES)
-    stamp = tree_hash([REPO / "mr_dashboard", REPO / "enabled", REPO / "setup.cfg"])
+    stamp = f"{REPO} {tree_hash([REPO / 'setup.cfg', REPO / 'requirements.txt'])}"
     marker = venv / ".mr_dashboard-installed"
     if marker.exists() and marker.read_text() == stamp:
         return venv
     subprocess.check_call([str(venv / "bin/pip"), "install", "-q", "--disable-pip-version-check",
-                           "--no-deps", "--force-reinstall", str(REPO)],
-                          stdout=subprocess.DEVNULL)
+                           "--no-deps", "-e", str(REPO)], stdout=subprocess.DEVNULL)
     marker.write_text(stamp)
     return venv
 

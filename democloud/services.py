@@ -219,13 +219,16 @@ def up(state: State, count: int, with_horizon: bool = True, samples: bool = True
     for region in regions:
         procs.wait_http(state, f"heat-api-{region.slug}", f"http://{HOST}:{region.heat_port}/")
     timings["cloud"] = time.monotonic() - t1
-    if samples:
+    if samples and not state.settings().get("samples_created"):
         cloud_python(cloud, "samples.py", str(state.etc / "plan.json"),
                      str(REPO / "democloud/templates"), state=state, name="samples")
+        state.save_settings(samples_created=True)
     if dash:
         t2 = time.monotonic()
-        stamp = install.tree_hash([REPO / "mr_dashboard", REPO / "enabled", REPO / "democloud/horizon"])
+        stamp = f"{dash} " + install.tree_hash([REPO / "mr_dashboard", REPO / "enabled",
+                                                 REPO / "democloud/horizon"])
         if state.settings().get("horizon_stamp") != stamp:
+            procs.stop(state, "horizon")  # it serves the plugin as it was when it started
             horizon_setup(state, dash)
             state.save_settings(horizon_stamp=stamp)
         start_horizon(state, dash)

@@ -1,0 +1,2 @@
+"""The plugin's panels, one folder each (panel, urls, views, tables,
+templates)."""

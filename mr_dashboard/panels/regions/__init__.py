@@ -1,0 +1,1 @@
+"""The Regions panel: every region offering Heat, its endpoints and health."""

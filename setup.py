@@ -1,0 +1,5 @@
+"""Packaging shim: everything is declared in setup.cfg."""
+
+import setuptools
+
+setuptools.setup()

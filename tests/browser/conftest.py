@@ -1,0 +1,93 @@
+"""Browser tests: Debian's headless Chromium, driven by Selenium, on the demo Horizon.
+
+Every page a test visits is saved as a screenshot in
+``$MRD_ARTIFACTS/screenshots`` (printed at the end of the run).
+"""
+import os
+import pathlib
+import re
+import tempfile
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.cloud import running_cloud
+
+ARTIFACTS = pathlib.Path(os.environ.get("MRD_ARTIFACTS", "test-artifacts")).resolve()
+CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-quic",
+                  "--window-size=1400,1000")
+
+
+@pytest.fixture(scope="session")
+def cloud():
+    return running_cloud()
+
+
+@pytest.fixture(scope="session")
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.TemporaryDirectory(prefix="mrd-chromium-")
+    options.add_argument(f"--user-data-dir={profile.name}")
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    browser.set_page_load_timeout(60)
+    yield browser
+    browser.quit()
+    profile.cleanup()
+
+
+class Browser:
+    """A test's view of the browser: open pages, wait, log in, keep screenshots."""
+
+    def __init__(self, driver, cloud, test_name: str):
+        self.driver, self.cloud = driver, cloud
+        self.name = re.sub(r"[^\w.-]+", "_", test_name)
+        self.shots = 0
+
+    def open(self, path: str) -> None:
+        self.driver.get(self.cloud.horizon_url + path)
+
+    def wait(self, condition, timeout: float = 30):
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def find(self, css: str):
+        return self.wait(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def all(self, css: str):
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def screenshot(self, label: str) -> pathlib.Path:
+        self.shots += 1
+        folder = ARTIFACTS / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.name}-{self.shots:02d}-{label}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+    def login(self, password: str | None = None) -> None:
+        self.driver.delete_all_cookies()
+        self.open("/auth/login/")
+        self.find("#id_username").send_keys("demo")
+        self.find("#id_password").send_keys(password or self.cloud.demo_password)
+        self.screenshot("login")
+        self.find("#loginBtn").click()
+        self.wait(lambda d: "/auth/login" not in d.current_url)
+
+
+@pytest.fixture
+def browser(driver, cloud, request):
+    return Browser(driver, cloud, request.node.name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    folder = ARTIFACTS / "screenshots"
+    if folder.exists():
+        terminalreporter.write_line(f"browser screenshots: {folder}")

@@ -1,0 +1,54 @@
+"""The running demo cloud, as the functional and browser tests see it.
+
+The test command (README) starts the cloud before pytest; these helpers read
+its state folder and never start or fake anything themselves.
+"""
+import dataclasses
+import os
+import pathlib
+import subprocess
+
+from democloud import configs, procs
+from democloud.layout import HOST, PORTS, State
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Cloud:
+    state: State
+    keystone_url: str
+    horizon_url: str
+    demo_password: str
+    regions: tuple[str, ...]
+
+    def heat_api_pid(self, region: str) -> int | None:
+        return procs.pid_of(self.state, f"heat-api-{region.lower()}")
+
+    def signal_heat_api(self, region: str, sig: int) -> None:
+        """Send ``sig`` to a region's whole Heat API (gunicorn master and workers)."""
+        os.killpg(self.heat_api_pid(region), sig)
+
+    def logs(self) -> pathlib.Path:
+        return self.state.logs
+
+
+def running_cloud() -> Cloud:
+    state = State()
+    regions = tuple(state.settings().get("running_regions", []))
+    missing = [name for name, pid in
+               ((n, procs.pid_of(state, n)) for n in ("keystone", "postgres", "rabbitmq")) if not pid]
+    if not regions or missing:
+        raise RuntimeError("the demo cloud is not running: start it with "
+                           "'python3 -m democloud up' (tools/run-tests.sh does)")
+    return Cloud(state=state, keystone_url=configs.keystone_url(),
+                 horizon_url=f"http://{HOST}:{PORTS['horizon']}",
+                 demo_password=state.secrets()["demo"], regions=regions)
+
+
+def democloud(*args: str) -> None:
+    """Run the launcher (e.g. to restart the cloud with another region count)."""
+    subprocess.run([os.environ.get("MRD_SYSTEM_PYTHON", "python3"), "-m", "democloud", *args],
+                   cwd=REPO, check=True, env={k: v for k, v in os.environ.items()
+                                              if k not in ("VIRTUAL_ENV", "PYTHONPATH")})
+

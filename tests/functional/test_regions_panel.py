@@ -1,0 +1,64 @@
+"""The Regions panel and its health view, served by Horizon against the real cloud."""
+import json
+import signal
+import time
+
+from django.urls import reverse
+
+from mr_dashboard import conf, constants
+
+
+def test_regions_page_lists_every_region_with_its_endpoints(cloud, demo_client):
+    response = demo_client.get(reverse(constants.REGIONS_INDEX_URL))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for name in cloud.regions:
+        assert f'data-mr-health-region="{name}"' in page
+        assert f"orchestration: http://127.0.0.1:" in page
+    assert 'id="mr-region-select"' in page
+    assert cloud.demo_password not in page
+
+
+def health(client) -> tuple[dict, float]:
+    started = time.monotonic()
+    response = client.get(reverse(constants.REGIONS_HEALTH_URL))
+    assert response.status_code == 200
+    return json.loads(response.content), time.monotonic() - started
+
+
+def test_health_view_reports_every_region_ok(cloud, demo_client):
+    body, _ = health(demo_client)
+    assert sorted(body) == sorted(cloud.regions)
+    assert all(entry["ok"] for entry in body.values()), body
+    assert all(entry["elapsed_ms"] > 0 for entry in body.values())
+
+
+def test_a_hung_region_is_reported_and_does_not_hold_the_others(cloud, demo_client):
+    cloud.signal_heat_api("RegionThree", signal.SIGSTOP)
+    try:
+        body, took = health(demo_client)
+    finally:
+        cloud.signal_heat_api("RegionThree", signal.SIGCONT)
+    assert body["RegionThree"]["ok"] is False
+    assert body["RegionThree"]["kind"] == constants.TIMEOUT
+    assert body["RegionOne"]["ok"] and body["RegionTwo"]["ok"]
+    assert took < conf.region_timeout() + 2
+
+
+def test_a_stopped_region_is_reported_at_once(cloud, demo_client):
+    # SIGSTOP the gunicorn master and close its listening socket by killing
+    # the whole process group: the port is then refused, like a down service.
+    from tests.cloud import democloud
+    cloud.signal_heat_api("RegionTwo", signal.SIGTERM)
+    try:
+        deadline = time.monotonic() + 15
+        while cloud.heat_api_pid("RegionTwo") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        body, took = health(demo_client)
+        assert body["RegionTwo"]["ok"] is False
+        assert body["RegionTwo"]["kind"] == constants.UNREACHABLE
+        assert body["RegionTwo"]["message"]
+        assert body["RegionOne"]["ok"] and body["RegionThree"]["ok"]
+        assert took < 2
+    finally:
+        democloud("up", "--no-horizon")
