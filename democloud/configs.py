@@ -130,7 +130,7 @@ def rabbitmq(state: State, regions: list[Region]) -> dict:
         "log.file = false", ""]))
     (base / "enabled_plugins").write_text("[].\n")
     return {
-        "HOME": str(base), "RABBITMQ_NODENAME": "mrdemo@localhost",
+        "HOME": str(base), "RABBITMQ_NODENAME": f"mrdemo{PORTS['rabbitmq']}@localhost",
         "RABBITMQ_NODE_IP_ADDRESS": HOST, "RABBITMQ_NODE_PORT": str(PORTS["rabbitmq"]),
         "RABBITMQ_DIST_PORT": str(PORTS["rabbitmq-dist"]), "ERL_EPMD_PORT": str(PORTS["epmd"]),
         "ERL_EPMD_ADDRESS": HOST, "RABBITMQ_CONFIG_FILE": str(base / "rabbitmq"),

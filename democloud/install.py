@@ -79,7 +79,8 @@ def tree_hash(paths: list[pathlib.Path]) -> str:
     for root in paths:
         files = [root] if root.is_file() else sorted(root.rglob("*"))
         for f in (p for p in files if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(f.relative_to(REPO)).encode() + b"\0" + f.read_bytes())
+            name = f.relative_to(root) if root.is_dir() else f.name
+            digest.update(f"{root.name}/{name}".encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -10,7 +10,10 @@ REPO = pathlib.Path(__file__).resolve().parent.parent
 REGION_NAMES = ("RegionOne", "RegionTwo", "RegionThree", "RegionFour", "RegionFive")
 HOST = "127.0.0.1"
 
-PORTS = {
+# MRD_PORT_OFFSET shifts every port, so a second demo cloud (say, a CI rehearsal
+# from a clean clone) can run beside a developer's.
+PORT_OFFSET = int(os.environ.get("MRD_PORT_OFFSET", "0"))
+PORTS = {name: port + PORT_OFFSET for name, port in {
     "postgres": 55432,
     "rabbitmq": 55672,
     "rabbitmq-dist": 55673,
@@ -19,8 +22,8 @@ PORTS = {
     "keystone": 5000,
     "barbican": 9311,
     "horizon": 8000,
-}
-HEAT_BASE_PORT = 8004
+}.items()}
+HEAT_BASE_PORT = 8004 + PORT_OFFSET  # RegionOne 8004, RegionTwo 8014, ...
 _SETTINGS_LOCK = threading.Lock()  # RegionOne 8004, RegionTwo 8014, ...
 
 

@@ -147,6 +147,15 @@ def cloud_python(venv: pathlib.Path, script: str, *args: str, state: State, name
     procs.run([str(venv / "bin/python"), str(CLOUDSIDE / script), *args], state, name)
 
 
+def horizon_path(state: State) -> pathlib.Path:
+    return state.data / "horizon"
+
+
+def horizon_env(state: State) -> dict:
+    return {"DJANGO_SETTINGS_MODULE": "openstack_dashboard.settings",
+            "PYTHONPATH": str(horizon_path(state))}
+
+
 def horizon_setup(state: State, venv: pathlib.Path) -> pathlib.Path:
     """Install the plugin into Horizon the way an operator does, then collect and compress."""
     site = install.site_packages(venv)
@@ -164,13 +173,19 @@ def horizon_setup(state: State, venv: pathlib.Path) -> pathlib.Path:
     text = (REPO / "democloud/horizon/local_settings.py").read_text()
     for key, value in values.items():
         text = text.replace(f"@@{key}@@", value)
-    (local / "local_settings.py").write_text(text)
+    # Horizon imports ``local.local_settings`` through sys.path: this cloud's own
+    # copy, first on PYTHONPATH, leaves the shared venv free for other clouds.
+    own = horizon_path(state) / "local"
+    own.mkdir(parents=True, exist_ok=True)
+    (own / "__init__.py").touch()
+    (own / "local_settings.py").write_text(text)
+    (own / "local_settings.py").chmod(0o600)
     # A cloud without Nova: Horizon's default landing page (Project overview) is refused.
     (local / "local_settings.d" / "_9900_democloud.py").write_text(
         "HORIZON_CONFIG['user_home'] = '/project/mr_regions/'\n")
     shutil.copy(REPO / "democloud/horizon/horizon_wsgi.py", site / "mrd_horizon_wsgi.py")
     manage = [str(venv / "bin/python"), "-m", "django"]
-    env = {"DJANGO_SETTINGS_MODULE": "openstack_dashboard.settings"}
+    env = horizon_env(state)
     procs.run(manage + ["collectstatic", "--noinput", "--clear", "-v0"], state, "horizon-setup",
               env=env)
     procs.run(manage + ["compress", "--force", "-v0"], state, "horizon-setup", env=env)
@@ -181,8 +196,7 @@ def start_horizon(state: State, venv: pathlib.Path) -> None:
     procs.spawn(state, "horizon", [
         str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{PORTS['horizon']}", "--workers", "2",
         "--threads", "4", "--timeout", "120", "--no-control-socket",
-        "mrd_horizon_wsgi:application"],
-        env={"DJANGO_SETTINGS_MODULE": "openstack_dashboard.settings"})
+        "mrd_horizon_wsgi:application"], env=horizon_env(state))
     procs.wait_http(state, "horizon", f"http://{HOST}:{PORTS['horizon']}/auth/login/", timeout=90)
 
 
@@ -210,7 +224,11 @@ def up(state: State, count: int, with_horizon: bool = True, samples: bool = True
     gunicorn(state, cloud, "keystone", PORTS["keystone"], "wsgi_app:application",
              {"MRD_SERVICE": "keystone", "MRD_CONFIG": str(kconf)})
     procs.wait_http(state, "keystone", configs.keystone_url())
-    cloud_python(cloud, "provision.py", str(plan(state, regions)), state=state, name="provision")
+    plan_file = plan(state, regions)
+    plan_digest = install.tree_hash([plan_file])
+    if state.settings().get("provisioned") != plan_digest:  # a warm start skips it
+        cloud_python(cloud, "provision.py", str(plan_file), state=state, name="provision")
+        state.save_settings(provisioned=plan_digest)
     start_barbican(state, cloud)
     with concurrent.futures.ThreadPoolExecutor(len(regions)) as pool:
         list(pool.map(lambda r: start_heat(state, cloud, r, fresh[configs.heat_db(r)]), regions))

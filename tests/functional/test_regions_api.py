@@ -1,4 +1,6 @@
 """The API layer against the real demo cloud: regions, health, stacks per region."""
+from democloud.layout import HOST, PORTS
+
 from mr_dashboard.api import heat, regions
 
 
@@ -6,9 +8,9 @@ def test_heat_regions_come_from_the_real_catalog(cloud, demo_request):
     found = regions.heat_regions(demo_request)
     assert [r.name for r in found] == sorted(cloud.regions)
     for region in found:
-        assert region.url_for("orchestration").startswith("http://127.0.0.1:80")
-        assert region.url_for("key-manager") == "http://127.0.0.1:9311"
-        assert region.url_for("identity").startswith("http://127.0.0.1:5000")
+        assert region.url_for("orchestration").startswith(f"http://{HOST}:")
+        assert region.url_for("key-manager") == f"http://{HOST}:{PORTS['barbican']}"
+        assert region.url_for("identity").startswith(f"http://{HOST}:{PORTS['keystone']}")
 
 
 def test_every_region_heat_answers(cloud, demo_request):

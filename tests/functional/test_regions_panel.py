@@ -14,7 +14,7 @@ def test_regions_page_lists_every_region_with_its_endpoints(cloud, demo_client):
     page = response.content.decode()
     for name in cloud.regions:
         assert f'data-mr-health-region="{name}"' in page
-        assert f"orchestration: http://127.0.0.1:" in page
+        assert "orchestration: http://" in page
     assert 'id="mr-region-select"' in page
     assert cloud.demo_password not in page
 
