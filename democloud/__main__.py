@@ -4,7 +4,7 @@ import json
 import sys
 
 from democloud import configs, procs, services
-from democloud.layout import HOST, PORTS, State
+from democloud.layout import HOST, PORTS, SECOND_CLOUD, State, regions
 
 
 def print_login(state: State) -> None:
@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     start = sub.add_parser("up", help="install what is missing and start the demo cloud")
     start.add_argument("--regions", type=int, default=None,
                        help="number of Heat regions, 1..5 (default: as last time, else 3)")
+    start.add_argument("--second-cloud", action=argparse.BooleanOptionalAction, default=None,
+                       help="also run a second cloud (own Keystone and Heat) with a credential "
+                            "secret for it (default: as last time, else no)")
     start.add_argument("--no-horizon", action="store_true", help="start the cloud only")
     sub.add_parser("down", help="stop every service (data is kept)")
     sub.add_parser("status", help="show which services run")
@@ -28,8 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     state = State()
     if args.command == "up":
         count = args.regions or state.settings().get("regions", 3)
+        second = (state.settings().get("second_cloud", False) if args.second_cloud is None
+                  else args.second_cloud)
         try:
-            timings = services.up(state, count, with_horizon=not args.no_horizon)
+            timings = services.up(state, count, second, with_horizon=not args.no_horizon)
         except procs.StartError as exc:
             print(f"[democloud] start failed: {exc}", file=sys.stderr)
             return 1
@@ -49,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({
             "keystone_url": configs.keystone_url(), "horizon_url": f"http://{HOST}:{PORTS['horizon']}",
             "demo_password": state.secrets()["demo"], "admin_password": state.secrets()["admin"],
-            "regions": state.settings().get("running_regions", []), "state": str(state.root),
+            "regions": [r.name for r in regions(state.settings().get("regions", 3))],
+            "second_cloud_keystone_url": (configs.keystone_url(cloud=SECOND_CLOUD)
+                                          if state.settings().get("second_cloud") else None),
+            "state": str(state.root),
         }))
     return 0
 

@@ -8,8 +8,14 @@ DB_USER = "mrdemo"
 RABBIT_USER = "mrdemo"
 
 
-def keystone_url(version: str = "/v3") -> str:
-    return f"http://{HOST}:{PORTS['keystone']}{version}"
+def keystone_url(version: str = "/v3", cloud: str = "") -> str:
+    port = PORTS["keystone-second"] if cloud else PORTS["keystone"]
+    return f"http://{HOST}:{port}{version}"
+
+
+def suffixed(name: str, cloud: str, sep: str = "-") -> str:
+    """``name`` for the main cloud, ``name<sep><cloud>`` for the second one."""
+    return f"{name}{sep}{cloud}" if cloud else name
 
 
 def db_url(name: str) -> str:
@@ -17,7 +23,7 @@ def db_url(name: str) -> str:
 
 
 def heat_db(region: Region) -> str:
-    return f"heat_{region.slug}"
+    return "heat_" + region.slug.replace("-", "_")
 
 
 def write_ini(path: pathlib.Path, sections: dict[str, dict]) -> pathlib.Path:
@@ -31,9 +37,9 @@ def write_ini(path: pathlib.Path, sections: dict[str, dict]) -> pathlib.Path:
     return path
 
 
-def _authtoken(state: State, user: str, region: str) -> dict:
+def _authtoken(state: State, user: str, region: str, cloud: str = "") -> dict:
     return {
-        "www_authenticate_uri": keystone_url(), "auth_url": keystone_url(""),
+        "www_authenticate_uri": keystone_url(cloud=cloud), "auth_url": keystone_url("", cloud),
         "auth_type": "password", "username": user, "password": state.secrets()["service"],
         "project_name": "service", "user_domain_name": "Default",
         "project_domain_name": "Default", "region_name": region,
@@ -41,11 +47,11 @@ def _authtoken(state: State, user: str, region: str) -> dict:
     }
 
 
-def keystone(state: State) -> pathlib.Path:
-    data = state.data / "keystone"
-    return write_ini(state.etc / "keystone.conf", {
+def keystone(state: State, cloud: str = "") -> pathlib.Path:
+    data = state.data / suffixed("keystone", cloud)
+    return write_ini(state.etc / f"{suffixed('keystone', cloud)}.conf", {
         "DEFAULT": {"use_stderr": "true"},
-        "database": {"connection": db_url("keystone")},
+        "database": {"connection": db_url(suffixed("keystone", cloud, "_"))},
         "token": {"provider": "fernet"},
         "fernet_tokens": {"key_repository": data / "fernet-keys"},
         "credential": {"key_repository": data / "credential-keys"},
@@ -77,10 +83,11 @@ def heat(state: State, region: Region, venv: pathlib.Path) -> pathlib.Path:
             "template_dir": venv / "etc/heat/templates",
         },
         "database": {"connection": db_url(heat_db(region)), "max_pool_size": "10"},
-        "keystone_authtoken": _authtoken(state, "heat", region.name),
-        "trustee": {"auth_type": "password", "auth_url": keystone_url(""), "username": "heat",
-                    "password": secrets["service"], "user_domain_name": "Default"},
-        "clients_keystone": {"auth_uri": keystone_url("")},
+        "keystone_authtoken": _authtoken(state, "heat", region.name, region.cloud),
+        "trustee": {"auth_type": "password", "auth_url": keystone_url("", region.cloud),
+                    "username": "heat", "password": secrets["service"],
+                    "user_domain_name": "Default"},
+        "clients_keystone": {"auth_uri": keystone_url("", region.cloud)},
         "oslo_messaging_notifications": {"driver": "noop"},
         "oslo_concurrency": {"lock_path": state.data / f"heat-{region.slug}"},
         "paste_deploy": {"api_paste_config": venv / "etc/heat/api-paste.ini"},
@@ -95,7 +102,10 @@ def barbican(state: State) -> pathlib.Path:
     return write_ini(home / "barbican.conf", {
         "DEFAULT": {"use_stderr": "true", "host_href": f"http://{HOST}:{PORTS['barbican']}",
                     "db_auto_create": "true"},
-        "database": {"connection": db_url("barbican")},
+        # Not PostgreSQL: Barbican 23 hands the encrypted payload to a TEXT column
+        # as bytes, which psycopg2 stores as a bytea literal ('\\x5a30...') that
+        # can never be decrypted again. One API process, so SQLite is enough.
+        "database": {"connection": f"sqlite:///{state.data / 'barbican.sqlite'}"},
         "keystone_authtoken": _authtoken(state, "barbican", "RegionOne"),
         "secretstore": {"enabled_secretstore_plugins": "store_crypto"},
         "crypto": {"enabled_crypto_plugins": "simple_crypto"},
@@ -104,12 +114,22 @@ def barbican(state: State) -> pathlib.Path:
     })
 
 
-def rabbitmq(state: State, regions: list[Region]) -> dict:
-    """RabbitMQ config and definitions (one vhost per region); returns its environment."""
+def _write_if_changed(path: pathlib.Path, text: str) -> bool:
+    if path.exists() and path.read_text() == text:
+        return False
+    path.write_text(text)
+    return True
+
+
+def rabbitmq(state: State, regions: list[Region]) -> tuple[bool, dict]:
+    """RabbitMQ config and definitions (one vhost per region).
+
+    Returns whether the definitions changed (they are read at boot only) and
+    the environment to start it with.
+    """
     import base64
     import hashlib
-    import os
-    salt = os.urandom(4)
+    salt = hashlib.sha256(b"salt" + state.secrets()["rabbit"].encode()).digest()[:4]
     digest = hashlib.sha256(salt + state.secrets()["rabbit"].encode()).digest()
     definitions = {
         "users": [{"name": RABBIT_USER, "password_hash": base64.b64encode(salt + digest).decode(),
@@ -120,7 +140,7 @@ def rabbitmq(state: State, regions: list[Region]) -> dict:
     }
     base = state.data / "rabbitmq"
     base.mkdir(exist_ok=True)
-    (base / "definitions.json").write_text(json.dumps(definitions))
+    changed = _write_if_changed(base / "definitions.json", json.dumps(definitions))
     (base / "rabbitmq.conf").write_text("\n".join([
         f"listeners.tcp.default = {HOST}:{PORTS['rabbitmq']}",
         f"load_definitions = {base / 'definitions.json'}",
@@ -129,7 +149,7 @@ def rabbitmq(state: State, regions: list[Region]) -> dict:
         "log.console = true",
         "log.file = false", ""]))
     (base / "enabled_plugins").write_text("[].\n")
-    return {
+    return changed, {
         "HOME": str(base), "RABBITMQ_NODENAME": f"mrdemo{PORTS['rabbitmq']}@localhost",
         "RABBITMQ_NODE_IP_ADDRESS": HOST, "RABBITMQ_NODE_PORT": str(PORTS["rabbitmq"]),
         "RABBITMQ_DIST_PORT": str(PORTS["rabbitmq-dist"]), "ERL_EPMD_PORT": str(PORTS["epmd"]),

@@ -20,31 +20,41 @@ PORTS = {name: port + PORT_OFFSET for name, port in {
     "epmd": 55369,
     "memcached": 55211,
     "keystone": 5000,
+    "keystone-second": 5001,
+    "heat-second": 8094,
     "barbican": 9311,
     "horizon": 8000,
 }.items()}
 HEAT_BASE_PORT = 8004 + PORT_OFFSET  # RegionOne 8004, RegionTwo 8014, ...
-_SETTINGS_LOCK = threading.Lock()  # RegionOne 8004, RegionTwo 8014, ...
+_SETTINGS_LOCK = threading.Lock()
+# The second cloud (its own Keystone and Heat) that credential secrets point at.
+# Heat 27 looks a credential_secret_id child up under the *local* region's name
+# in the other cloud's catalog, so its only region is named RegionOne too.
+SECOND_CLOUD = "cloudb"
 
 
 @dataclasses.dataclass(frozen=True)
 class Region:
-    """One Heat region of the demo cloud."""
+    """One Heat region of the demo cloud (or of the second cloud)."""
 
     index: int
     name: str
+    cloud: str = ""  # "" is the main cloud, SECOND_CLOUD the other one
 
     @property
     def slug(self) -> str:
-        return self.name.lower()
+        return f"{self.cloud}-{self.name.lower()}" if self.cloud else self.name.lower()
 
     @property
     def heat_port(self) -> int:
-        return HEAT_BASE_PORT + 10 * self.index
+        return PORTS["heat-second"] if self.cloud else HEAT_BASE_PORT + 10 * self.index
 
     @property
     def heat_url(self) -> str:
         return f"http://{HOST}:{self.heat_port}/v1/%(tenant_id)s"
+
+
+SECOND_REGION = Region(0, "RegionOne", SECOND_CLOUD)
 
 
 def regions(count: int) -> list[Region]:

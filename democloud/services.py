@@ -11,8 +11,9 @@ import signal
 import subprocess
 import time
 
-from democloud import configs, install, procs
-from democloud.layout import HOST, PORTS, REPO, Region, State, regions as make_regions
+from democloud import configs, dashboard, install, procs
+from democloud.layout import (HOST, PORTS, REPO, SECOND_CLOUD, SECOND_REGION, Region, State,
+                              regions as make_regions)
 
 say = install.say
 CLOUDSIDE = REPO / "democloud" / "cloudside"
@@ -70,9 +71,10 @@ def mark_synced(state: State, name: str) -> None:
 
 
 def start_rabbitmq(state: State, regions: list[Region]) -> None:
-    env = configs.rabbitmq(state, regions)
+    changed, env = configs.rabbitmq(state, regions)
+    if changed:  # new vhosts: RabbitMQ reads its definitions at boot only
+        procs.stop(state, "rabbitmq")
     procs.spawn(state, "rabbitmq", ["/usr/lib/rabbitmq/bin/rabbitmq-server"], env=env)
-    procs.wait_port(state, "rabbitmq", PORTS["rabbitmq"], timeout=90)
 
 
 def start_memcached(state: State) -> None:
@@ -82,57 +84,67 @@ def start_memcached(state: State) -> None:
 
 
 def gunicorn(state: State, venv: pathlib.Path, name: str, port: int, app: str, env: dict,
-             workers: int = 2, pythonpath: str = str(CLOUDSIDE)) -> None:
-    """Serve ``app`` with gunicorn: sync workers, one thread each (no keep-alive)."""
+             workers: int = 2, threads: int = 1, pythonpath: str = str(CLOUDSIDE)) -> None:
+    """Serve ``app`` with gunicorn (answers carry ``Connection: close``, see wsgi_app)."""
     procs.spawn(state, name, [
         str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(workers),
-        "--threads", "1", "--timeout", "120", "--graceful-timeout", "5", "--no-control-socket",
+        "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5", "--no-control-socket",
         "--pythonpath", pythonpath, app], env=env)
 
 
-def keystone_setup(state: State, venv: pathlib.Path, conf: pathlib.Path) -> None:
+def keystone_setup(state: State, venv: pathlib.Path, conf: pathlib.Path, cloud: str) -> None:
     env = {"OS_KEYSTONE_CONFIG_DIR": str(conf.parent), "OS_KEYSTONE_CONFIG_FILES": conf.name}
     manage = [str(venv / "bin/keystone-manage"), "--config-file", str(conf)]
-    keys = state.data / "keystone"
-    procs.run(manage + ["db_sync"], state, "keystone-setup", env=env)
+    keys = state.data / configs.suffixed("keystone", cloud)
+    log = configs.suffixed("keystone", cloud) + "-setup"
+    url = configs.keystone_url(cloud=cloud)
+    procs.run(manage + ["db_sync"], state, log, env=env)
     if not (keys / "fernet-keys").exists():
         keys.mkdir(exist_ok=True)
         owner = ["--keystone-user", pwd.getpwuid(os.geteuid()).pw_name,
                  "--keystone-group", grp.getgrgid(os.getegid()).gr_name]
         for what in ("fernet_setup", "credential_setup"):
-            procs.run(manage + [what] + owner, state, "keystone-setup", env=env)
+            procs.run(manage + [what] + owner, state, log, env=env)
     procs.run(manage + ["bootstrap", "--bootstrap-password", state.secrets()["admin"],
-                        "--bootstrap-admin-url", configs.keystone_url(),
-                        "--bootstrap-public-url", configs.keystone_url(),
-                        "--bootstrap-internal-url", configs.keystone_url(),
-                        "--bootstrap-region-id", "RegionOne"], state, "keystone-setup", env=env)
+                        "--bootstrap-admin-url", url, "--bootstrap-public-url", url,
+                        "--bootstrap-internal-url", url, "--bootstrap-region-id", "RegionOne"],
+              state, log, env=env)
 
 
-def plan(state: State, regions: list[Region]) -> pathlib.Path:
+def plan(state: State, regions: list[Region], second: bool = False) -> pathlib.Path:
+    """What provision.py and samples.py need to know about one cloud (and the other)."""
     secrets = state.secrets()
-    f = state.etc / "plan.json"
+    cloud = regions[0].cloud
+    f = state.etc / f"{configs.suffixed('plan', cloud)}.json"
     f.write_text(json.dumps({
-        "auth_url": configs.keystone_url(), "admin_password": secrets["admin"],
+        "auth_url": configs.keystone_url(cloud=cloud), "admin_password": secrets["admin"],
         "service_password": secrets["service"], "demo_password": secrets["demo"],
         "heat_domain_admin_password": secrets["heat_domain_admin"],
         "regions": [r.name for r in regions],
         "heat_urls": {r.name: r.heat_url for r in regions},
-        "barbican_url": f"http://{HOST}:{PORTS['barbican']}",
+        "barbican_url": None if cloud else f"http://{HOST}:{PORTS['barbican']}",
+        "second_cloud_auth_url": configs.keystone_url(cloud=SECOND_CLOUD) if second else None,
     }))
     f.chmod(0o600)
     return f
 
 
-def start_heat(state: State, venv: pathlib.Path, region: Region, fresh_db: bool) -> None:
+def sync_heat_db(state: State, venv: pathlib.Path, region: Region) -> None:
     conf = configs.heat(state, region, venv)
-    if fresh_db:
-        procs.run([str(venv / "bin/heat-manage"), "--config-file", str(conf), "db_sync"],
-                  state, f"heat-{region.slug}-setup")
-        mark_synced(state, configs.heat_db(region))
+    procs.run([str(venv / "bin/heat-manage"), "--config-file", str(conf), "db_sync"],
+              state, f"heat-{region.slug}-setup")
+    mark_synced(state, configs.heat_db(region))
+
+
+def start_heat(state: State, venv: pathlib.Path, region: Region) -> None:
+    conf = configs.heat(state, region, venv)
     procs.spawn(state, f"heat-engine-{region.slug}",
-                [str(venv / "bin/heat-engine"), "--config-file", str(conf)])
+                [str(venv / "bin/python"), str(CLOUDSIDE / "heat_engine.py"), "--config-file",
+                 str(conf)])
+    # Threads: a cross-region create holds a request here while this region's
+    # engine calls another region's API, which may be calling back.
     gunicorn(state, venv, f"heat-api-{region.slug}", region.heat_port, "wsgi_app:application",
-             {"MRD_SERVICE": "heat", "MRD_CONFIG": str(conf)})
+             {"MRD_SERVICE": "heat", "MRD_CONFIG": str(conf)}, workers=2, threads=4)
 
 
 def start_barbican(state: State, venv: pathlib.Path) -> None:
@@ -147,61 +159,55 @@ def cloud_python(venv: pathlib.Path, script: str, *args: str, state: State, name
     procs.run([str(venv / "bin/python"), str(CLOUDSIDE / script), *args], state, name)
 
 
-def horizon_path(state: State) -> pathlib.Path:
-    return state.data / "horizon"
+def start_identity(state: State, venv: pathlib.Path, regions: list[Region], second: bool) -> None:
+    """A cloud's Keystone up, with its regions, users and catalog."""
+    cloud = regions[0].cloud
+    name = configs.suffixed("keystone", cloud)
+    kconf = configs.keystone(state, cloud)
+    if ensure_database(state, configs.suffixed("keystone", cloud, "_")):
+        keystone_setup(state, venv, kconf, cloud)
+        mark_synced(state, configs.suffixed("keystone", cloud, "_"))
+    port = PORTS["keystone-second"] if cloud else PORTS["keystone"]
+    gunicorn(state, venv, name, port, "wsgi_app:application",
+             {"MRD_SERVICE": "keystone", "MRD_CONFIG": str(kconf)})
+    procs.wait_http(state, name, configs.keystone_url(cloud=cloud))
+    plan_file = plan(state, regions, second)
+    digest = install.tree_hash([plan_file])
+    key = configs.suffixed("provisioned", cloud)
+    if state.settings().get(key) != digest:  # a warm start skips it
+        cloud_python(venv, "provision.py", str(plan_file), state=state,
+                     name=configs.suffixed("provision", cloud))
+        state.save_settings(**{key: digest})
 
 
-def horizon_env(state: State) -> dict:
-    return {"DJANGO_SETTINGS_MODULE": "openstack_dashboard.settings",
-            "PYTHONPATH": str(horizon_path(state))}
+def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second: bool) -> None:
+    """Everything but Horizon: the main cloud's ``regions`` and, if ``second``, the other cloud."""
+    heats = regions + ([SECOND_REGION] if second else [])
+    for gone in set(state.settings().get("running_regions", [])) - {r.slug for r in heats}:
+        stop_heat(state, gone)
+    start_rabbitmq(state, make_regions(5) + [SECOND_REGION])  # it boots meanwhile
+    start_postgres(state)
+    start_memcached(state)
+    fresh = [r for r in heats if ensure_database(state, configs.heat_db(r))]
+    with concurrent.futures.ThreadPoolExecutor(len(fresh) + 2) as pool:
+        jobs = [pool.submit(start_identity, state, venv, regions, second)]
+        if second:
+            jobs.append(pool.submit(start_identity, state, venv, [SECOND_REGION], False))
+        jobs += [pool.submit(sync_heat_db, state, venv, r) for r in fresh]
+        for job in jobs:
+            job.result()
+    procs.wait_port(state, "rabbitmq", PORTS["rabbitmq"], timeout=90)
+    start_barbican(state, venv)
+    for region in heats:
+        start_heat(state, venv, region)
+    state.save_settings(running_regions=[r.slug for r in heats])
+    procs.wait_http(state, "barbican", f"http://{HOST}:{PORTS['barbican']}/")
+    for region in heats:
+        procs.wait_http(state, f"heat-api-{region.slug}", f"http://{HOST}:{region.heat_port}/")
 
 
-def horizon_setup(state: State, venv: pathlib.Path) -> pathlib.Path:
-    """Install the plugin into Horizon the way an operator does, then collect and compress."""
-    site = install.site_packages(venv)
-    local = site / "openstack_dashboard" / "local"
-    (local / "enabled").mkdir(exist_ok=True)
-    (local / "local_settings.d").mkdir(exist_ok=True)
-    for f in (REPO / "enabled").glob("_*.py"):
-        shutil.copy(f, local / "enabled" / f.name)
-    for f in (REPO / "enabled" / "local_settings.d").glob("_*.py"):
-        shutil.copy(f, local / "local_settings.d" / f.name)
-    static = state.data / "horizon-static"
-    values = {"SECRET_KEY": state.secrets()["horizon_secret_key"],
-              "KEYSTONE_URL": configs.keystone_url(), "STATIC_ROOT": str(static),
-              "MEMCACHED": f"{HOST}:{PORTS['memcached']}"}
-    text = (REPO / "democloud/horizon/local_settings.py").read_text()
-    for key, value in values.items():
-        text = text.replace(f"@@{key}@@", value)
-    # Horizon imports ``local.local_settings`` through sys.path: this cloud's own
-    # copy, first on PYTHONPATH, leaves the shared venv free for other clouds.
-    own = horizon_path(state) / "local"
-    own.mkdir(parents=True, exist_ok=True)
-    (own / "__init__.py").touch()
-    (own / "local_settings.py").write_text(text)
-    (own / "local_settings.py").chmod(0o600)
-    # A cloud without Nova: Horizon's default landing page (Project overview) is refused.
-    (local / "local_settings.d" / "_9900_democloud.py").write_text(
-        "HORIZON_CONFIG['user_home'] = '/project/mr_regions/'\n")
-    shutil.copy(REPO / "democloud/horizon/horizon_wsgi.py", site / "mrd_horizon_wsgi.py")
-    manage = [str(venv / "bin/python"), "-m", "django"]
-    env = horizon_env(state)
-    procs.run(manage + ["collectstatic", "--noinput", "--clear", "-v0"], state, "horizon-setup",
-              env=env)
-    procs.run(manage + ["compress", "--force", "-v0"], state, "horizon-setup", env=env)
-    return site
-
-
-def start_horizon(state: State, venv: pathlib.Path) -> None:
-    procs.spawn(state, "horizon", [
-        str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{PORTS['horizon']}", "--workers", "2",
-        "--threads", "4", "--timeout", "120", "--no-control-socket",
-        "mrd_horizon_wsgi:application"], env=horizon_env(state))
-    procs.wait_http(state, "horizon", f"http://{HOST}:{PORTS['horizon']}/auth/login/", timeout=90)
-
-
-def up(state: State, count: int, with_horizon: bool = True, samples: bool = True) -> dict:
-    """Start everything for ``count`` regions; returns timings in seconds."""
+def up(state: State, count: int, second: bool, with_horizon: bool = True) -> dict:
+    """Start everything for ``count`` regions (and the second cloud); timings in seconds."""
     t0 = time.monotonic()
     install.ensure_apt()
     cloud = install.cloud_venv()
@@ -209,63 +215,43 @@ def up(state: State, count: int, with_horizon: bool = True, samples: bool = True
     timings = {"install": time.monotonic() - t0}
     t1 = time.monotonic()
     regions = make_regions(count)
-    for old in set(state.settings().get("running_regions", [])) - {r.name for r in regions}:
-        stop_heat(state, Region(0, old))
-    state.save_settings(regions=count)
-    start_postgres(state)
-    start_rabbitmq(state, make_regions(5))
-    start_memcached(state)
-    fresh = {name: ensure_database(state, name) for name in
-             ["keystone", "barbican"] + [configs.heat_db(r) for r in regions]}
-    kconf = configs.keystone(state)
-    if fresh["keystone"]:
-        keystone_setup(state, cloud, kconf)
-        mark_synced(state, "keystone")
-    gunicorn(state, cloud, "keystone", PORTS["keystone"], "wsgi_app:application",
-             {"MRD_SERVICE": "keystone", "MRD_CONFIG": str(kconf)})
-    procs.wait_http(state, "keystone", configs.keystone_url())
-    plan_file = plan(state, regions)
-    plan_digest = install.tree_hash([plan_file])
-    if state.settings().get("provisioned") != plan_digest:  # a warm start skips it
-        cloud_python(cloud, "provision.py", str(plan_file), state=state, name="provision")
-        state.save_settings(provisioned=plan_digest)
-    start_barbican(state, cloud)
-    with concurrent.futures.ThreadPoolExecutor(len(regions)) as pool:
-        list(pool.map(lambda r: start_heat(state, cloud, r, fresh[configs.heat_db(r)]), regions))
-    state.save_settings(running_regions=[r.name for r in regions])
-    procs.wait_http(state, "barbican", f"http://{HOST}:{PORTS['barbican']}/")
-    for region in regions:
-        procs.wait_http(state, f"heat-api-{region.slug}", f"http://{HOST}:{region.heat_port}/")
+    state.save_settings(regions=count, second_cloud=second)
+    start_cloud(state, cloud, regions, second)
     timings["cloud"] = time.monotonic() - t1
-    if samples and not state.settings().get("samples_created"):
+    t2 = time.monotonic()
+    # Each sample is made once; samples.py skips those that exist.
+    wanted = ["regions"] + (["second_cloud"] if second else [])
+    if state.settings().get("samples") != wanted:
         cloud_python(cloud, "samples.py", str(state.etc / "plan.json"),
                      str(REPO / "democloud/templates"), state=state, name="samples")
-        state.save_settings(samples_created=True)
+        state.save_settings(samples=wanted)
+        timings["samples"] = time.monotonic() - t2
     if dash:
-        t2 = time.monotonic()
+        t3 = time.monotonic()
         stamp = f"{dash} " + install.tree_hash([REPO / "mr_dashboard", REPO / "enabled",
                                                  REPO / "democloud/horizon"])
         if state.settings().get("horizon_stamp") != stamp:
             procs.stop(state, "horizon")  # it serves the plugin as it was when it started
-            horizon_setup(state, dash)
+            dashboard.setup(state, dash)
             state.save_settings(horizon_stamp=stamp)
-        start_horizon(state, dash)
-        timings["horizon"] = time.monotonic() - t2
+        dashboard.start(state, dash)
+        timings["horizon"] = time.monotonic() - t3
     timings["total"] = time.monotonic() - t0
     return timings
 
 
-def stop_heat(state: State, region: Region) -> None:
-    procs.stop(state, f"heat-api-{region.slug}")
-    procs.stop(state, f"heat-engine-{region.slug}")
+def stop_heat(state: State, slug: str) -> None:
+    procs.stop(state, f"heat-api-{slug}")
+    procs.stop(state, f"heat-engine-{slug}")
 
 
-SERVICE_ORDER = ["horizon", "barbican", "keystone", "memcached", "rabbitmq", "postgres"]
+SERVICE_ORDER = ["horizon", "barbican", "keystone", f"keystone-{SECOND_CLOUD}", "memcached",
+                 "rabbitmq", "postgres"]
 
 
 def down(state: State) -> None:
-    for name in state.settings().get("running_regions", []):
-        stop_heat(state, Region(0, name))
+    for slug in state.settings().get("running_regions", []):
+        stop_heat(state, slug)
     for name in SERVICE_ORDER:
         # postgres: SIGINT is its fast shutdown (SIGTERM waits for clients).
         procs.stop(state, name, sig=signal.SIGINT if name == "postgres" else signal.SIGTERM)
@@ -274,9 +260,10 @@ def down(state: State) -> None:
 
 
 def status(state: State) -> list[tuple[str, int | None, str]]:
-    rows = [(name, procs.pid_of(state, name)) for name in reversed(SERVICE_ORDER)]
-    for name in state.settings().get("running_regions", []):
-        slug = name.lower()
+    names = [n for n in reversed(SERVICE_ORDER)
+             if SECOND_CLOUD not in n or state.settings().get("second_cloud")]
+    rows = [(name, procs.pid_of(state, name)) for name in names]
+    for slug in state.settings().get("running_regions", []):
         rows += [(f"heat-engine-{slug}", procs.pid_of(state, f"heat-engine-{slug}")),
                  (f"heat-api-{slug}", procs.pid_of(state, f"heat-api-{slug}"))]
     return rows

@@ -9,7 +9,7 @@ import pathlib
 import subprocess
 
 from democloud import configs, procs
-from democloud.layout import HOST, PORTS, State
+from democloud.layout import HOST, PORTS, SECOND_CLOUD, State, regions as layout_regions
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 
@@ -21,6 +21,7 @@ class Cloud:
     horizon_url: str
     demo_password: str
     regions: tuple[str, ...]
+    second_cloud_url: str | None
 
     def heat_api_pid(self, region: str) -> int | None:
         return procs.pid_of(self.state, f"heat-api-{region.lower()}")
@@ -35,15 +36,17 @@ class Cloud:
 
 def running_cloud() -> Cloud:
     state = State()
-    regions = tuple(state.settings().get("running_regions", []))
+    regions = tuple(r.name for r in layout_regions(state.settings().get("regions", 0) or 1))
     missing = [name for name, pid in
                ((n, procs.pid_of(state, n)) for n in ("keystone", "postgres", "rabbitmq")) if not pid]
-    if not regions or missing:
+    if not state.settings().get("running_regions") or missing:
         raise RuntimeError("the demo cloud is not running: start it with "
                            "'python3 -m democloud up' (tools/run-tests.sh does)")
     return Cloud(state=state, keystone_url=configs.keystone_url(),
                  horizon_url=f"http://{HOST}:{PORTS['horizon']}",
-                 demo_password=state.secrets()["demo"], regions=regions)
+                 demo_password=state.secrets()["demo"], regions=regions,
+                 second_cloud_url=(configs.keystone_url(cloud=SECOND_CLOUD)
+                                   if state.settings().get("second_cloud") else None))
 
 
 def democloud(*args: str) -> None:

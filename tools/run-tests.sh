@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m democloud up --regions 3
+python3 -m democloud up --regions 3 --second-cloud
 venv=$(python3 -c "from democloud import install; print(install.dashboard_venv())")
 export MRD_ARTIFACTS="${MRD_ARTIFACTS:-$PWD/test-artifacts}"
 mkdir -p "$MRD_ARTIFACTS"

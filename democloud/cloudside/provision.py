@@ -63,15 +63,15 @@ def main(plan):
     domain_admin = find_or_create(ks.users, "heat_domain_admin", domain=heat_domain,
                                   password=plan["heat_domain_admin_password"])
     grant(ks, roles["admin"], domain_admin, domain=heat_domain)
-    services = {}
-    for stype, name in (("identity", "keystone"), ("orchestration", "heat"),
-                        ("key-manager", "barbican")):
-        found = [s for s in ks.services.list(type=stype)]
-        services[stype] = found[0] if found else ks.services.create(name=name, type=stype)
     regions = plan["regions"]
-    sync_endpoints(ks, services["identity"], {r: plan["auth_url"] for r in regions})
-    sync_endpoints(ks, services["key-manager"], {r: plan["barbican_url"] for r in regions})
-    sync_endpoints(ks, services["orchestration"], plan["heat_urls"])
+    catalog = [("identity", "keystone", {r: plan["auth_url"] for r in regions}),
+               ("orchestration", "heat", plan["heat_urls"])]
+    if plan["barbican_url"]:  # the second cloud has no Barbican
+        catalog.append(("key-manager", "barbican", {r: plan["barbican_url"] for r in regions}))
+    for stype, name, urls in catalog:
+        found = list(ks.services.list(type=stype))
+        service = found[0] if found else ks.services.create(name=name, type=stype)
+        sync_endpoints(ks, service, urls)
     print(json.dumps({"demo_project_id": demo_project.id, "heat_domain_id": heat_domain.id}))
 
 

@@ -7,18 +7,37 @@ import pathlib
 import sys
 import time
 
+from barbicanclient import client as barbican_client
 from heatclient import client as heat_client
 from keystoneauth1 import session as ks_session
 from keystoneauth1.identity import v3
 
 SETTLED = ("CREATE_COMPLETE", "CREATE_FAILED")
+SECRET_NAME = "democloud-second-cloud"
+
+
+def session(plan):
+    auth = v3.Password(auth_url=plan["auth_url"], username="demo", password=plan["demo_password"],
+                       project_name="demo", user_domain_id="default", project_domain_id="default")
+    return ks_session.Session(auth=auth, timeout=30)
 
 
 def heat(plan, region):
-    auth = v3.Password(auth_url=plan["auth_url"], username="demo", password=plan["demo_password"],
-                       project_name="demo", user_domain_id="default", project_domain_id="default")
-    return heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=30),
-                              region_name=region)
+    return heat_client.Client("1", session=session(plan), region_name=region)
+
+
+def credential_secret(plan) -> str:
+    """The demo's Barbican secret with the demo user's credentials for the second cloud."""
+    barbican = barbican_client.Client(session=session(plan), region_name=plan["regions"][0])
+    for secret in barbican.secrets.list(name=SECRET_NAME):
+        return secret.secret_ref.rsplit("/", 1)[-1]
+    payload = {"auth_type": "password", "auth": {
+        "auth_url": plan["second_cloud_auth_url"], "username": "demo",
+        "password": plan["demo_password"], "project_name": "demo",
+        "user_domain_id": "default", "project_domain_id": "default"}}
+    secret = barbican.secrets.create(name=SECRET_NAME, payload=json.dumps(payload),
+                                     payload_content_type="text/plain")
+    return secret.store().rsplit("/", 1)[-1]
 
 
 def samples(plan, templates):
@@ -35,7 +54,11 @@ def samples(plan, templates):
         (two, {"stack_name": "single-region", "template": read("single_region.yaml"),
                "tags": "demo"}),
         (three, {"stack_name": "failing", "template": read("failing.yaml"), "tags": "demo"}),
-    ]
+    ] + ([(regions[0], {"stack_name": "cross-cloud", "template": read("cross_cloud.yaml"),
+                        "files": {"db_tier.yaml": read("db_tier.yaml")},
+                        "parameters": {"credential_secret": credential_secret(plan)},
+                        "tags": "demo,cross-cloud"})]
+         if plan["second_cloud_auth_url"] else [])
 
 
 def main(plan, templates):

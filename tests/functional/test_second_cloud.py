@@ -1,0 +1,30 @@
+"""The demo's second cloud: a stack in RegionOne whose child lives in the other cloud.
+
+Reached the way Heat reaches it: with the demo user's credentials for the
+other cloud's own Keystone (the credential secret's payload is not read here).
+"""
+from heatclient import client as heat_client
+from keystoneauth1 import session as ks_session
+from keystoneauth1.identity import v3
+
+from mr_dashboard.api import heat
+
+
+def other_cloud_stacks(cloud) -> list[str]:
+    auth = v3.Password(auth_url=cloud.second_cloud_url, username="demo",
+                       password=cloud.demo_password, project_name="demo",
+                       user_domain_id="default", project_domain_id="default")
+    client = heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=10),
+                                region_name="RegionOne")
+    return [(s.stack_name, s.stack_status) for s in client.stacks.list()]
+
+
+def test_cross_cloud_child_lives_in_the_other_cloud(cloud, demo_request):
+    assert cloud.second_cloud_url, "the test command starts the demo with --second-cloud"
+    parent = {s.name: s for s in heat.stacks_list(demo_request, "RegionOne")}["cross-cloud"]
+    assert parent.status == "CREATE_COMPLETE"
+    children = [(n, st) for n, st in other_cloud_stacks(cloud) if n.startswith("cross-cloud-")]
+    assert [st for _, st in children] == ["CREATE_COMPLETE"]
+    # ...and not in any region of the first cloud.
+    assert not [s for r in cloud.regions for s in heat.stacks_list(demo_request, r)
+                if s.name.startswith("cross-cloud-remote_db-")]
