@@ -6,6 +6,16 @@ from democloud import configs, install, procs
 from democloud.layout import HOST, PORTS, REPO, State
 
 
+# Read after the plugin's own snippet (_6000_mr_dashboard.py), which defines MR_DASHBOARD.
+DEMO_SNIPPET = """\
+# Written by democloud. A cloud without Nova: Horizon's default landing page
+# (the Project overview) is refused, so land on the Regions panel.
+HORIZON_CONFIG["user_home"] = "/project/mr_regions/"
+# The demo's second cloud listens on 127.0.0.1: let credential checks reach it.
+MR_DASHBOARD["CREDENTIAL_CHECK_ALLOW_PRIVATE"] = True
+"""
+
+
 def settings_path(state: State) -> pathlib.Path:
     return state.data / "horizon"
 
@@ -40,8 +50,7 @@ def setup(state: State, venv: pathlib.Path) -> pathlib.Path:
     (own / "local_settings.py").write_text(text)
     (own / "local_settings.py").chmod(0o600)
     # A cloud without Nova: Horizon's default landing page (Project overview) is refused.
-    (local / "local_settings.d" / "_9900_democloud.py").write_text(
-        "HORIZON_CONFIG['user_home'] = '/project/mr_regions/'\n")
+    (local / "local_settings.d" / "_9900_democloud.py").write_text(DEMO_SNIPPET)
     shutil.copy(REPO / "democloud/horizon/horizon_wsgi.py", site / "mrd_horizon_wsgi.py")
     manage = [str(venv / "bin/python"), "-m", "django"]
     env = environment(state)

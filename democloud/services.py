@@ -229,7 +229,8 @@ def up(state: State, count: int, second: bool, with_horizon: bool = True) -> dic
     if dash:
         t3 = time.monotonic()
         stamp = f"{dash} " + install.tree_hash([REPO / "mr_dashboard", REPO / "enabled",
-                                                 REPO / "democloud/horizon"])
+                                                 REPO / "democloud/horizon",
+                                                 REPO / "democloud/dashboard.py"])
         if state.settings().get("horizon_stamp") != stamp:
             procs.stop(state, "horizon")  # it serves the plugin as it was when it started
             dashboard.setup(state, dash)
