@@ -6,6 +6,7 @@ import time
 from django.urls import reverse
 
 from mr_dashboard import conf, constants
+from tests.cloud import democloud
 
 
 def test_regions_page_lists_every_region_with_its_endpoints(cloud, demo_client):
@@ -42,23 +43,25 @@ def test_a_hung_region_is_reported_and_does_not_hold_the_others(cloud, demo_clie
     assert body["RegionThree"]["ok"] is False
     assert body["RegionThree"]["kind"] == constants.TIMEOUT
     assert body["RegionOne"]["ok"] and body["RegionTwo"]["ok"]
-    assert took < conf.region_timeout() + 2
+    # The page is not held beyond the fan-out's deadline (a correctness bound,
+    # with room for a loaded machine; speed is measured in benchmarks/).
+    assert took < conf.fan_out_deadline() + 5
 
 
 def test_a_stopped_region_is_reported_at_once(cloud, demo_client):
-    # SIGSTOP the gunicorn master and close its listening socket by killing
-    # the whole process group: the port is then refused, like a down service.
-    from tests.cloud import democloud
+    # Stop the region's whole Heat API (gunicorn master and workers): its port
+    # is then refused, like a service that is down.
     cloud.signal_heat_api("RegionTwo", signal.SIGTERM)
     try:
         deadline = time.monotonic() + 15
         while cloud.heat_api_pid("RegionTwo") and time.monotonic() < deadline:
             time.sleep(0.2)
-        body, took = health(demo_client)
+        body, _ = health(demo_client)
         assert body["RegionTwo"]["ok"] is False
         assert body["RegionTwo"]["kind"] == constants.UNREACHABLE
         assert body["RegionTwo"]["message"]
         assert body["RegionOne"]["ok"] and body["RegionThree"]["ok"]
-        assert took < 2
+        # Refused at once, not waited for until the timeout.
+        assert body["RegionTwo"]["elapsed_ms"] < conf.region_timeout() * 1000
     finally:
         democloud("up", "--no-horizon")
