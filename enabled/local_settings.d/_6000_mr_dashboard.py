@@ -13,4 +13,54 @@ MR_DASHBOARD = {
     # Seconds a fan-out waits beyond REGION_TIMEOUT before it gives up on
     # the regions that have not answered.
     "DEADLINE_MARGIN": 1.0,
+    # Seconds between two refreshes of a stack's tree, picture and events
+    # while anything in the tree is in progress.
+    "TREE_REFRESH_SECONDS": 5,
+    # Levels of local nested stacks asked of Heat in one listing (Heat's
+    # own max_nested_stack_depth, 5 by default, caps it anyway).
+    "TREE_NESTED_DEPTH": 5,
+    # Most calls one tree walk keeps in flight at the same time.
+    "TREE_PARALLEL_CALLS": 16,
+    # Largest template, environment or referenced file, in bytes, checked
+    # before anything is sent (Heat's own max_template_size).
+    "TEMPLATE_MAX_BYTES": 524288,
+    # Largest sum of all the files of one launch (an uploaded folder or
+    # archive unpacked), in bytes (Heat's max_json_body_size).
+    "TEMPLATE_MAX_TOTAL_BYTES": 1048576,
+    # Most files one uploaded folder or archive may hold.
+    "TEMPLATE_MAX_FILES": 100,
+    # Seconds allowed to fetch a template from a URL.
+    "TEMPLATE_URL_TIMEOUT": 10.0,
+    # Whether template URLs may point at loopback, link-local or private
+    # addresses (off: such URLs are refused).
+    "TEMPLATE_URL_ALLOW_PRIVATE": False,
+    # Seconds a region's template versions and resource types are kept
+    # for the launch checks and the Resource Types panel.
+    "REGION_CACHE_SECONDS": 60,
+    # Seconds allowed for the Heat calls that make a region talk to other
+    # regions before it answers: create, update and their previews.
+    "STACK_ACTION_TIMEOUT": 60.0,
+    # Seconds a region that has just timed out is not waited for again:
+    # pages show it as skipped while a background call retries it.
+    "REGION_QUIET_SECONDS": 30,
+    # Seconds allowed to connect to, and then to read from, another cloud's
+    # Keystone when a credential is checked or used to reach that cloud.
+    "CREDENTIAL_CHECK_TIMEOUT": 10.0,
+    # Whether credentials may point at loopback, link-local or private
+    # addresses (off: such auth URLs and endpoints are refused).
+    "CREDENTIAL_CHECK_ALLOW_PRIVATE": False,
 }
+
+# Heat's policy for the panels' policy checks: the defaults of Heat 27 (its
+# policy in code) shipped with the plugin, and an empty override file. Where
+# heat-dashboard (or the operator) already configured "orchestration", that
+# configuration is kept.
+import os as _os  # noqa: E402
+
+import mr_dashboard as _mr_dashboard  # noqa: E402
+
+_MR_POLICY = _os.path.join(_os.path.dirname(_mr_dashboard.__file__), "policy")
+POLICY_FILES.setdefault(  # noqa: F821
+    "orchestration", _os.path.join(_MR_POLICY, "heat_policy.yaml"))
+DEFAULT_POLICY_FILES.setdefault(  # noqa: F821
+    "orchestration", _os.path.join(_MR_POLICY, "heat.yaml"))

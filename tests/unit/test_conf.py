@@ -28,12 +28,32 @@ def test_an_unknown_setting_is_an_error():
         conf.plugin_setting("REGION_TIMEOUTS")
 
 
-def test_settings_snippet_documents_the_defaults():
+def run_settings_snippet(policy_files: dict, default_policy_files: dict) -> dict:
+    """Execute the snippet the way Horizon's settings do, in their namespace."""
     snippet = (pathlib.Path(mr_dashboard.enabled.__path__[0])
                / "local_settings.d" / "_6000_mr_dashboard.py")
-    namespace: dict = {}
+    namespace = {"POLICY_FILES": policy_files, "DEFAULT_POLICY_FILES": default_policy_files}
     exec(snippet.read_text(), namespace)
-    assert namespace["MR_DASHBOARD"] == conf.DEFAULTS
+    return namespace
+
+
+def test_settings_snippet_documents_the_defaults():
+    assert run_settings_snippet({}, {})["MR_DASHBOARD"] == conf.DEFAULTS
+
+
+def test_settings_snippet_adds_heat_policy_files_that_exist():
+    namespace = run_settings_snippet({}, {})
+    overrides = pathlib.Path(namespace["POLICY_FILES"]["orchestration"])
+    defaults = pathlib.Path(namespace["DEFAULT_POLICY_FILES"]["orchestration"])
+    assert overrides.is_file() and defaults.is_file()
+    assert "name: stacks:index" in defaults.read_text()
+
+
+def test_settings_snippet_keeps_an_orchestration_policy_already_set():
+    namespace = run_settings_snippet({"orchestration": "heat_policy.yaml"},
+                                     {"orchestration": "default_policies/heat.yaml"})
+    assert namespace["POLICY_FILES"] == {"orchestration": "heat_policy.yaml"}
+    assert namespace["DEFAULT_POLICY_FILES"] == {"orchestration": "default_policies/heat.yaml"}
 
 
 @pytest.mark.parametrize("no_verify, cacert, expected", [
