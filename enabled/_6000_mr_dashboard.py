@@ -21,6 +21,7 @@ ADD_INSTALLED_APPS = ["mr_dashboard"]
 ADD_JS_FILES = [
     "mr_dashboard/js/mr_dashboard.health.js",
     "mr_dashboard/js/mr_dashboard.region_select.js",
+    "mr_dashboard/js/mr_dashboard.launch.js",
 ]
 
 # Heat and connection errors that horizon.exceptions.handle() should know.

@@ -27,6 +27,42 @@ DEFAULTS: dict[str, Any] = {
     # Seconds a fan-out waits beyond REGION_TIMEOUT before it gives up on
     # the regions that have not answered.
     "DEADLINE_MARGIN": 1.0,
+    # Seconds between two refreshes of a stack's tree, picture and events
+    # while anything in the tree is in progress.
+    "TREE_REFRESH_SECONDS": 5,
+    # Levels of local nested stacks asked of Heat in one listing (Heat's
+    # own max_nested_stack_depth, 5 by default, caps it anyway).
+    "TREE_NESTED_DEPTH": 5,
+    # Most calls one tree walk keeps in flight at the same time.
+    "TREE_PARALLEL_CALLS": 16,
+    # Largest template, environment or referenced file, in bytes, checked
+    # before anything is sent (Heat's own max_template_size).
+    "TEMPLATE_MAX_BYTES": 524288,
+    # Largest sum of all the files of one launch (an uploaded folder or
+    # archive unpacked), in bytes (Heat's max_json_body_size).
+    "TEMPLATE_MAX_TOTAL_BYTES": 1048576,
+    # Most files one uploaded folder or archive may hold.
+    "TEMPLATE_MAX_FILES": 100,
+    # Seconds allowed to fetch a template from a URL.
+    "TEMPLATE_URL_TIMEOUT": 10.0,
+    # Whether template URLs may point at loopback, link-local or private
+    # addresses (off: such URLs are refused).
+    "TEMPLATE_URL_ALLOW_PRIVATE": False,
+    # Seconds a region's template versions and resource types are kept
+    # for the launch checks and the Resource Types panel.
+    "REGION_CACHE_SECONDS": 60,
+    # Seconds allowed for the Heat calls that make a region talk to other
+    # regions before it answers: create, update and their previews.
+    "STACK_ACTION_TIMEOUT": 60.0,
+    # Seconds a region that has just timed out is not waited for again:
+    # pages show it as skipped while a background call retries it.
+    "REGION_QUIET_SECONDS": 30,
+    # Seconds allowed to connect to, and then to read from, another cloud's
+    # Keystone when a credential is checked or used to reach that cloud.
+    "CREDENTIAL_CHECK_TIMEOUT": 10.0,
+    # Whether credentials may point at loopback, link-local or private
+    # addresses (off: such auth URLs and endpoints are refused).
+    "CREDENTIAL_CHECK_ALLOW_PRIVATE": False,
 }
 
 # Horizon's OPENSTACK_ENDPOINT_TYPE speaks Keystone v2 names; the v3
@@ -64,6 +100,71 @@ def max_parallel() -> int:
 def fan_out_deadline() -> float:
     """Seconds after which a fan-out stops waiting for slow regions."""
     return region_timeout() + float(plugin_setting("DEADLINE_MARGIN"))
+
+
+def tree_refresh_seconds() -> int:
+    """Seconds between two refreshes of a stack tree in progress."""
+    return max(1, int(plugin_setting("TREE_REFRESH_SECONDS")))
+
+
+def tree_nested_depth() -> int:
+    """``nested_depth`` of the listings a tree walk asks for."""
+    return max(1, int(plugin_setting("TREE_NESTED_DEPTH")))
+
+
+def tree_parallel_calls() -> int:
+    """Most calls a tree walk runs at once (at least one)."""
+    return max(1, int(plugin_setting("TREE_PARALLEL_CALLS")))
+
+
+def region_quiet_seconds() -> float:
+    """Seconds a region that timed out is skipped by pages (0: never)."""
+    return max(0.0, float(plugin_setting("REGION_QUIET_SECONDS")))
+
+
+def template_max_bytes() -> int:
+    """Largest template, environment or referenced file, in bytes."""
+    return int(plugin_setting("TEMPLATE_MAX_BYTES"))
+
+
+def template_max_total_bytes() -> int:
+    """Largest sum of the files of one launch, in bytes."""
+    return int(plugin_setting("TEMPLATE_MAX_TOTAL_BYTES"))
+
+
+def template_max_files() -> int:
+    """Most files one uploaded folder or archive may hold."""
+    return int(plugin_setting("TEMPLATE_MAX_FILES"))
+
+
+def template_url_timeout() -> float:
+    """Seconds allowed to fetch a template from a URL."""
+    return float(plugin_setting("TEMPLATE_URL_TIMEOUT"))
+
+
+def template_url_allow_private() -> bool:
+    """Whether template URLs may name loopback or private addresses."""
+    return bool(plugin_setting("TEMPLATE_URL_ALLOW_PRIVATE"))
+
+
+def region_cache_seconds() -> int:
+    """Seconds a region's template versions and resource types are kept."""
+    return max(0, int(plugin_setting("REGION_CACHE_SECONDS")))
+
+
+def credential_check_timeout() -> float:
+    """Seconds allowed for each call to another cloud's Keystone."""
+    return float(plugin_setting("CREDENTIAL_CHECK_TIMEOUT"))
+
+
+def credential_check_allow_private() -> bool:
+    """Whether credentials may name loopback or private addresses."""
+    return bool(plugin_setting("CREDENTIAL_CHECK_ALLOW_PRIVATE"))
+
+
+def stack_action_timeout() -> float:
+    """Seconds allowed for creates, updates and their previews."""
+    return float(plugin_setting("STACK_ACTION_TIMEOUT"))
 
 
 def ssl_verify() -> bool | str:

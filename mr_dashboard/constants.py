@@ -10,11 +10,30 @@ from django.utils.translation import pgettext_lazy
 DASHBOARD = "project"
 PANEL_GROUP = "mr_dashboard"
 REGIONS_PANEL = "mr_regions"
+STACKS_PANEL = "mr_stacks"
 
 # URL names.
 REGIONS_INDEX_URL = "horizon:project:mr_regions:index"
 REGIONS_HEALTH_URL = "horizon:project:mr_regions:health"
 REGION_SELECT_URL = "horizon:project:mr_regions:select"
+STACKS_INDEX_URL = "horizon:project:mr_stacks:index"
+# Args: region name, stack id. Defined in panels/stacks/detail/urls.py.
+STACK_DETAIL_URL = "horizon:project:mr_stacks:detail"
+# Launch and update (panels/stacks/launch/urls.py). Launch: no args;
+# update, update_stack and patch: region name, stack id.
+STACK_LAUNCH_URL = "horizon:project:mr_stacks:launch"
+STACK_LAUNCH_STACK_URL = "horizon:project:mr_stacks:launch_stack"
+STACK_UPDATE_URL = "horizon:project:mr_stacks:update"
+STACK_UPDATE_STACK_URL = "horizon:project:mr_stacks:update_stack"
+STACK_PATCH_URL = "horizon:project:mr_stacks:patch"
+RESOURCE_TYPES_PANEL = "mr_resource_types"
+RESOURCE_TYPES_INDEX_URL = "horizon:project:mr_resource_types:index"
+# Args: resource type name.
+RESOURCE_TYPE_DETAIL_URL = "horizon:project:mr_resource_types:detail"
+# One stack's whole tree (JSON, polled) and its way up to the root (JSON);
+# args: region name, stack id.
+STACK_TREE_URL = "horizon:project:mr_stacks:tree"
+STACK_LINEAGE_URL = "horizon:project:mr_stacks:lineage"
 
 # Session key holding the region chosen in the region dropdown.
 SESSION_REGION_KEY = "mr_dashboard_region"
@@ -29,6 +48,17 @@ LEADING_SERVICES = (ORCHESTRATION, KEY_MANAGER, IDENTITY)
 # Permissions and policy rules.
 ORCHESTRATION_PERMISSIONS = ("openstack.services.orchestration",)
 STACKS_INDEX_POLICY = ((ORCHESTRATION, "stacks:index"),)
+STACK_SHOW_POLICY = ((ORCHESTRATION, "stacks:show"),)
+STACK_TEMPLATE_POLICY = ((ORCHESTRATION, "stacks:template"),)
+STACK_ENVIRONMENT_POLICY = ((ORCHESTRATION, "stacks:environment"),)
+RESOURCES_INDEX_POLICY = ((ORCHESTRATION, "resource:index"),)
+EVENTS_INDEX_POLICY = ((ORCHESTRATION, "events:index"),)
+
+# How a stack of a tree hangs from its parent: the tree's root, a local
+# nested stack, or the child of an OS::Heat::Stack (another region or cloud).
+NODE_ROOT = "root"
+NODE_NESTED = "nested"
+NODE_REMOTE = "remote"
 
 # Kinds of failure a call to a region can end with.
 UNREACHABLE = "unreachable"
@@ -37,6 +67,8 @@ UNAUTHORIZED = "unauthorized"
 FORBIDDEN = "forbidden"
 SERVER_ERROR = "server_error"
 ERROR = "error"
+# A stack in another cloud whose credentials the plugin cannot use (yet).
+OTHER_CLOUD = "other_cloud"
 
 ERROR_LABELS = {
     UNREACHABLE: pgettext_lazy("Region health", "Unreachable"),
@@ -45,7 +77,88 @@ ERROR_LABELS = {
     FORBIDDEN: pgettext_lazy("Region health", "Forbidden"),
     SERVER_ERROR: pgettext_lazy("Region health", "Server error"),
     ERROR: pgettext_lazy("Region health", "Error"),
+    OTHER_CLOUD: pgettext_lazy("Region health", "In another cloud"),
+}
+
+# Outcomes of a launch check; "not here" marks what only another cloud
+# can check (it does not hold the launch back).
+CHECK_PASSED = "passed"
+CHECK_FAILED = "failed"
+CHECK_SKIPPED = "skipped"
+CHECK_NOT_HERE = "not_here"
+CHECK_LABELS = {
+    CHECK_PASSED: pgettext_lazy("Launch check", "Passed"),
+    CHECK_FAILED: pgettext_lazy("Launch check", "Failed"),
+    CHECK_SKIPPED: pgettext_lazy("Launch check", "Not run"),
+    CHECK_NOT_HERE: pgettext_lazy("Launch check", "Not checked here"),
+}
+
+# What an update does to a resource, as Heat's update preview says.
+CHANGE_LABELS = {
+    "added": pgettext_lazy("Update preview", "Added"),
+    "deleted": pgettext_lazy("Update preview", "Deleted"),
+    "replaced": pgettext_lazy("Update preview", "Replaced"),
+    "updated": pgettext_lazy("Update preview", "Updated"),
+    "unchanged": pgettext_lazy("Update preview", "Unchanged"),
 }
 
 HEALTH_OK = pgettext_lazy("Region health", "OK")
 HEALTH_CHECKING = pgettext_lazy("Region health", "Checking…")
+
+# The Stacks panel's actions, each allowed by its own Heat policy rule.
+STACK_DELETE_POLICY = ((ORCHESTRATION, "stacks:delete"),)
+STACK_CHECK_POLICY = ((ORCHESTRATION, "actions:check"),)
+STACK_SUSPEND_POLICY = ((ORCHESTRATION, "actions:suspend"),)
+STACK_RESUME_POLICY = ((ORCHESTRATION, "actions:resume"),)
+STACK_CANCEL_UPDATE_POLICY = ((ORCHESTRATION, "actions:cancel_update"),)
+STACK_CREATE_POLICY = ((ORCHESTRATION, "stacks:create"),)
+STACK_UPDATE_POLICY = ((ORCHESTRATION, "stacks:update"),)
+STACK_PATCH_POLICY = ((ORCHESTRATION, "stacks:update_patch"),)
+RESOURCE_TYPES_POLICY = ((ORCHESTRATION, "resource_types:index"),)
+RESOURCE_TYPE_SHOW_POLICY = ((ORCHESTRATION, "resource_types:show"),)
+
+# A stack's status is "<ACTION>_<STATE>". Heat filters and sorts stacks on
+# the state alone.
+STATE_COMPLETE = "COMPLETE"
+STATE_FAILED = "FAILED"
+STATE_IN_PROGRESS = "IN_PROGRESS"
+STACK_STATE_LABELS = {
+    STATE_COMPLETE: pgettext_lazy("Stack state", "Complete"),
+    STATE_FAILED: pgettext_lazy("Stack state", "Failed"),
+    STATE_IN_PROGRESS: pgettext_lazy("Stack state", "In progress"),
+}
+STACK_ACTION_LABELS = {
+    "INIT": pgettext_lazy("Stack action", "Init"),
+    "CREATE": pgettext_lazy("Stack action", "Create"),
+    "DELETE": pgettext_lazy("Stack action", "Delete"),
+    "UPDATE": pgettext_lazy("Stack action", "Update"),
+    "ROLLBACK": pgettext_lazy("Stack action", "Rollback"),
+    "SUSPEND": pgettext_lazy("Stack action", "Suspend"),
+    "RESUME": pgettext_lazy("Stack action", "Resume"),
+    "ADOPT": pgettext_lazy("Stack action", "Adopt"),
+    "SNAPSHOT": pgettext_lazy("Stack action", "Snapshot"),
+    "CHECK": pgettext_lazy("Stack action", "Check"),
+    "RESTORE": pgettext_lazy("Stack action", "Restore"),
+}
+
+# The Credentials panel: Barbican secrets holding another cloud's
+# credentials, as Heat's OS::Heat::Stack reads them (credential_secret_id).
+CREDENTIALS_PANEL = "mr_credentials"
+CREDENTIALS_INDEX_URL = "horizon:project:mr_credentials:index"
+CREDENTIAL_CREATE_URL = "horizon:project:mr_credentials:create"
+# Checks the credential entered in the create form (POST, HTML fragment).
+CREDENTIAL_CHECK_URL = "horizon:project:mr_credentials:check"
+# Args: region name, secret id.
+CREDENTIAL_VERIFY_URL = "horizon:project:mr_credentials:verify"
+CREDENTIAL_DELETE_URL = "horizon:project:mr_credentials:delete"
+KEY_MANAGER_PERMISSIONS = ("openstack.services.key-manager",)
+SECRETS_LIST_POLICY = ((KEY_MANAGER, "secrets:get"),)
+SECRET_CREATE_POLICY = ((KEY_MANAGER, "secrets:post"),)
+SECRET_DECRYPT_POLICY = ((KEY_MANAGER, "secret:decrypt"),)
+SECRET_DELETE_POLICY = ((KEY_MANAGER, "secret:delete"),)
+# Barbican's statuses of a secret.
+SECRET_STATUS_LABELS = {
+    "ACTIVE": pgettext_lazy("Secret status", "Active"),
+    "PENDING": pgettext_lazy("Secret status", "Pending"),
+    "ERROR": pgettext_lazy("Secret status", "Error"),
+}

@@ -35,4 +35,6 @@ RECOVERABLE = (
     heat_exc.HTTPException,
     heat_exc.CommunicationError,
     ksa_exc.ConnectionError,
+    # Barbican is called through keystoneauth sessions.
+    ksa_exc.HttpError,
 )

@@ -19,7 +19,7 @@ class Cloud:
     state: State
     keystone_url: str
     horizon_url: str
-    demo_password: str
+    demo_password: str = dataclasses.field(repr=False)
     regions: tuple[str, ...]
     second_cloud_url: str | None
 

@@ -13,6 +13,10 @@ import threading
 
 import pytest
 
+# Fails the run when a watched secret shows up in a page, a response or a
+# log (see tests/secret_watch.py).
+pytest_plugins = ["tests.secret_watch"]
+
 # Ports tried for the test servers: clear of the ports the project's demo
 # cloud and Horizon use.
 _PORTS = range(56000, 61000)

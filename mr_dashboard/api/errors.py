@@ -31,13 +31,18 @@ _FERNET = re.compile(r"gAAAA[0-9A-Za-z_\-=]{20,}")
 # reply carried none).
 _HEAT_PREFIX = "ERROR: "
 
+# Heat's error codes in front of some messages ("HEAT-E99001 Service ...").
+_HEAT_CODE = re.compile(r"^HEAT-E\d+\s+")
+EXPLANATION_LENGTH = 2000
+
 _TIMEOUTS = (ksa_exc.ConnectTimeout, TimeoutError)
 _UNREACHABLE = (ksa_exc.ConnectionError, ConnectionError,
                 heat_exc.CommunicationError)
 
 
-def sanitize(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """``text`` without tokens, on one line, at most MAX_MESSAGE_LENGTH long.
+def sanitize(text: str, secrets: tuple[str, ...] = (),
+             limit: int = MAX_MESSAGE_LENGTH) -> str:
+    """``text`` without tokens, on one line, at most ``limit`` long.
 
     ``secrets`` are exact strings (the user's token) to remove as well.
     """
@@ -48,8 +53,8 @@ def sanitize(text: str, secrets: tuple[str, ...] = ()) -> str:
                             text)
     text = _FERNET.sub(REDACTED, text)
     text = " ".join(text.split())
-    if len(text) > MAX_MESSAGE_LENGTH:
-        text = text[:MAX_MESSAGE_LENGTH - 1] + "\u2026"
+    if len(text) > limit:
+        text = text[:limit - 1] + "\u2026"
     return text
 
 
@@ -67,6 +72,15 @@ def _plain_text(exc: BaseException) -> str:
     if isinstance(exc, heat_exc.HTTPException):
         text = text.removeprefix(_HEAT_PREFIX)
     return "" if text == "None" else text
+
+
+def explain(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
+    """What a service said when it refused a request, for a form: Heat
+    answers 400 with long texts, kept whole here (up to
+    EXPLANATION_LENGTH) without heatclient's prefix, Heat's error code or
+    tokens."""
+    text = _HEAT_CODE.sub("", _plain_text(exc)) or type(exc).__name__
+    return sanitize(text, secrets, EXPLANATION_LENGTH)
 
 
 def error_kind(exc: BaseException) -> str:

@@ -42,8 +42,10 @@ class RegionResult:
         return self.error is None
 
 
-def _timed_call(call: RegionCall, request: HttpRequest,
-                region: str) -> RegionResult:
+def timed_call(call: RegionCall, request: HttpRequest,
+               region: str) -> RegionResult:
+    """Run ``call(request, region)``; any failure becomes the result's
+    error."""
     started = time.monotonic()
     try:
         value = call(request, region)
@@ -56,7 +58,8 @@ def _timed_call(call: RegionCall, request: HttpRequest,
                         elapsed=time.monotonic() - started)
 
 
-def _late(region: str, deadline: float) -> RegionResult:
+def late_result(region: str, deadline: float) -> RegionResult:
+    """The result of a call given up after ``deadline`` seconds."""
     LOG.info("Region %s: no answer within %.1f s", region, deadline)
     message = gettext("No answer within %(seconds).1f seconds.") % {
         "seconds": deadline}
@@ -81,12 +84,13 @@ def fan_out(request: HttpRequest, call: RegionCall,
         max_workers=min(conf.max_parallel(), len(names)),
         thread_name_prefix="mr-fan-out")
     try:
-        pending = {name: pool.submit(_timed_call, call, request, name)
+        pending = {name: pool.submit(timed_call, call, request, name)
                    for name in names}
         done, _ = futures.wait(pending.values(), timeout=deadline)
     finally:
         # Do not wait for a hung region: its thread ends by itself once its
         # own socket timeout fires.
         pool.shutdown(wait=False, cancel_futures=True)
-    return {name: future.result() if future in done else _late(name, deadline)
+    return {name: future.result() if future in done
+            else late_result(name, deadline)
             for name, future in pending.items()}

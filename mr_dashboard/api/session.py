@@ -18,16 +18,18 @@ APP_NAME = "mr_dashboard"
 
 
 @memoized
-def endpoint_session(request: HttpRequest, endpoint: str) -> session.Session:
+def endpoint_session(request: HttpRequest, endpoint: str,
+                     timeout: float | None = None) -> session.Session:
     """A session that sends the user's token to ``endpoint``.
 
-    Memoized per request and endpoint.
+    Memoized per request, endpoint and ``timeout`` (default: the plugin's
+    ``REGION_TIMEOUT``).
     """
     auth = token_endpoint.Token(endpoint, request.user.token.id)
     return session.Session(
         auth=auth,
         verify=conf.ssl_verify(),
-        timeout=conf.region_timeout(),
+        timeout=conf.region_timeout() if timeout is None else timeout,
         connect_retries=0,
         app_name=APP_NAME,
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from tests.cloud import running_cloud
+from tests.functional import tree_stacks
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +48,10 @@ def demo_request(demo_client):
     request = response.wsgi_request
     assert request.user.is_authenticated
     return request
+
+
+@pytest.fixture(scope="session")
+def stack_trees(cloud):
+    """The stack-tree tests' stacks (tree_stacks.made), made once."""
+    with tree_stacks.made(cloud) as made:
+        yield made

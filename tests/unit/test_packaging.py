@@ -34,8 +34,14 @@ def test_every_data_file_is_shipped():
     package_data = _options()["options.package_data"]
     roots = {"mr_dashboard": ROOT / "mr_dashboard",
              "mr_dashboard.enabled": ROOT / "enabled",
+             "mr_dashboard.panels.credentials":
+                 ROOT / "mr_dashboard" / "panels" / "credentials",
              "mr_dashboard.panels.regions":
-                 ROOT / "mr_dashboard" / "panels" / "regions"}
+                 ROOT / "mr_dashboard" / "panels" / "regions",
+             "mr_dashboard.panels.resource_types":
+                 ROOT / "mr_dashboard" / "panels" / "resource_types",
+             "mr_dashboard.panels.stacks":
+                 ROOT / "mr_dashboard" / "panels" / "stacks"}
     patterns = {package: _lines(package_data[package]) for package in roots}
     for path in (ROOT / "mr_dashboard").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".js", ".css"):

@@ -1,0 +1,42 @@
+"""A middleware of the benchmark's own Horizon: Heat through the proxies.
+
+The demo cloud's catalog is left alone (other people use it); in the
+benchmark's process only, every orchestration endpoint listed in the
+``MRD_BENCH_PROXIES`` environment variable (``8004=8104,8014=8114``:
+Heat's port, then its proxy's port) is replaced, for the logged-in user of
+each request, by its delaying proxy. Both dashboards then reach Heat
+through the same proxies.
+"""
+
+import copy
+import os
+
+
+def proxied_ports() -> dict[str, str]:
+    pairs = os.environ.get("MRD_BENCH_PROXIES", "")
+    return dict(pair.split("=") for pair in pairs.split(",") if pair)
+
+
+def proxied_catalog(catalog: list[dict], ports: dict[str, str]) -> list:
+    catalog = copy.deepcopy(catalog)
+    for service in catalog:
+        if service.get("type") != "orchestration":
+            continue
+        for endpoint in service.get("endpoints", ()):
+            for heat, proxy in ports.items():
+                endpoint["url"] = endpoint["url"].replace(
+                    f"127.0.0.1:{heat}/", f"127.0.0.1:{proxy}/")
+    return catalog
+
+
+class ProxiedCatalogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.ports = proxied_ports()
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and getattr(user, "is_authenticated", False):
+            user.service_catalog = proxied_catalog(user.service_catalog,
+                                                   self.ports)
+        return self.get_response(request)

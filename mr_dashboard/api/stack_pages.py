@@ -1,0 +1,81 @@
+"""The project's stacks of many regions as one sorted, paged list.
+
+:func:`stacks_page` asks every region at once, with one stack-list call
+each whatever the number of stacks, and merges the answers
+(:mod:`~mr_dashboard.api.stacks_merge`). A region that fails spoils only its
+own part: the page carries what went wrong there and how long it took. A
+region that has just timed out is not asked at all but reported as skipped
+and retried in the background (:mod:`~mr_dashboard.api.region_state`).
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+from mr_dashboard.api import heat
+from mr_dashboard.api import region_state
+from mr_dashboard.api import stacks_merge
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.fanout import RegionResult
+from mr_dashboard.api.fanout import fan_out
+from mr_dashboard.api.stacks_cursor import Cursor
+
+
+@dataclass(frozen=True)
+class StacksPage:
+    """One page of stacks, its neighbours, and the regions missing from it."""
+
+    rows: list[heat.Stack]
+    next: Cursor | None = None
+    prev: Cursor | None = None
+    #: Regions asked that did not answer.
+    failed: dict[str, RegionResult] = field(default_factory=dict)
+    #: Regions not asked because they have just timed out.
+    skipped: dict[str, region_state.QuietRegion] = field(
+        default_factory=dict)
+    #: Stack-list calls made for the page.
+    calls: int = 0
+
+    @property
+    def errors(self) -> dict[str, RegionError]:
+        """Why each region missing from the page is missing."""
+        return {**{region: quiet.error
+                   for region, quiet in self.skipped.items()},
+                **{region: result.error
+                   for region, result in self.failed.items()}}
+
+
+def stacks_page(request: HttpRequest, regions: list[str], cursor: Cursor,
+                size: int, filters: dict[str, Any] | None = None
+                ) -> StacksPage:
+    """A page of ``size`` stacks of ``regions`` from ``cursor`` on.
+
+    ``filters`` are Heat's stack-list query parameters, sent to every
+    region.
+    """
+    skipped = region_state.quiet_regions(request, regions)
+    region_state.retry_in_background(request, skipped)
+    plans = {region: stacks_merge.plan(cursor, region, size)
+             for region in regions if region not in skipped}
+
+    def region_part(request: HttpRequest, region: str) -> list[heat.Stack]:
+        plan = plans[region]
+        answer = heat.stacks_sorted(
+            request, region, sort_keys=plan.sort_keys,
+            sort_dir=plan.sort_dir, limit=plan.limit, marker=plan.marker,
+            filters=filters)
+        return plan.take(answer, size)
+
+    asked = [region for region, plan in plans.items() if plan is not None]
+    results = fan_out(request, region_part, asked)
+    region_state.remember(request, results)
+    lists = {region: [] for region, plan in plans.items() if plan is None}
+    lists.update({region: result.value
+                  for region, result in results.items() if result.ok})
+    merged = stacks_merge.merge(cursor, lists, size)
+    return StacksPage(
+        rows=merged.rows, next=merged.next, prev=merged.prev,
+        failed={region: result for region, result in results.items()
+                if not result.ok},
+        skipped=skipped, calls=len(asked))

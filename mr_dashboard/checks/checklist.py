@@ -1,0 +1,203 @@
+"""The checks a launch passes before anything is created, per region.
+
+For every stack a launch creates (the root and each ``OS::Heat::Stack``,
+found by :mod:`mr_dashboard.hot.children`): its region is resolved, is in
+the catalog with Heat, answers, accepts the template's version and offers
+every resource type the stack uses there, and its Heat validates the
+stack's template; a ``credential_secret_id`` must name a secret the user
+can see. All regions are asked at once (one fan-out, each region checking
+its own stacks); a failure names the region, the stack and the reason.
+A stack in another cloud (credentials) is marked "not checked here".
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from heatclient import exc as heat_exc
+from keystoneauth1 import exceptions as ksa_exc
+
+from mr_dashboard import constants
+from mr_dashboard.api import barbican
+from mr_dashboard.api import fanout
+from mr_dashboard.api import heat
+from mr_dashboard.api.errors import explain
+from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.checks.offers import region_offer
+from mr_dashboard.hot.children import Placement
+from mr_dashboard.hot.resolve import Launchable
+
+REGION_RESOLVED = gettext_lazy("Region resolved")
+REGION_HAS_HEAT = gettext_lazy("Region offers Heat")
+HEAT_ANSWERS = gettext_lazy("Heat answers")
+VERSION = gettext_lazy("Template version supported")
+TYPES = gettext_lazy("Resource types available")
+VALIDATES = gettext_lazy("Template validates there")
+SECRET = gettext_lazy("Credential secret readable")
+OTHER_CLOUD = gettext_lazy("Checks in the other cloud")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check of one stack in one region."""
+
+    region: str
+    stack: str
+    name: str
+    status: str
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        return constants.CHECK_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Every check of a launch, in the order of the stacks."""
+
+    checks: tuple[Check, ...]
+
+    @property
+    def passed(self) -> bool:
+        """True when nothing failed or was skipped."""
+        return all(check.status in (constants.CHECK_PASSED,
+                                    constants.CHECK_NOT_HERE)
+                   for check in self.checks)
+
+    def failures(self) -> list[Check]:
+        return [check for check in self.checks
+                if check.status == constants.CHECK_FAILED]
+
+    def by_region(self) -> list[tuple[str, list[Check]]]:
+        """The checks grouped by region, regions in first-seen order."""
+        groups: dict[str, list[Check]] = {}
+        for check in self.checks:
+            groups.setdefault(check.region, []).append(check)
+        return list(groups.items())
+
+
+def _stack_label(placement: Placement) -> str:
+    return placement.name or _("(the stack itself)")
+
+
+class _Stack:
+    """Collects the checks of one placement."""
+
+    def __init__(self, placement: Placement, region: str) -> None:
+        self.placement, self.region, self.checks = placement, region, []
+
+    def add(self, name, ok: bool, reason: str = "") -> bool:
+        self.checks.append(Check(self.region, _stack_label(self.placement),
+                                 str(name), constants.CHECK_PASSED if ok
+                                 else constants.CHECK_FAILED,
+                                 "" if ok else reason))
+        return ok
+
+    def skip(self, *names, status=constants.CHECK_SKIPPED, reason="") -> None:
+        for name in names:
+            self.checks.append(Check(self.region,
+                                     _stack_label(self.placement), str(name),
+                                     status, reason))
+
+
+def _validate(request, region: str, placement: Placement,
+              launchable: Launchable, root_values: dict) -> str:
+    """Heat's objection to the stack's template in ``region``, or ""."""
+    if not placement.path:
+        fields = {**launchable.heat_fields(), "parameters": root_values}
+    else:
+        fields = {"template": placement.template,
+                  "files": launchable.files,
+                  "parameters": placement.parameters,
+                  "environment": {key: launchable.environment[key] for key in
+                                  ("parameter_defaults",
+                                   "resource_registry")}}
+    try:
+        heat.template_validate(request, region, **fields)
+    except heat_exc.HTTPException as exc:
+        return explain(exc, (request.user.token.id,))
+    return ""
+
+
+def _check_region(request, region: str, placements: list[Placement],
+                  launchable: Launchable, root_values: dict) -> list[_Stack]:
+    """Checks of the stacks that run in ``region`` (one fan-out job)."""
+    offer = region_offer(request, region)
+    done = []
+    for placement in placements:
+        stack = _Stack(placement, region)
+        stack.add(HEAT_ANSWERS, True)
+        version_ok = stack.add(VERSION, offer.accepts(placement.version), _(
+            "%(version)s is not accepted in %(region)s.")
+            % {"version": placement.version or _("No version"),
+               "region": region})
+        missing = sorted(placement.resource_types - offer.resource_types)
+        types_ok = stack.add(TYPES, not missing, _(
+            "Not available in %(region)s: %(types)s.")
+            % {"region": region, "types": ", ".join(missing)})
+        if version_ok and types_ok:
+            objection = _validate(request, region, placement, launchable,
+                                  root_values)
+            stack.add(VALIDATES, not objection, objection)
+        else:
+            stack.skip(VALIDATES, reason=_("Fix the checks above first."))
+        done.append(stack)
+    return done
+
+
+def _check_secret(request, placement: Placement) -> _Stack:
+    stack = _Stack(placement, placement.parent_region or "")
+    try:
+        barbican.secret_show(request, placement.parent_region,
+                             placement.credential_secret_id)
+        stack.add(SECRET, True)
+    except (ksa_exc.ClientException, LookupError) as exc:
+        stack.add(SECRET, False, _("Secret %(id)s cannot be read in "
+                                   "%(region)s: %(why)s.")
+                  % {"id": placement.credential_secret_id,
+                     "region": placement.parent_region,
+                     "why": explain(exc, (request.user.token.id,))})
+    stack.skip(OTHER_CLOUD, status=constants.CHECK_NOT_HERE,
+               reason=_("This stack runs in another cloud: its Heat checks "
+                        "it when the stack is created."))
+    return stack
+
+
+def run_checks(request: HttpRequest, launchable: Launchable,
+               placements: list[Placement],
+               root_values: dict[str, str]) -> Checklist:
+    """Run every check of a launch; ``root_values`` are the parameters
+    entered for the root, as Heat takes them."""
+    known = set(heat_region_names(request))
+    jobs: dict[str, list[int]] = {}
+    stacks: list[_Stack] = []
+    for index, placement in enumerate(placements):
+        stack = _Stack(placement, placement.region or _("(unknown)"))
+        if placement.credential_secret_id and not placement.problem:
+            stack = _check_secret(request, placement)
+        elif not stack.add(REGION_RESOLVED, not placement.problem,
+                           placement.problem):
+            stack.skip(REGION_HAS_HEAT, HEAT_ANSWERS, VERSION, TYPES,
+                       VALIDATES)
+        elif not stack.add(REGION_HAS_HEAT, placement.region in known, _(
+                "No region named %(region)s offers Heat in your catalog.")
+                % {"region": placement.region}):
+            stack.skip(HEAT_ANSWERS, VERSION, TYPES, VALIDATES)
+        else:
+            jobs.setdefault(placement.region, []).append(index)
+        stacks.append(stack)
+    results = fanout.fan_out(
+        request, lambda req, region: _check_region(
+            req, region, [placements[i] for i in jobs[region]], launchable,
+            root_values), list(jobs))
+    for region, result in results.items():
+        for position, index in enumerate(jobs[region]):
+            if result.ok:
+                stacks[index].checks += result.value[position].checks
+            else:
+                stacks[index].add(HEAT_ANSWERS, False, result.error.message)
+                stacks[index].skip(VERSION, TYPES, VALIDATES)
+    return Checklist(tuple(check for stack in stacks
+                           for check in stack.checks))

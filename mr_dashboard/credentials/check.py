@@ -1,0 +1,145 @@
+"""Check a credential before anyone relies on it.
+
+:func:`check_credential` authenticates against the other cloud's Keystone
+with exactly the options given (see :mod:`~mr_dashboard.credentials.auth`),
+within ``CREDENTIAL_CHECK_TIMEOUT``, and reports the project it reached,
+the regions of that cloud's catalog and which of them run Heat. Heat 27
+creates the child in the other cloud's region of the *parent's* region
+name, so the report also says which of the user's own Heat regions have a
+namesake with Heat over there. A failure becomes :class:`CheckFailed`: a
+kind and a message free of every secret value.
+"""
+
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+from keystoneauth1 import exceptions as ksa_exc
+
+from mr_dashboard import conf
+from mr_dashboard import constants
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.regions import catalog_regions
+from mr_dashboard.credentials import auth
+from mr_dashboard.credentials import guard
+from mr_dashboard.credentials import plugins
+
+# Kinds of failure of a check, beyond those of any call to a region.
+REFUSED = "refused"
+INVALID = "invalid"
+TLS = "tls"
+NOT_KEYSTONE = "not_keystone"
+FAILURE_LABELS = {
+    **constants.ERROR_LABELS,
+    REFUSED: pgettext_lazy("Credential check", "Refused"),
+    INVALID: pgettext_lazy("Credential check", "Not a usable credential"),
+    TLS: pgettext_lazy("Credential check", "Certificate not trusted"),
+    NOT_KEYSTONE: pgettext_lazy("Credential check", "No Keystone there"),
+}
+# The system's own words for a failed connection ("[Errno 111] ...").
+_ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
+
+
+@dataclass(frozen=True)
+class RemoteRegion:
+    """A region of the other cloud's catalog."""
+
+    name: str
+    heat: bool
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What a credential reached."""
+
+    auth_url: str
+    user: str
+    project: str
+    project_id: str
+    regions: tuple[RemoteRegion, ...]
+    #: The user's own Heat regions whose namesake runs Heat over there.
+    reachable_from: tuple[str, ...]
+    elapsed: float
+
+
+class CheckFailed(Exception):
+    """Why a credential did not work, told without its secrets."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind, self.message = kind, message
+
+    @property
+    def label(self) -> str:
+        """Translated name of the kind, for people."""
+        return FAILURE_LABELS[self.kind]
+
+
+def _regions(catalog: list) -> tuple[RemoteRegion, ...]:
+    with_heat = {region.name for region in
+                 catalog_regions(catalog, conf.endpoint_interfaces())}
+    names = {endpoint.get("region_id") or endpoint.get("region")
+             for service in catalog or ()
+             for endpoint in service.get("endpoints") or ()}
+    return tuple(RemoteRegion(name, name in with_heat)
+                 for name in sorted(name for name in names if name))
+
+
+def failure_of(exc: Exception, url: str,
+               secrets: Sequence[str]) -> CheckFailed:
+    """The CheckFailed standing for ``exc``."""
+    detail = RegionError.from_exception(exc, tuple(secrets))
+    if isinstance(exc, guard.AddressRefused):
+        return CheckFailed(REFUSED, str(exc))
+    if isinstance(exc, ValueError):
+        return CheckFailed(INVALID, detail.message if not isinstance(
+            exc, auth.InvalidCredential) else str(exc))
+    if isinstance(exc, ksa_exc.SSLError):
+        return CheckFailed(TLS, _(
+            "The certificate of %(url)s is not trusted (give its CA, or "
+            "check the URL): %(why)s") % {"url": url, "why": detail.message})
+    if isinstance(exc, ksa_exc.ConnectTimeout):
+        return CheckFailed(detail.kind, _(
+            "%(url)s did not answer within %(seconds).1f seconds.")
+            % {"url": url, "seconds": conf.credential_check_timeout()})
+    if isinstance(exc, ksa_exc.Unauthorized):
+        return CheckFailed(detail.kind, _(
+            "The Keystone at %(url)s refused these credentials: %(why)s")
+            % {"url": url, "why": detail.message})
+    if isinstance(exc, (ksa_exc.NotFound, ksa_exc.DiscoveryFailure)):
+        return CheckFailed(NOT_KEYSTONE, _(
+            "No Keystone API answers at %(url)s: %(why)s")
+            % {"url": url, "why": detail.message})
+    if isinstance(exc, ksa_exc.ConnectionError):
+        reason = _ERRNO.search(str(exc))
+        return CheckFailed(detail.kind, _(
+            "%(url)s cannot be reached: %(why)s")
+            % {"url": url, "why": reason.group(0).strip() if reason
+               else detail.message})
+    return CheckFailed(detail.kind, detail.message)
+
+
+def check_credential(payload: Mapping[str, Any], verify: bool | str,
+                     local_regions: Sequence[str] = ()) -> CheckReport:
+    """Authenticate with ``payload`` and report what it reached."""
+    url = str((payload.get("auth") or {}).get("auth_url") or "")
+    secrets = plugins.secret_values(payload)
+    started = time.monotonic()
+    try:
+        access = auth.authenticate(payload, verify)
+    except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
+        raise failure_of(exc, url, secrets) from None
+    regions = _regions(access.service_catalog.catalog if
+                       access.has_service_catalog() else [])
+    with_heat = {region.name for region in regions if region.heat}
+    return CheckReport(
+        auth_url=url, user=access.username or access.user_id or "",
+        project=access.project_name or "", project_id=access.project_id or "",
+        regions=regions,
+        reachable_from=tuple(name for name in local_regions
+                             if name in with_heat),
+        elapsed=time.monotonic() - started)

@@ -1,0 +1,143 @@
+"""A request into another cloud, made with a credential secret.
+
+The stack tree reaches a child in another cloud the way Heat does: it reads
+the credential secret (server-side, from the user's own Barbican), loads
+the auth plugin from it and gets a token for that cloud. :func:`cloud_request`
+wraps that token and that cloud's catalog in an object the API layer takes
+for a request, so every function of :mod:`mr_dashboard.api.heat` works
+there unchanged. The other cloud's Heat endpoints must pass the address
+policy of :mod:`~mr_dashboard.credentials.guard` too. A request is kept
+in this process for a short while (never beyond its token's expiry), keyed
+by the user's own token and the secret, so polling the tree does not ask
+Keystone again every few seconds.
+"""
+
+import datetime
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from keystoneauth1 import access
+from keystoneauth1 import exceptions as ksa_exc
+
+from mr_dashboard import conf
+from mr_dashboard import constants
+from mr_dashboard.api import barbican
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.regions import catalog_regions
+from mr_dashboard.credentials import auth
+from mr_dashboard.credentials import check
+from mr_dashboard.credentials import guard
+from mr_dashboard.credentials import plugins
+
+#: Most seconds a request into another cloud is kept.
+KEEP_SECONDS = 120.0
+#: Seconds before its token expires that a kept request is dropped.
+EXPIRY_MARGIN = 60.0
+
+_kept: dict[str, tuple[float, "CloudRequest"]] = {}
+_lock = threading.Lock()
+
+
+class Unreachable(Exception):
+    """The other cloud cannot be reached with this secret; says why."""
+
+
+@dataclass(frozen=True)
+class _Token:
+    id: str
+
+
+class CloudUser:
+    """The other cloud's token and catalog, where the API layer looks."""
+
+    is_authenticated = True
+
+    def __init__(self, info: access.AccessInfo) -> None:
+        self.token = _Token(info.auth_token)
+        self.service_catalog = (info.service_catalog.catalog
+                                if info.has_service_catalog() else [])
+        self.project_id = info.project_id
+        self.username = info.username
+
+
+class CloudRequest:
+    """Stands for an HttpRequest in another cloud (API layer only)."""
+
+    def __init__(self, info: access.AccessInfo) -> None:
+        self.user = CloudUser(info)
+        self.expires = info.expires
+
+
+def _key(request: HttpRequest, secret_id: str) -> str:
+    return hashlib.sha256(f"{request.user.token.id}\0{secret_id}".encode()
+                          ).hexdigest()
+
+
+def _read_secret(request: HttpRequest, secret_id: str) -> str:
+    """The payload, from the first of the user's Barbicans holding it."""
+    for region in barbican.key_manager_regions(request):
+        try:
+            return barbican.secret_payload(request, region, secret_id)
+        except ksa_exc.NotFound:
+            continue
+    raise Unreachable(_("The credential secret %(id)s is not in your key "
+                        "manager.") % {"id": secret_id})
+
+
+def _check_endpoints(catalog: list) -> None:
+    for region in catalog_regions(catalog, conf.endpoint_interfaces()):
+        url = region.url_for(constants.ORCHESTRATION)
+        origin = guard.origin_of(url)
+        guard.checked_address(origin[1], origin[2])
+
+
+def _connect(request: HttpRequest, secret_id: str) -> "CloudRequest":
+    try:
+        payload = auth.parse_payload(_read_secret(request, secret_id))
+    except ksa_exc.ClientException as exc:
+        error = RegionError.from_exception(exc, (request.user.token.id,))
+        raise Unreachable(_("The credential secret %(id)s cannot be read: "
+                            "%(why)s") % {"id": secret_id,
+                                          "why": error.message}) from None
+    except auth.InvalidCredential as exc:
+        raise Unreachable(str(exc)) from None
+    url = str(payload["auth"].get("auth_url") or "")
+    try:
+        info = auth.authenticate(payload, conf.ssl_verify(),
+                                 only_given_urls=False)
+        cloud = CloudRequest(info)
+        _check_endpoints(cloud.user.service_catalog)
+    except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
+        failure = check.failure_of(exc, url, plugins.secret_values(payload))
+        raise Unreachable(failure.message) from None
+    return cloud
+
+
+def _keep_until(info_expires: datetime.datetime | None) -> float:
+    now = time.monotonic()
+    if info_expires is None:
+        return now + KEEP_SECONDS
+    left = (info_expires - datetime.datetime.now(datetime.timezone.utc)
+            ).total_seconds() - EXPIRY_MARGIN
+    return now + max(0.0, min(KEEP_SECONDS, left))
+
+
+def cloud_request(request: HttpRequest, secret: str) -> CloudRequest:
+    """A request into the cloud whose credentials ``secret`` (an id or a
+    reference) holds; :class:`Unreachable` says why there is none."""
+    secret_id = barbican.secret_uuid(secret)
+    key = _key(request, secret_id)
+    now = time.monotonic()
+    with _lock:
+        for old in [k for k, (until, _) in _kept.items() if until <= now]:
+            del _kept[old]
+        if key in _kept:
+            return _kept[key][1]
+    cloud = _connect(request, secret_id)
+    with _lock:
+        _kept[key] = (_keep_until(cloud.expires), cloud)
+    return cloud

@@ -1,0 +1,273 @@
+"""A template's parameters, as form fields.
+
+:func:`groups_of` reads a HOT or CFN parameters section (every Heat type;
+unknown types are refused), takes defaults from the environment and orders
+the parameters by ``parameter_groups``. :func:`form_field` makes the field
+for one parameter: a password field when ``hidden``, a choice for
+``allowed_values``, range, length, modulo and pattern checked in the form,
+and a picker for a custom constraint when ``choices_for`` can list its
+values (the target region's flavors, images, ...), a text field otherwise.
+:func:`to_heat` turns the cleaned value back into what Heat accepts.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from mr_dashboard.hot.children import declared
+from mr_dashboard.hot.parse import TemplateError
+
+FIELD_PREFIX = "param__"
+TYPES = ("string", "number", "comma_delimited_list", "json", "boolean")
+_CFN_TYPES = {"String": "string", "Number": "number", "Json": "json",
+              "CommaDelimitedList": "comma_delimited_list",
+              "Boolean": "boolean"}
+_TRUE = ("true", "yes", "on", "1", "t", "y")
+
+#: Lists the values of a custom constraint, or None if it cannot.
+ChoicesFor = Callable[[str], list[tuple[str, str]] | None]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a template, normalised to HOT's shape."""
+
+    name: str
+    type: str
+    label: str
+    description: str = ""
+    default: Any = None
+    has_default: bool = False
+    hidden: bool = False
+    immutable: bool = False
+    constraints: tuple = ()
+
+    @property
+    def field_name(self) -> str:
+        return FIELD_PREFIX + self.name
+
+
+@dataclass(frozen=True)
+class Group:
+    """Parameters shown together, as ``parameter_groups`` asks."""
+
+    label: str
+    description: str
+    parameters: tuple[Parameter, ...]
+
+
+def _cfn_constraints(spec: dict) -> list[dict]:
+    message = {"description": spec["ConstraintDescription"]} if (
+        "ConstraintDescription" in spec) else {}
+    found = []
+    if "AllowedValues" in spec:
+        found.append({"allowed_values": spec["AllowedValues"], **message})
+    if "AllowedPattern" in spec:
+        found.append({"allowed_pattern": spec["AllowedPattern"], **message})
+    for kind, low, high in (("length", "MinLength", "MaxLength"),
+                            ("range", "MinValue", "MaxValue")):
+        bounds = {key: spec[name] for key, name in (("min", low),
+                                                    ("max", high))
+                  if name in spec}
+        if bounds:
+            found.append({kind: bounds, **message})
+    return found
+
+
+def parameter(name: str, spec: dict, defaults: dict) -> Parameter:
+    """Normalise one parameter; a TemplateError for an unknown type."""
+    cfn = "Type" in spec
+    kind = _CFN_TYPES.get(spec.get("Type")) if cfn else spec.get("type")
+    if kind not in TYPES:
+        raise TemplateError(_("Parameter %(name)s has the unknown type "
+                              "%(type)s.") % {"name": name, "type": spec.get(
+                                  "Type" if cfn else "type")})
+    has_default = name in defaults or ("Default" if cfn else "default") in spec
+    default = defaults.get(name, spec.get("Default" if cfn else "default"))
+    hidden = str(spec.get("NoEcho" if cfn else "hidden", "")).lower()
+    return Parameter(
+        name=name, type=kind, label=spec.get("label") or name,
+        description=spec.get("Description" if cfn else "description") or "",
+        default=default, has_default=has_default, hidden=hidden in _TRUE,
+        immutable=bool(spec.get("immutable")),
+        constraints=tuple(_cfn_constraints(spec) if cfn else
+                          [c for c in spec.get("constraints") or ()
+                           if isinstance(c, dict)]))
+
+
+def groups_of(template: dict, environment: dict | None = None
+              ) -> list[Group]:
+    """The template's parameters, grouped and ordered for the form."""
+    environment = environment or {}
+    defaults = {**(environment.get("parameter_defaults") or {}),
+                **(environment.get("parameters") or {})}
+    params = {name: parameter(name, spec, defaults)
+              for name, spec in declared(template).items()}
+    groups, placed = [], set()
+    for group in template.get("parameter_groups") or ():
+        members = tuple(params[name] for name in group.get("parameters", ())
+                        if name in params and name not in placed)
+        placed.update(param.name for param in members)
+        if members:
+            groups.append(Group(group.get("label") or "",
+                                group.get("description") or "", members))
+    rest = tuple(param for name, param in params.items()
+                 if name not in placed)
+    if rest:
+        groups.append(Group("", "", rest))
+    return groups
+
+
+def _number(value: Any) -> int | float:
+    text = str(value).strip()
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return [item.strip() for item in str(value).split(",") if item.strip()]
+
+
+def _size_of(param: Parameter, value: Any) -> int:
+    if param.type == "comma_delimited_list":
+        return len(_as_list(value))
+    return len(value)
+
+
+def _validator(param: Parameter, constraint: dict):
+    """A form validator for one constraint, or None."""
+    message = constraint.get("description")
+    if "length" in constraint or "range" in constraint:
+        kind = "length" if "length" in constraint else "range"
+        low, high = (constraint[kind].get(end) for end in ("min", "max"))
+
+        def check(value):
+            size = _size_of(param, value) if kind == "length" else value
+            if (low is not None and size < _number(low)) or (
+                    high is not None and size > _number(high)):
+                raise ValidationError(message or _(
+                    "%(what)s must be between %(low)s and %(high)s.") % {
+                    "what": _("The length") if kind == "length"
+                    else _("The value"), "low": low if low is not None
+                    else "-∞", "high": high if high is not None else "∞"})
+        return check
+    if "modulo" in constraint:
+        step = _number(constraint["modulo"].get("step", 1))
+        offset = _number(constraint["modulo"].get("offset", 0))
+
+        def check(value):
+            if value % step != offset:
+                raise ValidationError(message or _(
+                    "The value must be %(offset)s modulo %(step)s.")
+                    % {"offset": offset, "step": step})
+        return check
+    if "allowed_pattern" in constraint:
+        pattern = constraint["allowed_pattern"]
+
+        def check(value):
+            if not re.fullmatch(pattern, value):
+                raise ValidationError(message or _(
+                    "The value must match %(pattern)s.")
+                    % {"pattern": pattern})
+        return check
+    return None
+
+
+class _TypedField(forms.CharField):
+    """A text field holding a number, a list or JSON."""
+
+    def __init__(self, kind: str, **kwargs) -> None:
+        self.kind = kind
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            if self.kind == "number":
+                return _number(value)
+            if self.kind == "json":
+                loaded = json.loads(value)
+                if not isinstance(loaded, (dict, list)):
+                    raise ValueError(value)
+                return loaded
+        except ValueError:
+            raise ValidationError(
+                _("Enter a number.") if self.kind == "number"
+                else _("Enter a JSON map or list.")) from None
+        return _as_list(value) if self.kind == "comma_delimited_list" else (
+            value)
+
+    def run_validators(self, value):
+        if value is not None:
+            super().run_validators(value)
+
+
+def initial_of(param: Parameter, value: Any = None) -> Any:
+    """What the field shows first: ``value``, else the default."""
+    value = param.default if value is None else value
+    if value is None or param.hidden:
+        return None
+    if param.type == "boolean":
+        return str(value).lower() in _TRUE
+    if param.type == "json" and not isinstance(value, str):
+        return json.dumps(value)
+    if param.type == "comma_delimited_list" and isinstance(value, list):
+        return ",".join(str(item) for item in value)
+    return value
+
+
+def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
+               initial: Any = None, optional: bool = False) -> forms.Field:
+    """The form field for ``param``; ``optional`` makes every field
+    optional (updates, where a blank field keeps the stack's value)."""
+    kwargs = {"label": param.label, "help_text": param.description,
+              "initial": initial_of(param, initial),
+              "required": not (optional or param.has_default)}
+    if param.type == "boolean":
+        return forms.BooleanField(**{**kwargs, "required": False})
+    allowed = next((c["allowed_values"] for c in param.constraints
+                    if "allowed_values" in c), None)
+    custom = next((c["custom_constraint"] for c in param.constraints
+                   if "custom_constraint" in c), None)
+    choices = ([(str(v), str(v)) for v in allowed] if allowed is not None
+               else choices_for(custom) if custom and choices_for else None)
+    if choices is not None and param.type == "comma_delimited_list":
+        kwargs["initial"] = _as_list(kwargs["initial"] or "")
+        return forms.MultipleChoiceField(choices=choices, **kwargs)
+    if choices is not None:
+        blank = [] if kwargs["required"] else [("", _("(default)"))]
+        return forms.TypedChoiceField(
+            choices=blank + choices, empty_value=None,
+            coerce=_number if param.type == "number" else str, **kwargs)
+    if param.hidden:
+        kwargs["widget"] = forms.PasswordInput(render_value=False)
+    elif param.type == "json":
+        kwargs["widget"] = forms.Textarea(attrs={"rows": 4})
+    validators = [_validator(param, c) for c in param.constraints]
+    return _TypedField(param.type, strip=param.type != "string",
+                       validators=[v for v in validators if v], **kwargs)
+
+
+def to_heat(param: Parameter, value: Any) -> str | None:
+    """``value`` as Heat takes it; None leaves the parameter unset."""
+    if param.type == "boolean":
+        return "true" if value else "false"
+    if value is None or value == "" or value == []:
+        return None
+    if param.type == "json":
+        return json.dumps(value)
+    if param.type == "comma_delimited_list":
+        return ",".join(_as_list(value))
+    return str(value)

@@ -1,0 +1,77 @@
+"""Views of the Resource Types panel.
+
+The index asks every region (or the one chosen in the dropdown) for its
+template versions and resource types — through the short-lived cache the
+launch checks share — and shows them side by side. A type's page shows its
+schema in each region, and which regions' schemas differ.
+"""
+
+import json
+
+from django.utils.translation import gettext_lazy as _
+
+from horizon import views
+
+from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.checks import offers
+from mr_dashboard.panels.resource_types import tables
+from mr_dashboard.selection import selected_region
+
+
+def _regions(request) -> list[str]:
+    chosen = selected_region(request)
+    return [chosen] if chosen else heat_region_names(request)
+
+
+def failed_regions(results: dict) -> list:
+    """The results of the regions that did not answer."""
+    return [result for result in results.values() if not result.ok]
+
+
+class IndexView(views.HorizonTemplateView):
+    template_name = "project/mr_resource_types/index.html"
+    page_title = _("Resource Types")
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        regions = _regions(self.request)
+        results = offers.offers(self.request, regions)
+        types = tables.compare({
+            region: set(result.value.resource_types) if result.ok else None
+            for region, result in results.items()})
+        versions = tables.compare({
+            region: {v.version for v in result.value.versions}
+            if result.ok else None for region, result in results.items()})
+        aliases = {v.version: v.aliases for result in results.values()
+                   if result.ok for v in result.value.versions}
+        versions = [tables.Row(row.name, row.offered, aliases.get(row.name,
+                                                                  ()))
+                    for row in versions]
+        types_table = tables.for_regions(tables.TypesTable, regions)
+        versions_table = tables.for_regions(tables.VersionsTable, regions)
+        context.update(
+            types_table=types_table(self.request, data=types),
+            versions_table=versions_table(self.request, data=versions),
+            differing=sum(row.differs for row in types),
+            failed=failed_regions(results))
+        return context
+
+
+class DetailView(views.HorizonTemplateView):
+    template_name = "project/mr_resource_types/detail.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        type_name = self.kwargs["type_name"]
+        results = offers.type_schemas(self.request, type_name,
+                                      _regions(self.request))
+        schemas = {region: result.value for region, result in results.items()
+                   if result.ok}
+        first = json.dumps(next(iter(schemas.values()), None),
+                           sort_keys=True)
+        context.update(
+            page_title=type_name, type_name=type_name,
+            schemas=[(region, schema, json.dumps(schema, sort_keys=True)
+                      != first) for region, schema in schemas.items()],
+            failed=failed_regions(results))
+        return context

@@ -1,0 +1,97 @@
+"""The Stacks table's actions: delete, check, suspend, resume and cancel
+update, each sent to its stack's own region (see
+:mod:`~mr_dashboard.panels.stacks.batch`) and allowed by its own Heat
+policy rule. Deleting a parent names the remote children that go with it.
+"""
+
+from django.utils.translation import gettext
+from django.utils.translation import ngettext_lazy
+
+from horizon import messages
+from horizon import tables
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.panels.stacks.batch import RegionBatchAction
+from mr_dashboard.panels.stacks.marks import children_text
+
+
+def _state(stack: heat.Stack | None) -> str:
+    return stack.status.partition("_")[2] if stack else ""
+
+
+class DeleteStacks(RegionBatchAction, tables.DeleteAction):
+    stack_call = "stack_delete"
+    policy_rules = constants.STACK_DELETE_POLICY
+    present = ngettext_lazy("Delete Stack", "Delete Stacks", "count")
+    past = ngettext_lazy("Started deleting Stack", "Started deleting Stacks",
+                         "count")
+
+    def allowed(self, request, stack=None) -> bool:
+        return stack is None or stack.status != "DELETE_IN_PROGRESS"
+
+    def done(self, request, table, stacks: list[heat.Stack]) -> None:
+        for stack in stacks:
+            children = table.family_of(stack).children
+            if children:
+                messages.info(request, gettext(
+                    "%(stack)s takes its children in other regions with "
+                    "it: %(children)s") % {
+                    "stack": table.get_object_display(stack),
+                    "children": children_text(children)})
+
+
+class CheckStacks(RegionBatchAction):
+    name = "check"
+    icon = "check-square"
+    stack_call = "stack_check"
+    policy_rules = constants.STACK_CHECK_POLICY
+    present = ngettext_lazy("Check Stack", "Check Stacks", "count")
+    past = ngettext_lazy("Started checking Stack", "Started checking Stacks",
+                         "count")
+
+    def allowed(self, request, stack=None) -> bool:
+        return _state(stack) != constants.STATE_IN_PROGRESS
+
+
+class SuspendStacks(RegionBatchAction):
+    name = "suspend"
+    icon = "pause"
+    stack_call = "stack_suspend"
+    policy_rules = constants.STACK_SUSPEND_POLICY
+    present = ngettext_lazy("Suspend Stack", "Suspend Stacks", "count")
+    past = ngettext_lazy("Started suspending Stack",
+                         "Started suspending Stacks", "count")
+
+    def allowed(self, request, stack=None) -> bool:
+        return stack is None or (
+            _state(stack) != constants.STATE_IN_PROGRESS
+            and stack.status != "SUSPEND_COMPLETE")
+
+
+class ResumeStacks(RegionBatchAction):
+    name = "resume"
+    icon = "play"
+    stack_call = "stack_resume"
+    policy_rules = constants.STACK_RESUME_POLICY
+    present = ngettext_lazy("Resume Stack", "Resume Stacks", "count")
+    past = ngettext_lazy("Started resuming Stack", "Started resuming Stacks",
+                         "count")
+
+    def allowed(self, request, stack=None) -> bool:
+        return stack is None or stack.status in ("SUSPEND_COMPLETE",
+                                                 "RESUME_FAILED")
+
+
+class CancelStackUpdates(RegionBatchAction):
+    name = "cancel_update"
+    icon = "ban"
+    stack_call = "stack_cancel_update"
+    policy_rules = constants.STACK_CANCEL_UPDATE_POLICY
+    present = ngettext_lazy("Cancel Stack Update", "Cancel Stack Updates",
+                            "count")
+    past = ngettext_lazy("Started cancelling the update of Stack",
+                         "Started cancelling the updates of Stacks", "count")
+
+    def allowed(self, request, stack=None) -> bool:
+        return stack is None or stack.status == "UPDATE_IN_PROGRESS"

@@ -1,0 +1,114 @@
+"""Tables of one stack's detail: its resources, nested stacks' included,
+and the events of its whole tree across regions."""
+
+from dataclasses import dataclass
+from urllib.parse import quote_plus
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from horizon import tables
+from horizon.utils import filters
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.panels.stacks.detail.links import resource_url
+from mr_dashboard.panels.stacks.detail.links import stack_page
+from mr_dashboard.panels.stacks.detail.links import stack_url
+from mr_dashboard.panels.stacks.detail.status import status_label
+
+#: Tab group and tab of the events table, for its "More" link.
+EVENTS_TAB = "stack_details__events"
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    """A resource, how deep its stack is nested, and its page."""
+
+    resource: heat.Resource
+    depth: int
+    holder: StackNode
+    url: str | None
+
+
+def _depth(node: StackNode) -> int:
+    depth = 0
+    while node.kind == constants.NODE_NESTED:
+        depth, node = depth + 1, node.parent
+    return depth
+
+
+def resource_rows(request: HttpRequest, tree: StackTree) -> list[ResourceRow]:
+    """The rows of the resources table: the root's resources, then those
+    of each local nested stack, where they come in the tree."""
+    rows = []
+    for node in tree.root.walk():
+        stacks = {child.parent_resource: child for child in node.children}
+        for res in sorted(node.resources, key=lambda res: res.name):
+            child = stacks.get(res.name)
+            rows.append(ResourceRow(
+                res, _depth(node), node,
+                stack_url(child) if child else resource_url(request, res)))
+    return rows
+
+
+class ResourcesTable(tables.DataTable):
+    name = tables.Column(lambda row: row.resource.name,
+                         verbose_name=_("Resource"))
+    stack = tables.Column(lambda row: row.holder.name,
+                          link=lambda row: stack_url(row.holder),
+                          verbose_name=_("Stack"))
+    depth = tables.Column("depth", verbose_name=_("Nested depth"))
+    type = tables.Column(lambda row: row.resource.type,
+                         verbose_name=_("Type"))
+    physical_id = tables.Column(lambda row: row.resource.physical_id,
+                                link=lambda row: row.url,
+                                verbose_name=_("Physical ID"))
+    status = tables.Column(lambda row: status_label(row.resource.status),
+                           verbose_name=_("Status"))
+    reason = tables.Column(lambda row: row.resource.status_reason,
+                           truncate=120, verbose_name=_("Reason"))
+    updated = tables.Column(lambda row: row.resource.updated,
+                            filters=(filters.timesince_sortable,),
+                            verbose_name=_("Updated"))
+
+    def get_object_id(self, datum: ResourceRow) -> str:
+        return f"{datum.resource.stack_id}/{datum.resource.name}"
+
+    class Meta:
+        name = "resources"
+        verbose_name = _("Resources")
+
+
+class EventsTable(tables.DataTable):
+    time = tables.Column("time", filters=(filters.timesince_sortable,),
+                         verbose_name=_("Time since event"))
+    region = tables.Column("region", verbose_name=_("Region"),
+                           classes=("mr-region-cell",))
+    stack = tables.Column(
+        "stack_name", verbose_name=_("Stack"),
+        link=lambda event: stack_page(event.region, event.stack_id))
+    resource = tables.Column("resource_name", verbose_name=_("Resource"))
+    status = tables.Column(lambda event: status_label(event.status),
+                           verbose_name=_("Status"))
+    reason = tables.Column("status_reason", truncate=120,
+                           verbose_name=_("Reason"))
+
+    #: The merged marker of the next page, set by the events tab.
+    next_marker: str | None = None
+
+    def get_object_id(self, datum: heat.Event) -> str:
+        return datum.id
+
+    def get_marker(self) -> str:
+        return quote_plus(self.next_marker or "")
+
+    def get_pagination_string(self) -> str:
+        return f"tab={EVENTS_TAB}&{super().get_pagination_string()}"
+
+    class Meta:
+        name = "events"
+        verbose_name = _("Events")
+        pagination_param = "events_marker"

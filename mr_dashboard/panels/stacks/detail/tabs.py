@@ -1,0 +1,181 @@
+"""The tabs of one stack's detail, each about the stack in its own region.
+
+The tree and the picture are filled in and kept live by the page's script
+from the tree view; the other tabs load when first shown. Resources and
+events come from a walk of the tree: the resources of the stack's local
+nested stacks, and the events of every stack of the tree.
+"""
+
+import json
+
+import yaml
+from django.utils.translation import gettext_lazy as _
+
+from horizon import exceptions
+from horizon import messages
+from horizon import tabs
+from horizon.utils import functions as utils
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api.tree import stack_tree
+from mr_dashboard.api.tree_events import tree_events
+from mr_dashboard.panels.stacks.detail import tables
+from mr_dashboard.panels.stacks.detail.status import status_label
+
+
+class _StackTab(tabs.Tab):
+    """A tab about the stack the page shows (``tab_group.kwargs``)."""
+
+    @property
+    def stack(self) -> heat.Stack:
+        return self.tab_group.kwargs["detail"].stack
+
+
+class TreeTab(_StackTab):
+    name = _("Stack tree")
+    slug = "tree"
+    template_name = "project/mr_stacks/detail/_tree.html"
+    policy_rules = constants.RESOURCES_INDEX_POLICY
+
+    def get_context_data(self, request, **kwargs) -> dict:
+        return {"stack": self.stack}
+
+
+class TopologyTab(TreeTab):
+    name = _("Topology")
+    slug = "topology"
+    template_name = "project/mr_stacks/detail/_topology.html"
+
+
+class OverviewTab(_StackTab):
+    name = _("Overview")
+    slug = "overview"
+    template_name = "project/mr_stacks/detail/_overview.html"
+    preload = False
+    policy_rules = constants.STACK_SHOW_POLICY
+
+    def get_context_data(self, request, **kwargs) -> dict:
+        detail = self.tab_group.kwargs["detail"]
+        try:
+            # Outputs may make Heat ask other regions: read them only here.
+            detail = heat.stack_show(request, self.stack.region,
+                                     self.stack.identity)
+        except Exception:
+            exceptions.handle(request,
+                              _("Unable to read the outputs of this stack."))
+        return {
+            "detail": detail,
+            "status_label": status_label(detail.stack.status),
+            "parameters": sorted(detail.parameters.items(),
+                                 key=lambda item: (":" in item[0], item[0])),
+            "outputs": [(out, out.value if isinstance(out.value, str)
+                         else json.dumps(out.value, indent=2))
+                        for out in detail.outputs],
+        }
+
+
+class _LiveTableTab(_StackTab, tabs.TableTab):
+    """A table the page's script reloads while the tree is in progress."""
+
+    template_name = "project/mr_stacks/detail/_live_table.html"
+    preload = False
+
+
+class ResourcesTab(_LiveTableTab):
+    name = _("Resources")
+    slug = "resources"
+    table_classes = (tables.ResourcesTable,)
+    policy_rules = constants.RESOURCES_INDEX_POLICY
+
+    def get_resources_data(self) -> list[tables.ResourceRow]:
+        tree = stack_tree(self.request, self.stack.region, self.stack.id,
+                          self.stack.name, remote_depth=0)
+        if tree.root.error:
+            messages.error(self.request, _(
+                "Unable to list the resources of this stack: %s")
+                % tree.root.error.message)
+        return tables.resource_rows(self.request, tree)
+
+    def get_context_data(self, request, **kwargs) -> dict:
+        return {**super().get_context_data(request, **kwargs), "live": True}
+
+
+class EventsTab(_LiveTableTab):
+    name = _("Events")
+    slug = "events"
+    table_classes = (tables.EventsTable,)
+    policy_rules = constants.EVENTS_INDEX_POLICY
+    _page = None
+    _missing: list = []
+
+    @property
+    def marker(self) -> str | None:
+        return self.request.GET.get(
+            tables.EventsTable._meta.pagination_param)
+
+    def get_events_data(self) -> list[heat.Event]:
+        tree = stack_tree(self.request, self.stack.region, self.stack.id,
+                          self.stack.name)
+        self._page = tree_events(self.request, tree,
+                                 utils.get_page_size(self.request),
+                                 self.marker)
+        self._tables["events"].next_marker = self._page.next_marker
+        nodes = {node.key: node for node in tree.root.walk()}
+        # Stacks whose events are missing from the page, and why.
+        self._missing = [(node, node.error) for node in nodes.values()
+                         if node.error] + [
+            (nodes[key], error) for key, error in self._page.errors.items()]
+        return list(self._page.events)
+
+    def has_more_data(self, table) -> bool:
+        return bool(self._page and self._page.next_marker)
+
+    def get_context_data(self, request, **kwargs) -> dict:
+        context = super().get_context_data(request, **kwargs)
+        context["live"] = not self.marker
+        context["missing"] = self._missing
+        return context
+
+
+class _SourceTab(_StackTab):
+    """A tab showing one of the stack's documents as YAML."""
+
+    template_name = "project/mr_stacks/detail/_source.html"
+    preload = False
+    #: The function of :mod:`mr_dashboard.api.heat` reading the document.
+    reader = ""
+    failure = ""
+
+    def get_context_data(self, request, **kwargs) -> dict:
+        try:
+            document = getattr(heat, self.reader)(
+                request, self.stack.region, self.stack.identity)
+        except Exception:
+            exceptions.handle(request, self.failure)
+            return {"source": ""}
+        return {"source": yaml.safe_dump(document, default_flow_style=False,
+                                         sort_keys=False)}
+
+
+class TemplateTab(_SourceTab):
+    name = _("Template")
+    slug = "template"
+    policy_rules = constants.STACK_TEMPLATE_POLICY
+    reader = "stack_template"
+    failure = _("Unable to read the template of this stack.")
+
+
+class EnvironmentTab(_SourceTab):
+    name = _("Environment")
+    slug = "environment"
+    policy_rules = constants.STACK_ENVIRONMENT_POLICY
+    reader = "stack_environment"
+    failure = _("Unable to read the environment of this stack.")
+
+
+class StackDetailTabs(tabs.DetailTabsGroup):
+    slug = "stack_details"
+    tabs = (TreeTab, TopologyTab, OverviewTab, ResourcesTab, EventsTab,
+            TemplateTab, EnvironmentTab)
+    sticky = True

@@ -1,0 +1,152 @@
+"""A walked stack tree as the page shows it: the tree list and the picture.
+
+:func:`tree_view` gives one dict per stack (nested under ``children`` for the
+tree list, flat under ``stacks`` for the picture), the region lanes, the
+parent links and the dependency edges. Both the tree list and the picture
+read the same dicts, so the two always agree.
+"""
+
+from django.utils.translation import gettext
+
+from mr_dashboard import constants
+from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.panels.stacks.detail.links import stack_url
+from mr_dashboard.panels.stacks.detail.status import status_label
+
+# Icon categories by resource type (exact type, or a prefix ending "::"),
+# first match wins; provider templates are recognised by their suffix.
+_CATEGORIES = (
+    ("OS::Nova::Server", "server"),
+    ("OS::Neutron::Net", "network"),
+    ("OS::Neutron::ProviderNet", "network"),
+    ("OS::Neutron::Subnet", "subnet"),
+    ("OS::Neutron::Router", "router"),
+    ("OS::Neutron::Port", "port"),
+    ("OS::Neutron::FloatingIP", "floating_ip"),
+    ("OS::Neutron::Security", "security"),
+    ("OS::Neutron::VPN", "vpn"),
+    ("OS::Neutron::IPsec", "vpn"),
+    ("OS::Neutron::IKE", "vpn"),
+    ("OS::Neutron::LBaaS::", "balancer"),
+    ("OS::Octavia::", "balancer"),
+    ("OS::Cinder::", "volume"),
+    ("OS::Glance::", "image"),
+    ("OS::Barbican::", "secret"),
+    ("OS::Nova::KeyPair", "secret"),
+    ("OS::Heat::Stack", "remote_stack"),
+    ("AWS::CloudFormation::Stack", "nested_stack"),
+    ("OS::Heat::ResourceGroup", "group"),
+    ("OS::Heat::AutoScalingGroup", "group"),
+    ("OS::Heat::ResourceChain", "group"),
+    ("OS::Heat::RandomString", "random"),
+    ("OS::Heat::Value", "value"),
+    ("OS::Heat::Software", "config"),
+    ("OS::Heat::Structured", "config"),
+    ("OS::Heat::CloudConfig", "config"),
+    ("OS::Heat::MultipartMime", "config"),
+    ("OS::Heat::Delay", "wait"),
+    ("OS::Heat::WaitCondition", "wait"),
+    ("OS::Heat::TestResource", "test"),
+)
+_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
+
+#: Font Awesome 6 (solid) glyph of each category, as Horizon ships it.
+GLYPHS = {
+    "server": "\uf233", "network": "\uf6ff", "subnet": "\uf0e8",
+    "router": "\uf4d7", "port": "\uf1e6", "floating_ip": "\uf0ac",
+    "security": "\uf3ed", "vpn": "\uf023", "balancer": "\uf24e",
+    "volume": "\uf0a0", "image": "\uf03e", "secret": "\uf084",
+    "remote_stack": "\uf0c2", "nested_stack": "\uf1b3", "group": "\uf5fd",
+    "random": "\uf522", "value": "#", "config": "\uf013", "wait": "\uf254",
+    "test": "\uf0c3", "other": "\uf1b2",
+}
+
+
+def category(resource_type: str) -> str:
+    """The icon category of a resource type."""
+    if resource_type.endswith(_TEMPLATE_SUFFIXES):
+        return "nested_stack"
+    for prefix, name in _CATEGORIES:
+        if resource_type.startswith(prefix):
+            return name
+    return "other"
+
+
+def state(status: str, unreachable: bool = False) -> str:
+    """``complete``, ``failed``, ``in_progress``, ``unreachable`` or
+    ``other``: what the colours of the page follow."""
+    if unreachable:
+        return "unreachable"
+    for name in (constants.STATE_IN_PROGRESS, constants.STATE_FAILED,
+                 constants.STATE_COMPLETE):
+        if status.endswith(name):
+            return name.lower()
+    return "other"
+
+
+def _name(node: StackNode) -> str:
+    """The stack's name; its parent resource's while it is unknown."""
+    if node.name:
+        return node.name
+    if not node.id:
+        return gettext("%(resource)s (not created yet)") % {
+            "resource": node.parent_resource}
+    return node.parent_resource or node.id
+
+
+def _stack_view(node: StackNode, row: int) -> dict:
+    return {
+        "key": node.key, "row": row, "id": node.id, "name": _name(node),
+        "kind": node.kind, "region": node.region,
+        "cloud": gettext("another cloud") if node.cloud else "",
+        "lane": f"{node.cloud or ''}/{node.region}",
+        "parent": node.parent.key if node.parent else None,
+        "parent_resource": node.parent_resource,
+        "resource_type": node.resource_type,
+        "status": node.status, "status_label": status_label(node.status),
+        "reason": node.reason,
+        "state": state(node.status, node.error is not None),
+        "error": node.error.message if node.error else "",
+        "error_label": str(node.error.label) if node.error else "",
+        "url": stack_url(node),
+        "fed_by": [],  # stacks whose outputs feed its parameters
+        "resources": [{
+            "name": res.name, "type": res.type, "status": res.status,
+            "state": state(res.status), "category": category(res.type),
+            "glyph": GLYPHS[category(res.type)]} for res in node.resources],
+    }
+
+
+def tree_view(tree: StackTree) -> dict:
+    """The tree list's root (stacks nested under ``children``) and the
+    picture's data."""
+    views = {}
+    for row, node in enumerate(tree.root.walk()):
+        views[node.key] = _stack_view(node, row)
+        views[node.key]["children"] = []
+        if node.parent is not None:
+            views[node.parent.key]["children"].append(views[node.key])
+    for dep in tree.dependencies:
+        source = views[dep.source]
+        views[dep.target]["fed_by"].append({
+            "name": source["name"], "region": source["region"],
+            "parameters": dep.parameters})
+    lanes = list(dict.fromkeys(view["lane"] for view in views.values()))
+    return {
+        "root": views[tree.root.key],
+        "in_progress": tree.in_progress,
+        "graph": {
+            "lanes": [{"key": lane, "region": lane.split("/", 1)[1],
+                       "cloud": bool(lane.split("/", 1)[0])}
+                      for lane in lanes],
+            "stacks": [{key: value for key, value in view.items()
+                        if key not in ("children", "fed_by")}
+                       for view in views.values()],
+            "dependencies": [{
+                "source": dep.source, "target": dep.target,
+                "parameters": dep.parameters,
+                "cross_region": dep.cross_region}
+                for dep in tree.dependencies],
+        },
+    }

@@ -1,0 +1,1 @@
+"""Launch, preview and update stacks in any region, with checks first."""

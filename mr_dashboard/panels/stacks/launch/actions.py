@@ -1,0 +1,48 @@
+"""The Stacks table's ways into launching and updating.
+
+"Launch Stack" above the table; "Update Stack" (a new template) and
+"Change Parameters" (PATCH) on each stack's row, each sent to the stack's
+own region. Both update pages preview the update per resource before
+doing it. Cancelling an update is the table's own batch action.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from horizon import tables
+
+from mr_dashboard import constants
+
+
+class LaunchStack(tables.LinkAction):
+    name = "mr_launch"
+    verbose_name = _("Launch Stack")
+    url = constants.STACK_LAUNCH_URL
+    classes = ("btn-launch",)
+    icon = "plus"
+    policy_rules = constants.STACK_CREATE_POLICY
+
+
+class _StackLink(tables.LinkAction):
+    """A link to one of the update pages of the row's stack."""
+
+    def get_link_url(self, datum=None) -> str:
+        return reverse(self.url, args=(datum.region, datum.id))
+
+    def allowed(self, request, datum=None) -> bool:
+        return datum is None or not datum.status.endswith("IN_PROGRESS")
+
+
+class UpdateStack(_StackLink):
+    name = "mr_update"
+    verbose_name = _("Update Stack")
+    url = constants.STACK_UPDATE_URL
+    icon = "pencil"
+    policy_rules = constants.STACK_UPDATE_POLICY
+
+
+class ChangeParameters(_StackLink):
+    name = "mr_patch"
+    verbose_name = _("Change Parameters")
+    url = constants.STACK_PATCH_URL
+    policy_rules = constants.STACK_PATCH_POLICY

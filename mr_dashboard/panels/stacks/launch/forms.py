@@ -1,0 +1,156 @@
+"""The parameters step of a launch or update, with its checks.
+
+A :class:`StackForm` shows the parameters of a draft's template as fields
+(pickers filled from the target region where it can), and on every submit
+resolves where each child stack will run and runs the checklist. The
+buttons post ``action``: ``check`` only checks, ``preview`` also asks the
+target region's Heat what would happen, ``launch``/``update`` does it, and
+is refused while any check fails. Heat's own refusals become form errors.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+from heatclient import exc as heat_exc
+from keystoneauth1 import exceptions as ksa_exc
+
+from horizon import forms
+
+from mr_dashboard.api import heat
+from mr_dashboard.api import pickers
+from mr_dashboard.api.errors import explain
+from mr_dashboard.checks import checklist
+from mr_dashboard.credentials import picking
+from mr_dashboard.hot import children
+from mr_dashboard.hot import params
+from mr_dashboard.panels.stacks.launch.draft import Draft
+
+LOG = logging.getLogger(__name__)
+CHECK, PREVIEW, GO = "check", "preview", "go"
+
+
+class StackForm(forms.SelfHandlingForm):
+    """A draft's parameters, checked in every region it touches."""
+
+    draft = forms.CharField(widget=forms.HiddenInput)
+    #: Parameters left blank keep the stack's values (PATCH updates).
+    optional = False
+
+    def __init__(self, request, *args, draft: Draft, values=None,
+                 **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.draft, self.values = draft, values or {}
+        self.fields["draft"].initial = draft.dumps()
+        self.launchable = draft.launchable()
+        self.groups = picking.with_secret_pickers(
+            params.groups_of(self.launchable.template,
+                             self.launchable.environment),
+            self.launchable.template)
+        for group in self.groups:
+            for param in group.parameters:
+                self.fields[param.field_name] = params.form_field(
+                    param, self.choices_for, self.values.get(param.name),
+                    self.optional)
+        self.fields.update(picking.tls_fields_for(self.launchable.template))
+        self.action = self.data.get("action", CHECK)
+        self.checklist = None
+        self.placements: list[children.Placement] = []
+
+    def choices_for(self, constraint: str):
+        """Values of a custom constraint in the target region, or None."""
+        try:
+            return pickers.constraint_choices(self.request,
+                                              self.draft.region, constraint)
+        except (ksa_exc.ClientException, ValueError) as exc:
+            LOG.info("No choices for %s in %s: %s", constraint,
+                     self.draft.region, type(exc).__name__)
+            return None
+
+    def parameters(self) -> list[params.Parameter]:
+        return [param for group in self.groups for param in group.parameters]
+
+    def heat_values(self) -> dict[str, str]:
+        """The entered parameters, as Heat takes them (blanks left out)."""
+        found = {}
+        for param in self.parameters():
+            value = params.to_heat(param,
+                                   self.cleaned_data.get(param.field_name))
+            if value is not None:
+                found[param.name] = value
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.launchable = picking.with_tls(self.launchable, cleaned)
+        scope = {name: value for name, value in self.values.items()
+                 if value != "******"}
+        scope.update({param.name: cleaned[param.field_name]
+                      for param in self.parameters()
+                      if cleaned.get(param.field_name) not in (None, "")})
+        self.placements = children.placements(self.launchable,
+                                              self.draft.region, scope)
+        self.checklist = checklist.run_checks(
+            self.request, self.launchable, self.placements,
+            self.heat_values())
+        if self.action == GO and not self.checklist.passed:
+            count = len(self.checklist.failures()) or 1
+            raise ValidationError(ngettext(
+                "Refused: %(count)d check did not pass.",
+                "Refused: %(count)d checks did not pass.", count)
+                % {"count": count})
+        return cleaned
+
+    def heat_fields(self) -> dict:
+        return {**self.launchable.heat_fields(),
+                "parameters": self.heat_values()}
+
+    def heat_call(self, call, *args, **kwargs):
+        """``call(...)``; a refusal by Heat becomes a form error (None)."""
+        try:
+            return call(self.request, self.draft.region, *args, **kwargs)
+        except heat_exc.HTTPException as exc:
+            self.add_error(None, explain(exc, (self.request.user.token.id,)))
+            return None
+
+
+class LaunchForm(StackForm):
+    stack_name = forms.RegexField(
+        max_length=255, label=gettext_lazy("Stack name"),
+        regex=r"^[a-zA-Z][a-zA-Z0-9_.-]*$",
+        error_messages={"invalid": gettext_lazy(
+            "A name starts with a letter and holds only letters, digits, "
+            "underscores, periods and hyphens.")})
+    timeout_mins = forms.IntegerField(
+        label=gettext_lazy("Creation timeout (minutes)"), initial=60,
+        min_value=1)
+    enable_rollback = forms.BooleanField(
+        label=gettext_lazy("Roll back on failure"), required=False)
+    tags = forms.CharField(label=gettext_lazy("Tags"), required=False,
+                           help_text=gettext_lazy("Separated by commas."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        order = ["stack_name", "timeout_mins", "enable_rollback", "tags"]
+        self.order_fields(order + [name for name in self.fields
+                                   if name not in order])
+        self.preview = None
+
+    def handle(self, request, data):
+        fields = self.heat_fields()
+        if self.action == PREVIEW:
+            self.preview = self.heat_call(
+                heat.stack_preview, stack_name=data["stack_name"], **fields)
+            return None
+        if self.action != GO:
+            return None
+        tags = ",".join(tag.strip() for tag in data["tags"].split(",")
+                        if tag.strip())
+        return self.heat_call(
+            heat.stack_create, stack_name=data["stack_name"],
+            timeout_mins=data["timeout_mins"],
+            disable_rollback=not data["enable_rollback"],
+            **({"tags": tags} if tags else {}), **fields)

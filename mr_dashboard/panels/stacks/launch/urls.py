@@ -1,0 +1,24 @@
+"""URLs of launching and updating stacks, included by the Stacks panel.
+
+Launch lives under ``launch/``; updating an existing stack under
+``update/<region>/<stack_id>/`` (the panel includes this module at its
+root, before its own ``<region>/<stack_id>/`` detail URLs).
+"""
+
+from django.urls import re_path
+
+from mr_dashboard.panels.stacks.launch import views
+
+STACK = r"(?P<region>[^/]+)/(?P<stack_id>[^/]+)/"
+
+urlpatterns = [
+    re_path(r"^launch/$", views.SelectTemplateView.as_view(), name="launch"),
+    re_path(r"^launch/stack/$", views.LaunchView.as_view(),
+            name="launch_stack"),
+    re_path(rf"^update/{STACK}$", views.UpdateSelectView.as_view(),
+            name="update"),
+    re_path(rf"^update/{STACK}stack/$", views.UpdateView.as_view(),
+            name="update_stack"),
+    re_path(rf"^update/{STACK}parameters/$", views.PatchView.as_view(),
+            name="patch"),
+]

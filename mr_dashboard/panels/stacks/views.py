@@ -1,0 +1,119 @@
+"""The Stacks page: the project's stacks of every region, or of the one
+chosen in the region dropdown, as one sorted and paged table.
+
+The page costs one stack-list call per region (see
+:mod:`~mr_dashboard.api.stack_pages`); a region that failed or was skipped
+shows in a banner with the reason and the time it took.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from horizon import tables
+from horizon.utils import functions as utils
+
+from mr_dashboard import constants
+from mr_dashboard.api import stack_family
+from mr_dashboard.api import stack_pages
+from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.api.stacks_cursor import Cursor
+from mr_dashboard.panels.stacks.forms import SortForm
+from mr_dashboard.panels.stacks.tables import StacksTable
+from mr_dashboard.selection import selected_region
+
+
+@dataclass(frozen=True)
+class RegionProblem:
+    """A region missing from the page, as the banner shows it."""
+
+    region: str
+    kind: str
+    label: str
+    message: str
+    elapsed: float
+    skipped: bool = False
+    age: float = 0.0
+
+
+def region_problems(page: stack_pages.StacksPage) -> list[RegionProblem]:
+    """The page's failed and skipped regions, by name."""
+    problems = [RegionProblem(region, result.error.kind,
+                              str(result.error.label), result.error.message,
+                              result.elapsed)
+                for region, result in page.failed.items()]
+    problems += [RegionProblem(region, quiet.error.kind,
+                               str(quiet.error.label), quiet.error.message,
+                               quiet.elapsed, skipped=True, age=quiet.age)
+                 for region, quiet in page.skipped.items()]
+    return sorted(problems, key=lambda problem: problem.region)
+
+
+def heat_filters(field: str | None, value: str) -> dict[str, str]:
+    """Heat's stack-list parameters for the table's filter.
+
+    A status may be a state (``FAILED``) or a whole status
+    (``CREATE_FAILED``, ``create failed``), which Heat takes as an action
+    and a state.
+    """
+    value = value.strip()
+    if not (field and value):
+        return {}
+    if field == "tag":
+        return {"tags": value}
+    if field == "status":
+        status = "_".join(value.upper().split())
+        action, _sep, state = status.partition("_")
+        if action in constants.STACK_ACTION_LABELS and state:
+            return {"action": action, "status": state}
+        return {"status": status}
+    return {field: value}
+
+
+class IndexView(tables.DataTableView):
+    """Stacks of every region (or of the chosen one) on one page."""
+
+    table_class = StacksTable
+    template_name = "project/mr_stacks/index.html"
+    page_title = _("Stacks")
+
+    def cursor(self) -> Cursor:
+        """The page asked for: a cursor token, else the sort form."""
+        meta = self.table_class._meta
+        for param in (meta.pagination_param, meta.prev_pagination_param):
+            token = self.request.GET.get(param)
+            if token:
+                try:
+                    return Cursor.decode(token)
+                except ValueError:
+                    break  # a stale or mangled link: start over
+        return SortForm(self.request.GET).first_page()
+
+    def get_data(self) -> list:
+        chosen = selected_region(self.request)
+        regions = [chosen] if chosen else heat_region_names(self.request)
+        self.page_cursor = self.cursor()
+        table = self.get_table()
+        self.page = stack_pages.stacks_page(
+            self.request, regions, self.page_cursor,
+            utils.get_page_size(self.request),
+            heat_filters(table.get_filter_field(),
+                         table.get_filter_string() or ""))
+        table.unavailable = self.page.errors
+        table.families = stack_family.families(
+            self.request, self.page.rows, look_up=not table.unavailable)
+        table.next_token = self.page.next.encode() if self.page.next else ""
+        table.prev_token = self.page.prev.encode() if self.page.prev else ""
+        return self.page.rows
+
+    def has_more_data(self, table) -> bool:
+        return self.page.next is not None
+
+    def has_prev_data(self, table) -> bool:
+        return self.page.prev is not None
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["region_problems"] = region_problems(self.page)
+        context["sort_form"] = SortForm.showing(self.page_cursor)
+        return context

@@ -1,0 +1,72 @@
+"""Launch a multi-region stack in the browser from a template folder, see
+the checklist, land on its tree; then change one parameter and preview."""
+import re
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+
+from tests.functional import launch_helpers as lh
+
+
+def delete_through_api(cloud, region, stack_id):
+    from keystoneauth1 import session
+    from keystoneauth1.identity import v3
+    from heatclient import client
+    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
+                       password=cloud.demo_password, project_name="demo",
+                       user_domain_id="default", project_domain_id="default")
+    heat = client.Client("1", session=session.Session(auth=auth), region_name=region)
+    heat.stacks.delete(stack_id)
+
+
+def test_launch_from_a_folder_then_preview_an_update(browser, cloud):
+    browser.login()
+    browser.open("/project/mr_stacks/")
+    browser.find("a#stacks__action_mr_launch").click()
+    browser.find("#id_template_source")
+    browser.driver.execute_script(
+        "var s = document.getElementById('id_template_source');"
+        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
+    browser.find("input[data-mr-folder]").send_keys(str(lh.TEMPLATES / "use_case_2"))
+    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
+    browser.screenshot("folder")
+    browser.find("#mr-next").click()
+
+    name = lh.unique_name("browser")
+    browser.find("#id_stack_name").send_keys(name)
+    browser.find("#id_param__admin_password").send_keys("s3cret-pass")
+    browser.screenshot("parameters")
+    browser.find("#mr-check").click()
+    checklist = browser.find("#mr-checklist")
+    assert checklist.get_attribute("data-mr-passed") == "true"
+    regions = {t.get_attribute("data-mr-region") for t in browser.all(".mr-checklist-region")}
+    assert regions == {"RegionOne", "RegionTwo"}
+    assert "s3cret-pass" not in browser.driver.page_source
+    browser.screenshot("checklist")
+    browser.find("#id_param__admin_password").send_keys("s3cret-pass")
+    browser.find("#mr-go").click()
+    try:
+        browser.wait(lambda d: re.search(r"/mr_stacks/RegionOne/[0-9a-f-]{36}/",
+                                         d.current_url), timeout=90)
+    finally:
+        browser.screenshot("launched")
+    stack_id = re.search(r"/RegionOne/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
+    try:
+        browser.wait(lambda d: name in d.page_source)
+        browser.screenshot("detail")
+        browser.wait(lambda d: "CREATE_COMPLETE" in d.page_source or
+                     "Create Complete" in d.page_source, timeout=90)
+        browser.open(f"/project/mr_stacks/update/RegionOne/{stack_id}/parameters/")
+        field = browser.find("#id_param__app_count")
+        field.clear()
+        field.send_keys("2")
+        browser.find("#mr-preview").click()
+        browser.wait(ec.presence_of_element_located((By.ID, "mr-update-preview")), timeout=90)
+        rows = {r.get_attribute("data-mr-change-resource"): r.get_attribute("data-mr-change")
+                for r in browser.all("[data-mr-change-resource]")}
+        assert rows.get("app") == "updated", rows
+        warnings = [w.text for w in browser.all(".mr-child-warning")]
+        assert any("sent again to RegionOne" in w for w in warnings), warnings
+        browser.screenshot("update-preview")
+    finally:
+        delete_through_api(cloud, "RegionOne", stack_id)

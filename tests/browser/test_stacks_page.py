@@ -1,0 +1,214 @@
+"""The Stacks page in a real browser: the region dropdown, the filter, the
+sort, the pages, and a batch action across two regions.
+
+Each test makes its own stacks (OS::Heat::None, a tag of their own, two in
+RegionOne and two in RegionTwo) and deletes them at the end.
+"""
+import time
+import uuid
+
+import pytest
+from heatclient import client as heat_client
+from keystoneauth1 import session as ks_session
+from keystoneauth1.identity import v3
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select
+
+PAGE = "/project/mr_stacks/"
+NONE = {"heat_template_version": "2021-04-16",
+        "resources": {"nothing": {"type": "OS::Heat::None"}}}
+PLACES = (("a", "RegionTwo"), ("b", "RegionOne"), ("c", "RegionTwo"),
+          ("d", "RegionOne"))
+
+
+class Heat:
+    """The demo user's Heat in each region, for setting up and checking."""
+
+    def __init__(self, cloud):
+        auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
+                           password=cloud.demo_password, project_name="demo",
+                           user_domain_id="default",
+                           project_domain_id="default")
+        session = ks_session.Session(auth=auth, timeout=60)
+        self.clients = {region: heat_client.Client(
+            "1", session=session, region_name=region)
+            for region in cloud.regions}
+
+    def status(self, region: str, stack_id: str) -> str:
+        found = list(self.clients[region].stacks.list(
+            filters={"id": stack_id}))
+        return found[0].stack_status if found else "GONE"
+
+    def wait(self, stacks: dict, done, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while not all(done(self.status(region, stack_id))
+                      for stack_id, region in stacks.items()):
+            assert time.monotonic() < deadline, stacks
+            time.sleep(1)
+
+
+@pytest.fixture
+def tagged(cloud):
+    """Four stacks named <tag>-a..d in two regions, sharing a new tag."""
+    heat = Heat(cloud)
+    tag = f"mrstkb-{uuid.uuid4().hex[:8]}"
+    stacks = {}
+    try:
+        for letter, region in PLACES:
+            body = heat.clients[region].stacks.create(
+                stack_name=f"{tag}-{letter}", template=NONE, tags=tag)
+            stacks[body["stack"]["id"]] = region
+        heat.wait(stacks, lambda status: status == "CREATE_COMPLETE")
+        yield tag, stacks, heat
+    finally:
+        for stack_id, region in stacks.items():
+            if heat.status(region, stack_id) != "GONE":
+                heat.clients[region].stacks.delete(stack_id)
+
+
+# Rows are read in one go by the page itself: Horizon replaces the rows of
+# stacks in progress while they refresh, which would stale a row found
+# element by element.
+ROWS_JS = """
+return Array.from(document.querySelectorAll(
+    '#stacks tbody tr[data-object-id]')).map(row => Array.from(
+    row.querySelectorAll('td.normal_column')).map(cell => cell.innerText));
+"""
+
+
+def cells(browser) -> list[list[str]]:
+    """The text of each row's cells: name, region, status, ..."""
+    return [[text.strip() for text in row]
+            for row in browser.driver.execute_script(ROWS_JS)]
+
+
+def rows(browser) -> list[tuple[str, str]]:
+    """(name, region) of each row shown."""
+    return [(row[0], row[1]) for row in cells(browser)]
+
+
+def names(browser) -> list[str]:
+    return [name for name, _ in rows(browser)]
+
+
+def shows(browser, condition, timeout: float = 120) -> None:
+    """Wait until the page shows what ``condition`` wants, reloading it
+    every few seconds: on this shared cloud a busy region may miss a page
+    (the banner says so) and comes back on a later one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            browser.wait(lambda d: condition(), timeout=5)
+            return
+        except TimeoutException:
+            if time.monotonic() > deadline:
+                browser.screenshot("not-shown")
+                raise
+            browser.driver.refresh()
+
+
+def filter_by_tag(browser, tag: str, count: int) -> None:
+    browser.find("#stacks .themable-select .dropdown-toggle").click()
+    browser.find('#stacks a[data-select-value="tag"]').click()
+    box = browser.find('input[name="stacks__filter__q"]')
+    box.clear()
+    box.send_keys(tag)
+    browser.find("#stacks__action_filter").click()
+    shows(browser, lambda: len(rows(browser)) == count and all(
+        name.startswith(tag) for name in names(browser)))
+
+
+def test_dropdown_filter_sort_and_pages(browser, tagged):
+    tag, stacks, _ = tagged
+    browser.login()
+    browser.open(PAGE)
+    browser.find("#stacks")
+    Select(browser.find("#mr-region-select")).select_by_visible_text(
+        "RegionTwo")
+    shows(browser, lambda: rows(browser) and {
+        region for _, region in rows(browser)} == {"RegionTwo"})
+    browser.screenshot("region-two")
+    Select(browser.find("#mr-region-select")).select_by_index(0)
+    browser.wait(lambda d: Select(browser.find(
+        "#mr-region-select")).first_selected_option.text == "All regions")
+
+    filter_by_tag(browser, tag, 4)
+    assert sorted(rows(browser)) == sorted(
+        (f"{tag}-{letter}", region) for letter, region in PLACES)
+    browser.screenshot("filtered")
+
+    Select(browser.find("#mr-stacks-sort")).select_by_value("name")
+    Select(browser.find("#mr-stacks-order")).select_by_value("asc")
+    browser.find("#mr-stacks-sort-submit").click()
+    shows(browser, lambda: names(browser) == [f"{tag}-{letter}"
+                                              for letter in "abcd"])
+    browser.screenshot("by-name")
+
+    # Pages of three (Horizon's per-user page size, from a cookie).
+    browser.driver.add_cookie({"name": "API_RESULT_PAGE_SIZE", "value": "3"})
+    browser.open(PAGE + "?sort=name&order=asc")
+    first = [f"{tag}-{letter}" for letter in "abc"]
+    shows(browser, lambda: names(browser) == first)
+    browser.find("#stacks .table_count ~ a").click()
+    shows(browser, lambda: "mr_next=" in browser.driver.current_url
+          and rows(browser) == [(f"{tag}-d", "RegionOne")])
+    browser.screenshot("second-page")
+    browser.find("#stacks .table_count ~ a").click()
+    shows(browser, lambda: "mr_prev=" in browser.driver.current_url
+          and names(browser) == first)
+    browser.driver.delete_cookie("API_RESULT_PAGE_SIZE")
+
+
+def choose(browser, stack_id: str, region: str) -> None:
+    row = f'#stacks tr[data-object-id="{region}:{stack_id}"]'
+    browser.find(f"{row} .themable-checkbox label").click()
+
+
+def confirm(browser) -> str:
+    """Accept Horizon's confirmation dialog; returns what it said."""
+    body = browser.wait(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".modal.in .modal-body"))).text
+    accept = ".modal.in .modal-footer a.btn:not(.cancel)"
+    browser.wait(ec.element_to_be_clickable(
+        (By.CSS_SELECTOR, accept))).click()
+    return body
+
+
+def test_a_batch_across_two_regions(browser, tagged):
+    tag, stacks, heat = tagged
+    one = next(i for i, region in stacks.items() if region == "RegionOne")
+    two = next(i for i, region in stacks.items() if region == "RegionTwo")
+    browser.login()
+    browser.open(PAGE)
+    filter_by_tag(browser, tag, 4)
+
+    choose(browser, one, "RegionOne")
+    choose(browser, two, "RegionTwo")
+    browser.find("#stacks .table_actions_menu .dropdown-toggle").click()
+    browser.wait(ec.element_to_be_clickable(
+        (By.ID, "stacks__action_check"))).click()
+    message = browser.find(".alert-success").text
+    assert "Started checking Stacks:" in message
+    assert "(RegionOne)" in message and "(RegionTwo)" in message
+    browser.screenshot("checked")
+    # The two rows refresh by themselves until the check is over.
+    browser.wait(lambda d: [row[2] for row in cells(browser)].count(
+        "Check Complete") == 2, timeout=60)
+    heat.wait({one: "RegionOne", two: "RegionTwo"},
+              lambda status: status == "CHECK_COMPLETE")
+
+    choose(browser, one, "RegionOne")
+    choose(browser, two, "RegionTwo")
+    browser.find("#stacks__action_delete").click()
+    asked = confirm(browser)
+    assert f"{tag}-a (RegionTwo)" in asked and f"{tag}-b (RegionOne)" in asked
+    message = browser.find(".alert-success").text
+    assert "Started deleting Stacks:" in message
+    browser.screenshot("deleted")
+    heat.wait({one: "RegionOne", two: "RegionTwo"},
+              lambda status: status == "GONE")
+    others = {i: r for i, r in stacks.items() if i not in (one, two)}
+    assert all(heat.status(region, stack_id) == "CREATE_COMPLETE"
+               for stack_id, region in others.items())

@@ -1,0 +1,82 @@
+"""Helpers of the launch tests: post a template folder through the real
+Launch Stack pages, wait for stacks, clean up."""
+import json
+import pathlib
+import re
+import time
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from heatclient import exc as heat_exc
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+
+TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates" / "launch"
+PREFIX = "mrlaunch"
+
+
+def unique_name(what: str) -> str:
+    return f"{PREFIX}-{what}-{uuid.uuid4().hex[:6]}"
+
+
+def folder_files(name: str) -> tuple[list[SimpleUploadedFile], list[str]]:
+    """The files of a test folder, and their paths as a browser sends them."""
+    root = TEMPLATES / name
+    paths = sorted(p for p in root.rglob("*") if p.is_file())
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
+    return uploads, [f"{name}/{p.relative_to(root).as_posix()}" for p in paths]
+
+
+def select(client, region: str = "RegionOne", **fields):
+    """POST the first step; returns the response (the next step or errors)."""
+    data = {"region": region, "template_source": "folder", **fields}
+    return client.post(reverse(constants.STACK_LAUNCH_URL), data)
+
+
+def select_folder(client, name: str, region: str = "RegionOne", **fields):
+    uploads, paths = folder_files(name)
+    return select(client, region, folder=uploads,
+                  folder_paths=json.dumps(paths), **fields)
+
+
+def draft_of(response) -> str:
+    page = response.content.decode()
+    found = re.search(r'name="draft" value="([^"]+)"', page)
+    assert found, page[:3000]
+    return found.group(1)
+
+
+def submit(client, draft: str, action: str, url_name=constants.STACK_LAUNCH_STACK_URL,
+           args=(), **fields):
+    data = {"draft": draft, "action": action, "timeout_mins": 10, **{
+        f"param__{k}" if not k.startswith(("stack_", "timeout", "enable", "tags"))
+        else k: v for k, v in fields.items()}}
+    return client.post(reverse(url_name, args=args), data)
+
+
+def wait_settled(request, region: str, stack_id: str, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = heat.stack_get(request, region, stack_id).status
+        if not status.endswith("IN_PROGRESS"):
+            return status
+        time.sleep(1)
+    raise AssertionError(f"stack {stack_id} did not settle in {timeout}s")
+
+
+def delete_stack(request, region: str, stack_id: str, timeout: float = 90) -> None:
+    """Delete a test stack (its remote children go with it) and wait."""
+    try:
+        heat.stack_delete(request, region, stack_id)
+    except heat_exc.HTTPNotFound:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if heat.stack_get(request, region, stack_id).status == "DELETE_COMPLETE":
+                return
+        except heat_exc.HTTPNotFound:
+            return
+        time.sleep(1)

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Stand-in: would create the database.
+echo "database ready"

@@ -1,0 +1,144 @@
+"""Pick a credential in the launch form: a stack launched with it gets its
+child in the second cloud, and the stack's tree shows that child, reached
+with the credential.
+
+The credential is created through the Create Credential form; the template
+passes a plain string parameter to ``credential_secret_id`` (no custom
+constraint), which the launch form turns into a picker of secrets.
+"""
+import json
+import re
+import time
+import uuid
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from heatclient import client as heat_client
+from keystoneauth1 import session as ks_session
+from keystoneauth1.identity import v3
+
+from mr_dashboard import constants
+from mr_dashboard.api import barbican
+from mr_dashboard.api.tree import stack_tree
+from tests.functional import launch_helpers as lh
+from tests.functional.conftest import login
+from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+
+# keystoneauth's own messages, whatever Horizon test ran first.
+pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
+
+TEMPLATE = """
+heat_template_version: 2021-04-16
+parameters:
+  credential:
+    type: string
+    description: The other cloud's credential secret
+resources:
+  remote:
+    type: OS::Heat::Stack
+    properties:
+      context:
+        credential_secret_id: {get_param: credential}
+      template: |
+        heat_template_version: 2021-04-16
+        resources:
+          marker:
+            type: OS::Heat::Value
+            properties: {value: in-the-other-cloud}
+        outputs:
+          where:
+            value: {get_attr: [marker, value]}
+outputs:
+  where:
+    value: {get_attr: [remote, outputs, where]}
+"""
+
+
+@pytest.fixture(scope="module")
+def client(cloud):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        yield login(cloud)
+
+
+@pytest.fixture(scope="module")
+def credential(client, cloud):
+    """A credential for the second cloud, made through the form; its
+    reference. Deleted after the module."""
+    name = f"mrcred-launch-{uuid.uuid4().hex[:6]}"
+    response = client.post(reverse(constants.CREDENTIAL_CREATE_URL), {
+        "name": name, "region": "RegionOne", "auth_type": "password",
+        "opt_auth_url": cloud.second_cloud_url, "opt_username": "demo",
+        "opt_password": cloud.demo_password, "opt_project_name": "demo",
+        "opt_user_domain_id": "default", "opt_project_domain_id": "default"})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    request = client.get(reverse(constants.CREDENTIALS_INDEX_URL)).wsgi_request
+    [secret] = [s for s in barbican.secrets_list(request, "RegionOne") if s.name == name]
+    yield secret
+    barbican.secret_delete(request, "RegionOne", secret.id)
+
+
+def other_cloud_heat(cloud) -> heat_client.Client:
+    """The demo project's Heat in the second cloud, without the dashboard."""
+    auth = v3.Password(auth_url=cloud.second_cloud_url, username="demo",
+                       password=cloud.demo_password, project_name="demo",
+                       user_domain_id="default", project_domain_id="default")
+    return heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=10),
+                              region_name="RegionOne")
+
+
+def other_cloud_stacks(cloud) -> dict[str, tuple[str, str]]:
+    """``{name: (id, status)}`` of the demo project's stacks there."""
+    return {s.stack_name: (s.id, s.stack_status)
+            for s in other_cloud_heat(cloud).stacks.list()}
+
+
+def reached_child(request, stack_id: str, name: str):
+    """The tree's only child once a walk reached it in its cloud (the page
+    walks again every few seconds; a busy cloud may miss one walk)."""
+    for _ in range(5):
+        [child] = stack_tree(request, "RegionOne", stack_id, name).root.children
+        if child.listed:
+            return child
+        time.sleep(2)
+    raise AssertionError(child.error)
+
+
+def test_a_picked_credential_puts_the_child_in_the_other_cloud(client, cloud, credential):
+    step = lh.select(client, template_source="raw", template_data=TEMPLATE)
+    assert step.status_code == 200, step.content.decode()[-3000:]
+    page = step.content.decode()
+    picker = re.search(r'<select name="param__credential".*?</select>', page, re.S)
+    assert picker, step.context["form"].errors
+    refs = re.findall(r'<option value="([^"]+)"', picker.group(0))
+    mine = [ref for ref in refs if ref.endswith("/" + credential.id)]
+    assert mine, refs
+    assert 'name="tls__remote__ca_cert"' in page
+    assert 'name="tls__remote__insecure"' in page
+    name = lh.unique_name("cred")
+    launched = lh.submit(client, lh.draft_of(step), "go", stack_name=name,
+                         credential=mine[0])
+    assert launched.status_code == 302, launched.content.decode()[-3000:]
+    stack_id = re.search(r"/RegionOne/([0-9a-f-]{36})/", launched["Location"]).group(1)
+    request = launched.wsgi_request
+    try:
+        assert lh.wait_settled(request, "RegionOne", stack_id) == "CREATE_COMPLETE"
+        children = {n: v for n, v in other_cloud_stacks(cloud).items()
+                    if n.startswith(f"{name}-remote-")}
+        [(child_id, child_status)] = children.values()
+        assert child_status == "CREATE_COMPLETE"
+
+        child = reached_child(request, stack_id, name)
+        assert (child.id, child.kind, child.region) == (child_id, "remote", "RegionOne")
+        assert child.cloud == mine[0] and child.status == "CREATE_COMPLETE"
+
+        answer = client.get(reverse(constants.STACK_TREE_URL, args=("RegionOne", stack_id)))
+        html = json.loads(answer.content)["html"]
+        node = re.search(rf'<li class="mr-tree-node"[^>]*data-mr-stack-id="{child_id}"[^>]*>',
+                         html)
+        assert node and 'data-mr-kind="remote"' in node.group(0)
+        assert 'data-mr-status="CREATE_COMPLETE"' in node.group(0)
+        assert "mr-cloud-badge" in html
+    finally:
+        lh.delete_stack(request, "RegionOne", stack_id)
+    assert not [n for n in other_cloud_stacks(cloud) if n.startswith(f"{name}-remote-")]

@@ -1,0 +1,61 @@
+"""Tests of mr_dashboard.api.lineage: the way up to the root, across
+regions, over small Heat stand-ins (real sockets, real heatclient)."""
+
+from mr_dashboard.api import heat
+from mr_dashboard.api import lineage
+from tests.unit import fakes
+from tests.unit.api.test_tree import FakeHeat
+from tests.unit.api.test_tree import resource
+
+CHILD = "web-app-aaaaaaaaaaaa"
+NESTED = "web-app-aaaaaaaaaaaa-nodes-bbbbbbbbbbbb"
+
+
+def listed(stack_id, name, parent=None):
+    return {"id": stack_id, "stack_name": name, "parent": parent,
+            "stack_status": "CREATE_COMPLETE"}
+
+
+def test_ancestor_names():
+    assert lineage.ancestor_names("a-b-res-x1y2z3a4b5c6") == ["a", "a-b"]
+    assert lineage.ancestor_names("web") == []
+    assert lineage.ancestor_names("web-app-notashortid") == []
+
+
+def test_the_way_up_from_a_nested_stack_of_a_remote_child(http_server):
+    # RegionOne: "web" (and a decoy of the same name that runs no child).
+    one = FakeHeat({
+        r"/stacks": {"stacks": [listed("w3b", "web")]},
+        r"/stacks/web/w3b/resources": {"resources": [
+            resource("app", "OS::Heat::Stack", "web/w3b", "4pp")]},
+    })
+    decoy = FakeHeat({
+        r"/stacks": {"stacks": [listed("d3c", "web")]},
+        r"/stacks/web/d3c/resources": {"resources": []},
+    })
+    two = FakeHeat({r"/stacks": {"stacks": [
+        listed("4pp", CHILD), listed("n0d", NESTED, parent="4pp")]}})
+    ports = {"RegionOne": http_server(one), "RegionThree": http_server(decoy),
+             "RegionTwo": http_server(two)}
+    request = fakes.api_request(fakes.local_catalog(ports))
+    nested = heat.Stack("RegionTwo", "l3af", f"{NESTED}-0-cccccccccccc",
+                        "CREATE_COMPLETE", parent="n0d")
+
+    found = lineage.stack_lineage(request, nested)
+
+    assert [(s.region, s.name) for s in found.ancestors] == [
+        ("RegionOne", "web"), ("RegionTwo", CHILD), ("RegionTwo", NESTED)]
+    assert found.errors == {}
+    assert any("name=web" in path for path in one.paths)
+
+
+def test_a_region_that_fails_is_reported(http_server, closed_port):
+    two = FakeHeat({r"/stacks": {"stacks": [listed("4pp", CHILD)]}})
+    ports = {"RegionOne": closed_port, "RegionTwo": http_server(two)}
+    request = fakes.api_request(fakes.local_catalog(ports))
+    child = heat.Stack("RegionTwo", "4pp", CHILD, "CREATE_COMPLETE")
+
+    found = lineage.stack_lineage(request, child)
+
+    assert found.ancestors == ()
+    assert list(found.errors) == ["RegionOne"]

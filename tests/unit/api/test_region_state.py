@@ -1,0 +1,103 @@
+"""Tests of mr_dashboard.api.region_state: timed-out regions remembered in
+Django's cache and retried off the page, against small Heat stand-ins on
+127.0.0.1 (real sockets, real heatclient)."""
+
+import pytest
+from django.core.cache import cache
+
+from mr_dashboard import constants
+from mr_dashboard.api import region_state
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.fanout import RegionResult
+from tests.unit import fakes
+
+TIMED_OUT = RegionResult("RegionTwo", error=RegionError(
+    constants.TIMEOUT, "No answer within 1.0 seconds."), elapsed=1.0)
+REFUSED = RegionResult("RegionThree", error=RegionError(
+    constants.UNREACHABLE, "ConnectFailure"), elapsed=0.01)
+
+
+@pytest.fixture(autouse=True)
+def clean_cache(settings):
+    settings.MR_DASHBOARD = {"REGION_QUIET_SECONDS": 30,
+                             "REGION_TIMEOUT": 0.3, "DEADLINE_MARGIN": 0.2}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def request_three():
+    return fakes.api_request(fakes.catalog(
+        ("RegionOne", "RegionTwo", "RegionThree")))
+
+
+def test_only_a_timeout_makes_a_region_quiet(request_three):
+    region_state.remember(request_three, {
+        "RegionOne": RegionResult("RegionOne", value=[]),
+        "RegionTwo": TIMED_OUT, "RegionThree": REFUSED})
+
+    quiet = region_state.quiet_regions(
+        request_three, ["RegionOne", "RegionTwo", "RegionThree"])
+
+    assert list(quiet) == ["RegionTwo"]
+    assert quiet["RegionTwo"].error.kind == constants.TIMEOUT
+    assert quiet["RegionTwo"].error.message == TIMED_OUT.error.message
+    assert quiet["RegionTwo"].elapsed == 1.0
+    assert 0 <= quiet["RegionTwo"].age < 5
+
+
+def test_an_answer_brings_the_region_back(request_three):
+    region_state.remember(request_three, {"RegionTwo": TIMED_OUT})
+    region_state.remember(request_three, {
+        "RegionTwo": RegionResult("RegionTwo", value=[])})
+    assert region_state.quiet_regions(request_three, ["RegionTwo"]) == {}
+
+
+def test_the_state_lives_in_the_shared_cache_without_the_token(
+        request_three):
+    region_state.remember(request_three, {"RegionTwo": TIMED_OUT})
+    other_user = fakes.api_request(
+        fakes.catalog(("RegionOne", "RegionTwo")), token="another-token")
+    assert list(region_state.quiet_regions(other_user, ["RegionTwo"])) == [
+        "RegionTwo"]
+    stored = cache.get(region_state._key(request_three, "RegionTwo"))
+    assert stored["message"] == TIMED_OUT.error.message
+    assert fakes.TOKEN not in repr(stored)
+
+
+def test_a_quiet_period_of_zero_turns_the_memory_off(settings,
+                                                     request_three):
+    settings.MR_DASHBOARD = {"REGION_QUIET_SECONDS": 0}
+    region_state.remember(request_three, {"RegionTwo": TIMED_OUT})
+    assert region_state.quiet_regions(request_three, ["RegionTwo"]) == {}
+
+
+def test_the_background_retry_brings_back_a_region_that_answers(
+        http_server):
+    port = http_server(lambda handler: (200, {"stacks": []}))
+    request = fakes.api_request(fakes.local_catalog({"RegionTwo": port}))
+    region_state.remember(request, {"RegionTwo": TIMED_OUT})
+
+    threads = region_state.retry_in_background(request, ["RegionTwo"])
+    assert len(threads) == 1
+    threads[0].join(5)
+
+    assert region_state.quiet_regions(request, ["RegionTwo"]) == {}
+
+
+def test_a_region_still_hanging_stays_quiet_and_is_retried_once(
+        silent_port):
+    request = fakes.api_request(
+        fakes.local_catalog({"RegionTwo": silent_port}))
+    region_state.remember(request, {"RegionTwo": TIMED_OUT})
+    before = region_state.quiet_regions(request, ["RegionTwo"])["RegionTwo"]
+
+    threads = region_state.retry_in_background(request, ["RegionTwo"])
+    # A second page while the first retry runs starts none.
+    assert region_state.retry_in_background(request, ["RegionTwo"]) == []
+    threads[0].join(5)
+
+    after = region_state.quiet_regions(request, ["RegionTwo"])["RegionTwo"]
+    assert after.since > before.since
+    assert after.error.kind == constants.TIMEOUT

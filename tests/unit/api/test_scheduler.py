@@ -1,0 +1,77 @@
+"""Tests of mr_dashboard.api.scheduler: calls continued as they end."""
+
+import time
+
+from mr_dashboard import constants
+from mr_dashboard.api.scheduler import Call
+from mr_dashboard.api.scheduler import CallScheduler
+from tests.unit import fakes
+
+
+def scheduler(deadline: float = 5.0) -> CallScheduler:
+    return CallScheduler(fakes.api_request([]), workers=4, deadline=deadline)
+
+
+def echo(request, region, value):
+    return f"{region}:{value}"
+
+
+def test_continuations_start_more_calls_until_none_is_left():
+    calls = scheduler()
+    seen = []
+
+    def then(result):
+        seen.append(result.value)
+        if len(seen) < 3:
+            calls.call(then, Call("R2", echo, (len(seen),)))
+
+    calls.call(then, Call("R1", echo, (0,)))
+    calls.run()
+
+    assert seen == ["R1:0", "R2:1", "R2:2"]
+    assert calls.calls == 3 and len(calls.durations) == 3
+
+
+def test_call_all_hands_every_result_at_once_and_keeps_failures():
+    calls = scheduler()
+    gathered = []
+
+    def fail(request, region):
+        raise ConnectionError("refused")
+
+    calls.call_all(gathered.append, {"a": Call("R1", echo, ("x",)),
+                                     "b": Call("R2", fail)})
+    calls.run()
+
+    [results] = gathered
+    assert results["a"].value == "R1:x"
+    assert results["b"].error.kind == constants.UNREACHABLE
+
+
+def test_a_call_past_the_deadline_is_given_up():
+    calls = scheduler(deadline=0.3)
+    seen = []
+
+    def hang(request, region):
+        time.sleep(2)
+
+    calls.call(seen.append, Call("R1", hang))
+    calls.call(seen.append, Call("R2", echo, ("fast",)))
+    started = time.monotonic()
+    calls.run()
+
+    assert time.monotonic() - started < 1
+    assert [result.value for result in seen] == ["R2:fast", None]
+    assert seen[1].error.kind == constants.TIMEOUT
+
+
+def test_another_request_can_be_given_per_call():
+    calls = scheduler()
+    other = fakes.api_request([], token="other-token")
+    seen = []
+
+    calls.call(seen.append, Call("R1", lambda request, region:
+                                 request.user.token.id, (), other))
+    calls.run()
+
+    assert seen[0].value == "other-token"

@@ -1,0 +1,82 @@
+"""Tests of the credential check: what it reports and how it fails."""
+
+import pytest
+from django.test import override_settings
+from keystoneauth1 import exceptions as ksa_exc
+
+from mr_dashboard.credentials import auth
+from mr_dashboard.credentials import check
+from mr_dashboard.credentials import guard
+from tests.unit import fakes
+
+URL = "https://keystone.example.com/v3"
+SECRET = "the-secret-value-42"
+
+
+def payload(url: str = URL) -> dict:
+    return {"auth_type": "v3applicationcredential", "auth": {
+        "auth_url": url, "application_credential_id": "ac",
+        "application_credential_secret": SECRET}}
+
+
+def test_regions_of_the_other_catalog_and_which_run_heat():
+    catalog = fakes.catalog(("RegionOne",), other_regions=("Edge",))
+    assert check._regions(catalog) == (check.RemoteRegion("Edge", False),
+                                       check.RemoteRegion("RegionOne", True))
+
+
+@pytest.mark.parametrize("exc, kind, start", [
+    (guard.AddressRefused("10.0.0.1 is private"), check.REFUSED, "10.0.0.1 is private"),
+    (auth.InvalidCredential("bad JSON"), check.INVALID, "bad JSON"),
+    (ksa_exc.SSLError("certificate verify failed"), check.TLS,
+     f"The certificate of {URL} is not trusted (give its CA, or check the URL)"),
+    (ksa_exc.ConnectTimeout("slow"), "timeout", f"{URL} did not answer within 10.0"),
+    (ksa_exc.Unauthorized(f"denied for {SECRET}"), "unauthorized",
+     f"The Keystone at {URL} refused these credentials: Unauthorized (HTTP 401): "
+     "denied for ***"),
+    (ksa_exc.NotFound("no"), check.NOT_KEYSTONE, f"No Keystone API answers at {URL}"),
+    (ksa_exc.DiscoveryFailure("no versions"), check.NOT_KEYSTONE, "No Keystone API"),
+    (ksa_exc.ConnectFailure("Unable to establish connection to x: ('Connection aborted.', "
+                            "ConnectionRefusedError(111, '[Errno 111] Connection refused'))"),
+     "unreachable", f"{URL} cannot be reached: [Errno 111] Connection refused"),
+    (ksa_exc.InternalServerError("boom"), "server_error", "InternalServerError (HTTP 500)"),
+])
+def test_each_failure_has_its_kind_and_a_message_without_secrets(exc, kind, start):
+    failure = check.failure_of(exc, URL, (SECRET,))
+    assert failure.kind == kind
+    assert failure.message.startswith(start), failure.message
+    assert SECRET not in failure.message
+    assert str(failure.label)
+
+
+def test_private_auth_urls_are_refused_before_any_call():
+    with pytest.raises(check.CheckFailed) as caught:
+        check.check_credential(payload("http://127.0.0.1:5000/v3"), True)
+    assert caught.value.kind == check.REFUSED
+
+
+def test_an_unreachable_keystone(closed_port):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        with pytest.raises(check.CheckFailed) as caught:
+            check.check_credential(payload(f"http://127.0.0.1:{closed_port}/v3"), True)
+    assert caught.value.kind == "unreachable"
+    assert caught.value.message.endswith("[Errno 111] Connection refused")
+
+
+def test_a_silent_keystone_times_out(silent_port):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True,
+                                         "CREDENTIAL_CHECK_TIMEOUT": 0.3}):
+        with pytest.raises(check.CheckFailed) as caught:
+            check.check_credential(payload(f"http://127.0.0.1:{silent_port}/v3"), True)
+    assert caught.value.kind == "timeout"
+    assert caught.value.message.endswith("did not answer within 0.3 seconds.")
+
+
+def test_a_keystone_refusing_the_secret(http_server):
+    port = http_server(lambda handler: (401, {"error": {
+        "code": 401, "title": "Unauthorized", "message": "Invalid application credential"}}))
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        with pytest.raises(check.CheckFailed) as caught:
+            check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True)
+    assert caught.value.kind == "unauthorized"
+    assert "Invalid application credential" in caught.value.message

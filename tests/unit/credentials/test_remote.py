@@ -1,0 +1,72 @@
+"""Tests of reaching another cloud with a credential secret."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from keystoneauth1 import access
+
+from mr_dashboard.credentials import remote
+from tests.unit import fakes
+
+SECRET_ID = "0b0e7c3e-1f6e-4c1e-9d7e-000000000001"
+
+
+def access_info(expires_in: float = 3600.0) -> access.AccessInfo:
+    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+        seconds=expires_in)
+    domain = {"id": "default", "name": "Default"}
+    body = {"token": {
+        "methods": ["password"], "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
+        "project": {"id": "p1", "name": "demo", "domain": domain},
+        "user": {"id": "u1", "name": "demo", "domain": domain},
+        "catalog": [{"type": "orchestration", "name": "heat", "endpoints": [{
+            "interface": "public", "region_id": "RegionOne", "region": "RegionOne",
+            "url": "https://heat.other.example.com/v1/p1"}]}]}}
+    return access.create(body=body, auth_token="gAAAAA-other-cloud-token")
+
+
+@pytest.fixture(autouse=True)
+def empty_keep():
+    remote._kept.clear()
+    yield
+    remote._kept.clear()
+
+
+def test_a_cloud_request_carries_the_other_clouds_token_and_catalog():
+    cloud = remote.CloudRequest(access_info())
+    assert cloud.user.token.id == "gAAAAA-other-cloud-token"
+    assert cloud.user.project_id == "p1"
+    [service] = cloud.user.service_catalog
+    assert service["type"] == "orchestration"
+
+
+def test_it_is_kept_per_user_token_and_secret():
+    made = remote.CloudRequest(access_info())
+    request = fakes.api_request(fakes.catalog())
+    with mock.patch.object(remote, "_connect", return_value=made) as connect:
+        assert remote.cloud_request(request, SECRET_ID) is made
+        # A reference to the same secret is the same secret.
+        assert remote.cloud_request(
+            request, f"https://barbican.example.com/v1/secrets/{SECRET_ID}") is made
+        assert connect.call_count == 1
+        other_user = fakes.api_request(fakes.catalog(), token="gAAAAB-another-user")
+        remote.cloud_request(other_user, SECRET_ID)
+        assert connect.call_count == 2
+
+
+def test_it_is_not_kept_beyond_its_tokens_expiry():
+    soon = remote.CloudRequest(access_info(expires_in=30))
+    request = fakes.api_request(fakes.catalog())
+    with mock.patch.object(remote, "_connect", return_value=soon) as connect:
+        remote.cloud_request(request, SECRET_ID)
+        remote.cloud_request(request, SECRET_ID)
+    assert connect.call_count == 2
+
+
+def test_keeping_time_is_capped():
+    now = datetime.datetime.now(datetime.timezone.utc)
+    assert remote._keep_until(now + datetime.timedelta(hours=1)) == pytest.approx(
+        remote.time.monotonic() + remote.KEEP_SECONDS, abs=1)
+    assert remote._keep_until(None) == pytest.approx(
+        remote.time.monotonic() + remote.KEEP_SECONDS, abs=1)

@@ -1,0 +1,107 @@
+"""Tests of mr_dashboard.hot.params: a template's parameters as form fields."""
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+
+from mr_dashboard.hot import params
+from mr_dashboard.hot.parse import TemplateError
+
+TEMPLATE = {
+    "heat_template_version": "2021-04-16",
+    "parameter_groups": [{"label": "Sizes", "parameters": ["count", "flavor"]}],
+    "parameters": {
+        "name": {"type": "string", "label": "Name", "description": "Its name",
+                 "constraints": [{"length": {"min": 2, "max": 5}},
+                                 {"allowed_pattern": "[a-z]+",
+                                  "description": "Lower case only."}]},
+        "count": {"type": "number", "default": 2,
+                  "constraints": [{"range": {"min": 1, "max": 4}},
+                                  {"modulo": {"step": 2, "offset": 0}}]},
+        "flavor": {"type": "string", "constraints": [{"custom_constraint": "nova.flavor"}]},
+        "size": {"type": "string", "default": "s",
+                 "constraints": [{"allowed_values": ["s", "m"]}]},
+        "zones": {"type": "comma_delimited_list", "default": "a,b",
+                  "constraints": [{"length": {"max": 2}}]},
+        "settings": {"type": "json", "default": {"a": 1}},
+        "debug": {"type": "boolean", "default": "yes"},
+        "secret": {"type": "string", "hidden": True},
+    },
+}
+
+
+def fields(choices=None) -> dict[str, forms.Field]:
+    groups = params.groups_of(TEMPLATE)
+    return {p.name: params.form_field(p, choices) for g in groups for p in g.parameters}
+
+
+def clean(field: forms.Field, value):
+    return field.clean(value)
+
+
+def test_groups_follow_parameter_groups_then_the_template():
+    groups = params.groups_of(TEMPLATE, {"parameter_defaults": {"size": "m"}})
+    assert [g.label for g in groups] == ["Sizes", ""]
+    assert [p.name for p in groups[0].parameters] == ["count", "flavor"]
+    assert [p.name for p in groups[1].parameters][0] == "name"
+    assert {p.name: p.default for p in groups[1].parameters}["size"] == "m"
+
+
+def test_each_type_gets_its_field_and_constraints_are_checked():
+    found = fields()
+    assert found["name"].label == "Name" and found["name"].help_text == "Its name"
+    assert found["name"].required and not found["count"].required
+    assert clean(found["name"], "abc") == "abc"
+    with pytest.raises(ValidationError, match="Lower case only."):
+        clean(found["name"], "ABC")
+    with pytest.raises(ValidationError, match="between 2 and 5"):
+        clean(found["name"], "a")
+    assert clean(found["count"], "4") == 4
+    with pytest.raises(ValidationError, match="between 1 and 4"):
+        clean(found["count"], "6")
+    with pytest.raises(ValidationError, match="0 modulo 2"):
+        clean(found["count"], "3")
+    assert isinstance(found["size"], forms.TypedChoiceField)
+    assert clean(found["zones"], "x, y") == ["x", "y"]
+    with pytest.raises(ValidationError):
+        clean(found["zones"], "x,y,z")
+    assert clean(found["settings"], '{"b": 2}') == {"b": 2}
+    assert found["settings"].initial == '{"a": 1}'
+    with pytest.raises(ValidationError, match="JSON"):
+        clean(found["settings"], "[1")
+    assert isinstance(found["debug"], forms.BooleanField) and found["debug"].initial
+    assert isinstance(found["secret"].widget, forms.PasswordInput)
+    assert isinstance(found["flavor"], params._TypedField)  # no picker: text
+
+
+def test_a_custom_constraint_becomes_a_picker_when_choices_are_known():
+    asked = []
+
+    def choices_for(constraint):
+        asked.append(constraint)
+        return [("1", "m1.tiny")]
+    flavor = fields(choices_for)["flavor"]
+    assert asked == ["nova.flavor"]
+    assert list(flavor.choices) == [("1", "m1.tiny")]
+
+
+def test_values_go_back_to_heat_as_strings():
+    by_name = {p.name: p for g in params.groups_of(TEMPLATE) for p in g.parameters}
+    assert params.to_heat(by_name["zones"], ["a", "b"]) == "a,b"
+    assert params.to_heat(by_name["settings"], {"a": 1}) == '{"a": 1}'
+    assert params.to_heat(by_name["debug"], False) == "false"
+    assert params.to_heat(by_name["count"], 2) == "2"
+    assert params.to_heat(by_name["name"], "") is None
+
+
+def test_cfn_parameters_are_understood_and_unknown_types_refused():
+    cfn = {"AWSTemplateFormatVersion": "2010-09-09", "Parameters": {
+        "Size": {"Type": "Number", "MinValue": 1, "NoEcho": "true",
+                 "ConstraintDescription": "Too small."}}}
+    [group] = params.groups_of(cfn)
+    [size] = group.parameters
+    assert (size.type, size.hidden) == ("number", True)
+    with pytest.raises(ValidationError, match="Too small."):
+        params.form_field(size).clean("0")
+    with pytest.raises(TemplateError, match="unknown type integer"):
+        params.groups_of({"parameters": {"n": {"type": "integer"}}})

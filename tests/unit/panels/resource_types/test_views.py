@@ -1,0 +1,61 @@
+"""Tests of the Resource Types panel: regions side by side."""
+
+from unittest import mock
+
+from django.core.cache import cache
+from django.urls import reverse
+from heatclient import exc as heat_exc
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.panels.resource_types import tables
+from tests.unit import base
+
+TYPES = {"RegionOne": ["OS::Heat::Value", "OS::Nova::Server"],
+         "RegionTwo": ["OS::Heat::Value"]}
+
+
+def test_compare_marks_names_not_offered_everywhere():
+    rows = tables.compare({"A": {"x", "y"}, "B": {"x"}, "C": None})
+    assert [(row.name, row.differs) for row in rows] == [("x", False), ("y", True)]
+    assert rows[1].offered == {"A": True, "B": False, "C": None}
+
+
+class ResourceTypesViewTests(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+
+    @mock.patch.object(heat, "template_versions", side_effect=lambda r, region: [
+        heat.TemplateVersion(region, "heat_template_version.2021-04-16", "hot",
+                             ("heat_template_version.wallaby",))])
+    @mock.patch.object(heat, "resource_types_list",
+                       side_effect=lambda r, region: TYPES[region])
+    def test_index_compares_regions_side_by_side(self, types, versions):
+        response = self.client.get(reverse(constants.RESOURCE_TYPES_INDEX_URL))
+
+        self.assertEqual(response.status_code, 200)
+        table = response.context["types_table"]
+        self.assertEqual([row.name for row in table.data],
+                         ["OS::Heat::Value", "OS::Nova::Server"])
+        self.assertContains(response, 'data-mr-differs="true"', count=1)
+        self.assertContains(response, 'data-mr-differing="1"')
+        self.assertContains(response, 'data-mr-region="RegionTwo"')
+        self.assertContains(response, "heat_template_version.wallaby")
+        self.assertEqual(types.call_count, 2)  # once per region
+
+    @mock.patch.object(heat, "resource_type_show")
+    def test_a_type_page_shows_each_regions_schema(self, show):
+        schema = {"properties": {"value": {"type": "any", "required": True}},
+                  "attributes": {}, "support_status": {"status": "SUPPORTED"}}
+        show.side_effect = lambda r, region, name: (
+            schema if region == "RegionOne"
+            else (_ for _ in ()).throw(heat_exc.HTTPNotFound("gone")))
+
+        response = self.client.get(reverse(constants.RESOURCE_TYPE_DETAIL_URL,
+                                           args=("OS::Heat::Value",)))
+
+        self.assertContains(response, 'data-mr-schema-region="RegionOne"')
+        self.assertContains(response, 'data-mr-failed-region="RegionTwo"')
+        self.assertContains(response, "<td>value</td>", html=True)

@@ -1,0 +1,96 @@
+"""Tests of the stack detail's view of a tree: icons, colours, lanes."""
+
+import pytest
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.tree_nodes import Dependency
+from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.panels.stacks.detail import topology
+
+
+@pytest.mark.parametrize("resource_type, category", [
+    ("OS::Nova::Server", "server"),
+    ("OS::Neutron::Net", "network"),
+    ("OS::Neutron::VPNService", "vpn"),
+    ("OS::Neutron::IPsecSiteConnection", "vpn"),
+    ("OS::Neutron::IKEPolicy", "vpn"),
+    ("OS::Neutron::SecurityGroupRule", "security"),
+    ("OS::Octavia::LoadBalancer", "balancer"),
+    ("OS::Heat::Stack", "remote_stack"),
+    ("OS::Heat::ResourceGroup", "group"),
+    ("OS::Heat::SoftwareDeployment", "config"),
+    ("lib/node.yaml", "nested_stack"),
+    ("My::Custom::Thing", "other"),
+])
+def test_category(resource_type, category):
+    assert topology.category(resource_type) == category
+    assert topology.GLYPHS[category]
+
+
+@pytest.mark.parametrize("status, unreachable, state", [
+    ("CREATE_COMPLETE", False, "complete"),
+    ("UPDATE_IN_PROGRESS", False, "in_progress"),
+    ("DELETE_FAILED", False, "failed"),
+    ("INIT", False, "other"),
+    ("CREATE_COMPLETE", True, "unreachable"),
+])
+def test_state(status, unreachable, state):
+    assert topology.state(status, unreachable) == state
+
+
+def test_tree_view_nests_for_the_list_and_flattens_for_the_picture():
+    root = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT,
+                     status="CREATE_COMPLETE")
+    root.resources = [heat.Resource("RegionOne", "r00t", "top", "db",
+                                    "OS::Heat::Stack", "d8",
+                                    "CREATE_COMPLETE")]
+    db = StackNode("RegionTwo", "d8", "top-db-aaaaaaaaaaaa",
+                   constants.NODE_REMOTE, status="CREATE_IN_PROGRESS",
+                   parent=root, parent_resource="db")
+    lost = StackNode("RegionThree", "l0", "", constants.NODE_REMOTE,
+                     parent=root, parent_resource="app",
+                     error=RegionError(constants.UNREACHABLE, "refused"))
+    away = StackNode("RegionOne", "4w", "", constants.NODE_REMOTE,
+                     cloud="5ec", parent=root, parent_resource="far")
+    later = StackNode("RegionTwo", "", "", constants.NODE_REMOTE,
+                      parent=root, parent_resource="later")
+    root.children = [db, lost, away, later]
+    tree = StackTree(root, [Dependency(db.key, lost.key, "db_address", True)])
+
+    view = topology.tree_view(tree)
+
+    assert view["in_progress"]
+    listed = view["root"]
+    assert [child["name"] for child in listed["children"]] == [
+        "top-db-aaaaaaaaaaaa", "app", "far", "later (not created yet)"]
+    assert listed["url"] == "/project/mr_stacks/RegionOne/r00t/"
+    db_view, lost_view, away_view, later_view = listed["children"]
+    assert (db_view["state"], db_view["status_label"], db_view["url"]) == (
+        "in_progress", "Create In progress",
+        "/project/mr_stacks/RegionTwo/d8/")
+    assert (lost_view["state"], lost_view["error_label"],
+            lost_view["error"]) == ("unreachable", "Unreachable", "refused")
+    assert lost_view["fed_by"] == [{"name": "top-db-aaaaaaaaaaaa",
+                                    "region": "RegionTwo",
+                                    "parameters": "db_address"}]
+    assert db_view["fed_by"] == []
+    assert (away_view["cloud"], away_view["url"], away_view["lane"]) == (
+        "another cloud", None, "5ec/RegionOne")
+    assert later_view["url"] is None
+    graph = view["graph"]
+    assert [lane["key"] for lane in graph["lanes"]] == [
+        "/RegionOne", "/RegionTwo", "/RegionThree", "5ec/RegionOne"]
+    assert graph["lanes"][3] == {"key": "5ec/RegionOne",
+                                 "region": "RegionOne", "cloud": True}
+    assert [stack["parent"] for stack in graph["stacks"]] == [
+        None] + [root.key] * 4
+    assert not {"children", "fed_by"} & set(graph["stacks"][0])
+    assert graph["stacks"][0]["resources"] == [{
+        "name": "db", "type": "OS::Heat::Stack", "status": "CREATE_COMPLETE",
+        "state": "complete", "category": "remote_stack", "glyph": "\uf0c2"}]
+    assert graph["dependencies"] == [{
+        "source": db.key, "target": lost.key, "parameters": "db_address",
+        "cross_region": True}]

@@ -1,0 +1,194 @@
+"""Tests of the stack detail's views, through Django's test client; the
+API layer is replaced by canned answers (Horizon's TestCase forbids the
+network)."""
+
+from unittest import mock
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from heatclient import exc as heat_exc
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api import lineage
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.tree_events import EventsPage
+from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.panels.stacks.detail import tabs
+from mr_dashboard.panels.stacks.detail import views
+from tests.unit import base
+
+ARGS = ("RegionOne", "r00t")
+DETAIL_URL = reverse(constants.STACK_DETAIL_URL, args=ARGS)
+STACK = heat.Stack("RegionOne", "r00t", "top", "CREATE_COMPLETE", "done")
+DETAIL = heat.StackDetail(STACK, "A stack.", {"db_region": "RegionTwo"},
+                          (heat.Output("address", "192.0.2.10"),), 30, True)
+
+
+def walked_tree() -> StackTree:
+    root = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT,
+                     status="CREATE_COMPLETE", listed=True)
+    child = StackNode("RegionTwo", "d8", "top-db-aaaaaaaaaaaa",
+                      constants.NODE_REMOTE, status="CREATE_IN_PROGRESS",
+                      parent=root, parent_resource="db", listed=True)
+    lost = StackNode("RegionThree", "l0", "", constants.NODE_REMOTE,
+                     parent=root, parent_resource="app",
+                     error=RegionError(constants.UNREACHABLE, "refused"))
+    root.resources = [heat.Resource("RegionOne", "r00t", "top", "db",
+                                    "OS::Heat::Stack", "d8",
+                                    "CREATE_COMPLETE")]
+    root.children = [child, lost]
+    return StackTree(root)
+
+
+@mock.patch.object(heat, "stack_show", return_value=DETAIL)
+class DetailViewTests(base.TestCase):
+
+    def test_the_page_renders_without_walking_the_tree(self, stack_show):
+        response = self.client.get(DETAIL_URL)
+
+        self.assertEqual(response.status_code, 200)
+        stack_show.assert_called_once_with(mock.ANY, "RegionOne", "r00t",
+                                           resolve_outputs=False)
+        self.assertContains(response, 'id="mr-stack-detail"')
+        self.assertContains(
+            response, 'data-mr-tree-url="/project/mr_stacks/RegionOne/r00t/'
+            'tree/?name=top"')
+        self.assertContains(response, 'data-mr-tree-refresh="5"')
+        self.assertContains(response, 'id="mr-stack-tree"')
+        self.assertContains(response, 'id="mr-stack-topology"')
+        self.assertContains(response, 'data-mr-region="RegionOne"')
+        for tab in ("overview", "resources", "events", "template",
+                    "environment"):
+            self.assertContains(response,
+                                f'data-target="#stack_details__{tab}"')
+
+    def test_the_overview_reads_outputs_only_when_shown(self, stack_show):
+        response = self.client.get(
+            DETAIL_URL + "?tab=stack_details__overview",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+
+        self.assertEqual(response.status_code, 200)
+        stack_show.assert_called_with(mock.ANY, "RegionOne", "top/r00t")
+        self.assertContains(response, "192.0.2.10")
+        self.assertContains(response, "db_region")
+        self.assertContains(response, "30 minutes")
+
+    @mock.patch.object(tabs, "stack_tree", return_value=walked_tree())
+    def test_resources_link_remote_children_in_their_region(self, walk, _):
+        response = self.client.get(
+            DETAIL_URL + "?tab=stack_details__resources",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+
+        walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top",
+                                     remote_depth=0)
+        self.assertContains(response,
+                            'href="/project/mr_stacks/RegionTwo/d8/"')
+        self.assertContains(response, "data-mr-live-tab")
+
+    @mock.patch.object(tabs, "tree_events")
+    @mock.patch.object(tabs, "stack_tree", return_value=walked_tree())
+    def test_events_of_the_whole_tree_and_what_is_missing(self, walk, events,
+                                                          _):
+        events.return_value = EventsPage(
+            (heat.Event("RegionTwo", "e1", "d8", "top-db-aaaaaaaaaaaa", "db",
+                        "", "CREATE_COMPLETE", "done", timezone.now()),),
+            "next-page", {})
+
+        response = self.client.get(
+            DETAIL_URL + "?tab=stack_details__events",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+
+        self.assertContains(response, "top-db-aaaaaaaaaaaa")
+        self.assertContains(response, "RegionTwo")
+        self.assertContains(response, "refused")
+        self.assertContains(
+            response, "?tab=stack_details__events&amp;events_marker=next-page")
+        self.assertContains(response, "data-mr-live-tab")
+        response = self.client.get(
+            DETAIL_URL + "?tab=stack_details__events&events_marker=next-page",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        self.assertEqual(events.call_args.args[3], "next-page")
+        self.assertNotContains(response, "data-mr-live-tab")
+
+    @mock.patch.object(heat, "stack_template",
+                       return_value={"heat_template_version": "2021-04-16"})
+    def test_the_template_as_yaml(self, template, _):
+        response = self.client.get(
+            DETAIL_URL + "?tab=stack_details__template",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+
+        self.assertContains(
+            response, "heat_template_version: &#x27;2021-04-16&#x27;")
+
+
+class MissingStackTests(base.TestCase):
+
+    @mock.patch.object(heat, "stack_show",
+                       side_effect=heat_exc.HTTPNotFound("no such stack"))
+    def test_redirects_to_the_stacks(self, _):
+        response = self.client.get(DETAIL_URL)
+
+        self.assertRedirectsNoFollow(
+            response, reverse(constants.STACKS_INDEX_URL))
+
+
+class TreeViewTests(base.TestCase):
+
+    @mock.patch.object(views, "stack_tree", return_value=walked_tree())
+    def test_the_tree_as_html_and_picture(self, walk):
+        response = self.client.get(
+            reverse(constants.STACK_TREE_URL, args=ARGS) + "?name=top")
+
+        walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top")
+        self.assertIn("no-store", response["Cache-Control"])
+        body = response.json()
+        self.assertTrue(body["in_progress"])
+        self.assertIn('data-mr-stack-id="d8"', body["html"])
+        self.assertIn('href="/project/mr_stacks/RegionTwo/d8/"', body["html"])
+        self.assertIn("Unreachable: refused", body["html"])
+        self.assertEqual([lane["region"] for lane in body["graph"]["lanes"]],
+                         ["RegionOne", "RegionTwo", "RegionThree"])
+
+
+class LineageViewTests(base.TestCase):
+
+    @mock.patch.object(views, "stack_lineage")
+    @mock.patch.object(heat, "stack_get", return_value=STACK)
+    def test_the_way_up(self, stack_get, stack_lineage):
+        stack_lineage.return_value = lineage.Lineage(
+            (heat.Stack("RegionTwo", "p4", "web", "CREATE_COMPLETE"),),
+            {"RegionThree": RegionError(constants.TIMEOUT, "no answer")})
+
+        response = self.client.get(
+            reverse(constants.STACK_LINEAGE_URL, args=ARGS) + "?name=top")
+
+        stack_get.assert_called_once_with(mock.ANY, "RegionOne", "top/r00t")
+        self.assertEqual(response.json(), {
+            "ancestors": [{"name": "web", "region": "RegionTwo",
+                           "url": "/project/mr_stacks/RegionTwo/p4/"}],
+            "errors": ["RegionThree: no answer"]})
+
+    @mock.patch.object(heat, "stack_get",
+                       side_effect=heat_exc.HTTPNotFound("gone"))
+    def test_a_stack_that_is_gone(self, _):
+        response = self.client.get(
+            reverse(constants.STACK_LINEAGE_URL, args=ARGS))
+
+        self.assertEqual(response.json()["ancestors"], [])
+        self.assertIn("HTTPNotFound", response.json()["errors"][0])
+
+
+class EnabledFileTests(base.TestCase):
+
+    def test_the_scripts_and_style_are_on_every_page(self):
+        config = settings.HORIZON_CONFIG
+        self.assertLess(
+            config["js_files"].index(
+                "mr_dashboard/js/mr_dashboard.stack_topology.js"),
+            config["js_files"].index(
+                "mr_dashboard/js/mr_dashboard.stack_tree.js"))
+        self.assertIn("mr_dashboard/scss/stack_detail.scss",
+                      config["scss_files"])

@@ -1,0 +1,121 @@
+"""Tests of the launch pages and the custom-constraint pickers."""
+
+import json
+from unittest import mock
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api import pickers
+from mr_dashboard.hot import params
+from mr_dashboard.panels.stacks.launch.draft import Draft
+from tests.unit import base
+from tests.unit import fakes
+
+TEMPLATE = """heat_template_version: 2021-04-16
+parameters:
+  flavor:
+    type: string
+    constraints: [{custom_constraint: nova.flavor}]
+  count: {type: number, default: 1, constraints: [{range: {min: 1, max: 3}}]}
+resources:
+  v: {type: OS::Heat::Value, properties: {value: {get_param: count}}}
+"""
+
+
+class LaunchViewTests(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+        # Horizon's test catalog has Nova: the picker is tested below.
+        patch = mock.patch.object(pickers, "constraint_choices",
+                                  return_value=None)
+        patch.start()
+        self.addCleanup(patch.stop)
+        for name, value in (("template_versions", [heat.TemplateVersion(
+                "RegionOne", "heat_template_version.2021-04-16", "hot")]),
+                ("resource_types_list", ["OS::Heat::Value"]),
+                ("template_validate", {})):
+            patch = mock.patch.object(heat, name, return_value=value)
+            setattr(self, name, patch.start())
+            self.addCleanup(patch.stop)
+
+    def select(self, **data):
+        return self.client.post(reverse(constants.STACK_LAUNCH_URL), {
+            "region": "RegionTwo", "template_source": "raw",
+            "template_data": TEMPLATE, **data})
+
+    def test_the_first_step_leads_to_the_parameters(self):
+        page = self.client.get(reverse(constants.STACK_LAUNCH_URL))
+        self.assertContains(page, 'id="id_region"')
+        self.assertContains(page, "webkitdirectory")
+
+        step = self.select()
+
+        self.assertTemplateUsed(step, "project/mr_stacks/launch/stack.html")
+        form = step.context["form"]
+        self.assertEqual(form.draft.region, "RegionTwo")
+        self.assertIn("param__flavor", form.fields)
+        self.assertContains(step, 'action="%s"' % reverse(
+            constants.STACK_LAUNCH_STACK_URL))
+
+    def test_launch_is_refused_while_a_check_fails_then_lands_on_the_stack(self):
+        draft = self.select().context["form"].draft.dumps()
+        data = {"draft": draft, "action": "go", "stack_name": "web",
+                "timeout_mins": 5, "param__flavor": "m1.tiny",
+                "param__count": "2"}
+        url = reverse(constants.STACK_LAUNCH_STACK_URL)
+        self.resource_types_list.return_value = []
+
+        refused = self.client.post(url, data)
+
+        self.assertContains(refused, "Refused: 1 check did not pass.")
+        self.assertContains(refused, 'data-mr-passed="false"')
+        cache.clear()
+        self.resource_types_list.return_value = ["OS::Heat::Value"]
+        with mock.patch.object(heat, "stack_create",
+                               return_value="f00d") as create:
+            launched = self.client.post(url, data)
+        self.assertRedirects(launched, reverse(
+            constants.STACK_DETAIL_URL, args=("RegionTwo", "f00d")),
+            fetch_redirect_response=False)
+        fields = create.call_args.kwargs
+        self.assertEqual(fields["parameters"], {"flavor": "m1.tiny",
+                                                "count": "2"})
+        self.assertEqual((fields["stack_name"], fields["timeout_mins"],
+                          fields["disable_rollback"]), ("web", 5, True))
+
+    def test_a_tampered_draft_is_refused(self):
+        response = self.client.post(reverse(constants.STACK_LAUNCH_STACK_URL),
+                                    {"draft": "x" + Draft("RegionOne", "t", {
+                                        "heat_template_version": "2021-04-16"
+                                    }).dumps(), "action": "check"})
+        self.assertRedirects(response, reverse(constants.STACKS_INDEX_URL),
+                             fetch_redirect_response=False)
+
+
+def test_pickers_list_the_target_regions_flavors(http_server):
+    answers = {"/v2.1/flavors": {"flavors": [{"id": "2", "name": "m1.small"},
+                                             {"id": "1", "name": "m1.Tiny"}]}}
+    port = http_server(lambda handler: (200, answers[handler.path]))
+    catalog = fakes.local_catalog({"RegionOne": port}) + [fakes.service(
+        "compute", {"RegionOne": f"http://127.0.0.1:{port}/v2.1"},
+        interfaces=("public",))]
+    request = fakes.api_request(catalog)
+
+    choices = pickers.constraint_choices(request, "RegionOne", "nova.flavor")
+
+    assert choices == [("2", "m1.small"), ("1", "m1.Tiny")]
+    assert pickers.constraint_choices(request, "RegionOne",
+                                      "glance.image") is None  # no Glance
+    assert pickers.constraint_choices(request, "RegionOne", "x.y") is None
+    [param] = params.groups_of({"parameters": {"f": {
+        "type": "string", "constraints": [
+            {"custom_constraint": "nova.flavor"}]}}})[0].parameters
+    field = params.form_field(param, lambda c: pickers.constraint_choices(
+        request, "RegionOne", c))
+    assert field.clean("1") == "1"
+    assert json.dumps(list(field.choices)) == json.dumps(choices)
