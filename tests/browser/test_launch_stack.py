@@ -60,7 +60,14 @@ def test_launch_from_a_folder_then_preview_an_update(browser, cloud):
         field = browser.find("#id_param__app_count")
         field.clear()
         field.send_keys("2")
-        browser.find("#mr-preview").click()
+        # Horizon disables every button as the form goes (no double
+        # submit); the action of the one clicked still reaches the server.
+        sent = browser.driver.execute_script(
+            "document.getElementById('mr-preview').click();"
+            "return [document.querySelector('[data-mr-action]').value,"
+            " Array.from(document.querySelectorAll('.mr-form-buttons button'),"
+            " function (b) { return b.disabled; })];")
+        assert sent == ["preview", [True, True, True]], sent
         browser.wait(ec.presence_of_element_located((By.ID, "mr-update-preview")), timeout=90)
         rows = {r.get_attribute("data-mr-change-resource"): r.get_attribute("data-mr-change")
                 for r in browser.all("[data-mr-change-resource]")}

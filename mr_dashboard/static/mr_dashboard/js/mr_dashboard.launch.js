@@ -1,11 +1,17 @@
 /*
- * The folder picker of the Launch Stack form.
+ * The Launch Stack and Update Stack forms.
  *
- * Browsers send only a file's name with an upload; a folder picked in
- * input[data-mr-folder] also has each file's path inside it
+ * Folder picker: browsers send only a file's name with an upload; a folder
+ * picked in input[data-mr-folder] also has each file's path inside it
  * (webkitRelativePath). This copies those paths, in upload order, as JSON
- * into the hidden field the input names, so the server rebuilds the
- * folder. Does nothing on other pages and leaves no globals behind.
+ * into the hidden field the input names, so the server rebuilds the folder.
+ *
+ * Buttons: Horizon disables a form's submit buttons when it is submitted,
+ * so that it is not sent twice, and a disabled button does not send its
+ * name and value. The button that submits a form holding
+ * input[data-mr-action] copies its value there first.
+ *
+ * Does nothing on other pages and leaves no globals behind.
  */
 (function () {
   'use strict';
@@ -21,6 +27,14 @@
     field.value = JSON.stringify(paths);
   }
 
+  function keepAction(event) {
+    var field = event.target.querySelector('input[data-mr-action]');
+    var button = event.submitter;
+    if (field && button && button.name === field.name) {
+      field.value = button.value;
+    }
+  }
+
   function init() {
     var inputs = document.querySelectorAll('input[data-mr-folder]');
     Array.prototype.forEach.call(inputs, function (input) {
@@ -31,6 +45,7 @@
         remember(input);
       }
     });
+    document.addEventListener('submit', keepAction, true);
   }
 
   if (document.readyState === 'loading') {

@@ -88,6 +88,25 @@ class LaunchViewTests(base.TestCase):
         self.assertEqual((fields["stack_name"], fields["timeout_mins"],
                           fields["disable_rollback"]), ("web", 5, True))
 
+    def test_the_clicked_buttons_action_wins_over_the_hidden_default(self):
+        step = self.select()
+        page = step.content.decode()
+        # Horizon disables the buttons on submit (no always-enabled): the
+        # script fills the hidden field, which comes before the buttons.
+        self.assertNotIn("always-enabled", page)
+        self.assertLess(page.index("data-mr-action"), page.index('id="mr-check"'))
+        data = {"draft": step.context["form"].draft.dumps(),
+                "stack_name": "web", "timeout_mins": 5,
+                "param__flavor": "m1.tiny", "param__count": "1",
+                "action": ["check", "preview"]}  # no script: both are sent
+        with mock.patch.object(heat, "stack_preview", return_value=[
+                heat.PlannedResource("RegionTwo", "v", "OS::Heat::Value")
+                ]) as preview:
+            previewed = self.client.post(
+                reverse(constants.STACK_LAUNCH_STACK_URL), data)
+        preview.assert_called_once()
+        self.assertContains(previewed, 'data-mr-preview-resource="v"')
+
     def test_a_tampered_draft_is_refused(self):
         response = self.client.post(reverse(constants.STACK_LAUNCH_STACK_URL),
                                     {"draft": "x" + Draft("RegionOne", "t", {
