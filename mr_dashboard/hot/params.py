@@ -20,6 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from mr_dashboard import untrusted
 from mr_dashboard.hot.children import declared
 from mr_dashboard.hot.parse import TemplateError
 
@@ -232,7 +233,9 @@ def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
                initial: Any = None, optional: bool = False) -> forms.Field:
     """The form field for ``param``; ``optional`` makes every field
     optional (updates, where a blank field keeps the stack's value)."""
-    kwargs = {"label": param.label, "help_text": param.description,
+    # Horizon prints help text unescaped (its tooltip): escaped here.
+    kwargs = {"label": param.label,
+              "help_text": untrusted.html(param.description),
               "initial": initial_of(param, initial),
               "required": not (optional or param.has_default)}
     if param.type == "boolean":

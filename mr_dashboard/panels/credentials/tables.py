@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from horizon import tables
 
 from mr_dashboard import constants
+from mr_dashboard import untrusted
 from mr_dashboard.api.barbican import SecretInfo
 from mr_dashboard.credentials import plugins
 from mr_dashboard.credentials import store
@@ -95,5 +96,6 @@ class CredentialsTable(tables.DataTable):
     class Meta:
         name = "credentials"
         verbose_name = _("Credentials")
+        row_class = untrusted.Row
         table_actions = (CreateCredential,)
         row_actions = (CheckCredential, DeleteCredential)

@@ -17,6 +17,7 @@ from horizon.tables.base import Cell
 from horizon.utils import filters
 
 from mr_dashboard import constants
+from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api import stack_family
 from mr_dashboard.api.errors import RegionError
@@ -60,7 +61,7 @@ class StackCell(Cell):
         super().__init__(datum, column, row, attrs=attrs, classes=classes)
 
 
-class StackRow(tables.Row):
+class StackRow(untrusted.Row):
     """A row that refreshes itself from its stack's region."""
 
     ajax = True
@@ -74,11 +75,11 @@ class StackRow(tables.Row):
             stack_family.families(request, found, look_up=False))
         return found[0]
 
-    def load_cells(self, datum=None) -> None:
-        super().load_cells(datum)
+    def display(self) -> str:
         family = self.table.family_of(self.datum)
         if family.children:
-            self.attrs["data-display"] = delete_warning(self.datum, family)
+            return delete_warning(self.datum, family)
+        return super().display()
 
 
 class StacksFilterAction(tables.FilterAction):

@@ -1,0 +1,50 @@
+"""Tests of mr_dashboard.untrusted on Horizon's own templates: every payload
+of the corpus, handed to a place Horizon prints as HTML, stays text."""
+
+import html
+import re
+
+import pytest
+from django import forms
+from django.forms.utils import flatatt
+from django.template.loader import render_to_string
+
+from mr_dashboard import untrusted
+from mr_dashboard.hot import params
+from tests.untrusted import corpus
+from tests.untrusted.dom import injected
+
+
+def parameter_form(text: str) -> forms.Form:
+    """A form with one field per parameter type, all described by ``text``."""
+    spec = {"description": text, "label": text, "default": text}
+    fields = {}
+    for kind in ("string", "boolean", "json"):
+        param = params.parameter(f"p_{kind}", {**spec, "type": kind}, {})
+        fields[param.field_name] = params.form_field(param)
+    return type("ParameterForm", (forms.Form,), fields)()
+
+
+@pytest.mark.parametrize("text", corpus.EVERYTHING)
+def test_help_text_in_horizons_tooltip_stays_text(text):
+    form = parameter_form(text)
+    page = "".join(render_to_string("horizon/common/_form_field.html",
+                                    {"field": field, "form": form})
+                   for field in form)
+    assert injected(page) == []
+    titles = re.findall(r'class="help-icon"[^>]*title="([^"]*)"', page)
+    assert titles and {html.unescape(title) for title in titles} == {text}
+
+
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+def test_a_confirmation_text_reaches_the_dialog_escaped(text):
+    # The dialog reads the attribute (one unescape) and shows it as HTML.
+    attribute = re.search(r'data-display="([^"]*)"', flatatt(
+        {"data-display": untrusted.script_html(text)})).group(1)
+    shown = html.unescape(attribute)
+    assert "<" not in shown and html.unescape(shown) == text
+
+
+def test_text_marked_safe_is_escaped_all_the_same():
+    assert untrusted.html(untrusted.html("<b>")) == "&amp;lt;b&amp;gt;"
+    assert untrusted.html(None) == ""
