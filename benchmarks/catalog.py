@@ -4,8 +4,10 @@ The demo cloud's catalog is left alone (other people use it); in the
 benchmark's process only, every orchestration endpoint listed in the
 ``MRD_BENCH_PROXIES`` environment variable (``8004=8104,8014=8114``:
 Heat's port, then its proxy's port) is replaced, for the logged-in user of
-each request, by its delaying proxy. Both dashboards then reach Heat
-through the same proxies.
+each request, by its delaying proxy, and the orchestration endpoints not
+listed are dropped: the user sees the benchmark's regions only. Both
+dashboards then reach Heat through the same proxies. Without the variable
+the catalog is left as it is.
 """
 
 import copy
@@ -18,14 +20,22 @@ def proxied_ports() -> dict[str, str]:
 
 
 def proxied_catalog(catalog: list[dict], ports: dict[str, str]) -> list:
+    """``catalog`` with Heat through the proxies of ``ports`` (Heat's
+    port: proxy's port), the others left out; untouched without ports."""
+    if not ports:
+        return catalog
     catalog = copy.deepcopy(catalog)
     for service in catalog:
         if service.get("type") != "orchestration":
             continue
+        kept = []
         for endpoint in service.get("endpoints", ()):
             for heat, proxy in ports.items():
-                endpoint["url"] = endpoint["url"].replace(
-                    f"127.0.0.1:{heat}/", f"127.0.0.1:{proxy}/")
+                if f"127.0.0.1:{heat}/" in endpoint["url"]:
+                    endpoint["url"] = endpoint["url"].replace(
+                        f"127.0.0.1:{heat}/", f"127.0.0.1:{proxy}/")
+                    kept.append(endpoint)
+        service["endpoints"] = kept
     return catalog
 
 

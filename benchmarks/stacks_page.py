@@ -1,181 +1,229 @@
-"""Benchmark: the plugin's all-regions Stacks page against heat-dashboard's.
+"""Benchmark: the plugin's all-regions Stacks page against heat-dashboard's,
+the first sight against the warm page, and 1000 stacks per region against
+60.
 
-On the running demo cloud (3 regions) it:
+On the running demo cloud it:
 
-1. starts three delaying proxies (:mod:`benchmarks.delay_proxy`) in front
-   of the regions' Heat APIs, adding 0, 80 and 150 ms to every request;
-2. creates ``--stacks`` stacks in every region (OS::Heat::None, a tag of
-   the run's own), straight at Heat;
+1. makes (or reuses) the benchmark's projects (:mod:`benchmarks.bench_cloud`):
+   ``mrbench-<stacks>`` with ``--stacks`` stacks in every region and, with
+   ``--scale``, ``mrbench-<scale>`` with ``--scale`` stacks in each of the
+   regions used; their stacks are kept between runs;
+2. starts a delaying proxy (:mod:`benchmarks.delay_proxy`) in front of each
+   region's Heat API used (``--regions``, the first N of the cloud; delays
+   in :mod:`benchmarks.regions`, ports shifted by ``MRD_PORT_OFFSET``);
 3. serves Horizon in this process (``benchmarks.settings``: the plugin and
-   heat-dashboard side by side, Heat reached through the proxies), logs
-   the demo user in through the real Keystone with Django's test client;
-4. times the server side of our all-regions page (``/project/mr_stacks/``)
-   and of heat-dashboard's stack list (``/project/stacks/``) in each
-   region (switched with Horizon's region switch), ``--runs`` times each
-   after two warm-up requests, and counts the Heat requests one page made
-   (the proxies count what they forward);
-5. prints the medians, the ratios ours / slowest region and ours / sum of
-   the regions, and deletes its stacks.
+   heat-dashboard side by side, Heat reached through the proxies, the other
+   regions out of the catalog) and logs the benchmark users in through the
+   real Keystone with Django's test client;
+4. times the server side of
+   - our page the first time: a fresh login and nothing in Django's cache,
+     ``--runs`` times (then the follow-up requests that bring the remote
+     links, timed apart: the page does not wait for them);
+   - our page warm and heat-dashboard's stack list (``/project/stacks/``)
+     in each region (Horizon's region switch), the median of ``--runs``
+     after two warm-up requests, counting the Heat requests of one page
+     (the proxies count what they forward);
+   - with ``--scale``, our warm page of the big project the same way;
+5. prints the medians and the ratios.
 
 Usage, from the repository with the dashboard venv's python:
 
-    python -m benchmarks.stacks_page [--stacks 60] [--runs 7]
+    python -m benchmarks.stacks_page [--regions 5] [--stacks 60]
+                                     [--scale 1000] [--runs 7]
 """
 
 import argparse
 import os
+import re
 import statistics
 import time
-import uuid
-from concurrent import futures
+from dataclasses import dataclass
 
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
-
-from benchmarks import delay_proxy
+from benchmarks import bench_cloud
+from benchmarks import regions as bench_regions
 from tests.cloud import running_cloud
 
-#: Region, its Heat port, the proxy's port, the latency added (ms).
-REGIONS = (("RegionOne", 8004, 8104, 0), ("RegionTwo", 8014, 8114, 80),
-           ("RegionThree", 8024, 8124, 150))
-NONE = {"heat_template_version": "2021-04-16",
-        "resources": {"nothing": {"type": "OS::Heat::None"}}}
 OURS, THEIRS = "/project/mr_stacks/", "/project/stacks/"
+FAMILIES = "/project/mr_stacks/families/"
+REGIONS_PAGE = "/project/mr_regions/"
 
 
-def proxy_calls(reset: bool = False) -> dict[str, int]:
-    """Heat requests each region's proxy forwarded (then reset them)."""
-    return {region: delay_proxy.count(proxy, reset)
-            for region, _, proxy, _ in REGIONS}
+@dataclass(frozen=True)
+class Timing:
+    """A page's median server time (s), its Heat requests by region and
+    the rows it showed."""
+
+    seconds: float
+    calls: dict[str, int]
+    rows: int
+
+    @property
+    def heat_requests(self) -> int:
+        return sum(self.calls.values())
 
 
-class BenchStacks:
-    """The run's stacks, made and removed straight at each region's Heat."""
-
-    def __init__(self, cloud, count: int):
-        auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                           password=cloud.demo_password, project_name="demo",
-                           user_domain_id="default",
-                           project_domain_id="default")
-        session = ks_session.Session(auth=auth, timeout=120)
-        self.heat = {region: heat_client.Client("1", session=session,
-                                                region_name=region)
-                     for region, *_ in REGIONS}
-        self.tag = f"mrbench-{uuid.uuid4().hex[:6]}"
-        self.count = count
-
-    def create(self) -> None:
-        def fill(region: str) -> None:
-            for number in range(self.count):
-                self.heat[region].stacks.create(
-                    stack_name=f"{self.tag}-{region.lower()}-{number:03d}",
-                    template=NONE, tags=self.tag)
-
-        with futures.ThreadPoolExecutor(len(self.heat)) as pool:
-            list(pool.map(fill, self.heat))
-        for region, client in self.heat.items():
-            while any(stack.stack_status != "CREATE_COMPLETE" for stack in
-                      client.stacks.list(filters={"tags": self.tag})):
-                time.sleep(2)
-
-    def delete(self) -> None:
-        for client in self.heat.values():
-            for stack in client.stacks.list(tags=self.tag):
-                client.stacks.delete(stack.id)
-
-
-def logged_in_client(cloud):
+def setup_django(cloud, regions) -> None:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="benchmarks.settings",
         MRD_KEYSTONE_URL=cloud.keystone_url,
-        MRD_BENCH_PROXIES=",".join(f"{heat}={proxy}"
-                                   for _, heat, proxy, _ in REGIONS))
+        MRD_BENCH_PROXIES=bench_regions.proxy_setting(regions))
     import django
     django.setup()
-    from django.test import Client
     from django.test.utils import setup_test_environment
-    from django.urls import reverse
     setup_test_environment()
+
+
+def logged_in(user: bench_cloud.BenchUser):
+    """A new Django test client with ``user`` logged in."""
+    from django.test import Client
+    from django.urls import reverse
     client = Client()
     response = client.post(reverse("login"), {
-        "username": "demo", "password": cloud.demo_password,
+        "username": user.name, "password": user.password,
         "domain": "Default", "region": "default"})
     assert response.status_code == 302, "login failed"
     return client
 
 
-def measure(client, path: str, runs: int) -> tuple[float, dict, int]:
-    """Median server time of ``path`` (s), the Heat requests of one page
-    by region, and the rows it showed."""
+def timed_get(client, path: str, **params) -> tuple[float, object]:
+    started = time.perf_counter()
+    response = client.get(path, params)
+    took = time.perf_counter() - started
+    assert response.status_code == 200, (path, response.status_code)
+    return took, response
+
+
+def measure(client, path: str, runs: int, regions) -> Timing:
+    """Median server time of ``path`` after two warm-up requests."""
     for _ in range(2):
-        assert client.get(path).status_code == 200
+        timed_get(client, path)
     times = []
     for _ in range(runs):
-        proxy_calls(reset=True)
-        started = time.perf_counter()
-        response = client.get(path)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200, path
-    calls = proxy_calls()
-    rows = len(response.context["table"].data)
-    return statistics.median(times), calls, rows
+        bench_regions.heat_calls(regions, reset=True)
+        took, response = timed_get(client, path)
+        times.append(took)
+    return Timing(statistics.median(times), bench_regions.heat_calls(regions),
+                  len(response.context["table"].data))
 
 
-def first_sight(client) -> tuple[float, int]:
-    """Our page's first request (nothing cached yet), and its calls.
+def batches(response) -> list[str]:
+    """The follow-up batches a page of ours asks for after loading."""
+    found = re.search(r'data-mr-families-batches="([^"]*)"',
+                      response.content.decode())
+    return found.group(1).split() if found else []
 
-    Horizon's own first-request costs are paid beforehand, on the Regions
-    page (which calls no cloud).
+
+@dataclass(frozen=True)
+class FirstSight:
+    page: Timing
+    follow_ups: float
+    batches: int
+    follow_up_calls: int
+
+
+def first_sight(user, runs: int, regions) -> FirstSight:
+    """Our page on a fresh login with nothing in Django's cache, median of
+    ``runs``; then its follow-up requests, one after the other.
+
+    Horizon's own first-request costs of this process are paid before, on
+    the Regions page (which calls no cloud).
     """
-    assert client.get("/project/mr_regions/").status_code == 200
-    proxy_calls(reset=True)
-    started = time.perf_counter()
-    assert client.get(OURS).status_code == 200
-    return time.perf_counter() - started, sum(proxy_calls().values())
+    from django.core.cache import cache
+    pages, follow_ups, calls, follow_up_calls = [], [], [], []
+    for _ in range(runs):
+        cache.clear()
+        client = logged_in(user)
+        timed_get(client, REGIONS_PAGE)
+        bench_regions.heat_calls(regions, reset=True)
+        took, response = timed_get(client, OURS)
+        pages.append(took)
+        calls.append(bench_regions.heat_calls(regions, reset=True))
+        started = time.perf_counter()
+        for batch in batches(response):
+            timed_get(client, FAMILIES, batch=batch)
+        follow_ups.append(time.perf_counter() - started)
+        follow_up_calls.append(
+            sum(bench_regions.heat_calls(regions).values()))
+    return FirstSight(
+        Timing(statistics.median(pages), max(calls, key=lambda c: sum(
+            c.values())), len(response.context["table"].data)),
+        statistics.median(follow_ups), len(batches(response)),
+        max(follow_up_calls))
 
 
-def report(ours, theirs, cold, args) -> None:
-    slowest = max(seconds for seconds, _, _ in theirs.values())
-    total = sum(seconds for seconds, _, _ in theirs.values())
-    print(f"stacks per region: {args.stacks}, page size 20, "
-          f"median of {args.runs} requests after 2 warm-up requests")
-    for region, _, _, delay in REGIONS:
-        seconds, calls, rows = theirs[region]
-        print(f"heat-dashboard {region:<11} +{delay:>3} ms: "
-              f"{seconds * 1000:7.1f} ms, {rows} rows, "
-              f"Heat requests {calls[region]}")
+def ratio(name: str, value: float, target: float, above: bool = False) -> str:
+    met = value >= target if above else value <= target
+    return (f"{name}: {value:.2f} (target {'>=' if above else '<='} "
+            f"{target}) {'ok' if met else 'MISSED'}")
+
+
+def report(args, regions, cold, ours, theirs, big) -> None:
+    slowest = max(timing.seconds for timing in theirs.values())
+    total = sum(timing.seconds for timing in theirs.values())
+    print(f"{len(regions)} regions, {args.stacks} stacks per region, page "
+          f"size 20, median of {args.runs} requests (after 2 warm-up "
+          f"requests when warm)")
+    for region in regions:
+        timing = theirs[region.name]
+        print(f"heat-dashboard {region.name:<11} +{region.delay_ms:>3} ms: "
+              f"{timing.seconds * 1000:7.1f} ms, {timing.rows} rows, "
+              f"Heat requests {timing.calls[region.name]}")
     print(f"heat-dashboard sum over regions:  {total * 1000:7.1f} ms")
-    seconds, calls, rows = ours
-    print(f"mr_dashboard all regions:         {seconds * 1000:7.1f} ms, "
-          f"{rows} rows, Heat requests {sum(calls.values())} {calls}")
-    print(f"mr_dashboard first sight (cold cache): {cold[0] * 1000:.1f} ms, "
-          f"{cold[1]} Heat requests")
-    print(f"ours / slowest region: {seconds / slowest:.2f} (target <= 1.1)")
-    print(f"ours / sum of regions: {seconds / total:.2f} (target <= 0.4)")
+    print(f"mr_dashboard all regions, warm:   {ours.seconds * 1000:7.1f} ms, "
+          f"{ours.rows} rows, Heat requests {ours.heat_requests} "
+          f"{ours.calls}")
+    print(f"mr_dashboard first sight:         "
+          f"{cold.page.seconds * 1000:7.1f} ms, Heat requests "
+          f"{cold.page.heat_requests}; then {cold.batches} follow-up "
+          f"requests: {cold.follow_ups * 1000:.1f} ms, "
+          f"{cold.follow_up_calls} Heat requests")
+    if big:
+        print(f"mr_dashboard, {args.scale} stacks per region, warm: "
+              f"{big.seconds * 1000:7.1f} ms, {big.rows} rows, Heat "
+              f"requests {big.heat_requests} {big.calls}")
+    print(ratio("ours / slowest region", ours.seconds / slowest, 1.1))
+    print(ratio("ours / sum of regions", ours.seconds / total, 0.4))
+    print(ratio("first sight / warm", cold.page.seconds / ours.seconds, 1.2))
+    if big:
+        print(ratio(f"{args.scale} stacks / {args.stacks} stacks",
+                    big.seconds / ours.seconds, 1.2))
+        print(f"Heat requests per page at scale: {big.heat_requests} for "
+              f"{len(regions)} regions "
+              f"{'ok' if big.heat_requests == len(regions) else 'MISSED'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--regions", type=int, default=None,
+                        help="the first N regions of the cloud (default all)")
     parser.add_argument("--stacks", type=int, default=60)
+    parser.add_argument("--scale", type=int, default=0,
+                        help="stacks per region of the scale project")
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     cloud = running_cloud()
-    proxies = delay_proxy.start([f"{proxy}:{heat}:{delay}"
-                                 for _, heat, proxy, delay in REGIONS])
-    stacks = BenchStacks(cloud, args.stacks)
+    regions = bench_regions.bench_regions(cloud, args.regions)
+    names = [region.name for region in regions]
+    small = bench_cloud.bench_user(cloud, args.stacks)
+    bench_cloud.fill(cloud, small, list(cloud.regions), args.stacks)
+    large = None
+    if args.scale:
+        large = bench_cloud.bench_user(cloud, args.scale)
+        bench_cloud.fill(cloud, large, names, args.scale)
+    proxies = bench_regions.start_proxies(regions)
     try:
-        stacks.create()
-        client = logged_in_client(cloud)
-        cold = first_sight(client)
-        ours = measure(client, OURS, args.runs)
+        setup_django(cloud, regions)
+        cold = first_sight(small, args.runs, regions)
+        client = logged_in(small)
+        ours = measure(client, OURS, args.runs, regions)
         theirs = {}
-        for region, *_ in REGIONS:
-            client.get(f"/auth/switch_services_region/{region}/")
-            theirs[region] = measure(client, THEIRS, args.runs)
-        report(ours, theirs, cold, args)
+        for name in names:
+            client.get(f"/auth/switch_services_region/{name}/")
+            theirs[name] = measure(client, THEIRS, args.runs, regions)
+        big = (measure(logged_in(large), OURS, args.runs, regions)
+               if large else None)
+        report(args, regions, cold, ours, theirs, big)
     finally:
-        stacks.delete()
         proxies.terminate()
 
 

@@ -1,10 +1,13 @@
 """Benchmark of the stack-tree walk (mr_dashboard.api.tree) on the demo cloud.
 
-Makes (or reuses) a tree of 45 stacks over the three regions from
-benchmarks/tree/ (a group of provider stacks in each of five stacks linked
-by OS::Heat::Stack: RegionOne -> RegionTwo -> RegionThree -> RegionOne, and
-RegionOne -> RegionThree), puts a delaying proxy (:mod:`benchmarks.delay_proxy`)
-in front of each region's Heat, and walks the tree through the proxies with
+Makes (or reuses) a tree over the first three regions from benchmarks/tree/
+(a group of ``--width`` provider stacks in each of five stacks linked by
+OS::Heat::Stack: RegionOne -> RegionTwo -> RegionThree -> RegionOne, and
+RegionOne -> RegionThree): 10 + 5 x width stacks, 45 with the default
+width 7, 200 with width 38. It puts a delaying proxy
+(:mod:`benchmarks.delay_proxy`) in front of each of these regions' Heat
+(the other regions out of the catalog), and walks the tree through the
+proxies with
 the plugin's own code, as the stack detail page does. In the same run it
 times every kind of call the walk makes, one at a time, through the same
 proxies: the slowest of them is the baseline. It prints the walk time, the
@@ -15,7 +18,7 @@ API calls and HTTP requests per walk, and
 Run from the repository with the dashboard venv's Python, the demo cloud up:
 
     python -m benchmarks.tree_bench [--runs 7] [--delays 60,120,180]
-                                    [--keep | --reuse NAME]
+                                    [--width 7] [--keep | --reuse NAME]
 """
 import argparse
 import os
@@ -112,6 +115,8 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--delays", default="60,120,180",
                         help="ms per request added to RegionOne,Two,Three")
+    parser.add_argument("--width", type=int, default=7,
+                        help="stacks in each group: 10 + 5 x width in all")
     parser.add_argument("--keep", action="store_true", help="keep the tree")
     parser.add_argument("--reuse", metavar="NAME", help="walk this existing root")
     args = parser.parse_args()
@@ -128,10 +133,10 @@ def main():
         name = tree_stacks.unique_name("bench")
         started = time.monotonic()
         stack_id = tree_stacks.create(cloud, ROOT_REGION, name, "bench_root.yaml",
-                                      folder=TEMPLATES)
+                                      folder=TEMPLATES, width=args.width)
         status = tree_stacks.wait(cloud, ROOT_REGION, stack_id, timeout=900)
         print(f"made {name}: {status} in {time.monotonic() - started:.0f} s")
-    delays = dict(zip(cloud.regions, map(float, args.delays.split(",")), strict=True))
+    delays = dict(zip(cloud.regions, map(float, args.delays.split(","))))
     proxies = {region: delay_proxy.serve(0, heat_port(catalog, region), delay)
                for region, delay in delays.items()}
     ports = {str(heat_port(catalog, region)): str(proxy.server_address[1])

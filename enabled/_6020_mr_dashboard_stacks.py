@@ -13,3 +13,8 @@ PANEL_GROUP = constants.PANEL_GROUP
 
 # Python panel class of the PANEL to be added.
 ADD_PANEL = "mr_dashboard.panels.stacks.panel.Stacks"
+
+# The Stacks page's follow-up: remote links of the rows, after the page.
+ADD_JS_FILES = [
+    "mr_dashboard/js/mr_dashboard.stack_families.js",
+]

@@ -17,6 +17,8 @@ REGIONS_INDEX_URL = "horizon:project:mr_regions:index"
 REGIONS_HEALTH_URL = "horizon:project:mr_regions:health"
 REGION_SELECT_URL = "horizon:project:mr_regions:select"
 STACKS_INDEX_URL = "horizon:project:mr_stacks:index"
+# The Stacks page's follow-up: remote families of a batch of rows (JSON).
+STACK_FAMILIES_URL = "horizon:project:mr_stacks:families"
 # Args: region name, stack id. Defined in panels/stacks/detail/urls.py.
 STACK_DETAIL_URL = "horizon:project:mr_stacks:detail"
 # Launch and update (panels/stacks/launch/urls.py). Launch: no args;

@@ -1,16 +1,17 @@
 """Remote parents and children of listed stacks, remembered in the cache.
 
 The child of an ``OS::Heat::Stack`` is a top-level stack of its own region
-that nothing links to. :func:`families` tells, for the stacks of a page,
-each one's remote parent and children: from Django's cache when it knows,
-else found by :class:`~mr_dashboard.api.stack_relatives.Search`.
+that nothing links to. :func:`cached_families` tells, without a call, what
+the cache knows of each listed stack's remote parent and children, and which
+stacks are still to be searched: the Stacks page renders from it.
+:func:`families` also searches them
+(:class:`~mr_dashboard.api.stack_relatives.Search`): the page's follow-up
+request, and a delete, which names the children going with a parent.
 
 The cache keeps, per project, a stack's children until the stack changes
 (the key holds its update time), a child's parent for a day and "no
-parent" for an hour. So a page pays only for the stacks it shows for the
-first time. A page that a region failed looks nothing up: it has waited
-long enough, and shows what the cache knows.
-"""
+parent" for an hour. So a stack is searched once, the first time it is
+shown."""
 
 from dataclasses import astuple
 
@@ -38,29 +39,52 @@ def _parent_key(request: HttpRequest, stack_id: str) -> str:
     return f"{PREFIX}parent:{request.user.project_id}:{stack_id}"
 
 
-def families(request: HttpRequest, stacks: list[heat.Stack],
-             look_up: bool = True) -> dict[str, Family]:
-    """The family of each of ``stacks``, by stack id.
-
-    What the cache does not know is looked up only with ``look_up``: a
-    page some region failed has waited long enough, and shows what the
-    cache knows.
-    """
+def _cached(request: HttpRequest, stacks: list[heat.Stack]
+            ) -> tuple[dict[str, tuple[Relative, ...]],
+                       dict[str, Relative | None]]:
+    """Children and parents the cache knows, by stack id; a child of a
+    listed parent whose children are known is known too."""
     keys = {_children_key(request, stack): stack.id for stack in stacks}
     children = {keys[key]: tuple(Relative(*child) for child in value)
                 for key, value in cache.get_many(list(keys)).items()}
     keys = {_parent_key(request, stack.id): stack.id for stack in stacks}
     parents = {keys[key]: Relative(*value) if value else None
                for key, value in cache.get_many(list(keys)).items()}
-    known_parents = {child.id: Relative(stack.region, stack.id, stack.name)
-                     for stack in stacks
-                     for child in children.get(stack.id, ())}
-    parents.update(known_parents)
-    if not look_up:
-        return _families(stacks, children, parents)
+    parents.update({child.id: Relative(stack.region, stack.id, stack.name)
+                    for stack in stacks
+                    for child in children.get(stack.id, ())})
+    return children, parents
+
+
+def _to_search(stacks: list[heat.Stack],
+               children: dict[str, tuple[Relative, ...]],
+               parents: dict[str, Relative | None]
+               ) -> tuple[list[heat.Stack], list[heat.Stack]]:
+    """Stacks whose children are unknown, and stacks named like a remote
+    child whose parent is unknown."""
     unknown = [stack for stack in stacks if stack.id not in children]
     orphans = [stack for stack in stacks if stack.id not in parents
                and not stack.parent and lineage.ancestor_names(stack.name)]
+    return unknown, orphans
+
+
+def cached_families(request: HttpRequest, stacks: list[heat.Stack]
+                    ) -> tuple[dict[str, Family], list[heat.Stack]]:
+    """What the cache knows of each stack's family, by stack id, and the
+    stacks a look-up (:func:`families`) would still search; no call."""
+    children, parents = _cached(request, stacks)
+    unknown, orphans = _to_search(stacks, children, parents)
+    searched = {stack.id for stack in unknown + orphans}
+    return (_families(stacks, children, parents),
+            [stack for stack in stacks if stack.id in searched])
+
+
+def families(request: HttpRequest,
+             stacks: list[heat.Stack]) -> dict[str, Family]:
+    """The family of each of ``stacks``, by stack id: what the cache
+    knows, the rest searched now, in parallel, and kept."""
+    children, parents = _cached(request, stacks)
+    unknown, orphans = _to_search(stacks, children, parents)
     if unknown or orphans:
         search = Search(request, stacks)
         search.run(unknown, orphans)

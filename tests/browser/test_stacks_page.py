@@ -1,9 +1,12 @@
 """The Stacks page in a real browser: the region dropdown, the filter, the
-sort, the pages, and a batch action across two regions.
+sort, the pages, a batch action across two regions, and the remote links
+the page's script brings after the page.
 
 Each test makes its own stacks (OS::Heat::None, a tag of their own, two in
-RegionOne and two in RegionTwo) and deletes them at the end.
+RegionOne and two in RegionTwo; or a RegionOne parent of a RegionTwo child)
+and deletes them at the end.
 """
+import json
 import time
 import uuid
 
@@ -212,3 +215,58 @@ def test_a_batch_across_two_regions(browser, tagged):
     others = {i: r for i, r in stacks.items() if i not in (one, two)}
     assert all(heat.status(region, stack_id) == "CREATE_COMPLETE"
                for stack_id, region in others.items())
+
+
+PARENT = {"heat_template_version": "2021-04-16",
+          "resources": {"child": {"type": "OS::Heat::Stack", "properties": {
+              "context": {"region_name": "RegionTwo"},
+              "template": json.dumps(NONE)}}}}
+
+
+@pytest.fixture
+def parent(cloud):
+    """A new RegionOne stack whose child lives in RegionTwo: its remote
+    links are known nowhere yet, so the page's follow-up brings them."""
+    heat = Heat(cloud)
+    tag = f"mrstkf-{uuid.uuid4().hex[:8]}"
+    body = heat.clients["RegionOne"].stacks.create(
+        stack_name=f"{tag}-parent", template=PARENT, tags=tag)
+    stack_id = body["stack"]["id"]
+    try:
+        heat.wait({stack_id: "RegionOne"},
+                  lambda status: status == "CREATE_COMPLETE")
+        yield tag, stack_id, heat
+    finally:
+        if heat.status("RegionOne", stack_id) != "GONE":
+            heat.clients["RegionOne"].stacks.delete(stack_id)
+
+
+def test_remote_links_arrive_after_the_page(browser, parent):
+    tag, stack_id, heat = parent
+    child = next(stack for stack in heat.clients["RegionTwo"].stacks.list()
+                 if stack.stack_name.startswith(f"{tag}-parent-child-"))
+    browser.login()
+    browser.open(PAGE)
+    filter_by_tag(browser, tag, 1)
+    cell = f'#stacks tr[data-object-id="RegionOne:{stack_id}"] ' \
+           f'td[data-mr-family]'
+    browser.wait(lambda d: browser.find(cell).get_attribute(
+        "data-mr-family") == "found", timeout=60)
+    assert browser.find(cell).text == (
+        f"Parent of {child.stack_name} (RegionTwo)")
+    link = browser.find(f"{cell} a")
+    assert link.get_attribute("href").endswith(
+        f"/project/mr_stacks/RegionTwo/{child.id}/")
+    browser.screenshot("remote-links")
+
+    choose(browser, stack_id, "RegionOne")
+    browser.find("#stacks__action_delete").click()
+    asked = confirm(browser)
+    assert (f"whose children in other regions are deleted with it: "
+            f"{child.stack_name} (RegionTwo)") in asked
+    told = (f"takes its children in other regions with it: "
+            f"{child.stack_name} (RegionTwo)")
+    browser.wait(lambda d: told in browser.find(".messages").text)
+    browser.screenshot("deleted-with-child")
+    heat.wait({stack_id: "RegionOne", child.id: "RegionTwo"},
+              lambda status: status == "GONE")

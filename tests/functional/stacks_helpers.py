@@ -1,7 +1,12 @@
 """Helpers of the Stacks page's functional tests: the smallest template,
-and waiting for stacks, each asked in its own region."""
+waiting for stacks, each asked in its own region, and the page's follow-up
+requests."""
+import re
 import time
 
+from django.urls import reverse
+
+from mr_dashboard import constants
 from mr_dashboard.api import heat
 
 NONE = {"heat_template_version": "2021-04-16",
@@ -20,3 +25,17 @@ def wait_for(request, stacks, done, timeout=90) -> dict:
             return statuses
         assert time.monotonic() < deadline, statuses
         time.sleep(1)
+
+
+def follow_up(client, page) -> dict:
+    """What the page's script would fetch after ``page``: every batch of
+    its follow-up, answered; ``{row id: {state, marks, warning}}``."""
+    found = re.search(r'data-mr-families-batches="([^"]*)"',
+                      page.content.decode())
+    rows = {}
+    for batch in found.group(1).split() if found else ():
+        response = client.get(reverse(constants.STACK_FAMILIES_URL),
+                              {"batch": batch})
+        assert response.status_code == 200, response.content[:500]
+        rows.update(response.json()["rows"])
+    return rows

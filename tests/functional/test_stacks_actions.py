@@ -14,6 +14,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from tests.functional.stacks_helpers import NONE
+from tests.functional.stacks_helpers import follow_up
 from tests.functional.stacks_helpers import wait_for
 
 INDEX_URL = reverse(constants.STACKS_INDEX_URL)
@@ -120,19 +121,41 @@ def parent(demo_client, demo_request):
 
 def test_deleting_a_parent_names_its_remote_child_and_takes_it(
         demo_client, demo_request, parent):
-    page = demo_client.get(INDEX_URL)
+    first = demo_client.get(INDEX_URL)
+    [shown] = first.context["stacks_table"].data
+    assert 'data-mr-family="pending"' in first.content.decode()
+    [entry] = follow_up(demo_client, first).values()
+    warning = entry["warning"]
+    page = demo_client.get(INDEX_URL)  # the follow-up's finds are cached
     table = page.context["stacks_table"]
-    [shown] = table.data
     [child] = table.family_of(shown).children
     assert child.region == "RegionTwo"
     assert child.name.startswith(f"{shown.name}-child-")
     assert heat.stacks_by_id(demo_request, "RegionTwo", [child.id])
-    html = page.content.decode()
-    assert (f"whose children in other regions are deleted with it: "
-            f"{child.name} (RegionTwo)") in html
+    assert warning == (f"{shown.name} (RegionOne), whose children in other "
+                       f"regions are deleted with it: {child.name} "
+                       f"(RegionTwo)")
+    assert warning in page.content.decode()
 
     said = act(demo_client, "delete", {"RegionOne": parent})
     assert any(f"takes its children in other regions with it: {child.name} "
                f"(RegionTwo)" in text for text in said), said
+    wait_for(demo_request, {"RegionOne": parent, "RegionTwo": child.id},
+             lambda s: s == "GONE")
+
+
+def test_a_delete_confirmed_before_the_follow_up_names_the_child(
+        demo_client, demo_request, parent):
+    page = demo_client.get(INDEX_URL)
+    [shown] = page.context["stacks_table"].data
+    assert 'data-mr-family="pending"' in page.content.decode()
+
+    said = act(demo_client, "delete", {"RegionOne": parent})
+    [text] = [text for text in said
+              if "takes its children in other regions with it" in text]
+    child_name = text.rpartition(": ")[2].removesuffix(" (RegionTwo)")
+    assert child_name.startswith(f"{shown.name}-child-")
+    [child] = [stack for stack in heat.stacks_named(
+        demo_request, "RegionTwo", [child_name])]
     wait_for(demo_request, {"RegionOne": parent, "RegionTwo": child.id},
              lambda s: s == "GONE")

@@ -1,7 +1,8 @@
 """The Stacks table's actions: delete, check, suspend, resume and cancel
 update, each sent to its stack's own region (see
 :mod:`~mr_dashboard.panels.stacks.batch`) and allowed by its own Heat
-policy rule. Deleting a parent names the remote children that go with it.
+policy rule. Deleting a parent names the remote children that go with it,
+looked up then if the page did not know them yet.
 """
 
 from django.utils.translation import gettext
@@ -12,6 +13,7 @@ from horizon import tables
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api import stack_family
 from mr_dashboard.panels.stacks.batch import RegionBatchAction
 from mr_dashboard.panels.stacks.marks import children_text
 
@@ -29,6 +31,14 @@ class DeleteStacks(RegionBatchAction, tables.DeleteAction):
 
     def allowed(self, request, stack=None) -> bool:
         return stack is None or stack.status != "DELETE_IN_PROGRESS"
+
+    def handle(self, table, request, obj_ids):
+        """Find the chosen stacks' remote children before they go: the
+        page may have been confirmed before its follow-up answered."""
+        chosen = [stack for stack in table.data
+                  if table.get_object_id(stack) in obj_ids]
+        table.families.update(stack_family.families(request, chosen))
+        return super().handle(table, request, obj_ids)
 
     def done(self, request, table, stacks: list[heat.Stack]) -> None:
         for stack in stacks:

@@ -3,7 +3,15 @@
 A row marks the stack's remote parent ("Child of …") and children ("Parent
 of …"), each linked to its own detail page in its own region; a parent's
 confirmation text names the children deleted with it.
+
+:func:`marks` says what to show; the page renders it as escaped HTML
+(:func:`family_marks`), the follow-up request sends it as JSON
+(:func:`family_entry`) that the page's script turns into the same elements
+with DOM calls.
 """
+
+from dataclasses import asdict
+from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -12,6 +20,25 @@ from django.utils.translation import gettext
 from mr_dashboard.api import heat
 from mr_dashboard.api import stack_family
 from mr_dashboard.panels.stacks.detail import links
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relative: its name, its page ("" when its region is unknown) and
+    the region shown after it."""
+
+    text: str
+    url: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """"Child of" or "Parent of", with the relatives it names."""
+
+    css_class: str
+    label: str
+    links: tuple[Link, ...]
 
 
 def children_text(children: tuple[stack_family.Relative, ...]) -> str:
@@ -26,28 +53,41 @@ def detail_url(stack: heat.Stack | stack_family.Relative) -> str:
     return links.stack_page(stack.region, stack.id)
 
 
-def _relative_link(relative: stack_family.Relative) -> str:
-    name = relative.name or relative.id
+def _link(relative: stack_family.Relative) -> Link:
     if relative.region is None:
-        return format_html("{} ({})", name, gettext("region unknown"))
-    return format_html('<a href="{}">{}</a> ({})', detail_url(relative),
-                       name, relative.region)
+        return Link(relative.name or relative.id, "",
+                    gettext("region unknown"))
+    return Link(relative.name or relative.id, detail_url(relative),
+                relative.region)
+
+
+def marks(family: stack_family.Family) -> list[Mark]:
+    """'Child of …' and 'Parent of …' of a stack, in this order."""
+    found = []
+    if family.parent:
+        found.append(Mark("mr-child-of", gettext("Child of"),
+                          (_link(family.parent),)))
+    if family.children:
+        found.append(Mark("mr-parent-of", gettext("Parent of"),
+                          tuple(_link(child) for child in family.children)))
+    return found
+
+
+def _link_html(link: Link) -> str:
+    if not link.url:
+        return format_html("{} ({})", link.text, link.region)
+    return format_html('<a href="{}">{}</a> ({})', link.url, link.text,
+                       link.region)
 
 
 def family_marks(family: stack_family.Family) -> str:
-    """'Child of …' and 'Parent of …', with links to those stacks."""
-    marks = []
-    if family.parent:
-        marks.append(format_html(
-            '<span class="mr-child-of">{} {}</span>', gettext("Child of"),
-            _relative_link(family.parent)))
-    if family.children:
-        marks.append(format_html(
-            '<span class="mr-parent-of">{} {}</span>', gettext("Parent of"),
-            format_html_join(", ", "{}", ((_relative_link(child),)
-                                          for child in family.children))))
-    return format_html_join(mark_safe("<br>"), "{}",
-                            ((mark,) for mark in marks))
+    """The marks as HTML, names escaped."""
+    return format_html_join(
+        mark_safe("<br>"), '<span class="{}">{} {}</span>',
+        ((mark.css_class, mark.label,
+          format_html_join(", ", "{}", ((_link_html(link),)
+                                        for link in mark.links)))
+         for mark in marks(family)))
 
 
 def delete_warning(stack: heat.Stack, family: stack_family.Family) -> str:
@@ -56,3 +96,11 @@ def delete_warning(stack: heat.Stack, family: stack_family.Family) -> str:
                    "are deleted with it: %(children)s") % {
         "name": stack.name, "region": stack.region,
         "children": children_text(family.children)}
+
+
+def family_entry(stack: heat.Stack, family: stack_family.Family) -> dict:
+    """What the follow-up request tells of one row: its marks and, for a
+    parent, its delete warning ("" otherwise), all plain text."""
+    return {"marks": [asdict(mark) for mark in marks(family)],
+            "warning": (delete_warning(stack, family) if family.children
+                        else "")}

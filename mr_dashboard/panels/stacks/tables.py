@@ -3,12 +3,15 @@
 A row's id is ``<region>:<stack id>``, so each action and each refresh of a
 row reaches the stack's own region. Rows of stacks in progress refresh by
 themselves (Horizon's ajax row update) until they settle. The family column
-marks the remote parent and children (``table.families``, from
-:mod:`~mr_dashboard.api.stack_family`); a parent's row tells in its
-confirmation text which children go with it.
+marks the remote parent and children the cache knows (``table.families``,
+from :mod:`~mr_dashboard.api.stack_family`); the page's follow-up
+(:mod:`~mr_dashboard.panels.stacks.families`) fills in the others
+(``table.pending``). A parent's row tells in its confirmation text which
+children go with it.
 """
 
 from django.http import Http404
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -46,18 +49,29 @@ def split_row_id(obj_id: str) -> tuple[str, str]:
 
 
 class FamilyColumn(tables.Column):
-    """Marks a stack's remote parent and children."""
+    """Marks a stack's remote parent and children; a stack still to be
+    searched shows a spinner until the page's script fills it in."""
 
     def get_raw_data(self, datum: heat.Stack) -> str:
+        if datum.id in self.table.pending:
+            return format_html(
+                '<span class="fa fa-spinner fa-spin text-muted" '
+                'title="{}"></span>',
+                gettext("Looking for remote parents and children"))
         return family_marks(self.table.family_of(datum))
 
 
 class StackCell(Cell):
-    """A cell whose status shows the status reason on hover."""
+    """A cell whose status shows the status reason on hover; the family
+    cell says whether the page's script is to fill it in
+    (``data-mr-family``: ``pending``, else ``known``)."""
 
     def __init__(self, datum, column, row, attrs=None, classes=None) -> None:
         if column.name == "status":
             attrs = {**(attrs or {}), "title": datum.status_reason}
+        elif column.name == "family":
+            attrs = {**(attrs or {}), "data-mr-family": (
+                "pending" if datum.id in column.table.pending else "known")}
         super().__init__(datum, column, row, attrs=attrs, classes=classes)
 
 
@@ -72,7 +86,7 @@ class StackRow(untrusted.Row):
         if not found:
             raise Http404(gettext("The stack is gone."))
         self.table.families.update(
-            stack_family.families(request, found, look_up=False))
+            stack_family.cached_families(request, found)[0])
         return found[0]
 
     def display(self) -> str:
@@ -119,6 +133,8 @@ class StacksTable(tables.DataTable):
     def __init__(self, request, *args, **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
         self.families: dict[str, stack_family.Family] = {}
+        #: Ids of the stacks whose family the page's script looks up.
+        self.pending: set[str] = set()
         #: Why a region is missing from the listing, by region.
         self.unavailable: dict[str, RegionError] = {}
         self.next_token = self.prev_token = ""

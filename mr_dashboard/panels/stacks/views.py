@@ -2,12 +2,15 @@
 chosen in the region dropdown, as one sorted and paged table.
 
 The page costs one stack-list call per region (see
-:mod:`~mr_dashboard.api.stack_pages`); a region that failed or was skipped
-shows in a banner with the reason and the time it took.
+:mod:`~mr_dashboard.api.stack_pages`) and nothing more: remote parents and
+children come from the cache, or after the page from its follow-up
+(:mod:`~mr_dashboard.panels.stacks.families`). A region that failed or was
+skipped shows in a banner with the reason and the time it took.
 """
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from horizon import tables
@@ -18,6 +21,7 @@ from mr_dashboard.api import stack_family
 from mr_dashboard.api import stack_pages
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.stacks_cursor import Cursor
+from mr_dashboard.panels.stacks import families
 from mr_dashboard.panels.stacks.forms import SortForm
 from mr_dashboard.panels.stacks.tables import StacksTable
 from mr_dashboard.selection import selected_region
@@ -100,8 +104,10 @@ class IndexView(tables.DataTableView):
             heat_filters(table.get_filter_field(),
                          table.get_filter_string() or ""))
         table.unavailable = self.page.errors
-        table.families = stack_family.families(
-            self.request, self.page.rows, look_up=not table.unavailable)
+        table.families, pending = stack_family.cached_families(
+            self.request, self.page.rows)
+        table.pending = {stack.id for stack in pending}
+        self.family_batches = families.batch_tokens(self.request, pending)
         table.next_token = self.page.next.encode() if self.page.next else ""
         table.prev_token = self.page.prev.encode() if self.page.prev else ""
         return self.page.rows
@@ -116,4 +122,6 @@ class IndexView(tables.DataTableView):
         context = super().get_context_data(**kwargs)
         context["region_problems"] = region_problems(self.page)
         context["sort_form"] = SortForm.showing(self.page_cursor)
+        context["family_batches"] = " ".join(self.family_batches)
+        context["families_url"] = reverse(constants.STACK_FAMILIES_URL)
         return context

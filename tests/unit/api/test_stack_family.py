@@ -138,17 +138,23 @@ def test_a_child_whose_parent_is_elsewhere_is_found_by_name(fake_heat,
         stack_lineage.assert_not_called()
 
 
-def test_without_look_up_only_the_cache_speaks(fake_heat, request_):
+def test_the_cache_alone_speaks_without_a_call(fake_heat, request_):
     with mock.patch.object(lineage, "stack_lineage") as stack_lineage:
-        families = stack_family.families(request_, [PARENT, APP],
-                                         look_up=False)
+        families, pending = stack_family.cached_families(request_,
+                                                         [PARENT, APP, LONE])
     stack_lineage.assert_not_called()
     assert fake_heat.calls == []
     assert families[APP.id] == families[PARENT.id] == stack_family.Family()
-    stack_family.families(request_, [PARENT])
-    families = stack_family.families(request_, [PARENT, APP], look_up=False)
+    assert pending == [PARENT, APP, LONE]
+    stack_family.families(request_, [PARENT, LONE])
+    fake_heat.calls.clear()
+    families, pending = stack_family.cached_families(request_,
+                                                     [PARENT, APP, LONE])
+    assert fake_heat.calls == []
     assert families[APP.id].parent.id == PARENT.id
     assert len(families[PARENT.id].children) == 2
+    # APP's parent is known from PARENT's children; its own are not.
+    assert pending == [APP]
 
 
 def test_a_failed_listing_is_tried_again_later(fake_heat, request_):

@@ -90,9 +90,11 @@ class BatchActionTests(StacksViewTestCase):
         child = stack_family.Relative("RegionTwo", "regiontwo-0002",
                                       "regionone-s1-app-abcdefghijkl")
         families = {"regionone-0001": stack_family.Family(children=(child,))}
+        with mock.patch.object(stack_family, "cached_families",
+                               return_value=(families, [])):
+            page = self.client.get(INDEX_URL)
         with mock.patch.object(stack_family, "families",
                                return_value=families):
-            page = self.client.get(INDEX_URL)
             said = self.post("delete", ONE)
 
         self.assertContains(page, "whose children in other regions are "
@@ -100,6 +102,23 @@ class BatchActionTests(StacksViewTestCase):
                                   "abcdefghijkl (RegionTwo)")
         stack_delete.assert_called_once_with(
             mock.ANY, "RegionOne", "regionone-s1/regionone-0001")
+        self.assertIn((
+            "info", "regionone-s1 (RegionOne) takes its children in other "
+                    "regions with it: regionone-s1-app-abcdefghijkl "
+                    "(RegionTwo)"), said)
+
+    @mock.patch.object(heat, "stack_delete")
+    def test_a_delete_looks_up_children_the_page_did_not_know(
+            self, stack_delete):
+        child = stack_family.Relative("RegionTwo", "regiontwo-0002",
+                                      "regionone-s1-app-abcdefghijkl")
+        with mock.patch.object(stack_family, "families", return_value={
+                "regionone-0001": stack_family.Family(children=(child,))}
+                               ) as families:
+            said = self.post("delete", ONE)
+
+        [(_request, stacks)] = [call.args for call in families.call_args_list]
+        self.assertEqual([stack.id for stack in stacks], ["regionone-0001"])
         self.assertIn((
             "info", "regionone-s1 (RegionOne) takes its children in other "
                     "regions with it: regionone-s1-app-abcdefghijkl "

@@ -1,0 +1,192 @@
+"""Benchmark: many users at once, on Horizon served by gunicorn.
+
+On the running demo cloud it logs ``--clients`` sessions of the benchmark
+user ``mrbench-<stacks>`` (:mod:`benchmarks.bench_cloud`) in, each in a
+thread of its own that asks for one page again and again for
+``--seconds``, and reports the pages answered per second and the median and
+95th percentile of their times, for
+
+1. our all-regions Stacks page on the demo Horizon (its gunicorn, memcached);
+2. heat-dashboard's stack list of one region (``--their-region``), and
+3. our page again, both on a second gunicorn started here on 127.0.0.1 with
+   the benchmarks' settings (``benchmarks.served_settings``: heat-dashboard
+   beside the plugin) and the demo's gunicorn options, so that the two
+   dashboards are served the same way.
+
+Heat is reached straight, without delaying proxies, by all three. Before
+each run every session asks for the page once and the first session runs
+the page's follow-up requests, as its browser would, so the runs measure
+pages whose remote links are known (the cache is warm).
+
+Usage, from the repository with the dashboard venv's python:
+
+    python -m benchmarks.concurrency [--clients 20] [--seconds 60]
+"""
+
+import argparse
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+import threading
+import time
+from concurrent import futures
+from dataclasses import dataclass
+
+import requests
+
+from benchmarks import bench_cloud
+from democloud import install
+from democloud.layout import HOST, PORTS
+from tests.cloud import running_cloud
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+OURS, THEIRS = "/project/mr_stacks/", "/project/stacks/"
+FAMILIES = "/project/mr_stacks/families/"
+#: The benchmarks' gunicorn: 10 below the demo Horizon's port.
+SERVED_PORT = PORTS["horizon"] - 10
+
+
+@dataclass(frozen=True)
+class Load:
+    """What the clients saw in one run."""
+
+    pages: int
+    errors: int
+    seconds: float
+    times: list[float]
+
+    @property
+    def throughput(self) -> float:
+        return self.pages / self.seconds
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.times)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def login(base: str, user: bench_cloud.BenchUser) -> requests.Session:
+    """A logged-in Horizon session, through the login form."""
+    session = requests.Session()
+    session.get(f"{base}/auth/login/", timeout=120)
+    answer = session.post(f"{base}/auth/login/", data={
+        "username": user.name, "password": user.password,
+        "domain": "Default", "region": "default",
+        "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": f"{base}/auth/login/"}, timeout=120)
+    assert "/auth/login" not in answer.url, "login failed"
+    return session
+
+
+def warm(base: str, sessions: list, path: str) -> None:
+    """Every session asks once; the first one runs the follow-ups."""
+    for session in sessions:
+        page = session.get(base + path, timeout=120)
+        page.raise_for_status()
+    found = re.search(r'data-mr-families-batches="([^"]*)"', page.text)
+    for batch in found.group(1).split() if found else ():
+        sessions[0].get(base + FAMILIES, params={"batch": batch},
+                        timeout=120).raise_for_status()
+
+
+def hammer(base: str, sessions: list, path: str, seconds: float) -> Load:
+    """Every session asks for ``path`` again and again for ``seconds``."""
+    times, errors = [], []
+    lock = threading.Lock()
+    started = time.monotonic()
+    deadline = started + seconds
+
+    def client(session) -> None:
+        while time.monotonic() < deadline:
+            began = time.monotonic()
+            try:
+                ok = session.get(base + path, timeout=120).status_code == 200
+            except requests.RequestException:
+                ok = False
+            with lock:
+                (times if ok else errors).append(time.monotonic() - began)
+
+    with futures.ThreadPoolExecutor(len(sessions)) as pool:
+        list(pool.map(client, sessions))
+    return Load(len(times), len(errors), time.monotonic() - started, times)
+
+
+def serve(cloud) -> subprocess.Popen:
+    """The benchmarks' gunicorn, with the demo Horizon's options."""
+    venv = install.dashboard_venv()
+    env = {**os.environ, "PYTHONPATH": str(REPO),
+           "DJANGO_SETTINGS_MODULE": "benchmarks.served_settings",
+           "MRD_KEYSTONE_URL": cloud.keystone_url}
+    env.pop("MRD_BENCH_PROXIES", None)
+    process = subprocess.Popen([
+        str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{SERVED_PORT}",
+        "--workers", "2", "--threads", "4", "--timeout", "120",
+        "--no-control-socket", "benchmarks.wsgi:application"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"http://{HOST}:{SERVED_PORT}/auth/login/",
+                         timeout=5)
+            return process
+        except requests.ConnectionError:
+            time.sleep(1)
+    process.terminate()
+    raise SystemExit("the benchmarks' gunicorn did not start")
+
+
+def run(label: str, base: str, user, path: str, args,
+        region: str | None = None) -> Load:
+    sessions = [login(base, user) for _ in range(args.clients)]
+    if region:
+        for session in sessions:
+            session.get(f"{base}/auth/switch_services_region/{region}/",
+                        timeout=120)
+    warm(base, sessions, path)
+    load = hammer(base, sessions, path, args.seconds)
+    print(f"{label:<46} {load.throughput:6.2f} pages/s, median "
+          f"{statistics.median(load.times) * 1000:6.0f} ms, p95 "
+          f"{load.percentile(0.95) * 1000:6.0f} ms, {load.pages} pages, "
+          f"{load.errors} errors", flush=True)
+    return load
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--stacks", type=int, default=60)
+    parser.add_argument("--their-region", default="RegionOne")
+    args = parser.parse_args()
+    cloud = running_cloud()
+    user = bench_cloud.bench_user(cloud, args.stacks)
+    bench_cloud.fill(cloud, user, list(cloud.regions), args.stacks)
+    print(f"{args.clients} clients for {args.seconds:.0f} s each run, "
+          f"{len(cloud.regions)} regions, {args.stacks} stacks per region, "
+          f"gunicorn 2 workers x 4 threads; load before: "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
+    demo = f"http://{HOST}:{PORTS['horizon']}"
+    ours_demo = run("mr_dashboard, all regions, demo Horizon", demo, user,
+                    OURS, args)
+    served = serve(cloud)
+    try:
+        base = f"http://{HOST}:{SERVED_PORT}"
+        theirs = run(f"heat-dashboard, {args.their_region}, same gunicorn",
+                     base, user, THEIRS, args, region=args.their_region)
+        ours = run("mr_dashboard, all regions, same gunicorn", base, user,
+                   OURS, args)
+    finally:
+        served.terminate()
+        served.wait(30)
+    p95 = ours.percentile(0.95) / theirs.percentile(0.95)
+    print(f"throughput ours / heat-dashboard (same gunicorn): "
+          f"{ours.throughput / theirs.throughput:.2f}; p95 ours / "
+          f"heat-dashboard: {p95:.2f}; ours, demo Horizon / same gunicorn: "
+          f"{ours_demo.throughput / ours.throughput:.2f}")
+    print(f"load after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

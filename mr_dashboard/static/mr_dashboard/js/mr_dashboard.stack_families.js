@@ -1,0 +1,114 @@
+/*
+ * Remote links of the Stacks page of mr_dashboard, filled in after the page.
+ *
+ * Acts only on a page holding [data-mr-families-batches]: the rows whose
+ * remote parent and children the server did not know yet, in batches (one
+ * signed token each, space-separated). Asks data-mr-families-url for every
+ * batch through Horizon's ajax queue, then writes each answer into its row:
+ * the family cell ([data-mr-family], "pending" until then) gets the marks,
+ * built with DOM calls (names and regions as text, never as HTML), and a
+ * parent's row gets the data-display text Horizon's delete confirmation
+ * shows. A cell left without an answer ends "unknown". No globals.
+ */
+(function () {
+  'use strict';
+
+  function linkNodes(link) {
+    var name;
+    if (link.url) {
+      name = document.createElement('a');
+      name.href = link.url;
+      name.textContent = link.text;
+    } else {
+      name = document.createTextNode(link.text);
+    }
+    return [name, document.createTextNode(' (' + link.region + ')')];
+  }
+
+  function markNode(mark) {
+    var span = document.createElement('span');
+    span.className = mark.css_class;
+    span.appendChild(document.createTextNode(mark.label + ' '));
+    mark.links.forEach(function (link, index) {
+      if (index) {
+        span.appendChild(document.createTextNode(', '));
+      }
+      linkNodes(link).forEach(function (node) {
+        span.appendChild(node);
+      });
+    });
+    return span;
+  }
+
+  function paint(row, entry) {
+    var cell = row.querySelector('[data-mr-family]');
+    if (!cell) {
+      return;
+    }
+    cell.textContent = '';
+    entry.marks.forEach(function (mark, index) {
+      if (index) {
+        cell.appendChild(document.createElement('br'));
+      }
+      cell.appendChild(markNode(mark));
+    });
+    cell.setAttribute('data-mr-family', entry.state);
+    if (entry.warning) {
+      row.setAttribute('data-display', entry.warning);
+    }
+  }
+
+  function rowsById(root) {
+    var rows = {};
+    var found = root.querySelectorAll('tr[data-object-id]');
+    Array.prototype.forEach.call(found, function (row) {
+      rows[row.getAttribute('data-object-id')] = row;
+    });
+    return rows;
+  }
+
+  function settle(root) {
+    var left = root.querySelectorAll('[data-mr-family="pending"]');
+    Array.prototype.forEach.call(left, function (cell) {
+      cell.textContent = '';
+      cell.setAttribute('data-mr-family', 'unknown');
+    });
+    root.setAttribute('data-mr-families-state', 'settled');
+  }
+
+  function start(root) {
+    var url = root.getAttribute('data-mr-families-url');
+    var batches = root.getAttribute('data-mr-families-batches').split(' ');
+    var waiting = batches.length;
+    batches.forEach(function (batch) {
+      window.horizon.ajax.queue({
+        url: url,
+        data: {batch: batch},
+        dataType: 'json',
+        cache: false
+      }).done(function (answer) {
+        var rows = rowsById(root);
+        Object.keys(answer.rows).forEach(function (id) {
+          if (rows[id]) {
+            paint(rows[id], answer.rows[id]);
+          }
+        });
+      }).fail(function (request) {
+        window.console.warn('mr_dashboard: remote links answered ' +
+                            request.status);
+      }).always(function () {
+        waiting -= 1;
+        if (!waiting) {
+          settle(root);
+        }
+      });
+    });
+  }
+
+  window.horizon.addInitFunction(function () {
+    var root = document.querySelector('[data-mr-families-batches]');
+    if (root) {
+      start(root);
+    }
+  });
+})();
