@@ -2,6 +2,7 @@
 
 from unittest import mock
 
+from django import forms as django_forms
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -111,3 +112,40 @@ class LaunchViewTests(base.TestCase):
                                     }).dumps(), "action": "check"})
         self.assertRedirects(response, reverse(constants.STACKS_INDEX_URL),
                              fetch_redirect_response=False)
+
+    def test_pickers_come_from_each_parameters_target_region(self):
+        template = """heat_template_version: 2021-04-16
+parameters:
+  flavor: {type: string, constraints: [{custom_constraint: nova.flavor}]}
+  image_far: {type: string, default: cirros}
+resources:
+  far:
+    type: OS::Heat::Stack
+    properties:
+      context: {region_name: RegionOne}
+      template:
+        heat_template_version: 2021-04-16
+        parameters:
+          image:
+            type: string
+            constraints: [{custom_constraint: glance.image}]
+      parameters: {image: {get_param: image_far}}
+"""
+        pickers.list_choices.return_value = {
+            ("glance.image", "RegionOne"): pickers.Picked(
+                "glance.image", "RegionOne",
+                choices=(("1d", "cirros"), ("2e", "<b>fedora</b>"))),
+            ("nova.flavor", "RegionTwo"): pickers.Picked(
+                "nova.flavor", "RegionTwo", problem="Nova <i>fails</i>")}
+
+        step = self.select(template_data=template)
+
+        [wanted] = pickers.list_choices.call_args.args[1:]
+        self.assertEqual(sorted(wanted), [("glance.image", "RegionOne"),
+                                          ("nova.flavor", "RegionTwo")])
+        form = step.context["form"]
+        self.assertEqual(form.fields["param__image_far"].initial, "1d")
+        self.assertContains(step, "&lt;b&gt;fedora&lt;/b&gt;")
+        self.assertNotIsInstance(form.fields["param__flavor"],
+                                 django_forms.ChoiceField)
+        self.assertContains(step, "flavor: Nova &lt;i&gt;fails&lt;/i&gt;")
