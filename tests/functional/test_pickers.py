@@ -10,23 +10,23 @@ import re
 import signal
 import time
 
-import openstack
 import pytest
 from django.test import override_settings
 
 from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
 
 ONE, TWO = "RegionOne", "RegionTwo"
 
 
-def independent(cloud, region: str):
-    """The demo user's own openstacksdk connection, outside the dashboard:
-    the truth the pickers are compared with."""
-    return openstack.connect(
-        auth_url=cloud.keystone_url, username="demo",
-        password=cloud.demo_password, project_name="demo",
-        user_domain_id="default", project_domain_id="default",
-        region_name=region, api_timeout=30)
+# The demo user's own openstacksdk connection, outside the dashboard: the
+# truth the pickers are compared with.
+independent = resource_stacks.connection
+
+
+def named(items) -> dict[str, str]:
+    """``{id: name}`` of an sdk listing, a nameless item by its id."""
+    return {item.id: item.name or item.id for item in items}
 
 
 def options(page: str, name: str) -> dict[str, str] | None:
@@ -56,23 +56,22 @@ def notes(page: str) -> list[str]:
 def test_each_picker_lists_its_target_regions_own_items(demo_client, cloud):
     page = form_page(demo_client)
     one, two = independent(cloud, ONE), independent(cloud, TWO)
-    images_one = {i.id: i.name for i in one.image.images(status="active")}
-    images_two = {i.id: i.name for i in two.image.images(status="active")}
+    images_one = named(one.image.images(status="active"))
+    images_two = named(two.image.images(status="active"))
     assert set(images_one.values()) != set(images_two.values())
 
     assert options(page, "image_one") == images_one
     assert options(page, "image_two") == images_two
-    assert options(page, "flavor") == {f.id: f.name for f in one.compute.flavors()}
-    assert options(page, "flavor_two") == {f.id: f.name for f in two.compute.flavors()}
+    assert options(page, "flavor") == named(one.compute.flavors())
+    assert options(page, "flavor_two") == named(two.compute.flavors())
     assert options(page, "key") == {k.name: k.name for k in one.compute.keypairs()}
     assert options(page, "key")  # the demo's key pair
-    networks = {n.id: n.name for n in one.network.networks()}
+    networks = named(one.network.networks())
     assert "public" in networks.values()
     assert options(page, "network") == networks
-    assert options(page, "subnet") == {s.id: s.name or s.id for s in one.network.subnets()}
-    assert options(page, "router") == {r.id: r.name or r.id for r in one.network.routers()}
-    assert options(page, "security_group") == {
-        g.id: g.name for g in one.network.security_groups()}
+    assert options(page, "subnet") == named(one.network.subnets())
+    assert options(page, "router") == named(one.network.routers())
+    assert options(page, "security_group") == named(one.network.security_groups())
     # No Cinder in the demo: a text field, and the form says why.
     assert options(page, "volume") is None
     assert any("block-storage" in note for note in notes(page)), notes(page)
@@ -80,8 +79,8 @@ def test_each_picker_lists_its_target_regions_own_items(demo_client, cloud):
 
 def test_pickers_read_every_page(demo_client, cloud):
     one = independent(cloud, ONE)
-    flavors = {f.id: f.name for f in one.compute.flavors()}
-    images = {i.id: i.name for i in one.image.images(status="active")}
+    flavors = named(one.compute.flavors())
+    images = named(one.image.images(status="active"))
     assert len(flavors) > 12 and len(images) > 12  # seeded to need paging
     with override_settings(MR_DASHBOARD={"PICKER_PAGE_SIZE": 5}):
         page = form_page(demo_client)
