@@ -5,7 +5,8 @@ network...) is shown as a choice of what its *target* region offers. All
 the pickers of one form are listed at once, in parallel, each through the
 service's API module (openstacksdk on the user's session, every page):
 :func:`list_choices` gives one :class:`Picked` per (constraint, region),
-with the choices, or why there are none.
+with the choices, or why there are none; :func:`in_every_region` merges
+those of a value that goes to several regions.
 
 Extension point: a picker is one :class:`Picker` entry in ``PICKERS``.
 ``barbican.secret`` lists the project's opaque secrets (credentials are
@@ -82,6 +83,25 @@ def as_choices(items: list[Named]) -> tuple[tuple[str, str], ...]:
     """``(id, name)`` pairs sorted by name, a nameless item by its id."""
     pairs = {(item.id, item.name or item.id) for item in items}
     return tuple(sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0])))
+
+
+def in_every_region(picked: list[Picked | None]) -> Picked | None:
+    """One picker for a value that goes to several regions: the names
+    found in every region (by name: ids differ between regions); the first
+    problem if a region could not list them; None without a picker."""
+    if not picked or None in picked:
+        return None
+    if len(picked) == 1:
+        return picked[0]
+    first = picked[0]
+    region = ", ".join(one.region for one in picked)
+    failed = next((one for one in picked if one.choices is None), None)
+    if failed:
+        return Picked(first.constraint, region, problem=failed.problem)
+    names = set.intersection(*({label for _id, label in one.choices}
+                               for one in picked))
+    return Picked(first.constraint, region, choices=tuple(
+        (name, name) for name in sorted(names, key=str.lower)))
 
 
 def _absent(constraint: str, region: str, service: str) -> Picked:

@@ -32,3 +32,17 @@ def test_the_catalogs_aliases_of_a_service_count():
     request = fakes.api_request(catalog)
     assert sdk.region_offers(request, "RegionOne", "block-storage")
     assert not sdk.region_offers(request, "RegionOne", "image")
+
+
+def test_a_value_for_several_regions_picks_among_names_found_in_each():
+    one = pickers.Picked("nova.flavor", "R1", choices=(("1", "m1.tiny"),
+                                                       ("2", "m1.big")))
+    two = pickers.Picked("nova.flavor", "R2", choices=(("9", "m1.tiny"),))
+    both = pickers.in_every_region([one, two])
+    assert (both.region, both.choices) == ("R1, R2", (("m1.tiny",
+                                                       "m1.tiny"),))
+    failed = pickers.Picked("nova.flavor", "R2", problem="R2 is down")
+    assert pickers.in_every_region([one, failed]).problem == "R2 is down"
+    assert pickers.in_every_region([one]) is one
+    assert pickers.in_every_region([one, None]) is None
+    assert pickers.in_every_region([]) is None

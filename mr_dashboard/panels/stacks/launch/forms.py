@@ -42,17 +42,6 @@ def _constrained(param: params.Parameter,
         {"custom_constraint": target.constraint},))
 
 
-def _target_note(target: targets.Target) -> str:
-    """Why a target gives no picker; "" when it gives one."""
-    if not target.regions:
-        return gettext("Its region is not known yet: enter the value, or "
-                       "the region first and press Check.")
-    if len(target.regions) > 1:
-        return gettext("It goes to %(regions)s: enter a value that exists "
-                       "in each.") % {"regions": ", ".join(target.regions)}
-    return ""
-
-
 class StackForm(forms.SelfHandlingForm):
     """A draft's parameters, checked in every region it touches."""
 
@@ -106,20 +95,24 @@ class StackForm(forms.SelfHandlingForm):
             _constrained(param, found.get(param.name))
             for param in group.parameters)) for group in self.groups]
         picked = pickers.list_choices(self.request, [
-            (target.constraint, target.regions[0])
-            for target in found.values() if len(target.regions) == 1])
+            (target.constraint, region) for target in found.values()
+            for region in target.regions])
         choices_for = {}
         for param in self.parameters():
             target = found.get(param.name)
             if target is None:
                 continue
-            one = picked.get((target.constraint, target.regions[0])) if len(
-                target.regions) == 1 else None
-            note = one.problem if one else _target_note(target)
-            if note:
-                self.picker_notes.append((param.label, note))
-            choices = list(one.choices) if one and one.choices is not None \
-                else None
+            merged = pickers.in_every_region([
+                picked.get((target.constraint, region))
+                for region in target.regions])
+            if not target.regions:
+                self.picker_notes.append((param.label, gettext(
+                    "Its region is not known yet: enter the value, or the "
+                    "region first and press Check.")))
+            elif merged and merged.problem:
+                self.picker_notes.append((param.label, merged.problem))
+            choices = None if merged is None or merged.choices is None \
+                else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices
         return choices_for
 
