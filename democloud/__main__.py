@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     start.add_argument("--second-cloud", action=argparse.BooleanOptionalAction, default=None,
                        help="also run a second cloud (own Keystone and Heat) with a credential "
                             "secret for it (default: as last time, else no)")
+    start.add_argument("--iaas", action=argparse.BooleanOptionalAction, default=None,
+                       help="run Placement, Glance, Neutron and Nova in every region; "
+                            "--no-iaas gives Heat-only regions (default: as last time, else yes)")
     start.add_argument("--no-horizon", action="store_true", help="start the cloud only")
     sub.add_parser("down", help="stop every service (data is kept)")
     sub.add_parser("status", help="show which services run")
@@ -33,8 +36,10 @@ def main(argv: list[str] | None = None) -> int:
         count = args.regions or state.settings().get("regions", 3)
         second = (state.settings().get("second_cloud", False) if args.second_cloud is None
                   else args.second_cloud)
+        with_iaas = state.settings().get("iaas", True) if args.iaas is None else args.iaas
         try:
-            timings = services.up(state, count, second, with_horizon=not args.no_horizon)
+            timings = services.up(state, count, second, with_iaas,
+                                  with_horizon=not args.no_horizon)
         except procs.StartError as exc:
             print(f"[democloud] start failed: {exc}", file=sys.stderr)
             return 1
@@ -57,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             "regions": [r.name for r in regions(state.settings().get("regions", 3))],
             "second_cloud_keystone_url": (configs.keystone_url(cloud=SECOND_CLOUD)
                                           if state.settings().get("second_cloud") else None),
+            "iaas": state.settings().get("iaas", True),
             "state": str(state.root),
         }))
     return 0

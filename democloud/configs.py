@@ -37,7 +37,7 @@ def write_ini(path: pathlib.Path, sections: dict[str, dict]) -> pathlib.Path:
     return path
 
 
-def _authtoken(state: State, user: str, region: str, cloud: str = "") -> dict:
+def authtoken(state: State, user: str, region: str, cloud: str = "") -> dict:
     return {
         "www_authenticate_uri": keystone_url(cloud=cloud), "auth_url": keystone_url("", cloud),
         "auth_type": "password", "username": user, "password": state.secrets()["service"],
@@ -45,6 +45,12 @@ def _authtoken(state: State, user: str, region: str, cloud: str = "") -> dict:
         "project_domain_name": "Default", "region_name": region,
         "service_token_roles_required": "true",
     }
+
+
+def transport_url(state: State, region: Region) -> str:
+    """The region's RabbitMQ vhost (its Heat, Nova and Neutron share it)."""
+    return (f"rabbit://{RABBIT_USER}:{state.secrets()['rabbit']}@{HOST}:"
+            f"{PORTS['rabbitmq']}/{region.slug}")
 
 
 def keystone(state: State, cloud: str = "") -> pathlib.Path:
@@ -68,8 +74,7 @@ def heat(state: State, region: Region, venv: pathlib.Path) -> pathlib.Path:
         "DEFAULT": {
             "use_stderr": "true",
             "host": f"heat-{region.slug}",
-            "transport_url": (f"rabbit://{RABBIT_USER}:{secrets['rabbit']}@{HOST}:"
-                              f"{PORTS['rabbitmq']}/{region.slug}"),
+            "transport_url": transport_url(state, region),
             "region_name_for_services": region.name,
             "num_engine_workers": "2",
             # A failing remote child would otherwise be re-created for ~90 s.
@@ -83,7 +88,7 @@ def heat(state: State, region: Region, venv: pathlib.Path) -> pathlib.Path:
             "template_dir": venv / "etc/heat/templates",
         },
         "database": {"connection": db_url(heat_db(region)), "max_pool_size": "10"},
-        "keystone_authtoken": _authtoken(state, "heat", region.name, region.cloud),
+        "keystone_authtoken": authtoken(state, "heat", region.name, region.cloud),
         "trustee": {"auth_type": "password", "auth_url": keystone_url("", region.cloud),
                     "username": "heat", "password": secrets["service"],
                     "user_domain_name": "Default"},
@@ -106,7 +111,7 @@ def barbican(state: State) -> pathlib.Path:
         # as bytes, which psycopg2 stores as a bytea literal ('\\x5a30...') that
         # can never be decrypted again. One API process, so SQLite is enough.
         "database": {"connection": f"sqlite:///{state.data / 'barbican.sqlite'}"},
-        "keystone_authtoken": _authtoken(state, "barbican", "RegionOne"),
+        "keystone_authtoken": authtoken(state, "barbican", "RegionOne"),
         "secretstore": {"enabled_secretstore_plugins": "store_crypto"},
         "crypto": {"enabled_crypto_plugins": "simple_crypto"},
         "simple_crypto_plugin": {"kek": state.secrets()["barbican_kek"]},

@@ -8,11 +8,14 @@ from democloud.layout import HOST, PORTS, REPO, State
 
 # Read after the plugin's own snippet (_6000_mr_dashboard.py), which defines MR_DASHBOARD.
 DEMO_SNIPPET = """\
-# Written by democloud. A cloud without Nova: Horizon's default landing page
-# (the Project overview) is refused, so land on the Regions panel.
-HORIZON_CONFIG["user_home"] = "/project/mr_regions/"
+# Written by democloud.
 # The demo's second cloud listens on 127.0.0.1: let credential checks reach it.
 MR_DASHBOARD["CREDENTIAL_CHECK_ALLOW_PRIVATE"] = True
+"""
+# Only Heat-only regions (--no-iaas): Horizon's default landing page, the
+# Project overview, needs Nova and is refused, so land on the Regions panel.
+HEAT_ONLY_SNIPPET = """\
+HORIZON_CONFIG["user_home"] = "/project/mr_regions/"
 """
 
 
@@ -25,7 +28,7 @@ def environment(state: State) -> dict:
             "PYTHONPATH": str(settings_path(state))}
 
 
-def setup(state: State, venv: pathlib.Path) -> pathlib.Path:
+def setup(state: State, venv: pathlib.Path, with_iaas: bool = True) -> pathlib.Path:
     """Install the plugin into Horizon the way an operator does, then collect and compress."""
     site = install.site_packages(venv)
     local = site / "openstack_dashboard" / "local"
@@ -49,8 +52,8 @@ def setup(state: State, venv: pathlib.Path) -> pathlib.Path:
     (own / "__init__.py").touch()
     (own / "local_settings.py").write_text(text)
     (own / "local_settings.py").chmod(0o600)
-    # A cloud without Nova: Horizon's default landing page (Project overview) is refused.
-    (local / "local_settings.d" / "_9900_democloud.py").write_text(DEMO_SNIPPET)
+    (local / "local_settings.d" / "_9900_democloud.py").write_text(
+        DEMO_SNIPPET + ("" if with_iaas else HEAT_ONLY_SNIPPET))
     shutil.copy(REPO / "democloud/horizon/horizon_wsgi.py", site / "mrd_horizon_wsgi.py")
     manage = [str(venv / "bin/python"), "-m", "django"]
     env = environment(state)

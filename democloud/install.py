@@ -23,7 +23,8 @@ APT_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "chromium-driver": "/usr/bin/chromedriver",
 }
-CLOUD_PACKAGES = ["keystone", "openstack-heat", "barbican", "psycopg2-binary", "gunicorn"]
+CLOUD_PACKAGES = ["keystone", "openstack-heat", "barbican", "psycopg2-binary", "gunicorn",
+                  "nova", "neutron", "neutron-vpnaas", "glance", "openstack-placement"]
 DASHBOARD_PACKAGES = ["horizon", "python-heatclient", "python-barbicanclient", "keystoneauth1",
                       "pymemcache", "gunicorn", "whitenoise", "selenium", "pytest",
                       "pytest-django", "heat-dashboard"]
@@ -69,8 +70,22 @@ def _venv(kind: str, packages: list[str]) -> pathlib.Path:
     return venv
 
 
+def _install_local(venv: pathlib.Path, path: pathlib.Path, *options: str) -> None:
+    """Install the local project at ``path`` into ``venv`` unless this very tree is there."""
+    stamp = f"{path} " + tree_hash([path])
+    marker = venv / f".{path.name}-installed"
+    if marker.exists() and marker.read_text() == stamp:
+        return
+    subprocess.check_call([str(venv / "bin/pip"), "install", "-q", "--disable-pip-version-check",
+                           "--no-deps", *options, str(path)], stdout=subprocess.DEVNULL)
+    marker.write_text(stamp)
+
+
 def cloud_venv() -> pathlib.Path:
-    return _venv("cloud", CLOUD_PACKAGES)
+    """The services' venv, with the demo's dataplane stand-ins (democloud/dataplane) installed."""
+    venv = _venv("cloud", CLOUD_PACKAGES)
+    _install_local(venv, REPO / "democloud" / "dataplane")
+    return venv
 
 
 def tree_hash(paths: list[pathlib.Path]) -> str:

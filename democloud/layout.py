@@ -26,6 +26,9 @@ PORTS = {name: port + PORT_OFFSET for name, port in {
     "horizon": 8000,
 }.items()}
 HEAT_BASE_PORT = 8004 + PORT_OFFSET  # RegionOne 8004, RegionTwo 8014, ...
+# Each region's IaaS API, by catalog service type: RegionOne on the base port,
+# RegionTwo 10 higher, ... (like Heat; none of these lands on another's port).
+IAAS_BASE_PORTS = {"compute": 8774, "placement": 8778, "image": 9292, "network": 9696}
 _SETTINGS_LOCK = threading.Lock()
 # The second cloud (its own Keystone and Heat) that credential secrets point at.
 # Heat 27 looks a credential_secret_id child up under the *local* region's name
@@ -52,6 +55,15 @@ class Region:
     @property
     def heat_url(self) -> str:
         return f"http://{HOST}:{self.heat_port}/v1/%(tenant_id)s"
+
+    def iaas_port(self, service_type: str) -> int:
+        """Port of this region's API of ``service_type`` (compute, placement, image, network)."""
+        return IAAS_BASE_PORTS[service_type] + PORT_OFFSET + 10 * self.index
+
+    def iaas_url(self, service_type: str) -> str:
+        """The catalog URL of this region's API of ``service_type``."""
+        suffix = "/v2.1" if service_type == "compute" else ""
+        return f"http://{HOST}:{self.iaas_port(service_type)}{suffix}"
 
 
 SECOND_REGION = Region(0, "RegionOne", SECOND_CLOUD)

@@ -1,5 +1,6 @@
 """Start, stop and watch the demo cloud's processes (pid files, logs, ports)."""
 import os
+import pathlib
 import signal
 import socket
 import subprocess
@@ -7,7 +8,9 @@ import time
 import urllib.error
 import urllib.request
 
-from democloud.layout import HOST, State
+from democloud.layout import HOST, REPO, State
+
+CLOUDSIDE = REPO / "democloud" / "cloudside"
 
 
 class StartError(RuntimeError):
@@ -118,3 +121,16 @@ def run(argv: list[str], state: State, name: str, env: dict | None = None,
                              env=full_env, user=user, cwd=cwd)
     if rc:
         raise StartError(f"{' '.join(argv[:3])} failed ({rc}):\n{log_tail(state, name)}")
+
+
+def gunicorn(state: State, venv: pathlib.Path, name: str, port: int, app: str, env: dict,
+             workers: int = 2, threads: int = 1, pythonpath: str = str(CLOUDSIDE)) -> None:
+    """Serve ``app`` with gunicorn (answers carry ``Connection: close``, see wsgi_app)."""
+    spawn(state, name, [
+        str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(workers),
+        "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5", "--no-control-socket",
+        "--pythonpath", pythonpath, app], env=env)
+
+
+def cloud_python(venv: pathlib.Path, script: str, *args: str, state: State, name: str) -> None:
+    run([str(venv / "bin/python"), str(CLOUDSIDE / script), *args], state, name)

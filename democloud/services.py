@@ -1,6 +1,5 @@
 """Bring the demo cloud's services up and down, in order, and report their state."""
 import concurrent.futures
-import glob
 import grp
 import json
 import os
@@ -11,63 +10,14 @@ import signal
 import subprocess
 import time
 
-from democloud import configs, dashboard, install, procs
+from democloud import configs, dashboard, iaas, install, postgres, procs
+from democloud.postgres import IS_ROOT, ensure_database, mark_synced
+from democloud.procs import cloud_python, gunicorn
 from democloud.layout import (HOST, PORTS, REPO, SECOND_CLOUD, SECOND_REGION, Region, State,
                               regions as make_regions)
 
 say = install.say
-CLOUDSIDE = REPO / "democloud" / "cloudside"
-IS_ROOT = os.geteuid() == 0
-
-
-def pg_dir(state: State) -> pathlib.Path:
-    """PostgreSQL refuses to run as root: as root its data lives where user postgres can reach."""
-    if not IS_ROOT:
-        return state.data / "postgres"
-    import hashlib
-    return pathlib.Path("/var/tmp") / ("mrd-pg-" + hashlib.sha256(str(state.root).encode()).hexdigest()[:10])
-
-
-def pg_bin(name: str) -> str:
-    return sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))[-1]
-
-
-def start_postgres(state: State) -> None:
-    data, user = pg_dir(state), ("postgres" if IS_ROOT else None)
-    if not (data / "PG_VERSION").exists():
-        data.mkdir(parents=True, exist_ok=True)
-        if IS_ROOT:
-            shutil.chown(data, "postgres", "postgres")
-        procs.run([pg_bin("initdb"), "-D", str(data), "-U", configs.DB_USER, "-A", "trust",
-                   "-E", "UTF8", "--no-locale"], state, "postgres-init", user=user)
-    procs.spawn(state, "postgres", [
-        pg_bin("postgres"), "-D", str(data), "-h", HOST, "-p", str(PORTS["postgres"]),
-        "-k", str(data), "-c", "max_connections=300", "-c", "fsync=off",
-        "-c", "synchronous_commit=off", "-c", "full_page_writes=off"], user=user)
-    procs.wait_port(state, "postgres", PORTS["postgres"])
-
-
-def psql(state: State, sql: str) -> str:
-    out = subprocess.run([pg_bin("psql"), "-h", HOST, "-p", str(PORTS["postgres"]), "-U",
-                          configs.DB_USER, "-d", "postgres", "-tAc", sql],
-                         capture_output=True, text=True, check=True)
-    return out.stdout.strip()
-
-
-def ensure_database(state: State, name: str) -> bool:
-    """Create database ``name`` if missing; True when its schema still has to be made."""
-    for _ in range(50):  # postgres accepts connections a moment after the port opens
-        try:
-            if psql(state, f"SELECT 1 FROM pg_database WHERE datname='{name}'") != "1":
-                psql(state, f'CREATE DATABASE "{name}"')
-            return name not in state.settings().get("synced", [])
-        except subprocess.CalledProcessError:
-            time.sleep(0.2)
-    raise procs.StartError(f"cannot create database {name}:\n{procs.log_tail(state, 'postgres')}")
-
-
-def mark_synced(state: State, name: str) -> None:
-    state.save_settings(synced=sorted(set(state.settings().get("synced", [])) | {name}))
+CLOUDSIDE = procs.CLOUDSIDE
 
 
 def start_rabbitmq(state: State, regions: list[Region]) -> None:
@@ -81,15 +31,6 @@ def start_memcached(state: State) -> None:
     procs.spawn(state, "memcached", ["memcached", "-l", HOST, "-p", str(PORTS["memcached"]),
                                      "-U", "0", "-m", "128"] + (["-u", "root"] if IS_ROOT else []))
     procs.wait_port(state, "memcached", PORTS["memcached"])
-
-
-def gunicorn(state: State, venv: pathlib.Path, name: str, port: int, app: str, env: dict,
-             workers: int = 2, threads: int = 1, pythonpath: str = str(CLOUDSIDE)) -> None:
-    """Serve ``app`` with gunicorn (answers carry ``Connection: close``, see wsgi_app)."""
-    procs.spawn(state, name, [
-        str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(workers),
-        "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5", "--no-control-socket",
-        "--pythonpath", pythonpath, app], env=env)
 
 
 def keystone_setup(state: State, venv: pathlib.Path, conf: pathlib.Path, cloud: str) -> None:
@@ -112,7 +53,8 @@ def keystone_setup(state: State, venv: pathlib.Path, conf: pathlib.Path, cloud: 
               state, log, env=env)
 
 
-def plan(state: State, regions: list[Region], second: bool = False) -> pathlib.Path:
+def plan(state: State, regions: list[Region], second: bool = False,
+         with_iaas: bool = False) -> pathlib.Path:
     """What provision.py and samples.py need to know about one cloud (and the other)."""
     secrets = state.secrets()
     cloud = regions[0].cloud
@@ -125,6 +67,9 @@ def plan(state: State, regions: list[Region], second: bool = False) -> pathlib.P
         "heat_urls": {r.name: r.heat_url for r in regions},
         "barbican_url": None if cloud else f"http://{HOST}:{PORTS['barbican']}",
         "second_cloud_auth_url": configs.keystone_url(cloud=SECOND_CLOUD) if second else None,
+        # Catalog type -> region -> URL of the regions' IaaS ({} for Heat-only regions).
+        "iaas_urls": {stype: {r.name: r.iaas_url(stype) for r in regions}
+                      for _, _, stype in iaas.APIS} if with_iaas else {},
     }))
     f.chmod(0o600)
     return f
@@ -147,10 +92,7 @@ def sync_heat_dbs(state: State, venv: pathlib.Path, fresh: list[Region]) -> None
     first, *others = fresh
     sync_heat_db(state, venv, first)
     for region in others:
-        name = configs.heat_db(region)
-        psql(state, f'DROP DATABASE "{name}"')
-        psql(state, f'CREATE DATABASE "{name}" TEMPLATE "{configs.heat_db(first)}"')
-        mark_synced(state, name)
+        postgres.copy_database(state, configs.heat_db(region), configs.heat_db(first))
 
 
 def start_heat(state: State, venv: pathlib.Path, region: Region) -> None:
@@ -172,11 +114,8 @@ def start_barbican(state: State, venv: pathlib.Path) -> None:
         "HOME": str(conf.parent.parent)}, workers=1)
 
 
-def cloud_python(venv: pathlib.Path, script: str, *args: str, state: State, name: str) -> None:
-    procs.run([str(venv / "bin/python"), str(CLOUDSIDE / script), *args], state, name)
-
-
-def start_identity(state: State, venv: pathlib.Path, regions: list[Region], second: bool) -> None:
+def start_identity(state: State, venv: pathlib.Path, regions: list[Region], second: bool,
+                   with_iaas: bool = False) -> None:
     """A cloud's Keystone up, with its regions, users and catalog."""
     cloud = regions[0].cloud
     name = configs.suffixed("keystone", cloud)
@@ -188,7 +127,7 @@ def start_identity(state: State, venv: pathlib.Path, regions: list[Region], seco
     gunicorn(state, venv, name, port, "wsgi_app:application",
              {"MRD_SERVICE": "keystone", "MRD_CONFIG": str(kconf)})
     procs.wait_http(state, name, configs.keystone_url(cloud=cloud))
-    plan_file = plan(state, regions, second)
+    plan_file = plan(state, regions, second, with_iaas)
     digest = install.tree_hash([plan_file])
     key = configs.suffixed("provisioned", cloud)
     if state.settings().get(key) != digest:  # a warm start skips it
@@ -197,17 +136,23 @@ def start_identity(state: State, venv: pathlib.Path, regions: list[Region], seco
         state.save_settings(**{key: digest})
 
 
-def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second: bool) -> None:
-    """Everything but Horizon: the main cloud's ``regions`` and, if ``second``, the other cloud."""
+def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second: bool,
+                with_iaas: bool) -> None:
+    """Everything but Horizon: the main cloud's ``regions`` (with their IaaS if ``with_iaas``)
+    and, if ``second``, the other cloud (Heat only)."""
     heats = regions + ([SECOND_REGION] if second else [])
-    for gone in set(state.settings().get("running_regions", [])) - {r.slug for r in heats}:
-        stop_heat(state, gone)
+    iaas_regions = regions if with_iaas else []
+    stop_regions(state, set(state.settings().get("running_regions", [])) - {r.slug for r in heats},
+                 set(state.settings().get("running_iaas", [])) - {r.slug for r in iaas_regions})
+    state.save_settings(running_iaas=[r.slug for r in iaas_regions])
     start_rabbitmq(state, make_regions(5) + [SECOND_REGION])  # it boots meanwhile
-    start_postgres(state)
+    postgres.start_postgres(state)
     start_memcached(state)
     fresh = [r for r in heats if ensure_database(state, configs.heat_db(r))]
-    with concurrent.futures.ThreadPoolExecutor(len(fresh) + 2) as pool:
-        jobs = [pool.submit(start_identity, state, venv, regions, second)]
+    with concurrent.futures.ThreadPoolExecutor(len(fresh) + 3) as pool:
+        jobs = [pool.submit(start_identity, state, venv, regions, second, with_iaas)]
+        if iaas_regions:
+            jobs.append(pool.submit(iaas.prepare, state, venv, iaas_regions))
         if second:
             jobs.append(pool.submit(start_identity, state, venv, [SECOND_REGION], False))
         if fresh:
@@ -220,12 +165,18 @@ def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second:
         start_heat(state, venv, region)
     state.save_settings(running_regions=[r.slug for r in heats])
     procs.wait_http(state, "barbican", f"http://{HOST}:{PORTS['barbican']}/")
+    if iaas_regions:
+        iaas.start(state, venv, iaas_regions)
     for region in heats:
         procs.wait_http(state, f"heat-api-{region.slug}", f"http://{HOST}:{region.heat_port}/")
 
 
-def up(state: State, count: int, second: bool, with_horizon: bool = True) -> dict:
-    """Start everything for ``count`` regions (and the second cloud); timings in seconds."""
+def up(state: State, count: int, second: bool, with_iaas: bool = True,
+       with_horizon: bool = True) -> dict:
+    """Start everything for ``count`` regions (with their IaaS, and the second cloud).
+
+    Returns the timings in seconds.
+    """
     t0 = time.monotonic()
     install.ensure_apt()
     cloud = install.cloud_venv()
@@ -233,12 +184,18 @@ def up(state: State, count: int, second: bool, with_horizon: bool = True) -> dic
     timings = {"install": time.monotonic() - t0}
     t1 = time.monotonic()
     regions = make_regions(count)
-    state.save_settings(regions=count, second_cloud=second)
-    start_cloud(state, cloud, regions, second)
+    state.save_settings(regions=count, second_cloud=second, iaas=with_iaas)
+    start_cloud(state, cloud, regions, second, with_iaas)
     timings["cloud"] = time.monotonic() - t1
     t2 = time.monotonic()
+    if with_iaas and state.settings().get("seeded") != [r.slug for r in regions]:
+        cloud_python(cloud, "seed.py", str(state.etc / "plan.json"), str(state.data / "seed"),
+                     state=state, name="seed")
+        state.save_settings(seeded=[r.slug for r in regions])
+        timings["seed"] = time.monotonic() - t2
+    t2 = time.monotonic()
     # Each sample is made once; samples.py skips those that exist.
-    wanted = ["regions"] + (["second_cloud"] if second else [])
+    wanted = ["regions"] + (["second_cloud"] if second else []) + (["iaas"] if with_iaas else [])
     if state.settings().get("samples") != wanted:
         cloud_python(cloud, "samples.py", str(state.etc / "plan.json"),
                      str(REPO / "democloud/templates"), state=state, name="samples")
@@ -249,9 +206,10 @@ def up(state: State, count: int, second: bool, with_horizon: bool = True) -> dic
         stamp = f"{dash} " + install.tree_hash([REPO / "mr_dashboard", REPO / "enabled",
                                                  REPO / "democloud/horizon",
                                                  REPO / "democloud/dashboard.py"])
+        stamp += " iaas" if with_iaas else ""
         if state.settings().get("horizon_stamp") != stamp:
             procs.stop(state, "horizon")  # it serves the plugin as it was when it started
-            dashboard.setup(state, dash)
+            dashboard.setup(state, dash, with_iaas)
             state.save_settings(horizon_stamp=stamp)
         dashboard.start(state, dash)
         timings["horizon"] = time.monotonic() - t3
@@ -259,9 +217,17 @@ def up(state: State, count: int, second: bool, with_horizon: bool = True) -> dic
     return timings
 
 
-def stop_heat(state: State, slug: str) -> None:
-    procs.stop(state, f"heat-api-{slug}")
-    procs.stop(state, f"heat-engine-{slug}")
+def heat_names(slug: str) -> list[str]:
+    return [f"heat-engine-{slug}", f"heat-api-{slug}"]
+
+
+def stop_regions(state: State, heat_slugs, iaas_slugs) -> None:
+    """Stop these regions' Heat and IaaS processes, all at once (Nova and Neutron take > 5 s)."""
+    names = [n for slug in heat_slugs for n in heat_names(slug)]
+    names += [n for slug in iaas_slugs for n in iaas.process_names(slug)]
+    if names:
+        with concurrent.futures.ThreadPoolExecutor(len(names)) as pool:
+            list(pool.map(lambda name: procs.stop(state, name), names))
 
 
 SERVICE_ORDER = ["horizon", "barbican", "keystone", f"keystone-{SECOND_CLOUD}", "memcached",
@@ -269,8 +235,8 @@ SERVICE_ORDER = ["horizon", "barbican", "keystone", f"keystone-{SECOND_CLOUD}", 
 
 
 def down(state: State) -> None:
-    for slug in state.settings().get("running_regions", []):
-        stop_heat(state, slug)
+    stop_regions(state, state.settings().get("running_regions", []),
+                 state.settings().get("running_iaas", []))
     for name in SERVICE_ORDER:
         # postgres: SIGINT is its fast shutdown (SIGTERM waits for clients).
         procs.stop(state, name, sig=signal.SIGINT if name == "postgres" else signal.SIGTERM)
@@ -282,13 +248,13 @@ def status(state: State) -> list[tuple[str, int | None, str]]:
     names = [n for n in reversed(SERVICE_ORDER)
              if SECOND_CLOUD not in n or state.settings().get("second_cloud")]
     rows = [(name, procs.pid_of(state, name)) for name in names]
-    for slug in state.settings().get("running_regions", []):
-        rows += [(f"heat-engine-{slug}", procs.pid_of(state, f"heat-engine-{slug}")),
-                 (f"heat-api-{slug}", procs.pid_of(state, f"heat-api-{slug}"))]
-    return rows
+    names = [n for slug in state.settings().get("running_regions", []) for n in heat_names(slug)]
+    names += [n for slug in state.settings().get("running_iaas", [])
+              for n in iaas.process_names(slug)]
+    return rows + [(name, procs.pid_of(state, name)) for name in names]
 
 
 def reset(state: State) -> None:
     down(state)
-    shutil.rmtree(pg_dir(state), ignore_errors=True)
+    shutil.rmtree(postgres.pg_dir(state), ignore_errors=True)
     shutil.rmtree(state.root, ignore_errors=True)

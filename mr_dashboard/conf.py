@@ -63,6 +63,9 @@ DEFAULTS: dict[str, Any] = {
     # Whether credentials may point at loopback, link-local or private
     # addresses (off: such auth URLs and endpoints are refused).
     "CREDENTIAL_CHECK_ALLOW_PRIVATE": False,
+    # Items asked per page when a launch form lists a region's images,
+    # flavors, networks... for its pickers (every page is read).
+    "PICKER_PAGE_SIZE": 100,
 }
 
 # Horizon's OPENSTACK_ENDPOINT_TYPE speaks Keystone v2 names; the v3
@@ -165,6 +168,11 @@ def credential_check_allow_private() -> bool:
 def stack_action_timeout() -> float:
     """Seconds allowed for creates, updates and their previews."""
     return float(plugin_setting("STACK_ACTION_TIMEOUT"))
+
+
+def picker_page_size() -> int:
+    """Items per page of the pickers' list calls (at least one)."""
+    return max(1, int(plugin_setting("PICKER_PAGE_SIZE")))
 
 
 def ssl_verify() -> bool | str:

@@ -36,6 +36,11 @@ RESOURCE_TYPE_DETAIL_URL = "horizon:project:mr_resource_types:detail"
 # args: region name, stack id.
 STACK_TREE_URL = "horizon:project:mr_stacks:tree"
 STACK_LINEAGE_URL = "horizon:project:mr_stacks:lineage"
+# A resource of a stack's tree, from that stack's page: Horizon's page of it
+# (through the region switch) or a VPN object's details; args: region
+# name, stack id (the stack shown), the resource's region; ?type=&id=.
+RESOURCE_OPEN_URL = "horizon:project:mr_stacks:open_resource"
+VPN_DETAIL_URL = "horizon:project:mr_stacks:vpn_detail"
 
 # Session key holding the region chosen in the region dropdown.
 SESSION_REGION_KEY = "mr_dashboard_region"

@@ -1,7 +1,8 @@
 """Make the demo cloud's Keystone content: regions, projects, users, roles, catalog.
 
-Idempotent: run at every start, it also removes the orchestration endpoints of
-regions the cloud no longer runs (so ``--regions 1`` gives a one-region catalog).
+Idempotent: run at every start, it also removes the endpoints of regions the
+cloud no longer runs (so ``--regions 1`` gives a one-region catalog) and of the
+IaaS services when the regions are Heat-only (``--no-iaas``).
 Usage: python provision.py PLAN.json (written by democloud.services).
 """
 import json
@@ -12,6 +13,9 @@ from keystoneauth1.identity import v3
 from keystoneclient.v3 import client as ks_client
 
 INTERFACES = ("public", "internal", "admin")
+# Catalog type -> service (and service user) name of each region's IaaS.
+IAAS_SERVICES = {"placement": "placement", "image": "glance", "network": "neutron",
+                 "compute": "nova"}
 
 
 def find_or_create(manager, name, **kwargs):
@@ -51,7 +55,7 @@ def main(plan):
     demo_project = find_or_create(ks.projects, "demo", domain=default)
     roles = {name: find_or_create(ks.roles, name) for name in (
         "admin", "member", "reader", "service", "heat_stack_owner", "heat_stack_user", "creator")}
-    for name in ("heat", "barbican"):
+    for name in ("heat", "barbican", *IAAS_SERVICES.values()):
         user = find_or_create(ks.users, name, domain=default, password=plan["service_password"])
         grant(ks, roles["admin"], user, project=service_project)
         grant(ks, roles["service"], user, project=service_project)
@@ -68,8 +72,12 @@ def main(plan):
                ("orchestration", "heat", plan["heat_urls"])]
     if plan["barbican_url"]:  # the second cloud has no Barbican
         catalog.append(("key-manager", "barbican", {r: plan["barbican_url"] for r in regions}))
+    catalog += [(stype, name, plan["iaas_urls"].get(stype, {}))
+                for stype, name in IAAS_SERVICES.items()]
     for stype, name, urls in catalog:
         found = list(ks.services.list(type=stype))
+        if not found and not urls:
+            continue
         service = found[0] if found else ks.services.create(name=name, type=stype)
         sync_endpoints(ks, service, urls)
     print(json.dumps({"demo_project_id": demo_project.id, "heat_domain_id": heat_domain.id}))

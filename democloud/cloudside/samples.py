@@ -1,5 +1,8 @@
-"""Create the demo user's sample stacks once, and wait until they settle.
+"""Create the demo user's sample stacks once (all at once), and wait until they settle.
 
+With the regions' IaaS, the blueprint's use cases run for real too: ``vpn-sites``
+(use case 1) and ``app-db`` (use case 2). A sample other than ``failing`` that
+fails stops the start with its status reason.
 Usage: python samples.py PLAN.json TEMPLATE_DIR
 """
 import json
@@ -12,7 +15,11 @@ from heatclient import client as heat_client
 from keystoneauth1 import session as ks_session
 from keystoneauth1.identity import v3
 
+from seed import REGION_IMAGES
+
 SETTLED = ("CREATE_COMPLETE", "CREATE_FAILED")
+EXPECTED_FAILURE = "failing"
+DEADLINE = 300  # seconds for every sample to settle (use case 1 takes ~30 s on a quiet machine)
 SECRET_NAME = "democloud-second-cloud"
 
 
@@ -58,7 +65,28 @@ def samples(plan, templates):
                         "files": {"db_tier.yaml": read("db_tier.yaml")},
                         "parameters": {"credential_secret": credential_secret(plan)},
                         "tags": "demo,cross-cloud"})]
-         if plan["second_cloud_auth_url"] else [])
+         if plan["second_cloud_auth_url"] else []) + (iaas_samples(plan, templates)
+                                                      if plan["iaas_urls"] else [])
+
+
+def iaas_samples(plan, templates):
+    """The blueprint's use cases 1 and 2 on the regions' real Nova, Neutron and Glance."""
+    one = plan["regions"][0]
+    two = plan["regions"][1] if len(plan["regions"]) > 1 else one
+    read = lambda name: (templates / name).read_text()  # noqa: E731
+    return [
+        (one, {"stack_name": "vpn-sites", "template": read("vpn_sites.yaml"),
+               "files": {"vpn_site.yaml": read("vpn_site.yaml")},
+               "parameters": {"site_one_region": one, "site_two_region": two,
+                              "site_one_image": REGION_IMAGES[one],
+                              "site_two_image": REGION_IMAGES[two]},
+               "tags": "demo,use-case-1"}),
+        (one, {"stack_name": "app-db", "template": read("app_db.yaml"),
+               "files": {n: read(n) for n in ("db_server.yaml", "app_server.yaml")},
+               "parameters": {"db_region": two, "app_region": one,
+                              "db_image": REGION_IMAGES[two], "app_image": REGION_IMAGES[one]},
+               "tags": "demo,use-case-2"}),
+    ]
 
 
 def main(plan, templates):
@@ -69,16 +97,19 @@ def main(plan, templates):
             continue
         stack_id = client.stacks.create(**fields)["stack"]["id"]
         started.append((client, stack_id, fields["stack_name"]))
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + DEADLINE
     for client, stack_id, name in started:
         while time.monotonic() < deadline:
-            status = client.stacks.get(stack_id).stack_status
-            if status in SETTLED:
-                print(f"sample stack {name}: {status}")
+            stack = client.stacks.get(stack_id)
+            if stack.stack_status in SETTLED:
+                print(f"sample stack {name}: {stack.stack_status}", flush=True)
                 break
-            time.sleep(1)
+            time.sleep(2)
         else:
             raise SystemExit(f"sample stack {name} did not settle in time")
+        if stack.stack_status != "CREATE_COMPLETE" and name != EXPECTED_FAILURE:
+            raise SystemExit(f"sample stack {name}: {stack.stack_status}: "
+                             f"{stack.stack_status_reason}")
 
 
 if __name__ == "__main__":

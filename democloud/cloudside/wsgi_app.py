@@ -1,14 +1,16 @@
 """One WSGI entry point for the cloud's APIs under gunicorn.
 
-``MRD_SERVICE`` names the service and ``MRD_CONFIG`` its config file. The
-services' own entry points parse ``sys.argv`` (under gunicorn, gunicorn's
-arguments) and Barbican's reads a fixed paste file, hence this wrapper.
+``MRD_SERVICE`` names the service and ``MRD_CONFIG`` its config file (for
+Placement, Glance, Neutron and Nova the launcher sets the environment
+variables their own entry points read instead). The services' own entry
+points parse ``sys.argv`` (under gunicorn, gunicorn's arguments) and
+Barbican's reads a fixed paste file, hence this wrapper.
 """
 import os
 import sys
 
 SERVICE = os.environ["MRD_SERVICE"]
-CONFIG = os.environ["MRD_CONFIG"]
+CONFIG = os.environ.get("MRD_CONFIG", "")
 
 
 def _close(app):
@@ -34,6 +36,14 @@ elif SERVICE == "heat":
 elif SERVICE == "barbican":
     from paste import deploy
     _app = deploy.loadapp("config:" + os.environ["MRD_PASTE"])
+elif SERVICE == "placement":
+    from placement.wsgi.api import application as _app
+elif SERVICE == "glance":
+    from glance.wsgi.api import application as _app
+elif SERVICE == "neutron":
+    from neutron.wsgi.api import application as _app
+elif SERVICE == "nova":
+    from nova.wsgi.osapi_compute import application as _app
 else:
     raise SystemExit(f"unknown service {SERVICE}")
 

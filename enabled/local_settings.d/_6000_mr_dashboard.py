@@ -49,6 +49,9 @@ MR_DASHBOARD = {
     # Whether credentials may point at loopback, link-local or private
     # addresses (off: such auth URLs and endpoints are refused).
     "CREDENTIAL_CHECK_ALLOW_PRIVATE": False,
+    # Items asked per page when a launch form lists a region's images,
+    # flavors, networks... for its pickers (every page is read).
+    "PICKER_PAGE_SIZE": 100,
 }
 
 # Heat's policy for the panels' policy checks: the defaults of Heat 27 (its

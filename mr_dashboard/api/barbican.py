@@ -77,6 +77,11 @@ def _secrets(request: HttpRequest, region: str) -> tuple[Session, str]:
     return endpoint_session(request, url), f"{base}/secrets"
 
 
+def secret_ref(request: HttpRequest, region: str, secret_id: str) -> str:
+    """The reference (URL) of secret ``secret_id`` of ``region``."""
+    return f"{_secrets(request, region)[1]}/{secret_id}"
+
+
 def secret_show(request: HttpRequest, region: str,
                 secret_id: str) -> SecretInfo:
     """Metadata of a secret, by id or reference, from ``region``'s

@@ -1,10 +1,12 @@
 """Values for the parameters a template constrains to existing things.
 
 A parameter with ``custom_constraint: nova.flavor`` (or an image, a
-network...) is shown as a choice of what the *target* region offers, when
-that region's catalog has the service; otherwise :func:`constraint_choices`
-returns None and the form keeps a text field. Each picker is one REST list
-call on the user's session for that region's endpoint.
+network...) is shown as a choice of what its *target* region offers. All
+the pickers of one form are listed at once, in parallel, each through the
+service's API module (openstacksdk on the user's session, every page):
+:func:`list_choices` gives one :class:`Picked` per (constraint, region),
+with the choices, or why there are none; :func:`in_every_region` merges
+those of a value that goes to several regions.
 
 Extension point: a picker is one :class:`Picker` entry in ``PICKERS``.
 ``barbican.secret`` lists the project's opaque secrets (credentials are
@@ -12,75 +14,133 @@ opaque); its value is the secret's reference, which Heat takes wherever it
 takes a secret's id.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
-from mr_dashboard.api.regions import region_named
-from mr_dashboard.api.session import endpoint_session
+from mr_dashboard import conf
+from mr_dashboard import constants
+from mr_dashboard.api import barbican
+from mr_dashboard.api import block_storage
+from mr_dashboard.api import compute
+from mr_dashboard.api import image
+from mr_dashboard.api import network
+from mr_dashboard.api import scheduler
+from mr_dashboard.api import sdk
+from mr_dashboard.api.sdk import Named
 
 
 @dataclass(frozen=True)
 class Picker:
-    """Where a constraint's values are listed, and which fields to show."""
+    """Where a constraint's values are listed."""
 
-    service: str  # catalog service type
-    path: str  # appended to the region's endpoint of ``service``
-    key: str  # the list in the JSON answer
-    value: str  # dotted path of the value Heat takes (id or name)
-    label: str  # dotted path of what people read
+    service: str  # catalog service type (its aliases count)
+    list: Callable[[HttpRequest, str], list[Named]]
+
+
+def _secret_list(request: HttpRequest, region: str) -> list[Named]:
+    secrets = barbican.secrets_list(request, region, secret_type="opaque")
+    return [Named(region, barbican.secret_ref(request, region, secret.id),
+                  secret.name) for secret in secrets]
 
 
 PICKERS: dict[str, Picker] = {
-    "nova.flavor": Picker("compute", "/flavors", "flavors", "id", "name"),
-    "nova.keypair": Picker("compute", "/os-keypairs", "keypairs",
-                           "keypair.name", "keypair.name"),
-    "glance.image": Picker("image", "/v2/images", "images", "id", "name"),
-    "neutron.network": Picker("network", "/v2.0/networks", "networks", "id",
-                              "name"),
-    "neutron.subnet": Picker("network", "/v2.0/subnets", "subnets", "id",
-                             "name"),
-    "neutron.router": Picker("network", "/v2.0/routers", "routers", "id",
-                             "name"),
-    "neutron.security_group": Picker("network", "/v2.0/security-groups",
-                                     "security_groups", "id", "name"),
-    "cinder.volume": Picker("volumev3", "/volumes", "volumes", "id", "name"),
-    "cinder.vtype": Picker("volumev3", "/types", "volume_types", "id",
-                           "name"),
-    "barbican.secret": Picker("key-manager",
-                              "/v1/secrets?secret_type=opaque&limit=100",
-                              "secrets", "secret_ref", "name"),
+    "nova.flavor": Picker(compute.SERVICE_TYPE, compute.flavor_list),
+    "nova.keypair": Picker(compute.SERVICE_TYPE, compute.keypair_list),
+    "glance.image": Picker(image.SERVICE_TYPE, image.image_list),
+    "neutron.network": Picker(network.SERVICE_TYPE, network.network_list),
+    "neutron.subnet": Picker(network.SERVICE_TYPE, network.subnet_list),
+    "neutron.router": Picker(network.SERVICE_TYPE, network.router_list),
+    "neutron.security_group": Picker(network.SERVICE_TYPE,
+                                     network.security_group_list),
+    "neutron.port": Picker(network.SERVICE_TYPE, network.port_list),
+    "cinder.volume": Picker(block_storage.SERVICE_TYPE,
+                            block_storage.volume_list),
+    "cinder.vtype": Picker(block_storage.SERVICE_TYPE,
+                           block_storage.volume_type_list),
+    "cinder.snapshot": Picker(block_storage.SERVICE_TYPE,
+                              block_storage.snapshot_list),
+    "cinder.backup": Picker(block_storage.SERVICE_TYPE,
+                            block_storage.backup_list),
+    "barbican.secret": Picker(constants.KEY_MANAGER, _secret_list),
 }
 
 
-def _dig(item: dict, path: str) -> Any:
-    for step in path.split("."):
-        item = (item or {}).get(step)
-    return item
+@dataclass(frozen=True)
+class Picked:
+    """The choices of one constraint in one region, or why there are none
+    (then the form keeps a text field and shows ``problem``)."""
+
+    constraint: str
+    region: str
+    choices: tuple[tuple[str, str], ...] | None = None
+    problem: str = ""
 
 
-def picker_for(request: HttpRequest, region: str,
-               constraint: str) -> tuple[Picker, str] | None:
-    """The picker of ``constraint`` and its endpoint in ``region``, or
-    None when there is no picker or the region lacks the service."""
-    picker = PICKERS.get(constraint)
-    url = picker and region_named(request, region).url_for(picker.service)
-    return (picker, url) if url else None
+def as_choices(items: list[Named]) -> tuple[tuple[str, str], ...]:
+    """``(id, name)`` pairs sorted by name, a nameless item by its id."""
+    pairs = {(item.id, item.name or item.id) for item in items}
+    return tuple(sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0])))
 
 
-def constraint_choices(request: HttpRequest, region: str,
-                       constraint: str) -> list[tuple[str, str]] | None:
-    """``(value, label)`` pairs for ``constraint`` in ``region``, sorted
-    by label; None when the region cannot list them."""
-    found = picker_for(request, region, constraint)
-    if found is None:
+def in_every_region(picked: list[Picked | None]) -> Picked | None:
+    """One picker for a value that goes to several regions: the names
+    found in every region (by name: ids differ between regions); the first
+    problem if a region could not list them; None without a picker."""
+    if not picked or None in picked:
         return None
-    picker, url = found
-    answer = endpoint_session(request, url).get(
-        url.rstrip("/") + picker.path,
-        headers={"Accept": "application/json"}).json()
-    choices = [(str(_dig(item, picker.value)),
-                str(_dig(item, picker.label) or _dig(item, picker.value)))
-               for item in answer.get(picker.key) or ()]
-    return sorted(choices, key=lambda choice: choice[1].lower())
+    if len(picked) == 1:
+        return picked[0]
+    first = picked[0]
+    region = ", ".join(one.region for one in picked)
+    failed = next((one for one in picked if one.choices is None), None)
+    if failed:
+        return Picked(first.constraint, region, problem=failed.problem)
+    names = set.intersection(*({label for _id, label in one.choices}
+                               for one in picked))
+    return Picked(first.constraint, region, choices=tuple(
+        (name, name) for name in sorted(names, key=str.lower)))
+
+
+def _absent(constraint: str, region: str, service: str) -> Picked:
+    return Picked(constraint, region, problem=gettext(
+        "%(region)s offers no %(service)s service: enter the value.")
+        % {"region": region, "service": service})
+
+
+def list_choices(request: HttpRequest,
+                 wanted: Iterable[tuple[str, str]]
+                 ) -> dict[tuple[str, str], Picked]:
+    """The choices of each ``(constraint, region)`` wanted that has a
+    picker, all listed in parallel within the plugin's deadline."""
+    found: dict[tuple[str, str], Picked] = {}
+    calls = {}
+    for constraint, region in dict.fromkeys(wanted):
+        picker = PICKERS.get(constraint)
+        if picker is None:
+            continue
+        if not sdk.region_offers(request, region, picker.service):
+            found[constraint, region] = _absent(constraint, region,
+                                                picker.service)
+            continue
+        calls[constraint, region] = scheduler.Call(region, picker.list)
+
+    def keep(results) -> None:
+        for (constraint, region), result in results.items():
+            found[constraint, region] = Picked(
+                constraint, region, choices=as_choices(result.value)
+            ) if result.ok else Picked(constraint, region, problem=gettext(
+                "The choices of %(constraint)s could not be listed in "
+                "%(region)s (%(error)s): enter the value.") % {
+                "constraint": constraint, "region": region,
+                "error": result.error.message})
+
+    if calls:
+        runner = scheduler.CallScheduler(
+            request, workers=min(conf.max_parallel(), len(calls)),
+            deadline=conf.fan_out_deadline())
+        runner.call_all(keep, calls)
+        runner.run()
+    return found

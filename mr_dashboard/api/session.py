@@ -1,14 +1,18 @@
-"""keystoneauth sessions for one region's endpoint.
+"""keystoneauth sessions on the token the user logged in with.
 
-A session reuses the token the user logged in with: the endpoint comes from
-the catalog Horizon already holds, so building one costs no call to
-Keystone. Every session has the plugin's timeout and never retries a
-connection, so a region that is down fails fast.
+:func:`endpoint_session` talks to one endpoint; :func:`catalog_session`
+finds endpoints in the catalog Horizon already holds, by service type (its
+aliases included) and region, as openstacksdk's ``Connection`` needs.
+Building either costs no call to Keystone. Every session has the plugin's
+timeout and never retries a connection, so a region that is down fails
+fast.
 """
 
 from django.http import HttpRequest
+from keystoneauth1 import access
 from keystoneauth1 import session
 from keystoneauth1 import token_endpoint
+from keystoneauth1.identity import access as access_plugin
 
 from horizon.utils.memoized import memoized
 
@@ -25,7 +29,31 @@ def endpoint_session(request: HttpRequest, endpoint: str,
     Memoized per request, endpoint and ``timeout`` (default: the plugin's
     ``REGION_TIMEOUT``).
     """
-    auth = token_endpoint.Token(endpoint, request.user.token.id)
+    return _session(token_endpoint.Token(endpoint, request.user.token.id),
+                    timeout)
+
+
+@memoized
+def catalog_session(request: HttpRequest) -> session.Session:
+    """A session that finds its endpoints in the user's catalog.
+
+    Memoized per request; the plugin's ``REGION_TIMEOUT``.
+    """
+    token = request.user.token
+    body = {"token": {
+        "catalog": request.user.service_catalog,
+        "expires_at": token.expires.isoformat(),
+        "project": {"id": token.project["id"],
+                    "name": token.project["name"],
+                    "domain": {"id": token.project.get("domain_id")}},
+        "user": {"id": token.user["id"], "name": token.user["name"],
+                 "domain": {"id": token.user_domain_id}},
+    }}
+    auth_ref = access.AccessInfoV3(body, token.id)
+    return _session(access_plugin.AccessInfoPlugin(auth_ref), None)
+
+
+def _session(auth, timeout: float | None) -> session.Session:
     return session.Session(
         auth=auth,
         verify=conf.ssl_verify(),

@@ -229,6 +229,14 @@ def initial_of(param: Parameter, value: Any = None) -> Any:
     return value
 
 
+def _chosen(choices: list[tuple[str, str]], value: Any) -> Any:
+    """``value``, or the value of the choice it names by label (a default
+    naming an image by its name, where the choices are ids)."""
+    if value is None or any(value == key for key, _label in choices):
+        return value
+    return next((key for key, label in choices if label == value), value)
+
+
 def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
                initial: Any = None, optional: bool = False) -> forms.Field:
     """The form field for ``param``; ``optional`` makes every field
@@ -250,6 +258,7 @@ def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
         kwargs["initial"] = _as_list(kwargs["initial"] or "")
         return forms.MultipleChoiceField(choices=choices, **kwargs)
     if choices is not None:
+        kwargs["initial"] = _chosen(choices, kwargs["initial"])
         blank = [] if kwargs["required"] else [("", _("(default)"))]
         return forms.TypedChoiceField(
             choices=blank + choices, empty_value=None,

@@ -105,3 +105,13 @@ def test_cfn_parameters_are_understood_and_unknown_types_refused():
         params.form_field(size).clean("0")
     with pytest.raises(TemplateError, match="unknown type integer"):
         params.groups_of({"parameters": {"n": {"type": "integer"}}})
+
+
+def test_a_picker_preselects_the_choice_its_default_names():
+    image = params.parameter("image", {
+        "type": "string", "default": "cirros",
+        "constraints": [{"custom_constraint": "glance.image"}]}, {})
+    choices = [("1d", "cirros"), ("2e", "fedora")]
+    assert params.form_field(image, lambda c: choices).initial == "1d"
+    by_id = params.parameter("image", {"type": "string", "default": "2e"}, {})
+    assert params.form_field(by_id, lambda c: choices).initial == "2e"

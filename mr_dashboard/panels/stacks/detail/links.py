@@ -1,11 +1,16 @@
 """Where a stack's resources and stacks have a page of their own.
 
 A stack of the tree links to its own detail in its own region. A resource
-links to the Horizon page of its type when Horizon has one; Horizon shows
-one region at a time, so a resource of another region goes through
-Horizon's region switch first.
+links to the Horizon page of its type (:data:`RESOURCE_PAGES`, the one
+table of them) when that panel is registered here and the resource has a
+physical id. The link goes through :class:`~.resources.OpenResourceView`,
+under the stack being shown: it leaves a "back to the stack" message for
+the page it opens and sends the browser through Horizon's region switch
+when the resource lives in another region. A VPN object without the VPN
+dashboard links to its details shown in place (a modal).
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
@@ -14,6 +19,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.network import VPN_OBJECTS
 from mr_dashboard.api.tree_nodes import StackNode
 
 # Horizon's region switch (openstack_auth), then ?next=<page>.
@@ -26,6 +32,7 @@ RESOURCE_PAGES = {
     "OS::Nova::KeyPair": "horizon:project:key_pairs:detail",
     "OS::Cinder::Volume": "horizon:project:volumes:detail",
     "OS::Glance::WebImage": "horizon:project:images:images:detail",
+    "OS::Glance::Image": "horizon:project:images:images:detail",
     "OS::Neutron::Net": "horizon:project:networks:detail",
     "OS::Neutron::ProviderNet": "horizon:project:networks:detail",
     "OS::Neutron::Subnet": "horizon:project:networks:subnets:detail",
@@ -38,6 +45,14 @@ RESOURCE_PAGES = {
     "OS::Neutron::IKEPolicy": "horizon:project:vpn:ikepolicydetails",
     "OS::Neutron::IPsecPolicy": "horizon:project:vpn:ipsecpolicydetails",
 }
+
+
+@dataclass(frozen=True)
+class Link:
+    """Where a resource leads; ``modal`` when it opens in place."""
+
+    url: str
+    modal: bool = False
 
 
 def stack_page(region: str, stack_id: str) -> str:
@@ -53,17 +68,38 @@ def stack_url(node: StackNode) -> str | None:
     return stack_page(node.region, node.id)
 
 
-def resource_url(request: HttpRequest, resource: heat.Resource) -> str | None:
-    """Horizon's page of ``resource``, through the region switch when
-    Horizon shows another region; None when Horizon has no such page."""
-    page = RESOURCE_PAGES.get(resource.type)
-    if not page or not resource.physical_id:
+def horizon_page(resource_type: str, physical_id: str) -> str | None:
+    """Horizon's page of a resource, in whatever region Horizon shows;
+    None when this Horizon has no such panel."""
+    page = RESOURCE_PAGES.get(resource_type)
+    if not page or not physical_id:
         return None
     try:
-        url = reverse(page, args=(resource.physical_id,))
+        return reverse(page, args=(physical_id,))
     except NoReverseMatch:
         return None  # that dashboard is not installed
-    if resource.region == getattr(request.user, "services_region", None):
+
+
+def switched(request: HttpRequest, region: str, url: str) -> str:
+    """``url``, through Horizon's region switch unless Horizon already
+    shows ``region``."""
+    if region == getattr(request.user, "services_region", None):
         return url
-    return (reverse(SWITCH_REGION_URL, args=(resource.region,)) + "?"
+    return (reverse(SWITCH_REGION_URL, args=(region,)) + "?"
             + urlencode({"next": url}))
+
+
+def resource_link(resource: heat.Resource, shown: StackNode) -> Link | None:
+    """Where ``resource`` leads from the page of stack ``shown``; None
+    when it has no page (or no id yet)."""
+    if not resource.physical_id:
+        return None
+    query = "?" + urlencode({"type": resource.type,
+                             "id": resource.physical_id})
+    args = (shown.region, shown.id, resource.region)
+    if horizon_page(resource.type, resource.physical_id):
+        return Link(reverse(constants.RESOURCE_OPEN_URL, args=args) + query)
+    if resource.type in VPN_OBJECTS:
+        return Link(reverse(constants.VPN_DETAIL_URL, args=args) + query,
+                    modal=True)
+    return None

@@ -4,7 +4,6 @@ and the events of its whole tree across regions."""
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from horizon import tables
@@ -14,7 +13,7 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.tree_nodes import StackNode
 from mr_dashboard.api.tree_nodes import StackTree
-from mr_dashboard.panels.stacks.detail.links import resource_url
+from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.stacks.detail.links import stack_page
 from mr_dashboard.panels.stacks.detail.links import stack_url
 from mr_dashboard.panels.stacks.detail.status import status_label
@@ -40,7 +39,7 @@ def _depth(node: StackNode) -> int:
     return depth
 
 
-def resource_rows(request: HttpRequest, tree: StackTree) -> list[ResourceRow]:
+def resource_rows(tree: StackTree) -> list[ResourceRow]:
     """The rows of the resources table: the root's resources, then those
     of each local nested stack, where they come in the tree."""
     rows = []
@@ -48,9 +47,10 @@ def resource_rows(request: HttpRequest, tree: StackTree) -> list[ResourceRow]:
         stacks = {child.parent_resource: child for child in node.children}
         for res in sorted(node.resources, key=lambda res: res.name):
             child = stacks.get(res.name)
+            link = None if child else resource_link(res, tree.root)
             rows.append(ResourceRow(
                 res, _depth(node), node,
-                stack_url(child) if child else resource_url(request, res)))
+                stack_url(child) if child else link and link.url))
     return rows
 
 

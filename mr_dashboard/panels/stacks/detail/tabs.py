@@ -95,7 +95,7 @@ class ResourcesTab(_LiveTableTab):
             messages.error(self.request, _(
                 "Unable to list the resources of this stack: %s")
                 % tree.root.error.message)
-        return tables.resource_rows(self.request, tree)
+        return tables.resource_rows(tree)
 
     def get_context_data(self, request, **kwargs) -> dict:
         return {**super().get_context_data(request, **kwargs), "live": True}

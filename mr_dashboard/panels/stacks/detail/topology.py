@@ -9,8 +9,10 @@ read the same dicts, so the two always agree.
 from django.utils.translation import gettext
 
 from mr_dashboard import constants
+from mr_dashboard.api import heat
 from mr_dashboard.api.tree_nodes import StackNode
 from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.stacks.detail.links import stack_url
 from mr_dashboard.panels.stacks.detail.status import status_label
 
@@ -95,7 +97,21 @@ def _name(node: StackNode) -> str:
     return node.parent_resource or node.id
 
 
-def _stack_view(node: StackNode, row: int) -> dict:
+def _resource_view(resource: heat.Resource, holder: StackNode,
+                   shown: StackNode) -> dict:
+    """A resource of ``holder``, with its link from the page of ``shown``
+    (none in another cloud: Horizon cannot show it)."""
+    link = resource_link(resource, shown) if holder.cloud is None else None
+    return {
+        "name": resource.name, "type": resource.type,
+        "status": resource.status, "state": state(resource.status),
+        "category": category(resource.type),
+        "glyph": GLYPHS[category(resource.type)],
+        "url": link.url if link else None,
+        "modal": bool(link and link.modal)}
+
+
+def _stack_view(node: StackNode, row: int, shown: StackNode) -> dict:
     return {
         "key": node.key, "row": row, "id": node.id, "name": _name(node),
         "kind": node.kind, "region": node.region,
@@ -111,10 +127,8 @@ def _stack_view(node: StackNode, row: int) -> dict:
         "error_label": str(node.error.label) if node.error else "",
         "url": stack_url(node),
         "fed_by": [],  # stacks whose outputs feed its parameters
-        "resources": [{
-            "name": res.name, "type": res.type, "status": res.status,
-            "state": state(res.status), "category": category(res.type),
-            "glyph": GLYPHS[category(res.type)]} for res in node.resources],
+        "resources": [_resource_view(res, node, shown)
+                      for res in node.resources],
     }
 
 
@@ -123,7 +137,7 @@ def tree_view(tree: StackTree) -> dict:
     picture's data."""
     views = {}
     for row, node in enumerate(tree.root.walk()):
-        views[node.key] = _stack_view(node, row)
+        views[node.key] = _stack_view(node, row, tree.root)
         views[node.key]["children"] = []
         if node.parent is not None:
             views[node.parent.key]["children"].append(views[node.key])

@@ -8,13 +8,13 @@ target region's Heat what would happen, ``launch``/``update`` does it, and
 is refused while any check fails. Heat's own refusals become form errors.
 """
 
-import logging
+import dataclasses
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 from heatclient import exc as heat_exc
-from keystoneauth1 import exceptions as ksa_exc
 
 from horizon import forms
 
@@ -25,10 +25,21 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
+from mr_dashboard.hot import targets
 from mr_dashboard.panels.stacks.launch.draft import Draft
 
-LOG = logging.getLogger(__name__)
 CHECK, PREVIEW, GO = "check", "preview", "go"
+
+
+def _constrained(param: params.Parameter,
+                 target: targets.Target | None) -> params.Parameter:
+    """``param`` with its target's constraint, when it declares none (a
+    value passed on to a child that declares it)."""
+    if target is None or targets.custom_constraint(
+            {"constraints": param.constraints}):
+        return param
+    return dataclasses.replace(param, constraints=param.constraints + (
+        {"custom_constraint": target.constraint},))
 
 
 class StackForm(forms.SelfHandlingForm):
@@ -48,25 +59,62 @@ class StackForm(forms.SelfHandlingForm):
             params.groups_of(self.launchable.template,
                              self.launchable.environment),
             self.launchable.template)
+        #: Why a picker is a text field: ``(parameter label, message)``.
+        self.picker_notes: list[tuple[str, str]] = []
+        choices = self.picker_choices()
         for group in self.groups:
             for param in group.parameters:
                 self.fields[param.field_name] = params.form_field(
-                    param, self.choices_for, self.values.get(param.name),
-                    self.optional)
+                    param, choices.get(param.name),
+                    self.values.get(param.name), self.optional)
         self.fields.update(picking.tls_fields_for(self.launchable.template))
         self.action = self.data.get("action", CHECK)
         self.checklist = None
         self.placements: list[children.Placement] = []
 
-    def choices_for(self, constraint: str):
-        """Values of a custom constraint in the target region, or None."""
-        try:
-            return pickers.constraint_choices(self.request,
-                                              self.draft.region, constraint)
-        except (ksa_exc.ClientException, ValueError) as exc:
-            LOG.info("No choices for %s in %s: %s", constraint,
-                     self.draft.region, type(exc).__name__)
-            return None
+    def entered(self) -> dict:
+        """Parameter values known now: the stack's, then those posted."""
+        found = {name: value for name, value in self.values.items()
+                 if value != "******"}
+        found.update({param.name: self.data[param.field_name]
+                      for param in self.parameters()
+                      if self.data.get(param.field_name)})
+        return found
+
+    def picker_choices(self) -> dict[str, params.ChoicesFor]:
+        """A ``choices_for`` per parameter, listing its target region's
+        values (:mod:`~mr_dashboard.hot.targets`); all lists are asked for
+        at once. Sets :attr:`picker_notes`."""
+        found = targets.picker_targets(self.launchable, self.draft.region,
+                                       self.entered())
+        for param in self.parameters():
+            own = targets.custom_constraint({"constraints": param.constraints})
+            if own and param.name not in found:  # a secret picker
+                found[param.name] = targets.Target(own, (self.draft.region,))
+        self.groups = [dataclasses.replace(group, parameters=tuple(
+            _constrained(param, found.get(param.name))
+            for param in group.parameters)) for group in self.groups]
+        picked = pickers.list_choices(self.request, [
+            (target.constraint, region) for target in found.values()
+            for region in target.regions])
+        choices_for = {}
+        for param in self.parameters():
+            target = found.get(param.name)
+            if target is None:
+                continue
+            merged = pickers.in_every_region([
+                picked.get((target.constraint, region))
+                for region in target.regions])
+            if not target.regions:
+                self.picker_notes.append((param.label, gettext(
+                    "Its region is not known yet: enter the value, or the "
+                    "region first and press Check.")))
+            elif merged and merged.problem:
+                self.picker_notes.append((param.label, merged.problem))
+            choices = None if merged is None or merged.choices is None \
+                else list(merged.choices)
+            choices_for[param.name] = lambda _, choices=choices: choices
+        return choices_for
 
     def parameters(self) -> list[params.Parameter]:
         return [param for group in self.groups for param in group.parameters]

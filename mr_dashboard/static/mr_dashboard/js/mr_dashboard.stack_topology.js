@@ -5,7 +5,8 @@
  * each time #mr-stack-detail receives a "mr:stack-tree" event (sent by
  * mr_dashboard.stack_tree.js with {graph: {lanes, stacks, dependencies}}):
  * one column per region (lane), each stack a box in its region's column
- * with its resources as icons, one row per stack in tree order, grey lines
+ * with its resources as icons (linked to their pages when the tree view
+ * gives a same-origin URL), one row per stack in tree order, grey lines
  * to local nested stacks, dashed lines to the children of OS::Heat::Stack,
  * orange arrows where one stack's outputs feed another's parameters.
  * Colours follow each status. The layout is computed here, not measured, so
@@ -21,6 +22,11 @@
 
   function colour(state) {
     return COLOURS[state] || COLOURS.other;
+  }
+
+  /* Only same-origin paths ("/project/..."), never another site. */
+  function isLocalUrl(url) {
+    return typeof url === 'string' && /^\/(?![\/\\])/.test(url);
   }
 
   function truncate(text, width) {
@@ -168,7 +174,15 @@
     group.append('title').text(stack.name + ' (' + stack.region + ')\n' +
                                (stack.error || stack.reason));
     stack.resources.forEach(function (res, index) {
-      var icon = group.append('text').attr('class', 'mr-topo-icon')
+      var holder = group;
+      if (isLocalUrl(res.url)) {
+        // Horizon's page of the resource (or its details, in a modal).
+        holder = group.append('a').attr('class', 'mr-topo-resource-link' +
+                                        (res.modal ? ' ajax-modal' : ''))
+          .attr('data-mr-resource', res.name);
+        holder.node().setAttribute('href', res.url);
+      }
+      var icon = holder.append('text').attr('class', 'mr-topo-icon')
         .attr('data-mr-category', res.category)
         .attr('x', PAD + (index % box.perRow) * ICON)
         .attr('y', ICONS_TOP + Math.floor(index / box.perRow) * ICON + 15)

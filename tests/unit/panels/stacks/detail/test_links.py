@@ -7,6 +7,8 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.tree_nodes import StackNode
 from mr_dashboard.panels.stacks.detail import links
 
+SHOWN = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT)
+
 
 def res(region, rtype, physical="5e7"):
     return heat.Resource(region, "s", "stack", "x", rtype, physical,
@@ -21,23 +23,35 @@ def test_stack_url():
     assert links.stack_url(StackNode("RegionTwo", "", "", "remote")) is None
 
 
-def test_resource_url_goes_through_the_region_switch_when_needed():
+def test_a_resource_opens_through_the_shown_stacks_page():
+    link = links.resource_link(res("RegionTwo", "OS::Nova::Server"), SHOWN)
+    assert link == links.Link(
+        "/project/mr_stacks/RegionOne/r00t/open/RegionTwo/"
+        "?type=OS%3A%3ANova%3A%3AServer&id=5e7")
+    assert links.horizon_page("OS::Neutron::Net", "5e7") == (
+        "/project/networks/5e7/detail")
+
+
+def test_horizons_page_goes_through_the_region_switch_when_needed():
     request = SimpleNamespace(user=SimpleNamespace(
         services_region="RegionOne"))
-    assert links.resource_url(request, res("RegionOne", "OS::Nova::Server")) \
+    assert links.switched(request, "RegionOne", "/project/instances/5e7/") \
         == "/project/instances/5e7/"
-    assert links.resource_url(request, res("RegionTwo", "OS::Neutron::Net")) \
+    assert links.switched(request, "RegionTwo", "/project/networks/5e7/") \
         == ("/auth/switch_services_region/RegionTwo/"
-            "?next=%2Fproject%2Fnetworks%2F5e7%2Fdetail")
+            "?next=%2Fproject%2Fnetworks%2F5e7%2F")
 
 
 def test_no_link_without_a_page_or_an_id():
-    request = SimpleNamespace(user=SimpleNamespace(
-        services_region="RegionOne"))
-    assert links.resource_url(request, res("RegionOne", "OS::Heat::Value")) \
-        is None
-    assert links.resource_url(request, res("RegionOne", "OS::Nova::Server",
-                                           "")) is None
+    assert links.resource_link(res("RegionOne", "OS::Heat::Value"),
+                               SHOWN) is None
+    assert links.resource_link(res("RegionOne", "OS::Nova::Server", ""),
+                               SHOWN) is None
+
+
+def test_vpn_objects_show_in_place_without_the_vpn_dashboard():
     # neutron-vpnaas-dashboard is not installed here.
-    assert links.resource_url(
-        request, res("RegionOne", "OS::Neutron::VPNService")) is None
+    link = links.resource_link(res("RegionTwo", "OS::Neutron::IKEPolicy"),
+                               SHOWN)
+    assert link.modal and link.url.startswith(
+        "/project/mr_stacks/RegionOne/r00t/vpn/RegionTwo/?type=")

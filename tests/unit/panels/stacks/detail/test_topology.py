@@ -90,7 +90,8 @@ def test_tree_view_nests_for_the_list_and_flattens_for_the_picture():
     assert not {"children", "fed_by"} & set(graph["stacks"][0])
     assert graph["stacks"][0]["resources"] == [{
         "name": "db", "type": "OS::Heat::Stack", "status": "CREATE_COMPLETE",
-        "state": "complete", "category": "remote_stack", "glyph": "\uf0c2"}]
+        "state": "complete", "category": "remote_stack", "glyph": "\uf0c2",
+        "url": None, "modal": False}]
     assert graph["dependencies"] == [{
         "source": db.key, "target": lost.key, "parameters": "db_address",
         "cross_region": True}]

@@ -1,18 +1,16 @@
-"""Tests of the launch pages and the custom-constraint pickers."""
+"""Tests of the launch pages."""
 
-import json
 from unittest import mock
 
+from django import forms as django_forms
 from django.core.cache import cache
 from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import pickers
-from mr_dashboard.hot import params
 from mr_dashboard.panels.stacks.launch.draft import Draft
 from tests.unit import base
-from tests.unit import fakes
 
 TEMPLATE = """heat_template_version: 2021-04-16
 parameters:
@@ -30,9 +28,9 @@ class LaunchViewTests(base.TestCase):
     def setUp(self):
         super().setUp()
         cache.clear()
-        # Horizon's test catalog has Nova: the picker is tested below.
-        patch = mock.patch.object(pickers, "constraint_choices",
-                                  return_value=None)
+        # Horizon's test catalog has Nova: pickers are tested on the demo
+        # cloud (tests/functional/test_pickers.py).
+        patch = mock.patch.object(pickers, "list_choices", return_value={})
         patch.start()
         self.addCleanup(patch.stop)
         for name, value in (("template_versions", [heat.TemplateVersion(
@@ -115,26 +113,39 @@ class LaunchViewTests(base.TestCase):
         self.assertRedirects(response, reverse(constants.STACKS_INDEX_URL),
                              fetch_redirect_response=False)
 
+    def test_pickers_come_from_each_parameters_target_region(self):
+        template = """heat_template_version: 2021-04-16
+parameters:
+  flavor: {type: string, constraints: [{custom_constraint: nova.flavor}]}
+  image_far: {type: string, default: cirros}
+resources:
+  far:
+    type: OS::Heat::Stack
+    properties:
+      context: {region_name: RegionOne}
+      template:
+        heat_template_version: 2021-04-16
+        parameters:
+          image:
+            type: string
+            constraints: [{custom_constraint: glance.image}]
+      parameters: {image: {get_param: image_far}}
+"""
+        pickers.list_choices.return_value = {
+            ("glance.image", "RegionOne"): pickers.Picked(
+                "glance.image", "RegionOne",
+                choices=(("1d", "cirros"), ("2e", "<b>fedora</b>"))),
+            ("nova.flavor", "RegionTwo"): pickers.Picked(
+                "nova.flavor", "RegionTwo", problem="Nova <i>fails</i>")}
 
-def test_pickers_list_the_target_regions_flavors(http_server):
-    answers = {"/v2.1/flavors": {"flavors": [{"id": "2", "name": "m1.small"},
-                                             {"id": "1", "name": "m1.Tiny"}]}}
-    port = http_server(lambda handler: (200, answers[handler.path]))
-    catalog = fakes.local_catalog({"RegionOne": port}) + [fakes.service(
-        "compute", {"RegionOne": f"http://127.0.0.1:{port}/v2.1"},
-        interfaces=("public",))]
-    request = fakes.api_request(catalog)
+        step = self.select(template_data=template)
 
-    choices = pickers.constraint_choices(request, "RegionOne", "nova.flavor")
-
-    assert choices == [("2", "m1.small"), ("1", "m1.Tiny")]
-    assert pickers.constraint_choices(request, "RegionOne",
-                                      "glance.image") is None  # no Glance
-    assert pickers.constraint_choices(request, "RegionOne", "x.y") is None
-    [param] = params.groups_of({"parameters": {"f": {
-        "type": "string", "constraints": [
-            {"custom_constraint": "nova.flavor"}]}}})[0].parameters
-    field = params.form_field(param, lambda c: pickers.constraint_choices(
-        request, "RegionOne", c))
-    assert field.clean("1") == "1"
-    assert json.dumps(list(field.choices)) == json.dumps(choices)
+        [wanted] = pickers.list_choices.call_args.args[1:]
+        self.assertEqual(sorted(wanted), [("glance.image", "RegionOne"),
+                                          ("nova.flavor", "RegionTwo")])
+        form = step.context["form"]
+        self.assertEqual(form.fields["param__image_far"].initial, "1d")
+        self.assertContains(step, "&lt;b&gt;fedora&lt;/b&gt;")
+        self.assertNotIsInstance(form.fields["param__flavor"],
+                                 django_forms.ChoiceField)
+        self.assertContains(step, "flavor: Nova &lt;i&gt;fails&lt;/i&gt;")

@@ -1,0 +1,106 @@
+"""Seed every region's IaaS: images, flavors, the external network ``public``, a keypair for demo.
+
+Idempotent (it looks everything up by name first). Regions differ on purpose:
+each has its own image name (the blueprint's "regions <-> images" mapping),
+its own public subnet, and RegionOne holds enough extra images and flavors
+that a listing at a small page size needs several pages.
+Usage: python seed.py PLAN.json SEED_DIR (written by democloud.services).
+"""
+import concurrent.futures
+import json
+import os
+import pathlib
+import sys
+
+import openstack
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+# The image of each region (a few-KB raw disk: the fake virt driver boots anything).
+REGION_IMAGES = {"RegionOne": "ubuntu-regionone", "RegionTwo": "debian-regiontwo",
+                 "RegionThree": "fedora-regionthree", "RegionFour": "alpine-regionfour",
+                 "RegionFive": "centos-regionfive"}
+# name: (vcpus, ram MiB, disk GiB); Nova refuses a zero disk to non-admins (no volumes here)
+FLAVORS = {"m1.tiny": (1, 64, 1), "m1.small": (1, 512, 1), "m1.medium": (2, 1024, 2)}
+PAGING_COUNT = 30  # extra images and flavors in the first region: several pages at limit=10
+KEY_NAME = "demo-key"
+IMAGE_BYTES = b"\0" * 4096
+
+
+def connect(plan, region, user="admin", project="admin"):
+    password = plan["admin_password"] if user == "admin" else plan["demo_password"]
+    return openstack.connection.Connection(
+        auth_url=plan["auth_url"], username=user, password=password, project_name=project,
+        user_domain_id="default", project_domain_id="default", region_name=region,
+        identity_interface="public")
+
+
+def ensure_image(conn, name):
+    if conn.image.find_image(name) is None:
+        conn.image.create_image(name=name, disk_format="raw", container_format="bare",
+                                visibility="public", data=IMAGE_BYTES)
+
+
+def ensure_flavor(conn, name, vcpus, ram, disk):
+    if conn.compute.find_flavor(name) is None:
+        conn.compute.create_flavor(name=name, vcpus=vcpus, ram=ram, disk=disk, is_public=True)
+
+
+def ensure_public_network(conn, index):
+    net = conn.network.find_network("public")
+    if net is None:
+        net = conn.network.create_network(
+            name="public", is_router_external=True, is_shared=True,
+            provider_network_type="flat", provider_physical_network="public")
+    if conn.network.find_subnet("public-subnet") is None:
+        prefix = f"172.24.{4 + index}"
+        conn.network.create_subnet(
+            name="public-subnet", network_id=net.id, ip_version=4, cidr=f"{prefix}.0/24",
+            gateway_ip=f"{prefix}.1", is_dhcp_enabled=False,
+            allocation_pools=[{"start": f"{prefix}.10", "end": f"{prefix}.250"}])
+
+
+def public_key(seed_dir: pathlib.Path) -> str:
+    """The demo's SSH key, made once here (private half kept in SEED_DIR, owner only)."""
+    seed_dir.mkdir(parents=True, exist_ok=True)
+    private = seed_dir / KEY_NAME
+    if not private.exists():
+        key = ed25519.Ed25519PrivateKey.generate()
+        fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.OpenSSH,
+                                      serialization.NoEncryption()))
+    key = serialization.load_ssh_private_key(private.read_bytes(), password=None)
+    return key.public_key().public_bytes(serialization.Encoding.OpenSSH,
+                                         serialization.PublicFormat.OpenSSH).decode()
+
+
+def seed_region(plan, index, region, key):
+    admin = connect(plan, region)
+    ensure_image(admin, REGION_IMAGES[region])
+    for name, sizes in FLAVORS.items():
+        ensure_flavor(admin, name, *sizes)
+    if index == 0:
+        for n in range(1, PAGING_COUNT + 1):
+            ensure_image(admin, f"tiny-image-{n:02d}")
+            ensure_flavor(admin, f"tiny.{n:02d}", 1, 32, 1)
+    ensure_public_network(admin, index)
+    demo = connect(plan, region, "demo", "demo")
+    if demo.compute.find_keypair(KEY_NAME) is None:
+        demo.compute.create_keypair(name=KEY_NAME, public_key=key)
+    print(f"seeded {region}: image {REGION_IMAGES[region]}")
+
+
+def main(plan, seed_dir):
+    key = public_key(seed_dir)
+    with concurrent.futures.ThreadPoolExecutor(len(plan["regions"])) as pool:
+        jobs = [pool.submit(seed_region, plan, index, region, key)
+                for index, region in enumerate(plan["regions"])]
+        for job in jobs:
+            job.result()
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1]) as f:
+        main(json.load(f), pathlib.Path(sys.argv[2]))

@@ -1,0 +1,56 @@
+"""A stack with real IaaS resources for the resource-link tests: in
+RegionOne an IKE policy and an ``OS::Heat::Stack`` child in RegionTwo
+holding a network, a subnet, a port and a server (templates/resources/).
+Made as the demo user with the first image and the smallest flavor of
+RegionTwo, deleted after."""
+import contextlib
+import pathlib
+from dataclasses import dataclass
+
+import openstack
+
+from tests.functional import tree_stacks
+
+TEMPLATES = pathlib.Path(__file__).parent / "templates" / "resources"
+ONE, TWO = "RegionOne", "RegionTwo"
+
+
+@dataclass(frozen=True)
+class Made:
+    stack_id: str
+    name: str
+    server_id: str  # in RegionTwo
+    server_name: str
+    ike_policy_id: str  # in RegionOne
+
+
+def connection(cloud, region: str):
+    """The demo user's own openstacksdk connection, outside the dashboard."""
+    return openstack.connect(
+        auth_url=cloud.keystone_url, username="demo",
+        password=cloud.demo_password, project_name="demo",
+        user_domain_id="default", project_domain_id="default",
+        region_name=region, api_timeout=30)
+
+
+@contextlib.contextmanager
+def made(cloud):
+    two = connection(cloud, TWO)
+    image = next(two.image.images(status="active"))
+    flavor = min(two.compute.flavors(), key=lambda f: (f.ram, f.vcpus))
+    name = tree_stacks.unique_name("links")
+    stack_id = tree_stacks.create(cloud, ONE, name, "home.yaml", TEMPLATES,
+                                  image=image.id, flavor=flavor.id)
+    try:
+        status = tree_stacks.wait(cloud, ONE, stack_id)
+        one_heat = tree_stacks.heat(cloud, ONE)
+        assert status == "CREATE_COMPLETE", one_heat.stacks.get(
+            stack_id).stack_status_reason
+        child_id = one_heat.resources.get(stack_id, "far").physical_resource_id
+        server = tree_stacks.heat(cloud, TWO).resources.get(child_id, "server")
+        ike = one_heat.resources.get(stack_id, "ike_policy")
+        found = two.compute.get_server(server.physical_resource_id)
+        yield Made(stack_id, name, found.id, found.name,
+                   ike.physical_resource_id)
+    finally:
+        tree_stacks.delete(cloud, ONE, stack_id)

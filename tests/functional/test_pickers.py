@@ -1,0 +1,130 @@
+"""The launch form's pickers against the demo cloud's real Nova, Glance and
+Neutron: each lists its *target* region's own items (RegionTwo's image
+names differ from RegionOne's), every page of them, and a region whose
+Nova or Neutron is stopped turns its pickers into text fields with a
+message, not the page into an error."""
+import contextlib
+import html
+import os
+import re
+import signal
+import time
+
+import pytest
+from django.test import override_settings
+
+from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
+
+ONE, TWO = "RegionOne", "RegionTwo"
+
+
+# The demo user's own openstacksdk connection, outside the dashboard: the
+# truth the pickers are compared with.
+independent = resource_stacks.connection
+
+
+def named(items) -> dict[str, str]:
+    """``{id: name}`` of an sdk listing, a nameless item by its id."""
+    return {item.id: item.name or item.id for item in items}
+
+
+def options(page: str, name: str) -> dict[str, str] | None:
+    """``{value: label}`` of the select ``param__<name>``; None when the
+    parameter is a text field."""
+    found = re.search(rf'<select name="param__{name}".*?</select>', page, re.S)
+    if not found:
+        assert f'name="param__{name}"' in page, name
+        return None
+    return {html.unescape(value): html.unescape(label.strip())
+            for value, label in re.findall(
+                r'<option value="([^"]*)"[^>]*>([^<]*)</option>', found.group(0))
+            if value}
+
+
+def form_page(client) -> str:
+    step = lh.select_folder(client, "pickers")
+    assert step.status_code == 200, step.content.decode()[-3000:]
+    return step.content.decode()
+
+
+def notes(page: str) -> list[str]:
+    return [html.unescape(note) for note in
+            re.findall(r"<li data-mr-picker-note>(.*?)</li>", page, re.S)]
+
+
+def test_each_picker_lists_its_target_regions_own_items(demo_client, cloud):
+    page = form_page(demo_client)
+    one, two = independent(cloud, ONE), independent(cloud, TWO)
+    images_one = named(one.image.images(status="active"))
+    images_two = named(two.image.images(status="active"))
+    assert set(images_one.values()) != set(images_two.values())
+
+    assert options(page, "image_one") == images_one
+    assert options(page, "image_two") == images_two
+    assert options(page, "flavor") == named(one.compute.flavors())
+    assert options(page, "flavor_two") == named(two.compute.flavors())
+    assert options(page, "key") == {k.name: k.name for k in one.compute.keypairs()}
+    assert options(page, "key")  # the demo's key pair
+    networks = named(one.network.networks())
+    assert "public" in networks.values()
+    assert options(page, "network") == networks
+    assert options(page, "subnet") == named(one.network.subnets())
+    assert options(page, "router") == named(one.network.routers())
+    assert options(page, "security_group") == named(one.network.security_groups())
+    # No Cinder in the demo: a text field, and the form says why.
+    assert options(page, "volume") is None
+    assert any("block-storage" in note for note in notes(page)), notes(page)
+
+
+def test_pickers_read_every_page(demo_client, cloud):
+    one = independent(cloud, ONE)
+    flavors = named(one.compute.flavors())
+    images = named(one.image.images(status="active"))
+    assert len(flavors) > 12 and len(images) > 12  # seeded to need paging
+    with override_settings(MR_DASHBOARD={"PICKER_PAGE_SIZE": 5}):
+        page = form_page(demo_client)
+    assert options(page, "flavor") == flavors
+    assert options(page, "image_one") == images
+
+
+def pids_of(cloud, service: str, region: str) -> list[int]:
+    """The process groups of ``service``'s API in ``region``, from the
+    demo's pid files (``<service>...-<region>.pid``)."""
+    slug = region.lower()
+    found = [p for p in sorted(cloud.state.run.glob(f"{service}*-{slug}.pid"))
+             if "api" in p.stem]
+    assert found, sorted(p.name for p in cloud.state.run.glob("*.pid"))
+    return [int(p.read_text()) for p in found]
+
+
+@contextlib.contextmanager
+def stopped(cloud, service: str, region: str):
+    """``service``'s API in ``region`` frozen (SIGSTOP), then thawed."""
+    groups = pids_of(cloud, service, region)
+    try:
+        for pid in groups:
+            os.killpg(pid, signal.SIGSTOP)
+        yield
+    finally:
+        for pid in groups:
+            os.killpg(pid, signal.SIGCONT)
+        time.sleep(1)
+
+
+@pytest.mark.parametrize("service, pickers, others", [
+    ("nova", ["flavor_two"], ["image_two"]),
+    ("neutron", ["network", "subnet", "security_group"], ["flavor", "image_one"]),
+])
+def test_a_stopped_service_degrades_the_form_not_the_page(
+        demo_client, cloud, service, pickers, others):
+    region = TWO if service == "nova" else ONE
+    with override_settings(MR_DASHBOARD={"REGION_TIMEOUT": 2.0}):
+        with stopped(cloud, service, region):
+            page = form_page(demo_client)
+    for name in pickers:
+        assert options(page, name) is None, name  # a text field
+    for name in others:
+        assert options(page, name), name  # other services still listed
+    said = " ".join(notes(page))
+    assert region in said and "could not be listed" in said, said
