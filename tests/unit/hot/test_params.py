@@ -105,3 +105,13 @@ def test_cfn_parameters_are_understood_and_unknown_types_refused():
         params.form_field(size).clean("0")
     with pytest.raises(TemplateError, match="unknown type integer"):
         params.groups_of({"parameters": {"n": {"type": "integer"}}})
+
+
+@pytest.mark.parametrize("constraint", [
+    {"range": {"min": "x"}}, {"range": 3}, {"length": {"max": [1]}},
+    {"modulo": {"step": 0}}, {"allowed_pattern": "(["}, {"allowed_pattern": 5},
+    {"allowed_values": 3},
+])
+def test_a_malformed_constraint_is_a_template_error(constraint):
+    with pytest.raises(TemplateError, match="n has a malformed constraint"):
+        params.parameter("n", {"type": "number", "constraints": [constraint]}, {})
