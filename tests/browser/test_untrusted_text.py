@@ -270,3 +270,35 @@ def visit_other_pages(browser) -> None:
 
 def delete_stack(cloud, stack_id: str) -> None:
     tree_stacks.heat(cloud, ONE).stacks.delete(stack_id)
+
+
+PROBE = """
+window.__cspViolations = [];
+var img = document.createElement('img');
+img.setAttribute('onerror', 'window.__probeRan = true');
+img.src = 'data:,not-an-image';
+document.body.appendChild(img);
+"""
+
+
+def probe_ran(browser) -> bool:
+    """Whether a handler attribute added now runs (the policy forbids it)."""
+    browser.driver.execute_script("window.__probeRan = false;" + PROBE)
+    browser.wait(lambda d: d.execute_script(
+        "return window.__probeRan || window.__cspViolations.length > 0"))
+    return browser.driver.execute_script("return window.__probeRan")
+
+
+def test_the_policy_holds_on_the_plugin_pages_only(trapped):
+    browser = trapped
+    browser.login()
+    for path in ("/project/mr_stacks/", "/project/mr_regions/",
+                 "/project/mr_credentials/", "/project/mr_resource_types/",
+                 "/project/mr_stacks/launch/"):
+        browser.open(path)
+        browser.find("#main_content")
+        assert not probe_ran(browser), path
+        assert browser.driver.execute_script("return window.__cspViolations")
+    browser.open("/project/api_access/")  # a page of Horizon's own
+    browser.find("#main_content")
+    assert probe_ran(browser)
