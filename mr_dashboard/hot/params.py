@@ -81,6 +81,32 @@ def _cfn_constraints(spec: dict) -> list[dict]:
     return found
 
 
+def _checked(name: str, constraints: list[dict]) -> tuple[dict, ...]:
+    """``constraints``, or a TemplateError naming the first malformed one
+    (bounds that are not numbers, a pattern that is not a regex, allowed
+    values that are not a list), which would otherwise fail in the form."""
+    for constraint in constraints:
+        try:
+            for kind in ("range", "length", "modulo"):
+                for bound in (constraint[kind] or {}).values() if (
+                        kind in constraint) else ():
+                    _number(bound)
+            if "modulo" in constraint and not _number(
+                    constraint["modulo"].get("step", 1)):
+                raise ValueError(0)
+            if "allowed_pattern" in constraint:
+                re.compile(constraint["allowed_pattern"])
+            if not isinstance(constraint.get("allowed_values", []), list):
+                raise TypeError(constraint["allowed_values"])
+        except (AttributeError, TypeError, ValueError, re.error):
+            raise TemplateError(_("Parameter %(name)s has a malformed "
+                                  "constraint: %(constraint)s")
+                                % {"name": name,
+                                   "constraint": json.dumps(constraint)[:200]}
+                                ) from None
+    return tuple(constraints)
+
+
 def parameter(name: str, spec: dict, defaults: dict) -> Parameter:
     """Normalise one parameter; a TemplateError for an unknown type."""
     cfn = "Type" in spec
@@ -97,9 +123,9 @@ def parameter(name: str, spec: dict, defaults: dict) -> Parameter:
         description=spec.get("Description" if cfn else "description") or "",
         default=default, has_default=has_default, hidden=hidden in _TRUE,
         immutable=bool(spec.get("immutable")),
-        constraints=tuple(_cfn_constraints(spec) if cfn else
-                          [c for c in spec.get("constraints") or ()
-                           if isinstance(c, dict)]))
+        constraints=_checked(name, _cfn_constraints(spec) if cfn else
+                             [c for c in spec.get("constraints") or ()
+                              if isinstance(c, dict)]))
 
 
 def groups_of(template: dict, environment: dict | None = None

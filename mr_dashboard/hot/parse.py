@@ -3,10 +3,14 @@
 YAML is loaded like Heat loads it (dates stay strings, so
 ``heat_template_version: 2021-04-16`` keeps its spelling), JSON when the
 text starts with ``{``. Every problem is a :class:`TemplateError` that
-names the file and, for syntax errors, the line and column.
+names the file and, for syntax errors, the line and column. A document
+nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES`
+values once its YAML aliases are expanded (a "billion laughs") is refused
+before anything else reads it.
 """
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -21,6 +25,17 @@ VERSION_KEYS = ("heat_template_version", "HeatTemplateFormatVersion",
 ENVIRONMENT_SECTIONS = ("parameters", "parameter_defaults",
                         "resource_registry", "event_sinks",
                         "encrypted_param_names", "parameter_merge_strategies")
+#: Deepest nesting and most values (aliases expanded) of one document.
+MAX_DEPTH = 100
+MAX_VALUES = 200_000
+#: Most brackets open at once in the text: libyaml's C parser crashes the
+#: whole process (no RecursionError) somewhere past 10,000.
+MAX_BRACKETS = 1000
+#: Sections that must be mappings when they are there.
+TEMPLATE_MAPPINGS = ("parameters", "Parameters", "resources", "Resources",
+                     "outputs", "Outputs")
+ENVIRONMENT_MAPPINGS = ("parameters", "parameter_defaults",
+                        "resource_registry", "parameter_merge_strategies")
 #: Endings of the resource types that name a template file.
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
 
@@ -66,13 +81,47 @@ def decode(data: bytes | str, name: str) -> str:
         raise TemplateError(_("This is not UTF-8 text."), name) from None
 
 
+def _check_size(document: Any, name: str) -> None:
+    """Refuses a document nested too deeply or too large once expanded."""
+    pending, count = [(document, 1)], 0
+    while pending:
+        value, depth = pending.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_VALUES:
+            raise TemplateError(_("The document is nested deeper than "
+                                  "%(depth)d levels or holds more than "
+                                  "%(count)d values (YAML aliases "
+                                  "expanded).") % {"depth": MAX_DEPTH,
+                                                   "count": MAX_VALUES},
+                                name)
+        if isinstance(value, dict):
+            value = [*value.keys(), *value.values()]
+        if isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+
+
+def _brackets_open(text: str) -> int:
+    """The most ``[`` and ``{`` open at once (strings not told apart)."""
+    depth = deepest = 0
+    for char in re.sub(r"[^\[\]{}]+", "", text):
+        depth = depth + 1 if char in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def load(data: bytes | str, name: str) -> Any:
     """The YAML or JSON document in ``data``."""
     text = decode(data, name)
+    if _brackets_open(text) > MAX_BRACKETS:
+        raise TemplateError(_("The document is nested too deeply."), name)
     try:
         if text.lstrip().startswith("{"):
-            return json.loads(text)
-        return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+            document = json.loads(text)
+        else:
+            document = yaml.load(text, Loader=_Loader)  # a SafeLoader
+    except RecursionError:
+        raise TemplateError(_("The document is nested too deeply."),
+                            name) from None
     except json.JSONDecodeError as exc:
         raise TemplateError(exc.msg, name, exc.lineno, exc.colno) from None
     except yaml.YAMLError as exc:
@@ -82,6 +131,8 @@ def load(data: bytes | str, name: str) -> Any:
             raise TemplateError(problem, name) from None
         raise TemplateError(problem, name, mark.line + 1,
                             mark.column + 1) from None
+    _check_size(document, name)
+    return document
 
 
 def version_key(document: Any) -> str | None:
@@ -110,11 +161,26 @@ def parse_template(data: bytes | str, name: str) -> dict:
     if version_key(document) is None:
         raise TemplateError(_("This is not a Heat template: it has no "
                               "heat_template_version."), name)
-    section = document.get("resources", document.get("Resources"))
-    if section is not None and not isinstance(section, dict):
-        raise TemplateError(_("Its resources section is not a mapping."),
-                            name)
+    _check_mappings(document, TEMPLATE_MAPPINGS, name)
+    groups = document.get("parameter_groups")
+    if groups is not None and not (isinstance(groups, list) and all(
+            isinstance(group, dict)
+            and isinstance(group.get("parameters", []), list)
+            for group in groups)):
+        raise TemplateError(_("Its parameter_groups section is not a list "
+                              "of groups, each with a list of "
+                              "parameters."), name)
     return document
+
+
+def _check_mappings(document: dict, sections: tuple[str, ...],
+                    name: str) -> None:
+    """Refuses a section of ``sections`` that is there but no mapping."""
+    for section in sections:
+        value = document.get(section)
+        if value is not None and not isinstance(value, dict):
+            raise TemplateError(_("Its %(section)s section is not a "
+                                  "mapping.") % {"section": section}, name)
 
 
 def parse_environment(data: bytes | str, name: str) -> dict:
@@ -128,6 +194,7 @@ def parse_environment(data: bytes | str, name: str) -> dict:
         raise TemplateError(_("This is not a Heat environment: unknown "
                               "section %(section)s.")
                             % {"section": unknown[0]}, name)
+    _check_mappings(document, ENVIRONMENT_MAPPINGS, name)
     return document
 
 

@@ -115,3 +115,13 @@ def test_a_picker_preselects_the_choice_its_default_names():
     assert params.form_field(image, lambda c: choices).initial == "1d"
     by_id = params.parameter("image", {"type": "string", "default": "2e"}, {})
     assert params.form_field(by_id, lambda c: choices).initial == "2e"
+
+
+@pytest.mark.parametrize("constraint", [
+    {"range": {"min": "x"}}, {"range": 3}, {"length": {"max": [1]}},
+    {"modulo": {"step": 0}}, {"allowed_pattern": "(["}, {"allowed_pattern": 5},
+    {"allowed_values": 3},
+])
+def test_a_malformed_constraint_is_a_template_error(constraint):
+    with pytest.raises(TemplateError, match="n has a malformed constraint"):
+        params.parameter("n", {"type": "number", "constraints": [constraint]}, {})

@@ -48,3 +48,34 @@ def test_environments_have_only_known_sections():
     assert parse.parse_environment("", "e") == {}
     with pytest.raises(TemplateError, match="unknown section resources"):
         parse.parse_environment("resources: {}\n", "e")
+
+
+BOMB = parse.VERSION_KEYS[0] + ": 2021-04-16\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi")).replace("*a", "lol")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),  # libyaml would crash
+    ("{" * 20_000 + "}" * 20_000, "nested too deeply"),
+    ("a: " + "[" * 500 + "]" * 500, "deeper than 100 levels"),
+    (BOMB, "aliases expanded"),
+])
+def test_documents_too_deep_or_too_large_once_expanded_are_refused(text, message):
+    with pytest.raises(TemplateError, match=message):
+        parse.load(text, "t.yaml")
+
+
+@pytest.mark.parametrize("section, value", [
+    ("parameters", "[a]"), ("outputs", "3"), ("Resources", "x"),
+    ("parameter_groups", "7"), ("parameter_groups", "[{parameters: 3}]"),
+])
+def test_sections_of_the_wrong_type_are_refused(section, value):
+    with pytest.raises(TemplateError, match=section):
+        parse.parse_template(
+            f"heat_template_version: 2021-04-16\n{section}: {value}\n", "t.yaml")
+
+
+def test_environment_sections_of_the_wrong_type_are_refused():
+    with pytest.raises(TemplateError, match="parameter_defaults"):
+        parse.parse_environment("parameter_defaults: [1, 2]\n", "e.yaml")

@@ -8,7 +8,8 @@
  * data-mr-tree-refresh seconds, reloading the tabs already shown that follow
  * the tree ([data-mr-live-tab]); once all has settled it stops. Asks
  * data-mr-lineage-url once and puts the way up to the root into Horizon's
- * breadcrumb. Leaves no globals behind.
+ * breadcrumb. Builds that from text nodes; the tree list comes as HTML
+ * rendered (escaped) by the server. Leaves no globals behind.
  */
 (function () {
   'use strict';
@@ -44,13 +45,21 @@
     });
   }
 
+  /* Only a path of this site ("/project/..."): never a script, never another site. */
+  function localPath(url) {
+    return typeof url === 'string' && /^\/(?![\/\\])/.test(url) ? url : null;
+  }
+
   function crumb(ancestor) {
     var item = document.createElement('li');
     var link = document.createElement('a');
     var badge = document.createElement('span');
     item.className = 'breadcrumb-item-truncate mr-lineage';
     item.setAttribute('data-mr-lineage-region', ancestor.region);
-    link.href = ancestor.url;
+    var href = localPath(ancestor.url);
+    if (href) {
+      link.href = href;
+    }
     link.textContent = ancestor.name;
     badge.className = 'label label-primary mr-region-badge';
     badge.textContent = ancestor.region;

@@ -1,0 +1,304 @@
+"""The payload corpus in a real browser: nothing of it runs, anywhere.
+
+One template folder carries every payload in every field a template can
+(tests/untrusted/stacks.py), an environment file and file names carry more,
+a credential secret carries them in its name and metadata. It is launched
+through the real forms into RegionOne with a remote child in RegionTwo that
+fails on purpose, so the cloud's answers (status reasons, events, the
+child's failure) carry payloads back. Every page and tab that can show any
+of it is visited: launch steps, checklist, preview, the detail's tabs, the
+tree and the picture, the remote child, the Stacks list and its confirmation
+dialog, the update preview, Credentials and their dialogs, Resource Types,
+Regions.
+
+On every page: no payload ran (each calls ``__x(N)`` or ``alert``, both
+defined before any page script and recording the call), no element of the
+page carries a payload's handler, script or script link, and the page's
+Content-Security-Policy was not violated (what it blocks would be found
+by the DOM check anyway: the policy is a second wall, not the first).
+"""
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from tests.functional import launch_helpers as lh
+from tests.functional import tree_stacks
+from tests.functional.test_credentials_panel import demo_session_of
+from tests.untrusted import corpus
+from tests.untrusted import stacks
+from tests.untrusted.dom import DOM_CHECK
+
+ONE, TWO = "RegionOne", "RegionTwo"
+
+#: Runs in every document (frames too) before the page's own scripts.
+TRAPS = """
+window.__xssFired = [];
+window.__cspViolations = [];
+window.__x = function (n) { (window.top || window).__xssFired.push('__x(' + n + ')'); };
+['alert', 'confirm', 'prompt'].forEach(function (name) {
+  window[name] = function (text) {
+    (window.top || window).__xssFired.push(name + '(' + text + ')');
+    return name === 'confirm';
+  };
+});
+document.addEventListener('securitypolicyviolation', function (event) {
+  window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
+});
+"""
+
+
+def check(browser, label: str) -> None:
+    """Nothing ran, nothing was injected, the policy held; screenshot."""
+    browser.screenshot(label)
+    fired = browser.driver.execute_script("return window.__xssFired || ['no traps']")
+    found = browser.driver.execute_script(DOM_CHECK, corpus.MARK)
+    violations = browser.driver.execute_script("return window.__cspViolations || []")
+    assert fired == [], f"{label}: payloads ran: {fired}"
+    assert found == [], f"{label}: payload elements in the page: {found}"
+    assert violations == [], f"{label}: policy violated: {violations}"
+
+
+def show_tooltips(browser) -> None:
+    """Hover the first help icons (Horizon's own tooltip), then show them all."""
+    icons = [icon for icon in browser.all(".help-icon") if icon.is_displayed()]
+    for icon in icons[:6]:
+        ActionChains(browser.driver).move_to_element(icon).perform()
+    browser.driver.execute_script(
+        "jQuery('.help-icon').each(function () {"
+        " jQuery(this).tooltip({container: 'body'}).tooltip('show'); });")
+
+
+def show_tab(browser, slug: str) -> None:
+    browser.find(f"a[data-target='#stack_details__{slug}']").click()
+    browser.wait(lambda d: pane_text(browser, slug).strip() not in ("", "Loading…"))
+
+
+def pane_text(browser, slug: str) -> str:
+    return browser.find(f"#stack_details__{slug}").get_attribute("textContent")
+
+
+def choose_folder(browser, folder, environment=None) -> None:
+    browser.find("#id_template_source")
+    browser.driver.execute_script(
+        "var s = document.getElementById('id_template_source');"
+        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
+    browser.find("input[data-mr-folder]").send_keys(str(folder))
+    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
+    if environment:
+        browser.find("#id_environment_upload").send_keys(str(environment))
+
+
+def press(browser, button: str, then: str, timeout: float = 120):
+    browser.find(f"#{button}").click()
+    return browser.wait(lambda d: d.find_elements(By.CSS_SELECTOR, then), timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("untrusted")
+    return stacks.write_folder(root), root / stacks.ENVIRONMENT_NAME
+
+
+@pytest.fixture(scope="module")
+def hostile_secret(cloud):
+    """A credential secret whose name, metadata and payload are payloads."""
+    session = demo_session_of(cloud)
+    where = {"service_type": "key-manager", "region_name": ONE}
+    payload = {"auth_type": "v3password",
+               "auth": {"auth_url": corpus.PAYLOADS[35], "username": corpus.PAYLOADS[10]}}
+    answer = session.post("/v1/secrets", endpoint_filter=where, json={
+        "name": corpus.PAYLOADS[12], "payload": json.dumps(payload),
+        "payload_content_type": "text/plain", "secret_type": "opaque"}).json()
+    secret_id = answer["secret_ref"].rsplit("/", 1)[-1]
+    metadata = {"auth_type": corpus.PAYLOADS[13], "auth_url": corpus.PAYLOADS[36],
+                "note": corpus.PAYLOADS[26]}
+    session.put(f"/v1/secrets/{secret_id}/metadata", endpoint_filter=where,
+                json={"metadata": metadata})
+    yield secret_id
+    session.delete(f"/v1/secrets/{secret_id}", endpoint_filter=where)
+
+
+@pytest.fixture
+def trapped(browser):
+    """Traps in every new document of this browser, from now on."""
+    added = browser.driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": TRAPS})
+    yield browser
+    browser.driver.execute_cdp_cmd(
+        "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
+
+
+def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret):
+    browser = trapped
+    template_folder, environment = folder
+    browser.login()
+    browser.open("/project/mr_stacks/launch/")
+    check(browser, "launch-select")
+    choose_folder(browser, template_folder, environment)
+    browser.find("#mr-next").click()
+
+    # The parameters step: labels, help tooltips, groups, defaults, choices.
+    browser.find("#id_stack_name").send_keys(lh.unique_name("untrusted"))
+    browser.find("#id_tags").send_keys(",".join(stacks.TAGS))
+    show_tooltips(browser)
+    check(browser, "launch-parameters")
+    tooltips = browser.driver.execute_script(
+        "return jQuery('.tooltip-inner').map(function () { return this.textContent; }).get();")
+    assert set(corpus.PAYLOADS[:3]) & set(tooltips), tooltips
+
+    # A value the constraint refuses: its description is the error shown.
+    field = browser.find(f"#id_param__{stacks.PATTERN_PARAM}")
+    field.clear()
+    field.send_keys("NOT-LOWER")
+    press(browser, "mr-check", ".has-error")
+    errors = [error.text for error in browser.all(".has-error .help-block")]
+    assert stacks.PATTERN_MESSAGE in errors, errors
+    check(browser, "launch-constraint-error")
+
+    field = browser.find(f"#id_param__{stacks.PATTERN_PARAM}")
+    field.clear()
+    field.send_keys("lower")
+    press(browser, "mr-check", "#mr-checklist")
+    check(browser, "launch-checklist")
+    press(browser, "mr-preview", "#mr-preview-result")
+    preview = {row.get_attribute("data-mr-preview-resource")
+               for row in browser.all("[data-mr-preview-resource]")}
+    assert set(stacks.NAMES) <= preview
+    check(browser, "launch-preview")
+
+    browser.find("#mr-go").click()
+    browser.wait(lambda d: re.search(rf"/mr_stacks/{ONE}/[0-9a-f-]{{36}}/", d.current_url),
+                 timeout=120)
+    stack_id = re.search(r"/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
+    try:
+        visit_stack(browser, stack_id)
+        visit_lists(browser, stack_id)
+        visit_update_preview(browser, stack_id, template_folder)
+        visit_credentials(browser, hostile_secret)
+        visit_other_pages(browser)
+    finally:
+        delete_stack(cloud, stack_id)
+
+
+def tree_state(browser) -> str:
+    return browser.find("#mr-stack-tree").get_attribute("data-mr-tree-state")
+
+
+def visit_stack(browser, stack_id: str) -> None:
+    browser.wait(lambda d: tree_state(browser) == "settled", timeout=180)
+    statuses = {node.get_attribute("data-mr-region"): node.get_attribute("data-mr-state")
+                for node in browser.all("#mr-stack-tree li[data-mr-node]")}
+    assert statuses == {ONE: "failed", TWO: "failed"}, statuses
+    reasons = " ".join(node.text for node in browser.all(".mr-node-reason, .mr-node-error"))
+    assert stacks.NAMES[1] in reasons, reasons  # the remote child's failure, as text
+    check(browser, "detail-tree")
+    show_tab(browser, "topology")
+    browser.wait(lambda d: browser.find("#mr-stack-topology").get_attribute(
+        "data-mr-topology-state") == "drawn")
+    check(browser, "detail-topology")
+    for slug in ("overview", "resources", "events", "template", "environment"):
+        show_tab(browser, slug)
+        check(browser, f"detail-{slug}")
+    assert stacks.NAMES[1] in pane_text(browser, "events")
+
+    child = browser.find(f"#mr-stack-tree li[data-mr-region='{TWO}'] a.mr-node-link")
+    browser.driver.get(child.get_attribute("href"))
+    browser.wait(lambda d: f"/mr_stacks/{TWO}/" in d.current_url)
+    browser.wait(lambda d: tree_state(browser) == "settled", timeout=60)
+    browser.wait(lambda d: d.find_elements(By.CSS_SELECTOR, "li.mr-lineage"))
+    check(browser, "remote-child-tree")
+    for slug in ("overview", "events"):
+        show_tab(browser, slug)
+        check(browser, f"remote-child-{slug}")
+
+
+def visit_lists(browser, stack_id: str) -> None:
+    browser.open("/project/mr_stacks/")
+    row = browser.find(f"tr[data-object-id='{ONE}:{stack_id}']")
+    assert stacks.TAGS[0] in row.text
+    check(browser, "stacks-list")
+    # The delete confirmation: Horizon writes the row's data-display as HTML.
+    browser.driver.execute_script(
+        "arguments[0].querySelector('.table-row-multi-select').click();"
+        "document.getElementById('stacks__action_delete').click();", row)
+    browser.find(".modal .confirm-list, .modal-body")
+    check(browser, "stacks-delete-confirm")
+    browser.find(".modal .cancel").click()
+
+
+def visit_update_preview(browser, stack_id: str, template_folder) -> None:
+    browser.open(f"/project/mr_stacks/update/{ONE}/{stack_id}/")
+    choose_folder(browser, template_folder)
+    browser.find("#mr-next").click()
+    browser.find(f"#id_param__{stacks.PATTERN_PARAM}")
+    show_tooltips(browser)
+    check(browser, "update-parameters")
+    press(browser, "mr-preview", "#mr-update-preview, .alert-danger")
+    check(browser, "update-preview")
+
+
+def visit_credentials(browser, secret_id: str) -> None:
+    browser.open("/project/mr_credentials/")
+    row = browser.find(f"#credentials__row__{secret_id}")
+    assert corpus.PAYLOADS[12] in row.text and corpus.PAYLOADS[36] in row.text
+    check(browser, "credentials")
+    for action, ready in (("check", "#mr-credential-check-outcome"),
+                          ("delete", "#mr-credential-delete-submit")):
+        browser.open(f"/project/mr_credentials/{ONE}/{secret_id}/{action}/")
+        browser.find(ready)
+        check(browser, f"credential-{action}")
+
+
+def visit_other_pages(browser) -> None:
+    for path, label in (("/project/mr_resource_types/", "resource-types"),
+                        ("/project/mr_regions/", "regions"),
+                        ("/project/mr_stacks/?mr_next=" + quote(corpus.PAYLOADS[0]),
+                         "stacks-bad-marker")):
+        browser.open(path)
+        browser.find("#main_content")
+        check(browser, label)
+    # A type named in the URL is shown in the title: as text, not a template.
+    for text in (stacks.NAMES[1], stacks.NAMES[5], corpus.ODD_TEXT[0]):
+        browser.open("/project/mr_resource_types/" + quote(text, safe="") + "/")
+        assert browser.find(".page-header h1, h1").text.strip() == text
+        check(browser, "resource-type-named-by-payload")
+
+
+def delete_stack(cloud, stack_id: str) -> None:
+    tree_stacks.heat(cloud, ONE).stacks.delete(stack_id)
+
+
+PROBE = """
+window.__cspViolations = [];
+var img = document.createElement('img');
+img.setAttribute('onerror', 'window.__probeRan = true');
+img.src = 'data:,not-an-image';
+document.body.appendChild(img);
+"""
+
+
+def probe_ran(browser) -> bool:
+    """Whether a handler attribute added now runs (the policy forbids it)."""
+    browser.driver.execute_script("window.__probeRan = false;" + PROBE)
+    browser.wait(lambda d: d.execute_script(
+        "return window.__probeRan || window.__cspViolations.length > 0"))
+    return browser.driver.execute_script("return window.__probeRan")
+
+
+def test_the_policy_holds_on_the_plugin_pages_only(trapped):
+    browser = trapped
+    browser.login()
+    for path in ("/project/mr_stacks/", "/project/mr_regions/",
+                 "/project/mr_credentials/", "/project/mr_resource_types/",
+                 "/project/mr_stacks/launch/"):
+        browser.open(path)
+        browser.find("#main_content")
+        assert not probe_ran(browser), path
+        assert browser.driver.execute_script("return window.__cspViolations")
+    browser.open("/project/api_access/")  # a page of Horizon's own
+    browser.find("#main_content")
+    assert probe_ran(browser)
