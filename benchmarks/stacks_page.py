@@ -7,7 +7,8 @@ On the running demo cloud it:
 1. makes (or reuses) the benchmark's projects (:mod:`benchmarks.bench_cloud`):
    ``mrbench-<stacks>`` with ``--stacks`` stacks in every region and, with
    ``--scale``, ``mrbench-<scale>`` with ``--scale`` stacks in each of the
-   regions used; their stacks are kept between runs;
+   regions used; their stacks are kept between runs (``--seed`` per region
+   made by Heat's API, the others copied in Heat's database);
 2. starts a delaying proxy (:mod:`benchmarks.delay_proxy`) in front of each
    region's Heat API used (``--regions``, the first N of the cloud; delays
    in :mod:`benchmarks.regions`, ports shifted by ``MRD_PORT_OFFSET``);
@@ -29,7 +30,7 @@ On the running demo cloud it:
 Usage, from the repository with the dashboard venv's python:
 
     python -m benchmarks.stacks_page [--regions 5] [--stacks 60]
-                                     [--scale 1000] [--runs 7]
+                                     [--scale 1000] [--runs 7] [--seed 20]
 """
 
 import argparse
@@ -200,16 +201,20 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0,
                         help="stacks per region of the scale project")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=bench_cloud.SEED,
+                        help="stacks per region made by Heat's API, the "
+                             "others copied (benchmarks.bench_cloud)")
     args = parser.parse_args()
     cloud = running_cloud()
     regions = bench_regions.bench_regions(cloud, args.regions)
     names = [region.name for region in regions]
     small = bench_cloud.bench_user(cloud, args.stacks)
-    bench_cloud.fill(cloud, small, list(cloud.regions), args.stacks)
+    bench_cloud.fill(cloud, small, list(cloud.regions), args.stacks,
+                     seed=args.seed)
     large = None
     if args.scale:
         large = bench_cloud.bench_user(cloud, args.scale)
-        bench_cloud.fill(cloud, large, names, args.scale)
+        bench_cloud.fill(cloud, large, names, args.scale, seed=args.seed)
     proxies = bench_regions.start_proxies(regions)
     try:
         setup_django(cloud, regions)
