@@ -162,7 +162,8 @@ def main() -> None:
     args = parser.parse_args()
     cloud = running_cloud()
     user = bench_cloud.bench_user(cloud, args.stacks)
-    bench_cloud.fill(cloud, user, list(cloud.regions), args.stacks)
+    bench_cloud.fill(cloud, user, list(cloud.regions), args.stacks,
+                     seed=bench_cloud.SEED)
     print(f"{args.clients} clients for {args.seconds:.0f} s each run, "
           f"{len(cloud.regions)} regions, {args.stacks} stacks per region, "
           f"gunicorn 2 workers x 4 threads; load before: "

@@ -3,8 +3,9 @@
 The plugin's test settings pointed at the demo cloud's Keystone
 (``MRD_KEYSTONE_URL``), with heat-dashboard's Stacks panel enabled next to
 the plugin's (in this process only: the demo Horizon does not have it),
-Heat reached through the delaying proxies (:mod:`benchmarks.catalog`) and
-a local cache roomy enough to hold the plugin's region memory.
+Heat reached through the delaying proxies (:mod:`benchmarks.catalog`), a
+local cache roomy enough to hold the plugin's region memory, and templates
+and static files handled as a deployment does.
 """
 
 import heat_dashboard.enabled
@@ -38,3 +39,14 @@ DEBUG = False
 LOGGING = {"version": 1, "disable_existing_loggers": True,
            "handlers": {"null": {"class": "logging.NullHandler"}},
            "root": {"level": "CRITICAL", "handlers": ["null"]}}
+# Served like a deployment with DEBUG off: templates parsed once per
+# process (Horizon's cached loader) and no compression work per request
+# (a deployment compresses offline): both dashboards alike.
+TEMPLATES[0]["OPTIONS"]["loaders"] = [  # noqa: F405
+    ("django.template.loaders.cached.Loader",
+     TEMPLATES[0]["OPTIONS"]["loaders"])]  # noqa: F405
+TEMPLATES[0]["OPTIONS"]["debug"] = False  # noqa: F405
+COMPRESS_ENABLED = False
+# Whole pages even while Heat validates a new token slowly (first sight on
+# a busy machine): what is measured is the time, not the deadline.
+MR_DASHBOARD = {"REGION_TIMEOUT": 30.0}

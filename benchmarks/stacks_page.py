@@ -7,7 +7,8 @@ On the running demo cloud it:
 1. makes (or reuses) the benchmark's projects (:mod:`benchmarks.bench_cloud`):
    ``mrbench-<stacks>`` with ``--stacks`` stacks in every region and, with
    ``--scale``, ``mrbench-<scale>`` with ``--scale`` stacks in each of the
-   regions used; their stacks are kept between runs;
+   regions used; their stacks are kept between runs (``--seed`` per region
+   made by Heat's API, the others copied in Heat's database);
 2. starts a delaying proxy (:mod:`benchmarks.delay_proxy`) in front of each
    region's Heat API used (``--regions``, the first N of the cloud; delays
    in :mod:`benchmarks.regions`, ports shifted by ``MRD_PORT_OFFSET``);
@@ -29,7 +30,7 @@ On the running demo cloud it:
 Usage, from the repository with the dashboard venv's python:
 
     python -m benchmarks.stacks_page [--regions 5] [--stacks 60]
-                                     [--scale 1000] [--runs 7]
+                                     [--scale 1000] [--runs 7] [--seed 20]
 """
 
 import argparse
@@ -37,7 +38,10 @@ import os
 import re
 import statistics
 import time
+from concurrent import futures
 from dataclasses import dataclass
+
+import requests
 
 from benchmarks import bench_cloud
 from benchmarks import regions as bench_regions
@@ -121,21 +125,40 @@ class FirstSight:
     follow_up_calls: int
 
 
-def first_sight(user, runs: int, regions) -> FirstSight:
-    """Our page on a fresh login with nothing in Django's cache, median of
+def show_token(response, regions) -> None:
+    """Let every region's Heat validate the session's new token (one
+    request each, straight to Heat, in parallel), as a page the user saw
+    before would have."""
+    user = response.wsgi_request.user
+    urls = [f"http://127.0.0.1:{region.heat_port}/v1/{user.project_id}"
+            f"/stacks?limit=1" for region in regions]
+    with futures.ThreadPoolExecutor(len(urls)) as pool:
+        list(pool.map(lambda url: requests.get(url, timeout=120, headers={
+            "X-Auth-Token": user.token.id}).raise_for_status(), urls))
+
+
+def first_sight(user, runs: int, regions, path: str = OURS,
+                region: str | None = None,
+                token_shown: bool = False) -> FirstSight:
+    """``path`` on a fresh login with nothing in Django's cache, median of
     ``runs``; then its follow-up requests, one after the other.
 
     Horizon's own first-request costs of this process are paid before, on
-    the Regions page (which calls no cloud).
+    the Regions page (which calls no cloud); with ``token_shown``, so is
+    Heat's validation of the new token in every region.
     """
     from django.core.cache import cache
     pages, follow_ups, calls, follow_up_calls = [], [], [], []
     for _ in range(runs):
         cache.clear()
         client = logged_in(user)
-        timed_get(client, REGIONS_PAGE)
+        if region:
+            client.get(f"/auth/switch_services_region/{region}/")
+        _took, landing = timed_get(client, REGIONS_PAGE)
+        if token_shown:
+            show_token(landing, regions)
         bench_regions.heat_calls(regions, reset=True)
-        took, response = timed_get(client, OURS)
+        took, response = timed_get(client, path)
         pages.append(took)
         calls.append(bench_regions.heat_calls(regions, reset=True))
         started = time.perf_counter()
@@ -151,13 +174,19 @@ def first_sight(user, runs: int, regions) -> FirstSight:
         max(follow_up_calls))
 
 
+def slowest_region(regions):
+    return max(regions, key=lambda region: region.delay_ms)
+
+
 def ratio(name: str, value: float, target: float, above: bool = False) -> str:
     met = value >= target if above else value <= target
     return (f"{name}: {value:.2f} (target {'>=' if above else '<='} "
             f"{target}) {'ok' if met else 'MISSED'}")
 
 
-def report(args, regions, cold, ours, theirs, big) -> None:
+def report(args, regions, colds, ours, theirs, big) -> None:
+    cold, shown, their_cold = colds
+    last = slowest_region(regions).name
     slowest = max(timing.seconds for timing in theirs.values())
     total = sum(timing.seconds for timing in theirs.values())
     print(f"{len(regions)} regions, {args.stacks} stacks per region, page "
@@ -173,10 +202,15 @@ def report(args, regions, cold, ours, theirs, big) -> None:
           f"{ours.rows} rows, Heat requests {ours.heat_requests} "
           f"{ours.calls}")
     print(f"mr_dashboard first sight:         "
-          f"{cold.page.seconds * 1000:7.1f} ms, Heat requests "
-          f"{cold.page.heat_requests}; then {cold.batches} follow-up "
-          f"requests: {cold.follow_ups * 1000:.1f} ms, "
+          f"{cold.page.seconds * 1000:7.1f} ms, {cold.page.rows} rows, "
+          f"Heat requests {cold.page.heat_requests}; then {cold.batches} "
+          f"follow-up requests: {cold.follow_ups * 1000:.1f} ms, "
           f"{cold.follow_up_calls} Heat requests")
+    print(f"  the same, Heat having validated the new token: "
+          f"{shown.page.seconds * 1000:7.1f} ms, {shown.page.rows} rows, "
+          f"Heat requests {shown.page.heat_requests}")
+    print(f"heat-dashboard first sight, {last}: "
+          f"{their_cold.page.seconds * 1000:7.1f} ms")
     if big:
         print(f"mr_dashboard, {args.scale} stacks per region, warm: "
               f"{big.seconds * 1000:7.1f} ms, {big.rows} rows, Heat "
@@ -184,6 +218,10 @@ def report(args, regions, cold, ours, theirs, big) -> None:
     print(ratio("ours / slowest region", ours.seconds / slowest, 1.1))
     print(ratio("ours / sum of regions", ours.seconds / total, 0.4))
     print(ratio("first sight / warm", cold.page.seconds / ours.seconds, 1.2))
+    print(ratio("first sight, token validated / warm",
+                shown.page.seconds / ours.seconds, 1.2))
+    print(f"heat-dashboard first sight / warm, {last}: "
+          f"{their_cold.page.seconds / theirs[last].seconds:.2f}")
     if big:
         print(ratio(f"{args.scale} stacks / {args.stacks} stacks",
                     big.seconds / ours.seconds, 1.2))
@@ -200,20 +238,27 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=0,
                         help="stacks per region of the scale project")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=bench_cloud.SEED,
+                        help="stacks per region made by Heat's API, the "
+                             "others copied (benchmarks.bench_cloud)")
     args = parser.parse_args()
     cloud = running_cloud()
     regions = bench_regions.bench_regions(cloud, args.regions)
     names = [region.name for region in regions]
     small = bench_cloud.bench_user(cloud, args.stacks)
-    bench_cloud.fill(cloud, small, list(cloud.regions), args.stacks)
+    bench_cloud.fill(cloud, small, list(cloud.regions), args.stacks,
+                     seed=args.seed)
     large = None
     if args.scale:
         large = bench_cloud.bench_user(cloud, args.scale)
-        bench_cloud.fill(cloud, large, names, args.scale)
+        bench_cloud.fill(cloud, large, names, args.scale, seed=args.seed)
     proxies = bench_regions.start_proxies(regions)
     try:
         setup_django(cloud, regions)
-        cold = first_sight(small, args.runs, regions)
+        colds = (first_sight(small, args.runs, regions),
+                 first_sight(small, args.runs, regions, token_shown=True),
+                 first_sight(small, args.runs, regions, THEIRS,
+                             slowest_region(regions).name))
         client = logged_in(small)
         ours = measure(client, OURS, args.runs, regions)
         theirs = {}
@@ -222,7 +267,7 @@ def main() -> None:
             theirs[name] = measure(client, THEIRS, args.runs, regions)
         big = (measure(logged_in(large), OURS, args.runs, regions)
                if large else None)
-        report(args, regions, cold, ours, theirs, big)
+        report(args, regions, colds, ours, theirs, big)
     finally:
         proxies.terminate()
 
