@@ -2,9 +2,8 @@
 
 Schemas are made once, in template databases; a region's databases are
 PostgreSQL copies of them, then Nova's cells are mapped for that region. APIs
-run under gunicorn, one sync worker each (gunicorn 27's threaded worker stopped
-accepting connections here after a few minutes under Nova's and Heat's calls);
-nova-conductor, nova-scheduler and nova-compute run as programs, one worker each.
+run under gunicorn, one process with a few threads each; nova-conductor,
+nova-scheduler and nova-compute run as programs, one worker each.
 """
 import concurrent.futures
 import pathlib
@@ -91,7 +90,7 @@ def start_region(state: State, venv: pathlib.Path, region: Region) -> None:
     for prefix, service, stype in APIS:
         env = {"MRD_SERVICE": service, **iaas_configs.wsgi_environment(state, service, region)}
         procs.gunicorn(state, venv, f"{prefix}-{region.slug}", region.iaas_port(stype),
-                       "wsgi_app:application", env, workers=1)
+                       "wsgi_app:application", env, workers=1, threads=4)
     conf = str(iaas_configs.conf_dir(state, "nova", region) / "nova.conf")
     for program in NOVA_PROGRAMS:
         procs.spawn(state, f"{program}-{region.slug}",
