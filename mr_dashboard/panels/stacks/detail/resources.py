@@ -8,7 +8,6 @@ as a page, when the VPN dashboard is not installed.
 """
 
 from django import http
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +17,6 @@ from horizon import exceptions
 from horizon import messages
 from horizon import views
 
-from mr_dashboard import constants
 from mr_dashboard.api import network
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.panels.stacks.detail import links
