@@ -61,11 +61,14 @@ class OpenResourceView(generic.View):
         if page is None:
             raise http.Http404(gettext("Horizon has no page for %(type)s.")
                                % {"type": resource_type})
-        messages.info(request, format_html(
+        # A warning: Horizon lets info messages fade, and the way back
+        # must stay; Horizon's region is switched for every panel too.
+        messages.warning(request, format_html(
             '{} <a href="{}" class="mr-back-to-stack">{}</a>',
-            gettext("Opened from a stack of %(region)s.")
-            % {"region": region}, links.stack_page(region, stack_id),
-            gettext("Back to the stack")))
+            gettext("Opened from a stack of %(stack_region)s; Horizon now "
+                    "shows %(region)s.") % {"stack_region": region,
+                                            "region": resource_region},
+            links.stack_page(region, stack_id), gettext("Back to the stack")))
         return http.HttpResponseRedirect(
             links.switched(request, resource_region, page))
 
