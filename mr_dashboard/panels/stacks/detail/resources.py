@@ -12,12 +12,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from keystoneauth1 import exceptions as ksa_exc
+from openstack import exceptions as sdk_exc
 
 from horizon import exceptions
 from horizon import messages
 from horizon import views
 
 from mr_dashboard.api import network
+from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.panels.stacks.detail import links
 
@@ -100,11 +103,17 @@ class VpnDetailView(views.HorizonTemplateView):
             found = network.vpn_object_get(
                 self.request, self.kwargs["resource_region"], resource_type,
                 object_id)
-        except Exception:
-            exceptions.handle(self.request, gettext(
-                "Unable to read %(type)s %(id)s in %(region)s.") % {
+        except (sdk_exc.SDKException, ksa_exc.ClientException) as exc:
+            # Not exceptions.handle: Horizon registers every openstacksdk
+            # HTTP error, a 404 included, as "unauthorized" (a 403 here).
+            error = RegionError.from_exception(
+                exc, (self.request.user.token.id,))
+            messages.error(self.request, gettext(
+                "Unable to read %(type)s %(id)s in %(region)s: %(error)s") % {
                 "type": resource_type, "id": object_id,
-                "region": self.kwargs["resource_region"]}, redirect=back)
+                "region": self.kwargs["resource_region"],
+                "error": error.message})
+            raise exceptions.Http302(back) from None
         context.update(vpn=found, back_url=back, hide=self.ajax, fields=[
             (FIELD_LABELS.get(name, name), value)
             for name, value in found.fields])
