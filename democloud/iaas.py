@@ -2,7 +2,7 @@
 
 Schemas are made once, in template databases; a region's databases are
 PostgreSQL copies of them, then Nova's cells are mapped for that region. APIs
-run under gunicorn (one process, a few threads); nova-conductor,
+run under gunicorn, one process with a few threads each; nova-conductor,
 nova-scheduler and nova-compute run as programs, one worker each.
 """
 import concurrent.futures

@@ -12,6 +12,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from democloud.layout import REPO
 
@@ -76,8 +77,11 @@ def _install_local(venv: pathlib.Path, path: pathlib.Path, *options: str) -> Non
     marker = venv / f".{path.name}-installed"
     if marker.exists() and marker.read_text() == stamp:
         return
-    subprocess.check_call([str(venv / "bin/pip"), "install", "-q", "--disable-pip-version-check",
-                           "--no-deps", *options, str(path)], stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as tmp:  # the build leaves the source tree untouched
+        copy = shutil.copytree(path, pathlib.Path(tmp) / path.name)
+        subprocess.check_call([str(venv / "bin/pip"), "install", "-q",
+                               "--disable-pip-version-check", "--no-deps", *options, str(copy)],
+                              stdout=subprocess.DEVNULL)
     marker.write_text(stamp)
 
 

@@ -188,10 +188,12 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     start_cloud(state, cloud, regions, second, with_iaas)
     timings["cloud"] = time.monotonic() - t1
     t2 = time.monotonic()
-    if with_iaas and state.settings().get("seeded") != [r.slug for r in regions]:
+    unseeded = [r for r in regions if r.slug not in state.settings().get("seeded", [])]
+    if with_iaas and unseeded:
         cloud_python(cloud, "seed.py", str(state.etc / "plan.json"), str(state.data / "seed"),
-                     state=state, name="seed")
-        state.save_settings(seeded=[r.slug for r in regions])
+                     *[r.name for r in unseeded], state=state, name="seed")
+        state.save_settings(seeded=sorted({*state.settings().get("seeded", []),
+                                           *(r.slug for r in unseeded)}))
         timings["seed"] = time.monotonic() - t2
     t2 = time.monotonic()
     # Each sample is made once; samples.py skips those that exist.

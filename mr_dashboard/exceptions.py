@@ -10,7 +10,6 @@ become an error message on the page.
 from django.utils.translation import gettext
 from heatclient import exc as heat_exc
 from keystoneauth1 import exceptions as ksa_exc
-from openstack import exceptions as sdk_exc
 
 
 class UnknownRegion(LookupError):
@@ -30,7 +29,6 @@ UNAUTHORIZED = (
 NOT_FOUND = (
     heat_exc.NotFound,
     UnknownRegion,
-    sdk_exc.NotFoundException,
 )
 
 RECOVERABLE = (
@@ -39,6 +37,4 @@ RECOVERABLE = (
     ksa_exc.ConnectionError,
     # Barbican is called through keystoneauth sessions.
     ksa_exc.HttpError,
-    # Nova, Neutron, Glance and Cinder through openstacksdk.
-    sdk_exc.SDKException,
 )

@@ -30,7 +30,8 @@ def session(plan):
 
 
 def heat(plan, region):
-    return heat_client.Client("1", session=session(plan), region_name=region)
+    # A keep-alive connection the API has just closed fails one call now and then: retry it.
+    return heat_client.Client("1", session=session(plan), region_name=region, connect_retries=3)
 
 
 def credential_secret(plan) -> str:

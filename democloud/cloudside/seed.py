@@ -4,7 +4,7 @@ Idempotent (it looks everything up by name first). Regions differ on purpose:
 each has its own image name (the blueprint's "regions <-> images" mapping),
 its own public subnet, and RegionOne holds enough extra images and flavors
 that a listing at a small page size needs several pages.
-Usage: python seed.py PLAN.json SEED_DIR (written by democloud.services).
+Usage: python seed.py PLAN.json SEED_DIR [REGION...] (default: every region of the plan).
 """
 import concurrent.futures
 import json
@@ -92,15 +92,15 @@ def seed_region(plan, index, region, key):
     print(f"seeded {region}: image {REGION_IMAGES[region]}")
 
 
-def main(plan, seed_dir):
+def main(plan, seed_dir, only):
     key = public_key(seed_dir)
-    with concurrent.futures.ThreadPoolExecutor(len(plan["regions"])) as pool:
-        jobs = [pool.submit(seed_region, plan, index, region, key)
-                for index, region in enumerate(plan["regions"])]
+    todo = [(i, r) for i, r in enumerate(plan["regions"]) if not only or r in only]
+    with concurrent.futures.ThreadPoolExecutor(len(todo)) as pool:
+        jobs = [pool.submit(seed_region, plan, index, region, key) for index, region in todo]
         for job in jobs:
             job.result()
 
 
 if __name__ == "__main__":
     with open(sys.argv[1]) as f:
-        main(json.load(f), pathlib.Path(sys.argv[2]))
+        main(json.load(f), pathlib.Path(sys.argv[2]), sys.argv[3:])

@@ -7,9 +7,20 @@ def health_states(browser) -> dict[str, str]:
             for cell in browser.all("[data-mr-health-region]")}
 
 
+def test_login_lands_on_horizons_own_home_page(browser):
+    """With Nova in every region, Horizon's default landing page (the Project overview) works."""
+    browser.login()
+    assert browser.driver.current_url.endswith("/project/")
+    browser.find(".limit-summary")
+    titles = [t.text for t in browser.all(".limit-summary .quota_title")]
+    assert "Instances" in titles and "Networks" in titles, titles  # Nova's and Neutron's quotas
+    assert browser.all(".alert-danger") == []
+    browser.screenshot("overview")
+
+
 def test_regions_page_shows_three_healthy_regions_and_the_dropdown(browser, cloud):
     browser.login()
-    assert browser.driver.current_url.endswith("/project/mr_regions/")
+    browser.open("/project/mr_regions/")
     browser.wait(lambda d: set(health_states(browser).values()) == {"ok"}, timeout=30)
     assert sorted(health_states(browser)) == ["RegionOne", "RegionThree", "RegionTwo"]
     cells = {c.get_attribute("data-mr-health-region"): c.text
@@ -24,6 +35,7 @@ def test_regions_page_shows_three_healthy_regions_and_the_dropdown(browser, clou
 
 def test_choosing_a_region_keeps_the_user_on_the_page(browser):
     browser.login()
+    browser.open("/project/mr_regions/")
     Select(browser.find("#mr-region-select")).select_by_visible_text("RegionTwo")
     browser.wait(lambda d: list(health_states(browser)) == ["RegionTwo"])
     assert browser.driver.current_url.endswith("/project/mr_regions/")

@@ -13,6 +13,7 @@ def one_region(cloud):
 
 def test_dropdown_is_absent_with_one_region(browser, one_region):
     browser.login()
+    browser.open("/project/mr_regions/")
     browser.wait(lambda d: [c.get_attribute("data-mr-health-state")
                             for c in browser.all("[data-mr-health-region]")] == ["ok"])
     assert browser.all("#mr-region-select") == []

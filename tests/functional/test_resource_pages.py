@@ -9,6 +9,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
@@ -16,6 +17,13 @@ from tests.functional import resource_stacks
 
 ONE, TWO = resource_stacks.ONE, resource_stacks.TWO
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+@pytest.fixture(autouse=True)
+def patient():
+    """The machine is shared and busy: give the regions time to answer."""
+    with override_settings(MR_DASHBOARD={"REGION_TIMEOUT": 30.0}):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +56,8 @@ def follow(client, url: str, hops: int = 4):
 def test_a_server_of_another_region_opens_there_and_leads_back(demo_client, made):
     tree = walked(demo_client, made)
     found = resources(tree)
+    assert "server" in found, [(stack["region"], stack["error"], [
+        res["name"] for res in stack["resources"]]) for stack in tree["graph"]["stacks"]]
     server = found["server"]
     assert server["region"] == TWO and server["category"] == "server"
     assert server["url"].startswith(f"/project/mr_stacks/{ONE}/{made.stack_id}/open/{TWO}/")

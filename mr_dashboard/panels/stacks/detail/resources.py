@@ -8,18 +8,19 @@ as a page, when the VPN dashboard is not installed.
 """
 
 from django import http
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from keystoneauth1 import exceptions as ksa_exc
+from openstack import exceptions as sdk_exc
 
 from horizon import exceptions
 from horizon import messages
 from horizon import views
 
-from mr_dashboard import constants
 from mr_dashboard.api import network
+from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.panels.stacks.detail import links
 
@@ -63,11 +64,14 @@ class OpenResourceView(generic.View):
         if page is None:
             raise http.Http404(gettext("Horizon has no page for %(type)s.")
                                % {"type": resource_type})
-        messages.info(request, format_html(
+        # A warning: Horizon lets info messages fade, and the way back
+        # must stay; Horizon's region is switched for every panel too.
+        messages.warning(request, format_html(
             '{} <a href="{}" class="mr-back-to-stack">{}</a>',
-            gettext("Opened from a stack of %(region)s.")
-            % {"region": region}, links.stack_page(region, stack_id),
-            gettext("Back to the stack")))
+            gettext("Opened from a stack of %(stack_region)s; Horizon now "
+                    "shows %(region)s.") % {"stack_region": region,
+                                            "region": resource_region},
+            links.stack_page(region, stack_id), gettext("Back to the stack")))
         return http.HttpResponseRedirect(
             links.switched(request, resource_region, page))
 
@@ -99,11 +103,17 @@ class VpnDetailView(views.HorizonTemplateView):
             found = network.vpn_object_get(
                 self.request, self.kwargs["resource_region"], resource_type,
                 object_id)
-        except Exception:
-            exceptions.handle(self.request, gettext(
-                "Unable to read %(type)s %(id)s in %(region)s.") % {
+        except (sdk_exc.SDKException, ksa_exc.ClientException) as exc:
+            # Not exceptions.handle: Horizon registers every openstacksdk
+            # HTTP error, a 404 included, as "unauthorized" (a 403 here).
+            error = RegionError.from_exception(
+                exc, (self.request.user.token.id,))
+            messages.error(self.request, gettext(
+                "Unable to read %(type)s %(id)s in %(region)s: %(error)s") % {
                 "type": resource_type, "id": object_id,
-                "region": self.kwargs["resource_region"]}, redirect=back)
+                "region": self.kwargs["resource_region"],
+                "error": error.message})
+            raise exceptions.Http302(back) from None
         context.update(vpn=found, back_url=back, hide=self.ajax, fields=[
             (FIELD_LABELS.get(name, name), value)
             for name, value in found.fields])
