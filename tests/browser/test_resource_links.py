@@ -58,9 +58,9 @@ def test_a_regiontwo_server_opens_in_regiontwo_and_leads_back(browser, made):
                   for i in browser.all("#mr-stack-topology text.mr-topo-icon")}
     assert {"server", "network", "subnet", "port", "vpn", "remote_stack"} <= categories
     browser.screenshot("topology")
-    browser.driver.execute_script("arguments[0].dispatchEvent(new MouseEvent("
-                                  "'click', {bubbles: true}))", icon)
+    icon.click()
     on_instance_page(browser, made)
+    browser.screenshot("from-the-picture")
 
     browser.driver.back()
     browser.wait(lambda d: d.current_url.endswith(stack_path(made)))
