@@ -18,7 +18,9 @@ PANEL_GROUP_DASHBOARD = constants.DASHBOARD
 ADD_INSTALLED_APPS = ["mr_dashboard"]
 
 # Small scripts of their own, each a no-op on pages that do not need it.
+# mr_dashboard.js comes first: the others start, fetch and poll with it.
 ADD_JS_FILES = [
+    "mr_dashboard/js/mr_dashboard.js",
     "mr_dashboard/js/mr_dashboard.health.js",
     "mr_dashboard/js/mr_dashboard.region_select.js",
     "mr_dashboard/js/mr_dashboard.launch.js",
