@@ -7,9 +7,9 @@
  * named in data-mr-credential-check and shows the HTML it answers in
  * #mr-credential-check-result, so nothing typed is lost. A chosen CA file
  * is read here, in the browser, into its text field: nothing is uploaded.
- * Works in Horizon's modals, which load after the page; no globals.
+ * Works on a page and in Horizon's modals, which load after the page.
  */
-(function () {
+(function (mr) {
   'use strict';
 
   function check(button) {
@@ -17,20 +17,15 @@
     var box = form.querySelector('#mr-credential-check-result');
     button.disabled = true;
     box.textContent = button.getAttribute('data-mr-checking');
-    fetch(button.getAttribute('data-mr-credential-check'), {
+    mr.request(button.getAttribute('data-mr-credential-check'), {
       method: 'POST',
       body: new FormData(form),
-      credentials: 'same-origin',
-      headers: {'X-Requested-With': 'XMLHttpRequest'}
-    }).then(function (response) {
-      if (!response.ok) {
-        throw new Error(response.status);
-      }
-      return response.text();
+      as: 'text'
     }).then(function (html) {
       box.innerHTML = html;  // rendered and escaped by the server
       box.scrollIntoView({block: 'nearest'});
-    }).catch(function () {
+    }).catch(function (error) {
+      mr.warn(error);
       box.textContent = button.getAttribute('data-mr-check-error');
     }).finally(function () {
       button.disabled = false;
@@ -47,16 +42,17 @@
     });
   }
 
-  document.addEventListener('click', function (event) {
-    var button = event.target.closest('[data-mr-credential-check]');
-    if (button) {
-      event.preventDefault();
-      check(button);
-    }
+  mr.boot(function (scope) {
+    scope.querySelectorAll('[data-mr-credential-check]').forEach(function (button) {
+      button.addEventListener('click', function (event) {
+        event.preventDefault();
+        check(button);
+      });
+    });
+    scope.querySelectorAll('[data-mr-pem-into]').forEach(function (input) {
+      input.addEventListener('change', function () {
+        readPem(input);
+      });
+    });
   });
-  document.addEventListener('change', function (event) {
-    if (event.target.matches('[data-mr-pem-into]')) {
-      readPem(event.target);
-    }
-  });
-})();
+})(window.horizon.mr_dashboard);

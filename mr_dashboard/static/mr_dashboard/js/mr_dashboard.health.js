@@ -1,12 +1,14 @@
 /*
  * Region health for the Regions page of mr_dashboard.
  *
- * Acts only on a page holding an element with data-mr-health-url: asks that
- * URL for {region: {ok, kind, label, message, elapsed_ms, summary}} at once,
- * then every data-mr-health-refresh seconds, and writes each answer into the
- * cells marked data-mr-health-region="<region>". Leaves no globals behind.
+ * Acts only on a page holding an element with data-mr-health-url: polls
+ * that URL (horizon.mr_dashboard.poll: at once, then every
+ * data-mr-health-refresh seconds, paused in a hidden tab, later after a
+ * failure) for {region: {ok, kind, label, message, elapsed_ms, summary}}
+ * and writes each answer into the cells marked
+ * data-mr-health-region="<region>". A failed request keeps the last values.
  */
-(function () {
+(function (mr) {
   'use strict';
 
   var STATE_CLASSES = {ok: 'text-success', error: 'text-danger'};
@@ -29,49 +31,15 @@
     });
   }
 
-  function start(root) {
-    var url = root.getAttribute('data-mr-health-url');
-    var seconds = parseInt(root.getAttribute('data-mr-health-refresh'), 10);
-    var delay = (seconds > 0 ? seconds : 10) * 1000;
-
-    function poll() {
-      if (document.hidden) {
-        window.setTimeout(poll, delay);
-        return;
-      }
-      window.fetch(url, {
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: {'Accept': 'application/json',
-                  'X-Requested-With': 'XMLHttpRequest'}
-      }).then(function (response) {
-        if (!response.ok) {
-          throw new Error('health request answered ' + response.status);
+  mr.boot(function (scope) {
+    var root = scope.querySelector('[data-mr-health-url]');
+    if (root) {
+      mr.poll(root.getAttribute('data-mr-health-url'), {
+        every: mr.every(root, 'data-mr-health-refresh', 10),
+        onAnswer: function (health) {
+          update(root, health);
         }
-        return response.json();
-      }).then(function (health) {
-        update(root, health);
-      }).catch(function (error) {
-        // Keep the last known values; the next poll tries again.
-        window.console.warn('mr_dashboard: ' + error.message);
-      }).then(function () {
-        window.setTimeout(poll, delay);
       });
     }
-
-    poll();
-  }
-
-  function init() {
-    var root = document.querySelector('[data-mr-health-url]');
-    if (root) {
-      start(root);
-    }
-  }
-
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
-  }
-})();
+  });
+})(window.horizon.mr_dashboard);

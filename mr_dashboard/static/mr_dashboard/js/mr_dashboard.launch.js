@@ -11,9 +11,9 @@
  * name and value. The button that submits a form holding
  * input[data-mr-action] copies its value there first.
  *
- * Does nothing on other pages and leaves no globals behind.
+ * Does nothing on other pages.
  */
-(function () {
+(function (mr) {
   'use strict';
 
   function remember(input) {
@@ -27,17 +27,20 @@
     field.value = JSON.stringify(paths);
   }
 
-  function keepAction(event) {
-    var field = event.target.querySelector('input[data-mr-action]');
-    var button = event.submitter;
-    if (field && button && button.name === field.name) {
-      field.value = button.value;
+  function keepAction(field) {
+    if (!field.form) {
+      return;
     }
+    field.form.addEventListener('submit', function (event) {
+      var button = event.submitter;
+      if (button && button.name === field.name) {
+        field.value = button.value;
+      }
+    });
   }
 
-  function init() {
-    var inputs = document.querySelectorAll('input[data-mr-folder]');
-    Array.prototype.forEach.call(inputs, function (input) {
+  mr.boot(function (scope) {
+    scope.querySelectorAll('input[data-mr-folder]').forEach(function (input) {
       input.addEventListener('change', function () {
         remember(input);
       });
@@ -45,12 +48,6 @@
         remember(input);
       }
     });
-    document.addEventListener('submit', keepAction, true);
-  }
-
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
-  }
-})();
+    scope.querySelectorAll('input[data-mr-action]').forEach(keepAction);
+  });
+})(window.horizon.mr_dashboard);

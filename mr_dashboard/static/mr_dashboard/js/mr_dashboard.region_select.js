@@ -3,13 +3,13 @@
  *
  * Submits its form as soon as a region is chosen and hides the form's
  * "Show" button, which stays for browsers without JavaScript. Does nothing
- * on pages without the dropdown and leaves no globals behind.
+ * on pages without the dropdown.
  */
-(function () {
+(function (mr) {
   'use strict';
 
-  function init() {
-    var select = document.getElementById('mr-region-select');
+  mr.boot(function (scope) {
+    var select = scope.querySelector('#mr-region-select');
     if (!select) {
       return;
     }
@@ -20,11 +20,5 @@
     select.addEventListener('change', function () {
       select.form.submit();
     });
-  }
-
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
-  }
-})();
+  });
+})(window.horizon.mr_dashboard);

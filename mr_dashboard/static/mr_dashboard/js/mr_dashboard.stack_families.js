@@ -4,20 +4,21 @@
  * Acts only on a page holding [data-mr-families-batches]: the rows whose
  * remote parent and children the server did not know yet, in batches (one
  * signed token each, space-separated). Asks data-mr-families-url for every
- * batch through Horizon's ajax queue, then writes each answer into its row:
- * the family cell ([data-mr-family], "pending" until then) gets the marks,
- * built with DOM calls (names and regions as text, never as HTML), and a
- * parent's row gets the data-display text Horizon's delete confirmation
- * shows. A cell left without an answer ends "unknown". No globals.
+ * batch (horizon.mr_dashboard.request, ?batch=<token>), then writes each
+ * answer into its row: the family cell ([data-mr-family], "pending" until
+ * then) gets the marks, built with DOM calls (names and regions as text,
+ * never as HTML; a link only to a path of this site), and a parent's row
+ * gets the data-display text Horizon's delete confirmation shows. A cell
+ * left without an answer ends "unknown".
  */
-(function () {
+(function (mr) {
   'use strict';
 
   function linkNodes(link) {
-    var name;
-    if (link.url) {
+    var name, href = mr.localPath(link.url);
+    if (href) {
       name = document.createElement('a');
-      name.href = link.url;
+      name.href = href;
       name.textContent = link.text;
     } else {
       name = document.createTextNode(link.text);
@@ -79,36 +80,24 @@
   function start(root) {
     var url = root.getAttribute('data-mr-families-url');
     var batches = root.getAttribute('data-mr-families-batches').split(' ');
-    var waiting = batches.length;
-    batches.forEach(function (batch) {
-      window.horizon.ajax.queue({
-        url: url,
-        data: {batch: batch},
-        dataType: 'json',
-        cache: false
-      }).done(function (answer) {
+    Promise.all(batches.map(function (batch) {
+      return mr.request(url + '?' + new URLSearchParams({batch: batch})).then(function (answer) {
         var rows = rowsById(root);
         Object.keys(answer.rows).forEach(function (id) {
           if (rows[id]) {
             paint(rows[id], answer.rows[id]);
           }
         });
-      }).fail(function (request) {
-        window.console.warn('mr_dashboard: remote links answered ' +
-                            request.status);
-      }).always(function () {
-        waiting -= 1;
-        if (!waiting) {
-          settle(root);
-        }
-      });
+      }).catch(mr.warn);
+    })).then(function () {
+      settle(root);
     });
   }
 
-  window.horizon.addInitFunction(function () {
-    var root = document.querySelector('[data-mr-families-batches]');
+  mr.boot(function (scope) {
+    var root = scope.querySelector('[data-mr-families-batches]');
     if (root) {
       start(root);
     }
   });
-})();
+})(window.horizon.mr_dashboard);

@@ -10,9 +10,9 @@
  * to local nested stacks, dashed lines to the children of OS::Heat::Stack,
  * orange arrows where one stack's outputs feed another's parameters.
  * Colours follow each status. The layout is computed here, not measured, so
- * a hidden tab draws right. Leaves no globals behind.
+ * a hidden tab draws right. Links only to paths of this site.
  */
-(function () {
+(function (mr) {
   'use strict';
 
   var LANE = 330, BOX = 290, INDENT = 14, TOP = 44, GAP = 10;
@@ -22,11 +22,6 @@
 
   function colour(state) {
     return COLOURS[state] || COLOURS.other;
-  }
-
-  /* Only same-origin paths ("/project/..."), never another site. */
-  function isLocalUrl(url) {
-    return typeof url === 'string' && /^\/(?![\/\\])/.test(url);
   }
 
   function truncate(text, width) {
@@ -164,7 +159,8 @@
     group.append('rect').attr('class', 'mr-topo-box')
       .attr('width', box.width).attr('height', box.height).attr('rx', 4)
       .style('stroke', colour(stack.state));
-    var title = stack.url ? group.append('a').attr('xlink:href', stack.url) : group;
+    var href = mr.localPath(stack.url);
+    var title = href ? group.append('a').attr('xlink:href', href) : group;
     title.append('text').attr('class', 'mr-topo-name').attr('x', PAD).attr('y', MIDDLE + 3)
       .text(truncate(stack.name, box.width - 2 * PAD));
     group.append('text').attr('class', 'mr-topo-status').attr('x', PAD)
@@ -174,13 +170,13 @@
     group.append('title').text(stack.name + ' (' + stack.region + ')\n' +
                                (stack.error || stack.reason));
     stack.resources.forEach(function (res, index) {
-      var holder = group;
-      if (isLocalUrl(res.url)) {
+      var holder = group, href = mr.localPath(res.url);
+      if (href) {
         // Horizon's page of the resource (or its details, in a modal).
         holder = group.append('a').attr('class', 'mr-topo-resource-link' +
                                         (res.modal ? ' ajax-modal' : ''))
           .attr('data-mr-resource', res.name);
-        holder.node().setAttribute('href', res.url);
+        holder.node().setAttribute('href', href);
       }
       var icon = holder.append('text').attr('class', 'mr-topo-icon')
         .attr('data-mr-category', res.category)
@@ -216,19 +212,13 @@
     container.setAttribute('data-mr-topology-state', 'drawn');
   }
 
-  function init() {
-    var root = document.getElementById('mr-stack-detail');
-    var container = document.getElementById('mr-stack-topology');
+  mr.boot(function (scope) {
+    var root = scope.querySelector('#mr-stack-detail');
+    var container = scope.querySelector('#mr-stack-topology');
     if (root && container && window.d3) {
       root.addEventListener('mr:stack-tree', function (event) {
         draw(container, event.detail.graph);
       });
     }
-  }
-
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
-  }
-})();
+  });
+})(window.horizon.mr_dashboard);

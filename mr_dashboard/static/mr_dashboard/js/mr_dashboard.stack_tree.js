@@ -1,33 +1,19 @@
 /*
  * One stack's detail page of mr_dashboard: its tree, live.
  *
- * Acts only on a page holding #mr-stack-detail. Asks data-mr-tree-url for
- * {in_progress, html, graph}: puts the tree list (html) into #mr-stack-tree
- * and hands the whole answer to the picture as a "mr:stack-tree" event on
- * #mr-stack-detail. While anything is in progress it asks again every
- * data-mr-tree-refresh seconds, reloading the tabs already shown that follow
- * the tree ([data-mr-live-tab]); once all has settled it stops. Asks
+ * Acts only on a page holding #mr-stack-detail. Polls data-mr-tree-url
+ * (horizon.mr_dashboard.poll) for {in_progress, html, graph}: puts the tree
+ * list (html) into #mr-stack-tree and hands the whole answer to the picture
+ * as a "mr:stack-tree" event on #mr-stack-detail. While anything is in
+ * progress it asks again every data-mr-tree-refresh seconds (paused in a
+ * hidden tab, later after a failure), reloading the tabs already shown that
+ * follow the tree ([data-mr-live-tab]); once all has settled it stops. Asks
  * data-mr-lineage-url once and puts the way up to the root into Horizon's
  * breadcrumb. Builds that from text nodes; the tree list comes as HTML
- * rendered (escaped) by the server. Leaves no globals behind.
+ * rendered (escaped) by the server.
  */
-(function () {
+(function (mr) {
   'use strict';
-
-  var AJAX = {'X-Requested-With': 'XMLHttpRequest'};
-
-  function get(url, accept) {
-    return window.fetch(url, {
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: Object.assign({'Accept': accept}, AJAX)
-    }).then(function (response) {
-      if (!response.ok) {
-        throw new Error(url + ' answered ' + response.status);
-      }
-      return accept === 'application/json' ? response.json() : response.text();
-    });
-  }
 
   function reloadLiveTabs(root) {
     var live = root.querySelectorAll('[data-mr-live-tab]');
@@ -36,18 +22,11 @@
       if (!pane) {
         return;
       }
-      get('?tab=' + encodeURIComponent(pane.id), 'text/html').then(function (html) {
+      mr.request('?tab=' + encodeURIComponent(pane.id), {as: 'text'}).then(function (html) {
         pane.innerHTML = html;
         window.horizon.tabs.initTabLoad(window.jQuery(pane));
-      }).catch(function (error) {
-        window.console.warn('mr_dashboard: ' + error.message);
-      });
+      }).catch(mr.warn);
     });
-  }
-
-  /* Only a path of this site ("/project/..."): never a script, never another site. */
-  function localPath(url) {
-    return typeof url === 'string' && /^\/(?![\/\\])/.test(url) ? url : null;
   }
 
   function crumb(ancestor) {
@@ -56,7 +35,7 @@
     var badge = document.createElement('span');
     item.className = 'breadcrumb-item-truncate mr-lineage';
     item.setAttribute('data-mr-lineage-region', ancestor.region);
-    var href = localPath(ancestor.url);
+    var href = mr.localPath(ancestor.url);
     if (href) {
       link.href = href;
     }
@@ -74,7 +53,7 @@
     if (!trail) {
       return;
     }
-    get(url, 'application/json').then(function (lineage) {
+    mr.request(url).then(function (lineage) {
       var here = trail.lastElementChild;
       lineage.ancestors.forEach(function (ancestor) {
         trail.insertBefore(crumb(ancestor), here);
@@ -84,22 +63,16 @@
         trail.title = lineage.errors.join('\n');
         trail.setAttribute('data-mr-lineage-errors', lineage.errors.length);
       }
-    }).catch(function (error) {
-      window.console.warn('mr_dashboard: ' + error.message);
-    });
+    }).catch(mr.warn);
   }
 
   function start(root) {
-    var url = root.getAttribute('data-mr-tree-url');
-    var seconds = parseInt(root.getAttribute('data-mr-tree-refresh'), 10);
-    var delay = (seconds > 0 ? seconds : 5) * 1000;
     var list = document.getElementById('mr-stack-tree');
-    var answers = 0, failures = 0;
-
-    function poll() {
-      get(url, 'application/json').then(function (tree) {
+    var answers = 0;
+    mr.poll(root.getAttribute('data-mr-tree-url'), {
+      every: mr.every(root, 'data-mr-tree-refresh', 5),
+      onAnswer: function (tree) {
         answers += 1;
-        failures = 0;
         if (list) {
           list.innerHTML = tree.html;
           list.setAttribute('data-mr-tree-state',
@@ -110,31 +83,16 @@
         if (answers > 1) {
           reloadLiveTabs(root);
         }
-        if (tree.in_progress) {
-          window.setTimeout(poll, delay);
-        }
-      }).catch(function (error) {
-        // Try again, later each time: the tree stays as last shown.
-        window.console.warn('mr_dashboard: ' + error.message);
-        failures += 1;
-        window.setTimeout(poll, Math.min(delay * Math.pow(2, failures), 60000));
-      });
-    }
-
-    poll();
+        return Boolean(tree.in_progress);
+      }
+    });
     showLineage(root.getAttribute('data-mr-lineage-url'));
   }
 
-  function init() {
-    var root = document.getElementById('mr-stack-detail');
+  mr.boot(function (scope) {
+    var root = scope.querySelector('#mr-stack-detail');
     if (root) {
       start(root);
     }
-  }
-
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
-  }
-})();
+  });
+})(window.horizon.mr_dashboard);
