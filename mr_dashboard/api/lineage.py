@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from mr_dashboard.api import fanout
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.template_links import REMOTE_STACK
+from mr_dashboard.hot.context import REMOTE_STACK
 
 # Heat's short_id: the last part of a child stack's name.
 _SHORT_ID = re.compile(r"^[a-z0-9]{12}$")

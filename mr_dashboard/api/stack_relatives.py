@@ -2,7 +2,7 @@
 
 For each stack, :class:`Search` lists its resources; a stack with
 ``OS::Heat::Stack`` resources is a remote parent, and its template and
-parameters (:mod:`~mr_dashboard.api.template_links`) place each child in its
+parameters (:mod:`~mr_dashboard.hot.context`) place each child in its
 region, where one look-up by id names them. A stack named like a remote
 child (``<parent>-<resource>-<12 characters>``) is traced up by name
 (:mod:`~mr_dashboard.api.lineage`). All calls run in parallel on the
@@ -20,10 +20,10 @@ from django.http import HttpRequest
 from mr_dashboard import conf
 from mr_dashboard.api import heat
 from mr_dashboard.api import lineage
-from mr_dashboard.api import template_links
 from mr_dashboard.api.fanout import RegionResult
 from mr_dashboard.api.scheduler import Call
 from mr_dashboard.api.scheduler import CallScheduler
+from mr_dashboard.hot import context
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Search:
         if not result.ok:
             return
         remote = [res for res in result.value
-                  if res.type == template_links.REMOTE_STACK
+                  if res.type == context.REMOTE_STACK
                   and res.physical_id]
         if not remote:
             self.children[stack.id] = ()
@@ -90,7 +90,7 @@ class Search:
                 results: dict[str, RegionResult]) -> None:
         if not all(result.ok for result in results.values()):
             return
-        specs = template_links.remote_specs(
+        specs = context.remote_specs(
             results["template"].value, results["show"].value.parameters,
             stack.region)
         children = []

@@ -30,7 +30,6 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import lineage
 from mr_dashboard.api import other_cloud
-from mr_dashboard.api import template_links
 from mr_dashboard.api.fanout import RegionResult
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.scheduler import Call
@@ -40,7 +39,8 @@ from mr_dashboard.api.tree_nodes import StackTree
 from mr_dashboard.api.tree_nodes import dependencies
 from mr_dashboard.api.tree_nodes import grow_nested
 from mr_dashboard.api.tree_nodes import natural_key
-from mr_dashboard.api.tree_placing import Placement
+from mr_dashboard.api.tree_placing import ChildPlacing
+from mr_dashboard.hot.context import REMOTE_STACK
 
 
 def stack_tree(request: HttpRequest, region: str, stack_id: str,
@@ -74,7 +74,7 @@ def _open_cloud(request: HttpRequest, region: str,
         return exc
 
 
-class _Walk(Placement):
+class _Walk(ChildPlacing):
     """One walk: its calls in flight and what it has found so far."""
 
     def __init__(self, request: HttpRequest, remote_depth: int | None):
@@ -202,7 +202,7 @@ class _Walk(Placement):
             self.templates.append((node, template.value))
         remote = defaultdict(list)
         for res in resources:
-            if res.type == template_links.REMOTE_STACK:
+            if res.type == REMOTE_STACK:
                 remote[res.stack_id].append(res)
         stacks = grow_nested(node, resources)
         for holder_id, holder_resources in remote.items():

@@ -15,8 +15,8 @@ from dataclasses import field
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import template_links
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.hot import feeds
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -151,7 +151,7 @@ def dependencies(templates: list[tuple[StackNode, dict]]
     for holder, template in templates:
         by_resource = {child.parent_resource: child
                        for child in holder.children}
-        for feed in template_links.feeds(template):
+        for feed in feeds.feeds(template):
             source = by_resource.get(feed.source)
             target = by_resource.get(feed.target)
             if source and target:

@@ -13,14 +13,14 @@ from django.utils.translation import gettext
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import template_links
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.fanout import RegionResult
 from mr_dashboard.api.scheduler import Call
 from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.hot import context
 
 
-class Placement:
+class ChildPlacing:
     """Placing remote children; mixed into the walk, whose state it uses:
     ``index``, ``lists``, ``placed``, ``prefetched``, ``unplaced``,
     ``templates``, ``scheduler`` and ``_after_list``, ``_request_for``,
@@ -58,14 +58,14 @@ class Placement:
 
     def _located(self, holder: StackNode, children: list[StackNode],
                  template: dict | None, parameters: dict) -> None:
-        specs = template_links.remote_specs(template, parameters,
+        specs = context.remote_specs(template, parameters,
                                             holder.region)
         for child in children:
             if child in self.unplaced:
                 self._locate(holder, child, specs.get(child.parent_resource))
 
     def _locate(self, holder: StackNode, child: StackNode,
-                spec: template_links.RemoteSpec | None) -> None:
+                spec: context.RemoteSpec | None) -> None:
         """Place ``child`` and reach it, as soon as its region is known:
         from a region's list, else from ``spec`` (the holder's template),
         else from the latest event of its resource."""
@@ -112,12 +112,11 @@ class Placement:
         def read(result: RegionResult) -> None:
             if not result.ok:
                 return self._lost(child, result)
-            context = result.value.get("context") or {}
-            secret = context.get("credential_secret_id")
-            # With another cloud's credentials Heat ignores region_name.
-            child.region = (holder.region if secret
-                            else context.get("region_name") or holder.region)
-            child.cloud = secret or child.cloud
+            spec = context.child_spec(child.parent_resource,
+                                      result.value.get("context"), {},
+                                      holder.region)
+            child.region = spec.region or holder.region
+            child.cloud = spec.secret or child.cloud
             self._reach(child, show=True)
 
         request = self._request_for(holder)

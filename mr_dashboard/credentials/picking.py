@@ -23,48 +23,12 @@ from typing import Any
 
 from django import forms
 
-from mr_dashboard.api.template_links import REMOTE_STACK
 from mr_dashboard.credentials import tls
+from mr_dashboard.hot import context
 from mr_dashboard.hot.params import Group
 from mr_dashboard.hot.resolve import Launchable
 
 SECRET_CONSTRAINT = "barbican.secret"
-CREDENTIAL_KEY = "credential_secret_id"
-TLS_KEYS = ("ca_cert", "insecure")
-_PARAM_FUNCTIONS = ("get_param", "Ref")
-
-
-def _resources(template: dict) -> dict[str, dict]:
-    found = template.get("resources", template.get("Resources")) or {}
-    return {name: body for name, body in found.items()
-            if isinstance(body, dict)}
-
-
-def _context(body: dict) -> dict:
-    properties = body.get("properties", body.get("Properties")) or {}
-    context = properties.get("context") if isinstance(properties,
-                                                      dict) else None
-    return context if isinstance(context, dict) else {}
-
-
-def cloud_children(template: dict) -> dict[str, dict]:
-    """The root's OS::Heat::Stack resources with a credential, by name,
-    with their context."""
-    return {name: _context(body) for name, body in _resources(template).items()
-            if body.get("type", body.get("Type")) == REMOTE_STACK
-            and _context(body).get(CREDENTIAL_KEY)}
-
-
-def secret_parameters(template: dict) -> set[str]:
-    """Parameters the root passes straight to a credential_secret_id."""
-    names = set()
-    for context in cloud_children(template).values():
-        value = context[CREDENTIAL_KEY]
-        if isinstance(value, dict) and len(value) == 1:
-            (function, arg), = value.items()
-            if function in _PARAM_FUNCTIONS and isinstance(arg, str):
-                names.add(arg)
-    return names
 
 
 def _picked(param, names: set[str]):
@@ -77,7 +41,7 @@ def _picked(param, names: set[str]):
 
 def with_secret_pickers(groups: list[Group], template: dict) -> list[Group]:
     """``groups`` with the credential parameters made secret pickers."""
-    names = secret_parameters(template)
+    names = context.secret_parameters(template)
     return [dataclasses.replace(group, parameters=tuple(
         _picked(param, names) for param in group.parameters))
         for group in groups]
@@ -91,8 +55,8 @@ def tls_fields_for(template: dict) -> dict[str, forms.Field]:
     """TLS fields for each child in another cloud not set by the
     template; their labels name the resource."""
     fields = {}
-    for name, context in cloud_children(template).items():
-        if any(key in context for key in TLS_KEYS):
+    for name, written in context.cloud_contexts(template).items():
+        if any(key in written for key in context.TLS_KEYS):
             continue
         for key, field in tls.tls_fields(_prefix(name)).items():
             field.label = f"{name}: {field.label}"
@@ -105,16 +69,15 @@ def with_tls(launchable: Launchable, cleaned: dict[str, Any]) -> Launchable:
     child's context; a ValidationError for a CA that is not PEM."""
     template = copy.deepcopy(launchable.template)
     changed = False
-    for name, body in _resources(template).items():
+    for name, written in context.cloud_contexts(template).items():
         prefix = _prefix(name)
         if prefix + "insecure" not in cleaned:
             continue
         ca_cert = tls.ca_cert_of(cleaned, prefix)
-        context = _context(body)
         if ca_cert:
-            context["ca_cert"], changed = ca_cert, True
+            written["ca_cert"], changed = ca_cert, True
         if cleaned.get(prefix + "insecure"):
-            context["insecure"], changed = True, True
+            written["insecure"], changed = True, True
     if not changed:
         return launchable
     return dataclasses.replace(launchable, template=template, templates={

@@ -4,7 +4,7 @@ Before a credential is deleted, every region's stacks are listed and each
 stack's template read (all at once, within the plugin's deadline), with
 its parameters when a ``credential_secret_id`` comes from one; an
 ``OS::Heat::Stack`` whose ``context.credential_secret_id`` resolves to the
-secret uses it (see :func:`mr_dashboard.api.template_links.remote_specs`).
+secret uses it (see :func:`mr_dashboard.hot.context.remote_specs`).
 Only the stacks' own templates are read: a credential used in a provider
 template or a nested stack's template is not found. Regions that did not
 answer are reported, so a warning never claims more than it knows.
@@ -19,13 +19,12 @@ from django.http import HttpRequest
 from mr_dashboard import conf
 from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
-from mr_dashboard.api import template_links
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.fanout import RegionResult
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.scheduler import Call
 from mr_dashboard.api.scheduler import CallScheduler
-from mr_dashboard.credentials import picking
+from mr_dashboard.hot import context
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,8 @@ class _Search:
         credential_secret_id comes from one."""
         if not result.ok:
             return self.failed(stack, result)
-        secrets = [context[picking.CREDENTIAL_KEY] for context in
-                   picking.cloud_children(result.value).values()]
+        secrets = [written[context.CREDENTIAL_KEY] for written in
+                   context.cloud_contexts(result.value).values()]
         if any(not isinstance(secret, str) for secret in secrets):
             self.scheduler.call(partial(self.resolve, stack, result.value),
                                 Call(stack.region, heat.stack_show,
@@ -99,8 +98,7 @@ class _Search:
 
     def keep(self, stack: heat.Stack, template: dict,
              parameters: dict) -> None:
-        specs = template_links.remote_specs(template, parameters,
-                                            stack.region)
+        specs = context.remote_specs(template, parameters, stack.region)
         using = tuple(sorted(name for name, spec in specs.items()
                              if _same(spec.secret, self.secret_id)))
         if using:

@@ -17,11 +17,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mr_dashboard.hot import context
 from mr_dashboard.hot import parse
+from mr_dashboard.hot.context import REMOTE_STACK
+from mr_dashboard.hot.context import Unresolved
 from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.hot.resolve import Launchable
 
-REMOTE_STACK = "OS::Heat::Stack"
 # Group resources, the property holding their member and the member's
 # type and properties keys.
 _GROUPS = {
@@ -35,10 +37,6 @@ def declared(template: dict) -> dict[str, dict]:
     section = template.get("parameters", template.get("Parameters")) or {}
     return {name: spec for name, spec in section.items()
             if isinstance(spec, dict)}
-
-
-class Unresolved(Exception):
-    """A value that is not known before the stack runs."""
 
 
 @dataclass(frozen=True)
@@ -65,21 +63,6 @@ class Placement:
         return parse.template_version(self.template)
 
 
-def _lookup(scope: dict, args: Any) -> Any:
-    path = args if isinstance(args, list) else [args]
-    if not path or path[0] not in scope:
-        raise Unresolved(_("parameter %(name)s has no value")
-                         % {"name": path[0] if path else ""})
-    value = scope[path[0]]
-    for step in path[1:]:
-        try:
-            value = value[int(step) if isinstance(value, list) else step]
-        except (LookupError, TypeError, ValueError):
-            raise Unresolved(_("parameter %(name)s has no %(key)s")
-                             % {"name": path[0], "key": step}) from None
-    return value
-
-
 class _Walker:
     """Walks a launchable template, collecting placements in order."""
 
@@ -93,31 +76,7 @@ class _Walker:
 
     def evaluate(self, value: Any, scope: dict) -> Any:
         """``value`` with get_param, str_replace, list_join, get_file done."""
-        if isinstance(value, list):
-            return [self.evaluate(item, scope) for item in value]
-        if not isinstance(value, dict):
-            return value
-        if len(value) != 1:
-            return {k: self.evaluate(v, scope) for k, v in value.items()}
-        (function, args), = value.items()
-        if function in ("get_param", "Ref"):
-            return _lookup(scope, self.evaluate(args, scope))
-        if function == "get_file" and args in self.files:
-            return self.files[args]
-        if function == "str_replace" and isinstance(args, dict):
-            text = str(self.evaluate(args.get("template", ""), scope))
-            for old, new in self.evaluate(args.get("params") or {},
-                                          scope).items():
-                text = text.replace(old, str(new))
-            return text
-        if function == "list_join" and isinstance(args, list) and args:
-            joined = [item for part in self.evaluate(args[1:], scope)
-                      for item in part]
-            return str(args[0]).join(str(item) for item in joined)
-        if function.startswith(("get_", "Fn::", "if", "yaql", "repeat")):
-            raise Unresolved(_("it uses %(function)s, known only once the "
-                               "stack runs") % {"function": function})
-        return {function: self.evaluate(args, scope)}
+        return context.evaluate(value, scope, self.files)
 
     def known(self, values: dict, scope: dict) -> dict:
         """The entries of ``values`` that can be evaluated now."""
@@ -189,17 +148,9 @@ class _Walker:
                               region, scope, types)
 
     def remote(self, path, properties, region, scope) -> None:
-        problem, secret, child_region = "", None, region
-        try:
-            context = self.evaluate(properties.get("context") or {}, scope)
-            secret = context.get("credential_secret_id") or None
-            child_region = context.get("region_name") or region
-        except Unresolved as exc:
-            problem = _("Its context cannot be resolved: %(why)s.") % {
-                "why": exc}
-            child_region = None
-        if child_region is None and not problem:
-            problem = _("The region of the stack holding it is not known.")
+        spec = context.child_spec(path[-1], properties.get("context"), scope,
+                                  region, self.files)
+        problem = spec.problem
         source = properties.get("template")
         key = (source.get("get_file") if isinstance(source, dict)
                and set(source) == {"get_file"} else ".".join(path))
@@ -209,8 +160,8 @@ class _Walker:
             child, problem = {}, problem or _("Its template cannot be "
                                               "read: %(why)s.") % {"why": exc}
         values = self.known(properties.get("parameters") or {}, scope)
-        self.stack(path, key, child, child_region, region,
-                   self.scope(child, values), secret, problem)
+        self.stack(path, key, child, spec.region, region,
+                   self.scope(child, values), spec.secret, problem)
 
     def child_template(self, source, scope, key) -> dict:
         if isinstance(source, dict) and set(source) == {"get_file"}:

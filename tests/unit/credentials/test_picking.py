@@ -5,6 +5,7 @@ import yaml
 from django.core.exceptions import ValidationError
 
 from mr_dashboard.credentials import picking
+from mr_dashboard.hot import context
 from mr_dashboard.hot import params
 from mr_dashboard.hot.resolve import from_heat
 
@@ -34,8 +35,8 @@ resources:
 
 
 def test_children_in_another_cloud_are_those_with_a_credential():
-    assert set(picking.cloud_children(TEMPLATE)) == {"remote", "pinned"}
-    assert picking.secret_parameters(TEMPLATE) == {"cred", "other"}
+    assert set(context.cloud_contexts(TEMPLATE)) == {"remote", "pinned"}
+    assert context.secret_parameters(TEMPLATE) == {"cred", "other"}
 
 
 def test_a_credential_parameter_becomes_a_secret_picker():

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy
 from horizon import forms
 
 from mr_dashboard.api import heat
-from mr_dashboard.hot.children import REMOTE_STACK, Placement
+from mr_dashboard.hot.children import Placement
+from mr_dashboard.hot.context import REMOTE_STACK
 from mr_dashboard.panels.stacks.launch.forms import GO, PREVIEW, StackForm
 
 
