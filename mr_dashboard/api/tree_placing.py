@@ -58,8 +58,7 @@ class ChildPlacing:
 
     def _located(self, holder: StackNode, children: list[StackNode],
                  template: dict | None, parameters: dict) -> None:
-        specs = context.remote_specs(template, parameters,
-                                            holder.region)
+        specs = context.remote_specs(template, parameters, holder.region)
         for child in children:
             if child in self.unplaced:
                 self._locate(holder, child, specs.get(child.parent_resource))

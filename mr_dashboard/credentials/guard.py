@@ -1,110 +1,39 @@
 """Keep calls to another cloud on addresses the operator allows.
 
 A credential names its own ``auth_url``: the dashboard's server then calls
-a URL a user typed. :class:`GuardedAdapter` (mounted on the requests
-session under keystoneauth) resolves each host once and, unless
-``CREDENTIAL_CHECK_ALLOW_PRIVATE`` is set, refuses loopback, link-local,
-private and other non-global addresses; the connection then goes to the
-address that was checked, so a second DNS answer cannot slip in another.
-Given ``origins``, it also refuses any other scheme, host and port (a
-check talks only to the auth URL it was given). Proxies from the
-environment are not used.
+a URL a user typed. :func:`guarded_session` is a keystoneauth session on
+the plugin's one outbound guard (:mod:`mr_dashboard.api.outbound`) with
+the credentials' policy: ``CREDENTIAL_CHECK_ALLOW_PRIVATE`` and
+``CREDENTIAL_CHECK_TIMEOUT``. Given ``origins``, a check talks only to the
+auth URL it was given.
 """
 
-import ipaddress
-import socket
-from urllib.parse import urlsplit
-
-import requests
-from django.utils.translation import gettext as _
 from keystoneauth1 import session as ks_session
 
 from mr_dashboard import conf
+from mr_dashboard.api import outbound
+from mr_dashboard.api.outbound import AddressRefused
+from mr_dashboard.api.outbound import Origin
+from mr_dashboard.api.outbound import origin_of
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-#: ``(scheme, host, port)`` of a URL.
-Origin = tuple[str, str, int]
-
-
-class AddressRefused(Exception):
-    """A URL the dashboard will not call (raised through keystoneauth and
-    requests untouched: neither wraps exceptions of its own kind)."""
-
-
-def origin_of(url: str) -> Origin:
-    """The scheme, lower-case host and port of ``url``."""
-    parts = urlsplit(url)
-    scheme = (parts.scheme or "").lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        raise AddressRefused(_("Only http and https URLs can be used: "
-                               "%(url)s.") % {"url": url})
-    try:
-        port = parts.port or _DEFAULT_PORTS[scheme]
-    except ValueError:
-        raise AddressRefused(_("The URL %(url)s has no valid port.")
-                             % {"url": url}) from None
-    return scheme, parts.hostname.lower(), port
+__all__ = ["AddressRefused", "Origin", "checked_address", "guarded_session",
+           "origin_of"]
 
 
 def checked_address(host: str, port: int) -> str:
-    """The address ``host`` resolves to, once it passes the policy."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise AddressRefused(_("The host %(host)s is not known.")
-                             % {"host": host}) from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0])
-                 for info in infos]
-    if not conf.credential_check_allow_private():
-        for address in addresses:
-            plain = getattr(address, "ipv4_mapped", None) or address
-            if not plain.is_global:
-                raise AddressRefused(_(
-                    "%(host)s is a loopback, link-local or private address: "
-                    "the dashboard does not call it.") % {"host": host})
-    return str(addresses[0])
-
-
-class GuardedAdapter(requests.adapters.HTTPAdapter):
-    """Sends only to allowed origins and checked addresses."""
-
-    def __init__(self, origins: frozenset[Origin] | None = None) -> None:
-        self.origins = origins
-        super().__init__(max_retries=0)
-
-    def build_connection_pool_key_attributes(self, request, verify,
-                                             cert=None):
-        host_params, pool_kwargs = super(
-        ).build_connection_pool_key_attributes(request, verify, cert)
-        origin = origin_of(request.url)
-        if self.origins is not None and origin not in self.origins:
-            raise AddressRefused(_(
-                "%(url)s is not one of the URLs given: the check calls no "
-                "other address.") % {"url": request.url.split("?")[0]})
-        host_params["host"] = checked_address(origin[1], origin[2])
-        if origin[0] == "https":
-            pool_kwargs["server_hostname"] = origin[1]
-            pool_kwargs["assert_hostname"] = origin[1]
-        return host_params, pool_kwargs
-
-    def add_headers(self, request, **kwargs) -> None:
-        # The connection goes to an address: name the host it stands for.
-        request.headers["Host"] = urlsplit(request.url).netloc.rpartition(
-            "@")[2]
+    """The address ``host`` resolves to, once it passes the credentials'
+    address policy."""
+    return outbound.checked_address(host, port,
+                                    conf.credential_check_allow_private())
 
 
 def guarded_session(verify: bool | str,
                     origins: frozenset[Origin] | None = None
                     ) -> ks_session.Session:
-    """A keystoneauth session through :class:`GuardedAdapter`, with the
+    """A keystoneauth session through the outbound guard, with the
     credential timeout and no retries."""
-    transport = requests.Session()
-    transport.trust_env = False
-    adapter = GuardedAdapter(origins)
-    transport.mount("http://", adapter)
-    transport.mount("https://", adapter)
-    return ks_session.Session(session=transport, verify=verify,
-                              timeout=conf.credential_check_timeout(),
-                              connect_retries=0,
-                              app_name="mr_dashboard")
+    return ks_session.Session(
+        session=outbound.transport(conf.credential_check_allow_private,
+                                   origins),
+        verify=verify, timeout=conf.credential_check_timeout(),
+        connect_retries=0, app_name="mr_dashboard")
