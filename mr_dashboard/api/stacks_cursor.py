@@ -2,17 +2,18 @@
 
 A :class:`Cursor` holds, per region, the :class:`Gap` between two of its
 stacks where the page starts, and travels in the page links as a URL-safe
-token (:meth:`Cursor.encode`). :data:`SORT_KEYS` are the columns stacks
+signed token (:meth:`Cursor.encode`). :data:`SORT_KEYS` are the columns stacks
 can be sorted by: Heat's sort keys, and the same order computed here to
 merge the regions' answers (:mod:`~mr_dashboard.api.stacks_merge`).
 """
 
-import base64
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from mr_dashboard import tokens
 from mr_dashboard.api.heat import Stack
+
+_PURPOSE = "stacks_cursor"
 
 
 def _time(value) -> tuple:
@@ -76,15 +77,13 @@ class Cursor:
                 "b": int(self.backward),
                 "g": {region: [gap.count, gap.before, gap.after]
                       for region, gap in sorted(self.gaps.items())}}
-        raw = json.dumps(data, separators=(",", ":")).encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        return tokens.dumps(data, _PURPOSE)
 
     @classmethod
     def decode(cls, token: str) -> "Cursor":
         """Read a token of :meth:`encode`; ValueError if it is not one."""
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            data = json.loads(raw)
+            data = tokens.loads(token, _PURPOSE)
             gaps = {region: Gap(int(count), before, after)
                     for region, (count, before, after) in data["g"].items()}
             ids = [i for g in gaps.values() for i in (g.before, g.after)]
@@ -95,5 +94,6 @@ class Cursor:
                 raise ValueError("out of range")
             return cls(sort=data["s"], descending=bool(data["d"]),
                        backward=bool(data["b"]), gaps=gaps)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (tokens.BadToken, ValueError, TypeError, KeyError,
+                AttributeError) as exc:
             raise ValueError("not a stacks cursor") from exc

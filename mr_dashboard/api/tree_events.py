@@ -8,16 +8,13 @@ shown, so the next page asks every source only for what comes after and
 keeps the newest.
 """
 
-import base64
-import binascii
-import json
-import zlib
 from dataclasses import dataclass
 from dataclasses import field
 
 from django.http import HttpRequest
 
 from mr_dashboard import conf
+from mr_dashboard import tokens
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.errors import RegionError
@@ -25,6 +22,9 @@ from mr_dashboard.api.fanout import RegionResult
 from mr_dashboard.api.scheduler import Call
 from mr_dashboard.api.scheduler import CallScheduler
 from mr_dashboard.api.tree_nodes import StackTree
+
+
+_PURPOSE = "tree_events"
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ class EventsPage:
 
 def encode_marker(markers: dict[str, str]) -> str:
     """A page marker for a URL: each source's last shown event."""
-    packed = zlib.compress(json.dumps(markers, sort_keys=True).encode())
-    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+    return tokens.dumps(markers, _PURPOSE)
 
 
 def decode_marker(marker: str | None) -> dict[str, str]:
@@ -47,9 +46,8 @@ def decode_marker(marker: str | None) -> dict[str, str]:
     if not marker:
         return {}
     try:
-        packed = base64.urlsafe_b64decode(marker + "=" * (-len(marker) % 4))
-        markers = json.loads(zlib.decompress(packed))
-    except (binascii.Error, zlib.error, ValueError):
+        markers = tokens.loads(marker, _PURPOSE)
+    except tokens.BadToken:
         return {}
     if not isinstance(markers, dict):
         return {}

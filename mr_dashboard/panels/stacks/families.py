@@ -3,8 +3,8 @@
 The page renders from one stack-list call per region and what the cache
 knows (:func:`~mr_dashboard.api.stack_family.cached_families`); it never
 waits for a family look-up. The rows still to be searched go into the page
-in batches of ``BATCH`` stacks, each a token signed with Django's signing
-and salted with the project, so a token is read only in the project whose
+in batches of ``BATCH`` stacks, each a signed token
+(:mod:`mr_dashboard.tokens`) salted with the project, so a token is read only in the project whose
 page made it and its stacks are taken as listed, without asking Heat
 again. After the page has loaded, its script
 (``mr_dashboard.stack_families.js``) asks :class:`FamiliesView` for each
@@ -12,7 +12,6 @@ batch and writes the answers into the rows. What is found is cached: the
 next page renders it.
 """
 
-from django.core import signing
 from django.http import HttpRequest
 from django.http import JsonResponse
 from django.utils.dateparse import parse_datetime
@@ -21,6 +20,7 @@ from django.utils.translation import gettext
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
+from mr_dashboard import tokens
 from mr_dashboard.api import heat
 from mr_dashboard.api import stack_family
 from mr_dashboard.panels.stacks.marks import family_entry
@@ -33,8 +33,7 @@ BATCH = 10
 MAX_AGE = 3600
 
 
-def _salt(request: HttpRequest) -> str:
-    return f"mr_dashboard.stack_families:{request.user.project_id}"
+_PURPOSE = "stack_families"
 
 
 def _when(value) -> str | None:
@@ -57,8 +56,8 @@ def _unpacked(values: list) -> heat.Stack:
 
 def batch_tokens(request: HttpRequest, stacks: list[heat.Stack]) -> list[str]:
     """One signed token per ``BATCH`` of ``stacks``."""
-    return [signing.dumps([_packed(stack) for stack in stacks[at:at + BATCH]],
-                          salt=_salt(request), compress=True)
+    return [tokens.dumps([_packed(stack) for stack in stacks[at:at + BATCH]],
+                         _PURPOSE, request.user.project_id)
             for at in range(0, len(stacks), BATCH)]
 
 
@@ -72,10 +71,10 @@ class FamiliesView(generic.View):
 
     def get(self, request, *args, **kwargs) -> JsonResponse:
         try:
-            stacks = [_unpacked(values) for values in signing.loads(
-                request.GET.get("batch", ""), salt=_salt(request),
-                max_age=MAX_AGE)]
-        except signing.BadSignature:
+            stacks = [_unpacked(values) for values in tokens.loads(
+                request.GET.get("batch", ""), _PURPOSE,
+                request.user.project_id, max_age=MAX_AGE)]
+        except tokens.BadToken:
             return JsonResponse({"error": gettext(
                 "This page is too old to look for remote links: reload "
                 "it.")}, status=400)

@@ -8,11 +8,10 @@ well). Every step re-runs the checks anyway, so nothing is trusted blindly.
 
 from dataclasses import asdict, dataclass, field
 
-from django.core import signing
-
+from mr_dashboard import tokens
 from mr_dashboard.hot import resolve
 
-_SALT = "mr_dashboard.launch.draft"
+_PURPOSE = "launch.draft"
 #: Seconds a draft stays usable (a long coffee break).
 MAX_AGE = 12 * 3600
 
@@ -37,13 +36,13 @@ class Draft:
                    environment_files=launchable.environment_files)
 
     def dumps(self) -> str:
-        return signing.dumps(asdict(self), salt=_SALT, compress=True)
+        return tokens.dumps(asdict(self), _PURPOSE)
 
     @classmethod
     def loads(cls, value: str) -> "Draft":
-        """The draft in ``value``; signing.BadSignature if it was not ours
+        """The draft in ``value``; tokens.BadToken if it was not ours
         or is too old."""
-        return cls(**signing.loads(value, salt=_SALT, max_age=MAX_AGE))
+        return cls(**tokens.loads(value, _PURPOSE, max_age=MAX_AGE))
 
     def launchable(self) -> resolve.Launchable:
         return resolve.from_heat(self.root, self.template, self.files,

@@ -7,7 +7,6 @@ then :class:`UpdateView` (a new template), or :class:`PatchView` (new
 parameter values only); both preview per resource before updating.
 """
 
-from django.core import signing
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from horizon import forms
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
+from mr_dashboard import tokens
 from mr_dashboard.hot import params
 from mr_dashboard.panels.stacks.launch import current
 from mr_dashboard.panels.stacks.launch import forms as stack_forms
@@ -81,7 +81,7 @@ class StackFormView(forms.ModalFormView):
             return self.kwargs["draft"]
         try:
             return Draft.loads(self.request.POST.get("draft", ""))
-        except signing.BadSignature:
+        except tokens.BadToken:
             exceptions.handle(self.request, _("The form is too old or was "
                                               "changed: start again."),
                               redirect=reverse(INDEX_URL))

@@ -10,6 +10,7 @@ from django.core import signing
 from django.urls import reverse
 
 from mr_dashboard import constants
+from mr_dashboard import tokens
 from mr_dashboard.api import heat
 from mr_dashboard.api import stack_family
 from mr_dashboard.panels.stacks import families
@@ -98,8 +99,8 @@ class FollowUpTests(StacksViewTestCase):
 
     def test_a_changed_or_foreign_batch_is_refused(self):
         [batch] = self.batches(self.client.get(INDEX_URL))
-        stacks = signing.loads(batch, salt=families._salt(
-            self.client.get(INDEX_URL).wsgi_request))
+        stacks = tokens.loads(batch, families._PURPOSE, self.client.get(
+            INDEX_URL).wsgi_request.user.project_id)
         foreign = signing.dumps(stacks, compress=True,
                                 salt="mr_dashboard.stack_families:other")
 
