@@ -7,7 +7,7 @@ views decide what the user sees.
 """
 
 from mr_dashboard.api import errors  # noqa: F401
-from mr_dashboard.api import fanout  # noqa: F401
+from mr_dashboard.api import parallel  # noqa: F401
 from mr_dashboard.api import heat  # noqa: F401
 from mr_dashboard.api import regions  # noqa: F401
 from mr_dashboard.api import session  # noqa: F401

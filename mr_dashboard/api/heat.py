@@ -22,7 +22,7 @@ from horizon.utils.memoized import memoized
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard.api import fanout
+from mr_dashboard.api import parallel
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import endpoint_session
 
@@ -132,12 +132,12 @@ def stack_delete(request: HttpRequest, region: str, stack_id: str) -> None:
 
 
 def region_health(request: HttpRequest, regions: list[str] | None = None
-                  ) -> dict[str, fanout.RegionResult]:
+                  ) -> dict[str, parallel.RegionResult]:
     """Whether each region's Heat answers, and how fast.
 
     A fan-out of :func:`build_info` over ``regions`` (default: all).
     """
-    return fanout.fan_out(request, build_info, regions)
+    return parallel.fan_out(request, build_info, regions)
 
 
 @dataclass(frozen=True)

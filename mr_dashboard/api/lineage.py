@@ -15,7 +15,7 @@ from dataclasses import field
 
 from django.http import HttpRequest
 
-from mr_dashboard.api import fanout
+from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.hot.context import REMOTE_STACK
@@ -76,7 +76,7 @@ def stack_lineage(request: HttpRequest, stack: heat.Stack) -> Lineage:
     names = ancestor_names(stack.name)
     if not names:
         return Lineage()
-    results = fanout.fan_out(
+    results = parallel.fan_out(
         request, lambda req, region: heat.stacks_named(req, region, names))
     candidates = [found for result in results.values() if result.ok
                   for found in result.value]

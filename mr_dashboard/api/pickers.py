@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
-from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api import block_storage
 from mr_dashboard.api import compute
 from mr_dashboard.api import image
 from mr_dashboard.api import network
-from mr_dashboard.api import scheduler
+from mr_dashboard.api import parallel
 from mr_dashboard.api import sdk
 from mr_dashboard.api.sdk import Named
 
@@ -125,22 +124,15 @@ def list_choices(request: HttpRequest,
             found[constraint, region] = _absent(constraint, region,
                                                 picker.service)
             continue
-        calls[constraint, region] = scheduler.Call(region, picker.list)
+        calls[constraint, region] = parallel.Call(region, picker.list)
 
-    def keep(results) -> None:
-        for (constraint, region), result in results.items():
-            found[constraint, region] = Picked(
-                constraint, region, choices=as_choices(result.value)
-            ) if result.ok else Picked(constraint, region, problem=gettext(
-                "The choices of %(constraint)s could not be listed in "
-                "%(region)s (%(error)s): enter the value.") % {
-                "constraint": constraint, "region": region,
-                "error": result.error.message})
-
-    if calls:
-        runner = scheduler.CallScheduler(
-            request, workers=min(conf.max_parallel(), len(calls)),
-            deadline=conf.fan_out_deadline())
-        runner.call_all(keep, calls)
-        runner.run()
+    for (constraint, region), result in parallel.run_all(
+            request, calls).items():
+        found[constraint, region] = Picked(
+            constraint, region, choices=as_choices(result.value)
+        ) if result.ok else Picked(constraint, region, problem=gettext(
+            "The choices of %(constraint)s could not be listed in "
+            "%(region)s (%(error)s): enter the value.") % {
+            "constraint": constraint, "region": region,
+            "error": result.error.message})
     return found

@@ -25,8 +25,8 @@ from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
-from mr_dashboard.api.fanout import timed_call
+from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import timed_call
 from mr_dashboard.api.regions import region_named
 
 LOG = logging.getLogger(__name__)

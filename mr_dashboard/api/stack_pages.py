@@ -17,8 +17,8 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
 from mr_dashboard.api import stacks_merge
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
-from mr_dashboard.api.fanout import fan_out
+from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import fan_out
 from mr_dashboard.api.stacks_cursor import Cursor
 
 

@@ -20,9 +20,9 @@ from django.http import HttpRequest
 from mr_dashboard import conf
 from mr_dashboard.api import heat
 from mr_dashboard.api import lineage
-from mr_dashboard.api.fanout import RegionResult
-from mr_dashboard.api.scheduler import Call
-from mr_dashboard.api.scheduler import CallScheduler
+from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import Call
+from mr_dashboard.api.parallel import CallScheduler
 from mr_dashboard.hot import context
 
 

@@ -30,10 +30,10 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import lineage
 from mr_dashboard.api import other_cloud
-from mr_dashboard.api.fanout import RegionResult
+from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.scheduler import Call
-from mr_dashboard.api.scheduler import CallScheduler
+from mr_dashboard.api.parallel import Call
+from mr_dashboard.api.parallel import CallScheduler
 from mr_dashboard.api.tree_nodes import StackNode
 from mr_dashboard.api.tree_nodes import StackTree
 from mr_dashboard.api.tree_nodes import dependencies

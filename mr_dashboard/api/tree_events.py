@@ -18,9 +18,7 @@ from mr_dashboard import tokens
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
-from mr_dashboard.api.scheduler import Call
-from mr_dashboard.api.scheduler import CallScheduler
+from mr_dashboard.api import parallel
 from mr_dashboard.api.tree_nodes import StackTree
 
 
@@ -84,14 +82,10 @@ def tree_events(request: HttpRequest, tree: StackTree, page_size: int,
     """One page of the events of every stack of ``tree``."""
     markers = decode_marker(marker)
     sources = {node.key: node for node in tree.listed}
-    scheduler = CallScheduler(request, conf.tree_parallel_calls(),
-                              conf.fan_out_deadline())
-    results: dict[str, RegionResult] = {}
-    scheduler.call_all(results.update, {
-        key: Call(node.region, _source_events,
-                  (node.cloud, node.identifier, page_size, markers.get(key)))
-        for key, node in sources.items()})
-    scheduler.run()
+    results = parallel.run_all(request, {
+        key: parallel.Call(node.region, _source_events, (
+            node.cloud, node.identifier, page_size, markers.get(key)))
+        for key, node in sources.items()}, conf.tree_parallel_calls())
     # In tree order, whatever order the answers came in: events of the
     # same second then always come in the same order.
     events, after, more = merge(

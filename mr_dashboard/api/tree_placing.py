@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
-from mr_dashboard.api.scheduler import Call
+from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.tree_nodes import StackNode
 from mr_dashboard.hot import context
 

@@ -20,7 +20,7 @@ from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
-from mr_dashboard.api import fanout
+from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import explain
 from mr_dashboard.api.regions import heat_region_names
@@ -188,7 +188,7 @@ def run_checks(request: HttpRequest, launchable: Launchable,
         else:
             jobs.setdefault(placement.region, []).append(index)
         stacks.append(stack)
-    results = fanout.fan_out(
+    results = parallel.fan_out(
         request, lambda req, region: _check_region(
             req, region, [placements[i] for i in jobs[region]], launchable,
             root_values), list(jobs))

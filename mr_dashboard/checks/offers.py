@@ -17,7 +17,7 @@ from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard.api import fanout
+from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.regions import region_named
 
@@ -65,16 +65,16 @@ def region_offer(request: HttpRequest, region: str) -> RegionOffer:
 
 
 def offers(request: HttpRequest, regions: list[str] | None = None
-           ) -> dict[str, fanout.RegionResult]:
+           ) -> dict[str, parallel.RegionResult]:
     """:func:`region_offer` of every region (default: all), in parallel."""
-    return fanout.fan_out(request, region_offer, regions)
+    return parallel.fan_out(request, region_offer, regions)
 
 
 def type_schemas(request: HttpRequest, type_name: str,
                  regions: list[str] | None = None
-                 ) -> dict[str, fanout.RegionResult]:
+                 ) -> dict[str, parallel.RegionResult]:
     """The schema of ``type_name`` in every region, in parallel."""
     def schema(req: HttpRequest, region: str) -> dict:
         return cached(req, region, f"type:{type_name}",
                       lambda: heat.resource_type_show(req, region, type_name))
-    return fanout.fan_out(request, schema, regions)
+    return parallel.fan_out(request, schema, regions)

@@ -20,10 +20,10 @@ from mr_dashboard import conf
 from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
+from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.scheduler import Call
-from mr_dashboard.api.scheduler import CallScheduler
+from mr_dashboard.api.parallel import Call
+from mr_dashboard.api.parallel import CallScheduler
 from mr_dashboard.hot import context
 
 

@@ -20,7 +20,7 @@ from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import regions
-from mr_dashboard.api.fanout import RegionResult
+from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.panels.regions.tables import RegionsTable
 from mr_dashboard.selection import selected_region
 

@@ -8,37 +8,25 @@ stack chosen on a page but missing from the new listing (its region did
 not answer, or the stack is gone) is reported, not asked for.
 """
 
-from functools import partial
-
 from django import shortcuts
 from django.utils.translation import gettext
 
 from horizon import messages
 from horizon import tables
 
-from mr_dashboard import conf
 from mr_dashboard.api import heat
+from mr_dashboard.api import parallel
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.scheduler import Call
-from mr_dashboard.api.scheduler import CallScheduler
 
 
 def run_per_stack(request, stacks: list[heat.Stack],
                   function) -> dict[str, RegionError | None]:
     """``function(request, region, identity)`` for every stack at once;
     the error of each stack (None: done), by stack id."""
-    outcomes: dict[str, RegionError | None] = {}
-
-    def keep(stack_id: str, result) -> None:
-        outcomes[stack_id] = result.error
-
-    scheduler = CallScheduler(request, conf.max_parallel(),
-                              conf.fan_out_deadline())
-    for stack in stacks:
-        scheduler.call(partial(keep, stack.id), Call(
-            stack.region, function, (stack.identity,)))
-    scheduler.run()
-    return outcomes
+    results = parallel.run_all(request, {
+        stack.id: parallel.Call(stack.region, function, (stack.identity,))
+        for stack in stacks})
+    return {stack_id: result.error for stack_id, result in results.items()}
 
 
 class RegionBatchAction(tables.BatchAction):

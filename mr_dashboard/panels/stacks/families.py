@@ -4,9 +4,9 @@ The page renders from one stack-list call per region and what the cache
 knows (:func:`~mr_dashboard.api.stack_family.cached_families`); it never
 waits for a family look-up. The rows still to be searched go into the page
 in batches of ``BATCH`` stacks, each a signed token
-(:mod:`mr_dashboard.tokens`) salted with the project, so a token is read only in the project whose
-page made it and its stacks are taken as listed, without asking Heat
-again. After the page has loaded, its script
+(:mod:`mr_dashboard.tokens`) salted with the project, so a token is read
+only in the project whose page made it and its stacks are taken as listed,
+without asking Heat again. After the page has loaded, its script
 (``mr_dashboard.stack_families.js``) asks :class:`FamiliesView` for each
 batch and writes the answers into the rows. What is found is cached: the
 next page renders it.

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from mr_dashboard import constants
 from mr_dashboard.api import region_state
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
+from mr_dashboard.api.parallel import RegionResult
 from tests.unit import fakes
 
 TIMED_OUT = RegionResult("RegionTwo", error=RegionError(

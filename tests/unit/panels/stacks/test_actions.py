@@ -13,7 +13,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
 from mr_dashboard.api import stack_family
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.fanout import RegionResult
+from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.panels.stacks import actions
 from tests.unit.panels.stacks.test_views import INDEX_URL
 from tests.unit.panels.stacks.test_views import StacksViewTestCase

@@ -1,4 +1,4 @@
-"""Tests of mr_dashboard.api.fanout: one call in every region, in parallel,
+"""Tests of mr_dashboard.api.parallel: one call in every region, in parallel,
 within a deadline."""
 
 import threading
@@ -8,7 +8,7 @@ import pytest
 from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import constants
-from mr_dashboard.api import fanout
+from mr_dashboard.api import parallel
 from tests.unit import fakes
 
 REGIONS = ("RegionOne", "RegionTwo", "RegionThree")
@@ -33,7 +33,7 @@ def test_values_and_errors_per_region(request_all):
             raise ksa_exc.ConnectFailure(f"down, token {fakes.TOKEN}")
         return region.lower()
 
-    results = fanout.fan_out(request_all, call)
+    results = parallel.fan_out(request_all, call)
     assert list(results) == ["RegionOne", "RegionThree", "RegionTwo"]
     assert results["RegionOne"].ok
     assert results["RegionOne"].value == "regionone"
@@ -45,14 +45,14 @@ def test_values_and_errors_per_region(request_all):
 
 
 def test_only_the_regions_asked_for(request_all):
-    results = fanout.fan_out(request_all, lambda request, region: 1,
+    results = parallel.fan_out(request_all, lambda request, region: 1,
                              ["RegionTwo"])
     assert list(results) == ["RegionTwo"]
 
 
 def test_no_regions_no_threads():
     request = fakes.api_request([])
-    assert fanout.fan_out(request, lambda request, region: 1) == {}
+    assert parallel.fan_out(request, lambda request, region: 1) == {}
 
 
 def test_a_hung_region_costs_no_more_than_the_deadline(settings, request_all,
@@ -65,7 +65,7 @@ def test_a_hung_region_costs_no_more_than_the_deadline(settings, request_all,
         return "answered"
 
     started = time.monotonic()
-    results = fanout.fan_out(request_all, call)
+    results = parallel.fan_out(request_all, call)
     took = time.monotonic() - started
     assert 0.5 <= took < 1.0
     assert results["RegionOne"].value == "answered"
@@ -90,7 +90,7 @@ def test_never_more_threads_than_max_parallel(settings, request_all):
         with lock:
             running.remove(region)
 
-    results = fanout.fan_out(request_all, call)
+    results = parallel.fan_out(request_all, call)
     assert all(result.ok for result in results.values())
     assert max(most) == 2
 
@@ -100,7 +100,7 @@ def test_regions_are_asked_at_the_same_time(request_all):
         time.sleep(0.2)
 
     started = time.monotonic()
-    fanout.fan_out(request_all, call)
+    parallel.fan_out(request_all, call)
     assert time.monotonic() - started < 0.5
 
 
@@ -114,7 +114,7 @@ def test_regions_still_queued_at_the_deadline_time_out(settings, request_all,
         started.append(region)
         release.wait(30)
 
-    results = fanout.fan_out(request_all, call)
+    results = parallel.fan_out(request_all, call)
     assert started == ["RegionOne"]  # the others never left the queue
     assert [result.error.kind for result in results.values()] == [
         constants.TIMEOUT] * 3

@@ -1,10 +1,10 @@
-"""Tests of mr_dashboard.api.scheduler: calls continued as they end."""
+"""Tests of mr_dashboard.api.parallel: calls continued as they end."""
 
 import time
 
 from mr_dashboard import constants
-from mr_dashboard.api.scheduler import Call
-from mr_dashboard.api.scheduler import CallScheduler
+from mr_dashboard.api.parallel import Call
+from mr_dashboard.api.parallel import CallScheduler
 from tests.unit import fakes
 
 

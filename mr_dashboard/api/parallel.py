@@ -1,0 +1,206 @@
+"""Calls to regions in parallel, within the plugin's deadline: the one way.
+
+:class:`CallScheduler` runs calls in a thread pool (at most ``workers`` at a
+time) and hands each outcome, a :class:`RegionResult`, to the continuation
+given with the call: a tree walk does not know its calls in advance, every
+answer tells which come next. Continuations always run in the thread that
+called :meth:`CallScheduler.run`, one at a time, so they need no locks. A
+call still running after the deadline is given up as timed out; its thread
+ends by itself once its own socket timeout fires. :func:`run_all` runs a
+known set of calls and returns their results; :func:`fan_out` runs one call
+in every region and always comes back within the deadline (``REGION_TIMEOUT``
+plus a small margin), whatever a region does: a region that fails or hangs
+only spoils its own result.
+"""
+
+import logging
+import time
+from collections.abc import Callable, Hashable, Iterable
+from concurrent import futures
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext
+
+from mr_dashboard import conf
+from mr_dashboard import constants
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.regions import heat_region_names
+
+LOG = logging.getLogger(__name__)
+
+#: A call made in one region: ``call(request, region_name)``.
+RegionCall = Callable[[HttpRequest, str], Any]
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    """What one region answered, or why it did not, and how long it took."""
+
+    region: str
+    value: Any = None
+    error: RegionError | None = None
+    elapsed: float = 0.0  # seconds
+
+    @property
+    def ok(self) -> bool:
+        """True when the region answered."""
+        return self.error is None
+
+
+#: What a continuation receives.
+Continuation = Callable[[RegionResult], None]
+
+
+@dataclass(frozen=True)
+class Call:
+    """``function(request, region, *args)``; ``request`` None means the
+    scheduler's own."""
+
+    region: str
+    function: Callable[..., Any]
+    args: tuple = ()
+    request: HttpRequest | None = None
+
+
+def timed_call(call: RegionCall, request: HttpRequest,
+               region: str) -> RegionResult:
+    """Run ``call(request, region)``; any failure becomes the result's
+    error."""
+    started = time.monotonic()
+    try:
+        value = call(request, region)
+    except Exception as exc:  # noqa: BLE001 - any failure is this region's
+        error = RegionError.from_exception(exc, (request.user.token.id,))
+        LOG.info("Region %s: %s (%s)", region, error.message, error.kind)
+        return RegionResult(region, error=error,
+                            elapsed=time.monotonic() - started)
+    return RegionResult(region, value=value,
+                        elapsed=time.monotonic() - started)
+
+
+def late_result(region: str, deadline: float) -> RegionResult:
+    """The result of a call given up after ``deadline`` seconds."""
+    LOG.info("Region %s: no answer within %.1f s", region, deadline)
+    message = gettext("No answer within %(seconds).1f seconds.") % {
+        "seconds": deadline}
+    return RegionResult(region,
+                        error=RegionError(constants.TIMEOUT, message),
+                        elapsed=deadline)
+
+
+class CallScheduler:
+    """Runs :class:`Call` objects in parallel and continues each one.
+
+    A call's deadline counts from when it starts running; with ``queued``
+    it counts from when it is handed over, so a call still waiting for a
+    worker at the deadline times out too (a fan-out's promise).
+    """
+
+    def __init__(self, request: HttpRequest, workers: int,
+                 deadline: float, queued: bool = False) -> None:
+        self.request = request
+        self.deadline = deadline
+        self.queued = queued
+        #: Seconds each finished call took, in the order they ended.
+        self.durations: list[float] = []
+        self._pool = futures.ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="mr-calls")
+        # future -> (continuation, region, [start time once running])
+        self._waiting: dict[futures.Future, tuple] = {}
+
+    @property
+    def calls(self) -> int:
+        """Calls started so far."""
+        return len(self.durations) + len(self._waiting)
+
+    def call(self, then: Continuation, call: Call) -> None:
+        """Start ``call``; ``then(result)`` runs once it has ended."""
+        started: list[float] = [time.monotonic()] if self.queued else []
+
+        def run(request: HttpRequest, region: str) -> Any:
+            started.append(time.monotonic())
+            return call.function(request, region, *call.args)
+
+        future = self._pool.submit(timed_call, run,
+                                   call.request or self.request, call.region)
+        self._waiting[future] = (then, call.region, started)
+
+    def call_all(self, then: Callable[[dict[Hashable, RegionResult]], None],
+                 calls: dict[Hashable, Call]) -> None:
+        """Start every call; ``then(results by key)`` once all have ended."""
+        results: dict[Hashable, RegionResult] = {}
+
+        def keep(key: Hashable) -> Continuation:
+            def store(result: RegionResult) -> None:
+                results[key] = result
+                if len(results) == len(calls):
+                    then(results)
+            return store
+
+        for key, call in calls.items():
+            self.call(keep(key), call)
+
+    def run(self) -> None:
+        """Continue calls as they end, until none is left."""
+        try:
+            while self._waiting:
+                done, _ = futures.wait(list(self._waiting),
+                                       timeout=self._next_expiry(),
+                                       return_when=futures.FIRST_COMPLETED)
+                ended = [(future, future.result()) for future in done]
+                ended += [(future, late_result(region, self.deadline))
+                          for future, (_, region, started)
+                          in self._waiting.items()
+                          if future not in done and self._expired(started)]
+                for future, result in ended:
+                    then = self._waiting.pop(future)[0]
+                    self.durations.append(result.elapsed)
+                    then(result)
+        finally:
+            # A hung call's thread ends by itself when its socket times out.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _expired(self, started: list[float]) -> bool:
+        return bool(started) and (
+            time.monotonic() - started[0] >= self.deadline)
+
+    def _next_expiry(self) -> float:
+        """Seconds until the earliest running call reaches the deadline."""
+        now = time.monotonic()
+        running = [started[0] for _, _, started in self._waiting.values()
+                   if started]
+        if not running:
+            return self.deadline
+        return max(0.0, min(running) + self.deadline - now)
+
+
+def run_all(request: HttpRequest, calls: dict[Hashable, Call],
+            workers: int | None = None,
+            queued: bool = False) -> dict[Hashable, RegionResult]:
+    """Run ``calls`` in parallel (at most ``workers``, else
+    ``MAX_PARALLEL``, at a time) within the plugin's deadline; their results
+    by key, in the order of ``calls``."""
+    if not calls:
+        return {}
+    scheduler = CallScheduler(
+        request, min(workers or conf.max_parallel(), len(calls)),
+        conf.fan_out_deadline(), queued)
+    results: dict[Hashable, RegionResult] = {}
+    scheduler.call_all(results.update, calls)
+    scheduler.run()
+    return {key: results[key] for key in calls}
+
+
+def fan_out(request: HttpRequest, call: RegionCall,
+            regions: Iterable[str] | None = None) -> dict[str, RegionResult]:
+    """Run ``call(request, name)`` for each region name, in parallel.
+
+    ``regions`` defaults to every Heat region of the user's catalog. The
+    result maps each name, in the order given, to its
+    :class:`RegionResult`; it comes back within the deadline.
+    """
+    names = heat_region_names(request) if regions is None else regions
+    return run_all(request, {name: Call(name, call) for name in names},
+                   queued=True)
