@@ -120,7 +120,7 @@ def test_a_changed_stack_is_looked_at_again(fake_heat, request_):
     stack_family.families(request_, [LONE])
     fake_heat.calls.clear()
     updated = heat.Stack(LONE.region, LONE.id, LONE.name, "UPDATE_COMPLETE",
-                         updated=heat._when("2026-11-21T12:00:00Z"))
+                         updated=heat.client.when("2026-11-21T12:00:00Z"))
     stack_family.families(request_, [updated])
     assert fake_heat.calls == [("resources", "RegionTwo", LONE.identity)]
 
