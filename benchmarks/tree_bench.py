@@ -1,4 +1,4 @@
-"""Benchmark of the stack-tree walk (mr_dashboard.api.tree) on the demo cloud.
+"""Benchmark of the stack-tree walk (mr_dashboard.api.tree.walk) on the demo cloud.
 
 Makes (or reuses) a tree over the first three regions from benchmarks/tree/
 (a group of ``--width`` provider stacks in each of five stacks linked by
@@ -43,7 +43,7 @@ from keystoneauth1.identity import v3  # noqa: E402
 from benchmarks import delay_proxy  # noqa: E402
 from benchmarks.catalog import proxied_catalog  # noqa: E402
 from mr_dashboard.api import heat  # noqa: E402
-from mr_dashboard.api.tree import stack_tree  # noqa: E402
+from mr_dashboard.api.tree.walk import stack_tree  # noqa: E402
 from tests.cloud import running_cloud  # noqa: E402
 from tests.functional import tree_stacks  # noqa: E402
 

@@ -20,7 +20,7 @@ from keystoneauth1.identity import v3
 
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
-from mr_dashboard.api.tree import stack_tree
+from mr_dashboard.api.tree.walk import stack_tree
 from tests.functional import launch_helpers as lh
 from tests.functional.conftest import login
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401

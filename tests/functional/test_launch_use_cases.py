@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.tree import stack_tree
+from mr_dashboard.api.tree.walk import stack_tree
 from tests.functional import launch_helpers as lh
 
 def checks_of(response) -> list[tuple[str, str, str]]:

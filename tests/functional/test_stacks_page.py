@@ -10,7 +10,7 @@ from django.urls import reverse
 from benchmarks import delay_proxy
 from democloud import layout
 from mr_dashboard import constants
-from mr_dashboard.api.stacks_cursor import SORT_KEYS
+from mr_dashboard.api.stacks.cursor import SORT_KEYS
 from tests.functional.conftest import login
 from tests.functional.stacks_helpers import follow_up
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.stacks_cursor import SORT_KEYS
+from mr_dashboard.api.stacks.cursor import SORT_KEYS
 from tests.functional.conftest import login
 from tests.functional.stacks_helpers import NONE
 from tests.functional.stacks_helpers import wait_for

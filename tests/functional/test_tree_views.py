@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from mr_dashboard import constants
-from mr_dashboard.api.tree import stack_tree
-from mr_dashboard.api.tree_events import tree_events
+from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.api.tree.events import tree_events
 
 ONE = "RegionOne"
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from mr_dashboard import constants
-from mr_dashboard.api.tree import stack_tree
+from mr_dashboard.api.tree.walk import stack_tree
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 NESTED, REMOTE = constants.NODE_NESTED, constants.NODE_REMOTE

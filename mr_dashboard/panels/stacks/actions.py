@@ -13,7 +13,7 @@ from horizon import tables
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import stack_family
+from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.batch import RegionBatchAction
 from mr_dashboard.panels.stacks.marks import children_text
 

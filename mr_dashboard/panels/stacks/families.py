@@ -1,7 +1,7 @@
 """The Stacks page's follow-up: remote parents and children of its rows.
 
 The page renders from one stack-list call per region and what the cache
-knows (:func:`~mr_dashboard.api.stack_family.cached_families`); it never
+knows (:func:`~mr_dashboard.api.stacks.family.cached_families`); it never
 waits for a family look-up. The rows still to be searched go into the page
 in batches of ``BATCH`` stacks, each a signed token
 (:mod:`mr_dashboard.tokens`) salted with the project, so a token is read
@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from mr_dashboard import tokens
 from mr_dashboard.api import heat
-from mr_dashboard.api import stack_family
+from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.marks import family_entry
 from mr_dashboard.panels.stacks.tables import row_id
 

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mr_dashboard.api.stacks_cursor import Cursor
-from mr_dashboard.api.stacks_cursor import DEFAULT_SORT
+from mr_dashboard.api.stacks.cursor import Cursor
+from mr_dashboard.api.stacks.cursor import DEFAULT_SORT
 
 #: HTML ids, relied on by the browser tests.
 SORT_ID = "mr-stacks-sort"

@@ -4,7 +4,7 @@ A row's id is ``<region>:<stack id>``, so each action and each refresh of a
 row reaches the stack's own region. Rows of stacks in progress refresh by
 themselves (Horizon's ajax row update) until they settle. The family column
 marks the remote parent and children the cache knows (``table.families``,
-from :mod:`~mr_dashboard.api.stack_family`); the page's follow-up
+from :mod:`~mr_dashboard.api.stacks.family`); the page's follow-up
 (:mod:`~mr_dashboard.panels.stacks.families`) fills in the others
 (``table.pending``). A parent's row tells in its confirmation text which
 children go with it.
@@ -22,9 +22,9 @@ from horizon.utils import filters
 from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import heat
-from mr_dashboard.api import stack_family
+from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.stacks_cursor import stack_state
+from mr_dashboard.api.stacks.cursor import stack_state
 from mr_dashboard.panels.stacks import actions
 from mr_dashboard.panels.stacks.marks import delete_warning
 from mr_dashboard.panels.stacks.marks import detail_url

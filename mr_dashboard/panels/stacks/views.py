@@ -2,7 +2,7 @@
 chosen in the region dropdown, as one sorted and paged table.
 
 The page costs one stack-list call per region (see
-:mod:`~mr_dashboard.api.stack_pages`) and nothing more: remote parents and
+:mod:`~mr_dashboard.api.stacks.pages`) and nothing more: remote parents and
 children come from the cache, or after the page from its follow-up
 (:mod:`~mr_dashboard.panels.stacks.families`). A region that failed or was
 skipped shows in a banner with the reason and the time it took.
@@ -17,10 +17,10 @@ from horizon import tables
 from horizon.utils import functions as utils
 
 from mr_dashboard import constants
-from mr_dashboard.api import stack_family
-from mr_dashboard.api import stack_pages
+from mr_dashboard.api.stacks import family as stack_family
+from mr_dashboard.api.stacks import pages as stack_pages
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.stacks_cursor import Cursor
+from mr_dashboard.api.stacks.cursor import Cursor
 from mr_dashboard.panels.stacks import families
 from mr_dashboard.panels.stacks.forms import SortForm
 from mr_dashboard.panels.stacks.tables import StacksTable

@@ -20,7 +20,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.network import VPN_OBJECTS
-from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackNode
 
 # Horizon's region switch (openstack_auth), then ?next=<page>.
 SWITCH_REGION_URL = "switch_services_region"

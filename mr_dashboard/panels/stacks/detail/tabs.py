@@ -18,8 +18,8 @@ from horizon.utils import functions as utils
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.tree import stack_tree
-from mr_dashboard.api.tree_events import tree_events
+from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import tables
 from mr_dashboard.panels.stacks.detail.status import status_label
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.tree_nodes import StackNode
-from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.stacks.detail.links import stack_url
 from mr_dashboard.panels.stacks.detail.status import status_label

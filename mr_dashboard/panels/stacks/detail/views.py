@@ -25,8 +25,8 @@ from mr_dashboard import constants
 from mr_dashboard import exceptions as mr_exceptions
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.lineage import stack_lineage
-from mr_dashboard.api.tree import stack_tree
+from mr_dashboard.api.stacks.lineage import stack_lineage
+from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail.links import stack_page
 from mr_dashboard.panels.stacks.detail.tabs import StackDetailTabs

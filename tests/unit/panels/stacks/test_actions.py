@@ -11,7 +11,7 @@ from heatclient import exc as heat_exc
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
-from mr_dashboard.api import stack_family
+from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.panels.stacks import actions

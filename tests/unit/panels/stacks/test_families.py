@@ -12,7 +12,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard import tokens
 from mr_dashboard.api import heat
-from mr_dashboard.api import stack_family
+from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks import families
 from tests.unit.panels.stacks.test_views import INDEX_URL
 from tests.unit.panels.stacks.test_views import StacksViewTestCase

@@ -1,7 +1,7 @@
 """Tests of how a stack's remote family shows in the Stacks table."""
 
 from mr_dashboard.api import heat
-from mr_dashboard.api.stack_family import Family, Relative
+from mr_dashboard.api.stacks.family import Family, Relative
 from mr_dashboard.panels.stacks import marks
 from tests.unit import base
 

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.panels.stacks.detail import links
 
 SHOWN = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT)

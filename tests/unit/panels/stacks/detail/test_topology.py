@@ -5,9 +5,9 @@ import pytest
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.tree_nodes import Dependency
-from mr_dashboard.api.tree_nodes import StackNode
-from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.api.tree.nodes import Dependency
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail import topology
 
 

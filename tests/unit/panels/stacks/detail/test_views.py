@@ -11,11 +11,11 @@ from heatclient import exc as heat_exc
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import lineage
+from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.tree_events import EventsPage
-from mr_dashboard.api.tree_nodes import StackNode
-from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.api.tree.events import EventsPage
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail import tabs
 from mr_dashboard.panels.stacks.detail import views
 from tests.unit import base

@@ -1,6 +1,6 @@
 """Where the children of a stack's OS::Heat::Stack resources live.
 
-The second half of the tree walk (:mod:`mr_dashboard.api.tree`): once a
+The second half of the tree walk (:mod:`mr_dashboard.api.tree.walk`): once a
 stack is listed, each of its remote children is placed as soon as its region
 is known, from the first source that tells: the regions' lists of top-level
 stacks (by the child's id), else the holding stack's template, else the
@@ -16,7 +16,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import Call
-from mr_dashboard.api.tree_nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.hot import context
 
 

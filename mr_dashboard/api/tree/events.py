@@ -19,7 +19,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api import parallel
-from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.api.tree.nodes import StackTree
 
 
 _PURPOSE = "tree_events"

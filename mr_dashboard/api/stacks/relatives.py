@@ -5,9 +5,9 @@ For each stack, :class:`Search` lists its resources; a stack with
 parameters (:mod:`~mr_dashboard.hot.context`) place each child in its
 region, where one look-up by id names them. A stack named like a remote
 child (``<parent>-<resource>-<12 characters>``) is traced up by name
-(:mod:`~mr_dashboard.api.lineage`). All calls run in parallel on the
+(:mod:`~mr_dashboard.api.stacks.lineage`). All calls run in parallel on the
 plugin's scheduler, within its deadline; a call that fails leaves its stack
-out of what is found. :mod:`~mr_dashboard.api.stack_family` decides what to
+out of what is found. :mod:`~mr_dashboard.api.stacks.family` decides what to
 search for and keeps what is found.
 """
 
@@ -19,7 +19,7 @@ from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard.api import heat
-from mr_dashboard.api import lineage
+from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.parallel import CallScheduler

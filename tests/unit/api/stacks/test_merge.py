@@ -1,4 +1,4 @@
-"""Tests of mr_dashboard.api.stacks_merge: pages merged from several regions,
+"""Tests of mr_dashboard.api.stacks.merge: pages merged from several regions,
 walked forward and back, for every sort key and direction.
 
 Each region is a small stand-in for Heat's listing: PostgreSQL's order
@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from mr_dashboard.api import stacks_merge
+from mr_dashboard.api.stacks import merge as stacks_merge
 from mr_dashboard.api.heat import Stack
-from mr_dashboard.api.stacks_cursor import SORT_KEYS, Cursor
+from mr_dashboard.api.stacks.cursor import SORT_KEYS, Cursor
 
 START = datetime(2026, 11, 1, tzinfo=timezone.utc)
 HEAT_COLUMNS = {

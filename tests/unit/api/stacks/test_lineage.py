@@ -1,11 +1,11 @@
-"""Tests of mr_dashboard.api.lineage: the way up to the root, across
+"""Tests of mr_dashboard.api.stacks.lineage: the way up to the root, across
 regions, over small Heat stand-ins (real sockets, real heatclient)."""
 
 from mr_dashboard.api import heat
-from mr_dashboard.api import lineage
+from mr_dashboard.api.stacks import lineage
 from tests.unit import fakes
-from tests.unit.api.test_tree import FakeHeat
-from tests.unit.api.test_tree import resource
+from tests.unit.api.tree.test_walk import FakeHeat
+from tests.unit.api.tree.test_walk import resource
 
 CHILD = "web-app-aaaaaaaaaaaa"
 NESTED = "web-app-aaaaaaaaaaaa-nodes-bbbbbbbbbbbb"

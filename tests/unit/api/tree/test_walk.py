@@ -1,4 +1,4 @@
-"""Tests of mr_dashboard.api.tree: the walk over small Heat stand-ins on
+"""Tests of mr_dashboard.api.tree.walk: the walk over small Heat stand-ins on
 127.0.0.1, one per region (real sockets, real heatclient)."""
 
 import re
@@ -9,8 +9,8 @@ import pytest
 
 from mr_dashboard import constants
 from mr_dashboard.api import other_cloud
-from mr_dashboard.api import tree
-from mr_dashboard.api.tree_nodes import Dependency
+from mr_dashboard.api.tree import walk as tree
+from mr_dashboard.api.tree.nodes import Dependency
 from tests.unit import fakes
 
 NODE = "top-group-abcdefghijkl-0-mnopqrstuvwx"

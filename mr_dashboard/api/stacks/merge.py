@@ -7,8 +7,8 @@ region gives a prefix of what it returned and its place in the whole list
 moves by exactly the stacks shown, whatever order the regions use. Nothing
 is skipped or repeated from page to page.
 
-A :class:`~mr_dashboard.api.stacks_cursor.Cursor` holds that place per
-region as a :class:`~mr_dashboard.api.stacks_cursor.Gap`. Heat is asked
+A :class:`~mr_dashboard.api.stacks.cursor.Cursor` holds that place per
+region as a :class:`~mr_dashboard.api.stacks.cursor.Gap`. Heat is asked
 with the id just before the gap (forward) or just after it (back). For the
 updated time Heat's marker is wrong: never-updated stacks sort as NULL,
 which oslo.db's marker filter drops. For that key the region is listed
@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mr_dashboard.api.heat import Stack
-from mr_dashboard.api.stacks_cursor import SORT_KEYS, Cursor, Gap
+from mr_dashboard.api.stacks.cursor import SORT_KEYS, Cursor, Gap
 
 
 @dataclass(frozen=True)

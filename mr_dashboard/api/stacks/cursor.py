@@ -4,7 +4,7 @@ A :class:`Cursor` holds, per region, the :class:`Gap` between two of its
 stacks where the page starts, and travels in the page links as a URL-safe
 signed token (:meth:`Cursor.encode`). :data:`SORT_KEYS` are the columns stacks
 can be sorted by: Heat's sort keys, and the same order computed here to
-merge the regions' answers (:mod:`~mr_dashboard.api.stacks_merge`).
+merge the regions' answers (:mod:`~mr_dashboard.api.stacks.merge`).
 """
 
 from collections.abc import Callable, Mapping

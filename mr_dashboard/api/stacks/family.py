@@ -5,7 +5,7 @@ that nothing links to. :func:`cached_families` tells, without a call, what
 the cache knows of each listed stack's remote parent and children, and which
 stacks are still to be searched: the Stacks page renders from it.
 :func:`families` also searches them
-(:class:`~mr_dashboard.api.stack_relatives.Search`): the page's follow-up
+(:class:`~mr_dashboard.api.stacks.relatives.Search`): the page's follow-up
 request, and a delete, which names the children going with a parent.
 
 The cache keeps, per project, a stack's children until the stack changes
@@ -19,10 +19,10 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from mr_dashboard.api import heat
-from mr_dashboard.api import lineage
-from mr_dashboard.api.stack_relatives import Family
-from mr_dashboard.api.stack_relatives import Relative
-from mr_dashboard.api.stack_relatives import Search
+from mr_dashboard.api.stacks import lineage
+from mr_dashboard.api.stacks.relatives import Family
+from mr_dashboard.api.stacks.relatives import Relative
+from mr_dashboard.api.stacks.relatives import Search
 
 PREFIX = "mr_dashboard:family:"
 DAY = 24 * 3600

@@ -1,15 +1,15 @@
-"""Tests of mr_dashboard.api.tree_events: one tree's events, merged and
+"""Tests of mr_dashboard.api.tree.events: one tree's events, merged and
 paged across the stacks of its regions."""
 
 import datetime
 
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
-from mr_dashboard.api import tree_events
-from mr_dashboard.api.tree_nodes import StackNode
-from mr_dashboard.api.tree_nodes import StackTree
+from mr_dashboard.api.tree import events as tree_events
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
 from tests.unit import fakes
-from tests.unit.api.test_tree import FakeHeat
+from tests.unit.api.tree.test_walk import FakeHeat
 
 
 def event(event_id, second, region="RegionOne"):

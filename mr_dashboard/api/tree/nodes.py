@@ -1,10 +1,10 @@
 """The tree of stacks one stack owns: its nodes and the edges between them.
 
-Built by :func:`mr_dashboard.api.tree.stack_tree`, with :func:`grow_nested`
-for the local nested stacks of a listing and :func:`dependencies` for the
-edges. Every node names its
-region and, for a stack in another cloud, the credential secret that
-reaches it; a branch that could not be read keeps a
+Built by :func:`mr_dashboard.api.tree.walk.stack_tree`, with
+:func:`grow_nested` for the local nested stacks of a listing and
+:func:`dependencies` for the edges. Every node names its region and, for
+a stack in another cloud, the credential secret that reaches it; a branch
+that could not be read keeps a
 :class:`~mr_dashboard.api.errors.RegionError` instead of its children.
 """
 

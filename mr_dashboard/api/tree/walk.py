@@ -12,7 +12,7 @@ top-level stack of another region or cloud that nothing links to.
    parent is even listed, so the walk does not wait level after level.
 2. Every stack it reaches, it lists with ``nested_depth`` and reads the
    template of: local nested stacks come from the listing, remote children
-   from its OS::Heat::Stack resources (:mod:`~mr_dashboard.api.tree_placing`
+   from its OS::Heat::Stack resources (:mod:`~mr_dashboard.api.tree.placing`
    places and reaches them), to any depth.
 
 A branch whose region fails keeps the error and the rest is still walked.
@@ -28,18 +28,18 @@ from django.http import HttpRequest
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import lineage
+from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.parallel import CallScheduler
-from mr_dashboard.api.tree_nodes import StackNode
-from mr_dashboard.api.tree_nodes import StackTree
-from mr_dashboard.api.tree_nodes import dependencies
-from mr_dashboard.api.tree_nodes import grow_nested
-from mr_dashboard.api.tree_nodes import natural_key
-from mr_dashboard.api.tree_placing import ChildPlacing
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
+from mr_dashboard.api.tree.nodes import dependencies
+from mr_dashboard.api.tree.nodes import grow_nested
+from mr_dashboard.api.tree.nodes import natural_key
+from mr_dashboard.api.tree.placing import ChildPlacing
 from mr_dashboard.hot.context import REMOTE_STACK
 
 

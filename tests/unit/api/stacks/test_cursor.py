@@ -1,9 +1,9 @@
-"""Tests of mr_dashboard.api.stacks_cursor: the page cursor's token."""
+"""Tests of mr_dashboard.api.stacks.cursor: the page cursor's token."""
 
 import pytest
 
-from mr_dashboard.api.stacks_cursor import SORT_KEYS, Cursor, Gap
-from mr_dashboard.api.stacks_cursor import stack_state
+from mr_dashboard.api.stacks.cursor import SORT_KEYS, Cursor, Gap
+from mr_dashboard.api.stacks.cursor import stack_state
 
 
 def test_every_sort_key_names_heat_s_own_keys():

@@ -2,7 +2,7 @@
 
 :func:`stacks_page` asks every region at once, with one stack-list call
 each whatever the number of stacks, and merges the answers
-(:mod:`~mr_dashboard.api.stacks_merge`). A region that fails spoils only its
+(:mod:`~mr_dashboard.api.stacks.merge`). A region that fails spoils only its
 own part: the page carries what went wrong there and how long it took. A
 region that has just timed out is not asked at all but reported as skipped
 and retried in the background (:mod:`~mr_dashboard.api.region_state`).
@@ -15,11 +15,11 @@ from django.http import HttpRequest
 
 from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
-from mr_dashboard.api import stacks_merge
+from mr_dashboard.api.stacks import merge as stacks_merge
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import fan_out
-from mr_dashboard.api.stacks_cursor import Cursor
+from mr_dashboard.api.stacks.cursor import Cursor
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Tests of mr_dashboard.api.stack_family: remote parents and children of
+"""Tests of mr_dashboard.api.stacks.family: remote parents and children of
 listed stacks, found once and then read from Django's cache. Heat's
 functions are replaced by stand-ins that count their calls."""
 
@@ -9,9 +9,9 @@ from django.core.cache import cache
 from heatclient import exc as heat_exc
 
 from mr_dashboard.api import heat
-from mr_dashboard.api import lineage
-from mr_dashboard.api import stack_family
-from mr_dashboard.api.stack_family import Relative
+from mr_dashboard.api.stacks import lineage
+from mr_dashboard.api.stacks import family as stack_family
+from mr_dashboard.api.stacks.family import Relative
 from tests.unit import fakes
 
 REGIONS = ("RegionOne", "RegionTwo", "RegionThree")

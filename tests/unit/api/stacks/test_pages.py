@@ -1,4 +1,4 @@
-"""Tests of mr_dashboard.api.stack_pages: one page of every region, asked
+"""Tests of mr_dashboard.api.stacks.pages: one page of every region, asked
 of small Heat stand-ins on 127.0.0.1 (real sockets, real heatclient)."""
 
 import time
@@ -9,8 +9,8 @@ from django.core.cache import cache
 
 from mr_dashboard import constants
 from mr_dashboard.api import region_state
-from mr_dashboard.api import stack_pages
-from mr_dashboard.api.stacks_cursor import Cursor
+from mr_dashboard.api.stacks import pages as stack_pages
+from mr_dashboard.api.stacks.cursor import Cursor
 from tests.unit import fakes
 
 
