@@ -1,7 +1,7 @@
 """The one guard of every URL the dashboard's server calls for a user.
 
 Template URLs (:mod:`mr_dashboard.api.fetch`) and another cloud's
-Keystone and endpoints (:mod:`mr_dashboard.credentials.guard`) are URLs a
+Keystone and endpoints (:mod:`mr_dashboard.api.other_cloud.guard`) are URLs a
 user typed or a template named. Both go through :func:`transport`: a
 requests session whose :class:`GuardedAdapter` resolves each host once and,
 unless the operator allows it, refuses loopback, link-local, private and

@@ -25,8 +25,8 @@ from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.parallel import CallScheduler
-from mr_dashboard.credentials import auth
-from mr_dashboard.credentials import check
+from mr_dashboard.api.other_cloud import auth
+from mr_dashboard.api.other_cloud import check
 
 #: Metadata keys the dashboard records (Barbican keeps keys lower-case).
 AUTH_TYPE_KEY = "auth_type"
@@ -95,7 +95,7 @@ def credential_payload(request: HttpRequest, region: str,
 def credential_check(request: HttpRequest, region: str,
                      secret_id: str) -> check.CheckReport:
     """Check a stored credential as Heat will use it (Horizon's own TLS
-    settings); :class:`~mr_dashboard.credentials.check.CheckFailed` says
+    settings); :class:`~mr_dashboard.api.other_cloud.check.CheckFailed` says
     why it does not work."""
     try:
         payload = credential_payload(request, region, secret_id)

@@ -2,7 +2,7 @@
 
 :class:`CheckForm` holds what a check needs: the auth type, its options
 (fields built from keystoneauth's loaders, see
-:mod:`mr_dashboard.credentials.plugins`) and the TLS options. Its
+:mod:`mr_dashboard.api.other_cloud.plugins`) and the TLS options. Its
 ``clean`` builds the JSON Heat will read, so nobody types it.
 :class:`CreateForm` adds the secret's name, key manager and expiration,
 checks the credential and stores it only if the check passed (unless the
@@ -24,10 +24,10 @@ from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.credentials import auth
-from mr_dashboard.credentials import check
-from mr_dashboard.credentials import guard
-from mr_dashboard.credentials import plugins
+from mr_dashboard.api.other_cloud import auth
+from mr_dashboard.api.other_cloud import check
+from mr_dashboard.api.other_cloud import guard
+from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.credentials import store
 from mr_dashboard.credentials import tls
 

@@ -14,7 +14,7 @@ from horizon import tables
 from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api.barbican import SecretInfo
-from mr_dashboard.credentials import plugins
+from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.credentials import store
 
 NOT_RECORDED = pgettext_lazy("Credential metadata", "Not recorded")

@@ -26,7 +26,7 @@ from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
-from mr_dashboard.credentials import check
+from mr_dashboard.api.other_cloud import check
 from mr_dashboard.credentials import store
 from mr_dashboard.credentials import usage
 from mr_dashboard.panels.credentials import forms as credential_forms

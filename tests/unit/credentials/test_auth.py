@@ -3,8 +3,8 @@
 import pytest
 from keystoneauth1.identity.v3 import ApplicationCredential
 
-from mr_dashboard.credentials import auth
-from mr_dashboard.credentials import guard
+from mr_dashboard.api.other_cloud import auth
+from mr_dashboard.api.other_cloud import guard
 
 SECRET = "top-secret-value"
 

@@ -4,9 +4,9 @@ import pytest
 from django.test import override_settings
 from keystoneauth1 import exceptions as ksa_exc
 
-from mr_dashboard.credentials import auth
-from mr_dashboard.credentials import check
-from mr_dashboard.credentials import guard
+from mr_dashboard.api.other_cloud import auth
+from mr_dashboard.api.other_cloud import check
+from mr_dashboard.api.other_cloud import guard
 from tests.unit import fakes
 
 URL = "https://keystone.example.com/v3"

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from mr_dashboard.credentials import guard
+from mr_dashboard.api.other_cloud import guard
 
 ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True})
 

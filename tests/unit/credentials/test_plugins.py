@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from mr_dashboard.credentials import plugins
+from mr_dashboard.api.other_cloud import plugins
 
 
 def test_offers_the_unattended_auth_types_keystoneauth_has():

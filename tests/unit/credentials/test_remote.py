@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from keystoneauth1 import access
 
-from mr_dashboard.credentials import remote
+from mr_dashboard.api.other_cloud import remote
 from tests.unit import fakes
 
 SECRET_ID = "0b0e7c3e-1f6e-4c1e-9d7e-000000000001"

@@ -11,7 +11,7 @@ from mr_dashboard import constants
 from mr_dashboard.api.barbican import SecretInfo
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat import Stack
-from mr_dashboard.credentials import check
+from mr_dashboard.api.other_cloud import check
 from mr_dashboard.credentials import store
 from mr_dashboard.credentials import usage
 from mr_dashboard.panels.credentials import forms as credential_forms

@@ -1,7 +1,7 @@
 """Check a credential before anyone relies on it.
 
 :func:`check_credential` authenticates against the other cloud's Keystone
-with exactly the options given (see :mod:`~mr_dashboard.credentials.auth`),
+with exactly the options given (see :mod:`~mr_dashboard.api.other_cloud.auth`),
 within ``CREDENTIAL_CHECK_TIMEOUT``, and reports the project it reached,
 the regions of that cloud's catalog and which of them run Heat. Heat 27
 creates the child in the other cloud's region of the *parent's* region
@@ -24,9 +24,9 @@ from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import catalog_regions
-from mr_dashboard.credentials import auth
-from mr_dashboard.credentials import guard
-from mr_dashboard.credentials import plugins
+from mr_dashboard.api.other_cloud import auth
+from mr_dashboard.api.other_cloud import guard
+from mr_dashboard.api.other_cloud import plugins
 
 # Kinds of failure of a check, beyond those of any call to a region.
 REFUSED = "refused"

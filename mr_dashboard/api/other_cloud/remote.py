@@ -6,7 +6,7 @@ the auth plugin from it and gets a token for that cloud. :func:`cloud_request`
 wraps that token and that cloud's catalog in an object the API layer takes
 for a request, so every function of :mod:`mr_dashboard.api.heat` works
 there unchanged. The other cloud's Heat endpoints must pass the address
-policy of :mod:`~mr_dashboard.credentials.guard` too. A request is kept
+policy of :mod:`~mr_dashboard.api.other_cloud.guard` too. A request is kept
 in this process for a short while (never beyond its token's expiry), keyed
 by the user's own token and the secret, so polling the tree does not ask
 Keystone again every few seconds.
@@ -28,10 +28,10 @@ from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import catalog_regions
-from mr_dashboard.credentials import auth
-from mr_dashboard.credentials import check
-from mr_dashboard.credentials import guard
-from mr_dashboard.credentials import plugins
+from mr_dashboard.api.other_cloud import auth
+from mr_dashboard.api.other_cloud import check
+from mr_dashboard.api.other_cloud import guard
+from mr_dashboard.api.other_cloud import plugins
 
 #: Most seconds a request into another cloud is kept.
 KEEP_SECONDS = 120.0

@@ -5,7 +5,7 @@ Heat parses the secret's payload as JSON with the keys ``auth_type`` and
 ``get_plugin_loader(auth_type).load_from_options(**auth)`` and asks it for
 a token. :func:`parse_payload` and :func:`plugin_of` do the same (with
 messages that never quote the payload), :func:`authenticate` asks for the
-token through a :func:`~mr_dashboard.credentials.guard.guarded_session`.
+token through a :func:`~mr_dashboard.api.other_cloud.guard.guarded_session`.
 """
 
 import json
@@ -18,8 +18,8 @@ from keystoneauth1 import exceptions as ksa_exc
 from keystoneauth1 import loading
 from keystoneauth1 import plugin
 
-from mr_dashboard.credentials import guard
-from mr_dashboard.credentials import plugins
+from mr_dashboard.api.other_cloud import guard
+from mr_dashboard.api.other_cloud import plugins
 
 PAYLOAD_KEYS = ("auth_type", "auth")
 
