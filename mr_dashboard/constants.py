@@ -67,24 +67,25 @@ NODE_ROOT = "root"
 NODE_NESTED = "nested"
 NODE_REMOTE = "remote"
 
-# Kinds of failure a call to a region can end with.
-UNREACHABLE = "unreachable"
-TIMEOUT = "timeout"
-UNAUTHORIZED = "unauthorized"
-FORBIDDEN = "forbidden"
-SERVER_ERROR = "server_error"
-ERROR = "error"
+# Kinds of failure a call to a region can end with (RegionError.kind;
+# exceptions.py groups the clients' exception classes for Horizon).
+KIND_UNREACHABLE = "unreachable"
+KIND_TIMEOUT = "timeout"
+KIND_UNAUTHORIZED = "unauthorized"
+KIND_FORBIDDEN = "forbidden"
+KIND_SERVER_ERROR = "server_error"
+KIND_ERROR = "error"
 # A stack in another cloud whose credentials the plugin cannot use (yet).
-OTHER_CLOUD = "other_cloud"
+KIND_OTHER_CLOUD = "other_cloud"
 
 ERROR_LABELS = {
-    UNREACHABLE: pgettext_lazy("Region health", "Unreachable"),
-    TIMEOUT: pgettext_lazy("Region health", "Timed out"),
-    UNAUTHORIZED: pgettext_lazy("Region health", "Not authenticated"),
-    FORBIDDEN: pgettext_lazy("Region health", "Forbidden"),
-    SERVER_ERROR: pgettext_lazy("Region health", "Server error"),
-    ERROR: pgettext_lazy("Region health", "Error"),
-    OTHER_CLOUD: pgettext_lazy("Region health", "In another cloud"),
+    KIND_UNREACHABLE: pgettext_lazy("Region health", "Unreachable"),
+    KIND_TIMEOUT: pgettext_lazy("Region health", "Timed out"),
+    KIND_UNAUTHORIZED: pgettext_lazy("Region health", "Not authenticated"),
+    KIND_FORBIDDEN: pgettext_lazy("Region health", "Forbidden"),
+    KIND_SERVER_ERROR: pgettext_lazy("Region health", "Server error"),
+    KIND_ERROR: pgettext_lazy("Region health", "Error"),
+    KIND_OTHER_CLOUD: pgettext_lazy("Region health", "In another cloud"),
 }
 
 # Outcomes of a launch check; "not here" marks what only another cloud

@@ -86,17 +86,17 @@ def explain(exc: BaseException, secrets: tuple[str, ...] = ()) -> str:
 def error_kind(exc: BaseException) -> str:
     """The kind of failure ``exc`` stands for."""
     if isinstance(exc, _TIMEOUTS):
-        return constants.TIMEOUT
+        return constants.KIND_TIMEOUT
     if isinstance(exc, _UNREACHABLE):
-        return constants.UNREACHABLE
+        return constants.KIND_UNREACHABLE
     status = _status_code(exc)
     if status == 401:
-        return constants.UNAUTHORIZED
+        return constants.KIND_UNAUTHORIZED
     if status == 403:
-        return constants.FORBIDDEN
+        return constants.KIND_FORBIDDEN
     if status is not None and 500 <= status < 600:
-        return constants.SERVER_ERROR
-    return constants.ERROR
+        return constants.KIND_SERVER_ERROR
+    return constants.KIND_ERROR
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def late_result(region: str, deadline: float) -> RegionResult:
     message = gettext("No answer within %(seconds).1f seconds.") % {
         "seconds": deadline}
     return RegionResult(region,
-                        error=RegionError(constants.TIMEOUT, message),
+                        error=RegionError(constants.KIND_TIMEOUT, message),
                         elapsed=deadline)
 
 

@@ -63,7 +63,7 @@ def quiet_regions(request: HttpRequest,
     found = cache.get_many(list(keys))
     return {keys[key]: QuietRegion(
                 region=keys[key],
-                error=RegionError(constants.TIMEOUT, entry["message"]),
+                error=RegionError(constants.KIND_TIMEOUT, entry["message"]),
                 elapsed=entry["elapsed"], since=entry["since"])
             for key, entry in found.items()}
 
@@ -79,7 +79,7 @@ def remember(request: HttpRequest,
                                 "elapsed": result.elapsed,
                                 "since": time.time()}
         for region, result in results.items()
-        if not result.ok and result.error.kind == constants.TIMEOUT}
+        if not result.ok and result.error.kind == constants.KIND_TIMEOUT}
     if timed_out:
         cache.set_many(timed_out, timeout=quiet)
     answered = [_key(request, region)

@@ -64,7 +64,7 @@ def test_a_stopped_region_is_reported_at_once(cloud, client):
         while cloud.heat_api_pid("RegionTwo") and time.monotonic() < deadline:
             time.sleep(0.2)
         regions, problems, took, html = page(client)
-        assert problems["RegionTwo"].kind == constants.UNREACHABLE
+        assert problems["RegionTwo"].kind == constants.KIND_UNREACHABLE
         answered(cloud, regions, problems)
         assert problems["RegionTwo"].elapsed < 1
         assert 'data-mr-region-problem="RegionTwo"' in html
@@ -78,7 +78,7 @@ def test_a_hung_region_is_waited_for_once_then_comes_back(cloud, client):
     cloud.signal_heat_api("RegionThree", signal.SIGSTOP)
     try:
         regions, problems, took, _ = page(client)
-        assert problems["RegionThree"].kind == constants.TIMEOUT
+        assert problems["RegionThree"].kind == constants.KIND_TIMEOUT
         assert took < TIMEOUT + MARGIN + 1.5
         answered(cloud, regions, problems)
 

@@ -100,7 +100,7 @@ def test_a_stopped_region_shows_as_unreachable_and_the_rest_is_walked(
         cloud.signal_heat_api(THREE, signal.SIGCONT)
 
     west = next(node for node in tree.root.children if node.parent_resource == "west")
-    assert west.region == THREE and west.error.kind == constants.TIMEOUT
+    assert west.region == THREE and west.error.kind == constants.KIND_TIMEOUT
     assert west.error.message and west.children == []
     walked = [n for n in tree.nodes() if n.error is None]
     assert len(walked) == len(EXPECTED) - 6  # west and its five stacks

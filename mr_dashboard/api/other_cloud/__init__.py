@@ -29,7 +29,7 @@ class CloudUnavailable(Exception):
 
     def error(self) -> RegionError:
         """The reason, as the tree shows it on the unreachable child."""
-        return RegionError(constants.OTHER_CLOUD, str(self))
+        return RegionError(constants.KIND_OTHER_CLOUD, str(self))
 
 
 def cloud_request(request: HttpRequest, secret_id: str) -> HttpRequest:

@@ -125,7 +125,7 @@ class ChildPlacing:
 
     def _lost(self, child: StackNode, result: RegionResult) -> None:
         child.error = result.error or RegionError(
-            constants.ERROR,
+            constants.KIND_ERROR,
             gettext("Neither the template nor the events of %(resource)s "
                     "tell where its stack lives.")
             % {"resource": child.parent_resource})

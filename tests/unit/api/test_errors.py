@@ -10,20 +10,20 @@ from tests.unit import fakes
 
 
 @pytest.mark.parametrize("exc, kind", [
-    (ksa_exc.ConnectFailure("refused"), constants.UNREACHABLE),
-    (ConnectionRefusedError(111, "refused"), constants.UNREACHABLE),
-    (heat_exc.CommunicationError("no route"), constants.UNREACHABLE),
-    (ksa_exc.ConnectTimeout("timed out"), constants.TIMEOUT),
-    (TimeoutError("late"), constants.TIMEOUT),
-    (heat_exc.HTTPUnauthorized(), constants.UNAUTHORIZED),
-    (ksa_exc.Unauthorized(), constants.UNAUTHORIZED),
-    (heat_exc.HTTPForbidden(), constants.FORBIDDEN),
-    (heat_exc.HTTPInternalServerError(), constants.SERVER_ERROR),
-    (heat_exc.HTTPServiceUnavailable(), constants.SERVER_ERROR),
-    (heat_exc.HTTPException(code=504), constants.SERVER_ERROR),
-    (ksa_exc.InternalServerError(), constants.SERVER_ERROR),
-    (heat_exc.HTTPNotFound(), constants.ERROR),
-    (ValueError("bad"), constants.ERROR),
+    (ksa_exc.ConnectFailure("refused"), constants.KIND_UNREACHABLE),
+    (ConnectionRefusedError(111, "refused"), constants.KIND_UNREACHABLE),
+    (heat_exc.CommunicationError("no route"), constants.KIND_UNREACHABLE),
+    (ksa_exc.ConnectTimeout("timed out"), constants.KIND_TIMEOUT),
+    (TimeoutError("late"), constants.KIND_TIMEOUT),
+    (heat_exc.HTTPUnauthorized(), constants.KIND_UNAUTHORIZED),
+    (ksa_exc.Unauthorized(), constants.KIND_UNAUTHORIZED),
+    (heat_exc.HTTPForbidden(), constants.KIND_FORBIDDEN),
+    (heat_exc.HTTPInternalServerError(), constants.KIND_SERVER_ERROR),
+    (heat_exc.HTTPServiceUnavailable(), constants.KIND_SERVER_ERROR),
+    (heat_exc.HTTPException(code=504), constants.KIND_SERVER_ERROR),
+    (ksa_exc.InternalServerError(), constants.KIND_SERVER_ERROR),
+    (heat_exc.HTTPNotFound(), constants.KIND_ERROR),
+    (ValueError("bad"), constants.KIND_ERROR),
 ])
 def test_error_kind(exc, kind):
     assert errors.error_kind(exc) == kind
@@ -65,5 +65,5 @@ def test_message_names_the_exception_class():
     error = errors.RegionError.from_exception(
         ksa_exc.ConnectFailure(message=f"token {fakes.TOKEN} refused"),
         (fakes.TOKEN,))
-    assert error.kind == constants.UNREACHABLE
+    assert error.kind == constants.KIND_UNREACHABLE
     assert error.message == "ConnectFailure: token *** refused"

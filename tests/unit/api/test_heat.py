@@ -99,13 +99,13 @@ def test_region_health_sorts_every_failure(http_server, closed_port,
     kinds = {name: result.error.kind if result.error else "ok"
              for name, result in health.items()}
     assert kinds == {
-        "Broken": constants.SERVER_ERROR,
-        "Forbidden": constants.FORBIDDEN,
-        "Hanging": constants.TIMEOUT,
+        "Broken": constants.KIND_SERVER_ERROR,
+        "Forbidden": constants.KIND_FORBIDDEN,
+        "Hanging": constants.KIND_TIMEOUT,
         "Healthy": "ok",
-        "Missing": constants.ERROR,
-        "NoToken": constants.UNAUTHORIZED,
-        "Refused": constants.UNREACHABLE,
+        "Missing": constants.KIND_ERROR,
+        "NoToken": constants.KIND_UNAUTHORIZED,
+        "Refused": constants.KIND_UNREACHABLE,
     }
     assert health["Healthy"].value.api == "27.0.1"
     assert health["Hanging"].elapsed >= 0.5

@@ -39,7 +39,7 @@ def test_values_and_errors_per_region(request_all):
     assert results["RegionOne"].value == "regionone"
     failed = results["RegionTwo"]
     assert not failed.ok and failed.value is None
-    assert failed.error.kind == constants.UNREACHABLE
+    assert failed.error.kind == constants.KIND_UNREACHABLE
     assert fakes.TOKEN not in failed.error.message
     assert failed.elapsed >= 0
 
@@ -71,7 +71,7 @@ def test_a_hung_region_costs_no_more_than_the_deadline(settings, request_all,
     assert results["RegionOne"].value == "answered"
     assert results["RegionTwo"].value == "answered"
     late = results["RegionThree"]
-    assert late.error.kind == constants.TIMEOUT
+    assert late.error.kind == constants.KIND_TIMEOUT
     assert "0.5" in late.error.message
     assert late.elapsed == pytest.approx(0.5)
 
@@ -117,4 +117,4 @@ def test_regions_still_queued_at_the_deadline_time_out(settings, request_all,
     results = parallel.fan_out(request_all, call)
     assert started == ["RegionOne"]  # the others never left the queue
     assert [result.error.kind for result in results.values()] == [
-        constants.TIMEOUT] * 3
+        constants.KIND_TIMEOUT] * 3

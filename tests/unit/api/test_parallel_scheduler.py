@@ -45,7 +45,7 @@ def test_call_all_hands_every_result_at_once_and_keeps_failures():
 
     [results] = gathered
     assert results["a"].value == "R1:x"
-    assert results["b"].error.kind == constants.UNREACHABLE
+    assert results["b"].error.kind == constants.KIND_UNREACHABLE
 
 
 def test_a_call_past_the_deadline_is_given_up():
@@ -62,7 +62,7 @@ def test_a_call_past_the_deadline_is_given_up():
 
     assert time.monotonic() - started < 1
     assert [result.value for result in seen] == ["R2:fast", None]
-    assert seen[1].error.kind == constants.TIMEOUT
+    assert seen[1].error.kind == constants.KIND_TIMEOUT
 
 
 def test_another_request_can_be_given_per_call():

@@ -12,9 +12,9 @@ from mr_dashboard.api.parallel import RegionResult
 from tests.unit import fakes
 
 TIMED_OUT = RegionResult("RegionTwo", error=RegionError(
-    constants.TIMEOUT, "No answer within 1.0 seconds."), elapsed=1.0)
+    constants.KIND_TIMEOUT, "No answer within 1.0 seconds."), elapsed=1.0)
 REFUSED = RegionResult("RegionThree", error=RegionError(
-    constants.UNREACHABLE, "ConnectFailure"), elapsed=0.01)
+    constants.KIND_UNREACHABLE, "ConnectFailure"), elapsed=0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +41,7 @@ def test_only_a_timeout_makes_a_region_quiet(request_three):
         request_three, ["RegionOne", "RegionTwo", "RegionThree"])
 
     assert list(quiet) == ["RegionTwo"]
-    assert quiet["RegionTwo"].error.kind == constants.TIMEOUT
+    assert quiet["RegionTwo"].error.kind == constants.KIND_TIMEOUT
     assert quiet["RegionTwo"].error.message == TIMED_OUT.error.message
     assert quiet["RegionTwo"].elapsed == 1.0
     assert 0 <= quiet["RegionTwo"].age < 5
@@ -100,4 +100,4 @@ def test_a_region_still_hanging_stays_quiet_and_is_retried_once(
 
     after = region_state.quiet_regions(request, ["RegionTwo"])["RegionTwo"]
     assert after.since > before.since
-    assert after.error.kind == constants.TIMEOUT
+    assert after.error.kind == constants.KIND_TIMEOUT

@@ -91,7 +91,7 @@ def test_a_failing_region_spoils_only_its_part(http_server, closed_port):
                                    Cursor(), 10)
 
     assert [stack.region for stack in page.rows] == ["RegionOne"] * 2
-    assert page.failed["RegionTwo"].error.kind == constants.UNREACHABLE
+    assert page.failed["RegionTwo"].error.kind == constants.KIND_UNREACHABLE
     assert page.skipped == {}
 
 
@@ -104,7 +104,7 @@ def test_a_hung_region_is_waited_for_once(http_server, silent_port):
     started = time.monotonic()
     first = stack_pages.stacks_page(request, regions, Cursor(), 10)
     assert time.monotonic() - started < 0.5 + 0.3 + 0.3
-    assert first.failed["RegionTwo"].error.kind == constants.TIMEOUT
+    assert first.failed["RegionTwo"].error.kind == constants.KIND_TIMEOUT
 
     started = time.monotonic()
     second = stack_pages.stacks_page(request, regions, Cursor(), 10)

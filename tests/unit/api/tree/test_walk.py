@@ -131,10 +131,10 @@ def test_the_whole_tree_across_regions(cloud):
         "RegionTwo", "top-far-aaaaaaaaaaaa", constants.NODE_REMOTE, True)
     lost = children["lost"]
     assert (lost.region, lost.error.kind) == (
-        "RegionThree", constants.UNREACHABLE)
+        "RegionThree", constants.KIND_UNREACHABLE)
     away = children["away"]
     assert (away.cloud, away.region, away.error.kind) == (
-        "5ec", "RegionOne", constants.OTHER_CLOUD)
+        "5ec", "RegionOne", constants.KIND_OTHER_CLOUD)
     later = children["later"]
     assert (later.id, later.region, later.listed, later.error) == (
         "", "RegionTwo", False, None)
@@ -264,7 +264,7 @@ def test_a_hung_region_spoils_only_its_branch(http_server, silent_port,
 
     assert time.monotonic() - started < 3
     children = by_resource(walked.root)
-    assert children["lost"].error.kind == constants.TIMEOUT
+    assert children["lost"].error.kind == constants.KIND_TIMEOUT
     assert children["far"].listed
 
 
@@ -273,6 +273,6 @@ def test_a_root_that_cannot_be_read_keeps_the_error(cloud):
 
     walked = tree.stack_tree(request, "RegionOne", "n0ne")
 
-    assert walked.root.error.kind == constants.ERROR
+    assert walked.root.error.kind == constants.KIND_ERROR
     assert "HTTP 404" in walked.root.error.message
     assert walked.root.children == [] and walked.listed == []

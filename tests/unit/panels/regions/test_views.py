@@ -76,7 +76,7 @@ class HealthViewTests(base.TestCase):
         self.assertIsInstance(one["elapsed_ms"], int)
         self.assertTrue(one["summary"].startswith("OK, "))
         self.assertEqual((two["ok"], two["kind"], two["label"]),
-                         (False, constants.SERVER_ERROR, "Server error"))
+                         (False, constants.KIND_SERVER_ERROR, "Server error"))
         self.assertEqual(two["message"],
                          "HTTPServiceUnavailable (HTTP 503): engine gone, "
                          "token ***")

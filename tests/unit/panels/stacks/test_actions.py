@@ -75,7 +75,7 @@ class BatchActionTests(StacksViewTestCase):
             self, stack_check):
         request = self.client.get(INDEX_URL).wsgi_request
         region_state.remember(request, {"RegionTwo": RegionResult(
-            "RegionTwo", error=RegionError(constants.TIMEOUT, "slow"))})
+            "RegionTwo", error=RegionError(constants.KIND_TIMEOUT, "slow"))})
 
         with mock.patch.object(region_state, "retry_in_background"):
             said = self.post("check", ONE, TWO)

@@ -52,7 +52,7 @@ def test_tree_view_nests_for_the_list_and_flattens_for_the_picture():
                    parent=root, parent_resource="db")
     lost = StackNode("RegionThree", "l0", "", constants.NODE_REMOTE,
                      parent=root, parent_resource="app",
-                     error=RegionError(constants.UNREACHABLE, "refused"))
+                     error=RegionError(constants.KIND_UNREACHABLE, "refused"))
     away = StackNode("RegionOne", "4w", "", constants.NODE_REMOTE,
                      cloud="5ec", parent=root, parent_resource="far")
     later = StackNode("RegionTwo", "", "", constants.NODE_REMOTE,

@@ -35,7 +35,7 @@ def walked_tree() -> StackTree:
                       parent=root, parent_resource="db", listed=True)
     lost = StackNode("RegionThree", "l0", "", constants.NODE_REMOTE,
                      parent=root, parent_resource="app",
-                     error=RegionError(constants.UNREACHABLE, "refused"))
+                     error=RegionError(constants.KIND_UNREACHABLE, "refused"))
     root.resources = [heat.Resource("RegionOne", "r00t", "top", "db",
                                     "OS::Heat::Stack", "d8",
                                     "CREATE_COMPLETE")]
@@ -160,7 +160,7 @@ class LineageViewTests(base.TestCase):
     def test_the_way_up(self, stack_get, stack_lineage):
         stack_lineage.return_value = lineage.Lineage(
             (heat.Stack("RegionTwo", "p4", "web", "CREATE_COMPLETE"),),
-            {"RegionThree": RegionError(constants.TIMEOUT, "no answer")})
+            {"RegionThree": RegionError(constants.KIND_TIMEOUT, "no answer")})
 
         response = self.client.get(
             reverse(constants.STACK_LINEAGE_URL, args=ARGS) + "?name=top")
