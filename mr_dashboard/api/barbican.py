@@ -13,12 +13,12 @@ from dataclasses import field
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from keystoneauth1.session import Session
 
 from mr_dashboard import constants
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import heat_regions
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import endpoint_session
@@ -65,7 +65,7 @@ def secret_uuid(secret: str) -> str:
     return secret.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _secrets(request: HttpRequest, region: str) -> tuple[Session, str]:
+def _secrets(request: ApiRequest, region: str) -> tuple[Session, str]:
     """The user's session for ``region``'s Barbican, and the URL of its
     ``.../v1/secrets``."""
     url = region_named(request, region).url_for(constants.KEY_MANAGER)
@@ -77,12 +77,12 @@ def _secrets(request: HttpRequest, region: str) -> tuple[Session, str]:
     return endpoint_session(request, url), f"{base}/secrets"
 
 
-def secret_ref(request: HttpRequest, region: str, secret_id: str) -> str:
+def secret_ref(request: ApiRequest, region: str, secret_id: str) -> str:
     """The reference (URL) of secret ``secret_id`` of ``region``."""
     return f"{_secrets(request, region)[1]}/{secret_id}"
 
 
-def secret_show(request: HttpRequest, region: str,
+def secret_show(request: ApiRequest, region: str,
                 secret_id: str) -> SecretInfo:
     """Metadata of a secret, by id or reference, from ``region``'s
     Barbican; the clients' errors (404, 403) tell why not."""
@@ -91,7 +91,7 @@ def secret_show(request: HttpRequest, region: str,
     return SecretInfo.from_barbican(region, response.json())
 
 
-def key_manager_regions(request: HttpRequest) -> list[str]:
+def key_manager_regions(request: ApiRequest) -> list[str]:
     """One region per distinct Barbican of the catalog (the first by
     name of the regions sharing it)."""
     seen: dict[str, str] = {}
@@ -102,7 +102,7 @@ def key_manager_regions(request: HttpRequest) -> list[str]:
     return list(seen.values())
 
 
-def secrets_list(request: HttpRequest, region: str,
+def secrets_list(request: ApiRequest, region: str,
                  **filters: Any) -> list[SecretInfo]:
     """The project's secrets in ``region``'s Barbican, every page,
     filtered like Barbican's API (``secret_type="opaque"``...)."""
@@ -118,7 +118,7 @@ def secrets_list(request: HttpRequest, region: str,
             return found
 
 
-def secret_metadata(request: HttpRequest, region: str,
+def secret_metadata(request: ApiRequest, region: str,
                     secret_id: str) -> dict[str, str]:
     """The user metadata of a secret."""
     session, url = _secrets(request, region)
@@ -127,7 +127,7 @@ def secret_metadata(request: HttpRequest, region: str,
     return dict(answer.get("metadata") or {})
 
 
-def secret_create(request: HttpRequest, region: str, name: str,
+def secret_create(request: ApiRequest, region: str, name: str,
                   payload: str, expiration: datetime | None = None,
                   metadata: Mapping[str, str] | None = None) -> str:
     """Store an opaque text secret (and its metadata); returns its id.
@@ -151,13 +151,13 @@ def secret_create(request: HttpRequest, region: str, name: str,
     return secret_id
 
 
-def secret_delete(request: HttpRequest, region: str, secret_id: str) -> None:
+def secret_delete(request: ApiRequest, region: str, secret_id: str) -> None:
     """Delete a secret."""
     session, url = _secrets(request, region)
     session.delete(f"{url}/{secret_uuid(secret_id)}")
 
 
-def secret_payload(request: HttpRequest, region: str, secret_id: str) -> str:
+def secret_payload(request: ApiRequest, region: str, secret_id: str) -> str:
     """A secret's payload, as text. For authenticating with it on the
     server only: never return it to a view, a page or a log."""
     info = secret_show(request, region, secret_id)

@@ -5,9 +5,9 @@ the VPN objects a stack holds (VPNaaS)."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
 
 from mr_dashboard.api import sdk
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.sdk import Named
 
 SERVICE_TYPE = "network"
@@ -44,43 +44,43 @@ class VpnObject:
     fields: tuple[tuple[str, Any], ...]
 
 
-def _network(request: HttpRequest, region: str):
+def _network(request: ApiRequest, region: str):
     return sdk.region_connection(request, region).network
 
 
-def network_list(request: HttpRequest, region: str) -> list[Named]:
+def network_list(request: ApiRequest, region: str) -> list[Named]:
     """The networks the project sees in ``region`` (its own, shared and
     external ones), every page."""
     return sdk.named(region, _network(request, region).networks(
         **sdk.page_size()))
 
 
-def subnet_list(request: HttpRequest, region: str) -> list[Named]:
+def subnet_list(request: ApiRequest, region: str) -> list[Named]:
     """The subnets the project sees in ``region``, every page."""
     return sdk.named(region, _network(request, region).subnets(
         **sdk.page_size()))
 
 
-def router_list(request: HttpRequest, region: str) -> list[Named]:
+def router_list(request: ApiRequest, region: str) -> list[Named]:
     """The routers the project sees in ``region``, every page."""
     return sdk.named(region, _network(request, region).routers(
         **sdk.page_size()))
 
 
-def security_group_list(request: HttpRequest, region: str) -> list[Named]:
+def security_group_list(request: ApiRequest, region: str) -> list[Named]:
     """The security groups the project sees in ``region``, every page."""
     return sdk.named(region, _network(request, region).security_groups(
         **sdk.page_size()))
 
 
-def port_list(request: HttpRequest, region: str) -> list[Named]:
+def port_list(request: ApiRequest, region: str) -> list[Named]:
     """The ports the project sees in ``region``, every page; a port
     without a name is shown by its id."""
     return [Named(region, item.id, item.name or item.id)
             for item in _network(request, region).ports(**sdk.page_size())]
 
 
-def vpn_object_get(request: HttpRequest, region: str, resource_type: str,
+def vpn_object_get(request: ApiRequest, region: str, resource_type: str,
                    object_id: str) -> VpnObject:
     """The VPN object of Heat type ``resource_type`` (a key of
     :data:`VPN_OBJECTS`) called ``object_id`` in ``region``."""

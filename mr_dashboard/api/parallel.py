@@ -20,18 +20,18 @@ from concurrent import futures
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from mr_dashboard import conf
 from mr_dashboard import constants
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
 
 LOG = logging.getLogger(__name__)
 
 #: A call made in one region: ``call(request, region_name)``.
-RegionCall = Callable[[HttpRequest, str], Any]
+RegionCall = Callable[[ApiRequest, str], Any]
 
 
 @dataclass(frozen=True)
@@ -61,10 +61,10 @@ class Call:
     region: str
     function: Callable[..., Any]
     args: tuple = ()
-    request: HttpRequest | None = None
+    request: ApiRequest | None = None
 
 
-def timed_call(call: RegionCall, request: HttpRequest,
+def timed_call(call: RegionCall, request: ApiRequest,
                region: str) -> RegionResult:
     """Run ``call(request, region)``; any failure becomes the result's
     error."""
@@ -98,7 +98,7 @@ class CallScheduler:
     worker at the deadline times out too (a fan-out's promise).
     """
 
-    def __init__(self, request: HttpRequest, workers: int,
+    def __init__(self, request: ApiRequest, workers: int,
                  deadline: float, queued: bool = False) -> None:
         self.request = request
         self.deadline = deadline
@@ -119,7 +119,7 @@ class CallScheduler:
         """Start ``call``; ``then(result)`` runs once it has ended."""
         started: list[float] = [time.monotonic()] if self.queued else []
 
-        def run(request: HttpRequest, region: str) -> Any:
+        def run(request: ApiRequest, region: str) -> Any:
             started.append(time.monotonic())
             return call.function(request, region, *call.args)
 
@@ -176,7 +176,7 @@ class CallScheduler:
         return max(0.0, min(running) + self.deadline - now)
 
 
-def run_all(request: HttpRequest, calls: dict[Hashable, Call],
+def run_all(request: ApiRequest, calls: dict[Hashable, Call],
             workers: int | None = None,
             queued: bool = False) -> dict[Hashable, RegionResult]:
     """Run ``calls`` in parallel (at most ``workers``, else
@@ -193,7 +193,7 @@ def run_all(request: HttpRequest, calls: dict[Hashable, Call],
     return {key: results[key] for key in calls}
 
 
-def fan_out(request: HttpRequest, call: RegionCall,
+def fan_out(request: ApiRequest, call: RegionCall,
             regions: Iterable[str] | None = None) -> dict[str, RegionResult]:
     """Run ``call(request, name)`` for each region name, in parallel.
 

@@ -17,7 +17,6 @@ takes a secret's id.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from mr_dashboard import constants
@@ -28,6 +27,7 @@ from mr_dashboard.api import image
 from mr_dashboard.api import network
 from mr_dashboard.api import parallel
 from mr_dashboard.api import sdk
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.sdk import Named
 
 
@@ -36,10 +36,10 @@ class Picker:
     """Where a constraint's values are listed."""
 
     service: str  # catalog service type (its aliases count)
-    list: Callable[[HttpRequest, str], list[Named]]
+    list: Callable[[ApiRequest, str], list[Named]]
 
 
-def _secret_list(request: HttpRequest, region: str) -> list[Named]:
+def _secret_list(request: ApiRequest, region: str) -> list[Named]:
     secrets = barbican.secrets_list(request, region, secret_type="opaque")
     return [Named(region, barbican.secret_ref(request, region, secret.id),
                   secret.name) for secret in secrets]
@@ -109,7 +109,7 @@ def _absent(constraint: str, region: str, service: str) -> Picked:
         % {"region": region, "service": service})
 
 
-def list_choices(request: HttpRequest,
+def list_choices(request: ApiRequest,
                  wanted: Iterable[tuple[str, str]]
                  ) -> dict[tuple[str, str], Picked]:
     """The choices of each ``(constraint, region)`` wanted that has a

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.core.cache import cache
-from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import timed_call
@@ -48,13 +48,13 @@ class QuietRegion:
         return max(0.0, time.time() - self.since)
 
 
-def _key(request: HttpRequest, region: str) -> str:
+def _key(request: ApiRequest, region: str) -> str:
     url = region_named(request, region).url_for(constants.ORCHESTRATION)
     place = f"{region}|{urlsplit(url).netloc}".encode()
     return PREFIX + hashlib.sha256(place).hexdigest()[:32]
 
 
-def quiet_regions(request: HttpRequest,
+def quiet_regions(request: ApiRequest,
                   regions: Iterable[str]) -> dict[str, QuietRegion]:
     """Those of ``regions`` that timed out less than the quiet period ago."""
     if not conf.region_quiet_seconds():
@@ -68,7 +68,7 @@ def quiet_regions(request: HttpRequest,
             for key, entry in found.items()}
 
 
-def remember(request: HttpRequest,
+def remember(request: ApiRequest,
              results: Mapping[str, RegionResult]) -> None:
     """Keep the regions that timed out; forget those that answered."""
     quiet = conf.region_quiet_seconds()
@@ -88,7 +88,7 @@ def remember(request: HttpRequest,
         cache.delete_many(answered)
 
 
-def _probe(request: HttpRequest, region: str) -> None:
+def _probe(request: ApiRequest, region: str) -> None:
     """Ask a quiet region for one stack, and remember how that went."""
     result = timed_call(
         lambda request_, region_: heat.stacks_sorted(
@@ -100,7 +100,7 @@ def _probe(request: HttpRequest, region: str) -> None:
     remember(request, {region: result})
 
 
-def retry_in_background(request: HttpRequest,
+def retry_in_background(request: ApiRequest,
                         regions: Iterable[str]) -> list[threading.Thread]:
     """Start one background retry per region, unless another worker or
     page already runs one; returns the threads started."""

@@ -8,12 +8,12 @@ here calls a cloud.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest
 
 from horizon.utils.memoized import memoized
 
 from mr_dashboard import conf
 from mr_dashboard import constants
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.exceptions import UnknownRegion
 
 
@@ -79,18 +79,18 @@ def catalog_regions(catalog: Iterable[Mapping],
 
 
 @memoized
-def heat_regions(request: HttpRequest) -> list[Region]:
+def heat_regions(request: ApiRequest) -> list[Region]:
     """Regions of the user's catalog that offer Heat, sorted by name."""
     return catalog_regions(request.user.service_catalog,
                            conf.endpoint_interfaces())
 
 
-def heat_region_names(request: HttpRequest) -> list[str]:
+def heat_region_names(request: ApiRequest) -> list[str]:
     """Names of :func:`heat_regions`."""
     return [region.name for region in heat_regions(request)]
 
 
-def region_named(request: HttpRequest, name: str) -> Region:
+def region_named(request: ApiRequest, name: str) -> Region:
     """The Heat region called ``name``; raises :class:`UnknownRegion`."""
     for region in heat_regions(request):
         if region.name == name:

@@ -11,12 +11,12 @@ region asked for, and reads every page of a listing.
 from dataclasses import dataclass
 
 import os_service_types
-from django.http import HttpRequest
 from openstack import connection
 
 from horizon.utils.memoized import memoized
 
 from mr_dashboard import conf
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import APP_NAME
 from mr_dashboard.api.session import catalog_session
@@ -34,7 +34,7 @@ class Named:
 
 
 @memoized
-def region_connection(request: HttpRequest,
+def region_connection(request: ApiRequest,
                       region: str) -> connection.Connection:
     """A connection to ``region``'s services, memoized per request."""
     return connection.Connection(
@@ -43,7 +43,7 @@ def region_connection(request: HttpRequest,
         api_timeout=conf.region_timeout(), app_name=APP_NAME)
 
 
-def region_offers(request: HttpRequest, region: str,
+def region_offers(request: ApiRequest, region: str,
                   service_type: str) -> bool:
     """Whether ``region``'s catalog has ``service_type`` under any of its
     official aliases."""

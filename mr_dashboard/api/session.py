@@ -8,7 +8,6 @@ timeout and never retries a connection, so a region that is down fails
 fast.
 """
 
-from django.http import HttpRequest
 from keystoneauth1 import access
 from keystoneauth1 import session
 from keystoneauth1 import token_endpoint
@@ -17,12 +16,13 @@ from keystoneauth1.identity import access as access_plugin
 from horizon.utils.memoized import memoized
 
 from mr_dashboard import conf
+from mr_dashboard.api.contract import ApiRequest
 
 APP_NAME = "mr_dashboard"
 
 
 @memoized
-def endpoint_session(request: HttpRequest, endpoint: str,
+def endpoint_session(request: ApiRequest, endpoint: str,
                      timeout: float | None = None) -> session.Session:
     """A session that sends the user's token to ``endpoint``.
 
@@ -34,7 +34,7 @@ def endpoint_session(request: HttpRequest, endpoint: str,
 
 
 @memoized
-def catalog_session(request: HttpRequest) -> session.Session:
+def catalog_session(request: ApiRequest) -> session.Session:
     """A session that finds its endpoints in the user's catalog.
 
     Memoized per request; the plugin's ``REGION_TIMEOUT``.

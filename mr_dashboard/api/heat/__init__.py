@@ -8,10 +8,10 @@ runs, validation and previews. Callers use the names gathered here
 are defined here, on those names.
 """
 
-from django.http import HttpRequest
 
 from mr_dashboard.api import parallel
 
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import action_heatclient
 from mr_dashboard.api.heat.client import API_VERSION
@@ -51,7 +51,7 @@ from mr_dashboard.api.heat.templates import ResourceChange
 from mr_dashboard.api.heat.templates import stack_preview_update
 
 
-def region_health(request: HttpRequest, regions: list[str] | None = None
+def region_health(request: ApiRequest, regions: list[str] | None = None
                   ) -> dict[str, parallel.RegionResult]:
     """Whether each region's Heat answers, and how fast.
 
@@ -60,7 +60,7 @@ def region_health(request: HttpRequest, regions: list[str] | None = None
     return parallel.fan_out(request, build_info, regions)
 
 
-def stacks_by_id(request: HttpRequest, region: str,
+def stacks_by_id(request: ApiRequest, region: str,
                  ids: list[str]) -> list[Stack]:
     """The stacks of ``region`` with one of ``ids``, in one request."""
     return stacks_sorted(request, region, sort_keys=("stack_name",),

@@ -8,7 +8,6 @@ answering. Both talk through the plugin's keystoneauth session
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from django.utils.dateparse import parse_datetime
 from heatclient import client as heat_client
 
@@ -16,6 +15,7 @@ from horizon.utils.memoized import memoized
 
 from mr_dashboard import conf
 from mr_dashboard import constants
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import endpoint_session
 
@@ -28,7 +28,7 @@ def when(value: str | None) -> datetime | None:
 
 
 @memoized
-def heatclient(request: HttpRequest, region: str) -> heat_client.Client:
+def heatclient(request: ApiRequest, region: str) -> heat_client.Client:
     """A Heat client for ``region``, memoized per request."""
     url = region_named(request, region).url_for(constants.ORCHESTRATION)
     return heat_client.Client(API_VERSION, endpoint=url,
@@ -37,7 +37,7 @@ def heatclient(request: HttpRequest, region: str) -> heat_client.Client:
 
 
 @memoized
-def action_heatclient(request: HttpRequest,
+def action_heatclient(request: ApiRequest,
                       region: str) -> heat_client.Client:
     """A Heat client for the calls that reach other regions before
     answering (a create validates remote children there): it waits

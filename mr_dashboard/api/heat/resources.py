@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import unquote
 from urllib.parse import urlsplit
 
-from django.http import HttpRequest
 
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import when
 
@@ -86,7 +86,7 @@ class Event:
                    time=when(info.get("event_time")))
 
 
-def resources_list(request: HttpRequest, region: str, stack_id: str,
+def resources_list(request: ApiRequest, region: str, stack_id: str,
                    nested_depth: int = 0) -> list[Resource]:
     """Resources of a stack and of its nested stacks down to
     ``nested_depth`` levels (Heat stops at OS::Heat::Stack)."""
@@ -95,7 +95,7 @@ def resources_list(request: HttpRequest, region: str, stack_id: str,
     return [Resource.from_heat(region, res.to_dict()) for res in resources]
 
 
-def events_list(request: HttpRequest, region: str, stack_id: str,
+def events_list(request: ApiRequest, region: str, stack_id: str,
                 nested_depth: int = 0, limit: int | None = None,
                 marker: str | None = None,
                 resource_name: str | None = None) -> list[Event]:
@@ -107,7 +107,7 @@ def events_list(request: HttpRequest, region: str, stack_id: str,
     return [Event.from_heat(region, event.to_dict()) for event in events]
 
 
-def event_properties(request: HttpRequest, region: str, stack_id: str,
+def event_properties(request: ApiRequest, region: str, stack_id: str,
                      resource_name: str, event_id: str) -> dict[str, Any]:
     """The resolved properties a resource had at one of its events."""
     event = heatclient(request, region).events.get(stack_id, resource_name,

@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
 
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import action_heatclient
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import when
@@ -86,7 +86,7 @@ class StackDetail:
     disable_rollback: bool = True
 
 
-def build_info(request: HttpRequest, region: str) -> BuildInfo:
+def build_info(request: ApiRequest, region: str) -> BuildInfo:
     """Ask the region's Heat for its build information."""
     info = heatclient(request, region).build_info.build_info()
     return BuildInfo(region=region,
@@ -94,20 +94,20 @@ def build_info(request: HttpRequest, region: str) -> BuildInfo:
                      engine=(info.get("engine") or {}).get("revision", ""))
 
 
-def stacks_list(request: HttpRequest, region: str,
+def stacks_list(request: ApiRequest, region: str,
                 **filters: Any) -> list[Stack]:
     """Stacks of the project in ``region``, filtered like Heat's API."""
     stacks = heatclient(request, region).stacks.list(filters=filters)
     return [Stack.from_heat(region, stack.to_dict()) for stack in stacks]
 
 
-def stack_get(request: HttpRequest, region: str, stack_id: str) -> Stack:
+def stack_get(request: ApiRequest, region: str, stack_id: str) -> Stack:
     """One stack of ``region``, by id or name."""
     stack = heatclient(request, region).stacks.get(stack_id)
     return Stack.from_heat(region, stack.to_dict())
 
 
-def stack_show(request: HttpRequest, region: str, stack_id: str,
+def stack_show(request: ApiRequest, region: str, stack_id: str,
                resolve_outputs: bool = True) -> StackDetail:
     """One stack of ``region`` with its parameters and outputs.
 
@@ -129,7 +129,7 @@ def stack_show(request: HttpRequest, region: str, stack_id: str,
                        disable_rollback=bool(info.get("disable_rollback")))
 
 
-def stacks_named(request: HttpRequest, region: str,
+def stacks_named(request: ApiRequest, region: str,
                  names: list[str]) -> list[Stack]:
     """Stacks of ``region`` called one of ``names``, nested ones too."""
     stacks = heatclient(request, region).stacks.list(
@@ -137,7 +137,7 @@ def stacks_named(request: HttpRequest, region: str,
     return [Stack.from_heat(region, stack.to_dict()) for stack in stacks]
 
 
-def stacks_sorted(request: HttpRequest, region: str, *,
+def stacks_sorted(request: ApiRequest, region: str, *,
                   sort_keys: tuple[str, ...], sort_dir: str, limit: int,
                   marker: str | None = None,
                   filters: dict[str, Any] | None = None) -> list[Stack]:
@@ -158,13 +158,13 @@ def stacks_sorted(request: HttpRequest, region: str, *,
             for info in response.json().get("stacks", ())]
 
 
-def stack_create(request: HttpRequest, region: str, **fields: Any) -> str:
+def stack_create(request: ApiRequest, region: str, **fields: Any) -> str:
     """Create a stack in ``region`` and return its id."""
     body = action_heatclient(request, region).stacks.create(**fields)
     return body["stack"]["id"]
 
 
-def stack_update(request: HttpRequest, region: str, stack_id: str,
+def stack_update(request: ApiRequest, region: str, stack_id: str,
                  existing: bool = False, **fields: Any) -> None:
     """Update a stack of ``region``: a new template (PUT), or with
     ``existing`` only the given fields (PATCH)."""
@@ -172,27 +172,27 @@ def stack_update(request: HttpRequest, region: str, stack_id: str,
         stack_id, existing=existing, **fields)
 
 
-def stack_delete(request: HttpRequest, region: str, stack_id: str) -> None:
+def stack_delete(request: ApiRequest, region: str, stack_id: str) -> None:
     """Delete a stack of ``region``."""
     heatclient(request, region).stacks.delete(stack_id)
 
 
-def stack_check(request: HttpRequest, region: str, stack_id: str) -> None:
+def stack_check(request: ApiRequest, region: str, stack_id: str) -> None:
     """Start checking a stack of ``region``."""
     heatclient(request, region).actions.check(stack_id)
 
 
-def stack_suspend(request: HttpRequest, region: str, stack_id: str) -> None:
+def stack_suspend(request: ApiRequest, region: str, stack_id: str) -> None:
     """Start suspending a stack of ``region``."""
     heatclient(request, region).actions.suspend(stack_id)
 
 
-def stack_resume(request: HttpRequest, region: str, stack_id: str) -> None:
+def stack_resume(request: ApiRequest, region: str, stack_id: str) -> None:
     """Start resuming a suspended stack of ``region``."""
     heatclient(request, region).actions.resume(stack_id)
 
 
-def stack_cancel_update(request: HttpRequest, region: str,
+def stack_cancel_update(request: ApiRequest, region: str,
                         stack_id: str) -> None:
     """Cancel (and roll back) the update a stack of ``region`` runs."""
     heatclient(request, region).actions.cancel_update(stack_id)

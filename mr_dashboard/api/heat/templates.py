@@ -5,9 +5,9 @@ stack runs, validation and previews.
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
 
 from mr_dashboard import constants
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import action_heatclient
 from mr_dashboard.api.heat.client import heatclient
 
@@ -22,7 +22,7 @@ class TemplateVersion:
     aliases: tuple[str, ...] = ()
 
 
-def template_versions(request: HttpRequest,
+def template_versions(request: ApiRequest,
                       region: str) -> list[TemplateVersion]:
     """The template versions ``region``'s Heat accepts."""
     return [TemplateVersion(region=region, version=item.version,
@@ -31,39 +31,39 @@ def template_versions(request: HttpRequest,
             for item in heatclient(request, region).template_versions.list()]
 
 
-def resource_types_list(request: HttpRequest, region: str) -> list[str]:
+def resource_types_list(request: ApiRequest, region: str) -> list[str]:
     """Names of the resource types ``region``'s Heat offers this user
     (Heat leaves out those whose service is not in the catalog)."""
     return [item.resource_type
             for item in heatclient(request, region).resource_types.list()]
 
 
-def resource_type_show(request: HttpRequest, region: str,
+def resource_type_show(request: ApiRequest, region: str,
                        type_name: str) -> dict[str, Any]:
     """The schema (properties, attributes, support status) of a type."""
     return heatclient(request, region).resource_types.get(
         type_name, with_description=True)
 
 
-def stack_template(request: HttpRequest, region: str,
+def stack_template(request: ApiRequest, region: str,
                    stack_id: str) -> dict[str, Any]:
     """The template a stack of ``region`` runs."""
     return heatclient(request, region).stacks.template(stack_id)
 
 
-def stack_environment(request: HttpRequest, region: str,
+def stack_environment(request: ApiRequest, region: str,
                       stack_id: str) -> dict[str, Any]:
     """The environment a stack of ``region`` runs with."""
     return heatclient(request, region).stacks.environment(stack_id)
 
 
-def stack_files(request: HttpRequest, region: str,
+def stack_files(request: ApiRequest, region: str,
                 stack_id: str) -> dict[str, str]:
     """The files (get_file contents, nested templates) a stack runs with."""
     return heatclient(request, region).stacks.files(stack_id)
 
 
-def template_validate(request: HttpRequest, region: str,
+def template_validate(request: ApiRequest, region: str,
                       **fields: Any) -> dict[str, Any]:
     """Heat's validation of a template in ``region`` (it does not reach
     the regions of the template's OS::Heat::Stack children)."""
@@ -93,7 +93,7 @@ def _planned(region: str, items: list, depth: int) -> list[PlannedResource]:
     return found
 
 
-def stack_preview(request: HttpRequest, region: str,
+def stack_preview(request: ApiRequest, region: str,
                   **fields: Any) -> list[PlannedResource]:
     """What creating a stack in ``region`` would create there."""
     stack = action_heatclient(request, region).stacks.preview(**fields)
@@ -115,7 +115,7 @@ class ResourceChange:
         return constants.CHANGE_LABELS.get(self.change, self.change)
 
 
-def stack_preview_update(request: HttpRequest, region: str, stack_id: str,
+def stack_preview_update(request: ApiRequest, region: str, stack_id: str,
                          existing: bool = False,
                          **fields: Any) -> list[ResourceChange]:
     """What an update (a PATCH with ``existing``) would change."""

@@ -17,9 +17,9 @@ exactly as Heat does; ``check`` reports what a credential reaches;
 into the other cloud.
 """
 
-from django.http import HttpRequest
 
 from mr_dashboard import constants
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.other_cloud import remote
 
@@ -32,7 +32,7 @@ class CloudUnavailable(Exception):
         return RegionError(constants.KIND_OTHER_CLOUD, str(self))
 
 
-def cloud_request(request: HttpRequest, secret_id: str) -> HttpRequest:
+def cloud_request(request: ApiRequest, secret_id: str) -> ApiRequest:
     """A request reaching the cloud whose credentials ``secret_id`` holds.
 
     Raises :class:`CloudUnavailable` when they cannot be read or used.

@@ -18,7 +18,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from keystoneauth1 import access
 from keystoneauth1 import exceptions as ksa_exc
@@ -26,6 +25,7 @@ from keystoneauth1 import exceptions as ksa_exc
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import catalog_regions
 from mr_dashboard.api.other_cloud import auth
@@ -65,19 +65,20 @@ class CloudUser:
 
 
 class CloudRequest:
-    """Stands for an HttpRequest in another cloud (API layer only)."""
+    """An :class:`~mr_dashboard.api.contract.ApiRequest` into another cloud
+    (API layer only)."""
 
     def __init__(self, info: access.AccessInfo) -> None:
         self.user = CloudUser(info)
         self.expires = info.expires
 
 
-def _key(request: HttpRequest, secret_id: str) -> str:
+def _key(request: ApiRequest, secret_id: str) -> str:
     return hashlib.sha256(f"{request.user.token.id}\0{secret_id}".encode()
                           ).hexdigest()
 
 
-def _read_secret(request: HttpRequest, secret_id: str) -> str:
+def _read_secret(request: ApiRequest, secret_id: str) -> str:
     """The payload, from the first of the user's Barbicans holding it."""
     for region in barbican.key_manager_regions(request):
         try:
@@ -95,7 +96,7 @@ def _check_endpoints(catalog: list) -> None:
         guard.checked_address(origin[1], origin[2])
 
 
-def _connect(request: HttpRequest, secret_id: str) -> "CloudRequest":
+def _connect(request: ApiRequest, secret_id: str) -> "CloudRequest":
     try:
         payload = auth.parse_payload(_read_secret(request, secret_id))
     except ksa_exc.ClientException as exc:
@@ -126,7 +127,7 @@ def _keep_until(info_expires: datetime.datetime | None) -> float:
     return now + max(0.0, min(KEEP_SECONDS, left))
 
 
-def cloud_request(request: HttpRequest, secret: str) -> CloudRequest:
+def cloud_request(request: ApiRequest, secret: str) -> CloudRequest:
     """A request into the cloud whose credentials ``secret`` (an id or a
     reference) holds; :class:`Unreachable` says why there is none."""
     secret_id = barbican.secret_uuid(secret)

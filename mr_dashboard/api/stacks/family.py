@@ -16,9 +16,9 @@ shown."""
 from dataclasses import astuple
 
 from django.core.cache import cache
-from django.http import HttpRequest
 
 from mr_dashboard.api import heat
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api.stacks.relatives import Family
 from mr_dashboard.api.stacks.relatives import Relative
@@ -29,17 +29,17 @@ DAY = 24 * 3600
 HOUR = 3600
 
 
-def _children_key(request: HttpRequest, stack: heat.Stack) -> str:
+def _children_key(request: ApiRequest, stack: heat.Stack) -> str:
     changed = stack.updated or stack.created
     stamp = changed.strftime("%Y%m%dT%H%M%S") if changed else "-"
     return f"{PREFIX}children:{request.user.project_id}:{stack.id}:{stamp}"
 
 
-def _parent_key(request: HttpRequest, stack_id: str) -> str:
+def _parent_key(request: ApiRequest, stack_id: str) -> str:
     return f"{PREFIX}parent:{request.user.project_id}:{stack_id}"
 
 
-def _cached(request: HttpRequest, stacks: list[heat.Stack]
+def _cached(request: ApiRequest, stacks: list[heat.Stack]
             ) -> tuple[dict[str, tuple[Relative, ...]],
                        dict[str, Relative | None]]:
     """Children and parents the cache knows, by stack id; a child of a
@@ -68,7 +68,7 @@ def _to_search(stacks: list[heat.Stack],
     return unknown, orphans
 
 
-def cached_families(request: HttpRequest, stacks: list[heat.Stack]
+def cached_families(request: ApiRequest, stacks: list[heat.Stack]
                     ) -> tuple[dict[str, Family], list[heat.Stack]]:
     """What the cache knows of each stack's family, by stack id, and the
     stacks a look-up (:func:`families`) would still search; no call."""
@@ -79,7 +79,7 @@ def cached_families(request: HttpRequest, stacks: list[heat.Stack]
             [stack for stack in stacks if stack.id in searched])
 
 
-def families(request: HttpRequest,
+def families(request: ApiRequest,
              stacks: list[heat.Stack]) -> dict[str, Family]:
     """The family of each of ``stacks``, by stack id: what the cache
     knows, the rest searched now, in parallel, and kept."""
@@ -102,7 +102,7 @@ def _families(stacks: list[heat.Stack],
             for stack in stacks}
 
 
-def _store(request: HttpRequest, stacks: list[heat.Stack],
+def _store(request: ApiRequest, stacks: list[heat.Stack],
            search: Search) -> None:
     """Cache what ``search`` found, as plain tuples."""
     by_id = {stack.id: stack for stack in stacks}

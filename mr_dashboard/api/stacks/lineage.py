@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from dataclasses import field
 
-from django.http import HttpRequest
 
 from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.hot.context import REMOTE_STACK
 
@@ -47,7 +47,7 @@ def is_descendant_name(ancestor: str, name: str) -> bool:
     return bool(re.fullmatch(re.escape(ancestor) + r"-.+-[a-z0-9]{12}", name))
 
 
-def _runs_child(request: HttpRequest, parent: heat.Stack,
+def _runs_child(request: ApiRequest, parent: heat.Stack,
                 child: heat.Stack) -> bool:
     """Whether an OS::Heat::Stack resource of ``parent`` is ``child``."""
     resources = heat.resources_list(request, parent.region,
@@ -56,7 +56,7 @@ def _runs_child(request: HttpRequest, parent: heat.Stack,
                for res in resources)
 
 
-def _parent(request: HttpRequest, stack: heat.Stack,
+def _parent(request: ApiRequest, stack: heat.Stack,
             candidates: list[heat.Stack]) -> heat.Stack | None:
     if stack.parent:
         return next((found for found in candidates
@@ -71,7 +71,7 @@ def _parent(request: HttpRequest, stack: heat.Stack,
                  if _runs_child(request, found, stack)), None)
 
 
-def stack_lineage(request: HttpRequest, stack: heat.Stack) -> Lineage:
+def stack_lineage(request: ApiRequest, stack: heat.Stack) -> Lineage:
     """The way up from ``stack`` to its root, across regions."""
     names = ancestor_names(stack.name)
     if not names:

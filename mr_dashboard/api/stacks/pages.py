@@ -11,10 +11,10 @@ and retried in the background (:mod:`~mr_dashboard.api.region_state`).
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest
 
 from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stacks import merge as stacks_merge
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
@@ -46,7 +46,7 @@ class StacksPage:
                    for region, result in self.failed.items()}}
 
 
-def stacks_page(request: HttpRequest, regions: list[str], cursor: Cursor,
+def stacks_page(request: ApiRequest, regions: list[str], cursor: Cursor,
                 size: int, filters: dict[str, Any] | None = None
                 ) -> StacksPage:
     """A page of ``size`` stacks of ``regions`` from ``cursor`` on.
@@ -59,7 +59,7 @@ def stacks_page(request: HttpRequest, regions: list[str], cursor: Cursor,
     plans = {region: stacks_merge.plan(cursor, region, size)
              for region in regions if region not in skipped}
 
-    def region_part(request: HttpRequest, region: str) -> list[heat.Stack]:
+    def region_part(request: ApiRequest, region: str) -> list[heat.Stack]:
         plan = plans[region]
         answer = heat.stacks_sorted(
             request, region, sort_keys=plan.sort_keys,

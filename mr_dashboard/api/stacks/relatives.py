@@ -15,10 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import partial
 
-from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard.api import heat
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import Call
@@ -44,7 +44,7 @@ class Family:
     children: tuple[Relative, ...] = ()
 
 
-def _lineage(request: HttpRequest, region: str,
+def _lineage(request: ApiRequest, region: str,
              stack: heat.Stack) -> lineage.Lineage:
     return lineage.stack_lineage(request, stack)
 
@@ -52,7 +52,7 @@ def _lineage(request: HttpRequest, region: str,
 class Search:
     """Calls in flight for one page, and what they found."""
 
-    def __init__(self, request: HttpRequest,
+    def __init__(self, request: ApiRequest,
                  shown: list[heat.Stack]) -> None:
         self.request = request
         self.names = {stack.id: stack.name for stack in shown}

@@ -11,12 +11,12 @@ keeps the newest.
 from dataclasses import dataclass
 from dataclasses import field
 
-from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard import tokens
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api import parallel
 from mr_dashboard.api.tree.nodes import StackTree
@@ -67,7 +67,7 @@ def merge(results: dict[str, list[heat.Event]], markers: dict[str, str],
     return [event for _, event in page], after, bool(rest)
 
 
-def _source_events(request: HttpRequest, region: str, cloud: str | None,
+def _source_events(request: ApiRequest, region: str, cloud: str | None,
                    identifier: str, page_size: int,
                    marker: str | None) -> list[heat.Event]:
     """One source's events after ``marker``, in its own cloud."""
@@ -77,7 +77,7 @@ def _source_events(request: HttpRequest, region: str, cloud: str | None,
                             conf.tree_nested_depth(), page_size + 1, marker)
 
 
-def tree_events(request: HttpRequest, tree: StackTree, page_size: int,
+def tree_events(request: ApiRequest, tree: StackTree, page_size: int,
                 marker: str | None = None) -> EventsPage:
     """One page of the events of every stack of ``tree``."""
     markers = decode_marker(marker)

@@ -23,11 +23,11 @@ docs/tree.md tells the whole walk and what it costs.
 from collections import defaultdict
 from functools import partial
 
-from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.parallel import RegionResult
@@ -43,7 +43,7 @@ from mr_dashboard.api.tree.placing import ChildPlacing
 from mr_dashboard.hot.context import REMOTE_STACK
 
 
-def stack_tree(request: HttpRequest, region: str, stack_id: str,
+def stack_tree(request: ApiRequest, region: str, stack_id: str,
                stack_name: str = "",
                remote_depth: int | None = None) -> StackTree:
     """Walk the tree of the stack ``stack_id`` of ``region``.
@@ -64,8 +64,8 @@ def stack_tree(request: HttpRequest, region: str, stack_id: str,
                      durations=walk.scheduler.durations)
 
 
-def _open_cloud(request: HttpRequest, region: str,
-                secret: str) -> HttpRequest | other_cloud.CloudUnavailable:
+def _open_cloud(request: ApiRequest, region: str,
+                secret: str) -> ApiRequest | other_cloud.CloudUnavailable:
     """:func:`~mr_dashboard.api.other_cloud.cloud_request` as a call of the
     walk, its refusal an answer like any other."""
     try:
@@ -77,7 +77,7 @@ def _open_cloud(request: HttpRequest, region: str,
 class _Walk(ChildPlacing):
     """One walk: its calls in flight and what it has found so far."""
 
-    def __init__(self, request: HttpRequest, remote_depth: int | None):
+    def __init__(self, request: ApiRequest, remote_depth: int | None):
         self.request = request
         self.remote_depth = remote_depth
         self.scheduler = CallScheduler(request, conf.tree_parallel_calls(),
@@ -96,7 +96,7 @@ class _Walk(ChildPlacing):
         self.prefetched: dict[str, StackNode] = {}
         self.root_name = ""
         # Requests into other clouds, by credential secret.
-        self.clouds: dict[str, HttpRequest] = {}
+        self.clouds: dict[str, ApiRequest] = {}
 
     def run(self, root: StackNode) -> None:
         regions = heat_region_names(self.request)
@@ -149,7 +149,7 @@ class _Walk(ChildPlacing):
         else:
             step()
 
-    def _request_for(self, node: StackNode) -> HttpRequest:
+    def _request_for(self, node: StackNode) -> ApiRequest:
         """The request reaching the node's cloud, once opened."""
         return self.request if node.cloud is None else self.clouds[node.cloud]
 
@@ -181,7 +181,7 @@ class _Walk(ChildPlacing):
         self.clouds[node.cloud] = result.value
         self._visit(node, show)
 
-    def _listed(self, node: StackNode, request: HttpRequest,
+    def _listed(self, node: StackNode, request: ApiRequest,
                 results: dict[str, RegionResult]) -> None:
         show = results.get("show")
         parameters = {}
