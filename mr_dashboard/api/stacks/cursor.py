@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mr_dashboard import tokens
 from mr_dashboard.api.heat import Stack
+from mr_dashboard.api.heat.status import state_of
 
 _PURPOSE = "stacks_cursor"
 
@@ -19,11 +20,6 @@ _PURPOSE = "stacks_cursor"
 def _time(value) -> tuple:
     # PostgreSQL puts NULL after every value, the way Heat's listing does.
     return (value is None, value.timestamp() if value else 0.0)
-
-
-def stack_state(status: str) -> str:
-    """``COMPLETE`` of ``CREATE_COMPLETE``: what Heat sorts and filters on."""
-    return status.partition("_")[2]
 
 
 @dataclass(frozen=True)
@@ -42,7 +38,7 @@ SORT_KEYS = {
                        marker_safe=False),
     "name": SortKey(("stack_name",), lambda s: (s.name,)),
     "status": SortKey(("stack_status", "stack_name"),
-                      lambda s: (stack_state(s.status), s.name)),
+                      lambda s: (state_of(s.status), s.name)),
 }
 DEFAULT_SORT = "created"
 

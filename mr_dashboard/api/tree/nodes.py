@@ -16,6 +16,7 @@ from dataclasses import field
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.heat.status import in_progress
 from mr_dashboard.hot import feeds
 
 _DIGITS = re.compile(r"(\d+)")
@@ -65,7 +66,7 @@ class StackNode:
 
     @property
     def in_progress(self) -> bool:
-        return self.status.endswith("_IN_PROGRESS")
+        return in_progress(self.status)
 
     @property
     def hops(self) -> int:

@@ -13,13 +13,14 @@ from horizon import tables
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.heat.status import state_of
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.batch import RegionBatchAction
 from mr_dashboard.panels.stacks.marks import children_text
 
 
 def _state(stack: heat.Stack | None) -> str:
-    return stack.status.partition("_")[2] if stack else ""
+    return state_of(stack.status) if stack else ""
 
 
 class DeleteStacks(RegionBatchAction, tables.DeleteAction):

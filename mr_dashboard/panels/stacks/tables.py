@@ -24,7 +24,7 @@ from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.stacks.cursor import stack_state
+from mr_dashboard.api.heat.status import state_of
 from mr_dashboard.panels.stacks import actions
 from mr_dashboard.panels.stacks.marks import delete_warning
 from mr_dashboard.panels.stacks.marks import detail_url
@@ -125,7 +125,7 @@ class StacksTable(tables.DataTable):
                           sortable=False)
     tags = tables.Column(lambda stack: ", ".join(stack.tags),
                          verbose_name=_("Tags"), sortable=False)
-    state = tables.Column(lambda stack: stack_state(stack.status),
+    state = tables.Column(lambda stack: state_of(stack.status),
                           hidden=True, status=True,
                           status_choices=((constants.STATE_COMPLETE, True),
                                           (constants.STATE_FAILED, False)))

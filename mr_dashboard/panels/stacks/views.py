@@ -19,6 +19,7 @@ from horizon.utils import functions as utils
 from mr_dashboard import constants
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.stacks import pages as stack_pages
+from mr_dashboard.api.heat.status import split_status
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.stacks.cursor import Cursor
 from mr_dashboard.panels.stacks import families
@@ -67,7 +68,7 @@ def heat_filters(field: str | None, value: str) -> dict[str, str]:
         return {"tags": value}
     if field == "status":
         status = "_".join(value.upper().split())
-        action, _sep, state = status.partition("_")
+        action, state = split_status(status)
         if action in constants.STACK_ACTION_LABELS and state:
             return {"action": action, "status": state}
         return {"status": status}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.heat.status import state_of
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail.links import resource_link
@@ -80,11 +81,8 @@ def state(status: str, unreachable: bool = False) -> str:
     ``other``: what the colours of the page follow."""
     if unreachable:
         return "unreachable"
-    for name in (constants.STATE_IN_PROGRESS, constants.STATE_FAILED,
-                 constants.STATE_COMPLETE):
-        if status.endswith(name):
-            return name.lower()
-    return "other"
+    found = state_of(status)
+    return found.lower() if found in constants.STACK_STATE_LABELS else "other"
 
 
 def _name(node: StackNode) -> str:

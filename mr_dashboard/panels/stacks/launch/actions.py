@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from horizon import tables
 
 from mr_dashboard import constants
+from mr_dashboard.api.heat.status import in_progress
 
 
 class LaunchStack(tables.LinkAction):
@@ -30,7 +31,7 @@ class _StackLink(tables.LinkAction):
         return reverse(self.url, args=(datum.region, datum.id))
 
     def allowed(self, request, datum=None) -> bool:
-        return datum is None or not datum.status.endswith("IN_PROGRESS")
+        return datum is None or not in_progress(datum.status)
 
 
 class UpdateStack(_StackLink):

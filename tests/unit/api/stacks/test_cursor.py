@@ -3,7 +3,7 @@
 import pytest
 
 from mr_dashboard.api.stacks.cursor import SORT_KEYS, Cursor, Gap
-from mr_dashboard.api.stacks.cursor import stack_state
+from mr_dashboard.api.heat.status import state_of as stack_state
 
 
 def test_every_sort_key_names_heat_s_own_keys():
