@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from horizon import messages
 from horizon import tables
+from horizon.utils.settings import import_setting
 
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
@@ -46,13 +47,23 @@ class RegionBatchAction(tables.BatchAction):
     def action_past(self, count):
         return self.past % {"count": count}
 
+    def permitted(self, request, stack: heat.Stack) -> bool:
+        """The action's policy rules (through Horizon's
+        ``POLICY_CHECK_FUNCTION``) and :meth:`allowed`, for one stack."""
+        check = import_setting("POLICY_CHECK_FUNCTION")
+        if check and self.policy_rules and not check(
+                self.policy_rules, request,
+                self.get_policy_target(request, stack)):
+            return False
+        return self.allowed(request, stack)
+
     def handle(self, table, request, obj_ids):
         listed = {table.get_object_id(stack): stack for stack in table.data}
         for obj_id in obj_ids:
             if obj_id not in listed:
                 self.missing(request, table, obj_id)
         stacks = [listed[obj_id] for obj_id in obj_ids if obj_id in listed]
-        allowed = [stack for stack in stacks if self._allowed(request, stack)]
+        allowed = [stack for stack in stacks if self.permitted(request, stack)]
         outcomes = run_per_stack(request, allowed,
                                  getattr(heat, self.stack_call))
         done = [stack for stack in allowed if outcomes[stack.id] is None]
@@ -60,19 +71,19 @@ class RegionBatchAction(tables.BatchAction):
             if stack not in allowed:
                 messages.error(request, gettext(
                     "You may not %(action)s %(stack)s.") % {
-                    "action": self._get_action_name([stack]).lower(),
+                    "action": self.action_present(1).lower(),
                     "stack": table.get_object_display(stack)})
             elif outcomes[stack.id] is not None:
                 error = outcomes[stack.id]
                 messages.error(request, gettext(
                     "Unable to %(action)s %(stack)s: %(label)s, "
                     "%(reason)s") % {
-                    "action": self._get_action_name([stack]).lower(),
+                    "action": self.action_present(1).lower(),
                     "stack": table.get_object_display(stack),
                     "label": error.label, "reason": error.message})
         if done:
             messages.success(request, gettext("%(action)s: %(stacks)s") % {
-                "action": self._get_action_name(done, past=True),
+                "action": self.action_past(len(done)),
                 "stacks": ", ".join(table.get_object_display(stack)
                                     for stack in done)})
             self.done(request, table, done)
@@ -85,7 +96,7 @@ class RegionBatchAction(tables.BatchAction):
         error = table.unavailable.get(region)
         messages.error(request, gettext(
             "Unable to %(action)s %(stack)s (%(region)s): %(reason)s") % {
-            "action": self._get_action_name().lower(), "stack": stack_id,
+            "action": self.action_present(1).lower(), "stack": stack_id,
             "region": region,
             "reason": (f"{error.label}, {error.message}" if error else
                        gettext("it is not listed any more"))})
