@@ -1,7 +1,6 @@
 """Cinder in one region, through openstacksdk (``block-storage``, which
 the catalog may call ``volumev3``, ``volume``...)."""
 
-
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.sdk import Named

@@ -1,6 +1,5 @@
 """Nova in one region, through openstacksdk: flavors and key pairs."""
 
-
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.sdk import Named

@@ -1,6 +1,5 @@
 """Glance in one region, through openstacksdk: the images one can boot."""
 
-
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.sdk import Named

@@ -5,7 +5,6 @@ the VPN objects a stack holds (VPNaaS)."""
 from dataclasses import dataclass
 from typing import Any
 
-
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.sdk import Named

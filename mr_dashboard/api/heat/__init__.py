@@ -8,9 +8,7 @@ runs, validation and previews. Callers use the names gathered here
 are defined here, on those names.
 """
 
-
 from mr_dashboard.api import parallel
-
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import action_heatclient

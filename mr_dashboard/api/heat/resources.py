@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import unquote
 from urllib.parse import urlsplit
 
-
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import when

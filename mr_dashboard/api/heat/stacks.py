@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import action_heatclient
 from mr_dashboard.api.heat.client import heatclient

@@ -5,7 +5,6 @@ stack runs, validation and previews.
 from dataclasses import dataclass
 from typing import Any
 
-
 from mr_dashboard import constants
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import action_heatclient

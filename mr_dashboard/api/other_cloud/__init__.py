@@ -17,7 +17,6 @@ exactly as Heat does; ``check`` reports what a credential reaches;
 into the other cloud.
 """
 
-
 from mr_dashboard import constants
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from dataclasses import field
 
-
 from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.contract import ApiRequest

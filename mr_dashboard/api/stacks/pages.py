@@ -11,7 +11,6 @@ and retried in the background (:mod:`~mr_dashboard.api.region_state`).
 from dataclasses import dataclass, field
 from typing import Any
 
-
 from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
 from mr_dashboard.api.contract import ApiRequest

@@ -15,7 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import partial
 
-
 from mr_dashboard import conf
 from mr_dashboard.api import heat
 from mr_dashboard.api.contract import ApiRequest

@@ -11,7 +11,6 @@ keeps the newest.
 from dataclasses import dataclass
 from dataclasses import field
 
-
 from mr_dashboard import conf
 from mr_dashboard import tokens
 from mr_dashboard.api import heat

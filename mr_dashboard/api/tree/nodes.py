@@ -8,7 +8,6 @@ that could not be read keeps a
 :class:`~mr_dashboard.api.errors.RegionError` instead of its children.
 """
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field
@@ -18,14 +17,6 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat.status import in_progress
 from mr_dashboard.hot import feeds
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def natural_key(text: str) -> tuple:
-    """Sort key putting "2" before "10"."""
-    return tuple(int(part) if part.isdigit() else part
-                 for part in _DIGITS.split(text))
 
 
 @dataclass(eq=False)

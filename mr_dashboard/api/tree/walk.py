@@ -23,6 +23,7 @@ docs/tree.md tells the whole walk and what it costs.
 from collections import defaultdict
 from functools import partial
 
+from horizon.utils.functions import natural_sort
 
 from mr_dashboard import conf
 from mr_dashboard import constants
@@ -38,7 +39,6 @@ from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.nodes import dependencies
 from mr_dashboard.api.tree.nodes import grow_nested
-from mr_dashboard.api.tree.nodes import natural_key
 from mr_dashboard.api.tree.placing import ChildPlacing
 from mr_dashboard.hot.context import REMOTE_STACK
 
@@ -57,8 +57,7 @@ def stack_tree(request: ApiRequest, region: str, stack_id: str,
     walk = _Walk(request, remote_depth)
     walk.run(root)
     for node in root.walk():
-        node.children.sort(key=lambda child: natural_key(
-            child.parent_resource))
+        node.children.sort(key=natural_sort("parent_resource"))
     return StackTree(root=root, dependencies=dependencies(walk.templates),
                      calls=walk.scheduler.calls,
                      durations=walk.scheduler.durations)
