@@ -1,7 +1,7 @@
 """README.md's "Installing into an existing Horizon", run as written.
 
-A copy of this checkout (the files a clone has, and its git metadata, which
-pbr reads), a fresh venv with a stock Horizon 27 (the pins of
+A copy of this checkout (the files git tracks, the package's new files, and
+the git metadata pbr reads), a fresh venv with a stock Horizon 27 (the pins of
 constraints/dashboard.txt, and pymemcache, the library Horizon's default
 cache needs), then the lines of README.md's install section run by bash in
 the copy with that venv first on PATH: build the wheel, install it, copy the
@@ -83,14 +83,19 @@ def _run(command, log: list, **kwargs) -> None:
     assert result.returncode == 0, "\n".join(log)[-6000:]
 
 
+def _git_files(*options: str) -> list[str]:
+    listed = subprocess.run(["git", "ls-files", "-z", *options], cwd=ROOT,
+                            check=True, stdout=subprocess.PIPE)
+    return [name for name in listed.stdout.decode().split("\0") if name]
+
+
 def _copy_checkout(destination: pathlib.Path) -> None:
-    """The files a clone of this checkout has (tracked, and new ones not
-    ignored), plus its git metadata."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others",
-         "--exclude-standard"], cwd=ROOT, check=True,
-        stdout=subprocess.PIPE).stdout.decode().split("\0")
-    for name in filter(None, listed):
+    """The files git tracks, as they are in the working tree, and the new
+    files of the package not yet added (so a forgotten ``git add`` shows),
+    plus the git metadata pbr reads."""
+    for name in (_git_files("--cached")
+                 + _git_files("--others", "--exclude-standard",
+                              "--", "mr_dashboard")):
         source = ROOT / name
         if not (source.exists() or source.is_symlink()):
             continue  # deleted in the working tree, not yet committed
