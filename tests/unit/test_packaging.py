@@ -25,14 +25,16 @@ def _setup_cfg() -> configparser.ConfigParser:
     return parser
 
 
+def _normalized(name: str) -> str:
+    """A distribution's name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _requirement_names(path: pathlib.Path) -> set[str]:
-    names = set()
-    for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            names.add(re.split(r"[<>=!~;\[ ]", line)[0].lower()
-                      .replace("_", "-").replace(".", "-"))
-    return names
+    lines = (line.split("#")[0].strip()
+             for line in path.read_text().splitlines())
+    return {_normalized(re.split(r"[<>=!~;\[ ]", line)[0])
+            for line in lines if line}
 
 
 def _imported_top_level(root: pathlib.Path) -> set[str]:
@@ -78,15 +80,13 @@ def test_every_import_is_a_requirement():
     third_party = (_imported_top_level(PACKAGE) - set(sys.stdlib_module_names)
                    - {"mr_dashboard"})
     missing = {module: distributions.get(module) for module in third_party
-               if not {name.lower().replace("_", "-").replace(".", "-")
-                       for name in distributions.get(module, [module])}
-               & requirements}
+               if not {_normalized(name) for name in
+                       distributions.get(module, [module])} & requirements}
     assert not missing
 
 
 def test_python_requires_is_horizons():
-    # The plugin's code runs on 3.10, Horizon 27 needs 3.11: so does the
-    # plugin, and README.md says so.
+    # Horizon 27 needs 3.11, so the plugin does; README.md says the same.
     python_requires = _setup_cfg()["metadata"]["python_requires"]
     assert python_requires == importlib.metadata.metadata(
         "horizon")["Requires-Python"]
