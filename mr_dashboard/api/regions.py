@@ -8,6 +8,8 @@ here calls a cloud.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from keystoneauth1 import exceptions as ksa_exc
+from keystoneauth1.access import service_catalog
 
 from horizon.utils.memoized import memoized
 
@@ -19,62 +21,61 @@ from mr_dashboard.exceptions import UnknownRegion
 
 @dataclass(frozen=True)
 class Region:
-    """A region offering Heat, with its endpoint URL per service type."""
+    """A region offering Heat, with its endpoint URL per service type (as
+    the catalog names it), looked up through keystoneauth's catalog."""
 
     name: str
     endpoints: Mapping[str, str] = field(default_factory=dict, hash=False)
+    catalog: service_catalog.ServiceCatalog | None = field(
+        default=None, hash=False, compare=False, repr=False)
+    interfaces: tuple[str, ...] = field(default=(), hash=False,
+                                        compare=False, repr=False)
 
     def url_for(self, service_type: str) -> str | None:
-        """The region's URL for ``service_type``, or None if it has none."""
-        return self.endpoints.get(service_type)
+        """The region's URL for ``service_type`` or one of its official
+        aliases (``block-storage`` is also ``volumev3``...), or None."""
+        if self.catalog is not None:
+            try:
+                return self.catalog.url_for(
+                    service_type=service_type,
+                    interface=list(self.interfaces), region_name=self.name)
+            except ksa_exc.EndpointNotFound:
+                pass
+        return self.endpoints.get(service_type)  # the one identity
 
 
-def _endpoint_region(endpoint: Mapping) -> str | None:
-    # Keystone v3 names the region in region_id; "region" is its old name.
-    return endpoint.get("region_id") or endpoint.get("region")
-
-
-def _urls_by_region(endpoints: Iterable[Mapping],
-                    interfaces: tuple[str, ...]) -> dict[str, str]:
-    """One URL per region: the first endpoint of the most preferred
-    interface."""
-    urls: dict[str, str] = {}
-    for interface in interfaces:
-        for endpoint in endpoints:
-            region = _endpoint_region(endpoint)
-            if (region and endpoint.get("interface") == interface
-                    and endpoint.get("url")):
-                urls.setdefault(region, endpoint["url"])
-    return urls
-
-
-def catalog_regions(catalog: Iterable[Mapping],
+def catalog_regions(catalog: Iterable[Mapping] | None,
                     interfaces: tuple[str, ...]) -> list[Region]:
     """Regions of ``catalog`` with an orchestration endpoint, by name.
 
     Each region carries the URL of every service it offers through one of
-    ``interfaces``. Like Horizon, an identity service registered in one
-    region only is taken as global and shown for every region.
+    ``interfaces`` (the first that has one, in that region). Like Horizon,
+    an identity service registered in one region only is taken as global
+    and shown for every region.
     """
-    by_region: dict[str, dict[str, str]] = {}
-    global_identity = None
-    for service in catalog or ():
-        service_type = service.get("type")
-        if not service_type:
-            continue
-        urls = _urls_by_region(service.get("endpoints") or (), interfaces)
-        for region, url in urls.items():
-            by_region.setdefault(region, {})[service_type] = url
-        if service_type == constants.IDENTITY and urls:
-            global_identity = next(iter(urls.values()))
+    found = service_catalog.ServiceCatalogV3(list(catalog or ()))
+    names = sorted({endpoint["region_name"]
+                    for service in found.normalize_catalog()
+                    for endpoint in service["endpoints"]
+                    if endpoint["region_name"]})
+    try:
+        identity = found.url_for(service_type=constants.IDENTITY,
+                                 interface=list(interfaces))
+    except ksa_exc.EndpointNotFound:
+        identity = None
     regions = []
-    for name in sorted(by_region):
-        endpoints = by_region[name]
+    for name in names:
+        endpoints = {
+            service_type: data[0].url for service_type, data in
+            found.get_endpoints_data(interface=list(interfaces),
+                                     region_name=name).items()
+            if service_type and data}
         if constants.ORCHESTRATION not in endpoints:
             continue
-        if global_identity:
-            endpoints.setdefault(constants.IDENTITY, global_identity)
-        regions.append(Region(name=name, endpoints=endpoints))
+        if identity:
+            endpoints.setdefault(constants.IDENTITY, identity)
+        regions.append(Region(name=name, endpoints=endpoints, catalog=found,
+                              interfaces=tuple(interfaces)))
     return regions
 
 

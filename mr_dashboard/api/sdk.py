@@ -10,7 +10,6 @@ region asked for, and reads every page of a listing.
 
 from dataclasses import dataclass
 
-import os_service_types
 from openstack import connection
 
 from horizon.utils.memoized import memoized
@@ -20,8 +19,6 @@ from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import APP_NAME
 from mr_dashboard.api.session import catalog_session
-
-_SERVICE_TYPES = os_service_types.ServiceTypes()
 
 
 @dataclass(frozen=True)
@@ -47,9 +44,7 @@ def region_offers(request: ApiRequest, region: str,
                   service_type: str) -> bool:
     """Whether ``region``'s catalog has ``service_type`` under any of its
     official aliases."""
-    endpoints = region_named(request, region).endpoints
-    return any(name in endpoints
-               for name in _SERVICE_TYPES.get_all_types(service_type))
+    return region_named(request, region).url_for(service_type) is not None
 
 
 def page_size() -> dict:

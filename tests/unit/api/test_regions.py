@@ -77,3 +77,12 @@ def test_region_named_rejects_an_unknown_name():
     request = fakes.api_request(fakes.catalog(("RegionOne",)))
     with pytest.raises(UnknownRegion, match="RegionTwo"):
         regions.region_named(request, "RegionTwo")
+
+
+def test_a_service_is_found_under_its_official_aliases():
+    catalog = fakes.catalog(("RegionOne",)) + [fakes.service(
+        "volumev3", {"RegionOne": "http://cinder.example.com/v3/p"})]
+    [region] = regions.catalog_regions(catalog, ("public",))
+    assert region.url_for("block-storage") == "http://cinder.example.com/v3/p"
+    assert region.url_for("volumev3") == "http://cinder.example.com/v3/p"
+    assert region.url_for("object-store") is None
