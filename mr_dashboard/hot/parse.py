@@ -1,8 +1,12 @@
 """Read templates and environments the way Heat reads them.
 
-YAML is loaded like Heat loads it (dates stay strings, so
-``heat_template_version: 2021-04-16`` keeps its spelling), JSON when the
-text starts with ``{``. Every problem is a :class:`TemplateError` that
+YAML is loaded with python-heatclient's own loader (``template_format``:
+safe, dates stay strings, so ``heat_template_version: 2021-04-16`` keeps
+its spelling), JSON when the text starts with ``{``; an environment may
+have the sections heatclient's ``environment_format`` lists. heatclient's
+``parse`` functions themselves are not called: they would load a document
+before the limits below are checked and drop the line and column of a
+syntax error. Every problem is a :class:`TemplateError` that
 names the file and, for syntax errors, the line and column. A document
 nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES`
 values once its YAML aliases are expanded (a "billion laughs") is refused
@@ -15,16 +19,14 @@ from typing import Any
 
 import yaml
 from django.utils.translation import gettext as _
+from heatclient.common import environment_format
+from heatclient.common import template_format
 
 from mr_dashboard import conf
 
 #: Keys naming a template's format and version, HOT first.
 VERSION_KEYS = ("heat_template_version", "HeatTemplateFormatVersion",
                 "AWSTemplateFormatVersion")
-#: Sections an environment may have.
-ENVIRONMENT_SECTIONS = ("parameters", "parameter_defaults",
-                        "resource_registry", "event_sinks",
-                        "encrypted_param_names", "parameter_merge_strategies")
 #: Deepest nesting and most values (aliases expanded) of one document.
 MAX_DEPTH = 100
 MAX_VALUES = 200_000
@@ -55,14 +57,6 @@ class TemplateError(ValueError):
             where = _("%(name)s, line %(line)d, column %(column)d") % {
                 "name": self.name, "line": self.line, "column": self.column}
         return f"{where}: {self.message}" if where else self.message
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Heat's loader: safe, with timestamps kept as strings."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp",
-                        yaml.SafeLoader.construct_yaml_str)
 
 
 def decode(data: bytes | str, name: str) -> str:
@@ -118,7 +112,8 @@ def load(data: bytes | str, name: str) -> Any:
         if text.lstrip().startswith("{"):
             document = json.loads(text)
         else:
-            document = yaml.load(text, Loader=_Loader)  # a SafeLoader
+            # A (C)SafeLoader:
+            document = yaml.load(text, Loader=template_format.yaml_loader)
     except RecursionError:
         raise TemplateError(_("The document is nested too deeply."),
                             name) from None
@@ -189,7 +184,7 @@ def parse_environment(data: bytes | str, name: str) -> dict:
     if not isinstance(document, dict):
         raise TemplateError(_("This is not a Heat environment: it is not "
                               "a mapping."), name)
-    unknown = sorted(set(document) - set(ENVIRONMENT_SECTIONS))
+    unknown = sorted(set(document) - set(environment_format.SECTIONS))
     if unknown:
         raise TemplateError(_("This is not a Heat environment: unknown "
                               "section %(section)s.")
