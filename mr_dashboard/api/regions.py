@@ -44,6 +44,15 @@ class Region:
         return self.endpoints.get(service_type)  # the one identity
 
 
+def region_names(catalog: Iterable[Mapping] | None) -> list[str]:
+    """Every region some endpoint of ``catalog`` is in, sorted."""
+    found = service_catalog.ServiceCatalogV3(list(catalog or ()))
+    return sorted({endpoint["region_name"]
+                   for service in found.normalize_catalog()
+                   for endpoint in service["endpoints"]
+                   if endpoint["region_name"]})
+
+
 def catalog_regions(catalog: Iterable[Mapping] | None,
                     interfaces: tuple[str, ...]) -> list[Region]:
     """Regions of ``catalog`` with an orchestration endpoint, by name.
@@ -54,17 +63,13 @@ def catalog_regions(catalog: Iterable[Mapping] | None,
     and shown for every region.
     """
     found = service_catalog.ServiceCatalogV3(list(catalog or ()))
-    names = sorted({endpoint["region_name"]
-                    for service in found.normalize_catalog()
-                    for endpoint in service["endpoints"]
-                    if endpoint["region_name"]})
     try:
         identity = found.url_for(service_type=constants.IDENTITY,
                                  interface=list(interfaces))
     except ksa_exc.EndpointNotFound:
         identity = None
     regions = []
-    for name in names:
+    for name in region_names(catalog):
         endpoints = {
             service_type: data[0].url for service_type, data in
             found.get_endpoints_data(interface=list(interfaces),

@@ -4,11 +4,12 @@ any depth, and the region it names.
 A :class:`Placement` is one stack Heat will create: the root in the target
 region, and one per ``OS::Heat::Stack`` found in the root, in provider
 templates, in group members and in the children's own templates. Its
-``context`` is resolved against the parameters entered in the form (and
-the defaults), following ``get_param`` through every level; a value known
-only once the stack runs (``get_attr``...) leaves the region unresolved,
-with the reason. Provider templates and group members run in the region of
-the stack holding them, so their resource types count there.
+``context`` is read by :mod:`mr_dashboard.hot.context` against the
+parameters entered in the form (and the defaults), following ``get_param``
+through every level; a value known only once the stack runs
+(``get_attr``...) leaves the region unresolved, with the reason. Provider
+templates and group members run in the region of the stack holding them,
+so their resource types count there.
 """
 
 import json

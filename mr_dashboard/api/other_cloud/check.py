@@ -24,6 +24,7 @@ from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import catalog_regions
+from mr_dashboard.api.regions import region_names
 from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import guard
 from mr_dashboard.api.other_cloud import plugins
@@ -82,11 +83,8 @@ class CheckFailed(Exception):
 def _regions(catalog: list) -> tuple[RemoteRegion, ...]:
     with_heat = {region.name for region in
                  catalog_regions(catalog, conf.endpoint_interfaces())}
-    names = {endpoint.get("region_id") or endpoint.get("region")
-             for service in catalog or ()
-             for endpoint in service.get("endpoints") or ()}
     return tuple(RemoteRegion(name, name in with_heat)
-                 for name in sorted(name for name in names if name))
+                 for name in region_names(catalog))
 
 
 def failure_of(exc: Exception, url: str,
