@@ -17,26 +17,7 @@ exactly as Heat does; ``check`` reports what a credential reaches;
 into the other cloud.
 """
 
-from mr_dashboard import constants
-from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.other_cloud import remote
+from mr_dashboard.api.other_cloud.remote import CloudUnavailable
+from mr_dashboard.api.other_cloud.remote import cloud_request
 
-
-class CloudUnavailable(Exception):
-    """The other cloud cannot be reached with what this user may read."""
-
-    def error(self) -> RegionError:
-        """The reason, as the tree shows it on the unreachable child."""
-        return RegionError(constants.KIND_OTHER_CLOUD, str(self))
-
-
-def cloud_request(request: ApiRequest, secret_id: str) -> ApiRequest:
-    """A request reaching the cloud whose credentials ``secret_id`` holds.
-
-    Raises :class:`CloudUnavailable` when they cannot be read or used.
-    """
-    try:
-        return remote.cloud_request(request, secret_id)
-    except remote.Unreachable as exc:
-        raise CloudUnavailable(str(exc)) from None
+__all__ = ["CloudUnavailable", "cloud_request"]

@@ -42,8 +42,13 @@ _kept: dict[str, tuple[float, "CloudRequest"]] = {}
 _lock = threading.Lock()
 
 
-class Unreachable(Exception):
-    """The other cloud cannot be reached with this secret; says why."""
+class CloudUnavailable(Exception):
+    """The other cloud cannot be reached with what this user may read;
+    says why."""
+
+    def error(self) -> RegionError:
+        """The reason, as the tree shows it on the unreachable child."""
+        return RegionError(constants.KIND_OTHER_CLOUD, str(self))
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,8 @@ def _read_secret(request: ApiRequest, secret_id: str) -> str:
             return barbican.secret_payload(request, region, secret_id)
         except ksa_exc.NotFound:
             continue
-    raise Unreachable(_("The credential secret %(id)s is not in your key "
-                        "manager.") % {"id": secret_id})
+    raise CloudUnavailable(_("The credential secret %(id)s is not in your "
+                             "key manager.") % {"id": secret_id})
 
 
 def _check_endpoints(catalog: list) -> None:
@@ -101,11 +106,11 @@ def _connect(request: ApiRequest, secret_id: str) -> "CloudRequest":
         payload = auth.parse_payload(_read_secret(request, secret_id))
     except ksa_exc.ClientException as exc:
         error = RegionError.from_exception(exc, (request.user.token.id,))
-        raise Unreachable(_("The credential secret %(id)s cannot be read: "
-                            "%(why)s") % {"id": secret_id,
-                                          "why": error.message}) from None
+        raise CloudUnavailable(_(
+            "The credential secret %(id)s cannot be read: %(why)s")
+            % {"id": secret_id, "why": error.message}) from None
     except auth.InvalidCredential as exc:
-        raise Unreachable(str(exc)) from None
+        raise CloudUnavailable(str(exc)) from None
     url = str(payload["auth"].get("auth_url") or "")
     try:
         info = auth.authenticate(payload, conf.ssl_verify(),
@@ -114,7 +119,7 @@ def _connect(request: ApiRequest, secret_id: str) -> "CloudRequest":
         _check_endpoints(cloud.user.service_catalog)
     except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
         failure = check.failure_of(exc, url, plugins.secret_values(payload))
-        raise Unreachable(failure.message) from None
+        raise CloudUnavailable(failure.message) from None
     return cloud
 
 
@@ -129,7 +134,7 @@ def _keep_until(info_expires: datetime.datetime | None) -> float:
 
 def cloud_request(request: ApiRequest, secret: str) -> CloudRequest:
     """A request into the cloud whose credentials ``secret`` (an id or a
-    reference) holds; :class:`Unreachable` says why there is none."""
+    reference) holds; :class:`CloudUnavailable` says why there is none."""
     secret_id = barbican.secret_uuid(secret)
     key = _key(request, secret_id)
     now = time.monotonic()
