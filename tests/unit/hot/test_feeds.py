@@ -2,12 +2,7 @@
 
 from mr_dashboard.hot import feeds
 from mr_dashboard.hot.feeds import Feed
-
-
-def stack(context=None, **properties):
-    if context is not None:
-        properties["context"] = context
-    return {"type": "OS::Heat::Stack", "properties": properties}
+from tests.unit.hot.test_context import stack
 
 
 def test_feeds_follow_outputs_into_parameters():
