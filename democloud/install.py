@@ -28,7 +28,7 @@ CLOUD_PACKAGES = ["keystone", "openstack-heat", "barbican", "psycopg2-binary", "
                   "nova", "neutron", "neutron-vpnaas", "glance", "openstack-placement"]
 DASHBOARD_PACKAGES = ["horizon", "python-heatclient", "python-barbicanclient", "keystoneauth1",
                       "pymemcache", "gunicorn", "whitenoise", "selenium", "pytest",
-                      "pytest-django", "heat-dashboard"]
+                      "pytest-django", "pytest-timeout", "heat-dashboard"]
 VENVS = pathlib.Path(os.environ.get("MRD_VENVS", pathlib.Path.home() / ".cache/mr_dashboard/venvs"))
 
 

@@ -74,6 +74,7 @@ def test_each_picker_lists_its_target_regions_own_items(demo_client, cloud):
     networks = named(one.network.networks())
     assert "public" in networks.values()
     assert options(page, "network") == networks
+    assert options(page, "network_two") == named(two.network.networks())
     assert options(page, "subnet") == named(one.network.subnets())
     assert options(page, "router") == named(one.network.routers())
     assert options(page, "security_group") == named(one.network.security_groups())
@@ -116,18 +117,20 @@ def stopped(cloud, service: str, region: str):
         time.sleep(1)
 
 
+# RegionTwo's, not the user's current region's: Horizon's own page frame
+# asks RegionOne's Neutron (its navigation's extension checks) with no
+# timeout of its own, so a stopped Neutron there would hang Horizon itself.
 @pytest.mark.parametrize("service, pickers, others", [
-    ("nova", ["flavor_two"], ["image_two"]),
-    ("neutron", ["network", "subnet", "security_group"], ["flavor", "image_one"]),
+    ("nova", ["flavor_two"], ["image_two", "network_two"]),
+    ("neutron", ["network_two"], ["flavor_two", "image_two", "network"]),
 ])
 def test_a_stopped_service_degrades_the_form_not_the_page(
         demo_client, cloud, service, pickers, others):
-    region = TWO if service == "nova" else ONE
-    with stopped(cloud, service, region):
+    with stopped(cloud, service, TWO):
         page = form_page(demo_client, STOPPED)
     for name in pickers:
         assert options(page, name) is None, name  # a text field
     for name in others:
         assert options(page, name), (name, notes(page))  # others still listed
     said = " ".join(notes(page))
-    assert region in said and "could not be listed" in said, said
+    assert TWO in said and "could not be listed" in said, said
