@@ -9,7 +9,7 @@ own; on 127.0.0.1 only. Heat goes through the delaying proxies only if
 
 from democloud.layout import HOST, PORTS
 
-from benchmarks.settings import *  # noqa: F403,H303
+from benchmarks.settings import *  # noqa: F401,F403,H303
 
 ALLOWED_HOSTS = [HOST]
 SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -37,8 +37,8 @@ class Cloud:
 def running_cloud() -> Cloud:
     state = State()
     regions = tuple(r.name for r in layout_regions(state.settings().get("regions", 0) or 1))
-    missing = [name for name, pid in
-               ((n, procs.pid_of(state, n)) for n in ("keystone", "postgres", "rabbitmq")) if not pid]
+    missing = [name for name in ("keystone", "postgres", "rabbitmq")
+               if not procs.pid_of(state, name)]
     if not state.settings().get("running_regions") or missing:
         raise RuntimeError("the demo cloud is not running: start it with "
                            "'python3 -m democloud up' (tools/run-tests.sh does)")
@@ -54,4 +54,3 @@ def democloud(*args: str) -> None:
     subprocess.run([os.environ.get("MRD_SYSTEM_PYTHON", "python3"), "-m", "democloud", *args],
                    cwd=REPO, check=True, env={k: v for k, v in os.environ.items()
                                               if k not in ("VIRTUAL_ENV", "PYTHONPATH")})
-

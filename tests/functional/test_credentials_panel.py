@@ -108,7 +108,7 @@ def test_index_lists_secrets_with_metadata_never_payloads(client, barbican):
 
 
 def test_create_stores_exactly_the_json_heat_reads(client, cloud, barbican, demo_session,
-                                                  secret_name):
+                                                   secret_name):
     expires = (datetime.datetime.now(datetime.timezone.utc)
                + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
     response = client.post(CREATE_URL, create_fields(
@@ -141,7 +141,7 @@ def test_create_refuses_a_credential_that_fails_its_check(client, cloud, barbica
 
 
 def test_create_can_store_without_a_successful_check(client, cloud, barbican, demo_session,
-                                                    secret_name):
+                                                     secret_name):
     response = client.post(CREATE_URL, create_fields(
         cloud, secret_name, opt_auth_url="http://127.0.0.1:1/v3", skip_check="on"))
     assert response.status_code == 302

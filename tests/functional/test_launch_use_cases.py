@@ -15,6 +15,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.tree.walk import stack_tree
 from tests.functional import launch_helpers as lh
 
+
 def checks_of(response) -> list[tuple[str, str, str]]:
     """(region, status, text) of every row of the checklist."""
     form = response.context["form"]

@@ -10,12 +10,12 @@ from mr_dashboard.api.tree.events import tree_events
 ONE = "RegionOne"
 
 
-
 @pytest.fixture(autouse=True)
 def patient(settings):
     """The shared 2-core test machine may take seconds per call: these tests
     are about what is found, not how fast (see benchmarks/tree_bench.py)."""
     settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+
 
 def test_the_page_and_its_tree(demo_client, stack_trees, cloud):
     stack_id, name = stack_trees["tree"]
@@ -76,7 +76,7 @@ def test_the_events_tab(demo_client, stack_trees):
 
 
 def test_the_way_up_from_a_grandchild_in_another_region(demo_client, demo_request,
-                                                      stack_trees):
+                                                        stack_trees):
     stack_id, name = stack_trees["tree"]
     tree = stack_tree(demo_request, ONE, stack_id, name)
     east = next(n for n in tree.root.children if n.parent_resource == "east")

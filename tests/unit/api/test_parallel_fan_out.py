@@ -46,7 +46,7 @@ def test_values_and_errors_per_region(request_all):
 
 def test_only_the_regions_asked_for(request_all):
     results = parallel.fan_out(request_all, lambda request, region: 1,
-                             ["RegionTwo"])
+                               ["RegionTwo"])
     assert list(results) == ["RegionTwo"]
 
 

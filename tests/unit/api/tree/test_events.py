@@ -56,7 +56,7 @@ def test_a_page_from_every_source_in_its_own_cloud(http_server, monkeypatch):
                            for i, s in ids]}
 
     here = FakeHeat({r"/stacks/top/t0p/events": events(("a2", 20),
-                                                        ("a1", 10))})
+                                                       ("a1", 10))})
     there = FakeHeat({r"/stacks/far/f4r/events": events(("b1", 15))})
     request = fakes.api_request(fakes.local_catalog(
         {"RegionOne": http_server(here)}))

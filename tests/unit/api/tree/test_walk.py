@@ -140,7 +140,7 @@ def test_the_whole_tree_across_regions(cloud):
         "", "RegionTwo", False, None)
     group = children["group"]
     assert (group.kind, group.name) == (constants.NODE_NESTED,
-                                         "top-group-abcdefghijkl")
+                                        "top-group-abcdefghijkl")
     node = by_resource(group)["0"]
     assert (node.name, [res.name for res in node.resources]) == (
         NODE, ["inner", "value"])
