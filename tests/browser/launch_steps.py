@@ -26,6 +26,19 @@ def demo_folder(tmp_path, label: str, files) -> pathlib.Path:
     return target
 
 
+def choose_folder(browser, folder, environment=None) -> None:
+    """On the form's first step: the folder source, ``folder``'s files
+    (and an environment file)."""
+    browser.find("#id_template_source")
+    browser.driver.execute_script(
+        "var s = document.getElementById('id_template_source');"
+        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
+    browser.find("input[data-mr-folder]").send_keys(str(folder))
+    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
+    if environment:
+        browser.find("#id_environment_upload").send_keys(str(environment))
+
+
 def open_folder(browser, folder, pickers: bool = False) -> None:
     """Send ``folder`` to the form's first step and reach the parameters.
     With ``pickers``, tried again while a region's choices could not be
@@ -33,12 +46,7 @@ def open_folder(browser, folder, pickers: bool = False) -> None:
     for attempt in range(TRIES):
         browser.open("/project/mr_stacks/")
         browser.find("a#stacks__action_mr_launch").click()
-        browser.find("#id_template_source")
-        browser.driver.execute_script(
-            "var s = document.getElementById('id_template_source');"
-            "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
-        browser.find("input[data-mr-folder]").send_keys(str(folder))
-        browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
+        choose_folder(browser, folder)
         browser.screenshot("folder")
         browser.find("#mr-next").click()
         browser.find("#id_stack_name")
@@ -56,6 +64,21 @@ def choices(browser, name: str) -> dict[str, str]:
 
 def pick(browser, name: str, value: str) -> None:
     Select(browser.find(f"select#id_param__{name}")).select_by_value(value)
+
+
+def fill(browser, stack_name: str, **picked) -> None:
+    """The stack's name and the picker values ``picked`` (by parameter)."""
+    browser.find("#id_stack_name").send_keys(stack_name)
+    for name, value in picked.items():
+        pick(browser, name, value)
+    browser.screenshot("parameters")
+
+
+def launch(browser, stack_name: str, **picked) -> str:
+    """Fill the parameters, see the checks pass, launch; the stack's id."""
+    fill(browser, stack_name, **picked)
+    check_passes(browser)
+    return go(browser)
 
 
 def check_passes(browser) -> None:
@@ -79,3 +102,10 @@ def go(browser, region: str = "RegionOne") -> str:
 def tree_settled(browser) -> None:
     browser.wait(lambda d: browser.find("#mr-stack-tree").get_attribute(
         "data-mr-tree-state") == "settled", timeout=60)
+
+
+def tree_nodes(browser) -> list[tuple[str, str, str]]:
+    """(kind, region, state) of every stack in the settled tree, sorted."""
+    return sorted((n.get_attribute("data-mr-kind"), n.get_attribute("data-mr-region"),
+                   n.get_attribute("data-mr-state"))
+                  for n in browser.all("#mr-stack-tree li[data-mr-node]"))

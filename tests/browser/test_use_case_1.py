@@ -96,9 +96,7 @@ def delete_from_the_stacks_page(browser, stack_id: str) -> None:
 
 
 def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folder):
-    one, two = (resource_stacks.connection(cloud, r) for r in (ONE, TWO))
-    images = {region: {i.id: i.name for i in sdk.image.images(status="active")}
-              for region, sdk in ((ONE, one), (TWO, two))}
+    images = resource_stacks.active_images(cloud)
     browser.login()
     steps.open_folder(browser, folder, pickers=True)
 
@@ -109,24 +107,17 @@ def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folde
     assert set(images[ONE].values()) != set(images[TWO].values())
     flavors = steps.choices(browser, "flavor")
     assert "m1.tiny" in flavors
-    name = lh.unique_name("uc1")
-    browser.find("#id_stack_name").send_keys(name)
-    steps.pick(browser, "site_one_image", next(iter(images[ONE])))
-    steps.pick(browser, "site_two_image", next(iter(images[TWO])))
-    steps.pick(browser, "flavor", "m1.tiny")
-    browser.screenshot("parameters")
-    steps.check_passes(browser)
-    stack_id = steps.go(browser)
+    stack_id = steps.launch(browser, lh.unique_name("uc1"),
+                            site_one_image=next(iter(images[ONE])),
+                            site_two_image=next(iter(images[TWO])), flavor="m1.tiny")
     deleted = False
     try:
         assert tree_stacks.wait(cloud, ONE, stack_id, timeout=300) == "CREATE_COMPLETE", \
             tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status_reason
         browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/")
         steps.tree_settled(browser)
-        kinds = [(n.get_attribute("data-mr-kind"), n.get_attribute("data-mr-region"),
-                  n.get_attribute("data-mr-state"))
-                 for n in browser.all("#mr-stack-tree li[data-mr-node]")]
-        assert sorted(kinds) == [("remote", ONE, "complete"), ("remote", TWO, "complete"),
+        kinds = steps.tree_nodes(browser)
+        assert kinds == [("remote", ONE, "complete"), ("remote", TWO, "complete"),
                                  ("root", ONE, "complete")], kinds
         servers = browser.all("#mr-stack-tree a.mr-resource-link[data-mr-resource='server']")
         assert len(servers) == 2

@@ -22,30 +22,19 @@ def folder(tmp_path):
 
 
 def test_use_case_2_the_database_address_crosses_regions(browser, cloud, folder):
-    images = {region: {i.id: i.name for i in resource_stacks.connection(
-        cloud, region).image.images(status="active")} for region in (ONE, TWO)}
+    images = resource_stacks.active_images(cloud)
     browser.login()
     steps.open_folder(browser, folder, pickers=True)
     assert steps.choices(browser, "db_image") == images[TWO]
     assert steps.choices(browser, "app_image") == images[ONE]
-    browser.find("#id_stack_name").send_keys(lh.unique_name("uc2"))
-    steps.pick(browser, "db_image", next(iter(images[TWO])))
-    steps.pick(browser, "app_image", next(iter(images[ONE])))
-    steps.pick(browser, "flavor", "m1.tiny")
-    browser.screenshot("parameters")
-    steps.check_passes(browser)
-    stack_id = steps.go(browser)
+    stack_id = steps.launch(browser, lh.unique_name("uc2"), db_image=next(iter(images[TWO])),
+                            app_image=next(iter(images[ONE])), flavor="m1.tiny")
     found = None
     try:
-        assert tree_stacks.wait(cloud, ONE, stack_id, timeout=600) == "CREATE_COMPLETE", \
-            tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status_reason
-        found = use_case_2.servers(cloud, stack_id)
-        use_case_2.assert_address_crossed(found)
+        found = use_case_2.created(cloud, stack_id)
         browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/")
         steps.tree_settled(browser)
-        nodes = sorted((n.get_attribute("data-mr-kind"), n.get_attribute("data-mr-region"),
-                        n.get_attribute("data-mr-state"))
-                       for n in browser.all("#mr-stack-tree li[data-mr-node]"))
+        nodes = steps.tree_nodes(browser)
         assert nodes == [("remote", ONE, "complete"), ("remote", TWO, "complete"),
                          ("root", ONE, "complete")], nodes
         browser.screenshot("tree")

@@ -51,6 +51,16 @@ def assert_address_crossed(found: Servers) -> None:
         assert f"DB_HOST={found.db_port_ip}" in found.app_user_data, found
 
 
+def created(cloud, stack_id: str) -> Servers:
+    """Wait for the root stack's CREATE_COMPLETE, then check that the
+    address crossed; returns both servers."""
+    assert tree_stacks.wait(cloud, ONE, stack_id, timeout=600) == "CREATE_COMPLETE", \
+        tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status_reason
+    found = servers(cloud, stack_id)
+    assert_address_crossed(found)
+    return found
+
+
 def wait_servers_gone(cloud, found: Servers, timeout: float = 300) -> None:
     """Wait until neither server exists any more in its region."""
     one, two = (resource_stacks.connection(cloud, r) for r in (ONE, TWO))
