@@ -1,10 +1,9 @@
 """Launch a multi-region stack in the browser from a template folder, see
 the checklist, land on its tree; then change one parameter and preview."""
-import re
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
+from tests.browser import launch_steps as steps
 from tests.functional import launch_helpers as lh
 
 
@@ -21,16 +20,7 @@ def delete_through_api(cloud, region, stack_id):
 
 def test_launch_from_a_folder_then_preview_an_update(browser, cloud):
     browser.login()
-    browser.open("/project/mr_stacks/")
-    browser.find("a#stacks__action_mr_launch").click()
-    browser.find("#id_template_source")
-    browser.driver.execute_script(
-        "var s = document.getElementById('id_template_source');"
-        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
-    browser.find("input[data-mr-folder]").send_keys(str(lh.TEMPLATES / "use_case_2"))
-    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
-    browser.screenshot("folder")
-    browser.find("#mr-next").click()
+    steps.open_folder(browser, lh.TEMPLATES / "use_case_2")
 
     name = lh.unique_name("browser")
     browser.find("#id_stack_name").send_keys(name)
@@ -44,13 +34,7 @@ def test_launch_from_a_folder_then_preview_an_update(browser, cloud):
     assert "s3cret-pass" not in browser.driver.page_source
     browser.screenshot("checklist")
     browser.find("#id_param__admin_password").send_keys("s3cret-pass")
-    browser.find("#mr-go").click()
-    try:
-        browser.wait(lambda d: re.search(r"/mr_stacks/RegionOne/[0-9a-f-]{36}/",
-                                         d.current_url), timeout=90)
-    finally:
-        browser.screenshot("launched")
-    stack_id = re.search(r"/RegionOne/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
+    stack_id = steps.go(browser)
     try:
         browser.wait(lambda d: name in d.page_source)
         browser.screenshot("detail")

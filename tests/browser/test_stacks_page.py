@@ -14,10 +14,11 @@ import pytest
 from heatclient import client as heat_client
 from keystoneauth1 import session as ks_session
 from keystoneauth1.identity import v3
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
+
+from tests.browser.stacks_steps import choose, confirm, shows
 
 PAGE = "/project/mr_stacks/"
 NONE = {"heat_template_version": "2021-04-16",
@@ -96,22 +97,6 @@ def names(browser) -> list[str]:
     return [name for name, _ in rows(browser)]
 
 
-def shows(browser, condition, timeout: float = 120) -> None:
-    """Wait until the page shows what ``condition`` wants, reloading it
-    every few seconds: on this shared cloud a busy region may miss a page
-    (the banner says so) and comes back on a later one."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            browser.wait(lambda d: condition(), timeout=5)
-            return
-        except TimeoutException:
-            if time.monotonic() > deadline:
-                browser.screenshot("not-shown")
-                raise
-            browser.driver.refresh()
-
-
 def filter_by_tag(browser, tag: str, count: int) -> None:
     browser.find("#stacks .themable-select .dropdown-toggle").click()
     browser.find('#stacks a[data-select-value="tag"]').click()
@@ -162,21 +147,6 @@ def test_dropdown_filter_sort_and_pages(browser, tagged):
     shows(browser, lambda: "mr_prev=" in browser.driver.current_url
           and names(browser) == first)
     browser.driver.delete_cookie("API_RESULT_PAGE_SIZE")
-
-
-def choose(browser, stack_id: str, region: str) -> None:
-    row = f'#stacks tr[data-object-id="{region}:{stack_id}"]'
-    browser.find(f"{row} .themable-checkbox label").click()
-
-
-def confirm(browser) -> str:
-    """Accept Horizon's confirmation dialog; returns what it said."""
-    body = browser.wait(ec.visibility_of_element_located(
-        (By.CSS_SELECTOR, ".modal.in .modal-body"))).text
-    accept = ".modal.in .modal-footer a.btn:not(.cancel)"
-    browser.wait(ec.element_to_be_clickable(
-        (By.CSS_SELECTOR, accept))).click()
-    return body
 
 
 def test_a_batch_across_two_regions(browser, tagged):

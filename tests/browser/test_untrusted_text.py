@@ -25,6 +25,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
+from tests.browser import launch_steps as steps
 from tests.functional import launch_helpers as lh
 from tests.functional import tree_stacks
 from tests.functional.test_credentials_panel import demo_session_of
@@ -81,17 +82,6 @@ def pane_text(browser, slug: str) -> str:
     return browser.find(f"#stack_details__{slug}").get_attribute("textContent")
 
 
-def choose_folder(browser, folder, environment=None) -> None:
-    browser.find("#id_template_source")
-    browser.driver.execute_script(
-        "var s = document.getElementById('id_template_source');"
-        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
-    browser.find("input[data-mr-folder]").send_keys(str(folder))
-    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
-    if environment:
-        browser.find("#id_environment_upload").send_keys(str(environment))
-
-
 def press(browser, button: str, then: str, timeout: float = 120):
     browser.find(f"#{button}").click()
     return browser.wait(lambda d: d.find_elements(By.CSS_SELECTOR, then), timeout=timeout)
@@ -138,7 +128,7 @@ def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret):
     browser.login()
     browser.open("/project/mr_stacks/launch/")
     check(browser, "launch-select")
-    choose_folder(browser, template_folder, environment)
+    steps.choose_folder(browser, template_folder, environment)
     browser.find("#mr-next").click()
 
     # The parameters step: labels, help tooltips, groups, defaults, choices.
@@ -232,7 +222,7 @@ def visit_lists(browser, stack_id: str) -> None:
 
 def visit_update_preview(browser, stack_id: str, template_folder) -> None:
     browser.open(f"/project/mr_stacks/update/{ONE}/{stack_id}/")
-    choose_folder(browser, template_folder)
+    steps.choose_folder(browser, template_folder)
     browser.find("#mr-next").click()
     browser.find(f"#id_param__{stacks.PATTERN_PARAM}")
     show_tooltips(browser)

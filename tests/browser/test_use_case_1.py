@@ -3,16 +3,18 @@
 RegionOne and RegionTwo, joined by an IPsec site connection. Every picker is
 filled from its target region's own list; the checks pass; the stack is
 CREATE_COMPLETE; the tree and the picture show both sites with their icons;
-a RegionTwo server opens in RegionTwo (the way back is tested in
-test_resource_links); then the stack is deleted."""
-import re
-import shutil
+a RegionTwo server opens in RegionTwo and its page leads back to the
+stack; then the stack is deleted from the Stacks page (the dialog names its
+children in other regions) and nothing of it is left in either region, as
+the regions' own APIs say."""
+import time
 
 import pytest
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
-from tests.cloud import REPO
+from heatclient import exc as heat_exc
+
+from tests.browser import launch_steps as steps
+from tests.browser.stacks_steps import choose, confirm, shows
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional import tree_stacks
@@ -23,72 +25,100 @@ FILES = ("vpn_sites.yaml", "vpn_site.yaml")  # the demo's own use case 1
 
 @pytest.fixture
 def folder(tmp_path):
-    """The demo's use case 1 templates, alone in a folder to upload."""
-    target = tmp_path / "use_case_1"
-    target.mkdir()
-    for name in FILES:
-        shutil.copy(REPO / "democloud" / "templates" / name, target / name)
-    return target
+    return steps.demo_folder(tmp_path, "use_case_1", FILES)
 
 
-def choices(browser, name: str) -> dict[str, str]:
-    select = Select(browser.find(f"select#id_param__{name}"))
-    return {option.get_attribute("value"): option.text.strip()
-            for option in select.options if option.get_attribute("value")}
+# What each kind of resource is looked up with, in its own region.
+FINDERS = {"OS::Nova::Server": lambda sdk, i: sdk.compute.find_server(i),
+           "OS::Neutron::Net": lambda sdk, i: sdk.network.find_network(i),
+           "OS::Neutron::Router": lambda sdk, i: sdk.network.find_router(i),
+           "OS::Neutron::VPNService": lambda sdk, i: sdk.network.find_vpn_service(i),
+           "OS::Neutron::IPsecSiteConnection":
+               lambda sdk, i: sdk.network.find_vpn_ipsec_site_connection(i)}
 
 
-def pick(browser, name: str, value: str) -> None:
-    Select(browser.find(f"select#id_param__{name}")).select_by_value(value)
+def family(cloud, stack_id: str) -> dict[str, list]:
+    """Per region: the stack's (and its children's) resources of the kinds
+    in FINDERS as (type, physical id), its child stacks as ("stack", id)."""
+    found = {ONE: [], TWO: []}
+    for resource in tree_stacks.heat(cloud, ONE).resources.list(stack_id):
+        if resource.resource_type in FINDERS:
+            found[ONE].append((resource.resource_type, resource.physical_resource_id))
+        if resource.resource_type != "OS::Heat::Stack":
+            continue
+        for region in (ONE, TWO):
+            heat = tree_stacks.heat(cloud, region)
+            try:
+                heat.stacks.get(resource.physical_resource_id, resolve_outputs=False)
+            except heat_exc.HTTPNotFound:
+                continue
+            found[region].append(("stack", resource.physical_resource_id))
+            found[region] += [(r.resource_type, r.physical_resource_id)
+                              for r in heat.resources.list(resource.physical_resource_id)
+                              if r.resource_type in FINDERS]
+    return found
+
+
+def left(cloud, found: dict[str, list]) -> list:
+    """What of ``found`` still exists, region by region."""
+    remaining = []
+    for region, resources in found.items():
+        sdk, heat = resource_stacks.connection(cloud, region), tree_stacks.heat(cloud, region)
+        for kind, physical_id in resources:
+            if kind == "stack":
+                try:
+                    status = heat.stacks.get(physical_id, resolve_outputs=False).stack_status
+                except heat_exc.HTTPNotFound:
+                    continue
+                if status != "DELETE_COMPLETE":
+                    remaining.append((region, kind, physical_id, status))
+            elif FINDERS[kind](sdk, physical_id) is not None:
+                remaining.append((region, kind, physical_id))
+    return remaining
+
+
+def delete_from_the_stacks_page(browser, stack_id: str) -> None:
+    """Tick the stack's row and delete it through Horizon's dialog, which
+    names its children in other regions."""
+    browser.open("/project/mr_stacks/")
+    row = f'#stacks tr[data-object-id="{ONE}:{stack_id}"]'
+    # The children arrive after the page (its script asks for them).
+    shows(browser, lambda: browser.all(f"{row} td[data-mr-family]") and browser.find(
+        f"{row} td[data-mr-family]").get_attribute("data-mr-family") == "found", timeout=180)
+    choose(browser, stack_id, ONE)
+    browser.find("#stacks__action_delete").click()
+    asked = confirm(browser)
+    assert "whose children in other regions are deleted with it" in asked, asked
+    assert f"({TWO})" in asked, asked
+    browser.wait(lambda d: "takes its children in other regions with it"
+                 in browser.find(".messages").text, timeout=60)
+    browser.screenshot("deleted")
 
 
 def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folder):
-    one, two = (resource_stacks.connection(cloud, r) for r in (ONE, TWO))
-    images = {region: {i.id: i.name for i in sdk.image.images(status="active")}
-              for region, sdk in ((ONE, one), (TWO, two))}
+    images = resource_stacks.active_images(cloud)
     browser.login()
-    browser.open("/project/mr_stacks/")
-    browser.find("a#stacks__action_mr_launch").click()
-    browser.find("#id_template_source")
-    browser.driver.execute_script(
-        "var s = document.getElementById('id_template_source');"
-        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
-    browser.find("input[data-mr-folder]").send_keys(str(folder))
-    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
-    browser.find("#mr-next").click()
+    steps.open_folder(browser, folder, pickers=True)
 
     # Each site's image from its own region; the flavor among the names
     # both regions have.
-    assert choices(browser, "site_one_image") == images[ONE]
-    assert choices(browser, "site_two_image") == images[TWO]
+    assert steps.choices(browser, "site_one_image") == images[ONE]
+    assert steps.choices(browser, "site_two_image") == images[TWO]
     assert set(images[ONE].values()) != set(images[TWO].values())
-    flavors = choices(browser, "flavor")
+    flavors = steps.choices(browser, "flavor")
     assert "m1.tiny" in flavors
-    assert not browser.all("#mr-picker-notes")
-    name = lh.unique_name("uc1")
-    browser.find("#id_stack_name").send_keys(name)
-    pick(browser, "site_one_image", next(iter(images[ONE])))
-    pick(browser, "site_two_image", next(iter(images[TWO])))
-    pick(browser, "flavor", "m1.tiny")
-    browser.screenshot("parameters")
-    browser.find("#mr-check").click()
-    assert browser.find("#mr-checklist").get_attribute("data-mr-passed") == "true", \
-        browser.find("#mr-checklist").text
-    browser.screenshot("checklist")
-    browser.find("#mr-go").click()
-    browser.wait(lambda d: re.search(r"/mr_stacks/RegionOne/[0-9a-f-]{36}/", d.current_url),
-                 timeout=120)
-    stack_id = re.search(r"/RegionOne/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
+    stack_id = steps.launch(browser, lh.unique_name("uc1"),
+                            site_one_image=next(iter(images[ONE])),
+                            site_two_image=next(iter(images[TWO])), flavor="m1.tiny")
+    deleted = False
     try:
         assert tree_stacks.wait(cloud, ONE, stack_id, timeout=300) == "CREATE_COMPLETE", \
             tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status_reason
         browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/")
-        browser.wait(lambda d: browser.find("#mr-stack-tree").get_attribute(
-            "data-mr-tree-state") == "settled", timeout=60)
-        kinds = [(n.get_attribute("data-mr-kind"), n.get_attribute("data-mr-region"),
-                  n.get_attribute("data-mr-state"))
-                 for n in browser.all("#mr-stack-tree li[data-mr-node]")]
-        assert sorted(kinds) == [("remote", ONE, "complete"), ("remote", TWO, "complete"),
-                                 ("root", ONE, "complete")], kinds
+        steps.tree_settled(browser)
+        kinds = steps.tree_nodes(browser)
+        assert kinds == [("remote", ONE, "complete"), ("remote", TWO, "complete"),
+                         ("root", ONE, "complete")], kinds
         servers = browser.all("#mr-stack-tree a.mr-resource-link[data-mr-resource='server']")
         assert len(servers) == 2
         browser.screenshot("tree")
@@ -113,5 +143,24 @@ def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folde
         browser.wait(lambda d: "/project/instances/" in d.current_url)
         assert browser.find(".context-region").get_attribute("textContent").strip() == TWO
         browser.screenshot("regiontwo-server")
+        browser.find("a.mr-back-to-stack").click()
+        browser.wait(lambda d: d.current_url.endswith(f"/project/mr_stacks/{ONE}/{stack_id}/"))
+        steps.tree_settled(browser)
+        browser.screenshot("back-to-the-stack")
+
+        found = family(cloud, stack_id)
+        site = {"stack", *FINDERS}
+        assert {kind for kind, _ in found[ONE]} == site, found
+        assert {kind for kind, _ in found[TWO]} == site, found
+        found[ONE].append(("stack", stack_id))
+        delete_from_the_stacks_page(browser, stack_id)
+        deleted = True
+        # Remote children go first, each in its own region: minutes here.
+        deadline = time.monotonic() + 600
+        while left(cloud, found) and time.monotonic() < deadline:
+            time.sleep(5)
+        assert not left(cloud, found)
+        browser.screenshot("gone")
     finally:
-        tree_stacks.delete(cloud, ONE, stack_id)
+        if not deleted:
+            tree_stacks.delete(cloud, ONE, stack_id)

@@ -15,16 +15,23 @@ from mr_dashboard.api import heat
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates" / "launch"
 PREFIX = "mrlaunch"
+# The machine is shared and busy: the pickers' regions are given time here
+# (settings for override_settings(MR_DASHBOARD=...)).
+PATIENT = {"REGION_TIMEOUT": 30.0}
 
 
 def unique_name(what: str) -> str:
     return f"{PREFIX}-{what}-{uuid.uuid4().hex[:6]}"
 
 
-def folder_files(name: str) -> tuple[list[SimpleUploadedFile], list[str]]:
-    """The files of a test folder, and their paths as a browser sends them."""
-    root = TEMPLATES / name
-    paths = sorted(p for p in root.rglob("*") if p.is_file())
+def folder_files(name: str, files=None, parent: pathlib.Path = TEMPLATES
+                 ) -> tuple[list[SimpleUploadedFile], list[str]]:
+    """The files of the folder ``parent/name`` (only ``files`` if given,
+    e.g. some of democloud/templates), and their paths as a browser sends
+    them."""
+    root = parent / name
+    paths = sorted(p for p in root.rglob("*")
+                   if p.is_file() and (files is None or p.name in files))
     uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
     return uploads, [f"{name}/{p.relative_to(root).as_posix()}" for p in paths]
 
@@ -35,8 +42,9 @@ def select(client, region: str = "RegionOne", **fields):
     return client.post(reverse(constants.STACK_LAUNCH_URL), data)
 
 
-def select_folder(client, name: str, region: str = "RegionOne", **fields):
-    uploads, paths = folder_files(name)
+def select_folder(client, name: str, region: str = "RegionOne", files=None,
+                  parent: pathlib.Path = TEMPLATES, **fields):
+    uploads, paths = folder_files(name, files, parent)
     return select(client, region, folder=uploads,
                   folder_paths=json.dumps(paths), **fields)
 

@@ -33,6 +33,12 @@ def connection(cloud, region: str):
         region_name=region, api_timeout=30)
 
 
+def active_images(cloud) -> dict[str, dict[str, str]]:
+    """``{region: {image id: name}}`` of the active images of both regions."""
+    return {region: {i.id: i.name for i in connection(cloud, region).image.images(
+        status="active")} for region in (ONE, TWO)}
+
+
 @contextlib.contextmanager
 def made(cloud):
     two = connection(cloud, TWO)

@@ -17,9 +17,8 @@ from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 
 ONE, TWO = "RegionOne", "RegionTwo"
-# The machine is shared and busy: answers are given time here; the stopped
-# services below are given less, so that waiting for them stays short.
-PATIENT = {"REGION_TIMEOUT": 30.0}
+# The stopped services below are given less time than lh.PATIENT, so that
+# waiting for them stays short.
 STOPPED = {"REGION_TIMEOUT": 20.0}
 
 
@@ -46,7 +45,7 @@ def options(page: str, name: str) -> dict[str, str] | None:
             if value}
 
 
-def form_page(client, settings: dict = PATIENT) -> str:
+def form_page(client, settings: dict = lh.PATIENT) -> str:
     with override_settings(MR_DASHBOARD=settings):
         step = lh.select_folder(client, "pickers")
     assert step.status_code == 200, step.content.decode()[-3000:]
@@ -88,7 +87,7 @@ def test_pickers_read_every_page(demo_client, cloud):
     flavors = named(one.compute.flavors())
     images = named(one.image.images(status="active"))
     assert len(flavors) > 12 and len(images) > 12  # seeded to need paging
-    page = form_page(demo_client, {**PATIENT, "PICKER_PAGE_SIZE": 5})
+    page = form_page(demo_client, {**lh.PATIENT, "PICKER_PAGE_SIZE": 5})
     assert options(page, "flavor") == flavors
     assert options(page, "image_one") == images
 

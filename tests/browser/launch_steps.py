@@ -1,0 +1,111 @@
+"""Steps of the Launch Stack form shared by the browser tests: a folder of
+the demo's own templates, the folder sent to the form, the pickers read and
+set, the stack launched and its tree settled."""
+import pathlib
+import re
+import shutil
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from tests.cloud import REPO
+
+PICKER_NOTES = "#mr-picker-notes"
+# Tries of the parameters step: a region that overruns the plugin's
+# REGION_TIMEOUT on this busy, shared machine turns a picker into a text
+# field (with a note); the next try usually lists it.
+TRIES = 3
+
+
+def demo_folder(tmp_path, label: str, files) -> pathlib.Path:
+    """The demo's own templates ``files``, alone in a folder to upload."""
+    target = tmp_path / label
+    target.mkdir()
+    for name in files:
+        shutil.copy(REPO / "democloud" / "templates" / name, target / name)
+    return target
+
+
+def choose_folder(browser, folder, environment=None) -> None:
+    """On the form's first step: the folder source, ``folder``'s files
+    (and an environment file)."""
+    browser.find("#id_template_source")
+    browser.driver.execute_script(
+        "var s = document.getElementById('id_template_source');"
+        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
+    browser.find("input[data-mr-folder]").send_keys(str(folder))
+    browser.wait(lambda d: d.find_element(By.NAME, "folder_paths").get_attribute("value"))
+    if environment:
+        browser.find("#id_environment_upload").send_keys(str(environment))
+
+
+def open_folder(browser, folder, pickers: bool = False) -> None:
+    """Send ``folder`` to the form's first step and reach the parameters.
+    With ``pickers``, tried again while a region's choices could not be
+    listed in time."""
+    for attempt in range(TRIES):
+        browser.open("/project/mr_stacks/")
+        browser.find("a#stacks__action_mr_launch").click()
+        choose_folder(browser, folder)
+        browser.screenshot("folder")
+        browser.find("#mr-next").click()
+        browser.find("#id_stack_name")
+        if not pickers or not browser.all(PICKER_NOTES):
+            return
+        browser.screenshot(f"picker-notes-{attempt}")
+    raise AssertionError(browser.find(PICKER_NOTES).text)
+
+
+def choices(browser, name: str) -> dict[str, str]:
+    select = Select(browser.find(f"select#id_param__{name}"))
+    return {option.get_attribute("value"): option.text.strip()
+            for option in select.options if option.get_attribute("value")}
+
+
+def pick(browser, name: str, value: str) -> None:
+    Select(browser.find(f"select#id_param__{name}")).select_by_value(value)
+
+
+def fill(browser, stack_name: str, **picked) -> None:
+    """The stack's name and the picker values ``picked`` (by parameter)."""
+    browser.find("#id_stack_name").send_keys(stack_name)
+    for name, value in picked.items():
+        pick(browser, name, value)
+    browser.screenshot("parameters")
+
+
+def launch(browser, stack_name: str, **picked) -> str:
+    """Fill the parameters, see the checks pass, launch; the stack's id."""
+    fill(browser, stack_name, **picked)
+    check_passes(browser)
+    return go(browser)
+
+
+def check_passes(browser) -> None:
+    browser.find("#mr-check").click()
+    assert browser.find("#mr-checklist").get_attribute("data-mr-passed") == "true", \
+        browser.find("#mr-checklist").text
+    browser.screenshot("checklist")
+
+
+def go(browser, region: str = "RegionOne") -> str:
+    """Launch; returns the new stack's id from the page it lands on."""
+    browser.find("#mr-go").click()
+    pattern = rf"/mr_stacks/{region}/([0-9a-f-]{{36}})/"
+    try:
+        browser.wait(lambda d: re.search(pattern, d.current_url), timeout=120)
+    finally:
+        browser.screenshot("launched")
+    return re.search(pattern, browser.driver.current_url).group(1)
+
+
+def tree_settled(browser) -> None:
+    browser.wait(lambda d: browser.find("#mr-stack-tree").get_attribute(
+        "data-mr-tree-state") == "settled", timeout=60)
+
+
+def tree_nodes(browser) -> list[tuple[str, str, str]]:
+    """(kind, region, state) of every stack in the settled tree, sorted."""
+    return sorted((n.get_attribute("data-mr-kind"), n.get_attribute("data-mr-region"),
+                   n.get_attribute("data-mr-state"))
+                  for n in browser.all("#mr-stack-tree li[data-mr-node]"))

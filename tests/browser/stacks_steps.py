@@ -1,0 +1,38 @@
+"""Steps on the Stacks page shared by the browser tests: wait for what a
+busy cloud shows late, tick a row, accept Horizon's confirmation dialog."""
+import time
+
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+
+
+def shows(browser, condition, timeout: float = 120) -> None:
+    """Wait until the page shows what ``condition`` wants, reloading it
+    every few seconds: on this shared cloud a busy region may miss a page
+    (the banner says so) and comes back on a later one."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            browser.wait(lambda d: condition(), timeout=5)
+            return
+        except TimeoutException:
+            if time.monotonic() > deadline:
+                browser.screenshot("not-shown")
+                raise
+            browser.driver.refresh()
+
+
+def choose(browser, stack_id: str, region: str) -> None:
+    row = f'#stacks tr[data-object-id="{region}:{stack_id}"]'
+    browser.find(f"{row} .themable-checkbox label").click()
+
+
+def confirm(browser) -> str:
+    """Accept Horizon's confirmation dialog; returns what it said."""
+    body = browser.wait(ec.visibility_of_element_located(
+        (By.CSS_SELECTOR, ".modal.in .modal-body"))).text
+    accept = ".modal.in .modal-footer a.btn:not(.cancel)"
+    browser.wait(ec.element_to_be_clickable(
+        (By.CSS_SELECTOR, accept))).click()
+    return body
