@@ -23,6 +23,7 @@ APT_PACKAGES = {
     "memcached": "/usr/bin/memcached",
     "chromium": "/usr/bin/chromium",
     "chromium-driver": "/usr/bin/chromedriver",
+    "gettext": "/usr/bin/xgettext",  # the message catalogs' test extracts with it
 }
 CLOUD_PACKAGES = ["keystone", "openstack-heat", "barbican", "psycopg2-binary", "gunicorn",
                   "nova", "neutron", "neutron-vpnaas", "glance", "openstack-placement"]
