@@ -11,6 +11,7 @@ import tempfile
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -56,7 +57,11 @@ class Browser:
         self.driver.get(self.cloud.horizon_url + path)
 
     def wait(self, condition, timeout: float = 30):
-        return WebDriverWait(self.driver, timeout).until(condition)
+        """``condition`` true within ``timeout`` s; an element replaced by a
+        live refresh while the condition reads it counts as not yet."""
+        return WebDriverWait(self.driver, timeout,
+                             ignored_exceptions=(StaleElementReferenceException,)
+                             ).until(condition)
 
     def find(self, css: str):
         return self.wait(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
