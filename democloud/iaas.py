@@ -75,8 +75,7 @@ def prepare_region(state: State, venv: pathlib.Path, region: Region) -> None:
         procs.run(manage + ["map_cell0", "--database_connection",
                             db_url(iaas_db("nova_cell0", region))], state, log)
         procs.run(manage + ["create_cell", "--name", "cell1"], state, log)
-        state.save_settings(nova_cells=sorted({*state.settings().get("nova_cells", []),
-                                               region.slug}))
+        state.add_setting_item("nova_cells", region.slug)
 
 
 def prepare(state: State, venv: pathlib.Path, regions: list[Region]) -> None:
@@ -124,7 +123,7 @@ def wait_region(state: State, venv: pathlib.Path, region: Region, timeout: float
     procs.run([str(venv / "bin/nova-manage"), "--config-file", str(folder / "nova.conf"),
                "cell_v2", "discover_hosts"],
               state, f"nova-setup-{region.slug}")
-    state.save_settings(nova_hosts=sorted({*state.settings().get("nova_hosts", []), region.slug}))
+    state.add_setting_item("nova_hosts", region.slug)
 
 
 def start(state: State, venv: pathlib.Path, regions: list[Region]) -> None:

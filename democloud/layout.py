@@ -124,4 +124,18 @@ class State:
         with _SETTINGS_LOCK:
             current = self.settings()
             current.update(values)
-            (self.root / "cloud.json").write_text(json.dumps(current, indent=1))
+            self._write_settings(current)
+
+    def add_setting_item(self, key: str, item: str) -> None:
+        """Add ``item`` to the sorted list setting ``key`` (threads may add at once)."""
+        with _SETTINGS_LOCK:
+            current = self.settings()
+            current[key] = sorted({*current.get(key, []), item})
+            self._write_settings(current)
+
+    def _write_settings(self, values: dict) -> None:
+        # Whole or not at all: a reader never sees a half-written file.
+        f = self.root / "cloud.json"
+        part = f.with_suffix(".json.part")
+        part.write_text(json.dumps(values, indent=1))
+        os.replace(part, f)

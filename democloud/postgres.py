@@ -59,7 +59,7 @@ def ensure_database(state: State, name: str) -> bool:
 
 
 def mark_synced(state: State, name: str) -> None:
-    state.save_settings(synced=sorted(set(state.settings().get("synced", [])) | {name}))
+    state.add_setting_item("synced", name)
 
 
 def copy_database(state: State, name: str, template: str) -> None:

@@ -192,8 +192,8 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     if with_iaas and unseeded:
         cloud_python(cloud, "seed.py", str(state.etc / "plan.json"), str(state.data / "seed"),
                      *[r.name for r in unseeded], state=state, name="seed")
-        state.save_settings(seeded=sorted({*state.settings().get("seeded", []),
-                                           *(r.slug for r in unseeded)}))
+        for region in unseeded:
+            state.add_setting_item("seeded", region.slug)
         timings["seed"] = time.monotonic() - t2
     t2 = time.monotonic()
     # Each sample is made once; samples.py skips those that exist.
