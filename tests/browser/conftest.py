@@ -12,6 +12,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -80,7 +81,16 @@ class Browser:
     def login(self, password: str | None = None) -> None:
         self.driver.delete_all_cookies()
         self.open("/auth/login/")
-        self.find("#id_username").send_keys("demo")
+        try:
+            username = self.find("#id_username")
+        except TimeoutException:
+            # Horizon's workers may still be busy with the previous test's
+            # slow calls: the page is asked for once more, and waited for.
+            self.screenshot("login-page-late")
+            self.open("/auth/login/")
+            username = self.wait(ec.presence_of_element_located(
+                (By.CSS_SELECTOR, "#id_username")), timeout=120)
+        username.send_keys("demo")
         self.find("#id_password").send_keys(password or self.cloud.demo_password)
         self.screenshot("login")
         self.find("#loginBtn").click()
