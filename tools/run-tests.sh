@@ -11,7 +11,7 @@ venv=$(python3 -c "from democloud import install; print(install.dashboard_venv()
 export MRD_ARTIFACTS="${MRD_ARTIFACTS:-$PWD/test-artifacts}"
 mkdir -p "$MRD_ARTIFACTS"
 set +e
-"$venv/bin/python" -m pytest -p no:cacheprovider -ra "${@:-tests}"
+"$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25 "${@:-tests}"
 rc=$?
 set -e
 echo "screenshots of the browser tests: $MRD_ARTIFACTS/screenshots"

@@ -4,23 +4,18 @@ Use case 1 as written (Neutron networks, routers, VPN services and servers
 in two regions) passes the checks in both regions now that the demo has a
 real IaaS; use case 2 (a database stack in RegionTwo feeding the app stack in
 RegionOne, from a folder with provider templates and get_file) launches,
-and its tree is right; the demo's own use case 2 launches with real servers
-and the application server in RegionOne gets the RegionTwo database's
-address.
+and its tree is right. The demo's own use case 2 with real servers runs in
+the browser (tests/browser/test_use_case_2.py).
 """
 import re
 
-from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.tree.walk import stack_tree
-from tests.cloud import REPO
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
-from tests.functional import tree_stacks
-from tests.functional import use_case_2
 
 ONE, TWO = resource_stacks.ONE, resource_stacks.TWO
 
@@ -85,34 +80,3 @@ def test_use_case_2_launches_from_a_folder_and_its_tree_is_right(demo_client):
         assert outputs["app_servers"] == ["app-0 uses 192.0.2.20"]
     finally:
         lh.delete_stack(request, "RegionOne", stack_id)
-
-
-def test_use_case_2_with_real_servers_the_database_address_crosses_regions(demo_client, cloud):
-    """The demo's own use case 2: each image picker lists its target
-    region's images, the checks pass in both regions, and the RegionOne
-    application server is given the address Neutron gave the RegionTwo
-    database server's port."""
-    images = resource_stacks.active_images(cloud)
-    with override_settings(MR_DASHBOARD=lh.PATIENT):
-        step = lh.select_folder(demo_client, "templates", files=use_case_2.FILES,
-                                parent=REPO / "democloud", template_path="app_db.yaml")
-        assert step.status_code == 200, step.content[:2000]
-        form = step.context["form"]
-        listed = {name: {v: label for v, label in form.fields[f"param__{name}"].choices if v}
-                  for name in ("db_image", "app_image")}
-        assert listed == {"db_image": images[TWO], "app_image": images[ONE]}
-        fields = {"stack_name": lh.unique_name("uc2real"), "flavor": "m1.tiny",
-                  "db_image": next(iter(images[TWO])), "app_image": next(iter(images[ONE]))}
-        checked = lh.submit(demo_client, lh.draft_of(step), "check", **fields)
-        assert checked.context["form"].checklist.passed, checks_of(checked)
-        assert {c[0] for c in checks_of(checked)} == {ONE, TWO}
-        launched = lh.submit(demo_client, lh.draft_of(step), "go", **fields)
-    assert launched.status_code == 302, launched.content[:3000]
-    stack_id = re.search(r"/project/mr_stacks/RegionOne/([0-9a-f-]{36})/",
-                         launched["Location"]).group(1)
-    found = None
-    try:
-        found = use_case_2.created(cloud, stack_id)
-    finally:
-        tree_stacks.delete(cloud, ONE, stack_id, timeout=600)
-    use_case_2.wait_servers_gone(cloud, found)
