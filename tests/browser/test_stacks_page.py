@@ -240,9 +240,9 @@ def test_remote_links_arrive_after_the_page(browser, parents):
     choose(browser, stack_id, "RegionOne")
     browser.find("#stacks__action_delete").click()
     asked = confirm(browser)
-    assert (f"whose children in other regions are deleted with it: "
+    assert (f"whose child stacks are deleted with it: "
             f"{child.stack_name} (RegionTwo)") in asked
-    told = (f"takes its children in other regions with it: "
+    told = (f"takes its child stacks with it: "
             f"{child.stack_name} (RegionTwo)")
     browser.wait(lambda d: told in browser.find(".messages").text)
     browser.screenshot("deleted-with-child")

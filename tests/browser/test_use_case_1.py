@@ -5,7 +5,7 @@ filled from its target region's own list; the checks pass; the stack is
 CREATE_COMPLETE; the tree and the picture show both sites with their icons;
 a RegionTwo server opens in RegionTwo and its page leads back to the
 stack; then the stack is deleted from the Stacks page (the dialog names its
-children in other regions) and nothing of it is left in either region, as
+child stacks in other regions) and nothing of it is left in either region, as
 the regions' own APIs say."""
 import time
 
@@ -79,7 +79,7 @@ def left(cloud, found: dict[str, list]) -> list:
 
 def delete_from_the_stacks_page(browser, stack_id: str) -> None:
     """Tick the stack's row and delete it through Horizon's dialog, which
-    names its children in other regions."""
+    names its child stacks."""
     browser.open("/project/mr_stacks/")
     row = f'#stacks tr[data-object-id="{ONE}:{stack_id}"]'
     # The children arrive after the page (its script asks for them).
@@ -88,9 +88,9 @@ def delete_from_the_stacks_page(browser, stack_id: str) -> None:
     choose(browser, stack_id, ONE)
     browser.find("#stacks__action_delete").click()
     asked = confirm(browser)
-    assert "whose children in other regions are deleted with it" in asked, asked
+    assert "whose child stacks are deleted with it" in asked, asked
     assert f"({TWO})" in asked, asked
-    browser.wait(lambda d: "takes its children in other regions with it"
+    browser.wait(lambda d: "takes its child stacks with it"
                  in browser.find(".messages").text, timeout=60)
     browser.screenshot("deleted")
 

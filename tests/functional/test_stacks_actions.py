@@ -138,7 +138,7 @@ def test_deleting_a_parent_names_its_remote_child_and_takes_it(
     assert warning in page.content.decode()
 
     said = act(demo_client, "delete", {"RegionOne": parent})
-    assert any(f"takes its children in other regions with it: {child.name} "
+    assert any(f"takes its child stacks with it: {child.name} "
                f"(RegionTwo)" in text for text in said), said
     wait_for(demo_request, {"RegionOne": parent, "RegionTwo": child.id},
              lambda s: s == "GONE")
@@ -152,7 +152,7 @@ def test_a_delete_confirmed_before_the_follow_up_names_the_child(
 
     said = act(demo_client, "delete", {"RegionOne": parent})
     [text] = [text for text in said
-              if "takes its children in other regions with it" in text]
+              if "takes its child stacks with it" in text]
     child_name = text.rpartition(": ")[2].removesuffix(" (RegionTwo)")
     assert child_name.startswith(f"{shown.name}-child-")
     [child] = [stack for stack in heat.stacks_named(

@@ -110,8 +110,8 @@ def test_one_heat_call_per_region_and_the_family_after(cloud, counted):
     assert sorted(link["region"] for link in mark["links"]) == sorted(
         child.region for child in children)
     assert entry["warning"].startswith(
-        "cross-region (RegionOne), whose children in other regions are "
-        "deleted with it: cross-region-")
+        "cross-region (RegionOne), whose child stacks are deleted with it: "
+        "cross-region-")
     link = reverse(constants.STACK_DETAIL_URL, args=("RegionOne", parent.id))
     for child in children:
         [mark] = found[f"{child.region}:{child.id}"]["marks"]
@@ -125,7 +125,7 @@ def test_one_heat_call_per_region_and_the_family_after(cloud, counted):
     for child in children:
         assert re.search(rf'Child of <a href="{link}">cross-region</a> '
                          rf'\(RegionOne\)', family_cell(html, child))
-    assert "whose children in other regions are deleted with it" in html
+    assert "whose child stacks are deleted with it" in html
     assert cloud.demo_password not in html
 
 

@@ -46,8 +46,8 @@ class DeleteStacks(RegionBatchAction, tables.DeleteAction):
             children = table.family_of(stack).children
             if children:
                 messages.info(request, gettext(
-                    "%(stack)s takes its children in other regions with "
-                    "it: %(children)s") % {
+                    "%(stack)s takes its child stacks with it: "
+                    "%(children)s") % {
                     "stack": table.get_object_display(stack),
                     "children": children_text(children)})
 

@@ -92,8 +92,8 @@ def family_marks(family: stack_family.Family) -> str:
 
 def delete_warning(stack: heat.Stack, family: stack_family.Family) -> str:
     """A parent's name and the remote children deleted with it."""
-    return gettext("%(name)s (%(region)s), whose children in other regions "
-                   "are deleted with it: %(children)s") % {
+    return gettext("%(name)s (%(region)s), whose child stacks are deleted "
+                   "with it: %(children)s") % {
         "name": stack.name, "region": stack.region,
         "children": children_text(family.children)}
 

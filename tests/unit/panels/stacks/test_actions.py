@@ -97,15 +97,14 @@ class BatchActionTests(StacksViewTestCase):
                                return_value=families):
             said = self.post("delete", ONE)
 
-        self.assertContains(page, "whose children in other regions are "
+        self.assertContains(page, "whose child stacks are "
                                   "deleted with it: regionone-s1-app-"
                                   "abcdefghijkl (RegionTwo)")
         stack_delete.assert_called_once_with(
             mock.ANY, "RegionOne", "regionone-s1/regionone-0001")
         self.assertIn((
-            "info", "regionone-s1 (RegionOne) takes its children in other "
-                    "regions with it: regionone-s1-app-abcdefghijkl "
-                    "(RegionTwo)"), said)
+            "info", "regionone-s1 (RegionOne) takes its child stacks with "
+                    "it: regionone-s1-app-abcdefghijkl (RegionTwo)"), said)
 
     @mock.patch.object(heat, "stack_delete")
     def test_a_delete_looks_up_children_the_page_did_not_know(
@@ -120,9 +119,8 @@ class BatchActionTests(StacksViewTestCase):
         [(_request, stacks)] = [call.args for call in families.call_args_list]
         self.assertEqual([stack.id for stack in stacks], ["regionone-0001"])
         self.assertIn((
-            "info", "regionone-s1 (RegionOne) takes its children in other "
-                    "regions with it: regionone-s1-app-abcdefghijkl "
-                    "(RegionTwo)"), said)
+            "info", "regionone-s1 (RegionOne) takes its child stacks with "
+                    "it: regionone-s1-app-abcdefghijkl (RegionTwo)"), said)
 
 
 class PolicyTests(StacksViewTestCase):

@@ -85,7 +85,7 @@ class FollowUpTests(StacksViewTestCase):
                        "url": "/project/mr_stacks/RegionTwo/regiontwo-0002/",
                        "region": "RegionTwo"}]}])
         self.assertEqual(entry["warning"], (
-            "regionone-s1 (RegionOne), whose children in other regions are "
+            "regionone-s1 (RegionOne), whose child stacks are "
             "deleted with it: regionone-s1-app-<b>x</b> (RegionTwo)"))
 
     def test_a_failed_search_is_unknown(self):

@@ -39,5 +39,5 @@ class MarksTests(base.TestCase):
         stack = heat.Stack("RegionOne", "p-1", "cross", "CREATE_COMPLETE")
         self.assertEqual(
             marks.delete_warning(stack, Family(children=(APP, ELSEWHERE))),
-            "cross (RegionOne), whose children in other regions are deleted "
+            "cross (RegionOne), whose child stacks are deleted "
             "with it: cross-app-abcdefghijkl (RegionTwo), c-3 (unknown)")
