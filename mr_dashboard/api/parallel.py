@@ -177,16 +177,16 @@ class CallScheduler:
 
 
 def run_all(request: ApiRequest, calls: dict[Hashable, Call],
-            workers: int | None = None,
-            queued: bool = False) -> dict[Hashable, RegionResult]:
+            workers: int | None = None, queued: bool = False,
+            deadline: float | None = None) -> dict[Hashable, RegionResult]:
     """Run ``calls`` in parallel (at most ``workers``, else
-    ``MAX_PARALLEL``, at a time) within the plugin's deadline; their results
-    by key, in the order of ``calls``."""
+    ``MAX_PARALLEL``, at a time) within ``deadline`` seconds, else the
+    plugin's deadline; their results by key, in the order of ``calls``."""
     if not calls:
         return {}
     scheduler = CallScheduler(
         request, min(workers or conf.max_parallel(), len(calls)),
-        conf.fan_out_deadline(), queued)
+        deadline or conf.fan_out_deadline(), queued)
     results: dict[Hashable, RegionResult] = {}
     scheduler.call_all(results.update, calls)
     scheduler.run()
