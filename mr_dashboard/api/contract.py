@@ -5,7 +5,9 @@ logged-in user's token (``user.token.id``), service catalog
 (``user.service_catalog``) and project (``user.project_id``): a Django
 ``HttpRequest`` after Horizon's authentication middleware is one, and so is
 :class:`~mr_dashboard.api.other_cloud.remote.CloudRequest`, which carries
-another cloud's token and catalog. Calls are memoized per request object.
+another cloud's token and catalog, and the TLS verification for that cloud
+(``tls_verify``, optional: Horizon's own otherwise). Calls are memoized per
+request object.
 """
 
 from typing import Any, Protocol, runtime_checkable

@@ -27,10 +27,12 @@ def endpoint_session(request: ApiRequest, endpoint: str,
     """A session that sends the user's token to ``endpoint``.
 
     Memoized per request, endpoint and ``timeout`` (default: the plugin's
-    ``REGION_TIMEOUT``).
+    ``REGION_TIMEOUT``). A request into another cloud brings its own TLS
+    verification (``tls_verify``: the ``ca_cert``/``insecure`` of the
+    stack's context); the user's own cloud uses Horizon's.
     """
     return _session(token_endpoint.Token(endpoint, request.user.token.id),
-                    timeout)
+                    timeout, getattr(request, "tls_verify", None))
 
 
 @memoized
@@ -53,10 +55,11 @@ def catalog_session(request: ApiRequest) -> session.Session:
     return _session(access_plugin.AccessInfoPlugin(auth_ref), None)
 
 
-def _session(auth, timeout: float | None) -> session.Session:
+def _session(auth, timeout: float | None,
+             verify: bool | str | None = None) -> session.Session:
     return session.Session(
         auth=auth,
-        verify=conf.ssl_verify(),
+        verify=conf.ssl_verify() if verify is None else verify,
         timeout=conf.region_timeout() if timeout is None else timeout,
         connect_retries=0,
         app_name=APP_NAME,

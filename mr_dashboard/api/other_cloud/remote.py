@@ -2,14 +2,16 @@
 
 The stack tree reaches a child in another cloud the way Heat does: it reads
 the credential secret (server-side, from the user's own Barbican), loads
-the auth plugin from it and gets a token for that cloud. :func:`cloud_request`
-wraps that token and that cloud's catalog in an object the API layer takes
-for a request, so every function of :mod:`mr_dashboard.api.heat` works
-there unchanged. The other cloud's Heat endpoints must pass the address
-policy of :mod:`~mr_dashboard.api.other_cloud.guard` too. A request is kept
-in this process for a short while (never beyond its token's expiry), keyed
-by the user's own token and the secret, so polling the tree does not ask
-Keystone again every few seconds.
+the auth plugin from it and gets a token for that cloud, verifying TLS as
+the context says (:mod:`~mr_dashboard.api.other_cloud.tls`).
+:func:`cloud_request` wraps that token, that cloud's catalog and that TLS
+setting in an object the API layer takes for a request, so every function
+of :mod:`mr_dashboard.api.heat` works there unchanged. The other cloud's
+Heat endpoints must pass the address policy of
+:mod:`~mr_dashboard.api.other_cloud.guard` too. A request is kept in this
+process for a short while (never beyond its token's expiry), keyed by the
+user's own token, the secret and the TLS options, so polling the tree does
+not ask Keystone again every few seconds.
 """
 
 import datetime
@@ -32,6 +34,8 @@ from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
 from mr_dashboard.api.other_cloud import plugins
+from mr_dashboard.api.other_cloud.tls import Access
+from mr_dashboard.api.other_cloud.tls import InvalidCa
 
 #: Most seconds a request into another cloud is kept.
 KEEP_SECONDS = 120.0
@@ -71,16 +75,20 @@ class CloudUser:
 
 class CloudRequest:
     """An :class:`~mr_dashboard.api.contract.ApiRequest` into another cloud
-    (API layer only)."""
+    (API layer only); ``tls_verify`` is keystoneauth's ``verify`` for every
+    call there (:mod:`mr_dashboard.api.session`)."""
 
-    def __init__(self, info: access.AccessInfo) -> None:
+    def __init__(self, info: access.AccessInfo,
+                 tls_verify: bool | str = True) -> None:
         self.user = CloudUser(info)
         self.expires = info.expires
+        self.tls_verify = tls_verify
 
 
-def _key(request: ApiRequest, secret_id: str) -> str:
-    return hashlib.sha256(f"{request.user.token.id}\0{secret_id}".encode()
-                          ).hexdigest()
+def _key(request: ApiRequest, secret_id: str, cloud: Access) -> str:
+    return hashlib.sha256("\0".join((
+        request.user.token.id, secret_id, cloud.ca_cert or "",
+        str(cloud.insecure))).encode()).hexdigest()
 
 
 def _read_secret(request: ApiRequest, secret_id: str) -> str:
@@ -101,7 +109,12 @@ def _check_endpoints(catalog: list) -> None:
         guard.checked_address(origin[1], origin[2])
 
 
-def _connect(request: ApiRequest, secret_id: str) -> "CloudRequest":
+def _connect(request: ApiRequest, secret_id: str,
+             cloud: Access) -> "CloudRequest":
+    try:
+        verify = cloud.verify()
+    except InvalidCa as exc:
+        raise CloudUnavailable(str(exc)) from None
     try:
         payload = auth.parse_payload(_read_secret(request, secret_id))
     except ksa_exc.ClientException as exc:
@@ -113,14 +126,13 @@ def _connect(request: ApiRequest, secret_id: str) -> "CloudRequest":
         raise CloudUnavailable(str(exc)) from None
     url = str(payload["auth"].get("auth_url") or "")
     try:
-        info = auth.authenticate(payload, conf.ssl_verify(),
-                                 only_given_urls=False)
-        cloud = CloudRequest(info)
-        _check_endpoints(cloud.user.service_catalog)
+        info = auth.authenticate(payload, verify, only_given_urls=False)
+        made = CloudRequest(info, verify)
+        _check_endpoints(made.user.service_catalog)
     except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
         failure = check.failure_of(exc, url, plugins.secret_values(payload))
         raise CloudUnavailable(failure.message) from None
-    return cloud
+    return made
 
 
 def _keep_until(info_expires: datetime.datetime | None) -> float:
@@ -132,18 +144,21 @@ def _keep_until(info_expires: datetime.datetime | None) -> float:
     return now + max(0.0, min(KEEP_SECONDS, left))
 
 
-def cloud_request(request: ApiRequest, secret: str) -> CloudRequest:
-    """A request into the cloud whose credentials ``secret`` (an id or a
-    reference) holds; :class:`CloudUnavailable` says why there is none."""
-    secret_id = barbican.secret_uuid(secret)
-    key = _key(request, secret_id)
+def cloud_request(request: ApiRequest, cloud: Access | str) -> CloudRequest:
+    """A request into the cloud ``cloud`` reaches (an :class:`Access`, or
+    only a secret's id or reference: TLS then as Horizon's own);
+    :class:`CloudUnavailable` says why there is none."""
+    if not isinstance(cloud, Access):
+        cloud = Access(cloud)
+    secret_id = barbican.secret_uuid(cloud.secret)
+    key = _key(request, secret_id, cloud)
     now = time.monotonic()
     with _lock:
         for old in [k for k, (until, _) in _kept.items() if until <= now]:
             del _kept[old]
         if key in _kept:
             return _kept[key][1]
-    cloud = _connect(request, secret_id)
+    made = _connect(request, secret_id, cloud)
     with _lock:
-        _kept[key] = (_keep_until(cloud.expires), cloud)
-    return cloud
+        _kept[key] = (_keep_until(made.expires), made)
+    return made

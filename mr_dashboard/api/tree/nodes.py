@@ -3,7 +3,8 @@
 Built by :func:`mr_dashboard.api.tree.walk.stack_tree`, with
 :func:`grow_nested` for the local nested stacks of a listing and
 :func:`dependencies` for the edges. Every node names its region and, for
-a stack in another cloud, the credential secret that reaches it; a branch
+a stack in another cloud, the credential secret that reaches it and the
+gateway it was reached through (the pages of that stack); a branch
 that could not be read keeps a
 :class:`~mr_dashboard.api.errors.RegionError` instead of its children.
 """
@@ -16,6 +17,7 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat.status import in_progress
+from mr_dashboard.api.other_cloud.gateway import Gateway
 from mr_dashboard.hot import feeds
 
 
@@ -25,7 +27,9 @@ class StackNode:
 
     ``kind`` is one of ``constants.NODE_*``; ``cloud`` is None in the
     user's own cloud, else the credential secret id reaching the other
-    cloud. ``resources`` are the stack's own, nested stacks' excluded.
+    cloud, and ``gateway`` the OS::Heat::Stack resource of the user's own
+    cloud it was reached through (with the context's TLS options).
+    ``resources`` are the stack's own, nested stacks' excluded.
     """
 
     region: str
@@ -35,6 +39,7 @@ class StackNode:
     status: str = ""
     reason: str = ""
     cloud: str | None = None
+    gateway: Gateway | None = field(default=None, repr=False)
     parent: "StackNode | None" = field(default=None, repr=False)
     parent_resource: str = ""
     resource_type: str = ""
@@ -122,7 +127,8 @@ def grow_nested(top: StackNode,
     for res in resources:
         if res.nested_id:
             stacks[res.nested_id] = StackNode(
-                region=top.region, cloud=top.cloud, id=res.nested_id,
+                region=top.region, cloud=top.cloud, gateway=top.gateway,
+                id=res.nested_id,
                 name=res.nested_name or "", kind=constants.NODE_NESTED,
                 status=res.status, reason=res.status_reason,
                 parent_resource=res.name, resource_type=res.type)

@@ -4,7 +4,10 @@ The second half of the tree walk (:mod:`mr_dashboard.api.tree.walk`): once a
 stack is listed, each of its remote children is placed as soon as its region
 is known, from the first source that tells: the regions' lists of top-level
 stacks (by the child's id), else the holding stack's template, else the
-latest event of the child's resource. Then it is reached.
+latest event of the child's resource. Then it is reached. A child whose
+context names a credential lives in another cloud, entered through its
+resource (a :class:`~mr_dashboard.api.other_cloud.Gateway`, with the
+context's ``ca_cert`` and ``insecure``).
 """
 
 from functools import partial
@@ -14,6 +17,8 @@ from django.utils.translation import gettext
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.other_cloud import Access
+from mr_dashboard.api.other_cloud import Gateway
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.tree.nodes import StackNode
@@ -37,7 +42,7 @@ class ChildPlacing:
             if child is None:
                 child = StackNode(
                     region=holder.region, cloud=holder.cloud,
-                    id=res.physical_id, name="",
+                    gateway=holder.gateway, id=res.physical_id, name="",
                     kind=constants.NODE_REMOTE, status=res.status,
                     reason=res.status_reason)
             child.parent, child.parent_resource = holder, res.name
@@ -78,7 +83,8 @@ class ChildPlacing:
             if child.id:
                 self._after_list(None, partial(self._unlisted, holder, child))
             return
-        child.region, child.cloud = spec.region, spec.secret or child.cloud
+        if not self._enter(holder, child, spec):
+            return
         if not child.id:
             return  # not created yet: only where it will be is known
         listed = self.lists.get(child.region)
@@ -91,6 +97,26 @@ class ChildPlacing:
                 child.error = listed.error  # it failed a moment ago
                 return
         self._reach(child, show=True)
+
+    @staticmethod
+    def _enter(holder: StackNode, child: StackNode,
+               spec: context.RemoteSpec) -> bool:
+        """Where ``child`` lives, as ``spec`` says: its region and, with a
+        credential, the other cloud, entered through its resource. False
+        (with the reason) for a credential a stack of another cloud names:
+        Heat reads it from that cloud's key manager, out of reach."""
+        child.region = spec.region or holder.region
+        if not spec.secret:
+            return True
+        if holder.cloud is not None:
+            child.error = RegionError(constants.KIND_OTHER_CLOUD, gettext(
+                "Created from another cloud with a credential kept there: "
+                "not followed."))
+            return False
+        child.cloud = spec.secret
+        child.gateway = Gateway(holder.region, holder.id, holder.name,
+                                child.parent_resource, Access.of(spec))
+        return True
 
     def _unlisted(self, holder: StackNode, child: StackNode) -> None:
         """No template told where ``child`` lives: a list or an event may."""
@@ -114,9 +140,8 @@ class ChildPlacing:
             spec = context.child_spec(child.parent_resource,
                                       result.value.get("context"), {},
                                       holder.region)
-            child.region = spec.region or holder.region
-            child.cloud = spec.secret or child.cloud
-            self._reach(child, show=True)
+            if self._enter(holder, child, spec):
+                self._reach(child, show=True)
 
         request = self._request_for(holder)
         self.scheduler.call(listed, Call(

@@ -45,15 +45,18 @@ from mr_dashboard.hot.context import REMOTE_STACK
 
 def stack_tree(request: ApiRequest, region: str, stack_id: str,
                stack_name: str = "",
-               remote_depth: int | None = None) -> StackTree:
+               remote_depth: int | None = None,
+               gateway: other_cloud.Gateway | None = None) -> StackTree:
     """Walk the tree of the stack ``stack_id`` of ``region``.
 
     ``stack_name``, when known, spares Heat a redirect. ``remote_depth``
     limits how many OS::Heat::Stack links are followed (None: all); the
-    children beyond are placed but not listed.
+    children beyond are placed but not listed. With a ``gateway`` the
+    stack lives in the other cloud it leads to.
     """
     root = StackNode(region=region, id=stack_id, name=stack_name,
-                     kind=constants.NODE_ROOT)
+                     kind=constants.NODE_ROOT, gateway=gateway,
+                     cloud=gateway.access.secret if gateway else None)
     walk = _Walk(request, remote_depth)
     walk.run(root)
     for node in root.walk():
@@ -64,11 +67,12 @@ def stack_tree(request: ApiRequest, region: str, stack_id: str,
 
 
 def _open_cloud(request: ApiRequest, region: str,
-                secret: str) -> ApiRequest | other_cloud.CloudUnavailable:
+                access: other_cloud.Access
+                ) -> ApiRequest | other_cloud.CloudUnavailable:
     """:func:`~mr_dashboard.api.other_cloud.cloud_request` as a call of the
     walk, its refusal an answer like any other."""
     try:
-        return other_cloud.cloud_request(request, secret)
+        return other_cloud.cloud_request(request, access)
     except other_cloud.CloudUnavailable as exc:
         return exc
 
@@ -94,13 +98,15 @@ class _Walk(ChildPlacing):
         self.placed: dict[str, StackNode] = {}
         self.prefetched: dict[str, StackNode] = {}
         self.root_name = ""
-        # Requests into other clouds, by credential secret.
-        self.clouds: dict[str, ApiRequest] = {}
+        # Requests into other clouds, by access (secret and TLS options).
+        self.clouds: dict[other_cloud.Access, ApiRequest] = {}
 
     def run(self, root: StackNode) -> None:
-        regions = heat_region_names(self.request)
+        # The lists index the user's own cloud: none for a root elsewhere.
+        regions = (heat_region_names(self.request) if root.gateway is None
+                   else [])
         self.lists = dict.fromkeys(regions)
-        if self.remote_depth is None:
+        if self.remote_depth is None and root.gateway is None:
             self.root_name = root.name
         self._visit(root, show=True)  # first: it leads the longest path
         for region in regions:
@@ -150,14 +156,17 @@ class _Walk(ChildPlacing):
 
     def _request_for(self, node: StackNode) -> ApiRequest:
         """The request reaching the node's cloud, once opened."""
-        return self.request if node.cloud is None else self.clouds[node.cloud]
+        return (self.request if node.gateway is None
+                else self.clouds[node.gateway.access])
 
     def _visit(self, node: StackNode, show: bool = False) -> None:
         self.seen.add(node.id)
-        if node.cloud is not None and node.cloud not in self.clouds:
+        if (node.gateway is not None
+                and node.gateway.access not in self.clouds):
             # Opening another cloud takes calls of its own: in the pool.
             self.scheduler.call(partial(self._cloud_opened, node, show),
-                                Call(node.region, _open_cloud, (node.cloud,)))
+                                Call(node.region, _open_cloud,
+                                     (node.gateway.access,)))
             return
         request = self._request_for(node)
         ident = node.identifier
@@ -177,7 +186,7 @@ class _Walk(ChildPlacing):
                                        other_cloud.CloudUnavailable):
             node.error = result.value.error() if result.ok else result.error
             return
-        self.clouds[node.cloud] = result.value
+        self.clouds[node.gateway.access] = result.value
         self._visit(node, show)
 
     def _listed(self, node: StackNode, request: ApiRequest,

@@ -233,7 +233,10 @@ def test_a_child_in_another_cloud_is_walked_there(cloud, http_server,
     away = by_resource(walked.root)["away"]
     assert (away.cloud, away.region, away.name, away.listed) == (
         "5ec", "RegionOne", "top-away-eeeeeeeeeeee", True)
-    assert opened == ["5ec"] and away.error is None
+    # Opened with the access its context names, entered through its resource.
+    assert opened == [other_cloud.Access("5ec")] and away.error is None
+    assert away.gateway == other_cloud.Gateway("RegionOne", "t0p", "top", "away",
+                                               other_cloud.Access("5ec"))
     assert sorted(far_cloud.paths) == [
         "/stacks/4w4y/resources?nested_depth=5", "/stacks/4w4y/template",
         "/stacks/4w4y?resolve_outputs=False"]
