@@ -1,0 +1,73 @@
+"""Helpers of the stack set tests: light templates, waiting for members,
+cleaning up every region."""
+import pathlib
+import time
+import uuid
+
+import yaml
+from heatclient import exc as heat_exc
+
+from mr_dashboard.api import heat
+from mr_dashboard.api.stack_sets import members
+from mr_dashboard.api.stack_sets import tags as set_tags
+
+TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates" / "stack_sets"
+PREFIX = "mrset"
+
+
+def light() -> dict:
+    return yaml.safe_load((TEMPLATES / "light.yaml").read_text())
+
+
+def light_text() -> str:
+    return (TEMPLATES / "light.yaml").read_text()
+
+
+def unique_name(what: str) -> str:
+    return f"{PREFIX}-{what}-{uuid.uuid4().hex[:6]}"
+
+
+def settled(request, name: str, regions, timeout: float = 90) -> members.StackSet:
+    """The set once no member of ``regions`` is in progress."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = members.find_set(request, name, list(regions))
+        if found and not found.busy and set(found.members) >= set(regions):
+            return found
+        time.sleep(1)
+    raise AssertionError(f"set {name} did not settle in {timeout}s: {found}")
+
+
+def stacks_named(request, name: str, regions) -> dict:
+    """Stacks called ``name`` in each region (members or not)."""
+    found = {}
+    for region in regions:
+        try:
+            stack = heat.stack_get(request, region, name)
+        except heat_exc.HTTPNotFound:
+            continue
+        if stack.status != "DELETE_COMPLETE":
+            found[region] = stack
+    return found
+
+
+def gone(request, name: str, regions, timeout: float = 90) -> None:
+    """Wait until no region holds a stack called ``name``."""
+    deadline = time.monotonic() + timeout
+    while stacks_named(request, name, regions):
+        assert time.monotonic() < deadline, stacks_named(request, name, regions)
+        time.sleep(1)
+
+
+def clean(request, name: str, regions) -> None:
+    """Delete whatever is left of a test set, in every region."""
+    for region, stack in stacks_named(request, name, regions).items():
+        try:
+            heat.stack_delete(request, region, stack.identity)
+        except heat_exc.HTTPNotFound:
+            pass
+    gone(request, name, regions)
+
+
+def set_tags_of(stack) -> set_tags.SetTags | None:
+    return set_tags.parse(stack.tags)

@@ -1,0 +1,151 @@
+"""Stack sets through the API layer against the real demo cloud, on light
+templates (OS::Heat::None, RandomString): the tags, drift, batches and
+tolerated failures, leave vs delete, a frozen region retried."""
+import signal
+
+import pytest
+
+from mr_dashboard.api import heat
+from mr_dashboard.api.stack_sets import drift
+from mr_dashboard.api.stack_sets import operations
+from mr_dashboard.api.stack_sets import pending
+from mr_dashboard.api.stack_sets import rollout
+from mr_dashboard.api.stack_sets import tags as set_tags
+from tests.functional import stack_sets_helpers as helpers
+
+ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
+ALL = (ONE, TWO, THREE)
+
+
+@pytest.fixture
+def request_(settings, demo_request):
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    return demo_request
+
+
+@pytest.fixture
+def name(request_):
+    made = helpers.unique_name("api")
+    yield made
+    helpers.clean(request_, made, ALL)
+
+
+def fields() -> dict:
+    return {"template": helpers.light(), "files": {}, "timeout_mins": 5}
+
+
+def test_create_update_grow_shrink_delete(request_, name):
+    values = {ONE: {"image": "img-one", "cidr": "10.1.0.0/24"},
+              TWO: {"image": "img-two", "cidr": "10.2.0.0/24", "size": "3"}}
+    outcomes = operations.create(request_, name, [ONE, TWO], fields(), values)
+    assert {o.state for o in outcomes.values()} == {rollout.DONE}, outcomes
+
+    found = helpers.settled(request_, name, (ONE, TWO))
+    assert {r: m.stack.status for r, m in found.members.items()} == {
+        ONE: "CREATE_COMPLETE", TWO: "CREATE_COMPLETE"}
+    tags = found.members[ONE].tags
+    assert (tags.name, tags.rev, tags.regions) == (name, 1, (ONE, TWO))
+    assert found.members[TWO].tags.set_id == tags.set_id
+    assert all(len(tag) <= set_tags.MAX_TAG and "," not in tag
+               for tag in found.members[ONE].stack.tags)
+    assert found.drifted() == [] and found.missing() == []
+    # The digests the tags carry are Heat's own view of the members.
+    checked = drift.outside_changes(request_, found)
+    assert {r: res.value for r, res in checked.items()} == {ONE: [], TWO: []}
+
+    # A member changed outside the set is seen from Heat alone.
+    heat.stack_update(request_, TWO, found.members[TWO].stack.identity,
+                      existing=True, parameters={"cidr": "10.9.0.0/24"})
+    found = helpers.settled(request_, name, (ONE, TWO))
+    checked = drift.outside_changes(request_, found)
+    assert checked[ONE].value == []
+    assert checked[TWO].value == ["Its parameters were changed outside the set."]
+
+    # Update the set: every member gets its values and the next revision.
+    outcomes = operations.update(request_, found, {ONE: {"cidr": "10.3.0.0/24"},
+                                                   TWO: {"cidr": "10.4.0.0/24"}})
+    assert all(o.ok for o in outcomes.values()), outcomes
+    found = helpers.settled(request_, name, (ONE, TWO))
+    assert {m.tags.rev for m in found.members.values()} == {2}
+    assert {r: m.stack.status for r, m in found.members.items()} == {
+        ONE: "UPDATE_COMPLETE", TWO: "UPDATE_COMPLETE"}
+    detail = heat.stack_show(request_, TWO, found.members[TWO].stack.identity)
+    assert (detail.parameters["cidr"], detail.parameters["image"]) == ("10.4.0.0/24", "img-two")
+    assert {r: res.value for r, res in drift.outside_changes(request_, found).items()} == {
+        ONE: [], TWO: []}
+
+    # Grow: RegionThree joins, the others learn it.
+    outcomes = operations.add_region(request_, found, THREE, fields(),
+                                     {"image": "img-three"})
+    assert all(o.ok for o in outcomes.values()), outcomes
+    found = helpers.settled(request_, name, ALL)
+    assert found.regions == ALL and found.drifted() == []
+    assert {m.tags.rev for m in found.members.values()} == {3}
+
+    # Shrink: RegionThree leaves (its stack stays, untagged), RegionTwo's
+    # member is deleted.
+    operations.remove_region(request_, found, THREE, delete=False)
+    found = helpers.settled(request_, name, (ONE, TWO))
+    assert set(found.members) == {ONE, TWO} and found.regions == (ONE, TWO)
+    left = heat.stack_get(request_, THREE, name)
+    assert helpers.set_tags_of(left) is None and left.status == "UPDATE_COMPLETE"
+    operations.remove_region(request_, found, TWO, delete=True)
+    helpers.gone(request_, name, (TWO,))
+    found = helpers.settled(request_, name, (ONE,))
+    assert found.regions == (ONE,) and found.drifted() == []
+
+    # Delete the set: nothing of it left (the RegionThree stack left the set).
+    assert all(o.ok for o in operations.delete(request_, found).values())
+    helpers.gone(request_, name, (ONE, TWO))
+    assert set(helpers.stacks_named(request_, name, ALL)) == {THREE}
+
+
+def test_batches_stop_past_the_tolerated_failures(request_, name):
+    bad = {"image": "x", "size": "9"}  # out of range: Heat refuses
+    good = {"image": "y"}
+    outcomes = operations.create(request_, name, list(ALL), fields(),
+                                 {ONE: bad, TWO: good, THREE: good},
+                                 max_at_once=1, failures_tolerated=0)
+    assert [o.state for o in outcomes.values()] == [
+        rollout.FAILED, rollout.NOT_STARTED, rollout.NOT_STARTED]
+    assert "size" in outcomes[ONE].message
+    assert "more than the 0 tolerated" in outcomes[TWO].message
+    assert helpers.stacks_named(request_, name, ALL) == {}
+    assert set(pending.kept(request_, name)) == set(ALL)
+
+    # One failure tolerated: the next batches go on, one region at a time.
+    outcomes = operations.create(request_, name, list(ALL), fields(),
+                                 {ONE: bad, TWO: good, THREE: good},
+                                 max_at_once=1, failures_tolerated=1)
+    assert [o.state for o in outcomes.values()] == [
+        rollout.FAILED, rollout.DONE, rollout.DONE]
+    # RegionTwo was waited for before RegionThree started.
+    assert heat.stack_get(request_, TWO, name).status == "CREATE_COMPLETE"
+    assert set(pending.kept(request_, name)) == {ONE}
+
+
+def test_a_frozen_region_is_reported_then_retried(cloud, settings, request_, name):
+    operations.create(request_, name, [ONE, THREE], fields(),
+                      {ONE: {"image": "a"}, THREE: {"image": "c"}})
+    found = helpers.settled(request_, name, (ONE, THREE))
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 4.0, "STACK_ACTION_TIMEOUT": 4.0}
+    cloud.signal_heat_api(THREE, signal.SIGSTOP)
+    try:
+        outcomes = operations.update(request_, found, {ONE: {"cidr": "10.7.0.0/24"},
+                                                       THREE: {"cidr": "10.8.0.0/24"}})
+    finally:
+        cloud.signal_heat_api(THREE, signal.SIGCONT)
+    assert outcomes[ONE].ok
+    assert outcomes[THREE].state == rollout.FAILED and outcomes[THREE].message
+    assert set(pending.kept(request_, name)) == {THREE}
+
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    helpers.settled(request_, name, (ONE, THREE))  # the frozen call may land late
+    outcomes = operations.retry(request_, name)
+    assert list(outcomes) == [THREE] and outcomes[THREE].ok, outcomes
+    assert pending.kept(request_, name) == {}
+    found = helpers.settled(request_, name, (ONE, THREE))
+    assert {m.tags.rev for m in found.members.values()} == {2}
+    detail = heat.stack_show(request_, THREE, found.members[THREE].stack.identity)
+    assert detail.parameters["cidr"] == "10.8.0.0/24"
+    assert found.drifted() == []
