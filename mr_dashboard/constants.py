@@ -41,6 +41,16 @@ STACK_LINEAGE_URL = "horizon:project:mr_stacks:lineage"
 # name, stack id (the stack shown), the resource's region; ?type=&id=.
 RESOURCE_OPEN_URL = "horizon:project:mr_stacks:open_resource"
 VPN_DETAIL_URL = "horizon:project:mr_stacks:vpn_detail"
+# A stack of another cloud, reached through the OS::Heat::Stack resource
+# that created it (panels/stacks/detail/urls.py); args: the holding stack's
+# region and id (the user's own cloud), the resource's name, then the
+# stack's region and id in the other cloud. Its page, tree, way up, and
+# the actions routed to that cloud: check, delete.
+CLOUD_STACK_DETAIL_URL = "horizon:project:mr_stacks:cloud_detail"
+CLOUD_STACK_TREE_URL = "horizon:project:mr_stacks:cloud_tree"
+CLOUD_STACK_LINEAGE_URL = "horizon:project:mr_stacks:cloud_lineage"
+CLOUD_STACK_CHECK_URL = "horizon:project:mr_stacks:cloud_check"
+CLOUD_STACK_DELETE_URL = "horizon:project:mr_stacks:cloud_delete"
 
 # Session key holding the region chosen in the region dropdown.
 SESSION_REGION_KEY = "mr_dashboard_region"

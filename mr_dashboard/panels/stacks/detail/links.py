@@ -1,6 +1,9 @@
 """Where a stack's resources and stacks have a page of their own.
 
-A stack of the tree links to its own detail in its own region. A resource
+A stack of the tree links to its own detail in its own region; a stack of
+another cloud to its page under the gateway it was reached through (the
+holding stack's region and id and the OS::Heat::Stack resource: nothing
+secret in the URL). A resource
 links to the Horizon page of its type (:data:`RESOURCE_PAGES`, the one
 table of them) when that panel is registered here and the resource has a
 physical id. The link goes through :class:`~.resources.OpenResourceView`,
@@ -20,6 +23,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.network import VPN_OBJECTS
+from mr_dashboard.api.other_cloud import Gateway
 from mr_dashboard.api.tree.nodes import StackNode
 
 # Horizon's region switch (openstack_auth), then ?next=<page>.
@@ -55,17 +59,38 @@ class Link:
     modal: bool = False
 
 
-def stack_page(region: str, stack_id: str) -> str:
-    """The detail page of a stack, in its own region."""
-    return reverse(constants.STACK_DETAIL_URL, args=(region, stack_id))
+#: A page of a stack of another cloud, by the name of its own-cloud twin.
+CLOUD_PAGES = {
+    constants.STACK_DETAIL_URL: constants.CLOUD_STACK_DETAIL_URL,
+    constants.STACK_TREE_URL: constants.CLOUD_STACK_TREE_URL,
+    constants.STACK_LINEAGE_URL: constants.CLOUD_STACK_LINEAGE_URL,
+}
+
+
+def page_of(url_name: str, region: str, stack_id: str,
+            gateway: Gateway | None = None) -> str:
+    """The page ``url_name`` (a stack's own-cloud URL name, or a cloud
+    one) of stack ``stack_id`` of ``region``, in the cloud ``gateway``
+    leads to (None: the user's own)."""
+    if gateway is None:
+        return reverse(url_name, args=(region, stack_id))
+    return reverse(CLOUD_PAGES.get(url_name, url_name), args=(
+        gateway.region, gateway.stack_id, gateway.resource, region,
+        stack_id))
+
+
+def stack_page(region: str, stack_id: str,
+               gateway: Gateway | None = None) -> str:
+    """The detail page of a stack, in its own region (and cloud)."""
+    return page_of(constants.STACK_DETAIL_URL, region, stack_id, gateway)
 
 
 def stack_url(node: StackNode) -> str | None:
     """The detail page of a stack of the tree; None for a stack not created
-    yet or in a cloud the plugin cannot reach."""
-    if not node.id or node.cloud is not None:
+    yet or in a cloud reached through no gateway."""
+    if not node.id or (node.cloud is not None and node.gateway is None):
         return None
-    return stack_page(node.region, node.id)
+    return stack_page(node.region, node.id, node.gateway)
 
 
 def horizon_page(resource_type: str, physical_id: str) -> str | None:

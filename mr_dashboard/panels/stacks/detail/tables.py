@@ -47,7 +47,9 @@ def resource_rows(tree: StackTree) -> list[ResourceRow]:
         stacks = {child.parent_resource: child for child in node.children}
         for res in sorted(node.resources, key=lambda res: res.name):
             child = stacks.get(res.name)
-            link = None if child else resource_link(res, tree.root)
+            # Horizon has no page of a resource of another cloud.
+            link = (None if child or node.cloud
+                    else resource_link(res, tree.root))
             rows.append(ResourceRow(
                 res, _depth(node), node,
                 stack_url(child) if child else link and link.url))

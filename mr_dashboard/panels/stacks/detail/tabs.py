@@ -1,4 +1,6 @@
-"""The tabs of one stack's detail, each about the stack in its own region.
+"""The tabs of one stack's detail, each about the stack in its own region
+(and cloud: every call goes through the page's ``place``, a
+:class:`~mr_dashboard.api.place.StackPlace`).
 
 The tree and the picture are filled in and kept live by the page's script
 from the tree view; the other tabs load when first shown. Resources and
@@ -18,6 +20,7 @@ from horizon.utils import functions as utils
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import tables
@@ -30,6 +33,11 @@ class _StackTab(tabs.Tab):
     @property
     def stack(self) -> heat.Stack:
         return self.tab_group.kwargs["detail"].stack
+
+    @property
+    def place(self) -> StackPlace:
+        """Where the stack lives: the request reaching its cloud."""
+        return self.tab_group.kwargs["place"]
 
 
 class TreeTab(_StackTab):
@@ -59,7 +67,7 @@ class OverviewTab(_StackTab):
         detail = self.tab_group.kwargs["detail"]
         try:
             # Outputs may make Heat ask other regions: read them only here.
-            detail = heat.stack_show(request, self.stack.region,
+            detail = heat.stack_show(self.place.request, self.stack.region,
                                      self.stack.identity)
         except Exception:
             exceptions.handle(request,
@@ -90,7 +98,8 @@ class ResourcesTab(_LiveTableTab):
 
     def get_resources_data(self) -> list[tables.ResourceRow]:
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
-                          self.stack.name, remote_depth=0)
+                          self.stack.name, remote_depth=0,
+                          gateway=self.place.gateway)
         if tree.root.error:
             messages.error(self.request, _(
                 "Unable to list the resources of this stack: %s")
@@ -116,7 +125,7 @@ class EventsTab(_LiveTableTab):
 
     def get_events_data(self) -> list[heat.Event]:
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
-                          self.stack.name)
+                          self.stack.name, gateway=self.place.gateway)
         self._page = tree_events(self.request, tree,
                                  utils.get_page_size(self.request),
                                  self.marker)
@@ -150,7 +159,7 @@ class _SourceTab(_StackTab):
     def get_context_data(self, request, **kwargs) -> dict:
         try:
             document = getattr(heat, self.reader)(
-                request, self.stack.region, self.stack.identity)
+                self.place.request, self.stack.region, self.stack.identity)
         except Exception:
             exceptions.handle(request, self.failure)
             return {"source": ""}

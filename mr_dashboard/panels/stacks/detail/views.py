@@ -1,13 +1,18 @@
-"""Views of one stack's detail, in its own region.
+"""Views of one stack's detail, in its own region and cloud.
 
 :class:`DetailView` is the tabbed page; it reads only the stack itself, so
 it renders at once. Its script then asks :class:`TreeView` for the whole
 tree (the tree list's HTML and the picture's data), again and again while
 anything in the tree is in progress, and :class:`LineageView` once for the
-way up to the root.
+way up to the root. The same views show a stack of another cloud, reached
+through the gateway its URL names (:mod:`.where`); a cloud out of reach is
+reported like a region that is down.
 """
 
+import time
+
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -22,16 +27,20 @@ from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard import exceptions as mr_exceptions
 from mr_dashboard.api import heat
-from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.other_cloud.gateway import open_gateway
 from mr_dashboard.api.stacks.lineage import stack_lineage
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import topology
+from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail.links import page_of
 from mr_dashboard.panels.stacks.detail.links import stack_page
 from mr_dashboard.panels.stacks.detail.tabs import StackDetailTabs
 
 TREE_NODES_TEMPLATE = "project/mr_stacks/detail/_tree_nodes.html"
+UNREACHED_TEMPLATE = "project/mr_stacks/detail/unreached.html"
 
 
 def _identifier(request, stack_id: str) -> str:
@@ -41,14 +50,44 @@ def _identifier(request, stack_id: str) -> str:
 
 
 class DetailView(tabs.TabbedTableView):
-    """A stack's tabs, its region, and the URLs its script polls."""
+    """A stack's tabs, its region (and cloud), and the URLs its script
+    polls."""
 
     tab_group_class = StackDetailTabs
     template_name = "project/mr_stacks/detail/detail.html"
     page_title = "{{ stack.name }}"
 
     @memoized_method
+    def located(self):
+        """``(StackPlace, stack id)`` of the URL (:mod:`.where`)."""
+        return where.stack_place(self.request, self.kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if where.in_other_cloud(kwargs):
+            started = time.monotonic()
+            try:
+                self.get_data()
+            except where.UNREACHED as exc:
+                return self.unreached(exc, time.monotonic() - started)
+        return super().get(request, *args, **kwargs)
+
+    def unreached(self, exc: Exception, elapsed: float):
+        """The page of a stack of another cloud out of reach: the problem
+        as a region that is down, and the way back to its parent."""
+        kwargs = self.kwargs
+        return render(self.request, UNREACHED_TEMPLATE, {
+            "page_title": kwargs["cloud_stack_id"],
+            "region_problems": [where.problem_of(
+                exc, self.request, kwargs["cloud_region"], elapsed)],
+            "parent_url": stack_page(kwargs["region"], kwargs["stack_id"]),
+            "resource": kwargs["resource"]})
+
+    @memoized_method
     def get_data(self) -> heat.StackDetail:
+        if where.in_other_cloud(self.kwargs):
+            place, stack_id = self.located()
+            return heat.stack_show(place.request, place.region, stack_id,
+                                   resolve_outputs=False)
         region, stack_id = self.kwargs["region"], self.kwargs["stack_id"]
         try:
             return heat.stack_show(self.request, region, stack_id,
@@ -61,21 +100,52 @@ class DetailView(tabs.TabbedTableView):
                 redirect=reverse(constants.STACKS_INDEX_URL))
 
     def get_tabs(self, request, **kwargs):
-        return super().get_tabs(request, detail=self.get_data(), **kwargs)
+        return super().get_tabs(request, detail=self.get_data(),
+                                place=self.located()[0], **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         stack = self.get_data().stack
+        gateway = self.located()[0].gateway
         query = "?" + urlencode({"name": stack.name})
-        args = (stack.region, stack.id)
         context.update(
-            stack=stack,
-            tree_url=reverse(constants.STACK_TREE_URL, args=args) + query,
-            lineage_url=reverse(constants.STACK_LINEAGE_URL,
-                                args=args) + query,
+            stack=stack, gateway=gateway,
+            tree_url=page_of(constants.STACK_TREE_URL, stack.region,
+                             stack.id, gateway) + query,
+            lineage_url=page_of(constants.STACK_LINEAGE_URL, stack.region,
+                                stack.id, gateway) + query,
             refresh_seconds=conf.tree_refresh_seconds(),
             url=reverse(constants.STACKS_INDEX_URL))
+        if gateway is not None:
+            context.update(
+                cloud=_("another cloud"),
+                parent_url=stack_page(gateway.region, gateway.stack_id),
+                update_parent_url=reverse(constants.STACK_UPDATE_URL, args=(
+                    gateway.region, gateway.stack_id)),
+                check_url=page_of(constants.CLOUD_STACK_CHECK_URL,
+                                  stack.region, stack.id, gateway),
+                delete_url=page_of(constants.CLOUD_STACK_DELETE_URL,
+                                   stack.region, stack.id, gateway))
         return context
+
+
+def _walk(request, kwargs: dict) -> StackTree:
+    """The tree of the stack the URL names; for another cloud a tree whose
+    root keeps why its gateway could not be read."""
+    name = request.GET.get("name", "")
+    if not where.in_other_cloud(kwargs):
+        return stack_tree(request, kwargs["region"], kwargs["stack_id"],
+                          name)
+    try:
+        gateway = open_gateway(request, kwargs["region"], kwargs["stack_id"],
+                               kwargs["resource"])
+    except where.UNREACHED as exc:
+        return StackTree(StackNode(
+            region=kwargs["cloud_region"], id=kwargs["cloud_stack_id"],
+            name=name, kind=constants.NODE_ROOT, cloud=kwargs["resource"],
+            error=where.error_of(exc, request)))
+    return stack_tree(request, kwargs["cloud_region"],
+                      kwargs["cloud_stack_id"], name, gateway=gateway)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -84,10 +154,8 @@ class TreeView(generic.View):
 
     http_method_names = ["get"]
 
-    def get(self, request, region: str, stack_id: str) -> JsonResponse:
-        tree = stack_tree(request, region, stack_id,
-                          request.GET.get("name", ""))
-        view = topology.tree_view(tree)
+    def get(self, request, **kwargs) -> JsonResponse:
+        view = topology.tree_view(_walk(request, kwargs))
         return JsonResponse({
             "in_progress": view["in_progress"],
             "html": render_to_string(TREE_NODES_TEMPLATE,
@@ -96,24 +164,46 @@ class TreeView(generic.View):
         })
 
 
+def _crumbs(stacks, gateway=None) -> list[dict]:
+    """The way up's items; ``gateway``: stacks of the cloud it leads to."""
+    return [{"name": found.name,
+             "url": stack_page(found.region, found.id, gateway),
+             "region": (where.cloud_label(found.region) if gateway
+                        else found.region),
+             "cloud": gateway is not None}
+            for found in stacks]
+
+
 @method_decorator(never_cache, name="dispatch")
 class LineageView(generic.View):
-    """``{ancestors: [{name, region, url}], errors: [text]}``, root first."""
+    """``{ancestors: [{name, region, url, cloud}], errors: [text]}``, root
+    first: for a stack of another cloud, its parent's way up in the
+    user's own cloud, its parent, then its ancestors over there."""
 
     http_method_names = ["get"]
 
-    def get(self, request, region: str, stack_id: str) -> JsonResponse:
+    def get(self, request, **kwargs) -> JsonResponse:
+        ancestors, errors = [], {}
         try:
-            stack = heat.stack_get(request, region,
+            place, stack_id = where.stack_place(request, kwargs)
+            gateway = place.gateway
+            if gateway is not None:
+                holder = heat.stack_get(request, gateway.region,
+                                        gateway.identifier)
+                up = stack_lineage(request, holder)
+                ancestors += _crumbs(up.ancestors + (holder,))
+                errors.update(up.errors)
+            stack = heat.stack_get(place.request, place.region,
                                    _identifier(request, stack_id))
-            lineage = stack_lineage(request, stack)
-        except (mr_exceptions.NOT_FOUND + mr_exceptions.RECOVERABLE) as exc:
-            error = RegionError.from_exception(exc, (request.user.token.id,))
-            return JsonResponse({"ancestors": [], "errors": [error.message]})
+            lineage = stack_lineage(place.request, stack)
+        except where.UNREACHED as exc:
+            error = where.error_of(exc, request)
+            return JsonResponse({"ancestors": ancestors,
+                                 "errors": [error.message]})
+        ancestors += _crumbs(lineage.ancestors, gateway)
+        errors.update(lineage.errors)
         return JsonResponse({
-            "ancestors": [{"name": found.name, "region": found.region,
-                           "url": stack_page(found.region, found.id)}
-                          for found in lineage.ancestors],
+            "ancestors": ancestors,
             "errors": [f"{name}: {error.message}"
-                       for name, error in lineage.errors.items()],
+                       for name, error in errors.items()],
         })

@@ -45,6 +45,11 @@
     item.appendChild(link);
     item.appendChild(document.createTextNode(' '));
     item.appendChild(badge);
+    if (ancestor.cloud) {
+      // A stack of another cloud (its region's label says so).
+      item.setAttribute('data-mr-lineage-cloud', 'true');
+      badge.className = 'label label-warning mr-cloud-badge';
+    }
     return item;
   }
 

@@ -83,7 +83,7 @@ class DetailViewTests(base.TestCase):
             HTTP_X_REQUESTED_WITH="XMLHttpRequest")
 
         walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top",
-                                     remote_depth=0)
+                                     remote_depth=0, gateway=None)
         self.assertContains(response,
                             'href="/project/mr_stacks/RegionTwo/d8/"')
         self.assertContains(response, "data-mr-live-tab")
@@ -168,7 +168,7 @@ class LineageViewTests(base.TestCase):
         stack_get.assert_called_once_with(mock.ANY, "RegionOne", "top/r00t")
         self.assertEqual(response.json(), {
             "ancestors": [{"name": "web", "region": "RegionTwo",
-                           "url": "/project/mr_stacks/RegionTwo/p4/"}],
+                           "url": "/project/mr_stacks/RegionTwo/p4/", "cloud": False}],
             "errors": ["RegionThree: no answer"]})
 
     @mock.patch.object(heat, "stack_get",

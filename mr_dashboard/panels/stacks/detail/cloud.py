@@ -1,0 +1,107 @@
+"""Actions on a stack of another cloud, routed to that cloud.
+
+The stack belongs to its parent in the user's own cloud: the parent's
+OS::Heat::Stack resource created it and updates or deletes it with the
+parent. :class:`CheckView` starts Heat's check over there;
+:class:`DeleteView` deletes it only after a page saying so (the parent then
+names a stack that is gone, until it is updated or deleted itself).
+Updating is offered on the parent (the page links to its update), which is
+where the child's template lives. Each action keeps Heat's policy rule.
+"""
+
+from django import http
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from openstack_auth import policy
+
+from horizon import messages
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail.links import stack_page
+
+DELETE_TEMPLATE = "project/mr_stacks/detail/cloud_delete.html"
+
+
+def cloud_url(url_name: str, kwargs: dict) -> str:
+    """A page of the stack of another cloud the URL names."""
+    return reverse(url_name, args=(
+        kwargs["region"], kwargs["stack_id"], kwargs["resource"],
+        kwargs["cloud_region"], kwargs["cloud_stack_id"]))
+
+
+class _CloudAction(generic.View):
+    """A POST acting on the stack over there, then back to a page with
+    what happened (never a 5xx: a cloud out of reach is told)."""
+
+    http_method_names = ["post"]
+    policy_rules: tuple = ()
+    #: The function of mr_dashboard.api.heat taking the action.
+    stack_call = ""
+    done = ""
+
+    def after(self, kwargs: dict) -> str:
+        """Where the browser goes next."""
+        return cloud_url(constants.CLOUD_STACK_DETAIL_URL, kwargs)
+
+    def allowed(self, request) -> None:
+        """404 unless Heat's policy allows the action."""
+        if not policy.check(self.policy_rules, request):
+            raise http.Http404(gettext("Not allowed."))
+
+    def post(self, request, **kwargs) -> http.HttpResponse:
+        self.allowed(request)
+        try:
+            place, stack_id = where.stack_place(request, kwargs)
+            getattr(heat, self.stack_call)(place.request, place.region,
+                                           stack_id)
+        except where.UNREACHED as exc:
+            messages.error(request, gettext(
+                "%(region)s cannot be reached: %(why)s") % {
+                "region": where.cloud_label(kwargs["cloud_region"]),
+                "why": where.error_of(exc, request).message})
+            return http.HttpResponseRedirect(cloud_url(
+                constants.CLOUD_STACK_DETAIL_URL, kwargs))
+        messages.success(request, self.done % {
+            "region": where.cloud_label(kwargs["cloud_region"])})
+        return http.HttpResponseRedirect(self.after(kwargs))
+
+
+class CheckView(_CloudAction):
+    """Start Heat's check of the stack, in its own cloud."""
+
+    policy_rules = constants.STACK_CHECK_POLICY
+    stack_call = "stack_check"
+    done = _("Started checking the stack in %(region)s.")
+
+
+class DeleteView(_CloudAction):
+    """GET: what deleting the stack does to its parent; POST: delete it,
+    in its own cloud, and go back to the parent."""
+
+    http_method_names = ["get", "post"]
+    policy_rules = constants.STACK_DELETE_POLICY
+    stack_call = "stack_delete"
+    done = _("Started deleting the stack in %(region)s. Its parent still "
+             "names it until the parent is updated or deleted.")
+
+    def after(self, kwargs: dict) -> str:
+        return stack_page(kwargs["region"], kwargs["stack_id"])
+
+    def get(self, request, **kwargs) -> http.HttpResponse:
+        self.allowed(request)
+        return render(request, DELETE_TEMPLATE, {
+            "page_title": _("Delete a stack of another cloud"),
+            "region": where.cloud_label(kwargs["cloud_region"]),
+            "stack_id": kwargs["cloud_stack_id"],
+            "resource": kwargs["resource"],
+            "parent_url": stack_page(kwargs["region"], kwargs["stack_id"]),
+            "update_parent_url": reverse(constants.STACK_UPDATE_URL, args=(
+                kwargs["region"], kwargs["stack_id"])),
+            "back_url": cloud_url(constants.CLOUD_STACK_DETAIL_URL, kwargs),
+            "delete_url": cloud_url(constants.CLOUD_STACK_DELETE_URL,
+                                    kwargs)})

@@ -1,0 +1,66 @@
+"""Which stack a detail URL names, and where it lives.
+
+A stack of the user's own cloud is named by its region and id; a stack of
+another cloud by the gateway it is reached through (the holding stack's
+region and id and its OS::Heat::Stack resource) and its region and id in
+that cloud. :func:`stack_place` turns the URL's arguments into a
+:class:`~mr_dashboard.api.place.StackPlace` and the stack's id, so every
+view and tab of the detail works for both. A cloud that cannot be reached
+becomes a :class:`~mr_dashboard.panels.stacks.views.RegionProblem`, shown
+the way the Stacks page shows a region that is down.
+"""
+
+from django.utils.translation import gettext
+from keystoneauth1 import exceptions as ksa_exc
+
+from mr_dashboard import constants
+from mr_dashboard import exceptions as mr_exceptions
+from mr_dashboard.api import other_cloud
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.place import StackPlace
+from mr_dashboard.api.place import cloud_place
+from mr_dashboard.api.place import own_place
+from mr_dashboard.panels.stacks.views import RegionProblem
+
+#: What reaching a stack of another cloud may fail with: the holding
+#: stack's calls, the gateway, the other cloud (all told, none fatal).
+UNREACHED = ((other_cloud.CloudUnavailable, other_cloud.NoGateway,
+              ksa_exc.ClientException) + mr_exceptions.NOT_FOUND
+             + mr_exceptions.RECOVERABLE + mr_exceptions.UNAUTHORIZED)
+
+
+def in_other_cloud(kwargs: dict) -> bool:
+    """Whether the URL names a stack of another cloud."""
+    return "resource" in kwargs
+
+
+def stack_place(request, kwargs: dict) -> tuple[StackPlace, str]:
+    """The place and the id of the stack the URL names (see the module);
+    for another cloud, raises one of :data:`UNREACHED`."""
+    if not in_other_cloud(kwargs):
+        return own_place(request, kwargs["region"]), kwargs["stack_id"]
+    return (cloud_place(request, kwargs["region"], kwargs["stack_id"],
+                        kwargs["resource"], kwargs["cloud_region"]),
+            kwargs["cloud_stack_id"])
+
+
+def cloud_label(region: str) -> str:
+    """A region of another cloud, as the page names it."""
+    return gettext("%(region)s (another cloud)") % {"region": region}
+
+
+def error_of(exc: Exception, request) -> RegionError:
+    """The RegionError standing for a failure of :data:`UNREACHED`."""
+    if isinstance(exc, other_cloud.CloudUnavailable):
+        return exc.error()
+    if isinstance(exc, other_cloud.NoGateway):
+        return RegionError(constants.KIND_OTHER_CLOUD, str(exc))
+    return RegionError.from_exception(exc, (request.user.token.id,))
+
+
+def problem_of(exc: Exception, request, region: str,
+               elapsed: float) -> RegionProblem:
+    """The banner's line for a stack of another cloud out of reach."""
+    error = error_of(exc, request)
+    return RegionProblem(cloud_label(region), error.kind, str(error.label),
+                         error.message, elapsed)
