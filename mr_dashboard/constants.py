@@ -51,6 +51,12 @@ CLOUD_STACK_TREE_URL = "horizon:project:mr_stacks:cloud_tree"
 CLOUD_STACK_LINEAGE_URL = "horizon:project:mr_stacks:cloud_lineage"
 CLOUD_STACK_CHECK_URL = "horizon:project:mr_stacks:cloud_check"
 CLOUD_STACK_DELETE_URL = "horizon:project:mr_stacks:cloud_delete"
+# A stack's snapshots: take one (modal form; args: region name, stack id),
+# restore one (modal form; args: region name, stack id, snapshot id).
+SNAPSHOT_CREATE_URL = "horizon:project:mr_stacks:snapshot_create"
+SNAPSHOT_RESTORE_URL = "horizon:project:mr_stacks:snapshot_restore"
+# The events of a stack's tree for its timeline picture (JSON).
+STACK_TIMELINE_URL = "horizon:project:mr_stacks:timeline"
 
 # Session key holding the region chosen in the region dropdown.
 SESSION_REGION_KEY = "mr_dashboard_region"
@@ -134,6 +140,13 @@ STACK_UPDATE_POLICY = ((ORCHESTRATION, "stacks:update"),)
 STACK_PATCH_POLICY = ((ORCHESTRATION, "stacks:update_patch"),)
 RESOURCE_TYPES_POLICY = ((ORCHESTRATION, "resource_types:index"),)
 RESOURCE_TYPE_SHOW_POLICY = ((ORCHESTRATION, "resource_types:show"),)
+# A stack's snapshots (the detail page's Snapshots tab).
+SNAPSHOT_LIST_POLICY = ((ORCHESTRATION, "stacks:list_snapshots"),)
+SNAPSHOT_SHOW_POLICY = ((ORCHESTRATION, "stacks:show_snapshot"),)
+SNAPSHOT_CREATE_POLICY = ((ORCHESTRATION, "stacks:snapshot"),)
+SNAPSHOT_RESTORE_POLICY = ((ORCHESTRATION, "stacks:restore_snapshot"),)
+SNAPSHOT_DELETE_POLICY = ((ORCHESTRATION, "stacks:delete_snapshot"),)
+OUTPUTS_LIST_POLICY = ((ORCHESTRATION, "stacks:list_outputs"),)
 
 # A stack's status is "<ACTION>_<STATE>". Heat filters and sorts stacks on
 # the state alone.
@@ -179,4 +192,25 @@ SECRET_STATUS_LABELS = {
     "ACTIVE": pgettext_lazy("Secret status", "Active"),
     "PENDING": pgettext_lazy("Secret status", "Pending"),
     "ERROR": pgettext_lazy("Secret status", "Error"),
+}
+
+# Stack sets (panels/stack_sets/, docs/stack_sets.md): one template in
+# several regions, its members found by their tags. Args: detail, update,
+# delete and retry: the set's name; add and remove: the name and a region.
+STACK_SETS_PANEL = "mr_stack_sets"
+STACK_SETS_INDEX_URL = "horizon:project:mr_stack_sets:index"
+STACK_SET_DETAIL_URL = "horizon:project:mr_stack_sets:detail"
+STACK_SET_UPDATE_URL = "horizon:project:mr_stack_sets:update"
+STACK_SET_ADD_URL = "horizon:project:mr_stack_sets:add"
+STACK_SET_REMOVE_URL = "horizon:project:mr_stack_sets:remove"
+STACK_SET_DELETE_URL = "horizon:project:mr_stack_sets:delete"
+STACK_SET_RETRY_URL = "horizon:project:mr_stack_sets:retry"
+# Launching a set: the launch flow's two steps, with several regions.
+STACK_SET_LAUNCH_URL = "horizon:project:mr_stacks:launch_set"
+STACK_SET_LAUNCH_STACK_URL = "horizon:project:mr_stacks:launch_set_stack"
+# What a set operation's region did (api/stack_sets/rollout.py).
+OUTCOME_LABELS = {
+    "done": pgettext_lazy("Stack set operation", "Started"),
+    "failed": pgettext_lazy("Stack set operation", "Failed"),
+    "not_started": pgettext_lazy("Stack set operation", "Not started"),
 }
