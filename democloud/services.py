@@ -124,8 +124,9 @@ def start_identity(state: State, venv: pathlib.Path, regions: list[Region], seco
         keystone_setup(state, venv, kconf, cloud)
         mark_synced(state, configs.suffixed("keystone", cloud, "_"))
     port = PORTS["keystone-second"] if cloud else PORTS["keystone"]
+    # One process: its in-process cache (configs.keystone) stays coherent.
     gunicorn(state, venv, name, port, "wsgi_app:application",
-             {"MRD_SERVICE": "keystone", "MRD_CONFIG": str(kconf)})
+             {"MRD_SERVICE": "keystone", "MRD_CONFIG": str(kconf)}, workers=1)
     procs.wait_http(state, name, configs.keystone_url(cloud=cloud))
     plan_file = plan(state, regions, second, with_iaas)
     digest = install.tree_hash([plan_file])
