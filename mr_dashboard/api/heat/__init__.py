@@ -2,8 +2,9 @@
 
 ``client`` builds the memoized clients; ``stacks`` lists, shows, creates,
 updates, deletes and acts on stacks; ``resources`` reads resources and
-events; ``templates`` what a region's Heat accepts and offers, what a stack
-runs, validation and previews. Callers use the names gathered here
+events; ``snapshots`` takes, lists, restores and deletes a stack's
+snapshots; ``templates`` what a region's Heat accepts and offers, what a
+stack runs, validation and previews. Callers use the names gathered here
 (``heat.stack_show``, ``heat.Stack``...); the two calls made of others
 are defined here, on those names.
 """
@@ -30,6 +31,12 @@ from mr_dashboard.api.heat.stacks import stack_check
 from mr_dashboard.api.heat.stacks import stack_suspend
 from mr_dashboard.api.heat.stacks import stack_resume
 from mr_dashboard.api.heat.stacks import stack_cancel_update
+from mr_dashboard.api.heat.snapshots import Snapshot
+from mr_dashboard.api.heat.snapshots import snapshots_list
+from mr_dashboard.api.heat.snapshots import snapshot_show
+from mr_dashboard.api.heat.snapshots import snapshot_create
+from mr_dashboard.api.heat.snapshots import snapshot_restore
+from mr_dashboard.api.heat.snapshots import snapshot_delete
 from mr_dashboard.api.heat.resources import Resource
 from mr_dashboard.api.heat.resources import Event
 from mr_dashboard.api.heat.resources import resources_list
@@ -74,6 +81,7 @@ __all__ = [
     "Resource",
     "ResourceChange",
     "Stack",
+    "Snapshot",
     "StackDetail",
     "TemplateVersion",
     "action_heatclient",
@@ -85,6 +93,11 @@ __all__ = [
     "resource_type_show",
     "resource_types_list",
     "resources_list",
+    "snapshot_create",
+    "snapshot_delete",
+    "snapshot_restore",
+    "snapshot_show",
+    "snapshots_list",
     "stack_cancel_update",
     "stack_check",
     "stack_create",

@@ -24,6 +24,7 @@ from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import tables
+from mr_dashboard.panels.stacks.detail.snapshots import SnapshotsTab
 from mr_dashboard.panels.stacks.detail.status import status_label
 
 
@@ -186,5 +187,5 @@ class EnvironmentTab(_SourceTab):
 class StackDetailTabs(tabs.DetailTabsGroup):
     slug = "stack_details"
     tabs = (TreeTab, TopologyTab, OverviewTab, ResourcesTab, EventsTab,
-            TemplateTab, EnvironmentTab)
+            SnapshotsTab, TemplateTab, EnvironmentTab)
     sticky = True

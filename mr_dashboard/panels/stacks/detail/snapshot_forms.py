@@ -1,0 +1,201 @@
+"""Take and restore a stack's snapshots: two modal forms of the detail page.
+
+Both act on the stack in its own region and check their Heat policy rule
+first (a refusal is a message on the stack's page, never an error page).
+The restore form reads the snapshot again (only a complete one can be
+restored) and names the stack's children in other regions or clouds, with
+what Heat does to them (docs/snapshots.md): Heat snapshotted each of them
+in its own region when it took this snapshot, but a restore only *updates*
+each child to the template and parameters it had then.
+"""
+
+from django import forms as django_forms
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from horizon import exceptions
+from horizon import forms
+from horizon import messages
+from horizon.utils import settings as horizon_settings
+from horizon.utils.memoized import memoized_method
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.stacks.detail.status import status_label
+
+#: Heat's column for a snapshot's name holds 255 characters.
+NAME_MAX = 255
+
+
+def _detail_url(region: str, stack_id: str, tab: str = "snapshots") -> str:
+    return (reverse(constants.STACK_DETAIL_URL, args=(region, stack_id))
+            + f"?tab=stack_details__{tab}")
+
+
+class _SnapshotForm(forms.SelfHandlingForm):
+    """A form about the stack of ``initial`` (region, stack)."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.stack: heat.Stack = self.initial["stack"]
+
+
+class TakeSnapshotForm(_SnapshotForm):
+    name = forms.CharField(
+        label=_("Snapshot Name"), max_length=NAME_MAX, strip=True,
+        error_messages={
+            "required": _("Give the snapshot a name."),
+            "max_length": _("A snapshot name has at most %(limit_value)d "
+                            "characters (this one has %(show_value)d)."),
+        })
+
+    def handle(self, request, data) -> bool:
+        try:
+            heat.snapshot_create(request, self.stack.region,
+                                 self.stack.identity, data["name"])
+        except Exception:
+            exceptions.handle(request, _(
+                "Unable to take a snapshot of stack %s.") % self.stack.name)
+            return False
+        messages.success(request, _(
+            "Taking snapshot %(snapshot)s of stack %(stack)s.")
+            % {"snapshot": data["name"], "stack": self.stack.name})
+        return True
+
+
+class RestoreSnapshotForm(_SnapshotForm):
+    snapshot_id = forms.CharField(widget=django_forms.HiddenInput())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            snapshot = heat.snapshot_show(
+                self.request, self.stack.region, self.stack.identity,
+                data.get("snapshot_id", ""))
+        except Exception:
+            exceptions.handle(self.request, ignore=True)
+            raise django_forms.ValidationError(
+                _("This snapshot could not be read: it may have been "
+                  "deleted."))
+        if snapshot.full_status != "CREATE_COMPLETE":
+            raise django_forms.ValidationError(
+                _("Only a complete snapshot can be restored: %(name)s is "
+                  "%(status)s (%(reason)s).")
+                % {"name": snapshot.name or snapshot.id,
+                   "status": status_label(snapshot.full_status),
+                   "reason": snapshot.status_reason or "-"})
+        return data
+
+    def handle(self, request, data) -> bool:
+        try:
+            heat.snapshot_restore(request, self.stack.region,
+                                  self.stack.identity, data["snapshot_id"])
+        except Exception:
+            exceptions.handle(request, _(
+                "Unable to restore stack %s.") % self.stack.name)
+            return False
+        messages.success(request, _(
+            "Restoring stack %s from its snapshot.") % self.stack.name)
+        return True
+
+
+class _SnapshotFormView(forms.ModalFormView):
+    """A modal form about the stack ``region``/``stack_id``, refused with a
+    message on the stack's page when the policy does not allow it."""
+
+    policy_rules: tuple = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        check = horizon_settings.import_setting("POLICY_CHECK_FUNCTION")
+        if check and not check(self.policy_rules, request):
+            messages.error(request, _("You are not allowed to do this."))
+            return redirect(_detail_url(kwargs["region"],
+                                        kwargs["stack_id"]))
+        return super().dispatch(request, *args, **kwargs)
+
+    @memoized_method
+    def get_stack(self) -> heat.Stack:
+        region, stack_id = self.kwargs["region"], self.kwargs["stack_id"]
+        try:
+            return heat.stack_get(self.request, region, stack_id)
+        except Exception:
+            exceptions.handle(self.request, _("Unable to read the stack."),
+                              redirect=_detail_url(region, stack_id))
+
+    def get_initial(self) -> dict:
+        return {"stack": self.get_stack()}
+
+    def get_success_url(self) -> str:
+        return _detail_url(self.kwargs["region"], self.kwargs["stack_id"])
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["stack"] = self.get_stack()
+        context["cancel_url"] = self.get_success_url()
+        return context
+
+
+class TakeSnapshotView(_SnapshotFormView):
+    form_class = TakeSnapshotForm
+    template_name = "project/mr_stacks/detail/snapshot_create.html"
+    modal_id = "mr-snapshot-create"
+    form_id = "mr-snapshot-create-form"
+    page_title = _("Take Snapshot")
+    submit_label = _("Take Snapshot")
+    policy_rules = constants.SNAPSHOT_CREATE_POLICY
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["submit_url"] = reverse(
+            constants.SNAPSHOT_CREATE_URL,
+            args=(self.kwargs["region"], self.kwargs["stack_id"]))
+        context["remote_children"] = remote_children(
+            self.request, self.get_stack())
+        return context
+
+
+class RestoreSnapshotView(_SnapshotFormView):
+    form_class = RestoreSnapshotForm
+    template_name = "project/mr_stacks/detail/snapshot_restore.html"
+    modal_id = "mr-snapshot-restore"
+    form_id = "mr-snapshot-restore-form"
+    page_title = _("Restore Snapshot")
+    submit_label = _("Restore")
+    policy_rules = constants.SNAPSHOT_RESTORE_POLICY
+
+    def get_success_url(self) -> str:
+        # The tree tab: the stack going through RESTORE_IN_PROGRESS.
+        return _detail_url(self.kwargs["region"], self.kwargs["stack_id"],
+                           "tree")
+
+    def get_initial(self) -> dict:
+        return {**super().get_initial(),
+                "snapshot_id": self.kwargs["snapshot_id"]}
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        stack = self.get_stack()
+        context["submit_url"] = reverse(
+            constants.SNAPSHOT_RESTORE_URL,
+            args=(stack.region, stack.id, self.kwargs["snapshot_id"]))
+        try:
+            context["snapshot"] = heat.snapshot_show(
+                self.request, stack.region, stack.identity,
+                self.kwargs["snapshot_id"])
+        except Exception:
+            exceptions.handle(self.request,
+                              _("Unable to read the snapshot."),
+                              redirect=_detail_url(stack.region, stack.id))
+        context["remote_children"] = remote_children(self.request, stack)
+        return context
+
+
+def remote_children(request, stack: heat.Stack) -> list:
+    """The stack's OS::Heat::Stack children (each with its region and
+    cloud), found by a walk that stops at them."""
+    tree = stack_tree(request, stack.region, stack.id, stack.name,
+                      remote_depth=0)
+    return [node for node in tree.root.walk()
+            if node.kind == constants.NODE_REMOTE]

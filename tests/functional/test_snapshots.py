@@ -1,0 +1,178 @@
+"""A stack's snapshots through the detail page's views, on the real demo cloud.
+
+One small stack (templates/snapshots/: a value in RegionOne and a remote
+child in RegionTwo, both given the parameter ``label``) is snapshotted,
+changed, restored and snapshotted again after its child was taken away
+(a failed snapshot). What Heat does to the remote child is checked
+against what the restore dialog says (docs/snapshots.md).
+"""
+import pathlib
+import time
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from openstack_auth import policy
+
+from mr_dashboard import constants
+from tests.functional import tree_stacks
+
+ONE, TWO = "RegionOne", "RegionTwo"
+TEMPLATES = pathlib.Path(__file__).parent / "templates" / "snapshots"
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+@pytest.fixture(autouse=True)
+def patient(settings):
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+
+
+@pytest.fixture(scope="module")
+def snapped(cloud):
+    """``(id, name)`` of the snapshot tests' stack, made once."""
+    name = tree_stacks.unique_name("snap")
+    stack_id = tree_stacks.create(cloud, ONE, name, "parent.yaml", folder=TEMPLATES)
+    try:
+        assert tree_stacks.wait(cloud, ONE, stack_id) == "CREATE_COMPLETE"
+        yield stack_id, name
+    finally:
+        tree_stacks.delete(cloud, ONE, stack_id)
+
+
+def detail(stack_id: str) -> str:
+    return reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id))
+
+
+def snapshot_status(cloud, stack: str, snapshot_id: str, timeout: float = 60) -> dict:
+    """The snapshot once no longer in progress."""
+    client = tree_stacks.heat(cloud, ONE)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        snap = client.stacks.snapshot_show(stack, snapshot_id)["snapshot"]
+        if snap["status"] != "IN_PROGRESS":
+            return snap
+        time.sleep(1)
+    raise TimeoutError(f"snapshot {snapshot_id} still in progress")
+
+
+def child_of(cloud, stack_id: str):
+    remote = tree_stacks.heat(cloud, ONE).resources.get(stack_id, "remote")
+    return tree_stacks.heat(cloud, TWO).stacks.get(remote.physical_resource_id)
+
+
+def take(demo_client, stack_id: str, name: str):
+    return demo_client.post(reverse(constants.SNAPSHOT_CREATE_URL, args=(ONE, stack_id)),
+                            {"name": name})
+
+
+def test_snapshot_change_restore_and_what_the_remote_child_gets(demo_client, cloud, snapped):
+    stack_id, name = snapped
+    stack = f"{name}/{stack_id}"
+    heat_one = tree_stacks.heat(cloud, ONE)
+
+    # Bad names: a clear message in the form, nothing taken.
+    empty = take(demo_client, stack_id, "  ")
+    long = take(demo_client, stack_id, "x" * 256)
+    assert empty.status_code == long.status_code == 200
+    assert "Give the snapshot a name." in empty.content.decode()
+    assert "at most 255 characters (this one has 256)" in long.content.decode()
+    assert heat_one.stacks.snapshot_list(stack)["snapshots"] == []
+
+    # The dialog says what happens to the child in RegionTwo.
+    dialog = demo_client.get(reverse(constants.SNAPSHOT_CREATE_URL, args=(ONE, stack_id)))
+    assert dialog.status_code == 200
+    assert "mr-snapshot-children" in dialog.content.decode()
+    assert f'data-mr-region="{TWO}"' in dialog.content.decode()
+
+    assert take(demo_client, stack_id, "before <b>").status_code == 302
+    [snap] = heat_one.stacks.snapshot_list(stack)["snapshots"]
+    assert snapshot_status(cloud, stack, snap["id"])["status"] == "COMPLETE"
+    child = child_of(cloud, stack_id)
+    # Heat snapshotted the remote child in its own region too.
+    assert len(tree_stacks.heat(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
+
+    # The tab lists it, its name escaped; its row answers Horizon's row update.
+    tab = demo_client.get(detail(stack_id), {"tab": "stack_details__snapshots"}, **AJAX)
+    page = tab.content.decode()
+    assert tab.status_code == 200 and "before &lt;b&gt;" in page and "before <b>" not in page
+    assert "snapshots__row_%s__action_restore_snapshot" % snap["id"] in page
+    row = demo_client.get(detail(stack_id), {"action": "row_update", "table": "snapshots",
+                                             "obj_id": snap["id"]}, **AJAX)
+    assert row.status_code == 200 and 'status_up' in row.content.decode()
+
+    # Change the stack (and so its child) ...
+    heat_one.stacks.update(stack, existing=True, parameters={"label": "second"})
+    assert tree_stacks.wait(cloud, ONE, stack_id) == "UPDATE_COMPLETE"
+    assert child_of(cloud, stack_id).parameters["label"] == "second"
+
+    # ... restore it from the dialog, which warns about the child.
+    restore_url = reverse(constants.SNAPSHOT_RESTORE_URL, args=(ONE, stack_id, snap["id"]))
+    dialog = demo_client.get(restore_url).content.decode()
+    assert "does <strong>not</strong> restore those snapshots" in dialog
+    assert child.stack_name in dialog
+    done = demo_client.post(restore_url, {"snapshot_id": snap["id"]})
+    assert done.status_code == 302
+    assert done["Location"].endswith("?tab=stack_details__tree")
+    assert tree_stacks.wait(cloud, ONE, stack_id) == "RESTORE_COMPLETE"
+
+    # The old state is back, in the parent and (by an update) in the child.
+    restored = heat_one.stacks.get(stack_id)
+    assert restored.parameters["label"] == "first"
+    assert {out["output_key"]: out["output_value"] for out in restored.outputs} == {
+        "label": "first", "child_label": "first"}
+    child = child_of(cloud, stack_id)
+    assert child.parameters["label"] == "first" and child.stack_status == "UPDATE_COMPLETE"
+    statuses = {event.resource_status for event in heat_one.events.list(stack_id)
+                if event.resource_name == name}
+    assert "RESTORE_IN_PROGRESS" in statuses
+
+    # Deleting the parent's snapshot leaves the child's in RegionTwo.
+    deleted = demo_client.post(detail(stack_id), {
+        "action": f"snapshots__delete__{snap['id']}"})
+    assert deleted.status_code == 302
+    deadline = time.monotonic() + 30
+    while heat_one.stacks.snapshot_list(stack)["snapshots"] and time.monotonic() < deadline:
+        time.sleep(1)
+    assert heat_one.stacks.snapshot_list(stack)["snapshots"] == []
+    assert len(tree_stacks.heat(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
+
+
+def test_a_failed_snapshot_is_not_restored(demo_client, cloud, snapped):
+    stack_id, name = snapped
+    stack = f"{name}/{stack_id}"
+    # Take the remote child away behind Heat's back: the next snapshot fails.
+    tree_stacks.delete(cloud, TWO, child_of(cloud, stack_id).id)
+    assert take(demo_client, stack_id, "broken").status_code == 302
+    snap = next(s for s in tree_stacks.heat(cloud, ONE).stacks.snapshot_list(stack)["snapshots"]
+                if s["name"] == "broken")
+    assert snapshot_status(cloud, stack, snap["id"])["status"] == "FAILED"
+
+    restore_url = reverse(constants.SNAPSHOT_RESTORE_URL, args=(ONE, stack_id, snap["id"]))
+    dialog = demo_client.get(restore_url)
+    refused = demo_client.post(restore_url, {"snapshot_id": snap["id"]})
+
+    assert dialog.status_code == 200 and "mr-snapshot-not-complete" in dialog.content.decode()
+    assert refused.status_code == 200
+    assert "Only a complete snapshot can be restored" in refused.content.decode()
+    assert not tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status.startswith("RESTORE")
+
+
+def test_a_refused_policy_hides_and_refuses_taking_a_snapshot(demo_client, snapped, cloud):
+    """Heat's rule stacks:snapshot refused (every other rule checked as usual)."""
+    stack_id, name = snapped
+
+    def check(rules, request, target=None):
+        return (rules != constants.SNAPSHOT_CREATE_POLICY
+                and policy.check(rules, request, target or {}))
+
+    with override_settings(POLICY_CHECK_FUNCTION=check):
+        tab = demo_client.get(detail(stack_id), {"tab": "stack_details__snapshots"}, **AJAX)
+        refused = take(demo_client, stack_id, "refused")
+    page = tab.content.decode()
+    assert tab.status_code == 200 and 'id="snapshots"' in page
+    assert "snapshots__action_take_snapshot" not in page
+    assert refused.status_code == 302
+    assert refused["Location"] == detail(stack_id) + "?tab=stack_details__snapshots"
+    names = [snap["name"] for snap in tree_stacks.heat(cloud, ONE).stacks.snapshot_list(
+        f"{name}/{stack_id}")["snapshots"]]
+    assert "refused" not in names
