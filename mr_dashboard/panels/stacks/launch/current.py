@@ -19,6 +19,13 @@ ROOT = "(current template)"
 MASKED = "******"
 
 
+def shown_values(parameters: dict) -> dict:
+    """A stack's parameters as Heat shows them, without Heat's own and
+    hidden ones (masked)."""
+    return {name: value for name, value in parameters.items()
+            if not name.startswith(("OS::", "AWS::")) and value != MASKED}
+
+
 @dataclass(frozen=True)
 class CurrentStack:
     """An existing stack, as an update needs it."""
@@ -33,9 +40,7 @@ class CurrentStack:
 
     def values(self) -> dict:
         """Its parameter values, without Heat's own and hidden ones."""
-        return {name: value for name, value in self.parameters.items()
-                if not name.startswith(("OS::", "AWS::"))
-                and value != MASKED}
+        return shown_values(self.parameters)
 
     def draft(self) -> Draft:
         return Draft(region=self.region, root=ROOT, template=self.template,

@@ -28,6 +28,9 @@ class Draft:
     #: Inline environment: only a resource registry, never parameters
     #: (hidden values must not reach the page).
     environment: dict = field(default_factory=dict)
+    #: The regions of a stack set (its first is ``region``); empty for one
+    #: stack.
+    regions: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, region: str, launchable: resolve.Launchable) -> "Draft":

@@ -104,10 +104,14 @@ class StackFormView(forms.ModalFormView):
                              if not name.startswith(params.FIELD_PREFIX)
                              and name != "draft"],
             draft=form.draft, cancel_url=reverse(INDEX_URL),
-            submit_url=reverse(self.submit_url, args=stack_args(self.kwargs)),
+            submit_url=reverse(self.submit_url, args=self.submit_args()),
             remote=[placement for placement in form.placements
                     if placement.path])
         return context
+
+    def submit_args(self) -> tuple[str, ...]:
+        """The arguments of :attr:`submit_url`."""
+        return stack_args(self.kwargs)
 
     def get_success_url_from_handled(self, handled) -> str:
         return reverse(constants.STACK_DETAIL_URL,

@@ -1,0 +1,2 @@
+"""The Stack Sets panel: one template in several regions
+(docs/stack_sets.md)."""

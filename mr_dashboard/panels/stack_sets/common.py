@@ -1,0 +1,46 @@
+"""What the set pages share: Heat's policy on each operation, and an
+operation's outcome told per region."""
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from horizon import messages
+from openstack_auth import policy
+
+from mr_dashboard import constants
+from mr_dashboard.api.stack_sets import rollout
+
+
+def detail_url(name: str) -> str:
+    return reverse(constants.STACK_SET_DETAIL_URL, args=(name,))
+
+
+class Allowed:
+    """A view refused, with a message, unless Heat's policy allows every
+    rule of ``policy_rules`` (as the Stacks panel's actions are)."""
+
+    policy_rules: tuple = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not policy.check(self.policy_rules, request):
+            messages.error(request, _("You are not allowed to do this: "
+                                      "Heat's policy refuses it."))
+            return redirect(detail_url(kwargs["name"]) if "name" in kwargs
+                            else reverse(constants.STACK_SETS_INDEX_URL))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def tell(request, what: str, outcomes: dict[str, rollout.Outcome]) -> None:
+    """One message per region: what ``what`` did there."""
+    for region, outcome in outcomes.items():
+        words = {"what": what, "region": region,
+                 "state": constants.OUTCOME_LABELS[outcome.state],
+                 "message": outcome.message}
+        if outcome.ok:
+            messages.success(request, _("%(what)s in %(region)s: "
+                                        "%(state)s.") % words)
+        else:
+            messages.error(request, _(
+                "%(what)s in %(region)s: %(state)s: %(message)s It can be "
+                "retried from the set's page.") % words)

@@ -1,0 +1,78 @@
+"""The set operations that take parameters: update every member (PATCH:
+new values per region, blanks keep the member's, with Heat's update
+preview per region) and add a region (a new member from the set's
+template, read back from its newest member)."""
+
+from django.utils.translation import gettext_lazy
+
+from horizon import forms
+
+from mr_dashboard import conf
+from mr_dashboard.api import heat
+from mr_dashboard.api import parallel
+from mr_dashboard.api.stack_sets import operations
+from mr_dashboard.api.stack_sets.members import StackSet
+from mr_dashboard.panels.stacks.launch.forms import GO, PREVIEW
+from mr_dashboard.panels.stacks.launch.set_forms import RolloutFields
+from mr_dashboard.panels.stacks.launch.set_forms import SetStackForm
+
+
+class _MemberForm(SetStackForm):
+    """A set form on the template the set's newest member runs."""
+
+    def __init__(self, *args, stack_set: StackSet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stack_set = stack_set
+        del self.fields["draft"]  # read again from Heat on every submit
+
+
+class UpdateSetForm(_MemberForm, RolloutFields):
+    """New parameter values for every member (blank: kept)."""
+
+    optional = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: Heat's update preview of each region (a RegionResult).
+        self.previews: dict[str, parallel.RegionResult] | None = None
+
+    def handle(self, request, data):
+        if self.action == PREVIEW:
+            members = self.stack_set.members
+            self.previews = parallel.run_all(request, {
+                region: parallel.Call(
+                    region, _preview_update, (members[region].stack.identity,
+                                              self.values_by_region[region]))
+                for region in self.regions if region in members},
+                deadline=2 * conf.fan_out_deadline())
+            return None
+        if self.action != GO:
+            return None
+        return operations.update(
+            request, self.stack_set, self.values_by_region,
+            max_at_once=data.get("max_at_once"),
+            failures_tolerated=data.get("failures_tolerated") or 0)
+
+
+def _preview_update(request, region: str, stack_id: str,
+                    values: dict) -> list[heat.ResourceChange]:
+    return heat.stack_preview_update(request, region, stack_id,
+                                     existing=True, parameters=values)
+
+
+class AddRegionForm(_MemberForm):
+    """A new member in one region, on the set's template."""
+
+    timeout_mins = forms.IntegerField(
+        label=gettext_lazy("Creation timeout (minutes)"), initial=60,
+        min_value=1)
+
+    def handle(self, request, data):
+        if self.action != GO:
+            return None
+        region = self.regions[0]
+        return operations.add_region(
+            request, self.stack_set, region,
+            {**self.launchable.heat_fields(),
+             "timeout_mins": data["timeout_mins"]},
+            self.values_by_region[region], self.launchable.environment)

@@ -1,0 +1,272 @@
+"""Views of the Stack Sets panel.
+
+The index reads every region's stacks once and groups the members of each
+set by their tags; the region dropdown narrows it to the sets with a
+member there. A set's page also reads each member's template and
+parameters back to tell changes made outside the set, lists the parts of
+operations kept for a retry, and leads to the operations.
+"""
+
+from dataclasses import dataclass
+
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from horizon import exceptions
+from horizon import messages
+from horizon import views
+from horizon.utils.memoized import memoized_method
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api import parallel
+from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.api.stack_sets import drift
+from mr_dashboard.api.stack_sets import members
+from mr_dashboard.api.stack_sets import operations
+from mr_dashboard.api.stack_sets import pending
+from mr_dashboard.panels.stack_sets import common
+from mr_dashboard.panels.stack_sets import forms
+from mr_dashboard.panels.stacks.launch import current
+from mr_dashboard.panels.stacks.launch.set_views import SetFormView
+from mr_dashboard.panels.stacks.marks import detail_url as stack_url
+from mr_dashboard.selection import selected_region
+
+INDEX_URL = constants.STACK_SETS_INDEX_URL
+
+
+@dataclass(frozen=True)
+class Row:
+    """One region of a set, as a page shows it."""
+
+    region: str
+    member: members.Member | None
+    drift: tuple[str, ...]
+    url: str = ""
+    #: Why the member could not be compared with its tags.
+    not_compared: str = ""
+
+
+def rows(stack_set: members.StackSet, regions: list[str] | None = None,
+         outside: dict[str, parallel.RegionResult] | None = None
+         ) -> list[Row]:
+    """The set's regions (or those of ``regions``), each with its member
+    and why it drifted (and, given ``outside``, the changes made outside
+    the set)."""
+    found = []
+    for region in stack_set.regions:
+        if regions and region not in regions:
+            continue
+        member = stack_set.members.get(region)
+        checked = (outside or {}).get(region)
+        found.append(Row(
+            region, member, tuple(stack_set.drift(region)) + tuple(
+                checked.value if checked and checked.ok else ()),
+            stack_url(member.stack) if member else "",
+            checked.error.message if checked and not checked.ok else ""))
+    return found
+
+
+class IndexView(views.HorizonTemplateView):
+    template_name = "project/mr_stack_sets/index.html"
+    page_title = _("Stack Sets")
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        chosen = selected_region(self.request)
+        sets, unknown = members.find_sets(self.request)
+        shown = [one for one in sets
+                 if not chosen or chosen in one.regions]
+        context.update(
+            sets=[(one, rows(one, [chosen] if chosen else None))
+                  for one in shown],
+            unknown=unknown, launch_url=reverse(
+                constants.STACK_SET_LAUNCH_URL))
+        return context
+
+
+class _SetMixin:
+    """A view of the set named in the URL."""
+
+    @memoized_method
+    def stack_set(self) -> members.StackSet:
+        name = self.kwargs["name"]
+        try:
+            found = members.find_set(self.request, name)
+        except Exception:  # noqa: BLE001 - handle() sorts and re-raises
+            exceptions.handle(self.request, _("Unable to read the set."),
+                              redirect=reverse(INDEX_URL))
+        if found is None:
+            exceptions.handle(self.request, _(
+                "No region holds a member of the set %s.") % name,
+                redirect=reverse(INDEX_URL))
+        return found
+
+
+class DetailView(_SetMixin, views.HorizonTemplateView):
+    template_name = "project/mr_stack_sets/detail.html"
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        stack_set = self.stack_set()
+        outside = drift.outside_changes(self.request, stack_set)
+        chosen = selected_region(self.request)
+        context["rows"] = rows(stack_set, [chosen] if chosen else None,
+                               outside)
+        context.update(
+            page_title=_("Stack Set: %s") % stack_set.name,
+            stack_set=stack_set,
+            kept=pending.kept(self.request, stack_set.name),
+            addable=[region for region in heat_region_names(self.request)
+                     if region not in stack_set.regions])
+        return context
+
+
+class _OperationView(common.Allowed, _SetMixin, View):
+    """A POST that runs one operation on the set, told per region."""
+
+    http_method_names = ["post"]
+    what = ""
+
+    def post(self, request, *args, **kwargs):
+        outcomes = self.run(request, self.stack_set())
+        common.tell(request, self.what, outcomes)
+        return redirect(self.next_url())
+
+    def next_url(self) -> str:
+        return common.detail_url(self.kwargs["name"])
+
+
+class RemoveView(_OperationView):
+    policy_rules = constants.STACK_PATCH_POLICY
+    what = _("Removing the region")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.POST.get("how") == "delete":
+            self.policy_rules += constants.STACK_DELETE_POLICY
+        return super().dispatch(request, *args, **kwargs)
+
+    def run(self, request, stack_set):
+        region = self.kwargs["region"]
+        if region not in stack_set.regions:
+            messages.error(request, _("%s is not a region of the set.")
+                           % region)
+            return {}
+        return operations.remove_region(
+            request, stack_set, region,
+            delete=request.POST.get("how") == "delete")
+
+
+class DeleteView(_OperationView):
+    policy_rules = constants.STACK_DELETE_POLICY
+    what = _("Deleting the set")
+
+    def run(self, request, stack_set):
+        return operations.delete(request, stack_set)
+
+    def next_url(self) -> str:
+        return reverse(INDEX_URL)
+
+
+class RetryView(common.Allowed, View):
+    """Run again the kept parts of the set's operations."""
+
+    http_method_names = ["post"]
+    policy_rules = constants.STACK_PATCH_POLICY
+
+    def post(self, request, *args, **kwargs):
+        name = self.kwargs["name"]
+        regions = request.POST.getlist("region") or None
+        common.tell(request, _("Retrying"),
+                    operations.retry(request, name, regions))
+        return redirect(common.detail_url(name))
+
+
+class _MemberFormView(_SetMixin, SetFormView):
+    """A set form on the template of the set's newest member."""
+
+    template_name = "project/mr_stack_sets/form.html"
+
+    @memoized_method
+    def newest(self) -> current.CurrentStack:
+        member = self.stack_set().newest()[0]
+        try:
+            return current.load(self.request, member.region,
+                                member.stack.identity)
+        except Exception:  # noqa: BLE001 - handle() sorts and re-raises
+            exceptions.handle(self.request, _("Unable to read the set's "
+                                              "template."),
+                              redirect=common.detail_url(self.kwargs["name"]))
+
+    def get_draft(self):
+        return self.newest().draft()
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "stack_set": self.stack_set(),
+                "regions": self.regions(),
+                "region_values": self.region_values()}
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            stack_set=self.stack_set(), page_title=self.title(),
+            cancel_url=common.detail_url(self.kwargs["name"]))
+        return context
+
+    def submit_args(self) -> tuple[str, ...]:
+        return tuple(self.kwargs[key] for key in ("name", "region")
+                     if key in self.kwargs)
+
+    def get_success_url_from_handled(self, handled) -> str:
+        common.tell(self.request, self.what, handled)
+        return common.detail_url(self.kwargs["name"])
+
+
+def _values(request, region: str, stack_id: str) -> dict:
+    return current.shown_values(heat.stack_show(
+        request, region, stack_id, resolve_outputs=False).parameters)
+
+
+class UpdateView(_MemberFormView):
+    form_class = forms.UpdateSetForm
+    policy_rules = constants.STACK_PATCH_POLICY
+    submit_url = constants.STACK_SET_UPDATE_URL
+    submit_label = _("Update every member")
+    can_preview = True
+    what = _("Updating the set")
+
+    def title(self) -> str:
+        return _("Update Stack Set: %s") % self.kwargs["name"]
+
+    def regions(self) -> list[str]:
+        return [region for region in self.stack_set().regions
+                if region in self.stack_set().members]
+
+    @memoized_method
+    def region_values(self) -> dict[str, dict]:
+        found = parallel.run_all(self.request, {
+            region: parallel.Call(region, _values, (
+                self.stack_set().members[region].stack.identity,))
+            for region in self.regions()})
+        return {region: result.value for region, result in found.items()
+                if result.ok}
+
+
+class AddRegionView(_MemberFormView):
+    form_class = forms.AddRegionForm
+    policy_rules = constants.STACK_CREATE_POLICY \
+        + constants.STACK_PATCH_POLICY
+    submit_url = constants.STACK_SET_ADD_URL
+    submit_label = _("Add the region")
+    what = _("Adding the region")
+
+    def title(self) -> str:
+        return _("Add %(region)s to the stack set %(name)s") % self.kwargs
+
+    def regions(self) -> list[str]:
+        return [self.kwargs["region"]]
+
+    def region_values(self) -> dict[str, dict]:
+        return {self.kwargs["region"]: self.newest().values()}

@@ -1,0 +1,241 @@
+"""The parameters step of a stack set: one form for several regions.
+
+Each parameter has a field for every region (``param__<name>``) and one
+per region (``param__<name>__<n>``, the n-th region): a region's own value
+wins over the common one. Pickers list each region's own choices; the
+common field lists the names found in every region (ids differ between
+regions). Booleans have one value for all regions. The checks run for
+every region at once, each region with its own values, and the checklist
+names the region of each failure.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
+from horizon import forms
+
+from mr_dashboard import conf
+from mr_dashboard import constants
+from mr_dashboard.api import parallel
+from mr_dashboard.api import pickers
+from mr_dashboard.api.stack_sets import operations
+from mr_dashboard.api.stack_sets.tags import TagError
+from mr_dashboard.checks import checklist
+from mr_dashboard.credentials import picking
+from mr_dashboard.hot import children
+from mr_dashboard.hot import params
+from mr_dashboard.hot import targets
+from mr_dashboard.panels.stacks.launch.forms import GO, StackForm
+
+
+def region_field(param: params.Parameter, index: int) -> str:
+    """The name of ``param``'s field for the ``index``-th region."""
+    return f"{param.field_name}__{index}"
+
+
+def split_values(values: dict[str, dict]) -> tuple[dict, dict]:
+    """Members' values by region -> the values every region shares, and
+    each region's others (a form's initial values)."""
+    regions = list(values)
+    names = {name for one in values.values() for name in one}
+    common = {name: values[regions[0]][name] for name in names
+              if all(name in values[region] and values[region][name]
+                     == values[regions[0]][name] for region in regions)}
+    return common, {region: {name: value for name, value in one.items()
+                             if name not in common}
+                    for region, one in values.items()}
+
+
+def _region_checks(request, region: str, launchable, placements,
+                   values) -> checklist.Checklist:
+    return checklist.run_checks(request, launchable, placements, values)
+
+
+class SetStackForm(StackForm):
+    """A draft's parameters for every region of ``regions``."""
+
+    def __init__(self, request, *args, regions: list[str],
+                 region_values: dict[str, dict] | None = None,
+                 **kwargs) -> None:
+        self.regions = list(regions)
+        common, self.own_values = split_values(region_values or {}) \
+            if region_values else ({}, {})
+        #: ``choices_for`` of each (parameter, region).
+        self.region_choices: dict[tuple[str, str], params.ChoicesFor] = {}
+        kwargs.setdefault("values", common)
+        super().__init__(request, *args, **kwargs)
+        for param in self.parameters():
+            self.fields[param.field_name].required = False
+            if param.type == "boolean":
+                continue
+            for index, region in enumerate(self.regions):
+                field = params.form_field(
+                    param, self.region_choices.get((param.name, region)),
+                    self.own_values.get(region, {}).get(param.name), True)
+                field.label = gettext("%(label)s in %(region)s") % {
+                    "label": param.label, "region": region}
+                self.fields[region_field(param, index)] = field
+        self.values_by_region: dict[str, dict[str, str]] = {}
+
+    def region_fields(self, param: params.Parameter) -> list:
+        """The bound per-region fields of ``param``."""
+        return [self[name] for name in (
+            region_field(param, index) for index in range(len(self.regions)))
+            if name in self.fields]
+
+    def picker_choices(self) -> dict[str, params.ChoicesFor]:
+        """Each region's own choices (kept in :attr:`region_choices`) and,
+        for the common field, the names found in every region."""
+        entered = self.entered()
+        found = {region: targets.picker_targets(self.launchable, region,
+                                                entered)
+                 for region in self.regions}
+        picked = pickers.list_choices(self.request, [
+            (target.constraint, where) for one in found.values()
+            for target in one.values() for where in target.regions])
+        choices_for = {}
+        for param in self.parameters():
+            merged = {}
+            for region in self.regions:
+                target = found[region].get(param.name)
+                if target is None:
+                    continue
+                merged[region] = pickers.in_every_region([
+                    picked.get((target.constraint, where))
+                    for where in target.regions])
+                if merged[region] and merged[region].problem:
+                    self.picker_notes.append((param.label,
+                                              merged[region].problem))
+                self.region_choices[param.name, region] = _listing(
+                    merged[region])
+            if merged:
+                choices_for[param.name] = _listing(pickers.in_every_region(
+                    list(merged.values())))
+        return choices_for
+
+    def values_of(self, region: str) -> dict[str, str]:
+        """The values Heat gets in ``region``: its own, else the common."""
+        index = self.regions.index(region)
+        found = {}
+        for param in self.parameters():
+            own = self.cleaned_data.get(region_field(param, index))
+            value = params.to_heat(param, own) if own not in (
+                None, "", []) else params.to_heat(
+                param, self.cleaned_data.get(param.field_name))
+            if value is not None:
+                found[param.name] = value
+        return found
+
+    def _missing(self) -> None:
+        """A form error for each required parameter some region lacks."""
+        for param in self.parameters():
+            if self.optional or param.has_default:
+                continue
+            lacking = [region for region in self.regions
+                       if param.name not in self.values_by_region[region]]
+            if lacking:
+                self.add_error(param.field_name, gettext(
+                    "Give a value for all regions, or one for each of: "
+                    "%(regions)s.") % {"regions": ", ".join(lacking)})
+
+    def clean(self):
+        cleaned = super(StackForm, self).clean()
+        if self.errors:
+            return cleaned
+        self.launchable = picking.with_tls(self.launchable, cleaned)
+        self.values_by_region = {region: self.values_of(region)
+                                 for region in self.regions}
+        self._missing()
+        if self.errors:
+            return cleaned
+        self.checklist = self.run_checks()
+        if self.action == GO and not self.checklist.passed:
+            failed = sorted({check.region
+                             for check in self.checklist.failures()})
+            raise ValidationError(ngettext(
+                "Refused: the checks did not pass in %(regions)s.",
+                "Refused: the checks did not pass in %(regions)s.",
+                len(failed) or 1) % {"regions": ", ".join(failed) or "-"})
+        return cleaned
+
+    def run_checks(self) -> checklist.Checklist:
+        """The checklist of every region, run in all at once."""
+        scope = {name: value for name, value in self.values.items()
+                 if value != "******"}
+        calls = {region: parallel.Call(region, _region_checks, (
+            self.launchable, children.placements(
+                self.launchable, region,
+                {**scope, **self.values_by_region[region]}),
+            self.values_by_region[region])) for region in self.regions}
+        checks = []
+        for region, result in parallel.run_all(
+                self.request, calls,
+                deadline=2 * conf.fan_out_deadline()).items():
+            if result.ok:
+                checks += result.value.checks
+            else:
+                checks.append(checklist.Check(
+                    region, region, gettext("Checks"),
+                    constants.CHECK_FAILED, result.error.message))
+        return checklist.Checklist(tuple(checks))
+
+
+def _listing(merged: pickers.Picked | None) -> params.ChoicesFor:
+    choices = None if merged is None or merged.choices is None \
+        else list(merged.choices)
+    return lambda _constraint, choices=choices: choices
+
+
+class RolloutFields(forms.SelfHandlingForm):
+    """StackSets' settings of an operation over several regions."""
+
+    max_at_once = forms.IntegerField(
+        label=gettext_lazy("Maximum regions at once"), required=False,
+        min_value=1, help_text=gettext_lazy(
+            "Blank: every region at once. Otherwise the next regions start "
+            "once these have finished."))
+    failures_tolerated = forms.IntegerField(
+        label=gettext_lazy("Failures tolerated"), initial=0, min_value=0,
+        required=False, help_text=gettext_lazy(
+            "No region is started once more regions than this have failed."))
+
+
+class SetLaunchForm(SetStackForm, RolloutFields):
+    """Launch a stack set: a member in every chosen region."""
+
+    stack_name = forms.RegexField(
+        max_length=64, label=gettext_lazy("Set name"),
+        regex=r"^[a-zA-Z][a-zA-Z0-9_.-]*$",
+        help_text=gettext_lazy("Each region's member stack gets this name."),
+        error_messages={"invalid": gettext_lazy(
+            "A name starts with a letter and holds only letters, digits, "
+            "underscores, periods and hyphens.")})
+    timeout_mins = forms.IntegerField(
+        label=gettext_lazy("Creation timeout (minutes)"), initial=60,
+        min_value=1)
+    enable_rollback = forms.BooleanField(
+        label=gettext_lazy("Roll back on failure"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        order = ["stack_name", "timeout_mins", "enable_rollback",
+                 "max_at_once", "failures_tolerated"]
+        self.order_fields(order + [name for name in self.fields
+                                   if name not in order])
+
+    def handle(self, request, data):
+        if self.action != GO:
+            return None
+        try:
+            return operations.create(
+                request, data["stack_name"], self.regions,
+                {**self.launchable.heat_fields(),
+                 "timeout_mins": data["timeout_mins"],
+                 "disable_rollback": not data["enable_rollback"]},
+                self.values_by_region, self.launchable.environment,
+                data.get("max_at_once"), data.get("failures_tolerated") or 0)
+        except TagError as exc:
+            self.add_error(None, str(exc))
+            return None

@@ -1,0 +1,102 @@
+"""Launching a stack set: the launch flow's two steps with several
+regions. Step one picks the template and the regions; step two
+(:class:`~.set_forms.SetLaunchForm`) takes the values for every region
+and each region's own, checks all regions at once and creates the
+members, then lands on the set's page with what each region did."""
+
+from django import forms as django_forms
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from horizon import forms
+
+from mr_dashboard import constants
+from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.api.stack_sets.tags import TagError
+from mr_dashboard.api.stack_sets.tags import check_region
+from mr_dashboard.panels.stack_sets import common
+from mr_dashboard.panels.stacks.launch import set_forms
+from mr_dashboard.panels.stacks.launch.source import SelectTemplateForm
+from mr_dashboard.panels.stacks.launch.views import SelectTemplateView
+from mr_dashboard.panels.stacks.launch.views import StackFormView
+from mr_dashboard.selection import selected_region
+
+
+class SetSelectTemplateForm(SelectTemplateForm):
+    """Step one of a set: the template and the regions of its members."""
+
+    def __init__(self, request, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        names = heat_region_names(request)
+        del self.fields["region"]
+        self.fields["regions"] = forms.MultipleChoiceField(
+            label=_("Regions"), choices=[(name, name) for name in names],
+            initial=[selected_region(request)] if selected_region(request)
+            else names,
+            widget=django_forms.CheckboxSelectMultiple,
+            help_text=_("A member stack is created in each."))
+        self.order_fields(["regions"])
+
+    def clean(self):
+        regions = self.cleaned_data.get("regions") or []
+        for region in regions:
+            try:
+                check_region(region)
+            except TagError as exc:
+                self.add_error("regions", str(exc))
+        self.cleaned_data["region"] = regions[0] if regions else ""
+        cleaned = super().clean()
+        if self.draft is not None:
+            self.draft.regions = list(regions)
+        return cleaned
+
+
+class SetFormView(common.Allowed, StackFormView):
+    """The parameters step of a set (launch, update, add a region)."""
+
+    template_name = "project/mr_stacks/launch/set_stack.html"
+    can_preview = False
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(
+            can_preview=self.can_preview,
+            set_groups=[(group, [(form[param.field_name],
+                                  form.region_fields(param))
+                                 for param in group.parameters])
+                        for group in form.groups])
+        return context
+
+
+class SetLaunchView(SetFormView):
+    form_class = set_forms.SetLaunchForm
+    modal_header = page_title = _("Launch Stack Set")
+    submit_label = _("Launch the set")
+    submit_url = constants.STACK_SET_LAUNCH_STACK_URL
+    policy_rules = constants.STACK_CREATE_POLICY
+
+    def get_form_kwargs(self) -> dict:
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "regions": kwargs["draft"].regions}
+
+    def form_valid(self, form):
+        self.set_name = form.cleaned_data["stack_name"]
+        return super().form_valid(form)
+
+    def get_success_url_from_handled(self, handled) -> str:
+        common.tell(self.request, gettext("Creating the set"), handled)
+        return common.detail_url(self.set_name)
+
+
+class SetSelectTemplateView(common.Allowed, SelectTemplateView):
+    form_class = SetSelectTemplateForm
+    modal_header = page_title = _("Launch Stack Set")
+    submit_url = constants.STACK_SET_LAUNCH_URL
+    next_view = SetLaunchView
+    policy_rules = constants.STACK_CREATE_POLICY
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs),
+                "cancel_url": reverse(constants.STACK_SETS_INDEX_URL)}

@@ -1,0 +1,154 @@
+"""The Stack Sets pages through the Django test client against the demo
+cloud, on a light template: launch as a set (per-region values, checks
+naming the region), the list and the set's page, update with a preview per
+region, delete; bad input and Heat's policy refusals."""
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from openstack_auth import policy
+
+from mr_dashboard import constants
+from mr_dashboard.api.stack_sets import operations
+from tests.functional import stack_sets_helpers as helpers
+
+ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
+ALL = (ONE, TWO, THREE)
+
+
+@pytest.fixture
+def request_(settings, demo_request):
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    return demo_request
+
+
+@pytest.fixture
+def name(request_):
+    made = helpers.unique_name("page")
+    yield made
+    helpers.clean(request_, made, ALL)
+
+
+def step_one(client, regions, **fields):
+    return client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
+        "regions": list(regions), "template_source": "raw",
+        "template_data": helpers.light_text(), **fields})
+
+
+def step_two(client, draft, action, **fields):
+    return client.post(reverse(constants.STACK_SET_LAUNCH_STACK_URL), {
+        "draft": draft, "action": action, "timeout_mins": 5, **fields})
+
+
+def draft_of(response) -> str:
+    return response.context["form"]["draft"].value()
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_launch_inspect_update_delete_through_the_pages(demo_client, request_, name):
+    page = demo_client.get(reverse(constants.STACK_SET_LAUNCH_URL))
+    assert page.status_code == 200
+    assert set(dict(page.context["form"].fields["regions"].choices)) == set(ALL)
+
+    second = step_one(demo_client, (ONE, TWO))
+    assert second.status_code == 200, second.content[:2000]
+    form = second.context["form"]
+    assert form.regions == [ONE, TWO]
+    assert {"param__image__0", "param__image__1", "param__cidr__1"} <= set(form.fields)
+    draft = draft_of(second)
+
+    # The image has no default: every region needs one.
+    checked = step_two(demo_client, draft, "go", stack_name=name,
+                       param__image__0="img-one")
+    assert checked.status_code == 200
+    assert "one for each of: RegionTwo" in checked.content.decode()
+
+    # A per-region value wins; the checks run in both regions.
+    checked = step_two(demo_client, draft, "check", stack_name=name, param__image="img-all",
+                       param__cidr__1="10.2.0.0/24")
+    regions = [region for region, _checks in checked.context["form"].checklist.by_region()]
+    assert regions == [ONE, TWO] and checked.context["form"].checklist.passed
+    assert checked.context["form"].values_by_region[TWO]["cidr"] == "10.2.0.0/24"
+    assert "cidr" not in checked.context["form"].values_by_region[ONE]  # the default
+
+    done = step_two(demo_client, draft, "go", stack_name=name, param__image="img-all",
+                    param__image__1="img-two", param__cidr__1="10.2.0.0/24")
+    assert done.status_code == 302, done.content[:3000]
+    assert done["Location"] == reverse(constants.STACK_SET_DETAIL_URL, args=(name,))
+    found = helpers.settled(request_, name, (ONE, TWO))
+    assert found.regions == (ONE, TWO)
+
+    index = demo_client.get(reverse(constants.STACK_SETS_INDEX_URL))
+    assert index.status_code == 200
+    listed = {one.name: one for one, _rows in index.context["sets"]}
+    assert listed[name].drifted() == []
+    assert f'data-mr-set="{name}"' in index.content.decode()
+
+    detail = demo_client.get(done["Location"])
+    page = detail.content.decode()
+    for region in (ONE, TWO):
+        url = reverse(constants.STACK_DETAIL_URL, args=(region, found.members[region].stack.id))
+        assert f'href="{url}"' in page
+    assert [row.drift for row in detail.context["rows"]] == [(), ()]
+    assert THREE in detail.context["addable"]
+
+    update_url = reverse(constants.STACK_SET_UPDATE_URL, args=(name,))
+    update = demo_client.get(update_url)
+    assert update.status_code == 200
+    assert update.context["form"]["param__image__1"].value() == "img-two"
+    new = {"param__cidr__1": "10.5.0.0/24", "param__size__1": "2"}
+    preview = demo_client.post(update_url, {"action": "preview", **new})
+    previews = preview.context["form"].previews
+    assert set(previews) == {ONE, TWO} and all(r.ok for r in previews.values()), previews
+    changes = {region: {change.name: change.change for change in result.value}
+               for region, result in previews.items()}
+    assert (changes[ONE]["word"], changes[TWO]["word"]) == ("unchanged", "replaced")
+    updated = demo_client.post(update_url, {"action": "go", **new})
+    assert updated.status_code == 302, updated.content[:3000]
+    found = helpers.settled(request_, name, (ONE, TWO))
+    assert {member.tags.rev for member in found.members.values()} == {2}
+    assert {member.stack.status for member in found.members.values()} == {"UPDATE_COMPLETE"}
+
+    deleted = demo_client.post(reverse(constants.STACK_SET_DELETE_URL, args=(name,)),
+                               follow=True)
+    assert any(f"Deleting the set in {region}" in text
+               for text in messages_of(deleted) for region in (ONE, TWO))
+    helpers.gone(request_, name, ALL)
+
+
+def test_bad_input_is_told_in_the_form(demo_client):
+    none = step_one(demo_client, ())
+    assert none.status_code == 200 and none.context["form"].errors["regions"]
+    second = step_one(demo_client, (ONE, TWO))
+    bad = step_two(demo_client, draft_of(second), "go", stack_name="1-not-a-name",
+                   param__image="x", param__size__1="9", param__cidr__0="no way")
+    errors = bad.context["form"].errors
+    assert "stack_name" in errors and "param__size__1" in errors and "param__cidr__0" in errors
+    assert "Digits, dots and a slash." in str(errors["param__cidr__0"])
+    missing = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=("mrset-nothing",)))
+    assert missing.status_code == 302
+
+
+def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_path, settings):
+    operations.create(request_, name, [ONE], {"template": helpers.light()},
+                      {ONE: {"image": "x"}})
+    helpers.settled(request_, name, (ONE,))
+    overrides = tmp_path / "heat_policy.yaml"
+    overrides.write_text('"stacks:create": "!"\n"stacks:delete": "!"\n')
+    policy.reset()
+    try:
+        with override_settings(POLICY_FILES={**settings.POLICY_FILES,
+                                             "orchestration": str(overrides)}):
+            launch = demo_client.get(reverse(constants.STACK_SET_LAUNCH_URL), follow=True)
+            deleted = demo_client.post(reverse(constants.STACK_SET_DELETE_URL, args=(name,)),
+                                       follow=True)
+            added = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, TWO)))
+    finally:
+        policy.reset()
+    assert launch.redirect_chain[0][0] == reverse(constants.STACK_SETS_INDEX_URL)
+    assert "Heat's policy refuses it" in " ".join(messages_of(launch))
+    assert "Heat's policy refuses it" in " ".join(messages_of(deleted))
+    assert added.status_code == 302
+    assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}
