@@ -3,31 +3,20 @@ Keystone: it succeeds, and fails clearly for a wrong secret, a wrong URL,
 an unreachable or silent URL, an untrusted CA and a private address, and
 it calls no address but the auth URL given.
 
-TLS cases go through a small TLS-terminating relay to the second cloud's
-Keystone, with certificates made for the test.
+TLS cases go through a TLS front to the second cloud's Keystone, with
+certificates made for the test (tests/tls_front.py).
 """
-import datetime
-import http.client
-import http.server
-import ipaddress
 import re
-import ssl
-import threading
-import urllib.parse
 import uuid
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from django.test import Client, override_settings
 from django.urls import reverse
 from keystoneauth1 import session as ks_session
 from keystoneauth1.identity import v3
 
 from mr_dashboard import constants
+from tests import tls_front
 from tests.functional.conftest import login
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 from tests.secret_watch import watch
@@ -158,82 +147,18 @@ def test_application_credential_checks(demo_client, cloud, allow_private,
     assert "in project demo" in text
 
 
-# --- TLS: a relay with a certificate of its own ----------------------------
-
-def _certificate(subject: str, key, issuer=None, issuer_key=None, ip=None):
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    builder = (x509.CertificateBuilder().subject_name(name)
-               .issuer_name(issuer.subject if issuer else name)
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(now - datetime.timedelta(minutes=5))
-               .not_valid_after(now + datetime.timedelta(hours=1))
-               .add_extension(x509.BasicConstraints(ca=ip is None, path_length=None),
-                              critical=True))
-    if ip:
-        builder = builder.add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address(ip))]), critical=False)
-    return builder.sign(issuer_key or key, hashes.SHA256())
-
-
-def _pem(cert) -> str:
-    return cert.public_bytes(serialization.Encoding.PEM).decode()
-
-
-class _Relay(http.server.BaseHTTPRequestHandler):
-    """Passes each request on to the upstream Keystone, one connection per
-    request (HTTP/1.0), so nothing depends on keep-alive."""
-
-    upstream = ("127.0.0.1", 0)
-
-    def _relay(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        connection = http.client.HTTPConnection(*self.upstream, timeout=10)
-        headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-        connection.request(self.command, self.path, body or None, headers)
-        answer = connection.getresponse()
-        payload = answer.read()
-        self.send_response(answer.status)
-        for key, value in answer.getheaders():
-            if key.lower() not in ("connection", "transfer-encoding", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-        connection.close()
-
-    do_GET = do_POST = _relay
-
-    def log_message(self, format, *args):  # noqa: A002 - quiet
-        return
-
+# --- TLS: the second cloud's Keystone behind a TLS front (tests/tls_front.py)
 
 @pytest.fixture(scope="module")
-def tls_keystone(tmp_path_factory):
+def tls_keystone():
     """``(url, ca_pem, other_ca_pem)``: the second cloud's Keystone behind
     TLS on 127.0.0.1, its CA, and a CA that did not sign it."""
     from tests.cloud import running_cloud
-    upstream = urllib.parse.urlsplit(running_cloud().second_cloud_url)
-    ca_key, server_key, other_key = (ec.generate_private_key(ec.SECP256R1())
-                                     for _ in range(3))
-    ca = _certificate("mrcred test CA", ca_key)
-    server = _certificate("127.0.0.1", server_key, ca, ca_key, ip="127.0.0.1")
-    other = _certificate("mrcred other CA", other_key)
-    folder = tmp_path_factory.mktemp("tls")
-    (folder / "server.pem").write_text(_pem(server))
-    (folder / "server.key").write_bytes(server_key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(folder / "server.pem", folder / "server.key")
-    handler = type("Relay", (_Relay,), {"upstream": (upstream.hostname, upstream.port)})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.socket = context.wrap_socket(server.socket, server_side=True)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"https://127.0.0.1:{server.server_address[1]}/v3", _pem(ca), _pem(other)
-    server.shutdown()
-    server.server_close()
+    signer = tls_front.authority("mrcred test CA")
+    with tls_front.tls_front({"keystone": running_cloud().second_cloud_url},
+                             signer) as front:
+        yield (front.url("keystone", "/v3"), signer.ca_pem,
+               tls_front.authority("mrcred other CA").ca_pem)
 
 
 def test_check_trusts_the_ca_given(demo_client, cloud, allow_private, tls_keystone):

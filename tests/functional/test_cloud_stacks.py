@@ -1,0 +1,274 @@
+"""A stack of another cloud is first-class: its own page (tabs, tree, way
+up), actions routed to that cloud, and the parent's ``ca_cert`` honoured.
+
+The demo's ``cross-cloud`` sample (its child in the second cloud, plain
+HTTP) is read as it is. For TLS, the second cloud's Keystone and Heat are
+put behind a TLS front made by the test (tests/tls_front.py: a CA and a
+server certificate for 127.0.0.1 made with ``cryptography``); one parent
+stack is launched with a credential pointing at the front and the CA in
+its context, so Heat creates its child over TLS; the dashboard then
+reaches it with that CA, and refuses the front once it shows a certificate
+of another CA.
+"""
+import json
+import re
+import time
+import uuid
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from heatclient import exc as heat_exc
+
+from democloud.layout import HOST, PORTS
+from mr_dashboard import constants
+from mr_dashboard.api import barbican
+from mr_dashboard.api import heat
+from mr_dashboard.api.other_cloud import remote
+from tests import tls_front
+from tests.functional import launch_helpers as lh
+from tests.functional.conftest import login
+from tests.functional.test_credentials_launch import other_cloud_heat
+from tests.functional.test_credentials_panel import DEMO_SECRET
+from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
+
+TEMPLATE = """
+heat_template_version: 2021-04-16
+parameters:
+  credential: {type: string}
+  ca_cert: {type: string}
+resources:
+  remote:
+    type: OS::Heat::Stack
+    properties:
+      context:
+        credential_secret_id: {get_param: credential}
+        ca_cert: {get_param: ca_cert}
+      template: |
+        heat_template_version: 2021-04-16
+        resources:
+          marker: {type: OS::Heat::None}
+        outputs:
+          where: {value: over-tls}
+"""
+TAB = "?tab=stack_details__"
+
+
+@pytest.fixture(scope="module")
+def client(cloud):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        yield login(cloud)
+
+
+@pytest.fixture(scope="module")
+def api_request(client):
+    return client.get(reverse(constants.REGIONS_INDEX_URL)).wsgi_request
+
+
+def tree(client, url: str) -> str:
+    answer = client.get(url)
+    assert answer.status_code == 200
+    return json.loads(answer.content)["html"]
+
+
+def node_of(html: str, stack_id: str) -> str:
+    """The tree's ``<li>`` of the stack ``stack_id``, up to its first
+    child's (or its end)."""
+    found = re.search(rf'<li class="mr-tree-node"[^>]*data-mr-stack-id="{stack_id}"'
+                      r'[^>]*>.*?</?li', html, re.S)
+    assert found, html[:3000]
+    return found.group(0)
+
+
+def link_of(node: str) -> str:
+    return re.search(r'class="mr-node-link" href="([^"]+)"', node).group(1)
+
+
+def cloud_page(parent_id: str, resource: str, child_id: str) -> str:
+    return reverse(constants.CLOUD_STACK_DETAIL_URL,
+                   args=("RegionOne", parent_id, resource, "RegionOne", child_id))
+
+
+# --- the demo's cross-cloud sample: page, tabs, way up ----------------------
+
+def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_request):
+    [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
+                if s.name == "cross-cloud"]
+    html = tree(client, reverse(constants.STACK_TREE_URL, args=("RegionOne", parent.id)))
+    child_id = re.search(r'data-mr-stack-id="([^"]+)" data-mr-region="RegionOne" '
+                         r'data-mr-kind="remote"', html).group(1)
+    url = link_of(node_of(html, child_id))
+    assert url == cloud_page(parent.id, "remote_db", child_id)
+
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="mr-cloud-stack"' in text and "mr-cloud-badge" in text
+    assert "remote_db of cross-cloud (RegionOne) created it" in text
+    assert "cross-cloud-remote_db-" in text  # its own name, as Heat gave it
+    tabs = {tab: client.get(url + TAB + tab) for tab in
+            ("overview", "resources", "events", "template")}
+    assert {tab: answer.status_code for tab, answer in tabs.items()} == dict.fromkeys(tabs, 200)
+    assert "db_address" in tabs["overview"].content.decode()
+    assert "db_address" in tabs["template"].content.decode()
+    resources = tabs["resources"].content.decode()
+    assert 'id="resources"' in resources and "Unable to list" not in resources
+    assert "mr-region-cell" in tabs["events"].content.decode()
+    # Its own subtree, walked in the other cloud, in a lane of its own.
+    answer = json.loads(client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=(
+        "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
+    root = node_of(answer["html"], child_id)
+    assert 'data-mr-state="complete"' in root and "mr-cloud-badge" in root
+    assert [(lane["region"], lane["cloud"]) for lane in answer["graph"]["lanes"]] == [
+        ("RegionOne", True)]
+    # The way up leads back to the parent in the first cloud.
+    lineage = json.loads(client.get(reverse(constants.CLOUD_STACK_LINEAGE_URL, args=(
+        "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
+    assert lineage["ancestors"] == [{
+        "name": "cross-cloud", "region": "RegionOne", "cloud": False,
+        "url": reverse(constants.STACK_DETAIL_URL, args=("RegionOne", parent.id))}]
+
+
+def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(client, api_request):
+    [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
+                if s.name == "cross-cloud"]
+    page = client.get(cloud_page(parent.id, "no_such_resource", str(uuid.uuid4())))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="mr-region-problems"' in text
+    assert "no_such_resource of cross-cloud creates no stack in another cloud." in text
+
+
+# --- TLS: the parent's ca_cert, for every call to that cloud ---------------
+# Heat 27 deletes the child of a parent whose context names a private CA
+# only without TLS: its delete validates the credential without the CA
+# (remote_stack.py: client_plugin() before TempCACertFile). The parent is
+# moved onto the demo's plain-HTTP credential before anything is deleted.
+
+@pytest.fixture(scope="module")
+def signers():
+    return tls_front.authority("mrd cloud-stack CA"), tls_front.authority("mrd other CA")
+
+
+@pytest.fixture(scope="module")
+def front(cloud, signers):
+    upstreams = {"keystone": cloud.second_cloud_url,
+                 "heat": f"http://{HOST}:{PORTS['heat-second']}"}
+    with tls_front.tls_front(upstreams, signers[0]) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def tls_secret(cloud, front, api_request):
+    """A credential secret whose auth URL is the TLS front's (stored as the
+    dashboard stores one: the payload is never logged)."""
+    payload = {"auth_type": "v3password", "auth": {
+        "auth_url": front.url("keystone", "/v3"), "username": "demo",
+        "password": cloud.demo_password, "project_name": "demo",
+        "user_domain_id": "default", "project_domain_id": "default"}}
+    secret_id = barbican.secret_create(api_request, "RegionOne",
+                                       f"mrd-tls-{uuid.uuid4().hex[:6]}", json.dumps(payload))
+    yield secret_id
+    barbican.secret_delete(api_request, "RegionOne", secret_id)
+
+
+@pytest.fixture(scope="module")
+def tls_stack(api_request, front, signers, tls_secret):
+    """``(parent id, child id)``: a parent whose child Heat made over TLS."""
+    name = lh.unique_name("tlscloud")
+    stack_id = heat.stack_create(api_request, "RegionOne", stack_name=name,
+                                 template=TEMPLATE, parameters={
+                                     "credential": tls_secret,
+                                     "ca_cert": signers[0].ca_pem})
+    try:
+        assert lh.wait_settled(api_request, "RegionOne", stack_id) == "CREATE_COMPLETE", \
+            heat.stack_get(api_request, "RegionOne", stack_id).status_reason
+        [child] = [r.physical_id for r in heat.resources_list(
+            api_request, "RegionOne", f"{name}/{stack_id}") if r.name == "remote"]
+        yield stack_id, child
+    finally:
+        front.present(signers[0])
+        off_tls(api_request, stack_id)
+        lh.delete_stack(api_request, "RegionOne", stack_id)
+
+
+def off_tls(api_request, stack_id: str) -> None:
+    """Move the parent onto the demo's plain-HTTP credential (see above)."""
+    if not heat.stack_show(api_request, "RegionOne", stack_id, False).parameters["ca_cert"]:
+        return
+    [plain] = [s.id for s in barbican.secrets_list(api_request, "RegionOne")
+               if s.name == DEMO_SECRET]
+    heat.stack_update(api_request, "RegionOne", stack_id, existing=True,
+                      parameters={"credential": plain, "ca_cert": ""})
+    assert lh.wait_settled(api_request, "RegionOne", stack_id) == "UPDATE_COMPLETE"
+
+
+def other_cloud_status(child_id: str) -> str:
+    from tests.cloud import running_cloud
+    try:
+        return other_cloud_heat(running_cloud()).stacks.get(child_id).stack_status
+    except heat_exc.HTTPNotFound:
+        return "GONE"
+
+
+def wait_other_cloud(child_id: str, done) -> str:
+    for _ in range(60):
+        status = other_cloud_status(child_id)
+        if done(status):
+            return status
+        time.sleep(1)
+    return status
+
+
+def test_with_the_parents_ca_the_child_is_reached_and_acted_on(client, front, signers,
+                                                               tls_stack, api_request):
+    parent_id, child_id = tls_stack
+    remote._kept.clear()
+    node = node_of(tree(client, reverse(constants.STACK_TREE_URL,
+                                        args=("RegionOne", parent_id))), child_id)
+    assert 'data-mr-status="CREATE_COMPLETE"' in node
+    url = link_of(node)
+    assert url == cloud_page(parent_id, "remote", child_id)
+    assert client.get(url).status_code == 200
+    assert "over-tls" in client.get(url + TAB + "overview").content.decode()
+    assert "marker" in client.get(url + TAB + "resources").content.decode()
+
+    # Check, routed to the other cloud (over TLS, with the parent's CA).
+    checked = client.post(reverse(constants.CLOUD_STACK_CHECK_URL, args=(
+        "RegionOne", parent_id, "remote", "RegionOne", child_id)))
+    assert (checked.status_code, checked["Location"]) == (302, url)
+    assert wait_other_cloud(child_id, lambda s: s.startswith("CHECK_") and not s.endswith(
+        "IN_PROGRESS")) == "CHECK_COMPLETE"
+
+    # The front now shows a certificate of another CA: refused, said plainly.
+    front.present(signers[1])
+    remote._kept.clear()
+    try:
+        page = client.get(url)
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert 'id="mr-region-problems"' in text
+        assert (f"The certificate of {front.url('keystone', '/v3')} is not trusted"
+                in text), text[-3000:]
+        assert "CERTIFICATE_VERIFY_FAILED" in text
+        node = node_of(tree(client, reverse(constants.STACK_TREE_URL,
+                                            args=("RegionOne", parent_id))), child_id)
+        assert 'data-mr-state="unreachable"' in node and "is not trusted" in node
+    finally:
+        front.present(signers[0])
+        remote._kept.clear()
+
+    # Delete: a warning that the parent owns it first, then routed there.
+    off_tls(api_request, parent_id)
+    delete_url = reverse(constants.CLOUD_STACK_DELETE_URL, args=(
+        "RegionOne", parent_id, "remote", "RegionOne", child_id))
+    warning = client.get(delete_url).content.decode()
+    assert "It belongs to its parent" in warning and 'id="mr-cloud-delete-submit"' in warning
+    deleted = client.post(delete_url)
+    assert deleted.status_code == 302
+    assert deleted["Location"] == reverse(constants.STACK_DETAIL_URL,
+                                          args=("RegionOne", parent_id))
+    assert wait_other_cloud(child_id, lambda s: s in ("GONE", "DELETE_COMPLETE")) in (
+        "GONE", "DELETE_COMPLETE")
