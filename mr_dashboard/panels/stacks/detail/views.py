@@ -119,6 +119,7 @@ class DetailView(tabs.TabbedTableView):
         if gateway is not None:
             context.update(
                 cloud=_("another cloud"),
+                cloud_region=where.cloud_label(stack.region),
                 parent_url=stack_page(gateway.region, gateway.stack_id),
                 update_parent_url=reverse(constants.STACK_UPDATE_URL, args=(
                     gateway.region, gateway.stack_id)),

@@ -1,0 +1,63 @@
+"""A stack of another cloud in a real browser: the demo's cross-cloud
+sample's child opens from the tree, shows its tabs, its own subtree and its
+lane marked with the cloud, says its parent owns it, and the way up leads
+back to the parent in the first cloud. The sample is only read."""
+from selenium.webdriver.common.by import By
+
+from tests.browser.test_tree_detail import detail_path
+from tests.browser.test_tree_detail import nodes
+from tests.browser.test_tree_detail import show_tab
+from tests.browser.test_tree_detail import tree_state
+from tests.functional import tree_stacks
+
+ONE = "RegionOne"
+
+
+def test_the_child_in_another_cloud_opens_shows_its_tabs_and_leads_back_up(browser, cloud):
+    [parent] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
+    browser.login()
+    browser.open(detail_path(ONE, parent.id))
+    browser.wait(lambda d: tree_state(browser) == "settled")
+    child = browser.find("#mr-stack-tree li[data-mr-kind='remote']")
+    assert child.get_attribute("data-mr-state") == "complete"
+    assert child.find_element(By.CSS_SELECTOR, ".mr-cloud-badge").text == "another cloud"
+    child_id = child.get_attribute("data-mr-stack-id")
+    child.find_element(By.CSS_SELECTOR, "a.mr-node-link").click()
+
+    browser.wait(lambda d: d.current_url.endswith(
+        f"/{parent.id}/cloud/remote_db/{ONE}/{child_id}/"))
+    browser.wait(lambda d: tree_state(browser) == "settled")
+    assert nodes(browser) == [("root", ONE, "complete")]
+    notice = browser.find("#mr-cloud-stack")
+    assert "remote_db of cross-cloud (RegionOne) created it" in notice.text
+    assert "The parent owns it" in notice.text
+    assert browser.find(".mr-stack-header .mr-cloud-badge").text == "another cloud"
+    browser.screenshot("child-tree")
+
+    show_tab(browser, "topology")
+    browser.wait(lambda d: browser.find("#mr-stack-topology").get_attribute(
+        "data-mr-topology-state") == "drawn")
+    [lane] = browser.all("#mr-stack-topology g.mr-topo-lane")
+    assert lane.get_attribute("data-mr-region") == ONE
+    assert "another cloud" in lane.text
+    browser.screenshot("child-topology")
+    show_tab(browser, "overview")
+    browser.wait(lambda d: "192.0.2.10" in browser.find("#stack_details__overview").text)
+    show_tab(browser, "resources")
+    browser.wait(lambda d: browser.all("#resources tbody tr[data-object-id]"))
+    assert {row.find_element(By.CSS_SELECTOR, "td").text
+            for row in browser.all("#resources tbody tr[data-object-id]")} == {
+        "address", "password"}
+    show_tab(browser, "events")
+    browser.wait(lambda d: browser.all("#events tbody td.mr-region-cell"))
+    show_tab(browser, "template")
+    browser.wait(lambda d: "db_address" in browser.find("#stack_details__template").text)
+    browser.screenshot("child-tabs")
+
+    crumb = browser.find(f".breadcrumb li.mr-lineage[data-mr-lineage-region='{ONE}']")
+    assert crumb.text.startswith("cross-cloud")
+    crumb.find_element(By.TAG_NAME, "a").click()
+    browser.wait(lambda d: d.current_url.endswith(detail_path(ONE, parent.id)))
+    browser.wait(lambda d: tree_state(browser) == "settled")
+    assert [kind for kind, _, _ in nodes(browser)] == ["root", "remote"]
+    browser.screenshot("back-up")
