@@ -97,11 +97,13 @@ def resources_list(request: ApiRequest, region: str, stack_id: str,
 def events_list(request: ApiRequest, region: str, stack_id: str,
                 nested_depth: int = 0, limit: int | None = None,
                 marker: str | None = None,
-                resource_name: str | None = None) -> list[Event]:
-    """Events of a stack (and its nested stacks), newest first."""
+                resource_name: str | None = None,
+                sort_dir: str = "desc") -> list[Event]:
+    """Events of a stack (and its nested stacks), newest first (oldest
+    first with ``sort_dir="asc"``), after ``marker`` in that order."""
     events = heatclient(request, region).events.list(
         stack_id, resource_name=resource_name, nested_depth=nested_depth,
-        limit=limit, marker=marker, sort_dir="desc",
+        limit=limit, marker=marker, sort_dir=sort_dir,
         sort_keys="event_time")
     return [Event.from_heat(region, event.to_dict()) for event in events]
 

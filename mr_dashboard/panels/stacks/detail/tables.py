@@ -11,8 +11,10 @@ from horizon.utils import filters
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
+from mr_dashboard.panels.stacks.detail import events
 from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.stacks.detail.links import stack_page
 from mr_dashboard.panels.stacks.detail.links import stack_url
@@ -98,8 +100,11 @@ class EventsTable(tables.DataTable):
     reason = tables.Column("status_reason", truncate=120,
                            verbose_name=_("Reason"))
 
-    #: The merged marker of the next page, set by the events tab.
+    #: The merged markers of the older and the newer page and the filter
+    #: they keep, set by the events tab.
     next_marker: str | None = None
+    prev_marker: str | None = None
+    where: EventFilter = EventFilter()
 
     def get_object_id(self, datum: heat.Event) -> str:
         return datum.id
@@ -107,10 +112,19 @@ class EventsTable(tables.DataTable):
     def get_marker(self) -> str:
         return quote_plus(self.next_marker or "")
 
+    def get_prev_marker(self) -> str:
+        return quote_plus(self.prev_marker or "")
+
     def get_pagination_string(self) -> str:
-        return f"tab={EVENTS_TAB}&{super().get_pagination_string()}"
+        return (f"tab={EVENTS_TAB}{events.filter_query(self.where)}"
+                f"&{super().get_pagination_string()}")
+
+    def get_prev_pagination_string(self) -> str:
+        return (f"tab={EVENTS_TAB}{events.filter_query(self.where)}"
+                f"&{super().get_prev_pagination_string()}")
 
     class Meta:
         name = "events"
         verbose_name = _("Events")
         pagination_param = "events_marker"
+        prev_pagination_param = "events_marker"

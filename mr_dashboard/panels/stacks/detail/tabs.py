@@ -22,7 +22,9 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
+from mr_dashboard.panels.stacks.detail import events
 from mr_dashboard.panels.stacks.detail import tables
 from mr_dashboard.panels.stacks.detail.snapshots import SnapshotsTab
 from mr_dashboard.panels.stacks.detail.status import status_label
@@ -116,8 +118,10 @@ class EventsTab(_LiveTableTab):
     slug = "events"
     table_classes = (tables.EventsTable,)
     policy_rules = constants.EVENTS_INDEX_POLICY
+    template_name = "project/mr_stacks/detail/_events.html"
     _page = None
     _missing: list = []
+    _choices: dict = {}
 
     @property
     def marker(self) -> str | None:
@@ -125,12 +129,17 @@ class EventsTab(_LiveTableTab):
             tables.EventsTable._meta.pagination_param)
 
     def get_events_data(self) -> list[heat.Event]:
+        where = events.event_filter(self.request)
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
                           self.stack.name, gateway=self.place.gateway)
         self._page = tree_events(self.request, tree,
                                  utils.get_page_size(self.request),
-                                 self.marker)
-        self._tables["events"].next_marker = self._page.next_marker
+                                 self.marker, where)
+        table = self._tables["events"]
+        table.next_marker = self._page.next_marker
+        table.prev_marker = self._page.prev_marker
+        table.where = where
+        self._choices = events.filter_choices(tree)
         nodes = {node.key: node for node in tree.root.walk()}
         # Stacks whose events are missing from the page, and why.
         self._missing = [(node, node.error) for node in nodes.values()
@@ -141,10 +150,16 @@ class EventsTab(_LiveTableTab):
     def has_more_data(self, table) -> bool:
         return bool(self._page and self._page.next_marker)
 
+    def has_prev_data(self, table) -> bool:
+        return bool(self._page and self._page.prev_marker)
+
     def get_context_data(self, request, **kwargs) -> dict:
         context = super().get_context_data(request, **kwargs)
-        context["live"] = not self.marker
+        where = events.event_filter(request)
+        context["live"] = not self.marker and where == EventFilter()
         context["missing"] = self._missing
+        context["choices"] = self._choices
+        context["where"] = where
         return context
 
 

@@ -21,32 +21,61 @@ def event(event_id, second, region="RegionOne"):
 def test_markers_survive_a_url_and_bad_ones_mean_the_first_page():
     markers = {"/RegionOne/abc": "e1", "/RegionTwo/def": "e2"}
     marker = tree_events.encode_marker(markers)
+    first = (tree_events.OLDER, {})
     assert "=" not in marker and "/" not in marker
-    assert tree_events.decode_marker(marker) == markers
-    assert tree_events.decode_marker(None) == {}
-    assert tree_events.decode_marker("not-a-marker") == {}
+    assert tree_events.decode_marker(marker) == (tree_events.OLDER, markers)
+    assert tree_events.decode_marker(None) == first
+    assert tree_events.decode_marker("not-a-marker") == first
     assert tree_events.decode_marker(
-        tree_events.encode_marker({"a": "b"})[:-3]) == {}
+        tree_events.encode_marker({"a": "b"})[:-3]) == first
+
+
+def test_a_marker_made_for_another_filter_means_the_first_page():
+    where = tree_events.EventFilter(region="RegionTwo")
+    marker = tree_events.encode_marker({"a": None}, tree_events.NEWER, where)
+    assert tree_events.decode_marker(marker, where) == (
+        tree_events.NEWER, {"a": None})
+    assert tree_events.decode_marker(marker) == (tree_events.OLDER, {})
 
 
 def test_merge_takes_the_newest_of_all_sources_and_moves_their_markers():
     one = [event("a3", 30), event("a2", 20), event("a1", 10)]
     two = [event("b2", 25, "RegionTwo"), event("b1", 5, "RegionTwo")]
 
-    page, after, more = tree_events.merge({"one": one, "two": two},
-                                          {"old": "x"}, 3)
+    page, after, back, more = tree_events.merge({"one": one, "two": two},
+                                                {"old": "x"}, 3)
 
     assert [e.id for e in page] == ["a3", "b2", "a2"]
     assert after == {"old": "x", "one": "a2", "two": "b2"}
+    # Back: each source's newest event on the page.
+    assert back == {"one": "a3", "two": "b2"}
     assert more
 
 
 def test_merge_of_the_last_page():
-    page, after, more = tree_events.merge(
+    page, after, back, more = tree_events.merge(
         {"one": [event("a1", 10)], "two": []}, {"two": "b1"}, 3)
 
     assert [e.id for e in page] == ["a1"]
     assert after == {"one": "a1", "two": "b1"} and not more
+    # A source with nothing older: the way back starts at its oldest.
+    assert back == {"one": "a1", "two": None}
+
+
+def test_merge_of_a_newer_page_comes_back_newest_first():
+    # Ascending from the markers: the page nearest to the one shown.
+    one = [event("a4", 40), event("a5", 50), event("a6", 55)]
+    two = [event("b3", 45, "RegionTwo"), event("b4", 58, "RegionTwo")]
+
+    page, ahead, back, more = tree_events.merge(
+        {"one": one, "two": two, "three": []},
+        {"one": "a3", "two": "b2", "three": "c9"}, 3, tree_events.NEWER)
+
+    assert [e.id for e in page] == ["a5", "b3", "a4"]
+    assert ahead == {"one": "a5", "two": "b3", "three": "c9"} and more
+    # Older again: each source's oldest on the page; from the top for a
+    # source with nothing newer than the page.
+    assert back == {"one": "a4", "two": "b3", "three": None}
 
 
 def test_a_page_from_every_source_in_its_own_cloud(http_server, monkeypatch):

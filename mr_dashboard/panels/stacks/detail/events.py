@@ -1,0 +1,44 @@
+"""The Events tab's filters: one region's stacks, one resource name.
+
+They travel in the page's URL (``events_region``, ``events_resource``),
+next to the signed marker of :mod:`mr_dashboard.api.tree.events`, which
+holds the filter it was made for. The choices come from the walked tree:
+its regions and the names of its resources.
+"""
+
+from urllib.parse import urlencode
+
+from mr_dashboard.api.tree.events import EventFilter
+from mr_dashboard.api.tree.nodes import StackTree
+
+REGION_PARAM = "events_region"
+RESOURCE_PARAM = "events_resource"
+#: Heat's resource names are at most 255 characters.
+_LONGEST = 255
+
+
+def event_filter(request) -> EventFilter:
+    """The filter the request asks for ("" where it asks for none)."""
+    return EventFilter(
+        region=request.GET.get(REGION_PARAM, "").strip()[:_LONGEST],
+        resource=request.GET.get(RESOURCE_PARAM, "").strip()[:_LONGEST])
+
+
+def filter_query(where: EventFilter) -> str:
+    """The filter as query parameters (with a leading ``&``), or ""."""
+    params = {name: value for name, value in (
+        (REGION_PARAM, where.region), (RESOURCE_PARAM, where.resource))
+        if value}
+    return "&" + urlencode(params) if params else ""
+
+
+def filter_choices(tree: StackTree) -> dict[str, list[str]]:
+    """The regions of the tree's stacks and its resources' names (the
+    stacks themselves included: a stack's own events carry its name)."""
+    nodes = tree.nodes()
+    return {
+        "regions": sorted({node.region for node in nodes if node.listed}),
+        "resources": sorted({res.name for node in nodes
+                             for res in node.resources}
+                            | {node.name for node in nodes if node.name}),
+    }

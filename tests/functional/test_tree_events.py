@@ -1,0 +1,95 @@
+"""The merged events of a whole tree on the real demo cloud: paged older and
+back newer, filtered by region and by resource, through the API and the
+Events tab (the tree of tree_stacks, shared with test_tree_views)."""
+import html
+import re
+
+import pytest
+from django.urls import reverse
+
+from mr_dashboard import constants
+from mr_dashboard.api.tree.events import EventFilter
+from mr_dashboard.api.tree.events import tree_events
+from mr_dashboard.api.tree.walk import stack_tree
+
+ONE = "RegionOne"
+
+
+@pytest.fixture(autouse=True)
+def patient(settings):
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+
+
+def ids(page) -> set[str]:
+    return {event.id for event in page.events}
+
+
+def test_pages_older_then_back_newer(demo_request, stack_trees):
+    stack_id, name = stack_trees["tree"]
+    tree = stack_tree(demo_request, ONE, stack_id, name)
+
+    first = tree_events(demo_request, tree, 15)
+    second = tree_events(demo_request, tree, 15, first.next_marker)
+    third = tree_events(demo_request, tree, 15, second.next_marker)
+    back_second = tree_events(demo_request, tree, 15, third.prev_marker)
+    back_first = tree_events(demo_request, tree, 15, back_second.prev_marker)
+    forward_again = tree_events(demo_request, tree, 15, back_first.next_marker)
+    everything = tree_events(demo_request, tree, 1000)
+
+    assert first.prev_marker is None and third.prev_marker
+    newest = [event.id for event in everything.events]
+    assert ids(first) | ids(second) | ids(third) == set(newest[:45])
+    assert len(ids(first) | ids(second) | ids(third)) == 45
+    assert ids(back_second) == ids(second) and ids(back_first) == ids(first)
+    assert back_first.prev_marker is None  # the newest page again
+    assert ids(forward_again) == ids(second)
+    for page in (back_second, back_first):
+        times = [event.time for event in page.events]
+        assert times == sorted(times, reverse=True)
+
+
+def test_filters_by_region_and_by_resource(demo_request, stack_trees):
+    stack_id, name = stack_trees["tree"]
+    tree = stack_tree(demo_request, ONE, stack_id, name)
+    everything = tree_events(demo_request, tree, 1000).events
+
+    three = tree_events(demo_request, tree, 1000, where=EventFilter(region="RegionThree"))
+    seen = tree_events(demo_request, tree, 1000, where=EventFilter(resource="seen"))
+
+    assert {event.region for event in three.events} == {"RegionThree"}
+    assert ids(three) == {event.id for event in everything if event.region == "RegionThree"}
+    assert seen.events and {event.resource_name for event in seen.events} == {"seen"}
+    assert ids(seen) == {event.id for event in everything if event.resource_name == "seen"}
+
+
+def test_the_events_tab_pages_both_ways_with_its_filter(demo_client, stack_trees):
+    stack_id, _ = stack_trees["tree"]
+    url = reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id))
+    ajax = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    query = {"tab": "stack_details__events", "events_region": "RegionTwo"}
+
+    first = demo_client.get(url, query, **ajax).content.decode()
+    older, newer = links(first, "Next"), links(first, "Prev")
+    assert older and not newer and "events_region=RegionTwo" in older[0]
+    assert 'class="form-inline mr-events-filter"' in first
+    assert "data-mr-live-tab" not in first  # a filtered page is not reloaded
+    assert '<option value="RegionTwo" selected>' in first
+
+    second = demo_client.get(url + "?" + html.unescape(older[0]), **ajax)
+    page = second.content.decode()
+    assert second.status_code == 200
+    assert set(re.findall(r'<td[^>]*mr-region-cell[^>]*>\s*([^<\s]*)', page)) == {"RegionTwo"}
+    back = links(page, "Prev")
+    assert back and "events_region=RegionTwo" in back[0]
+    again = demo_client.get(url + "?" + html.unescape(back[0]), **ajax).content.decode()
+    assert cells(again) == cells(first)
+
+
+def links(page: str, label: str) -> list[str]:
+    """The events table's pagination links called ``label``."""
+    return re.findall(r'<a href="\?([^"]*events_marker=[^"]+)">[^<]*' + label, page)
+
+
+def cells(page: str) -> list[str]:
+    """The events table's rows, by their ids."""
+    return re.findall(r'<tr[^>]*id="events__row__([^"]+)"', page)
