@@ -86,14 +86,22 @@ class ResourcesTable(tables.DataTable):
         verbose_name = _("Resources")
 
 
+class EventStackColumn(tables.Column):
+    """The stack an event is about, linked to its page in its own cloud
+    (``table.gateways``: the gateway of each stack of another cloud)."""
+
+    def get_link_url(self, datum: heat.Event) -> str:
+        return stack_page(datum.region, datum.stack_id,
+                          self.table.gateways.get(datum.stack_id))
+
+
 class EventsTable(tables.DataTable):
     time = tables.Column("time", filters=(filters.timesince_sortable,),
                          verbose_name=_("Time since event"))
     region = tables.Column("region", verbose_name=_("Region"),
                            classes=("mr-region-cell",))
-    stack = tables.Column(
-        "stack_name", verbose_name=_("Stack"),
-        link=lambda event: stack_page(event.region, event.stack_id))
+    stack = EventStackColumn("stack_name", verbose_name=_("Stack"),
+                             link=True)
     resource = tables.Column("resource_name", verbose_name=_("Resource"))
     status = tables.Column(lambda event: status_label(event.status),
                            verbose_name=_("Status"))
@@ -105,6 +113,8 @@ class EventsTable(tables.DataTable):
     next_marker: str | None = None
     prev_marker: str | None = None
     where: EventFilter = EventFilter()
+    #: Gateways of the tree's stacks of another cloud, by stack id.
+    gateways: dict = {}
 
     def get_object_id(self, datum: heat.Event) -> str:
         return datum.id

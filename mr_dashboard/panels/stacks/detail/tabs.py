@@ -26,6 +26,7 @@ from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import events
 from mr_dashboard.panels.stacks.detail import tables
+from mr_dashboard.panels.stacks.detail.outputs import OutputsTab
 from mr_dashboard.panels.stacks.detail.snapshots import SnapshotsTab
 from mr_dashboard.panels.stacks.detail.status import status_label
 
@@ -137,6 +138,8 @@ class EventsTab(_LiveTableTab):
                                  self.marker, where)
         table = self._tables["events"]
         table.next_marker = self._page.next_marker
+        table.gateways = {node.id: node.gateway
+                          for node in tree.root.walk() if node.gateway}
         table.prev_marker = self._page.prev_marker
         table.where = where
         self._choices = events.filter_choices(tree)
@@ -202,5 +205,5 @@ class EnvironmentTab(_SourceTab):
 class StackDetailTabs(tabs.DetailTabsGroup):
     slug = "stack_details"
     tabs = (TreeTab, TopologyTab, OverviewTab, ResourcesTab, EventsTab,
-            SnapshotsTab, TemplateTab, EnvironmentTab)
+            OutputsTab, SnapshotsTab, TemplateTab, EnvironmentTab)
     sticky = True
