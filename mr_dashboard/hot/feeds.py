@@ -80,3 +80,52 @@ def feeds(template: dict | None) -> list[Feed]:
         found += [Feed(source, target, tuple(sorted(params)))
                   for source, params in sorted(by_source.items())]
     return found
+
+
+@dataclass(frozen=True)
+class OutputFeed:
+    """Output ``output`` of the stack of resource ``source`` feeds
+    parameter ``parameter`` of the stack of resource ``target``."""
+
+    source: str
+    output: str
+    target: str
+    parameter: str
+
+
+def _outputs_taken(value: Any, stacks: dict[str, Any]) -> Iterator[tuple]:
+    """``(resource, output)`` of every stack output ``value`` takes:
+    ``get_attr: [res, outputs, key]`` of any stack resource, or
+    ``get_attr: [res, key]`` of a provider template's resource."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _outputs_taken(item, stacks)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if (key in _GET_ATTR and isinstance(item, list)
+                    and len(item) > 1 and item[0] in stacks):
+                if item[1] == "outputs" and len(item) > 2:
+                    yield item[0], str(item[2])
+                elif stacks[item[0]] not in STACK_TYPES:
+                    yield item[0], str(item[1])
+            else:
+                yield from _outputs_taken(item, stacks)
+
+
+def output_feeds(template: dict | None) -> list[OutputFeed]:
+    """Which outputs of which child stacks feed which parameters of the
+    template's other child stacks (a child: an OS::Heat::Stack, a
+    nested stack or a provider template)."""
+    resources = parse.resources_of(template or {})
+    kinds = {name: body.get("type", body.get("Type"))
+             for name, body in resources.items() if isinstance(body, dict)}
+    found = []
+    for target, body in sorted(resources.items()):
+        if not isinstance(body, dict):
+            continue
+        for parameter, value in sorted(_inputs(body).items()):
+            others = {name: kind for name, kind in kinds.items()
+                      if name != target}
+            found += [OutputFeed(source, output, target, parameter)
+                      for source, output in _outputs_taken(value, others)]
+    return found

@@ -93,3 +93,21 @@ def links(page: str, label: str) -> list[str]:
 def cells(page: str) -> list[str]:
     """The events table's rows, by their ids."""
     return re.findall(r'<tr[^>]*id="events__row__([^"]+)"', page)
+
+
+def test_the_outputs_tab_lists_every_stack_and_what_feeds_what(demo_client, stack_trees):
+    stack_id, name = stack_trees["tree"]
+    response = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id)),
+                               {"tab": "stack_details__outputs"},
+                               HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert page.count('class="mr-stack-outputs"') == 16
+    for region in ("RegionOne", "RegionTwo", "RegionThree"):
+        assert f'data-mr-region="{region}"' in page
+    # The root's output, resolved from its child in RegionTwo ...
+    assert "east_address" in page and page.count("192.0.2.20") >= 2
+    # ... and that child's output feeding its sibling's parameter in RegionThree.
+    [feed] = re.findall(r'class="mr-output-feeds"[^>]*>([^<]*)<', page)
+    assert "east_address" in feed and "RegionThree" in feed
