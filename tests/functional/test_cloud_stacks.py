@@ -107,6 +107,8 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_reques
     text = page.content.decode()
     assert 'id="mr-cloud-stack"' in text and "mr-cloud-badge" in text
     assert "remote_db of cross-cloud (RegionOne) created it" in text
+    # Its actions, routed to that cloud, each under Heat's policy.
+    assert 'id="mr-cloud-check"' in text and 'id="mr-cloud-delete"' in text
     assert "cross-cloud-remote_db-" in text  # its own name, as Heat gave it
     tabs = {tab: client.get(url + TAB + tab) for tab in
             ("overview", "resources", "events", "template")}

@@ -20,6 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
+from openstack_auth import policy
 
 from horizon import exceptions
 from horizon import tabs
@@ -123,6 +124,12 @@ class DetailView(tabs.TabbedTableView):
                 parent_url=stack_page(gateway.region, gateway.stack_id),
                 update_parent_url=reverse(constants.STACK_UPDATE_URL, args=(
                     gateway.region, gateway.stack_id)),
+                can_check=policy.check(constants.STACK_CHECK_POLICY,
+                                       self.request),
+                can_delete=policy.check(constants.STACK_DELETE_POLICY,
+                                        self.request),
+                can_update=policy.check(constants.STACK_UPDATE_POLICY,
+                                        self.request),
                 check_url=page_of(constants.CLOUD_STACK_CHECK_URL,
                                   stack.region, stack.id, gateway),
                 delete_url=page_of(constants.CLOUD_STACK_DELETE_URL,
