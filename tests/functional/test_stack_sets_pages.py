@@ -2,13 +2,17 @@
 cloud, on a light template: launch as a set (per-region values, checks
 naming the region), the list and the set's page, update with a preview per
 region, delete; bad input and Heat's policy refusals."""
+import signal
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from openstack_auth import policy
 
 from mr_dashboard import constants
+from mr_dashboard.api import heat
 from mr_dashboard.api.stack_sets import operations
+from mr_dashboard.api.stack_sets import pending
 from tests.functional import stack_sets_helpers as helpers
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
@@ -18,6 +22,9 @@ ALL = (ONE, TWO, THREE)
 @pytest.fixture
 def request_(settings, demo_request):
     settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    # The kept parts live in Django's cache: a roomier one than the test
+    # settings' (see test_stacks_faults).
+    settings.CACHES = helpers.ROOMY_CACHE
     return demo_request
 
 
@@ -99,6 +106,7 @@ def test_launch_inspect_update_delete_through_the_pages(demo_client, request_, n
     assert update.status_code == 200
     assert update.context["form"]["param__image__1"].value() == "img-two"
     new = {"param__cidr__1": "10.5.0.0/24", "param__size__1": "2"}
+    new = {"set_regions": [ONE, TWO], **new}
     preview = demo_client.post(update_url, {"action": "preview", **new})
     previews = preview.context["form"].previews
     assert set(previews) == {ONE, TWO} and all(r.ok for r in previews.values()), previews
@@ -152,3 +160,38 @@ def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_
     assert "Heat's policy refuses it" in " ".join(messages_of(deleted))
     assert added.status_code == 302
     assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}
+
+
+def test_a_frozen_region_is_reported_then_retried(cloud, settings, demo_client, request_, name):
+    operations.create(request_, name, [ONE, THREE], {"template": helpers.light()},
+                      {ONE: {"image": "a"}, THREE: {"image": "c"}})
+    helpers.settled(request_, name, (ONE, THREE))
+    update_url = reverse(constants.STACK_SET_UPDATE_URL, args=(name,))
+    assert demo_client.get(update_url).context["form"].regions == [ONE, THREE]
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 3.0, "STACK_ACTION_TIMEOUT": 30.0}
+    cloud.signal_heat_api(THREE, signal.SIGSTOP)
+    try:
+        updated = demo_client.post(update_url, {
+            "action": "go", "set_regions": [ONE, THREE],
+            "param__cidr__0": "10.7.0.0/24", "param__cidr__1": "10.8.0.0/24"}, follow=True)
+    finally:
+        cloud.signal_heat_api(THREE, signal.SIGCONT)
+    told = " ".join(messages_of(updated))
+    assert f"Updating the set in {ONE}: Started." in told
+    assert f"Updating the set in {THREE}: Failed: Not sent: " in told
+    assert set(pending.kept(request_, name)) == {THREE}
+    page = updated.content.decode()
+    assert f'data-mr-pending-region="{THREE}"' in page
+
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    found = helpers.settled(request_, name, (ONE, THREE))
+    assert [region for region in found.regions if found.drift(region)] == [THREE]
+    retried = demo_client.post(reverse(constants.STACK_SET_RETRY_URL, args=(name,)),
+                               follow=True)
+    assert f"Retrying in {THREE}: Started." in " ".join(messages_of(retried))
+    assert pending.kept(request_, name) == {}
+    found = helpers.settled(request_, name, (ONE, THREE))
+    assert {member.tags.rev for member in found.members.values()} == {2}
+    assert found.drifted() == []
+    assert heat.stack_show(request_, THREE, found.members[THREE].stack.identity
+                           ).parameters["cidr"] == "10.8.0.0/24"

@@ -9,6 +9,8 @@ revision are read again from Heat alone (:mod:`.members`).
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import rollout
@@ -18,14 +20,22 @@ from mr_dashboard.api.stack_sets.members import StackSet
 
 
 def run(request: ApiRequest, name: str, planned: list[dict],
-        max_at_once: int | None = None,
-        failures_tolerated: int = 0) -> dict[str, rollout.Outcome]:
-    """Roll ``planned`` steps out (one per region); keep the failed."""
+        max_at_once: int | None = None, failures_tolerated: int = 0,
+        skipped: dict[str, str] | None = None) -> dict[str, rollout.Outcome]:
+    """Roll ``planned`` steps out (one per region); keep the failed. The
+    regions of ``skipped`` (region: why) are not sent anything: their
+    steps fail at once and are kept (a region known to be down, whose
+    frozen API would carry the request out later, unseen)."""
     by_region = {data["region"]: data for data in planned}
+    skipped = {region: why for region, why in (skipped or {}).items()
+               if region in by_region}
     outcomes = rollout.roll_out(
-        request, list(by_region),
+        request, [region for region in by_region if region not in skipped],
         lambda req, region: steps.run_step(req, region, by_region[region]),
         max_at_once, failures_tolerated)
+    outcomes.update({region: rollout.Outcome(region, rollout.FAILED, why)
+                     for region, why in skipped.items()})
+    outcomes = {region: outcomes[region] for region in by_region}
     pending.keep(request, name, list(by_region),
                  [by_region[region] for region, outcome in outcomes.items()
                   if not outcome.ok])
@@ -88,11 +98,14 @@ def _member_id(stack_set: StackSet, region: str) -> str | None:
 def update(request: ApiRequest, stack_set: StackSet,
            values: dict[str, dict[str, str]],
            template_fields: dict[str, Any] | None = None,
-           max_at_once: int | None = None,
-           failures_tolerated: int = 0) -> dict[str, rollout.Outcome]:
+           max_at_once: int | None = None, failures_tolerated: int = 0,
+           skipped: dict[str, str] | None = None
+           ) -> dict[str, rollout.Outcome]:
     """New parameter ``values`` per region (the others kept), and a new
     template if ``template_fields`` (template, files) are given: a PATCH
-    of every member."""
+    of the member of every region of ``values``, but those of ``skipped``
+    and of the regions that could not be listed, kept for a retry. A
+    region of the set without values is left out, and says so."""
     changed = {}
     if template_fields:
         changed["template_digest"] = set_tags.template_digest(
@@ -101,10 +114,19 @@ def update(request: ApiRequest, stack_set: StackSet,
     planned = [steps.step(steps.UPDATE, region, stack_set.name,
                           _member_id(stack_set, region),
                           {**(template_fields or {}),
-                           "parameters": values.get(region, {})}, tags)
-               for region in _reached(stack_set)]
-    return run(request, stack_set.name, planned, max_at_once,
-               failures_tolerated)
+                           "parameters": values[region]}, tags)
+               for region in _reached(stack_set) if region in values]
+    unknown = {region: gettext("Not sent: the region did not answer "
+                               "(%s).") % error.message
+               for region, error in stack_set.unknown.items()}
+    outcomes = run(request, stack_set.name, planned, max_at_once,
+                   failures_tolerated, {**unknown, **(skipped or {})})
+    left_out = gettext("Left out: its member's values could not be read; "
+                       "it stays behind until the set is updated again.")
+    return {region: outcomes.get(region) or rollout.Outcome(
+        region, rollout.NOT_STARTED, left_out)
+        for region in stack_set.regions
+        if region in outcomes or region in stack_set.members}
 
 
 def add_region(request: ApiRequest, stack_set: StackSet, region: str,

@@ -3,6 +3,7 @@ new values per region, blanks keep the member's, with Heat's update
 preview per region) and add a region (a new member from the set's
 template, read back from its newest member)."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy
 
 from horizon import forms
@@ -30,6 +31,7 @@ class UpdateSetForm(_MemberForm, RolloutFields):
     """New parameter values for every member (blank: kept)."""
 
     optional = True
+    tolerate_unanswered = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -51,7 +53,10 @@ class UpdateSetForm(_MemberForm, RolloutFields):
         return operations.update(
             request, self.stack_set, self.values_by_region,
             max_at_once=data.get("max_at_once"),
-            failures_tolerated=data.get("failures_tolerated") or 0)
+            failures_tolerated=data.get("failures_tolerated") or 0,
+            skipped={region: gettext(
+                "Not sent: its Heat did not answer the checks (%s).")
+                % reason for region, reason in self.unanswered.items()})
 
 
 def _preview_update(request, region: str, stack_id: str,

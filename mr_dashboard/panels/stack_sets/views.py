@@ -241,17 +241,30 @@ class UpdateView(_MemberFormView):
         return _("Update Stack Set: %s") % self.kwargs["name"]
 
     def regions(self) -> list[str]:
-        return [region for region in self.stack_set().regions
-                if region in self.stack_set().members]
+        """The members whose values could be read (a member left out is
+        told, and stays behind until updated); on a submit, the regions
+        the form was shown with, whose values come back with it."""
+        if self.request.method == "POST":
+            posted = self.request.POST.getlist("set_regions")
+            return [region for region in posted
+                    if region in self.stack_set().regions]
+        return list(self.region_values())
 
     @memoized_method
-    def region_values(self) -> dict[str, dict]:
-        found = parallel.run_all(self.request, {
+    def read(self) -> dict[str, parallel.RegionResult]:
+        members = self.stack_set().members
+        return parallel.run_all(self.request, {
             region: parallel.Call(region, _values, (
-                self.stack_set().members[region].stack.identity,))
-            for region in self.regions()})
-        return {region: result.value for region, result in found.items()
+                members[region].stack.identity,))
+            for region in self.stack_set().regions if region in members})
+
+    def region_values(self) -> dict[str, dict]:
+        return {region: result.value for region, result in self.read().items()
                 if result.ok}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "left_out": [
+            result for result in self.read().values() if not result.ok]}
 
 
 class AddRegionView(_MemberFormView):

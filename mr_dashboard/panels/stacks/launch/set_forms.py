@@ -56,6 +56,10 @@ def _region_checks(request, region: str, launchable, placements,
 class SetStackForm(StackForm):
     """A draft's parameters for every region of ``regions``."""
 
+    #: Go on while some regions' Heat does not answer (their parts are
+    #: then kept for a retry, not sent): updates of a set.
+    tolerate_unanswered = False
+
     def __init__(self, request, *args, regions: list[str],
                  region_values: dict[str, dict] | None = None,
                  **kwargs) -> None:
@@ -78,6 +82,8 @@ class SetStackForm(StackForm):
                     "label": param.label, "region": region}
                 self.fields[region_field(param, index)] = field
         self.values_by_region: dict[str, dict[str, str]] = {}
+        #: Regions whose Heat did not answer the checks, and why.
+        self.unanswered: dict[str, str] = {}
 
     def region_fields(self, param: params.Parameter) -> list:
         """The bound per-region fields of ``param``."""
@@ -151,9 +157,14 @@ class SetStackForm(StackForm):
         if self.errors:
             return cleaned
         self.checklist = self.run_checks()
+        self.unanswered = {check.region: check.reason
+                           for check in self.checklist.failures()
+                           if str(check.name) == str(checklist.HEAT_ANSWERS)}
+        failed = sorted({check.region for check in self.checklist.failures()})
+        if self.tolerate_unanswered and set(failed) <= set(self.unanswered) \
+                and len(self.unanswered) < len(self.regions):
+            return cleaned
         if self.action == GO and not self.checklist.passed:
-            failed = sorted({check.region
-                             for check in self.checklist.failures()})
             raise ValidationError(ngettext(
                 "Refused: the checks did not pass in %(regions)s.",
                 "Refused: the checks did not pass in %(regions)s.",
@@ -177,7 +188,7 @@ class SetStackForm(StackForm):
                 checks += result.value.checks
             else:
                 checks.append(checklist.Check(
-                    region, region, gettext("Checks"),
+                    region, region, checklist.HEAT_ANSWERS,
                     constants.CHECK_FAILED, result.error.message))
         return checklist.Checklist(tuple(checks))
 
