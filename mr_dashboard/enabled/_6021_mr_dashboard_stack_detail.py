@@ -1,5 +1,6 @@
 # Scripts and styles of one stack's detail page (the Stacks panel's detail/
-# folder): the live stack tree and its picture, drawn with Horizon's d3.
+# folder): the live stack tree, its picture and its events' timeline, drawn
+# with Horizon's d3.
 # Needs _6020_mr_dashboard_stacks.py, which adds the Stacks panel.
 
 # Neither a dashboard nor a panel: Horizon reads a file like this one for
@@ -11,6 +12,7 @@ FEATURE = True
 ADD_JS_FILES = [
     "mr_dashboard/js/mr_dashboard.stack_topology.js",
     "mr_dashboard/js/mr_dashboard.stack_tree.js",
+    "mr_dashboard/js/mr_dashboard.stack_timeline.js",
 ]
 
 ADD_SCSS_FILES = [

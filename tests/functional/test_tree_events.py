@@ -111,3 +111,15 @@ def test_the_outputs_tab_lists_every_stack_and_what_feeds_what(demo_client, stac
     # ... and that child's output feeding its sibling's parameter in RegionThree.
     [feed] = re.findall(r'class="mr-output-feeds"[^>]*>([^<]*)<', page)
     assert "east_address" in feed and "RegionThree" in feed
+
+
+def test_the_timeline_data_one_lane_per_stack(demo_client, stack_trees):
+    stack_id, name = stack_trees["tree"]
+    answer = demo_client.get(reverse(constants.STACK_TIMELINE_URL, args=(ONE, stack_id)),
+                             {"name": name}).json()
+
+    assert len(answer["lanes"]) == 16 and answer["lanes"][0]["name"] == name
+    assert answer["regions"] == ["RegionOne", "RegionThree", "RegionTwo"]
+    keys = {lane["key"] for lane in answer["lanes"]}
+    assert answer["events"] and {event["lane"] for event in answer["events"]} == keys
+    assert {event["state"] for event in answer["events"]} == {"in_progress", "complete"}

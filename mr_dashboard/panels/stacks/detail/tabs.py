@@ -28,6 +28,7 @@ from mr_dashboard.panels.stacks.detail import events
 from mr_dashboard.panels.stacks.detail import tables
 from mr_dashboard.panels.stacks.detail.outputs import OutputsTab
 from mr_dashboard.panels.stacks.detail.snapshots import SnapshotsTab
+from mr_dashboard.panels.stacks.detail.timeline import TimelineTab
 from mr_dashboard.panels.stacks.detail.status import status_label
 
 
@@ -205,5 +206,6 @@ class EnvironmentTab(_SourceTab):
 class StackDetailTabs(tabs.DetailTabsGroup):
     slug = "stack_details"
     tabs = (TreeTab, TopologyTab, OverviewTab, ResourcesTab, EventsTab,
-            OutputsTab, SnapshotsTab, TemplateTab, EnvironmentTab)
+            TimelineTab, OutputsTab, SnapshotsTab, TemplateTab,
+            EnvironmentTab)
     sticky = True

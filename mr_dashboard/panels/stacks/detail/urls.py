@@ -12,6 +12,7 @@ from django.urls import re_path
 from mr_dashboard.panels.stacks.detail import cloud
 from mr_dashboard.panels.stacks.detail import resources
 from mr_dashboard.panels.stacks.detail import snapshot_forms
+from mr_dashboard.panels.stacks.detail import timeline
 from mr_dashboard.panels.stacks.detail import views
 
 CLOUD_STACK = (r"^cloud/(?P<resource>[^/]+)/(?P<cloud_region>[^/]+)/"
@@ -35,6 +36,8 @@ urlpatterns = [
             resources.OpenResourceView.as_view(), name="open_resource"),
     re_path(r"^vpn/(?P<resource_region>[^/]+)/$",
             resources.VpnDetailView.as_view(), name="vpn_detail"),
+    re_path(r"^timeline/$", timeline.TimelineView.as_view(),
+            name="timeline"),
     re_path(r"^snapshots/take/$", snapshot_forms.TakeSnapshotView.as_view(),
             name="snapshot_create"),
     re_path(r"^snapshots/(?P<snapshot_id>[^/]+)/restore/$",
