@@ -1,7 +1,8 @@
 """A stack of another cloud in a real browser: the demo's cross-cloud
 sample's child opens from the tree, shows its tabs, its own subtree and its
 lane marked with the cloud, says its parent owns it, and the way up leads
-back to the parent in the first cloud. The sample is only read."""
+back to the parent in the first cloud (the sample is only read); a child
+made over TLS is reached with its parent's CA, and a wrong CA is told."""
 from selenium.webdriver.common.by import By
 
 from tests.browser.test_tree_detail import detail_path
@@ -9,6 +10,11 @@ from tests.browser.test_tree_detail import nodes
 from tests.browser.test_tree_detail import show_tab
 from tests.browser.test_tree_detail import tree_state
 from tests.functional import tree_stacks
+from tests.functional.test_cloud_stacks import api_request  # noqa: F401 - fixtures
+from tests.functional.test_cloud_stacks import front  # noqa: F401
+from tests.functional.test_cloud_stacks import signers  # noqa: F401
+from tests.functional.test_cloud_stacks import tls_secret  # noqa: F401
+from tests.functional.test_cloud_stacks import tls_stack  # noqa: F401
 
 ONE = "RegionOne"
 
@@ -61,3 +67,34 @@ def test_the_child_in_another_cloud_opens_shows_its_tabs_and_leads_back_up(brows
     browser.wait(lambda d: tree_state(browser) == "settled")
     assert [kind for kind, _, _ in nodes(browser)] == ["root", "remote"]
     browser.screenshot("back-up")
+
+
+def test_with_the_parents_ca_the_child_is_reached_and_a_wrong_ca_is_told(
+        browser, front, signers, tls_stack):  # noqa: F811 - the fixtures imported
+    """Over the TLS front of tests/functional/test_cloud_stacks.py: Horizon
+    reaches the child with the CA its parent's context names, and says so
+    plainly once the front shows a certificate of another CA."""
+    parent_id, child_id = tls_stack
+    browser.login()
+    browser.open(detail_path(ONE, parent_id))
+    browser.wait(lambda d: tree_state(browser) == "settled")
+    child = browser.find(f"#mr-stack-tree li[data-mr-stack-id='{child_id}']")
+    assert child.get_attribute("data-mr-state") == "complete"
+    child.find_element(By.CSS_SELECTOR, "a.mr-node-link").click()
+    browser.wait(lambda d: d.current_url.endswith(f"/cloud/remote/{ONE}/{child_id}/"))
+    browser.find("#mr-cloud-stack")
+    show_tab(browser, "overview")
+    browser.wait(lambda d: "over-tls" in browser.find("#stack_details__overview").text)
+    browser.screenshot("tls-child")
+
+    front.present(signers[1])
+    try:
+        browser.driver.refresh()
+        problem = browser.find("#mr-region-problems")
+        assert f"{ONE} (another cloud)" in problem.text
+        assert "not trusted" in problem.text, problem.text
+        browser.screenshot("wrong-ca")
+        browser.find("#mr-cloud-unreached a.mr-back-to-parent").click()
+        browser.wait(lambda d: d.current_url.endswith(detail_path(ONE, parent_id)))
+    finally:
+        front.present(signers[0])

@@ -19,6 +19,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 from heatclient import exc as heat_exc
+from keystoneauth1 import session as ks_session
+from keystoneauth1.identity import v3
 
 from democloud.layout import HOST, PORTS
 from mr_dashboard import constants
@@ -63,8 +65,14 @@ def client(cloud):
 
 
 @pytest.fixture(scope="module")
-def api_request(client):
-    return client.get(reverse(constants.REGIONS_INDEX_URL)).wsgi_request
+def api_request(cloud):
+    """What the API layer needs of a request: the demo user's token and
+    catalog of the first cloud (a request into a cloud, as the dashboard
+    makes one from a login)."""
+    return remote.CloudRequest(v3.Password(
+        auth_url=cloud.keystone_url, username="demo", password=cloud.demo_password,
+        project_name="demo", user_domain_id="default",
+        project_domain_id="default").get_access(ks_session.Session()))
 
 
 def tree(client, url: str) -> str:

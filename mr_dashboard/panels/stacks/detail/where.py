@@ -55,7 +55,15 @@ def error_of(exc: Exception, request) -> RegionError:
         return exc.error()
     if isinstance(exc, other_cloud.NoGateway):
         return RegionError(constants.KIND_OTHER_CLOUD, str(exc))
-    return RegionError.from_exception(exc, (request.user.token.id,))
+    error = RegionError.from_exception(exc, (request.user.token.id,))
+    if isinstance(exc, ksa_exc.SSLError):
+        # A call into that cloud, with a token obtained before: its
+        # certificate is no longer one the parent's context trusts.
+        return RegionError(error.kind, gettext(
+            "The certificate of the other cloud is not trusted (the "
+            "parent's ca_cert did not sign it): %(why)s")
+            % {"why": error.message})
+    return error
 
 
 def problem_of(exc: Exception, request, region: str,
