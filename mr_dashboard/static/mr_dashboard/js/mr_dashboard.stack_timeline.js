@@ -44,7 +44,8 @@
       .attr('height', TOP + data.lanes.length * ROW + LEGEND);
     svg.append('g').attr('class', 'mr-timeline-axis')
       .attr('transform', 'translate(0,' + (TOP - 6) + ')')
-      .call(d3.svg.axis().scale(x).orient('top').ticks(6));
+      .call(d3.svg.axis().scale(x).orient('top').ticks(6))
+      .selectAll('path, line').attr('fill', 'none').attr('stroke', '#999999');
 
     var lane = svg.selectAll('g.mr-timeline-lane').data(data.lanes).enter()
       .append('g')
@@ -54,8 +55,8 @@
       .attr('transform', function (d) { return 'translate(0,' + lanes[d.key].y + ')'; });
     lane.append('text').attr('class', 'mr-timeline-name')
       .attr('x', 4).attr('y', ROW / 2 + 4)
-      .text(function (d) { return truncate(d.name, 30); })
-      .append('title').text(function (d) { return d.name + ' (' + d.region + ')'; });
+      .text(function (d) { return truncate(d.name, 30); });
+    lane.append('title').text(function (d) { return d.name + ' (' + d.region + ')'; });
     lane.append('line').attr('class', 'mr-timeline-guide')
       .attr('x1', LABEL).attr('x2', width - RIGHT)
       .attr('y1', ROW / 2).attr('y2', ROW / 2)

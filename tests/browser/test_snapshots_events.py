@@ -1,0 +1,113 @@
+"""Snapshots, paged events and the events' timeline of a stack's detail in
+a real browser: take a snapshot in its dialog and watch it complete, change
+the stack, restore it and see the old state; page the merged events of the
+demo's cross-region sample older and back newer; the timeline drawn."""
+import pathlib
+
+import pytest
+
+from tests.functional import tree_stacks
+
+ONE = "RegionOne"
+TEMPLATES = pathlib.Path(__file__).parent.parent / "functional" / "templates" / "snapshots"
+
+
+def detail_path(stack_id: str, tab: str) -> str:
+    return f"/project/mr_stacks/{ONE}/{stack_id}/?tab=stack_details__{tab}"
+
+
+@pytest.fixture
+def single(cloud):
+    name = tree_stacks.unique_name("snapweb")
+    stack_id = tree_stacks.create(cloud, ONE, name, "single.yaml", folder=TEMPLATES)
+    try:
+        assert tree_stacks.wait(cloud, ONE, stack_id) == "CREATE_COMPLETE"
+        yield stack_id, name
+    finally:
+        tree_stacks.delete(cloud, ONE, stack_id)
+
+
+@pytest.fixture(scope="module")
+def sample(cloud):
+    """The demo's cross-region sample stack: (id, name); never changed here."""
+    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-region"})
+    return stack.id, stack.stack_name
+
+
+def submit_modal(browser, field_values: dict) -> None:
+    modal = browser.find(".modal-dialog form")
+    for css, value in field_values.items():
+        browser.find(css).send_keys(value)
+    browser.screenshot("dialog")
+    modal.find_element("css selector", "[type=submit]").click()
+
+
+def test_snapshot_change_restore_see_the_old_state(browser, cloud, single):
+    stack_id, name = single
+    heat = tree_stacks.heat(cloud, ONE)
+    browser.login()
+    browser.open(detail_path(stack_id, "snapshots"))
+    browser.find("#snapshots__action_take_snapshot").click()
+    submit_modal(browser, {"#id_name": "before <i>change</i>"})
+
+    row = browser.wait(lambda d: [r for r in browser.all("#snapshots tbody tr.status_up")
+                                  if "before <i>change</i>" in r.text], timeout=60)[0]
+    assert "Complete" in row.text
+    browser.screenshot("snapshot-complete")
+    [snap] = heat.stacks.snapshot_list(f"{name}/{stack_id}")["snapshots"]
+
+    heat.stacks.update(stack_id, existing=True, parameters={"label": "second"})
+    assert tree_stacks.wait(cloud, ONE, stack_id) == "UPDATE_COMPLETE"
+
+    browser.open(detail_path(stack_id, "snapshots"))
+    browser.find(f"#snapshots__row_{snap['id']}__action_restore_snapshot").click()
+    browser.find(".modal-dialog form [type=submit]").click()
+    seen = set()
+
+    def restored(driver):
+        nodes = browser.all("#mr-stack-tree li[data-mr-node][data-mr-kind='root']")
+        seen.update(node.get_attribute("data-mr-status") for node in nodes)
+        return "RESTORE_COMPLETE" in seen
+
+    browser.wait(restored, timeout=90)
+    assert seen <= {"UPDATE_COMPLETE", "RESTORE_IN_PROGRESS", "RESTORE_COMPLETE"}
+    browser.screenshot("restored")
+    browser.find("a[data-target='#stack_details__overview']").click()
+    parameters = browser.find(".mr-parameters")
+    browser.wait(lambda d: "label" in parameters.text)
+    assert "label\nfirst" in parameters.text
+    assert heat.stacks.get(stack_id).parameters["label"] == "first"
+
+
+def event_rows(browser) -> list[str]:
+    return [row.get_attribute("id") for row in browser.all("table#events tbody tr")]
+
+
+def test_page_events_older_and_back_and_the_timeline(browser, sample):
+    stack_id, name = sample
+    browser.login()
+    browser.open(detail_path(stack_id, "events"))
+    first = browser.wait(lambda d: event_rows(browser))
+    browser.find("table#events a[href*='events_marker']").click()
+    browser.wait(lambda d: "events_marker=" in d.current_url and event_rows(browser))
+    second = event_rows(browser)
+    assert second and not set(second) & set(first)
+    browser.screenshot("older")
+
+    prev = [link for link in browser.all("table#events a[href*='events_marker']")
+            if "Prev" in link.text]
+    prev[0].click()
+    browser.wait(lambda d: event_rows(browser) and event_rows(browser) != second)
+    assert event_rows(browser) == first
+    browser.screenshot("newer-again")
+
+    browser.open(detail_path(stack_id, "timeline"))
+    timeline = browser.find("#mr-stack-timeline")
+    browser.wait(lambda d: timeline.get_attribute("data-mr-timeline-state") == "drawn")
+    lanes = browser.all("#mr-stack-timeline g.mr-timeline-lane")
+    assert len(lanes) == 6
+    assert lanes[0].find_element("css selector", "text.mr-timeline-name").text == name
+    assert {lane.get_attribute("data-mr-region") for lane in lanes} == {
+        ONE, "RegionTwo", "RegionThree"}
+    assert len(browser.all("#mr-stack-timeline circle.mr-timeline-event")) >= 12
+    browser.screenshot("timeline")
