@@ -87,7 +87,7 @@ def test_the_way_up_from_a_grandchild_in_another_region(demo_client, demo_reques
         {"name": back.name}).json()
 
     assert lineage == {"errors": [], "ancestors": [
-        {"name": name, "region": ONE,
+        {"name": name, "region": ONE, "cloud": False,
          "url": f"/project/mr_stacks/{ONE}/{stack_id}/"},
-        {"name": east.name, "region": "RegionTwo",
+        {"name": east.name, "region": "RegionTwo", "cloud": False,
          "url": f"/project/mr_stacks/RegionTwo/{east.id}/"}]}
