@@ -45,12 +45,13 @@ VPN_DETAIL_URL = "horizon:project:mr_stacks:vpn_detail"
 # that created it (panels/stacks/detail/urls.py); args: the holding stack's
 # region and id (the user's own cloud), the resource's name, then the
 # stack's region and id in the other cloud. Its page, tree, way up, and
-# the actions routed to that cloud: check, delete.
+# the actions routed to that cloud: check, delete, update (its parameters).
 CLOUD_STACK_DETAIL_URL = "horizon:project:mr_stacks:cloud_detail"
 CLOUD_STACK_TREE_URL = "horizon:project:mr_stacks:cloud_tree"
 CLOUD_STACK_LINEAGE_URL = "horizon:project:mr_stacks:cloud_lineage"
 CLOUD_STACK_CHECK_URL = "horizon:project:mr_stacks:cloud_check"
 CLOUD_STACK_DELETE_URL = "horizon:project:mr_stacks:cloud_delete"
+CLOUD_STACK_UPDATE_URL = "horizon:project:mr_stacks:cloud_update"
 # A stack's snapshots: take one (modal form; args: region name, stack id),
 # restore one (modal form; args: region name, stack id, snapshot id).
 SNAPSHOT_CREATE_URL = "horizon:project:mr_stacks:snapshot_create"

@@ -50,6 +50,8 @@ resources:
         ca_cert: {get_param: ca_cert}
       template: |
         heat_template_version: 2021-04-16
+        parameters:
+          label: {type: string, default: first}
         resources:
           marker: {type: OS::Heat::None}
         outputs:
@@ -223,6 +225,11 @@ def other_cloud_status(child_id: str) -> str:
         return "GONE"
 
 
+def other_cloud_parameters(child_id: str) -> dict:
+    from tests.cloud import running_cloud
+    return other_cloud_heat(running_cloud()).stacks.get(child_id).parameters
+
+
 def wait_other_cloud(child_id: str, done) -> str:
     for _ in range(60):
         status = other_cloud_status(child_id)
@@ -251,6 +258,19 @@ def test_with_the_parents_ca_the_child_is_reached_and_acted_on(client, front, si
     assert (checked.status_code, checked["Location"]) == (302, url)
     assert wait_other_cloud(child_id, lambda s: s.startswith("CHECK_") and not s.endswith(
         "IN_PROGRESS")) == "CHECK_COMPLETE"
+
+    # Its parameters, changed over there after the warning (PATCH).
+    update_url = reverse(constants.CLOUD_STACK_UPDATE_URL, args=(
+        "RegionOne", parent_id, "remote", "RegionOne", child_id))
+    form = client.get(update_url).content.decode()
+    assert 'id="mr-cloud-update-warning"' in form and 'name="param__label"' in form
+    refused = client.post(update_url, {"param__label": "second"})
+    assert refused.status_code == 200 and "This field is required" in refused.content.decode()
+    updated = client.post(update_url, {"param__label": "second", "understood": "on"})
+    assert (updated.status_code, updated["Location"]) == (302, url)
+    assert wait_other_cloud(child_id, lambda s: s.startswith("UPDATE_") and not s.endswith(
+        "IN_PROGRESS")) == "UPDATE_COMPLETE"
+    assert other_cloud_parameters(child_id)["label"] == "second"
 
     # The front now shows a certificate of another CA: refused, said plainly.
     front.present(signers[1])

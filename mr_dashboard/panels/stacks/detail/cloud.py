@@ -6,7 +6,9 @@ parent. :class:`CheckView` starts Heat's check over there;
 :class:`DeleteView` deletes it only after a page saying so (the parent then
 names a stack that is gone, until it is updated or deleted itself).
 Updating is offered on the parent (the page links to its update), which is
-where the child's template lives. Each action keeps Heat's policy rule.
+where the child's template lives, and, after the same warning, as a change
+of the stack's parameters over there (:mod:`.cloud_update`). Each action
+keeps Heat's policy rule.
 """
 
 from django import http

@@ -10,6 +10,7 @@ from django.urls import include
 from django.urls import re_path
 
 from mr_dashboard.panels.stacks.detail import cloud
+from mr_dashboard.panels.stacks.detail import cloud_update
 from mr_dashboard.panels.stacks.detail import resources
 from mr_dashboard.panels.stacks.detail import snapshot_forms
 from mr_dashboard.panels.stacks.detail import timeline
@@ -25,6 +26,8 @@ cloud_patterns = [
             name="cloud_lineage"),
     re_path(r"^check/$", cloud.CheckView.as_view(), name="cloud_check"),
     re_path(r"^delete/$", cloud.DeleteView.as_view(), name="cloud_delete"),
+    re_path(r"^update/$", cloud_update.CloudUpdateView.as_view(),
+            name="cloud_update"),
 ]
 
 urlpatterns = [
