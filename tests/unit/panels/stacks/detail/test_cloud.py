@@ -1,0 +1,49 @@
+"""Tests of the pages of a stack of another cloud when that cloud or its
+gateway cannot be reached: told like a region that is down, never a 5xx
+(the pages that work are tested on the real clouds: functional and
+browser tests of test_cloud_stacks / test_cloud_stack_page)."""
+
+from unittest import mock
+
+from django.urls import reverse
+from keystoneauth1 import exceptions as ksa_exc
+
+from mr_dashboard import constants
+from mr_dashboard.api import other_cloud
+from mr_dashboard.panels.stacks.detail import views
+from mr_dashboard.panels.stacks.detail import where
+from tests.unit import base
+from tests.unit import fakes
+
+ARGS = ("RegionOne", "p4rent", "remote", "RegionOne", "c4ild")
+
+
+class CloudStackTests(base.TestCase):
+
+    @mock.patch.object(where, "cloud_place", side_effect=other_cloud.CloudUnavailable(
+        "The Keystone at https://keystone.example.com/v3 refused these credentials"))
+    def test_a_cloud_that_refuses_is_a_banner_and_a_way_back(self, _):
+        response = self.client.get(reverse(constants.CLOUD_STACK_DETAIL_URL, args=ARGS))
+
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'id="mr-region-problems"')
+        self.assertContains(response, "RegionOne (another cloud)")
+        self.assertContains(response, "refused these credentials")
+        self.assertContains(response, 'href="/project/mr_stacks/RegionOne/p4rent/"')
+
+    @mock.patch.object(views, "open_gateway", side_effect=other_cloud.NoGateway(
+        "remote of top creates no stack in another cloud."))
+    def test_the_tree_of_an_unreachable_gateway_keeps_the_reason(self, _):
+        response = self.client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=ARGS))
+
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertIn('data-mr-state="unreachable"', body["html"])
+        self.assertIn("creates no stack in another cloud", body["html"])
+        self.assertFalse(body["in_progress"])
+
+    def test_a_certificate_refused_after_the_login_says_so(self):
+        request = fakes.api_request(fakes.catalog())
+        error = where.error_of(ksa_exc.SSLError("CERTIFICATE_VERIFY_FAILED"), request)
+        self.assertEqual(error.kind, constants.KIND_UNREACHABLE)
+        self.assertIn("The certificate of the other cloud is not trusted", error.message)
