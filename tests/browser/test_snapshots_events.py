@@ -2,14 +2,12 @@
 a real browser: take a snapshot in its dialog and watch it complete, change
 the stack, restore it and see the old state; page the merged events of the
 demo's cross-region sample older and back newer; the timeline drawn."""
-import pathlib
-
 import pytest
 
 from tests.functional import tree_stacks
+from tests.functional.snapshot_stacks import made
 
 ONE = "RegionOne"
-TEMPLATES = pathlib.Path(__file__).parent.parent / "functional" / "templates" / "snapshots"
 
 
 def detail_path(stack_id: str, tab: str) -> str:
@@ -18,13 +16,8 @@ def detail_path(stack_id: str, tab: str) -> str:
 
 @pytest.fixture
 def single(cloud):
-    name = tree_stacks.unique_name("snapweb")
-    stack_id = tree_stacks.create(cloud, ONE, name, "single.yaml", folder=TEMPLATES)
-    try:
-        assert tree_stacks.wait(cloud, ONE, stack_id) == "CREATE_COMPLETE"
-        yield stack_id, name
-    finally:
-        tree_stacks.delete(cloud, ONE, stack_id)
+    with made(cloud, "snapweb", "single.yaml") as stack:
+        yield stack
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ changed, restored and snapshotted again after its child was taken away
 (a failed snapshot). What Heat does to the remote child is checked
 against what the restore dialog says (docs/snapshots.md).
 """
-import pathlib
 import time
 
 import pytest
@@ -16,9 +15,9 @@ from openstack_auth import policy
 
 from mr_dashboard import constants
 from tests.functional import tree_stacks
+from tests.functional.snapshot_stacks import made
 
 ONE, TWO = "RegionOne", "RegionTwo"
-TEMPLATES = pathlib.Path(__file__).parent / "templates" / "snapshots"
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
@@ -29,14 +28,9 @@ def patient(settings):
 
 @pytest.fixture(scope="module")
 def snapped(cloud):
-    """``(id, name)`` of the snapshot tests' stack, made once."""
-    name = tree_stacks.unique_name("snap")
-    stack_id = tree_stacks.create(cloud, ONE, name, "parent.yaml", folder=TEMPLATES)
-    try:
-        assert tree_stacks.wait(cloud, ONE, stack_id) == "CREATE_COMPLETE"
-        yield stack_id, name
-    finally:
-        tree_stacks.delete(cloud, ONE, stack_id)
+    """The snapshot tests' stack (with its child in RegionTwo), made once."""
+    with made(cloud, "snap", "parent.yaml") as stack:
+        yield stack
 
 
 def detail(stack_id: str) -> str:

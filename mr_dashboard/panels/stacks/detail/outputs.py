@@ -13,7 +13,7 @@ from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail.links import stack_url
 
 
-def _text(value) -> str:
+def output_text(value) -> str:
     """An output's value as text (JSON for anything but a string)."""
     return value if isinstance(value, str) else json.dumps(value, indent=2)
 
@@ -34,7 +34,7 @@ class OutputsTab(tabs.Tab):
         return {"stacks": [
             {"node": found.node, "url": stack_url(found.node),
              "error": found.error,
-             "outputs": [(out, _text(out.value),
+             "outputs": [(out, output_text(out.value),
                           found.feeds.get(out.key, ()))
                          for out in found.outputs]}
             for found in tree_outputs(request, tree)]}

@@ -41,6 +41,16 @@ class _SnapshotForm(forms.SelfHandlingForm):
         super().__init__(request, *args, **kwargs)
         self.stack: heat.Stack = self.initial["stack"]
 
+    def act(self, request, call, failure: str, success: str) -> bool:
+        """Run ``call``; Horizon's message of its outcome."""
+        try:
+            call()
+        except Exception:
+            exceptions.handle(request, failure)
+            return False
+        messages.success(request, success)
+        return True
+
 
 class TakeSnapshotForm(_SnapshotForm):
     name = forms.CharField(
@@ -52,17 +62,13 @@ class TakeSnapshotForm(_SnapshotForm):
         })
 
     def handle(self, request, data) -> bool:
-        try:
-            heat.snapshot_create(request, self.stack.region,
-                                 self.stack.identity, data["name"])
-        except Exception:
-            exceptions.handle(request, _(
-                "Unable to take a snapshot of stack %s.") % self.stack.name)
-            return False
-        messages.success(request, _(
-            "Taking snapshot %(snapshot)s of stack %(stack)s.")
+        return self.act(
+            request, lambda: heat.snapshot_create(
+                request, self.stack.region, self.stack.identity,
+                data["name"]),
+            _("Unable to take a snapshot of stack %s.") % self.stack.name,
+            _("Taking snapshot %(snapshot)s of stack %(stack)s.")
             % {"snapshot": data["name"], "stack": self.stack.name})
-        return True
 
 
 class RestoreSnapshotForm(_SnapshotForm):
@@ -89,16 +95,12 @@ class RestoreSnapshotForm(_SnapshotForm):
         return data
 
     def handle(self, request, data) -> bool:
-        try:
-            heat.snapshot_restore(request, self.stack.region,
-                                  self.stack.identity, data["snapshot_id"])
-        except Exception:
-            exceptions.handle(request, _(
-                "Unable to restore stack %s.") % self.stack.name)
-            return False
-        messages.success(request, _(
-            "Restoring stack %s from its snapshot.") % self.stack.name)
-        return True
+        return self.act(
+            request, lambda: heat.snapshot_restore(
+                request, self.stack.region, self.stack.identity,
+                data["snapshot_id"]),
+            _("Unable to restore stack %s.") % self.stack.name,
+            _("Restoring stack %s from its snapshot.") % self.stack.name)
 
 
 class _SnapshotFormView(forms.ModalFormView):

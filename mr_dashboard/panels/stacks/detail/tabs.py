@@ -8,8 +8,6 @@ events come from a walk of the tree: the resources of the stack's local
 nested stacks, and the events of every stack of the tree.
 """
 
-import json
-
 import yaml
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +25,7 @@ from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import events
 from mr_dashboard.panels.stacks.detail import tables
 from mr_dashboard.panels.stacks.detail.outputs import OutputsTab
+from mr_dashboard.panels.stacks.detail.outputs import output_text
 from mr_dashboard.panels.stacks.detail.snapshots import SnapshotsTab
 from mr_dashboard.panels.stacks.detail.timeline import TimelineTab
 from mr_dashboard.panels.stacks.detail.status import status_label
@@ -82,8 +81,7 @@ class OverviewTab(_StackTab):
             "status_label": status_label(detail.stack.status),
             "parameters": sorted(detail.parameters.items(),
                                  key=lambda item: (":" in item[0], item[0])),
-            "outputs": [(out, out.value if isinstance(out.value, str)
-                         else json.dumps(out.value, indent=2))
+            "outputs": [(out, output_text(out.value))
                         for out in detail.outputs],
         }
 
