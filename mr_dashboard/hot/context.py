@@ -26,6 +26,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from oslo_utils import strutils
 
+from mr_dashboard import conf
 from mr_dashboard.hot import parse
 
 REMOTE_STACK = "OS::Heat::Stack"
@@ -77,6 +78,16 @@ def _lookup(scope: dict, args: Any) -> Any:
     return value
 
 
+def _within_limit(length: int) -> None:
+    """Unresolved when a str_replace or list_join would build a text
+    longer than a template may be (a small template can ask for a huge
+    one: it is refused before it is built)."""
+    limit = conf.template_max_bytes()
+    if length > limit:
+        raise Unresolved(_("it builds a text of more than %(limit)d "
+                           "characters") % {"limit": limit})
+
+
 def evaluate(value: Any, scope: dict, files: dict | None = None) -> Any:
     """``value`` with get_param, str_replace, list_join, get_file done.
 
@@ -98,26 +109,23 @@ def evaluate(value: Any, scope: dict, files: dict | None = None) -> Any:
         text = str(evaluate(args.get("template", ""), scope, files))
         params = evaluate(args.get("params") or {}, scope, files)
         for old, new in (params if isinstance(params, dict) else {}).items():
-            text = text.replace(old, str(new))
+            old, new = str(old), str(new)
+            if old:
+                _within_limit(len(text) + text.count(old)
+                              * max(0, len(new) - len(old)))
+                text = text.replace(old, new)
         return text
     if function == "list_join" and isinstance(args, list) and args:
-        joined = [item for part in evaluate(args[1:], scope, files)
+        joined = [str(item) for part in evaluate(args[1:], scope, files)
                   for item in (part if isinstance(part, list) else [part])]
-        return str(args[0]).join(str(item) for item in joined)
+        separator = str(args[0])
+        _within_limit(sum(map(len, joined))
+                      + len(separator) * max(0, len(joined) - 1))
+        return separator.join(joined)
     if function.startswith(_RUN_TIME):
         raise Unresolved(_("it uses %(function)s, known only once the "
                            "stack runs") % {"function": function})
     return {function: evaluate(args, scope, files)}
-
-
-def text(value: Any, scope: dict, files: dict | None = None) -> str | None:
-    """``value`` resolved to a string; None when it is not one or is not
-    known before the stack runs."""
-    try:
-        found = evaluate(value, scope, files)
-    except Unresolved:
-        return None
-    return found if isinstance(found, str) else None
 
 
 def _written(resource: dict) -> Any:

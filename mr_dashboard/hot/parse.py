@@ -8,9 +8,10 @@ have the sections heatclient's ``environment_format`` lists. heatclient's
 before the limits below are checked and drop the line and column of a
 syntax error. Every problem is a :class:`TemplateError` that
 names the file and, for syntax errors, the line and column. A document
-nested deeper than :data:`MAX_DEPTH` or holding more than :data:`MAX_VALUES`
-values once its YAML aliases are expanded (a "billion laughs") is refused
-before anything else reads it.
+nested deeper than :data:`MAX_DEPTH`, holding more than :data:`MAX_VALUES`
+values or more text than a whole launch may (``TEMPLATE_MAX_TOTAL_BYTES``)
+once its YAML aliases are expanded (a "billion laughs") is refused before
+anything else reads it.
 """
 
 import json
@@ -76,8 +77,11 @@ def decode(data: bytes | str, name: str) -> str:
 
 
 def _check_size(document: Any, name: str) -> None:
-    """Refuses a document nested too deeply or too large once expanded."""
-    pending, count = [(document, 1)], 0
+    """Refuses a document nested too deeply or too large once expanded:
+    too many values, or more text than a whole launch may hold (an alias
+    of a long string counts each time it is used)."""
+    pending, count, chars = [(document, 1)], 0, 0
+    most_chars = conf.template_max_total_bytes()
     while pending:
         value, depth = pending.pop()
         count += 1
@@ -88,6 +92,13 @@ def _check_size(document: Any, name: str) -> None:
                                   "expanded).") % {"depth": MAX_DEPTH,
                                                    "count": MAX_VALUES},
                                 name)
+        if isinstance(value, str):
+            chars += len(value)
+            if chars > most_chars:
+                raise TemplateError(_(
+                    "The document holds more than %(limit)d characters "
+                    "of text once its YAML aliases are expanded.")
+                    % {"limit": most_chars}, name)
         if isinstance(value, dict):
             value = [*value.keys(), *value.values()]
         if isinstance(value, list):

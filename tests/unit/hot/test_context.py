@@ -29,7 +29,20 @@ PARAMETERS = {"db_region": "RegionThree", "regions": {"app": "RegionTwo"},
     (["RegionTwo"], None),
 ])
 def test_text(value, expected):
-    assert context.text(value, PARAMETERS) == expected
+    try:
+        found = context.evaluate(value, PARAMETERS)
+    except context.Unresolved:
+        found = None
+    assert (found if isinstance(found, str) else None) == expected
+
+
+@pytest.mark.parametrize("value", [
+    {"str_replace": {"template": "$x" * 1000, "params": {"$x": "y" * 10_000}}},
+    {"list_join": ["-", ["z" * 600_000, "z" * 600_000]]},
+])
+def test_a_text_built_past_the_template_limit_is_refused_before_it_is_built(value):
+    with pytest.raises(context.Unresolved, match=r"more than \d+ characters"):
+        context.evaluate(value, PARAMETERS)
 
 
 def stack(context=None, **properties):

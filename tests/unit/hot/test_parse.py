@@ -60,6 +60,10 @@ BOMB = parse.VERSION_KEYS[0] + ": 2021-04-16\n" + "".join(
     ("{" * 20_000 + "}" * 20_000, "nested too deeply"),
     ("a: " + "[" * 500 + "]" * 500, "deeper than 100 levels"),
     (BOMB, "aliases expanded"),
+    # Few values, each an alias of one long string: a few hundred KB of
+    # text that would expand to gigabytes.
+    ("long: &s " + "x" * 300_000 + "\nmany: [" + ", ".join(["*s"] * 5000) + "]\n",
+     "characters of text once its YAML aliases are expanded"),
 ])
 def test_documents_too_deep_or_too_large_once_expanded_are_refused(text, message):
     with pytest.raises(TemplateError, match=message):
