@@ -89,6 +89,8 @@ def test_snapshot_change_restore_and_what_the_remote_child_gets(demo_client, clo
     tab = demo_client.get(detail(stack_id), {"tab": "stack_details__snapshots"}, **AJAX)
     page = tab.content.decode()
     assert tab.status_code == 200 and "before &lt;b&gt;" in page and "before <b>" not in page
+    # Escaped once more for the delete confirmation, which writes it as HTML.
+    assert 'data-display="before &amp;lt;b&amp;gt;"' in page
     assert "snapshots__row_%s__action_restore_snapshot" % snap["id"] in page
     row = demo_client.get(detail(stack_id), {"action": "row_update", "table": "snapshots",
                                              "obj_id": snap["id"]}, **AJAX)

@@ -1,0 +1,114 @@
+"""Tests of the Snapshots tab's dialogs, the Events tab's filters and the
+Timeline's data, through Django's test client with canned API answers
+(Horizon's TestCase forbids the network)."""
+
+import datetime
+from unittest import mock
+
+from django.test import RequestFactory
+from django.urls import reverse
+
+from mr_dashboard import constants
+from mr_dashboard.api import heat
+from mr_dashboard.api.tree.events import EventFilter
+from mr_dashboard.panels.stacks.detail import events
+from mr_dashboard.panels.stacks.detail import snapshot_forms
+from mr_dashboard.panels.stacks.detail import timeline
+from tests.unit import base
+from tests.unit.panels.stacks.detail.test_views import walked_tree
+
+STACK = heat.Stack("RegionOne", "r00t", "top", "CREATE_COMPLETE")
+TAKE_URL = reverse(constants.SNAPSHOT_CREATE_URL, args=("RegionOne", "r00t"))
+RESTORE_URL = reverse(constants.SNAPSHOT_RESTORE_URL,
+                      args=("RegionOne", "r00t", "s1"))
+FAILED = heat.Snapshot("RegionOne", "s1", "<b>nightly</b>", "FAILED",
+                       "CREATE", "Resource SNAPSHOT failed")
+
+
+@mock.patch.object(snapshot_forms, "remote_children", return_value=[])
+@mock.patch.object(heat, "stack_get", return_value=STACK)
+class SnapshotDialogTests(base.TestCase):
+
+    @mock.patch.object(heat, "snapshot_create")
+    def test_a_name_is_required_and_bounded(self, create, *_):
+        empty = self.client.post(TAKE_URL, {"name": "   "})
+        long = self.client.post(TAKE_URL, {"name": "n" * 256})
+
+        self.assertContains(empty, "Give the snapshot a name.")
+        self.assertContains(long, "at most 255 characters")
+        create.assert_not_called()
+
+    @mock.patch.object(heat, "snapshot_create")
+    def test_a_snapshot_is_taken_in_the_stacks_region(self, create, *_):
+        response = self.client.post(TAKE_URL, {"name": " nightly "})
+
+        self.assertEqual(response.status_code, 302)
+        create.assert_called_once_with(mock.ANY, "RegionOne", "top/r00t",
+                                       "nightly")
+
+    @mock.patch.object(heat, "snapshot_restore")
+    @mock.patch.object(heat, "snapshot_show", return_value=FAILED)
+    def test_a_failed_snapshot_is_not_restored(self, show, restore, *_):
+        page = self.client.get(RESTORE_URL)
+        response = self.client.post(RESTORE_URL, {"snapshot_id": "s1"})
+
+        self.assertContains(page, "mr-snapshot-not-complete")
+        self.assertContains(page, "&lt;b&gt;nightly&lt;/b&gt;")
+        self.assertNotContains(page, "<b>nightly</b>")
+        self.assertContains(response, "Only a complete snapshot can be "
+                                      "restored")
+        restore.assert_not_called()
+
+    @mock.patch.object(heat, "snapshot_create")
+    def test_a_refused_policy_is_a_message_not_a_dialog(self, create, *_):
+        def check(rules, request, target=None):
+            return rules != constants.SNAPSHOT_CREATE_POLICY
+
+        with self.settings(POLICY_CHECK_FUNCTION=check):
+            response = self.client.post(TAKE_URL, {"name": "nightly"})
+
+        self.assertRedirects(
+            response, reverse(constants.STACK_DETAIL_URL,
+                              args=("RegionOne", "r00t"))
+            + "?tab=stack_details__snapshots", fetch_redirect_response=False)
+        create.assert_not_called()
+
+
+class EventFilterTests(base.TestCase):
+
+    def test_the_filter_from_the_url_and_back(self):
+        request = RequestFactory().get("/", {
+            events.REGION_PARAM: " RegionTwo ", events.RESOURCE_PARAM: "db"})
+        where = events.event_filter(request)
+
+        self.assertEqual(where, EventFilter("RegionTwo", "db"))
+        self.assertEqual(events.filter_query(where),
+                         "&events_region=RegionTwo&events_resource=db")
+        self.assertEqual(events.filter_query(EventFilter()), "")
+
+    def test_choices_come_from_the_tree(self):
+        self.assertEqual(events.filter_choices(walked_tree()), {
+            "regions": ["RegionOne", "RegionTwo"],
+            "resources": ["db", "top", "top-db-aaaaaaaaaaaa"]})
+
+
+class TimelineTests(base.TestCase):
+
+    def test_one_lane_per_stack_and_events_on_their_lanes(self):
+        tree = walked_tree()
+        at = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
+        shown = [heat.Event("RegionTwo", "e1", "d8", "top-db-aaaaaaaaaaaa",
+                            "db", "", "CREATE_FAILED", "<boom>", at),
+                 heat.Event("RegionOne", "e2", "elsewhere", "x", "x", "",
+                            "CREATE_COMPLETE", "", at)]
+
+        data = timeline.timeline(tree, shown)
+
+        self.assertEqual([lane["name"] for lane in data["lanes"]],
+                         ["top", "top-db-aaaaaaaaaaaa", "app"])
+        self.assertEqual(data["regions"],
+                         ["RegionOne", "RegionThree", "RegionTwo"])
+        self.assertEqual(data["events"], [{
+            "lane": "/RegionTwo/d8", "time": at.isoformat(),
+            "resource": "db", "status": "CREATE_FAILED", "state": "failed",
+            "reason": "<boom>"}])
