@@ -28,17 +28,24 @@ def test_an_unknown_setting_is_an_error():
         conf.plugin_setting("REGION_TIMEOUTS")
 
 
-def run_settings_snippet(policy_files: dict, default_policy_files: dict) -> dict:
-    """Execute the snippet the way Horizon's settings do, in their namespace."""
+def run_settings_snippet(policy_files: dict, default_policy_files: dict, **settings) -> dict:
+    """Execute the snippet the way Horizon's settings do, in their namespace
+    (where local_settings.py's own ``settings`` already are)."""
     snippet = (pathlib.Path(mr_dashboard.enabled.__path__[0])
                / "local_settings.d" / "_6000_mr_dashboard.py")
-    namespace = {"POLICY_FILES": policy_files, "DEFAULT_POLICY_FILES": default_policy_files}
+    namespace = {"POLICY_FILES": policy_files, "DEFAULT_POLICY_FILES": default_policy_files,
+                 **settings}
     exec(snippet.read_text(), namespace)
     return namespace
 
 
 def test_settings_snippet_documents_the_defaults():
     assert run_settings_snippet({}, {})["MR_DASHBOARD"] == conf.DEFAULTS
+
+
+def test_settings_snippet_keeps_what_local_settings_set():
+    namespace = run_settings_snippet({}, {}, MR_DASHBOARD={"REGION_TIMEOUT": 2.5})
+    assert namespace["MR_DASHBOARD"] == {**conf.DEFAULTS, "REGION_TIMEOUT": 2.5}
 
 
 def test_settings_snippet_adds_heat_policy_files_that_exist():

@@ -1,8 +1,10 @@
 # Settings of mr_dashboard. Copy into
-# openstack_dashboard/local/local_settings.d/ and change what you need;
-# a key left out keeps the default shown here (see mr_dashboard/conf.py).
+# openstack_dashboard/local/local_settings.d/ and change what you need,
+# here or in an MR_DASHBOARD dict of local_settings.py (Horizon reads this
+# snippet after local_settings.py: the keys set there are kept); a key set
+# nowhere keeps the default shown here (see mr_dashboard/conf.py).
 
-MR_DASHBOARD = {
+MR_DASHBOARD = dict({
     # Seconds allowed to connect to, and then to read from, a region's
     # service on every cloud call.
     "REGION_TIMEOUT": 5.0,
@@ -52,7 +54,7 @@ MR_DASHBOARD = {
     # Items asked per page when a launch form lists a region's images,
     # flavors, networks... for its pickers (every page is read).
     "PICKER_PAGE_SIZE": 100,
-}
+}, **globals().get("MR_DASHBOARD", {}))
 
 # Heat's policy for the panels' policy checks: the defaults of Heat 27 (its
 # policy in code) shipped with the plugin, and an empty override file. Where
