@@ -226,7 +226,8 @@ async function boots() {
   assert.throws(fire, /broken start/);
 
   assert.strictEqual(mr.localPath('/project/mr_stacks/R/1/'), '/project/mr_stacks/R/1/');
-  ['//evil.example/', '/\\evil.example/', 'javascript:alert(1)', 'https://evil.example/',
+  ['//evil.example/', '/\\evil.example/', '/\t/evil.example/', '/\n/evil.example/',
+   '/ /evil.example/', '/x\\..\\..\\/evil', 'javascript:alert(1)', 'https://evil.example/',
    'project/x', '', null, undefined, 7].forEach(function (url) {
     assert.strictEqual(mr.localPath(url), null, String(url));
   });

@@ -167,7 +167,11 @@
   }
 
   function localPath(url) {
-    return typeof url === 'string' && /^\/(?![\/\\])/.test(url) ? url : null;
+    // No "//" or "/\" start (another site), and no control character,
+    // space or backslash anywhere: browsers drop a tab or newline, so
+    // "/\t/x" would become "//x".
+    return typeof url === 'string' &&
+      /^\/(?![\/\\])[^\x00-\x20\x7f\\]*$/.test(url) ? url : null;
   }
 
   function boot(start) {
