@@ -41,9 +41,8 @@ def fetch(url: str) -> bytes:
     """The content at ``url``, or :class:`UrlRefused` saying why not."""
     try:
         outbound.origin_of(url)
-    except outbound.AddressRefused:
-        raise UrlRefused(_("Only http and https URLs can be fetched."),
-                         url) from None
+    except outbound.AddressRefused as exc:
+        raise UrlRefused(str(exc), url) from None
     timeout = conf.template_url_timeout()
     deadline = time.monotonic() + timeout
     try:

@@ -12,6 +12,7 @@ ALLOW = {"TEMPLATE_URL_ALLOW_PRIVATE": True, "TEMPLATE_MAX_BYTES": 1000,
 
 @pytest.mark.parametrize("url, message", [
     ("ftp://example.com/t.yaml", "Only http and https"),
+    ("http://example.com:99999/t.yaml", "has no valid port"),
     ("http://127.0.0.1:5000/t.yaml", "loopback, link-local or private"),
     ("http://169.254.169.254/latest", "loopback, link-local or private"),
 ])
