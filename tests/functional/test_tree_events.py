@@ -11,6 +11,7 @@ from mr_dashboard import constants
 from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.walk import stack_tree
+from tests.functional import tree_stacks
 
 ONE = "RegionOne"
 
@@ -123,3 +124,27 @@ def test_the_timeline_data_one_lane_per_stack(demo_client, stack_trees):
     keys = {lane["key"] for lane in answer["lanes"]}
     assert answer["events"] and {event["lane"] for event in answer["events"]} == keys
     assert {event["state"] for event in answer["events"]} == {"in_progress", "complete"}
+
+
+def test_outputs_and_events_of_a_child_in_another_cloud(demo_client, demo_request, cloud,
+                                                        settings):
+    """The demo's cross-cloud sample: its child's outputs and events are
+    read in the second cloud, through the parent's credential secret."""
+    if not cloud.second_cloud_url:
+        pytest.skip("the demo cloud runs without its second cloud")
+    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
+    # The second cloud is on loopback, which the dashboard only calls when allowed.
+    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOW_PRIVATE": True}
+    response = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack.id)),
+                               {"tab": "stack_details__outputs"},
+                               HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    page = response.content.decode()
+
+    assert response.status_code == 200 and page.count('class="mr-stack-outputs"') == 2
+    assert "another cloud" in page and "db_address" in page
+    assert "text-danger" not in page
+    tree = stack_tree(demo_request, ONE, stack.id, stack.stack_name)
+    [child] = tree.root.children
+    assert child.cloud and not child.error
+    shown = tree_events(demo_request, tree, 1000)
+    assert not shown.errors and child.id in {event.stack_id for event in shown.events}

@@ -24,6 +24,7 @@ from mr_dashboard.api import other_cloud
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api import parallel
+from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 
 #: Directions of a page marker: the page older or newer than the one shown.
@@ -131,7 +132,17 @@ def merge(results: dict[str, list[heat.Event]],
     return events, ahead, back, bool(rest)
 
 
-def _source_events(request: ApiRequest, region: str, cloud: str | None,
+def cloud_of(node: StackNode) -> other_cloud.Access | str | None:
+    """What reaches a stack's cloud: the access of the gateway it was
+    reached through (the context's secret and TLS options), else its
+    secret; None for the user's own cloud."""
+    if node.cloud is None:
+        return None
+    return node.gateway.access if node.gateway else node.cloud
+
+
+def _source_events(request: ApiRequest, region: str,
+                   cloud: other_cloud.Access | str | None,
                    identifier: str, page_size: int, marker: str | None,
                    direction: str, resource: str) -> list[heat.Event]:
     """One source's events after ``marker`` in ``direction``, in its own
@@ -154,7 +165,7 @@ def tree_events(request: ApiRequest, tree: StackTree, page_size: int,
                if not where.region or node.region == where.region}
     results = parallel.run_all(request, {
         key: parallel.Call(node.region, _source_events, (
-            node.cloud, node.identifier, page_size, markers.get(key),
+            cloud_of(node), node.identifier, page_size, markers.get(key),
             direction, where.resource))
         for key, node in sources.items()}, conf.tree_parallel_calls())
     # In tree order, whatever order the answers came in: events of the

@@ -19,6 +19,7 @@ from mr_dashboard.api import other_cloud
 from mr_dashboard.api import parallel
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.tree.events import cloud_of
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.hot.feeds import output_feeds
@@ -44,7 +45,8 @@ class StackOutputs:
 
 def _in_cloud(function):
     """``function`` called with a request into the node's cloud."""
-    def call(request: ApiRequest, region: str, cloud: str | None, *args):
+    def call(request: ApiRequest, region: str,
+             cloud: other_cloud.Access | str | None, *args):
         if cloud is not None:
             request = other_cloud.cloud_request(request, cloud)
         return function(request, region, *args)
@@ -63,9 +65,9 @@ def tree_outputs(request: ApiRequest, tree: StackTree) -> list[StackOutputs]:
     holders = {node.parent.key: node.parent for node in by_key.values()
                if node is not None and node.parent is not None}
     calls = {("show", key): parallel.Call(node.region, _show, (
-        node.cloud, node.identifier)) for key, node in nodes.items()}
+        cloud_of(node), node.identifier)) for key, node in nodes.items()}
     calls.update({("template", key): parallel.Call(node.region, _template, (
-        node.cloud, node.identifier)) for key, node in holders.items()})
+        cloud_of(node), node.identifier)) for key, node in holders.items()})
     results = parallel.run_all(request, calls, conf.tree_parallel_calls())
     found = {}
     for node in tree.nodes():
