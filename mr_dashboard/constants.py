@@ -51,6 +51,7 @@ CLOUD_STACK_TREE_URL = "horizon:project:mr_stacks:cloud_tree"
 CLOUD_STACK_LINEAGE_URL = "horizon:project:mr_stacks:cloud_lineage"
 CLOUD_STACK_CHECK_URL = "horizon:project:mr_stacks:cloud_check"
 CLOUD_STACK_DELETE_URL = "horizon:project:mr_stacks:cloud_delete"
+CLOUD_STACK_TIMELINE_URL = "horizon:project:mr_stacks:cloud_timeline"
 CLOUD_STACK_UPDATE_URL = "horizon:project:mr_stacks:cloud_update"
 # A stack's snapshots: take one (modal form; args: region name, stack id),
 # restore one (modal form; args: region name, stack id, snapshot id).

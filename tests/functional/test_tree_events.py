@@ -11,6 +11,7 @@ from mr_dashboard import constants
 from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.stacks.detail.links import stack_url
 from tests.functional import tree_stacks
 
 ONE = "RegionOne"
@@ -148,3 +149,11 @@ def test_outputs_and_events_of_a_child_in_another_cloud(demo_client, demo_reques
     assert child.cloud and not child.error
     shown = tree_events(demo_request, tree, 1000)
     assert not shown.errors and child.id in {event.stack_id for event in shown.events}
+
+    # The child's own page (through its gateway) has its timeline, read over there.
+    page = demo_client.get(stack_url(child), {"tab": "stack_details__timeline"}).content.decode()
+    timeline_url = html.unescape(re.search(r'data-mr-timeline-url="([^"]+)"', page).group(1))
+    assert timeline_url.startswith(stack_url(child) + "timeline/?name=")
+    answer = demo_client.get(timeline_url).json()
+    assert [lane["name"] for lane in answer["lanes"]] == [child.name]
+    assert answer["regions"] == ["RegionOne (another cloud)"] and answer["events"]

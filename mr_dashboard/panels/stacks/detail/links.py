@@ -64,6 +64,7 @@ CLOUD_PAGES = {
     constants.STACK_DETAIL_URL: constants.CLOUD_STACK_DETAIL_URL,
     constants.STACK_TREE_URL: constants.CLOUD_STACK_TREE_URL,
     constants.STACK_LINEAGE_URL: constants.CLOUD_STACK_LINEAGE_URL,
+    constants.STACK_TIMELINE_URL: constants.CLOUD_STACK_TIMELINE_URL,
 }
 
 

@@ -4,11 +4,12 @@ draws a stack's events).
 
 The tab is an empty element; ``mr_dashboard.stack_timeline.js`` asks
 :class:`TimelineView` for the data when the tab is shown and draws it with
-Horizon's d3, every text from the cloud as a text node.
+Horizon's d3, every text from the cloud as a text node. A stack of another
+cloud has its timeline too: the view reaches it through its gateway
+(:mod:`~mr_dashboard.panels.stacks.detail.where`).
 """
 
 from django.http import JsonResponse
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,8 @@ from mr_dashboard.api.heat.status import split_status
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail.links import page_of
 
 #: How many of the tree's latest events the picture shows.
 TIMELINE_EVENTS = 300
@@ -59,9 +62,15 @@ class TimelineView(generic.View):
 
     http_method_names = ["get"]
 
-    def get(self, request, region: str, stack_id: str) -> JsonResponse:
-        tree = stack_tree(request, region, stack_id,
-                          request.GET.get("name", ""))
+    def get(self, request, **kwargs) -> JsonResponse:
+        try:
+            place, stack_id = where.stack_place(request, kwargs)
+        except where.UNREACHED as exc:
+            return JsonResponse({"lanes": [], "regions": [], "events": [],
+                                 "error": where.error_of(exc,
+                                                         request).message})
+        tree = stack_tree(request, place.region, stack_id,
+                          request.GET.get("name", ""), gateway=place.gateway)
         page = tree_events(request, tree, TIMELINE_EVENTS)
         return JsonResponse(timeline(tree, page.events))
 
@@ -72,13 +81,10 @@ class TimelineTab(tabs.Tab):
     template_name = "project/mr_stacks/detail/_timeline.html"
     policy_rules = constants.EVENTS_INDEX_POLICY
 
-    def allowed(self, request) -> bool:
-        """Offered for a stack of the user's own cloud only."""
-        place = self.tab_group.kwargs.get("place")
-        return place is None or place.gateway is None
-
     def get_context_data(self, request, **kwargs) -> dict:
         stack = self.tab_group.kwargs["detail"].stack
-        return {"timeline_url": reverse(
-            constants.STACK_TIMELINE_URL, args=(stack.region, stack.id))
+        place = self.tab_group.kwargs.get("place")
+        return {"timeline_url": page_of(
+            constants.STACK_TIMELINE_URL, stack.region, stack.id,
+            place.gateway if place else None)
             + "?" + urlencode({"name": stack.name})}

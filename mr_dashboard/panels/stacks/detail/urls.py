@@ -24,6 +24,8 @@ cloud_patterns = [
     re_path(r"^tree/$", views.TreeView.as_view(), name="cloud_tree"),
     re_path(r"^lineage/$", views.LineageView.as_view(),
             name="cloud_lineage"),
+    re_path(r"^timeline/$", timeline.TimelineView.as_view(),
+            name="cloud_timeline"),
     re_path(r"^check/$", cloud.CheckView.as_view(), name="cloud_check"),
     re_path(r"^delete/$", cloud.DeleteView.as_view(), name="cloud_delete"),
     re_path(r"^update/$", cloud_update.CloudUpdateView.as_view(),
