@@ -52,6 +52,9 @@ CLOUD_STACK_LINEAGE_URL = "horizon:project:mr_stacks:cloud_lineage"
 CLOUD_STACK_CHECK_URL = "horizon:project:mr_stacks:cloud_check"
 CLOUD_STACK_DELETE_URL = "horizon:project:mr_stacks:cloud_delete"
 CLOUD_STACK_TIMELINE_URL = "horizon:project:mr_stacks:cloud_timeline"
+CLOUD_SNAPSHOT_CREATE_URL = "horizon:project:mr_stacks:cloud_snapshot_create"
+CLOUD_SNAPSHOT_RESTORE_URL = (
+    "horizon:project:mr_stacks:cloud_snapshot_restore")
 CLOUD_STACK_UPDATE_URL = "horizon:project:mr_stacks:cloud_update"
 # A stack's snapshots: take one (modal form; args: region name, stack id),
 # restore one (modal form; args: region name, stack id, snapshot id).

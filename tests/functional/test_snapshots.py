@@ -14,6 +14,8 @@ from django.urls import reverse
 from openstack_auth import policy
 
 from mr_dashboard import constants
+from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.stacks.detail.links import stack_url
 from tests.functional import tree_stacks
 from tests.functional.snapshot_stacks import made
 
@@ -172,3 +174,27 @@ def test_a_refused_policy_hides_and_refuses_taking_a_snapshot(demo_client, snapp
     names = [snap["name"] for snap in tree_stacks.heat(cloud, ONE).stacks.snapshot_list(
         f"{name}/{stack_id}")["snapshots"]]
     assert "refused" not in names
+
+
+def test_a_stack_of_another_cloud_has_its_snapshots_too(demo_client, demo_request, cloud,
+                                                        settings):
+    """The cross-cloud sample's child: its Snapshots tab and dialog are
+    routed through its gateway to the second cloud (read only: the sample
+    is not changed)."""
+    if not cloud.second_cloud_url:
+        pytest.skip("the demo cloud runs without its second cloud")
+    # The second cloud is on loopback, which the dashboard only calls when allowed.
+    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOW_PRIVATE": True}
+    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
+    [child] = stack_tree(demo_request, ONE, stack.id, stack.stack_name).root.children
+    page = stack_url(child)
+    take_url = page + "snapshots/take/"
+
+    tab = demo_client.get(page, {"tab": "stack_details__snapshots"}, **AJAX)
+    dialog = demo_client.get(take_url)
+    refused = demo_client.post(take_url, {"name": ""})
+
+    assert tab.status_code == 200 and f'href="{take_url}"' in tab.content.decode()
+    assert "Unable to list" not in tab.content.decode()
+    assert dialog.status_code == 200 and f'action="{take_url}"' in dialog.content.decode()
+    assert refused.status_code == 200 and "Give the snapshot a name." in refused.content.decode()

@@ -65,19 +65,21 @@ CLOUD_PAGES = {
     constants.STACK_TREE_URL: constants.CLOUD_STACK_TREE_URL,
     constants.STACK_LINEAGE_URL: constants.CLOUD_STACK_LINEAGE_URL,
     constants.STACK_TIMELINE_URL: constants.CLOUD_STACK_TIMELINE_URL,
+    constants.SNAPSHOT_CREATE_URL: constants.CLOUD_SNAPSHOT_CREATE_URL,
+    constants.SNAPSHOT_RESTORE_URL: constants.CLOUD_SNAPSHOT_RESTORE_URL,
 }
 
 
 def page_of(url_name: str, region: str, stack_id: str,
-            gateway: Gateway | None = None) -> str:
+            gateway: Gateway | None = None, extra: tuple = ()) -> str:
     """The page ``url_name`` (a stack's own-cloud URL name, or a cloud
     one) of stack ``stack_id`` of ``region``, in the cloud ``gateway``
-    leads to (None: the user's own)."""
+    leads to (None: the user's own); ``extra``: the URL's further args."""
     if gateway is None:
-        return reverse(url_name, args=(region, stack_id))
+        return reverse(url_name, args=(region, stack_id) + extra)
     return reverse(CLOUD_PAGES.get(url_name, url_name), args=(
         gateway.region, gateway.stack_id, gateway.resource, region,
-        stack_id))
+        stack_id) + extra)
 
 
 def stack_page(region: str, stack_id: str,

@@ -1,12 +1,14 @@
 """Take and restore a stack's snapshots: two modal forms of the detail page.
 
-Both act on the stack in its own region and check their Heat policy rule
-first (a refusal is a message on the stack's page, never an error page).
-The restore form reads the snapshot again (only a complete one can be
-restored) and names the stack's children in other regions or clouds, with
-what Heat does to them (docs/snapshots.md): Heat snapshotted each of them
-in its own region when it took this snapshot, but a restore only *updates*
-each child to the template and parameters it had then.
+Both act on the stack in its own region and cloud (a stack of another
+cloud is reached through its gateway: :mod:`where`) and check their Heat
+policy rule first (a refusal is a message on the stack's page, never an
+error page). The restore form reads the snapshot again (only a complete
+one can be restored) and names the stack's children in other regions or
+clouds, with what Heat does to them (docs/snapshots.md): Heat
+snapshotted each of them in its own region when it took this snapshot,
+but a restore only *updates* each child to the template and parameters it
+had then.
 """
 
 from django import forms as django_forms
@@ -22,24 +24,23 @@ from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail.links import page_of
 from mr_dashboard.panels.stacks.detail.status import status_label
 
 #: Heat's column for a snapshot's name holds 255 characters.
 NAME_MAX = 255
 
 
-def _detail_url(region: str, stack_id: str, tab: str = "snapshots") -> str:
-    return (reverse(constants.STACK_DETAIL_URL, args=(region, stack_id))
-            + f"?tab=stack_details__{tab}")
-
-
 class _SnapshotForm(forms.SelfHandlingForm):
-    """A form about the stack of ``initial`` (region, stack)."""
+    """A form about the stack of ``initial``, in its ``place``."""
 
     def __init__(self, request, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.stack: heat.Stack = self.initial["stack"]
+        self.place: StackPlace = self.initial["place"]
 
     def act(self, request, call, failure: str, success: str) -> bool:
         """Run ``call``; Horizon's message of its outcome."""
@@ -64,7 +65,7 @@ class TakeSnapshotForm(_SnapshotForm):
     def handle(self, request, data) -> bool:
         return self.act(
             request, lambda: heat.snapshot_create(
-                request, self.stack.region, self.stack.identity,
+                self.place.request, self.stack.region, self.stack.identity,
                 data["name"]),
             _("Unable to take a snapshot of stack %s.") % self.stack.name,
             _("Taking snapshot %(snapshot)s of stack %(stack)s.")
@@ -78,7 +79,7 @@ class RestoreSnapshotForm(_SnapshotForm):
         data = super().clean()
         try:
             snapshot = heat.snapshot_show(
-                self.request, self.stack.region, self.stack.identity,
+                self.place.request, self.stack.region, self.stack.identity,
                 data.get("snapshot_id", ""))
         except Exception:
             exceptions.handle(self.request, ignore=True)
@@ -97,15 +98,15 @@ class RestoreSnapshotForm(_SnapshotForm):
     def handle(self, request, data) -> bool:
         return self.act(
             request, lambda: heat.snapshot_restore(
-                request, self.stack.region, self.stack.identity,
+                self.place.request, self.stack.region, self.stack.identity,
                 data["snapshot_id"]),
             _("Unable to restore stack %s.") % self.stack.name,
             _("Restoring stack %s from its snapshot.") % self.stack.name)
 
 
 class _SnapshotFormView(forms.ModalFormView):
-    """A modal form about the stack ``region``/``stack_id``, refused with a
-    message on the stack's page when the policy does not allow it."""
+    """A modal form about the stack the URL names, refused with a message
+    on the stack's page when the policy does not allow it."""
 
     policy_rules: tuple = ()
 
@@ -113,29 +114,50 @@ class _SnapshotFormView(forms.ModalFormView):
         check = horizon_settings.import_setting("POLICY_CHECK_FUNCTION")
         if check and not check(self.policy_rules, request):
             messages.error(request, _("You are not allowed to do this."))
-            return redirect(_detail_url(kwargs["region"],
-                                        kwargs["stack_id"]))
+            return redirect(self.detail_url())
         return super().dispatch(request, *args, **kwargs)
 
     @memoized_method
-    def get_stack(self) -> heat.Stack:
-        region, stack_id = self.kwargs["region"], self.kwargs["stack_id"]
+    def located(self) -> tuple[StackPlace, str]:
+        """Where the stack lives, and its id there."""
         try:
-            return heat.stack_get(self.request, region, stack_id)
+            return where.stack_place(self.request, self.kwargs)
+        except where.UNREACHED as exc:
+            messages.error(self.request,
+                           where.error_of(exc, self.request).message)
+            raise exceptions.Http302(reverse(constants.STACKS_INDEX_URL))
+
+    def page(self, url_name: str, *extra: str) -> str:
+        """The stack's page ``url_name`` in its own cloud or another."""
+        place, stack_id = self.located()
+        return page_of(url_name, place.region, stack_id, place.gateway,
+                       extra)
+
+    def detail_url(self, tab: str = "snapshots") -> str:
+        return (self.page(constants.STACK_DETAIL_URL)
+                + f"?tab=stack_details__{tab}")
+
+    @memoized_method
+    def get_stack(self) -> heat.Stack:
+        place, stack_id = self.located()
+        try:
+            return heat.stack_get(place.request, place.region, stack_id)
         except Exception:
             exceptions.handle(self.request, _("Unable to read the stack."),
-                              redirect=_detail_url(region, stack_id))
+                              redirect=self.detail_url())
 
     def get_initial(self) -> dict:
-        return {"stack": self.get_stack()}
+        return {"stack": self.get_stack(), "place": self.located()[0]}
 
     def get_success_url(self) -> str:
-        return _detail_url(self.kwargs["region"], self.kwargs["stack_id"])
+        return self.detail_url()
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         context["stack"] = self.get_stack()
         context["cancel_url"] = self.get_success_url()
+        context["remote_children"] = remote_children(
+            self.request, self.get_stack(), self.located()[0])
         return context
 
 
@@ -150,11 +172,7 @@ class TakeSnapshotView(_SnapshotFormView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        context["submit_url"] = reverse(
-            constants.SNAPSHOT_CREATE_URL,
-            args=(self.kwargs["region"], self.kwargs["stack_id"]))
-        context["remote_children"] = remote_children(
-            self.request, self.get_stack())
+        context["submit_url"] = self.page(constants.SNAPSHOT_CREATE_URL)
         return context
 
 
@@ -169,8 +187,7 @@ class RestoreSnapshotView(_SnapshotFormView):
 
     def get_success_url(self) -> str:
         # The tree tab: the stack going through RESTORE_IN_PROGRESS.
-        return _detail_url(self.kwargs["region"], self.kwargs["stack_id"],
-                           "tree")
+        return self.detail_url("tree")
 
     def get_initial(self) -> dict:
         return {**super().get_initial(),
@@ -178,26 +195,24 @@ class RestoreSnapshotView(_SnapshotFormView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        stack = self.get_stack()
-        context["submit_url"] = reverse(
-            constants.SNAPSHOT_RESTORE_URL,
-            args=(stack.region, stack.id, self.kwargs["snapshot_id"]))
+        stack, place = self.get_stack(), self.located()[0]
+        context["submit_url"] = self.page(constants.SNAPSHOT_RESTORE_URL,
+                                          self.kwargs["snapshot_id"])
         try:
             context["snapshot"] = heat.snapshot_show(
-                self.request, stack.region, stack.identity,
+                place.request, stack.region, stack.identity,
                 self.kwargs["snapshot_id"])
         except Exception:
             exceptions.handle(self.request,
                               _("Unable to read the snapshot."),
-                              redirect=_detail_url(stack.region, stack.id))
-        context["remote_children"] = remote_children(self.request, stack)
+                              redirect=self.detail_url())
         return context
 
 
-def remote_children(request, stack: heat.Stack) -> list:
+def remote_children(request, stack: heat.Stack, place: StackPlace) -> list:
     """The stack's OS::Heat::Stack children (each with its region and
     cloud), found by a walk that stops at them."""
     tree = stack_tree(request, stack.region, stack.id, stack.name,
-                      remote_depth=0)
+                      remote_depth=0, gateway=place.gateway)
     return [node for node in tree.root.walk()
             if node.kind == constants.NODE_REMOTE]

@@ -1,6 +1,7 @@
 """The Snapshots tab of a stack's detail: Heat's snapshots of the stack,
 in its own region.
 
+The stack may live in another cloud (the page's ``place`` reaches it).
 The table lists them (each row asks for itself again while its snapshot
 is in progress: Horizon's row update), takes a new one and restores one
 through modal forms (:mod:`~mr_dashboard.panels.stacks.detail.
@@ -8,7 +9,6 @@ snapshot_forms`), and deletes them with Horizon's confirmation. Every
 action is allowed by its own Heat policy rule.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -20,6 +20,8 @@ from horizon.utils import filters
 from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import heat
+from mr_dashboard.api.place import StackPlace
+from mr_dashboard.panels.stacks.detail.links import page_of
 from mr_dashboard.panels.stacks.detail.status import status_label
 
 #: Heat's snapshot statuses (taken, then deleted in the background): the
@@ -37,6 +39,18 @@ def _stack(table: tables.DataTable) -> heat.Stack:
     return table.kwargs["detail"].stack
 
 
+def _place(table: tables.DataTable) -> StackPlace:
+    """Where that stack lives: the request reaching its cloud."""
+    return table.kwargs["place"]
+
+
+def _page(table: tables.DataTable, url_name: str, *extra: str) -> str:
+    """The stack's page ``url_name`` (its own cloud or another)."""
+    stack = _stack(table)
+    return page_of(url_name, stack.region, stack.id,
+                   _place(table).gateway, extra)
+
+
 class TakeSnapshot(tables.LinkAction):
     name = "take_snapshot"
     verbose_name = _("Take Snapshot")
@@ -45,9 +59,7 @@ class TakeSnapshot(tables.LinkAction):
     policy_rules = constants.SNAPSHOT_CREATE_POLICY
 
     def get_link_url(self, datum=None) -> str:
-        stack = _stack(self.table)
-        return reverse(constants.SNAPSHOT_CREATE_URL,
-                       args=(stack.region, stack.id))
+        return _page(self.table, constants.SNAPSHOT_CREATE_URL)
 
 
 class RestoreSnapshot(tables.LinkAction):
@@ -61,9 +73,7 @@ class RestoreSnapshot(tables.LinkAction):
         return snapshot is None or snapshot.full_status == "CREATE_COMPLETE"
 
     def get_link_url(self, datum=None) -> str:
-        stack = _stack(self.table)
-        return reverse(constants.SNAPSHOT_RESTORE_URL,
-                       args=(stack.region, stack.id, datum.id))
+        return _page(self.table, constants.SNAPSHOT_RESTORE_URL, datum.id)
 
 
 class DeleteSnapshots(tables.DeleteAction):
@@ -86,7 +96,8 @@ class DeleteSnapshots(tables.DeleteAction):
 
     def delete(self, request, obj_id: str) -> None:
         stack = _stack(self.table)
-        heat.snapshot_delete(request, stack.region, stack.identity, obj_id)
+        heat.snapshot_delete(_place(self.table).request, stack.region,
+                             stack.identity, obj_id)
 
 
 class SnapshotRow(untrusted.Row):
@@ -96,8 +107,8 @@ class SnapshotRow(untrusted.Row):
 
     def get_data(self, request, snapshot_id: str) -> heat.Snapshot:
         stack = _stack(self.table)
-        return heat.snapshot_show(request, stack.region, stack.identity,
-                                  snapshot_id)
+        return heat.snapshot_show(_place(self.table).request, stack.region,
+                                  stack.identity, snapshot_id)
 
 
 class SnapshotsTable(tables.DataTable):
@@ -132,17 +143,11 @@ class SnapshotsTab(tabs.TableTab):
     preload = False
     policy_rules = constants.SNAPSHOT_LIST_POLICY
 
-    def allowed(self, request) -> bool:
-        """Offered for a stack of the user's own cloud only (a stack of
-        another cloud has a ``place`` with a gateway)."""
-        place = self.tab_group.kwargs.get("place")
-        return place is None or place.gateway is None
-
     def get_snapshots_data(self) -> list[heat.Snapshot]:
         stack = self.tab_group.kwargs["detail"].stack
         try:
-            return heat.snapshots_list(self.request, stack.region,
-                                       stack.identity)
+            return heat.snapshots_list(self.tab_group.kwargs["place"].request,
+                                       stack.region, stack.identity)
         except Exception:
             exceptions.handle(self.request,
                               _("Unable to list the snapshots of this "
