@@ -7,10 +7,12 @@ size limits, a path leading out of an archive, URLs that are not public
 http); this adds wrong types, huge and deeply nested documents, YAML bombs,
 text that is not UTF-8, hostile archives and more addresses.
 """
+import base64
 import io
 import json
 import tarfile
 import zipfile
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -124,6 +126,42 @@ def test_wrong_types_and_hostile_yaml_get_a_clear_message(demo_client, text, mes
 
 def test_text_that_is_not_utf8_is_refused(demo_client):
     assert "UTF-8" in refusal(upload(demo_client, corpus.NOT_UTF8))
+
+
+def _readable(token: str) -> str:
+    """Whatever a user could decode from ``token`` (base64 and zlib parts,
+    as a signed token of Django's is made)."""
+    found = [token]
+    for part in token.lstrip(".").split(":"):
+        try:
+            raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        except ValueError:
+            continue
+        found.append(raw.decode("latin-1"))
+        try:
+            found.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            pass
+    return "\n".join(found)
+
+
+def test_an_environment_file_s_hidden_values_never_reach_the_page(demo_client):
+    secret = "s3cret-env-pass"
+    template = (HOT + "parameters:\n  db_password: {type: string, hidden: true}\n"
+                "resources: {}\n")
+    env = SimpleUploadedFile("secrets.yaml", f"parameters: {{db_password: {secret}}}\n".encode())
+    step = lh.select(demo_client, template_source="raw", template_data=template,
+                     environment_upload=[env])
+    assert step.status_code == 200, step.content[:2000]
+    page = step.content.decode()
+    assert secret not in page
+    assert secret not in _readable(lh.draft_of(step))
+    # The sealed draft still carries the file: the next step reads it back
+    # (db_password has no default and is not typed: the file gives it).
+    checked = lh.submit(demo_client, lh.draft_of(step), "check", stack_name=lh.unique_name("env"))
+    assert checked.status_code == 200 and secret not in checked.content.decode()
+    form = checked.context["form"]
+    assert not form.errors and form.checklist.passed, (form.errors, form.checklist.checks)
 
 
 def test_a_broken_environment_file_is_named(demo_client):

@@ -1,9 +1,12 @@
 """A template and its files, carried from one step of a form to the next.
 
 The first step (choosing the template) reads uploads and URLs once; what it
-found travels to the next steps in one hidden field, signed so the server
-only ever takes back what it produced (and compressed: templates shrink
-well). Every step re-runs the checks anyway, so nothing is trusted blindly.
+found travels to the next steps in one hidden field, sealed
+(:func:`mr_dashboard.tokens.seal`: compressed, encrypted and authenticated)
+so the server only ever takes back what it produced and the page cannot
+show what the files hold (an environment file may carry hidden parameter
+values). Every step re-runs the checks anyway, so nothing is trusted
+blindly.
 """
 
 from dataclasses import asdict, dataclass, field
@@ -39,13 +42,13 @@ class Draft:
                    environment_files=launchable.environment_files)
 
     def dumps(self) -> str:
-        return tokens.dumps(asdict(self), _PURPOSE)
+        return tokens.seal(asdict(self), _PURPOSE)
 
     @classmethod
     def loads(cls, value: str) -> "Draft":
         """The draft in ``value``; tokens.BadToken if it was not ours
         or is too old."""
-        return cls(**tokens.loads(value, _PURPOSE, max_age=MAX_AGE))
+        return cls(**tokens.unseal(value, _PURPOSE, max_age=MAX_AGE))
 
     def launchable(self) -> resolve.Launchable:
         return resolve.from_heat(self.root, self.template, self.files,
