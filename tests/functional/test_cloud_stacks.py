@@ -27,6 +27,8 @@ from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
 from mr_dashboard.api.other_cloud import remote
+from mr_dashboard.api.stacks import family as stack_family
+from mr_dashboard.panels.stacks import marks
 from tests import tls_front
 from tests.functional import launch_helpers as lh
 from tests.functional.conftest import login
@@ -141,6 +143,21 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_reques
     assert lineage["ancestors"] == [{
         "name": "cross-cloud", "region": "RegionOne", "cloud": False,
         "url": reverse(constants.STACK_DETAIL_URL, args=("RegionOne", parent.id))}]
+
+
+def test_the_stacks_page_marks_link_the_samples_child_to_its_page(client, api_request):
+    [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
+                if s.name == "cross-cloud"]
+    found = stack_family.families(api_request, [parent])[parent.id]
+    [mark] = marks.marks(found)
+    [link] = mark.links
+    assert (mark.label, link.region) == ("Parent of", "RegionOne, another cloud")
+    [resource] = [r.name for r in heat.resources_list(api_request, "RegionOne", parent.identity)
+                  if r.type == "OS::Heat::Stack"]
+    [child] = [stack for stack in found.children]
+    assert link.url == cloud_page(parent.id, resource, child.id)
+    page = client.get(link.url)
+    assert page.status_code == 200 and 'id="mr-cloud-stack"' in page.content.decode()
 
 
 def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(client, api_request):

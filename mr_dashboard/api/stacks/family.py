@@ -24,7 +24,8 @@ from mr_dashboard.api.stacks.relatives import Family
 from mr_dashboard.api.stacks.relatives import Relative
 from mr_dashboard.api.stacks.relatives import Search
 
-PREFIX = "mr_dashboard:family:"
+# v2: a child in another cloud keeps the gateway its page is reached by.
+PREFIX = "mr_dashboard:family:v2:"
 DAY = 24 * 3600
 HOUR = 3600
 

@@ -28,11 +28,17 @@ from mr_dashboard.hot import context
 @dataclass(frozen=True)
 class Relative:
     """A stack at the other end of an OS::Heat::Stack link; ``region`` is
-    None when the template does not say (e.g. another cloud)."""
+    None when the template does not say (e.g. another cloud).
+
+    A child in another cloud keeps ``via``: the region and id of the stack
+    holding it and the OS::Heat::Stack resource whose credential reaches
+    it (its page is found through them; it runs in the holder's region
+    over there, as Heat's remote stacks do)."""
 
     region: str | None
     id: str
     name: str = ""
+    via: tuple[str, str, str] | tuple[()] = ()
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,12 @@ class Search:
         children = []
         for res in remote:
             spec = specs.get(res.name)
-            region = spec.region if spec and not spec.secret else None
-            children.append(Relative(region, res.physical_id,
-                                     self.names.get(res.physical_id, "")))
+            elsewhere = bool(spec and spec.secret)
+            region = spec.region if spec and not elsewhere else None
+            children.append(Relative(
+                region, res.physical_id,
+                self.names.get(res.physical_id, ""),
+                (stack.region, stack.id, res.name) if elsewhere else ()))
         unnamed = defaultdict(list)
         for child in children:
             if child.region and not child.name:

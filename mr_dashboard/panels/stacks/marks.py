@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.urls import reverse
 from django.utils.translation import gettext
 
+from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.detail import links
@@ -41,11 +43,18 @@ class Mark:
     links: tuple[Link, ...]
 
 
+def _where(relative: stack_family.Relative) -> str:
+    """The region a relative is shown with."""
+    if relative.via:
+        return gettext("%(region)s, another cloud") % {
+            "region": relative.via[0]}
+    return relative.region or gettext("region unknown")
+
+
 def children_text(children: tuple[stack_family.Relative, ...]) -> str:
     """``name (region), …`` of remote children, as plain text."""
-    return ", ".join(
-        f"{child.name or child.id} ({child.region or gettext('unknown')})"
-        for child in children)
+    return ", ".join(f"{child.name or child.id} ({_where(child)})"
+                     for child in children)
 
 
 def detail_url(stack: heat.Stack | stack_family.Relative) -> str:
@@ -54,11 +63,13 @@ def detail_url(stack: heat.Stack | stack_family.Relative) -> str:
 
 
 def _link(relative: stack_family.Relative) -> Link:
-    if relative.region is None:
-        return Link(relative.name or relative.id, "",
-                    gettext("region unknown"))
-    return Link(relative.name or relative.id, detail_url(relative),
-                relative.region)
+    if relative.via:
+        region, holder, resource = relative.via
+        url = reverse(constants.CLOUD_STACK_DETAIL_URL,
+                      args=(region, holder, resource, region, relative.id))
+    else:
+        url = detail_url(relative) if relative.region else ""
+    return Link(relative.name or relative.id, url, _where(relative))
 
 
 def marks(family: stack_family.Family) -> list[Mark]:

@@ -8,6 +8,7 @@ from tests.unit import base
 PARENT = Relative("RegionOne", "p-1", "cross")
 APP = Relative("RegionTwo", "c-2", "cross-app-abcdefghijkl")
 ELSEWHERE = Relative(None, "c-3")
+CLOUD_CHILD = Relative(None, "c-4", via=("RegionOne", "p-1", "remote"))
 
 
 class MarksTests(base.TestCase):
@@ -40,4 +41,12 @@ class MarksTests(base.TestCase):
         self.assertEqual(
             marks.delete_warning(stack, Family(children=(APP, ELSEWHERE))),
             "cross (RegionOne), whose child stacks are deleted "
-            "with it: cross-app-abcdefghijkl (RegionTwo), c-3 (unknown)")
+            "with it: cross-app-abcdefghijkl (RegionTwo), c-3 (region unknown)")
+
+    def test_a_child_in_another_cloud_links_through_its_holder(self):
+        html = marks.family_marks(Family(children=(CLOUD_CHILD,)))
+        self.assertIn('Parent of <a href="/project/mr_stacks/RegionOne/p-1/cloud/remote/'
+                      'RegionOne/c-4/">c-4</a> (RegionOne, another cloud)', html)
+        stack = heat.Stack("RegionOne", "p-1", "cross", "CREATE_COMPLETE")
+        self.assertTrue(marks.delete_warning(stack, Family(children=(CLOUD_CHILD,)))
+                        .endswith("c-4 (RegionOne, another cloud)"))
