@@ -4,6 +4,7 @@ import pathlib
 import time
 import uuid
 
+import pytest
 import yaml
 from heatclient import exc as heat_exc
 
@@ -76,3 +77,20 @@ def clean(request, name: str, regions) -> None:
 
 def set_tags_of(stack) -> set_tags.SetTags | None:
     return set_tags.parse(stack.tags)
+
+
+@pytest.fixture(name="request_")
+def request_fixture(settings, demo_request):
+    """The demo user's request, patient (a busy shared machine), with a
+    cache roomy enough to keep the sets' kept parts."""
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    settings.CACHES = ROOMY_CACHE
+    return demo_request
+
+
+@pytest.fixture(name="name")
+def name_fixture(request_):
+    """A fresh set name; whatever is left of that set is deleted after."""
+    made = unique_name("set")
+    yield made
+    clean(request_, made, ("RegionOne", "RegionTwo", "RegionThree"))

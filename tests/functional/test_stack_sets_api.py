@@ -2,7 +2,6 @@
 templates (OS::Heat::None, RandomString): the tags, drift, batches and
 tolerated failures, leave vs delete (a frozen region's retry:
 test_stack_sets_pages)."""
-import pytest
 
 from mr_dashboard.api import heat
 from mr_dashboard.api.stack_sets import drift
@@ -11,25 +10,10 @@ from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import rollout
 from mr_dashboard.api.stack_sets import tags as set_tags
 from tests.functional import stack_sets_helpers as helpers
+from tests.functional.stack_sets_helpers import name_fixture, request_fixture  # noqa: F401
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 ALL = (ONE, TWO, THREE)
-
-
-@pytest.fixture
-def request_(settings, demo_request):
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
-    # The kept parts live in Django's cache: a roomier one than the test
-    # settings' (see test_stacks_faults).
-    settings.CACHES = helpers.ROOMY_CACHE
-    return demo_request
-
-
-@pytest.fixture
-def name(request_):
-    made = helpers.unique_name("api")
-    yield made
-    helpers.clean(request_, made, ALL)
 
 
 def fields() -> dict:

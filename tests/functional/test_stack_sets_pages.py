@@ -4,7 +4,6 @@ naming the region), the list and the set's page, update with a preview per
 region, delete; bad input and Heat's policy refusals."""
 import signal
 
-import pytest
 from django.test import override_settings
 from django.urls import reverse
 from openstack_auth import policy
@@ -14,25 +13,10 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
 from tests.functional import stack_sets_helpers as helpers
+from tests.functional.stack_sets_helpers import name_fixture, request_fixture  # noqa: F401
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 ALL = (ONE, TWO, THREE)
-
-
-@pytest.fixture
-def request_(settings, demo_request):
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
-    # The kept parts live in Django's cache: a roomier one than the test
-    # settings' (see test_stacks_faults).
-    settings.CACHES = helpers.ROOMY_CACHE
-    return demo_request
-
-
-@pytest.fixture
-def name(request_):
-    made = helpers.unique_name("page")
-    yield made
-    helpers.clean(request_, made, ALL)
 
 
 def step_one(client, regions, **fields):

@@ -165,18 +165,28 @@ class StackForm(forms.SelfHandlingForm):
             return None
 
 
-class LaunchForm(StackForm):
-    stack_name = forms.RegexField(
-        max_length=255, label=gettext_lazy("Stack name"),
+def name_field(label, max_length: int = 255, help_text="") -> forms.Field:
+    """A stack's name, as Heat takes it."""
+    return forms.RegexField(
+        max_length=max_length, label=label, help_text=help_text,
         regex=r"^[a-zA-Z][a-zA-Z0-9_.-]*$",
         error_messages={"invalid": gettext_lazy(
             "A name starts with a letter and holds only letters, digits, "
             "underscores, periods and hyphens.")})
+
+
+class CreateFields(forms.SelfHandlingForm):
+    """What creating a stack asks besides its parameters."""
+
+    stack_name = name_field(gettext_lazy("Stack name"))
     timeout_mins = forms.IntegerField(
         label=gettext_lazy("Creation timeout (minutes)"), initial=60,
         min_value=1)
     enable_rollback = forms.BooleanField(
         label=gettext_lazy("Roll back on failure"), required=False)
+
+
+class LaunchForm(StackForm, CreateFields):
     tags = forms.CharField(label=gettext_lazy("Tags"), required=False,
                            help_text=gettext_lazy("Separated by commas."))
 

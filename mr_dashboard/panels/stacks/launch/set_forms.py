@@ -27,7 +27,10 @@ from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
 from mr_dashboard.hot import targets
-from mr_dashboard.panels.stacks.launch.forms import GO, StackForm
+from mr_dashboard.panels.stacks.launch.forms import CreateFields
+from mr_dashboard.panels.stacks.launch.forms import GO
+from mr_dashboard.panels.stacks.launch.forms import StackForm
+from mr_dashboard.panels.stacks.launch.forms import name_field
 
 
 def region_field(param: params.Parameter, index: int) -> str:
@@ -213,21 +216,11 @@ class RolloutFields(forms.SelfHandlingForm):
             "No region is started once more regions than this have failed."))
 
 
-class SetLaunchForm(SetStackForm, RolloutFields):
+class SetLaunchForm(SetStackForm, RolloutFields, CreateFields):
     """Launch a stack set: a member in every chosen region."""
 
-    stack_name = forms.RegexField(
-        max_length=64, label=gettext_lazy("Set name"),
-        regex=r"^[a-zA-Z][a-zA-Z0-9_.-]*$",
-        help_text=gettext_lazy("Each region's member stack gets this name."),
-        error_messages={"invalid": gettext_lazy(
-            "A name starts with a letter and holds only letters, digits, "
-            "underscores, periods and hyphens.")})
-    timeout_mins = forms.IntegerField(
-        label=gettext_lazy("Creation timeout (minutes)"), initial=60,
-        min_value=1)
-    enable_rollback = forms.BooleanField(
-        label=gettext_lazy("Roll back on failure"), required=False)
+    stack_name = name_field(gettext_lazy("Set name"), 64, gettext_lazy(
+        "Each region's member stack gets this name."))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,0 +1,198 @@
+"""A stack set of the blueprint's use case 1 site (the demo's
+vpn_site.yaml: network, subnet, router, VPN service, server) through the
+browser: launched into RegionOne and RegionTwo with each region's own image
+and CIDR, both CREATE_COMPLETE; its parameters updated while RegionTwo's
+Heat API is frozen (reported, not sent, then retried: both updated);
+RegionThree added; the set deleted and nothing of it left in any region,
+as the regions' own APIs say."""
+import signal
+import time
+
+from heatclient import exc as heat_exc
+
+from tests.browser import launch_steps as steps
+from tests.cloud import REPO
+from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
+from tests.functional import tree_stacks
+
+ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
+SITE = REPO / "democloud" / "templates" / "vpn_site.yaml"
+CIDRS = {ONE: "10.61.0.0/24", TWO: "10.62.0.0/24", THREE: "10.63.0.0/24"}
+
+
+def images(cloud, region: str) -> dict[str, str]:
+    return {i.id: i.name for i in resource_stacks.connection(cloud, region).image.images(
+        status="active")}
+
+
+def member(cloud, region: str, name: str):
+    try:
+        stack = tree_stacks.heat(cloud, region).stacks.get(name, resolve_outputs=False)
+    except heat_exc.HTTPNotFound:
+        return None
+    return None if stack.stack_status == "DELETE_COMPLETE" else stack
+
+
+def settled(cloud, region: str, name: str, timeout: float = 300):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        stack = member(cloud, region, name)
+        if stack and not stack.stack_status.endswith("IN_PROGRESS"):
+            return stack
+        time.sleep(3)
+    raise AssertionError(f"{name} in {region} did not settle")
+
+
+def leftovers(cloud, name: str) -> list:
+    """Stacks, servers and networks of the set still in any region."""
+    found = []
+    for region in (ONE, TWO, THREE):
+        if member(cloud, region, name):
+            found.append((region, "stack"))
+        sdk = resource_stacks.connection(cloud, region)
+        found += [(region, "server", s.name) for s in sdk.compute.servers()
+                  if s.name.startswith(name)]
+        found += [(region, "network", n.name) for n in sdk.network.networks()
+                  if n.name.startswith(name)]
+    return found
+
+
+def parameters_page(browser, open_page) -> None:
+    """Open a set's parameters step, again while a region's choices could
+    not be listed in time (a busy shared machine)."""
+    for attempt in range(steps.TRIES):
+        open_page()
+        browser.find("#mr-set-form, form.mr-set-form")
+        if not browser.all(steps.PICKER_NOTES):
+            return
+        browser.screenshot(f"picker-notes-{attempt}")
+    raise AssertionError(browser.find(steps.PICKER_NOTES).text)
+
+
+def type_into(browser, field: str, value: str) -> None:
+    element = browser.find(f"#id_param__{field}")
+    element.clear()
+    element.send_keys(value)
+
+
+def go_to_the_set(browser, name: str) -> None:
+    browser.find("#mr-go").click()
+    try:
+        browser.wait(lambda d: d.current_url.endswith(f"/project/mr_stack_sets/{name}/"),
+                     timeout=180)
+    finally:
+        browser.screenshot("set-page")
+
+
+def messages(browser) -> str:
+    return " ".join(m.text for m in browser.all(".messages .alert"))
+
+
+def test_a_stack_set_of_use_case_1_sites(browser, cloud):
+    name = lh.unique_name("set")
+    choices = {region: images(cloud, region) for region in (ONE, TWO, THREE)}
+    browser.login()
+
+    def launch_page():
+        browser.open("/project/mr_stack_sets/")
+        browser.find("#mr-launch-set").click()
+        browser.driver.execute_script(
+            "document.querySelector(\"input[name='regions'][value='RegionThree']\")"
+            ".checked = false;"
+            "var s = document.getElementById('id_template_source');"
+            "s.value = 'file'; s.dispatchEvent(new Event('change'));")
+        browser.find("#id_template_upload").send_keys(str(SITE))
+        browser.screenshot("set-template")
+        browser.find("#mr-next").click()
+
+    try:
+        parameters_page(browser, launch_page)
+        assert browser.find("[data-mr-target-regions]").text == f"{ONE}, {TWO}"
+        # Each region's image picker lists that region's own images.
+        assert steps.choices(browser, "image__0") == choices[ONE]
+        assert steps.choices(browser, "image__1") == choices[TWO]
+        browser.find("#id_stack_name").send_keys(name)
+        steps.pick(browser, "image__0", next(iter(choices[ONE])))
+        steps.pick(browser, "image__1", next(iter(choices[TWO])))
+        type_into(browser, "cidr__0", CIDRS[ONE])
+        type_into(browser, "cidr__1", CIDRS[TWO])
+        type_into(browser, "psk", "set-psk-secret")
+        steps.check_passes(browser)
+        assert [t.get_attribute("data-mr-region")
+                for t in browser.all("#mr-checklist table")] == [ONE, TWO]
+        type_into(browser, "psk", "set-psk-secret")  # a hidden value is never shown again
+        go_to_the_set(browser, name)
+        browser.screenshot("set-created")
+        for region in (ONE, TWO):
+            stack = settled(cloud, region, name)
+            assert stack.stack_status == "CREATE_COMPLETE", stack.stack_status_reason
+            assert stack.parameters["cidr"] == CIDRS[region]
+        browser.driver.refresh()
+        rows = browser.all("#mr-set-members tr[data-mr-member-region]")
+        assert [(r.get_attribute("data-mr-member-region"),
+                 r.get_attribute("data-mr-member-status")) for r in rows] == [
+            (ONE, "CREATE_COMPLETE"), (TWO, "CREATE_COMPLETE")]
+        link = browser.find(f"tr[data-mr-member-region='{TWO}'] a[data-mr-member-link]")
+        assert f"/project/mr_stacks/{TWO}/{member(cloud, TWO, name).id}/" in \
+            link.get_attribute("href")
+
+        # Update each region's peer_cidr; RegionTwo's Heat freezes as it is sent.
+        browser.find("#mr-set-update").click()
+        browser.find("#id_param__peer_cidr__1")
+        type_into(browser, "peer_cidr__0", CIDRS[TWO])
+        type_into(browser, "peer_cidr__1", CIDRS[ONE])
+        cloud.signal_heat_api(TWO, signal.SIGSTOP)
+        try:
+            go_to_the_set(browser, name)
+        finally:
+            cloud.signal_heat_api(TWO, signal.SIGCONT)
+        told = messages(browser)
+        assert f"Updating the set in {TWO}: Failed: Not sent" in told, told
+        assert browser.all(f"#mr-set-pending li[data-mr-pending-region='{TWO}']")
+        browser.screenshot("frozen-region-reported")
+        assert settled(cloud, ONE, name).parameters["peer_cidr"] == CIDRS[TWO]
+        assert member(cloud, TWO, name).parameters["peer_cidr"] == ""
+        browser.open(f"/project/mr_stack_sets/{name}/")
+        browser.find("#mr-set-retry").click()
+        browser.wait(lambda d: f"Retrying in {TWO}: Started." in messages(browser))
+        stack = settled(cloud, TWO, name)
+        assert (stack.stack_status, stack.parameters["peer_cidr"]) == (
+            "UPDATE_COMPLETE", CIDRS[ONE])
+        assert settled(cloud, ONE, name).stack_status == "UPDATE_COMPLETE"
+
+        # RegionThree joins, with its own image and CIDR.
+        parameters_page(browser, lambda: browser.open(
+            f"/project/mr_stack_sets/{name}/add/{THREE}/"))
+        assert steps.choices(browser, "image__0") == choices[THREE]
+        steps.pick(browser, "image__0", next(iter(choices[THREE])))
+        type_into(browser, "cidr__0", CIDRS[THREE])
+        type_into(browser, "psk", "set-psk-secret")
+        steps.check_passes(browser)
+        type_into(browser, "psk", "set-psk-secret")
+        go_to_the_set(browser, name)
+        assert settled(cloud, THREE, name).stack_status == "CREATE_COMPLETE"
+        for region in (ONE, TWO):
+            settled(cloud, region, name)  # the others learn the region (tags)
+        browser.driver.refresh()
+        assert [r.get_attribute("data-mr-member-region") for r in browser.all(
+            "#mr-set-members tr[data-mr-member-region]")] == [ONE, TWO, THREE]
+        assert not browser.all("#mr-set-members li[data-mr-drift]")
+        browser.screenshot("three-regions")
+
+        browser.find("#mr-set-delete button").click()
+        browser.wait(lambda d: d.current_url.endswith("/project/mr_stack_sets/"))
+        assert all(f"Deleting the set in {region}: Started." in messages(browser)
+                   for region in (ONE, TWO, THREE)), messages(browser)
+        deadline = time.monotonic() + 300
+        while leftovers(cloud, name) and time.monotonic() < deadline:
+            time.sleep(5)
+        assert leftovers(cloud, name) == []
+        browser.open("/project/mr_stack_sets/")
+        assert not browser.all(f"tr[data-mr-set='{name}']")
+        browser.screenshot("gone")
+    finally:
+        for region in (ONE, TWO, THREE):
+            stack = member(cloud, region, name)
+            if stack:
+                tree_stacks.heat(cloud, region).stacks.delete(stack.id)
