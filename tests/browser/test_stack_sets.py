@@ -11,6 +11,7 @@ import time
 from heatclient import exc as heat_exc
 
 from tests.browser import launch_steps as steps
+from tests.browser.stacks_steps import confirm
 from tests.cloud import REPO
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
@@ -181,7 +182,12 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         browser.screenshot("three-regions")
 
         browser.find("#mr-set-delete button").click()
-        browser.wait(lambda d: d.current_url.endswith("/project/mr_stack_sets/"))
+        confirm(browser)  # Horizon asks before a danger button's form goes
+        try:
+            browser.wait(lambda d: d.current_url.endswith("/project/mr_stack_sets/"),
+                         timeout=120)
+        finally:
+            browser.screenshot("deleted")
         assert all(f"Deleting the set in {region}: Started." in messages(browser)
                    for region in (ONE, TWO, THREE)), messages(browser)
         deadline = time.monotonic() + 300
