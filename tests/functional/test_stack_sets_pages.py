@@ -134,6 +134,7 @@ def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_
         with override_settings(POLICY_FILES={**settings.POLICY_FILES,
                                              "orchestration": str(overrides)}):
             launch = demo_client.get(reverse(constants.STACK_SET_LAUNCH_URL), follow=True)
+            page = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=(name,)))
             deleted = demo_client.post(reverse(constants.STACK_SET_DELETE_URL, args=(name,)),
                                        follow=True)
             added = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, TWO)))
@@ -141,6 +142,10 @@ def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_
         policy.reset()
     assert launch.redirect_chain[0][0] == reverse(constants.STACK_SETS_INDEX_URL)
     assert "Heat's policy refuses it" in " ".join(messages_of(launch))
+    assert 'id="mr-launch-set"' not in launch.content.decode()
+    shown = page.content.decode()
+    assert 'id="mr-set-delete"' not in shown and 'data-mr-add-region' not in shown
+    assert 'id="mr-set-update"' in shown
     assert "Heat's policy refuses it" in " ".join(messages_of(deleted))
     assert added.status_code == 302
     assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}

@@ -16,6 +16,13 @@ def detail_url(name: str) -> str:
     return reverse(constants.STACK_SET_DETAIL_URL, args=(name,))
 
 
+def allowed(request) -> dict[str, bool]:
+    """Which set operations Heat's policy allows, for a page's buttons."""
+    return {"create": policy.check(constants.STACK_CREATE_POLICY, request),
+            "update": policy.check(constants.STACK_PATCH_POLICY, request),
+            "delete": policy.check(constants.STACK_DELETE_POLICY, request)}
+
+
 class Allowed:
     """A view refused, with a message, unless Heat's policy allows every
     rule of ``policy_rules`` (as the Stacks panel's actions are)."""

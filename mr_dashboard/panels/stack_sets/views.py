@@ -82,8 +82,8 @@ class IndexView(views.HorizonTemplateView):
         context.update(
             sets=[(one, rows(one, [chosen] if chosen else None))
                   for one in shown],
-            unknown=unknown, launch_url=reverse(
-                constants.STACK_SET_LAUNCH_URL))
+            unknown=unknown, allowed=common.allowed(self.request),
+            launch_url=reverse(constants.STACK_SET_LAUNCH_URL))
         return context
 
 
@@ -117,7 +117,7 @@ class DetailView(_SetMixin, views.HorizonTemplateView):
                                outside)
         context.update(
             page_title=_("Stack Set: %s") % stack_set.name,
-            stack_set=stack_set,
+            stack_set=stack_set, allowed=common.allowed(self.request),
             kept=pending.kept(self.request, stack_set.name),
             addable=[region for region in heat_region_names(self.request)
                      if region not in stack_set.regions])
