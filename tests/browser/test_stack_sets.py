@@ -182,7 +182,8 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         browser.screenshot("three-regions")
 
         browser.find("#mr-set-delete button").click()
-        confirm(browser)  # Horizon asks before a danger button's form goes
+        asked = confirm(browser)  # Horizon asks before a danger button's form goes
+        assert f'"{name}"' in asked, asked
         try:
             browser.wait(lambda d: d.current_url.endswith("/project/mr_stack_sets/"),
                          timeout=120)
