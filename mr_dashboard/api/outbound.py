@@ -1,14 +1,17 @@
 """The one guard of every URL the dashboard's server calls for a user.
 
 Template URLs (:mod:`mr_dashboard.api.fetch`) and another cloud's
-Keystone and endpoints (:mod:`mr_dashboard.api.other_cloud.guard`) are URLs a
-user typed or a template named. Both go through :func:`transport`: a
-requests session whose :class:`GuardedAdapter` resolves each host once and,
-unless the operator allows it, refuses loopback, link-local, private and
-other non-global addresses; the connection then goes to the address that
-was checked, so a second DNS answer cannot slip in another. Given
-``origins``, it also refuses any other scheme, host and port. Proxies and
-other settings from the environment are not used, nothing is retried.
+Keystone and endpoints (:mod:`mr_dashboard.api.other_cloud.guard`: the
+login, and every Heat call of a request into that cloud) are URLs a user
+typed, a template named or a user's Keystone listed. All go through
+:func:`transport`: a requests session whose :class:`GuardedAdapter`
+resolves the host at each connection (every redirect too: keystoneauth
+follows them through the same session) and, unless the operator allows
+it, refuses loopback, link-local, private and other non-global addresses;
+the connection then goes to the address that was checked, so a second DNS
+answer cannot slip in another. Given ``origins``, it also refuses any
+other scheme, host and port. Proxies and other settings from the
+environment are not used, nothing is retried.
 """
 
 import ipaddress
@@ -18,6 +21,7 @@ from urllib.parse import urlsplit
 
 import requests
 from django.utils.translation import gettext as _
+from keystoneauth1 import exceptions as ksa_exc
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -25,9 +29,12 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 Origin = tuple[str, str, int]
 
 
-class AddressRefused(Exception):
-    """A URL the dashboard will not call (raised through keystoneauth and
-    requests untouched: neither wraps exceptions of its own kind)."""
+class AddressRefused(ksa_exc.ConnectionError):
+    """A URL the dashboard will not call (raised through keystoneauth,
+    heatclient and requests untouched: none wraps it). A connection error
+    of keystoneauth's, so a call refused in the middle of a page (a
+    redirect, a host that resolves elsewhere now) is told like a region
+    that cannot be reached."""
 
 
 def origin_of(url: str) -> Origin:

@@ -8,6 +8,7 @@ timeout and never retries a connection, so a region that is down fails
 fast.
 """
 
+import requests
 from keystoneauth1 import access
 from keystoneauth1 import session
 from keystoneauth1 import token_endpoint
@@ -29,10 +30,13 @@ def endpoint_session(request: ApiRequest, endpoint: str,
     Memoized per request, endpoint and ``timeout`` (default: the plugin's
     ``REGION_TIMEOUT``). A request into another cloud brings its own TLS
     verification (``tls_verify``: the ``ca_cert``/``insecure`` of the
-    stack's context); the user's own cloud uses Horizon's.
+    stack's context) and its own ``transport`` (the outbound guard, which
+    checks every connection and redirect there); the user's own cloud
+    uses Horizon's verification and a plain transport.
     """
     return _session(token_endpoint.Token(endpoint, request.user.token.id),
-                    timeout, getattr(request, "tls_verify", None))
+                    timeout, getattr(request, "tls_verify", None),
+                    getattr(request, "transport", None))
 
 
 @memoized
@@ -56,9 +60,10 @@ def catalog_session(request: ApiRequest) -> session.Session:
 
 
 def _session(auth, timeout: float | None,
-             verify: bool | str | None = None) -> session.Session:
+             verify: bool | str | None = None,
+             transport: requests.Session | None = None) -> session.Session:
     return session.Session(
-        auth=auth,
+        auth=auth, session=transport,
         verify=conf.ssl_verify() if verify is None else verify,
         timeout=conf.region_timeout() if timeout is None else timeout,
         connect_retries=0,

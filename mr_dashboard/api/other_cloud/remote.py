@@ -6,9 +6,11 @@ the auth plugin from it and gets a token for that cloud, verifying TLS as
 the context says (:mod:`~mr_dashboard.api.other_cloud.tls`).
 :func:`cloud_request` wraps that token, that cloud's catalog and that TLS
 setting in an object the API layer takes for a request, so every function
-of :mod:`mr_dashboard.api.heat` works there unchanged. The other cloud's
-Heat endpoints must pass the address policy of
-:mod:`~mr_dashboard.api.other_cloud.guard` too. A request is kept in this
+of :mod:`mr_dashboard.api.heat` works there unchanged. Every call there
+(the login, and each connection and redirect of every Heat call) goes
+through the outbound guard with the credentials' address policy
+(:func:`~mr_dashboard.api.other_cloud.guard.transport`): the other cloud's
+catalog is a user's choice. A request is kept in this
 process for a short while (never beyond its token's expiry), keyed by the
 user's own token, the secret and the TLS options, so polling the tree does
 not ask Keystone again every few seconds.
@@ -24,12 +26,10 @@ from django.utils.translation import gettext as _
 from keystoneauth1 import access
 from keystoneauth1 import exceptions as ksa_exc
 
-from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
-from mr_dashboard.api.regions import catalog_regions
 from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
@@ -75,14 +75,16 @@ class CloudUser:
 
 class CloudRequest:
     """An :class:`~mr_dashboard.api.contract.ApiRequest` into another cloud
-    (API layer only); ``tls_verify`` is keystoneauth's ``verify`` for every
-    call there (:mod:`mr_dashboard.api.session`)."""
+    (API layer only); ``tls_verify`` is keystoneauth's ``verify`` and
+    ``transport`` its requests session (the guard) for every call there
+    (:mod:`mr_dashboard.api.session`)."""
 
     def __init__(self, info: access.AccessInfo,
                  tls_verify: bool | str = True) -> None:
         self.user = CloudUser(info)
         self.expires = info.expires
         self.tls_verify = tls_verify
+        self.transport = guard.transport()
 
 
 def _key(request: ApiRequest, secret_id: str, cloud: Access) -> str:
@@ -100,13 +102,6 @@ def _read_secret(request: ApiRequest, secret_id: str) -> str:
             continue
     raise CloudUnavailable(_("The credential secret %(id)s is not in your "
                              "key manager.") % {"id": secret_id})
-
-
-def _check_endpoints(catalog: list) -> None:
-    for region in catalog_regions(catalog, conf.endpoint_interfaces()):
-        url = region.url_for(constants.ORCHESTRATION)
-        origin = guard.origin_of(url)
-        guard.checked_address(origin[1], origin[2])
 
 
 def _connect(request: ApiRequest, secret_id: str,
@@ -127,12 +122,10 @@ def _connect(request: ApiRequest, secret_id: str,
     url = str(payload["auth"].get("auth_url") or "")
     try:
         info = auth.authenticate(payload, verify, only_given_urls=False)
-        made = CloudRequest(info, verify)
-        _check_endpoints(made.user.service_catalog)
     except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
         failure = check.failure_of(exc, url, plugins.secret_values(payload))
         raise CloudUnavailable(failure.message) from None
-    return made
+    return CloudRequest(info, verify)
 
 
 def _keep_until(info_expires: datetime.datetime | None) -> float:

@@ -1,4 +1,9 @@
-"""The credential tests read keystoneauth's real exception messages."""
+"""The credential tests read keystoneauth's real exception messages; some
+talk to a local server that sends headers (a token, a redirect)."""
+
+import http.server
+import json
+import threading
 
 import pytest
 
@@ -8,3 +13,44 @@ from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 @pytest.fixture(autouse=True)
 def real_messages(keystoneauth_messages):  # noqa: F811 - the fixture
     """Every test here, with keystoneauth's own messages."""
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """Answers with the server's ``(status, headers, JSON body)``."""
+
+    def _answer(self) -> None:
+        status, headers, body = self.server.answer(self)
+        payload = json.dumps(body).encode()
+        self.send_response(status)
+        for name, value in {**headers, "Content-Type": "application/json",
+                            "Content-Length": str(len(payload)),
+                            "Connection": "close"}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - quiet
+        return
+
+
+@pytest.fixture
+def header_server():
+    """Like ``http_server``, with headers: ``answer(handler) -> (status,
+    headers, body)`` (a Keystone's X-Subject-Token, a redirect's Location).
+    Returns its port."""
+    servers = []
+
+    def start(answer) -> int:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server.answer, server.daemon_threads = answer, True
+        threading.Thread(target=server.serve_forever, args=(0.05,),
+                         daemon=True).start()
+        servers.append(server)
+        return server.server_address[1]
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
