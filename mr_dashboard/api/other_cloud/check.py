@@ -41,6 +41,9 @@ FAILURE_LABELS = {
     TLS: pgettext_lazy("Credential check", "Certificate not trusted"),
     NOT_KEYSTONE: pgettext_lazy("Credential check", "No Keystone there"),
 }
+#: What keystoneauth raises reading a token that is not what Keystone
+#: sends (no X-Subject-Token, ``"endpoints": null``...): it reads lazily.
+MALFORMED = (TypeError, KeyError, AttributeError, ValueError)
 # The system's own words for a failed connection ("[Errno 111] ...").
 _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
 
@@ -121,6 +124,14 @@ def failure_of(exc: Exception, url: str,
     return CheckFailed(detail.kind, detail.message)
 
 
+def malformed(url: str) -> CheckFailed:
+    """The failure of a Keystone answering a token keystoneauth cannot
+    read (one of :data:`MALFORMED`)."""
+    return CheckFailed(INVALID, _(
+        "The Keystone at %(url)s answered a token that is not valid: its "
+        "header, catalog, user or project cannot be read.") % {"url": url})
+
+
 def check_credential(payload: Mapping[str, Any], verify: bool | str,
                      local_regions: Sequence[str] = ()) -> CheckReport:
     """Authenticate with ``payload`` and report what it reached."""
@@ -131,12 +142,19 @@ def check_credential(payload: Mapping[str, Any], verify: bool | str,
         access = auth.authenticate(payload, verify)
     except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
         raise failure_of(exc, url, secrets) from None
-    regions = _regions(access.service_catalog.catalog if
-                       access.has_service_catalog() else [])
+    except MALFORMED:
+        raise malformed(url) from None
+    try:
+        regions = _regions(access.service_catalog.catalog if
+                           access.has_service_catalog() else [])
+        user = access.username or access.user_id or ""
+        project = access.project_name or ""
+        project_id = access.project_id or ""
+    except MALFORMED:
+        raise malformed(url) from None
     with_heat = {region.name for region in regions if region.heat}
     return CheckReport(
-        auth_url=url, user=access.username or access.user_id or "",
-        project=access.project_name or "", project_id=access.project_id or "",
+        auth_url=url, user=user, project=project, project_id=project_id,
         regions=regions,
         reachable_from=tuple(name for name in local_regions
                              if name in with_heat),

@@ -26,10 +26,12 @@ from django.utils.translation import gettext as _
 from keystoneauth1 import access
 from keystoneauth1 import exceptions as ksa_exc
 
+from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.regions import catalog_regions
 from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
@@ -125,7 +127,17 @@ def _connect(request: ApiRequest, secret_id: str,
     except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
         failure = check.failure_of(exc, url, plugins.secret_values(payload))
         raise CloudUnavailable(failure.message) from None
-    return CloudRequest(info, verify)
+    except check.MALFORMED:
+        raise CloudUnavailable(check.malformed(url).message) from None
+    try:
+        made = CloudRequest(info, verify)
+        # Read the catalog now: one keystoneauth cannot read is told here,
+        # not in the middle of a page.
+        catalog_regions(made.user.service_catalog,
+                        conf.endpoint_interfaces())
+    except check.MALFORMED:
+        raise CloudUnavailable(check.malformed(url).message) from None
+    return made
 
 
 def _keep_until(info_expires: datetime.datetime | None) -> float:

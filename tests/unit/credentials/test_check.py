@@ -80,3 +80,49 @@ def test_a_keystone_refusing_the_secret(http_server):
             check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True)
     assert caught.value.kind == "unauthorized"
     assert "Invalid application credential" in caught.value.message
+
+
+def keystone_token(catalog) -> dict:
+    domain = {"id": "default", "name": "Default"}
+    return {"token": {"methods": ["application_credential"],
+                      "expires_at": "2099-01-01T00:00:00.000000Z",
+                      "project": {"id": "p1", "name": "demo", "domain": domain},
+                      "user": {"id": "u1", "name": "demo", "domain": domain},
+                      "catalog": catalog}}
+
+
+@pytest.mark.parametrize("catalog", [
+    [{"type": "orchestration", "endpoints": None}],
+    [{"type": "orchestration", "endpoints": ["not an object"]}],
+    [None],
+])
+def test_a_catalog_keystoneauth_cannot_read_is_a_clear_failure(header_server, catalog):
+    port = header_server(lambda handler: (
+        201, {"X-Subject-Token": "gAAAAA-malformed"}, keystone_token(catalog)))
+    url = f"http://127.0.0.1:{port}/v3"
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        with pytest.raises(check.CheckFailed) as caught:
+            check.check_credential(payload(url), True)
+    assert caught.value.kind == check.INVALID
+    assert caught.value.message == (
+        f"The Keystone at {url} answered a token that is not valid: its header, catalog, "
+        "user or project cannot be read.")
+
+
+def test_a_token_without_its_header_is_a_clear_failure(header_server):
+    port = header_server(lambda handler: (201, {}, keystone_token([])))
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        with pytest.raises(check.CheckFailed) as caught:
+            check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True)
+    assert caught.value.kind == check.INVALID
+
+
+def test_a_valid_token_from_a_local_keystone_is_reported(header_server):
+    catalog = fakes.local_catalog({"RegionOne": 1})
+    port = header_server(lambda handler: (
+        201, {"X-Subject-Token": "gAAAAA-good"}, keystone_token(catalog)))
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        report = check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True,
+                                        ("RegionOne",))
+    assert (report.project, report.regions, report.reachable_from) == (
+        "demo", (check.RemoteRegion("RegionOne", True),), ("RegionOne",))

@@ -1,13 +1,16 @@
 """Tests of reaching another cloud with a credential secret."""
 
 import datetime
+import json
 from unittest import mock
 
 import pytest
+from django.test import override_settings
 from keystoneauth1 import access
 
 from mr_dashboard.api.other_cloud import remote
 from tests.unit import fakes
+from tests.unit.credentials.test_check import keystone_token
 
 SECRET_ID = "0b0e7c3e-1f6e-4c1e-9d7e-000000000001"
 
@@ -70,3 +73,15 @@ def test_keeping_time_is_capped():
         remote.time.monotonic() + remote.KEEP_SECONDS, abs=1)
     assert remote._keep_until(None) == pytest.approx(
         remote.time.monotonic() + remote.KEEP_SECONDS, abs=1)
+
+
+def test_a_catalog_keystoneauth_cannot_read_makes_the_cloud_unavailable(header_server):
+    port = header_server(lambda handler: (201, {"X-Subject-Token": "gAAAAA-x"}, keystone_token(
+        [{"type": "orchestration", "endpoints": None}])))
+    secret = json.dumps({"auth_type": "v3applicationcredential", "auth": {
+        "auth_url": f"http://127.0.0.1:{port}/v3", "application_credential_id": "ac",
+        "application_credential_secret": "s3cr3t-value"}})
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}), \
+            mock.patch.object(remote, "_read_secret", return_value=secret):
+        with pytest.raises(remote.CloudUnavailable, match="answered a token that is not valid"):
+            remote.cloud_request(fakes.api_request(fakes.catalog()), SECRET_ID)
