@@ -5,7 +5,8 @@ Heat parses the secret's payload as JSON with the keys ``auth_type`` and
 ``get_plugin_loader(auth_type).load_from_options(**auth)`` and asks it for
 a token. :func:`parse_payload` and :func:`plugin_of` do the same (with
 messages that never quote the payload), :func:`authenticate` asks for the
-token through a :func:`~mr_dashboard.api.other_cloud.guard.guarded_session`.
+token through a :func:`~mr_dashboard.api.other_cloud.guard.guarded_session`,
+closed once the token is there.
 """
 
 import json
@@ -87,4 +88,8 @@ def authenticate(payload: Mapping[str, Any], verify: bool | str,
     """
     auth_plugin = plugin_of(payload)
     origins = origins_of(payload) if only_given_urls else None
-    return auth_plugin.get_access(guard.guarded_session(verify, origins))
+    session = guard.guarded_session(verify, origins)
+    try:
+        return auth_plugin.get_access(session)
+    finally:
+        session.session.close()  # its connections, now

@@ -1,12 +1,18 @@
 """Tests of reading a credential the way Heat reads it."""
 
+from unittest import mock
+
 import pytest
+from django.test import override_settings
+from keystoneauth1 import exceptions as ksa_exc
 from keystoneauth1.identity.v3 import ApplicationCredential
 
 from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import guard
+from tests.unit.credentials.test_check import keystone_token
 
 SECRET = "top-secret-value"
+ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True})
 
 
 @pytest.mark.parametrize("text, message", [
@@ -61,3 +67,26 @@ def test_a_check_may_call_only_the_urls_the_credential_names():
         auth.origins_of({"auth_type": "password", "auth": {"username": "u"}})
     with pytest.raises(guard.AddressRefused):
         auth.origins_of({"auth_type": "password", "auth": {"auth_url": "ftp://k/"}})
+
+
+@pytest.mark.parametrize("status", [201, 401])
+def test_the_session_of_a_login_is_closed_once_it_is_done(header_server, status):
+    port = header_server(lambda handler: (status, {"X-Subject-Token": "gAAAAA-x"},
+                                          keystone_token([])))
+    made, real = [], guard.outbound.transport
+
+    def kept(*args):
+        made.append(real(*args))
+        return made[-1]
+
+    payload = {"auth_type": "v3applicationcredential", "auth": {
+        "auth_url": f"http://127.0.0.1:{port}/v3", "application_credential_id": "ac",
+        "application_credential_secret": SECRET}}
+    with ALLOW, mock.patch.object(guard.outbound, "transport", kept):
+        try:
+            assert auth.authenticate(payload, True).project_id == "p1"
+        except ksa_exc.Unauthorized:
+            assert status == 401
+    [transport] = made
+    # Every pool (and its sockets) of the login is gone.
+    assert all(not adapter.poolmanager.pools for adapter in transport.adapters.values())
