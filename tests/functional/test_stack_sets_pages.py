@@ -2,6 +2,7 @@
 cloud, on a light template: launch as a set (per-region values, checks
 naming the region), the list and the set's page, update with a preview per
 region, delete; bad input and Heat's policy refusals."""
+import re
 import signal
 
 from django.test import override_settings
@@ -171,6 +172,9 @@ def test_a_frozen_region_is_reported_then_retried(cloud, settings, demo_client, 
     assert set(pending.kept(request_, name)) == {THREE}
     page = updated.content.decode()
     assert f'data-mr-pending-region="{THREE}"' in page
+    # Still frozen when the set's page was drawn: its member is not known,
+    # not called missing.
+    assert re.search(rf'data-mr-member-region="{THREE}".*?data-mr-member-unknown', page, re.S)
 
     settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
     found = helpers.settled(request_, name, (ONE, THREE))

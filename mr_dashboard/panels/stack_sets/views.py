@@ -47,6 +47,8 @@ class Row:
     url: str = ""
     #: Why the member could not be compared with its tags.
     not_compared: str = ""
+    #: The region did not answer: whether it holds a member is not known.
+    unknown: bool = False
 
 
 def rows(stack_set: members.StackSet, regions: list[str] | None = None,
@@ -65,7 +67,8 @@ def rows(stack_set: members.StackSet, regions: list[str] | None = None,
             region, member, tuple(stack_set.drift(region)) + tuple(
                 checked.value if checked and checked.ok else ()),
             stack_url(member.stack) if member else "",
-            checked.error.message if checked and not checked.ok else ""))
+            checked.error.message if checked and not checked.ok else "",
+            region in stack_set.unknown))
     return found
 
 
