@@ -7,8 +7,6 @@ each child stack in another cloud, where Heat reads them from the
 """
 
 import contextlib
-import ssl
-import tempfile
 from collections.abc import Iterator
 
 from django import forms
@@ -17,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mr_dashboard import conf
+from mr_dashboard.api.other_cloud import tls as other_cloud_tls
 
 INSECURE_WARNING = gettext_lazy(
     "Anyone between the dashboard (or Heat) and the other cloud could read "
@@ -64,8 +62,8 @@ def ca_cert_of(cleaned: dict, prefix: str = "") -> str | None:
     if not text:
         return None
     try:
-        ssl.create_default_context(cadata=text)
-    except (ssl.SSLError, ValueError):
+        other_cloud_tls.check_pem(text)
+    except other_cloud_tls.InvalidCa:
         raise ValidationError(_("This is not a CA certificate in PEM "
                                 "format.")) from None
     return text + "\n"
@@ -73,14 +71,7 @@ def ca_cert_of(cleaned: dict, prefix: str = "") -> str | None:
 
 @contextlib.contextmanager
 def verify_for(ca_cert: str | None, insecure: bool) -> Iterator[bool | str]:
-    """The ``verify`` argument for keystoneauth: False when insecure, a
-    file holding ``ca_cert`` while the block runs, else Horizon's own."""
-    if insecure:
-        yield False
-    elif not ca_cert:
-        yield conf.ssl_verify()
-    else:
-        with tempfile.NamedTemporaryFile("w", suffix=".pem") as pem:
-            pem.write(ca_cert)
-            pem.flush()
-            yield pem.name
+    """The ``verify`` argument for keystoneauth, by the one rule of
+    :func:`mr_dashboard.api.other_cloud.tls.verify` (the CA's file is the
+    one the calls into that cloud use, kept for the process)."""
+    yield other_cloud_tls.verify(ca_cert, insecure)

@@ -1,5 +1,5 @@
 """What reaches another cloud: a credential secret and the TLS options of
-the ``OS::Heat::Stack`` context naming it.
+the ``OS::Heat::Stack`` context naming it (or of a credential's check).
 
 Heat reaches the child with ``verify`` set from the context: no
 verification when ``insecure``, else the ``ca_cert`` given, else the
@@ -40,14 +40,19 @@ def _ca_folder() -> str:
         return _folder[0]
 
 
-def ca_file(ca_cert: str) -> str:
-    """The path of a file holding ``ca_cert`` (made once per CA);
-    :class:`InvalidCa` when it is no PEM certificate."""
+def check_pem(ca_cert: str) -> None:
+    """:class:`InvalidCa` unless ``ca_cert`` is a PEM CA certificate."""
     try:
         ssl.create_default_context(cadata=ca_cert)
     except (ssl.SSLError, ValueError):
         raise InvalidCa(_("The ca_cert of the stack's context is not a CA "
                           "certificate in PEM format.")) from None
+
+
+def ca_file(ca_cert: str) -> str:
+    """The path of a file holding ``ca_cert`` (made once per CA);
+    :class:`InvalidCa` when it is no PEM certificate."""
+    check_pem(ca_cert)
     name = hashlib.sha256(ca_cert.encode()).hexdigest() + ".pem"
     path = os.path.join(_ca_folder(), name)
     if not os.path.exists(path):

@@ -12,6 +12,7 @@ from cryptography.x509.oid import NameOID
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
+from mr_dashboard.api.other_cloud import tls as other_cloud_tls
 from mr_dashboard.credentials import tls
 
 
@@ -62,7 +63,10 @@ def test_verify_is_false_when_insecure_else_a_file_or_horizons_setting(ca_pem):
     with tls.verify_for(ca_pem, False) as verify:
         with open(verify) as pem:
             assert pem.read() == ca_pem
-    assert not os.path.exists(verify)
+    # The one file of that CA, the calls into that cloud's too: kept for
+    # the process, readable by this user only.
+    assert verify == other_cloud_tls.verify(ca_pem, False)
+    assert os.stat(verify).st_mode & 0o077 == 0
     with override_settings(OPENSTACK_SSL_CACERT="/etc/ssl/horizon-ca.pem"):
         with tls.verify_for(None, False) as verify:
             assert verify == "/etc/ssl/horizon-ca.pem"
