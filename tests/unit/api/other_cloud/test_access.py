@@ -14,6 +14,7 @@ from mr_dashboard.api.heat import Stack
 from mr_dashboard.api.other_cloud import gateway
 from mr_dashboard.api.other_cloud import remote
 from mr_dashboard.api.other_cloud import tls
+from mr_dashboard.api.tree import events
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.placing import ChildPlacing
 from mr_dashboard.hot import context
@@ -110,6 +111,9 @@ def test_the_walk_enters_another_cloud_once_and_no_further(ca_pem):
     assert child.cloud == "5ec" and child.gateway.access.ca_cert == ca_pem
     assert links.stack_url(child) == (
         "/project/mr_stacks/RegionOne/t0p/cloud/away/RegionOne/c4ild/")
+    # Its events are read with the context's TLS options, not the bare secret.
+    assert events.cloud_of(child) == tls.Access("5ec", ca_pem, False)
+    assert events.cloud_of(holder) is None
     # A credential named by a stack of that cloud lives in that cloud's
     # key manager: not followed, and said so.
     further = StackNode("RegionOne", "f4r", "", constants.NODE_REMOTE,
