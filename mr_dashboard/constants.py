@@ -206,6 +206,8 @@ STACK_SETS_PANEL = "mr_stack_sets"
 STACK_SETS_INDEX_URL = "horizon:project:mr_stack_sets:index"
 STACK_SET_DETAIL_URL = "horizon:project:mr_stack_sets:detail"
 STACK_SET_UPDATE_URL = "horizon:project:mr_stack_sets:update"
+STACK_SET_UPDATE_TEMPLATE_URL = (
+    "horizon:project:mr_stack_sets:update_template")
 STACK_SET_ADD_URL = "horizon:project:mr_stack_sets:add"
 STACK_SET_REMOVE_URL = "horizon:project:mr_stack_sets:remove"
 STACK_SET_DELETE_URL = "horizon:project:mr_stack_sets:delete"

@@ -104,6 +104,26 @@ def test_launch_inspect_update_delete_through_the_pages(demo_client, request_, n
     assert {member.tags.rev for member in found.members.values()} == {2}
     assert {member.stack.status for member in found.members.values()} == {"UPDATE_COMPLETE"}
 
+    # A new template (one more output) for every member: chosen in a step
+    # of its own, previewed, then sent; the set's template digest follows.
+    template_url = reverse(constants.STACK_SET_UPDATE_TEMPLATE_URL, args=(name,))
+    assert demo_client.get(template_url).status_code == 200
+    second = demo_client.post(template_url, {
+        "template_source": "raw",
+        "template_data": helpers.light_text() + "  size:\n    value: {get_param: size}\n"})
+    assert second.status_code == 200, second.content[:2000]
+    assert second.context["form"].new_template
+    moved = {"set_regions": [ONE, TWO], "draft": draft_of(second)}
+    preview = demo_client.post(update_url, {"action": "preview", **moved})
+    assert all(result.ok for result in preview.context["form"].previews.values())
+    updated = demo_client.post(update_url, {"action": "go", **moved})
+    assert updated.status_code == 302, updated.content[:3000]
+    found = helpers.settled(request_, name, (ONE, TWO))
+    assert {member.tags.rev for member in found.members.values()} == {3}
+    for region, member in found.members.items():
+        assert "size" in heat.stack_template(request_, region, member.stack.identity)["outputs"]
+    assert found.drifted() == []
+
     deleted = demo_client.post(reverse(constants.STACK_SET_DELETE_URL, args=(name,)),
                                follow=True)
     assert any(f"Deleting the set in {region}" in text

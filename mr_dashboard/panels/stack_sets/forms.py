@@ -16,15 +16,44 @@ from mr_dashboard.api.stack_sets.members import StackSet
 from mr_dashboard.panels.stacks.launch.forms import GO, PREVIEW
 from mr_dashboard.panels.stacks.launch.set_forms import RolloutFields
 from mr_dashboard.panels.stacks.launch.set_forms import SetStackForm
+from mr_dashboard.panels.stacks.launch.source import SelectTemplateForm
 
 
 class _MemberForm(SetStackForm):
-    """A set form on the template the set's newest member runs."""
+    """A set form on the template the set's newest member runs, or on a
+    ``new_template`` given in the step before (then carried, sealed, in
+    the form's draft)."""
 
-    def __init__(self, *args, stack_set: StackSet, **kwargs) -> None:
+    def __init__(self, *args, stack_set: StackSet,
+                 new_template: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.stack_set = stack_set
-        del self.fields["draft"]  # read again from Heat on every submit
+        self.stack_set, self.new_template = stack_set, new_template
+        if not new_template:
+            del self.fields["draft"]  # read again from Heat on every submit
+
+    def template_fields(self) -> dict:
+        """What a PATCH sends besides parameters: the new template, its
+        files and environment; nothing when the template is the set's."""
+        if not self.new_template:
+            return {}
+        return {"template": self.draft.template, "files": self.draft.files,
+                **({"environment": self.draft.environment}
+                   if self.draft.environment else {})}
+
+
+class SetTemplateForm(SelectTemplateForm):
+    """The first step of a set's update with a new template: the
+    template, its folder and environment files, read in the region of
+    the set's newest member."""
+
+    def __init__(self, request, *args, region: str, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        del self.fields["region"]
+        self.region = region
+
+    def clean(self):
+        self.cleaned_data["region"] = self.region
+        return super().clean()
 
 
 class UpdateSetForm(_MemberForm, RolloutFields):
@@ -44,7 +73,8 @@ class UpdateSetForm(_MemberForm, RolloutFields):
             self.previews = parallel.run_all(request, {
                 region: parallel.Call(
                     region, _preview_update, (members[region].stack.identity,
-                                              self.values_by_region[region]))
+                                              self.values_by_region[region],
+                                              self.template_fields()))
                 for region in self.regions if region in members},
                 deadline=2 * conf.fan_out_deadline())
             return None
@@ -52,6 +82,7 @@ class UpdateSetForm(_MemberForm, RolloutFields):
             return None
         return operations.update(
             request, self.stack_set, self.values_by_region,
+            template_fields=self.template_fields() or None,
             max_at_once=data.get("max_at_once"),
             failures_tolerated=data.get("failures_tolerated") or 0,
             skipped={region: gettext(
@@ -59,10 +90,11 @@ class UpdateSetForm(_MemberForm, RolloutFields):
                 % reason for region, reason in self.unanswered.items()})
 
 
-def _preview_update(request, region: str, stack_id: str,
-                    values: dict) -> list[heat.ResourceChange]:
+def _preview_update(request, region: str, stack_id: str, values: dict,
+                    template_fields: dict) -> list[heat.ResourceChange]:
     return heat.stack_preview_update(request, region, stack_id,
-                                     existing=True, parameters=values)
+                                     existing=True, parameters=values,
+                                     **template_fields)
 
 
 class AddRegionForm(_MemberForm):

@@ -13,6 +13,8 @@ urlpatterns = csp.protect([
     re_path(r"^$", views.IndexView.as_view(), name="index"),
     re_path(rf"^{SET}$", views.DetailView.as_view(), name="detail"),
     re_path(rf"^{SET}update/$", views.UpdateView.as_view(), name="update"),
+    re_path(rf"^{SET}update/template/$", views.UpdateTemplateView.as_view(),
+            name="update_template"),
     re_path(rf"^{SET}add/{REGION}$", views.AddRegionView.as_view(),
             name="add"),
     re_path(rf"^{SET}remove/{REGION}$", views.RemoveView.as_view(),

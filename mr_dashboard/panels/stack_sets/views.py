@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from horizon import exceptions
+from horizon import forms as horizon_forms
 from horizon import messages
 from horizon import views
 from horizon.utils.memoized import memoized_method
@@ -31,6 +32,8 @@ from mr_dashboard.panels.stack_sets import common
 from mr_dashboard.panels.stack_sets import forms
 from mr_dashboard.panels.stacks.launch import current
 from mr_dashboard.panels.stacks.launch.set_views import SetFormView
+from mr_dashboard.panels.stacks.launch.views import SelectTemplateView
+from mr_dashboard.panels.stacks.launch.views import StackFormView
 from mr_dashboard.panels.stacks.marks import detail_url as stack_url
 from mr_dashboard.selection import selected_region
 
@@ -243,11 +246,25 @@ class UpdateView(_MemberFormView):
     def title(self) -> str:
         return _("Update Stack Set: %s") % self.kwargs["name"]
 
+    def new_template(self) -> bool:
+        """Whether a new template came from the step before (handed over,
+        or carried back sealed in the form)."""
+        return "draft" in self.kwargs or bool(self.request.POST.get("draft"))
+
+    def get_draft(self):
+        if self.new_template():
+            return StackFormView.get_draft(self)
+        return super().get_draft()
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(),
+                "new_template": self.new_template()}
+
     def regions(self) -> list[str]:
         """The members whose values could be read (a member left out is
         told, and stays behind until updated); on a submit, the regions
         the form was shown with, whose values come back with it."""
-        if self.request.method == "POST":
+        if self.request.method == "POST" and "draft" not in self.kwargs:
             posted = self.request.POST.getlist("set_regions")
             return [region for region in posted
                     if region in self.stack_set().regions]
@@ -268,6 +285,28 @@ class UpdateView(_MemberFormView):
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), "left_out": [
             result for result in self.read().values() if not result.ok]}
+
+
+class UpdateTemplateView(common.Allowed, _SetMixin, SelectTemplateView):
+    """The first step of an update with a new template; the second is
+    :class:`UpdateView` on that template."""
+
+    form_class = forms.SetTemplateForm
+    policy_rules = constants.STACK_PATCH_POLICY
+    submit_url = constants.STACK_SET_UPDATE_TEMPLATE_URL
+    next_view = UpdateView
+
+    def region_kwargs(self) -> dict:
+        return {"region": self.stack_set().newest()[0].region}
+
+    def get_context_data(self, **kwargs) -> dict:
+        name = self.kwargs["name"]
+        context = horizon_forms.ModalFormView.get_context_data(self, **kwargs)
+        context.update(
+            page_title=_("Update Stack Set with a New Template: %s") % name,
+            submit_url=reverse(self.submit_url, args=(name,)),
+            cancel_url=common.detail_url(name))
+        return context
 
 
 class AddRegionView(_MemberFormView):
