@@ -10,13 +10,13 @@ ONE = "RegionOne"
 
 
 @contextlib.contextmanager
-def made(cloud, label: str, template: str):
-    """``(id, name)`` of a stack of templates/snapshots/ in RegionOne,
+def made(cloud, label: str, template: str, region: str = ONE):
+    """``(id, name)`` of a stack of templates/snapshots/ in ``region``,
     deleted after."""
     name = tree_stacks.unique_name(label)
-    stack_id = tree_stacks.create(cloud, ONE, name, template, folder=TEMPLATES)
+    stack_id = tree_stacks.create(cloud, region, name, template, folder=TEMPLATES)
     try:
-        assert tree_stacks.wait(cloud, ONE, stack_id) == "CREATE_COMPLETE"
+        assert tree_stacks.wait(cloud, region, stack_id) == "CREATE_COMPLETE"
         yield stack_id, name
     finally:
-        tree_stacks.delete(cloud, ONE, stack_id)
+        tree_stacks.delete(cloud, region, stack_id)

@@ -135,6 +135,24 @@ def test_snapshot_change_restore_and_what_the_remote_child_gets(demo_client, clo
     assert len(tree_stacks.heat(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
 
 
+@pytest.mark.parametrize("region", ["RegionTwo", "RegionThree"])
+def test_a_snapshot_is_taken_and_listed_in_any_region(demo_client, cloud, region):
+    with made(cloud, "snapin", "single.yaml", region) as (stack_id, name):
+        taken = demo_client.post(reverse(constants.SNAPSHOT_CREATE_URL, args=(region, stack_id)),
+                                 {"name": f"in-{region}"})
+        assert taken.status_code == 302, taken.content[:2000]
+        client = tree_stacks.heat(cloud, region)
+        [snap] = client.stacks.snapshot_list(f"{name}/{stack_id}")["snapshots"]
+        deadline = time.monotonic() + 60
+        while snap["status"] == "IN_PROGRESS" and time.monotonic() < deadline:
+            time.sleep(1)
+            snap = client.stacks.snapshot_show(f"{name}/{stack_id}", snap["id"])["snapshot"]
+        assert (snap["name"], snap["status"]) == (f"in-{region}", "COMPLETE")
+        tab = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(region, stack_id)),
+                              {"tab": "stack_details__snapshots"})
+        assert tab.status_code == 200 and snap["id"] in tab.content.decode()  # its row
+
+
 def test_a_failed_snapshot_is_not_restored(demo_client, cloud, snapped):
     stack_id, name = snapped
     stack = f"{name}/{stack_id}"
