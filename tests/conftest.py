@@ -75,11 +75,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 def http_server():
     """Start a server whose ``answer(handler) -> (status, body)`` decides
     every reply; returns its port. Servers stop after the test."""
+    yield from serving(_Handler)
+
+
+def serving(handler):
+    """The body of a test-server fixture: yields ``start(answer) -> port``
+    for servers of ``handler`` (which reads ``self.server.answer``), and
+    stops them after the test."""
     servers = []
 
     def start(answer) -> int:
         server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), _Handler, bind_and_activate=False)
+            ("127.0.0.1", 0), handler, bind_and_activate=False)
         server.socket.close()
         server.socket = _bound_socket()
         server.server_address = server.socket.getsockname()

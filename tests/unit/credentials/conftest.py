@@ -3,10 +3,10 @@ talk to a local server that sends headers (a token, a redirect)."""
 
 import http.server
 import json
-import threading
 
 import pytest
 
+from tests.conftest import serving
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 
 
@@ -40,17 +40,4 @@ def header_server():
     """Like ``http_server``, with headers: ``answer(handler) -> (status,
     headers, body)`` (a Keystone's X-Subject-Token, a redirect's Location).
     Returns its port."""
-    servers = []
-
-    def start(answer) -> int:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        server.answer, server.daemon_threads = answer, True
-        threading.Thread(target=server.serve_forever, args=(0.05,),
-                         daemon=True).start()
-        servers.append(server)
-        return server.server_address[1]
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    yield from serving(_Handler)
