@@ -34,6 +34,8 @@ class Region:
     def url_for(self, service_type: str) -> str | None:
         """The region's URL for ``service_type`` or one of its official
         aliases (``block-storage`` is also ``volumev3``...), or None."""
+        if service_type in self.endpoints:
+            return self.endpoints[service_type]
         if self.catalog is not None:
             try:
                 return self.catalog.url_for(
@@ -41,7 +43,7 @@ class Region:
                     interface=list(self.interfaces), region_name=self.name)
             except ksa_exc.EndpointNotFound:
                 pass
-        return self.endpoints.get(service_type)  # the one identity
+        return None
 
 
 def region_names(catalog: Iterable[Mapping] | None) -> list[str]:
@@ -63,18 +65,21 @@ def catalog_regions(catalog: Iterable[Mapping] | None,
     and shown for every region.
     """
     found = service_catalog.ServiceCatalogV3(list(catalog or ()))
-    try:
-        identity = found.url_for(service_type=constants.IDENTITY,
-                                 interface=list(interfaces))
-    except ksa_exc.EndpointNotFound:
-        identity = None
+    preferred = [found.normalize_interface(name) for name in interfaces]
+    ranked = sorted(
+        (endpoint for endpoints in found.get_endpoints_data().values()
+         for endpoint in endpoints
+         if endpoint.service_type and endpoint.interface in preferred),
+        key=lambda endpoint: preferred.index(endpoint.interface))
+    by_region: dict[str | None, dict[str, str]] = {}
+    for endpoint in ranked:  # one pass: the first interface that has one
+        by_region.setdefault(endpoint.region_name, {}).setdefault(
+            endpoint.service_type, endpoint.url)
+    identity = next((endpoint.url for endpoint in ranked
+                     if endpoint.service_type == constants.IDENTITY), None)
     regions = []
-    for name in region_names(catalog):
-        endpoints = {
-            service_type: data[0].url for service_type, data in
-            found.get_endpoints_data(interface=list(interfaces),
-                                     region_name=name).items()
-            if service_type and data}
+    for name in sorted(name for name in by_region if name):
+        endpoints = by_region[name]
         if constants.ORCHESTRATION not in endpoints:
             continue
         if identity:
