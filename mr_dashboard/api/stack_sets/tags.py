@@ -141,7 +141,9 @@ def parameters_digest(template: dict, given: dict[str, Any],
 
 def parse(tags: tuple[str, ...] | list[str]) -> SetTags | None:
     """The set a stack's tags name, or None when they name none (or are
-    broken: a member without its identity or revision counts as none)."""
+    broken: a member without its identity or revision counts as none, and
+    so does one whose set name is not a set's name: anyone can tag a
+    stack, and the set's pages put its name in their URLs)."""
     found: dict[str, str] = {}
     regions = []
     for tag in tags:
@@ -150,7 +152,8 @@ def parse(tags: tuple[str, ...] | list[str]) -> SetTags | None:
                 found[key] = tag[len(key):]
         if tag.startswith(IN):
             regions.append(tag[len(IN):])
-    if not {NAME, ID, REV} <= found.keys() or not found[REV].isdigit():
+    if not {NAME, ID, REV} <= found.keys() or not found[REV].isdigit() \
+            or not NAME_PATTERN.match(found[NAME]):
         return None
     return SetTags(name=found[NAME], set_id=found[ID], rev=int(found[REV]),
                    template_digest=found.get(TPL, ""),

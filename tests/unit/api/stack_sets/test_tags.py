@@ -25,6 +25,13 @@ def test_tags_without_identity_or_revision_name_no_set():
     assert tags.parse(["other"]) is None
 
 
+@pytest.mark.parametrize("name", ["<img src=x onerror=alert(1)>", "1web", "a b", ""])
+def test_a_set_name_no_set_could_have_names_no_set(name):
+    # Anyone can tag a stack; the set's pages reverse URLs with its name
+    # (a name outside the pattern was a NoReverseMatch: a 500 of the list).
+    assert tags.parse([f"mrd-set={name}", "mrd-set-id=abc", "mrd-set-rev=1"]) is None
+
+
 @pytest.mark.parametrize("name", ["", "1web", "we,b", "w" * 73])
 def test_names_heat_cannot_carry_are_refused(name):
     with pytest.raises(tags.TagError):
