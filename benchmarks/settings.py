@@ -8,12 +8,18 @@ local cache roomy enough to hold the plugin's region memory, and templates
 and static files handled as a deployment does.
 """
 
+import os
+
 import heat_dashboard.enabled
 import openstack_dashboard.enabled
+from openstack_dashboard import defaults as _defaults
 from openstack_dashboard.utils import settings as settings_utils
 
+import mr_dashboard
 import mr_dashboard.enabled
 from tests.settings import *  # noqa: F403,H303
+
+_MR_POLICY = os.path.join(os.path.dirname(mr_dashboard.__file__), "policy")
 
 HORIZON_CONFIG.pop("dashboards", None)  # noqa: F405
 HORIZON_CONFIG.pop("default_dashboard", None)  # noqa: F405
@@ -50,3 +56,13 @@ COMPRESS_ENABLED = False
 # Whole pages even while Heat validates a new token slowly (first sight on
 # a busy machine): what is measured is the time, not the deadline.
 MR_DASHBOARD = {"REGION_TIMEOUT": 30.0}
+# Policy checked as in a deployment (Horizon's test settings turn it off):
+# both dashboards' actions ask it for every row. Heat's rules are the
+# plugin's (enabled/local_settings.d/_6000_mr_dashboard.py).
+POLICY_CHECK_FUNCTION = _defaults.POLICY_CHECK_FUNCTION
+POLICY_FILES_PATH = _defaults.POLICY_FILES_PATH
+POLICY_DIRS = _defaults.POLICY_DIRS
+POLICY_FILES = {**_defaults.POLICY_FILES, "orchestration": os.path.join(
+    _MR_POLICY, "heat_policy.yaml")}
+DEFAULT_POLICY_FILES = {**_defaults.DEFAULT_POLICY_FILES,
+                        "orchestration": os.path.join(_MR_POLICY, "heat.yaml")}
