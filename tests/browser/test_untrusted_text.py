@@ -6,10 +6,14 @@ a credential secret carries them in its name and metadata. It is launched
 through the real forms into RegionOne with a remote child in RegionTwo that
 fails on purpose, so the cloud's answers (status reasons, events, the
 child's failure) carry payloads back. Every page and tab that can show any
-of it is visited: launch steps, checklist, preview, the detail's tabs, the
-tree and the picture, the remote child, the Stacks list and its confirmation
-dialog, the update preview, Credentials and their dialogs, Resource Types,
-Regions.
+of it is visited: launch steps, checklist, preview, the detail's tabs (the
+Outputs of every stack of the tree, the Timeline's d3 labels and tooltips),
+the Events tab filtered by hand-written payloads and paged, a snapshot named
+by a payload (its dialog, row, message, delete confirmation and restore),
+the tree and the picture, the remote child, the Stacks list and its
+confirmation dialog, the update preview, Credentials and their dialogs,
+Resource Types, Regions, and the Stack Sets list and a set's page (payload
+tags, parameter values and region; a member's delete confirmation).
 
 On every page: no payload ran (each calls ``__x(N)`` or ``alert``, both
 defined before any page script and recording the call), no element of the
@@ -20,6 +24,7 @@ by the DOM check anyway: the policy is a second wall, not the first).
 import json
 import re
 from urllib.parse import quote
+from urllib.parse import urlencode
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -29,6 +34,7 @@ from tests.browser import launch_steps as steps
 from tests.functional import launch_helpers as lh
 from tests.functional import tree_stacks
 from tests.functional.test_credentials_panel import demo_session_of
+from tests.functional.test_untrusted_input import payload_set  # noqa: F401 - a fixture
 from tests.untrusted import corpus
 from tests.untrusted import stacks
 from tests.untrusted.dom import DOM_CHECK
@@ -122,7 +128,8 @@ def trapped(browser):
         "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
 
 
-def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret):
+def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret,
+                                     payload_set):  # noqa: F811 - the fixture imported
     browser = trapped
     template_folder, environment = folder
     browser.login()
@@ -166,7 +173,10 @@ def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret):
     stack_id = re.search(r"/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
     try:
         visit_stack(browser, stack_id)
+        visit_events_filtered(browser, stack_id)
+        visit_snapshots(browser, stack_id)
         visit_lists(browser, stack_id)
+        visit_stack_set(browser, payload_set)
         visit_update_preview(browser, stack_id, template_folder)
         visit_credentials(browser, hostile_secret)
         visit_other_pages(browser)
@@ -190,10 +200,20 @@ def visit_stack(browser, stack_id: str) -> None:
     browser.wait(lambda d: browser.find("#mr-stack-topology").get_attribute(
         "data-mr-topology-state") == "drawn")
     check(browser, "detail-topology")
-    for slug in ("overview", "resources", "events", "template", "environment"):
+    for slug in ("overview", "resources", "events", "outputs", "template", "environment"):
         show_tab(browser, slug)
         check(browser, f"detail-{slug}")
     assert stacks.NAMES[1] in pane_text(browser, "events")
+    assert set(corpus.PAYLOADS[:4]) <= set(
+        term.text for term in browser.all("#stack_details__outputs dl.mr-outputs dt"))
+    show_tab(browser, "timeline")
+    browser.wait(lambda d: browser.find("#mr-stack-timeline").get_attribute(
+        "data-mr-timeline-state") == "drawn", timeout=60)
+    check(browser, "detail-timeline")
+    tooltips = browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#mr-stack-timeline title'),"
+        " function (title) { return title.textContent; });")
+    assert any(tip.startswith(name + ": ") for tip in tooltips for name in stacks.NAMES), tooltips
 
     child = browser.find(f"#mr-stack-tree li[data-mr-region='{TWO}'] a.mr-node-link")
     browser.driver.get(child.get_attribute("href"))
@@ -204,6 +224,81 @@ def visit_stack(browser, stack_id: str) -> None:
     for slug in ("overview", "events"):
         show_tab(browser, slug)
         check(browser, f"remote-child-{slug}")
+
+
+def detail_path(stack_id: str, slug: str, **query) -> str:
+    return f"/project/mr_stacks/{ONE}/{stack_id}/?" + urlencode(
+        {"tab": f"stack_details__{slug}", **query})
+
+
+def visit_events_filtered(browser, stack_id: str) -> None:
+    """Filters written by hand (payloads in the query string), a filter
+    the page offers, and its next page."""
+    browser.open(detail_path(stack_id, "events", events_region=corpus.PAYLOADS[3],
+                             events_resource=corpus.PAYLOADS[28]))
+    browser.find("#mr-events-resource")
+    check(browser, "events-filter-payload")
+    browser.open(detail_path(stack_id, "events", events_resource=stacks.NAMES[2]))
+    chosen = browser.find("#mr-events-resource option:checked")
+    assert chosen.get_attribute("value") == stacks.NAMES[2]
+    assert {cell.text for cell in browser.all(
+        "table#events tbody tr[data-object-id] td:nth-child(4)")} == {stacks.NAMES[2]}
+    check(browser, "events-filter-resource")
+    browser.open(detail_path(stack_id, "events", events_region=ONE))
+    browser.find("table#events a[href*='events_marker']").click()
+    browser.wait(lambda d: "events_marker=" in d.current_url
+                 and browser.all("table#events tbody tr[data-object-id]"))
+    check(browser, "events-filter-older")
+
+
+def visit_snapshots(browser, stack_id: str) -> None:
+    """A snapshot named by a payload: taken in its dialog, then its row,
+    Horizon's message, the delete confirmation and the restore dialog."""
+    name = corpus.PAYLOADS[28]
+    browser.open(detail_path(stack_id, "snapshots"))
+    browser.find("#snapshots__action_take_snapshot").click()
+    browser.find(".modal-dialog form #id_name").send_keys(name)
+    check(browser, "snapshot-take")
+    browser.find(".modal-dialog form [type=submit]").click()
+    row = browser.wait(lambda d: [r for r in browser.all("#snapshots tbody tr[data-object-id]")
+                                  if name in r.text
+                                  and "status_unknown" not in r.get_attribute("class")],
+                       timeout=90)[0]
+    snapshot_id = row.get_attribute("data-object-id")
+    check(browser, "snapshot-row")
+    row = browser.find(f"#snapshots tr[data-object-id='{snapshot_id}']")
+    browser.driver.execute_script(
+        "arguments[0].querySelector('.table-row-multi-select').click();"
+        "document.getElementById('snapshots__action_delete').click();", row)
+    body = browser.find(".modal.in .modal-body, .modal .modal-body")
+    browser.wait(lambda d: name in body.text)
+    check(browser, "snapshot-delete-confirm")
+    browser.find(".modal .cancel").click()
+    restore = f"#snapshots__row_{snapshot_id}__action_restore_snapshot"
+    if browser.all(restore):  # a complete snapshot: its dialog
+        browser.find(restore).click()
+        browser.find(".modal-dialog form [type=submit]")
+    else:  # a failed one: the form refuses it, with a message
+        browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/snapshots/{snapshot_id}/restore/")
+        browser.find("#main_content")
+    check(browser, "snapshot-restore")
+
+
+def visit_stack_set(browser, name: str) -> None:
+    """The Stack Sets list (a payload region, a stack tagged with a
+    payload set name) and a set's page with a member's delete
+    confirmation."""
+    browser.open("/project/mr_stack_sets/")
+    browser.find(f"tr[data-mr-set='{name}']")
+    check(browser, "stack-sets")
+    browser.open(f"/project/mr_stack_sets/{name}/")
+    assert stacks.SET_REGION in browser.find("#mr-set-members").text
+    check(browser, "stack-set")
+    browser.find(f"button[data-mr-remove='{ONE}']").click()
+    body = browser.find(".modal.in .modal-body, .modal .modal-body")
+    browser.wait(lambda d: f"{name} ({ONE})" in body.text)
+    check(browser, "stack-set-delete-member-confirm")
+    browser.find(".modal .cancel").click()
 
 
 def visit_lists(browser, stack_id: str) -> None:

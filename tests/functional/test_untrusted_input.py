@@ -6,21 +6,33 @@ tests/functional/test_launch_bad_input.py has the first cases (broken YAML,
 size limits, a path leading out of an archive, URLs that are not public
 http); this adds wrong types, huge and deeply nested documents, YAML bombs,
 text that is not UTF-8, hostile archives and more addresses.
+
+The server-rendered pages made after the corpus get it too: the detail's
+Outputs, Snapshots and Events tabs (filters in the query string) and the
+timeline's JSON; the Stack Sets pages of a set made of payloads; a VPN
+object's modal and page; a stack of the second cloud (its page, tabs, tree)
+and its parent's "feeds" line.
 """
 import base64
 import io
 import json
+import secrets
 import tarfile
 import zipfile
 import zlib
+from urllib.parse import urlencode
 
+import openstack
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from mr_dashboard import constants
 from tests.functional import launch_helpers as lh
 from tests.functional import tree_stacks
+from tests.functional.test_credentials_panel import demo_session_of
 from tests.untrusted import corpus
 from tests.untrusted import stacks
 from tests.untrusted.dom import injected
@@ -229,3 +241,174 @@ def test_json_endpoints_give_json_whose_html_is_escaped(demo_client, payload_sta
     assert injected(tree["html"]) == []
     page = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=args))
     assert page.status_code == 200 and injected(page.content.decode()) == []
+
+
+# --- The pages made after the corpus: their text from the cloud ------------
+
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
+
+
+def page_of(client, url: str, **extra) -> str:
+    """A page (or a tab, a modal) of the dashboard: no 5xx, nothing of the
+    corpus a browser would run."""
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code)
+    text = response.content.decode()
+    assert injected(text) == [], url
+    return text
+
+
+def shown_as_text(text: str, *payloads: str) -> None:
+    """Each payload is in the page as text: escaped once, as Django does."""
+    missing = [p for p in payloads if escape(p) not in text]
+    assert missing == [], missing
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def tab(stack_url: str, slug: str, **query) -> str:
+    return stack_url + "?" + urlencode({"tab": f"stack_details__{slug}", **query})
+
+
+def test_the_outputs_snapshots_events_and_timeline_show_payloads_as_text(
+        demo_client, payload_stack):
+    url = reverse(constants.STACK_DETAIL_URL, args=(ONE, payload_stack))
+    outputs = page_of(demo_client, tab(url, "outputs"), **AJAX)
+    # Every stack's outputs, the remote child's too; the "feeds" line names
+    # the child's parameter fed by the parent.
+    shown_as_text(outputs, *corpus.PAYLOADS[:8], corpus.PAYLOADS[10])
+    page_of(demo_client, tab(url, "snapshots"), **AJAX)
+    # A filter (and a marker) written by hand: a payload in the query string.
+    some = page_of(demo_client, tab(url, "events", events_resource=stacks.NAMES[2]), **AJAX)
+    shown_as_text(some, stacks.NAMES[2])
+    assert f'<option value="{escape(stacks.NAMES[2])}" selected>' in some
+    none = page_of(demo_client, tab(url, "events", events_region=corpus.PAYLOADS[3],
+                                    events_resource=corpus.PAYLOADS[28]), **AJAX)
+    assert escape(corpus.PAYLOADS[28]) not in none.split("</select>")[-1]
+    marked = demo_client.get(tab(url, "events", events_marker=corpus.PAYLOADS[0]), follow=True)
+    assert marked.status_code == 200 and injected(marked.content.decode()) == []
+    timeline = demo_client.get(reverse(constants.STACK_TIMELINE_URL, args=(ONE, payload_stack)))
+    assert timeline["Content-Type"] == "application/json"
+    events = timeline.json()["events"]
+    assert {stacks.NAMES[1], stacks.NAMES[2]} <= {event["resource"] for event in events}
+
+
+@pytest.fixture(scope="module")
+def payload_set(cloud):
+    """A stack set made straight in Heat (docs/stack_sets.md's tags), two
+    members of payload parameters and tags, a payload among its regions,
+    its parameters changed outside the set; and a stack tagged with a set
+    name no set can have. The set's name."""
+    name, set_id = lh.unique_name("pset"), secrets.token_hex(6)
+    made = []
+    members = {region: (name, stacks.set_member_tags(name, set_id, (ONE, TWO)))
+               for region in (ONE, TWO)}
+    stray = (ONE, (lh.unique_name("pstray"),
+                   f"mrd-set={stacks.BAD_SET_NAME},mrd-set-id={set_id},mrd-set-rev=1"))
+    try:
+        for region, (stack_name, tags) in [*members.items(), stray]:
+            made.append((region, tree_stacks.heat(cloud, region).stacks.create(
+                stack_name=stack_name, template=stacks.set_member_template(),
+                parameters=stacks.set_member_values(), tags=tags)["stack"]["id"]))
+        assert {tree_stacks.wait(cloud, *one) for one in made} == {"CREATE_COMPLETE"}
+        yield name
+    finally:
+        for region, stack_id in made:
+            tree_stacks.delete(cloud, region, stack_id)
+
+
+def test_the_stack_set_pages_show_payloads_as_text(demo_client, payload_set):
+    name = payload_set
+    index = page_of(demo_client, reverse(constants.STACK_SETS_INDEX_URL))
+    assert f'data-mr-set="{name}"' in index
+    assert f'data-mr-member-region="{escape(stacks.SET_REGION)}"' in index
+    assert escape(stacks.BAD_SET_NAME) not in index  # no set: a 500 of the list before
+    detail = page_of(demo_client, reverse(constants.STACK_SET_DETAIL_URL, args=(name,)))
+    shown_as_text(detail, stacks.SET_REGION)
+    assert detail.count("Its parameters were changed outside the set.") == 2
+    for url in (reverse(constants.STACK_SET_UPDATE_URL, args=(name,)),
+                reverse(constants.STACK_SET_ADD_URL, args=(name, THREE))):
+        form = page_of(demo_client, url)
+        shown_as_text(form, *stacks.set_member_values().values())
+    # An operation's outcome, told in a message: a region named by a payload.
+    told = demo_client.post(reverse(constants.STACK_SET_REMOVE_URL,
+                                    args=(name, stacks.NAMES[5])),
+                            {"how": "leave"}, follow=True)
+    assert told.status_code == 200 and injected(told.content.decode()) == []
+    assert f"{stacks.NAMES[5]} is not a region of the set." in messages_of(told)
+    shown_as_text(told.content.decode(), stacks.NAMES[5])
+
+
+@pytest.fixture(scope="module")
+def ike_policy(cloud):
+    """A VPN IKE policy whose name and description are payloads."""
+    network = openstack.connection.Connection(
+        session=demo_session_of(cloud), region_name=ONE).network
+    made = network.create_vpn_ike_policy(name=stacks.NAMES[3],
+                                         description=corpus.PAYLOADS[26])
+    yield made.id
+    network.delete_vpn_ike_policy(made.id)
+
+
+def test_a_vpn_object_s_modal_and_page_show_payloads_as_text(demo_client, payload_stack,
+                                                             ike_policy):
+    url = reverse(constants.VPN_DETAIL_URL, args=(ONE, payload_stack, ONE))
+    query = {"type": "OS::Neutron::IKEPolicy", "id": ike_policy}
+    for extra in (AJAX, {}):
+        shown_as_text(page_of(demo_client, url + "?" + urlencode(query), **extra),
+                      stacks.NAMES[3], corpus.PAYLOADS[26])
+    # An id that is no object's: a message on the stack's page.
+    gone = demo_client.get(url + "?" + urlencode({**query, "id": stacks.NAMES[2]}), follow=True)
+    assert gone.status_code == 200 and injected(gone.content.decode()) == []
+    assert any(stacks.NAMES[2] in message for message in messages_of(gone))
+
+
+@pytest.fixture(scope="module")
+def cloud_payload_stack(cloud):
+    """A RegionOne parent whose child, made of payloads, fails in the
+    second cloud (through the demo's credential): (parent id, child id)."""
+    heat = tree_stacks.heat(cloud, ONE)
+    [sample] = heat.stacks.list(filters={"name": "cross-cloud"})
+    credential = heat.stacks.get(sample.id).parameters["credential_secret"]
+    parent_id = heat.stacks.create(
+        stack_name=lh.unique_name("pcloud"), template=stacks.cloud_parent_template(),
+        files={"child.yaml": json.dumps(stacks.child_template())},
+        parameters={"credential": credential}, disable_rollback=True)["stack"]["id"]
+    try:
+        assert tree_stacks.wait(cloud, ONE, parent_id) == "CREATE_FAILED"
+        child_id = heat.resources.get(parent_id, stacks.CLOUD_RESOURCE).physical_resource_id
+        assert child_id
+        yield parent_id, child_id
+    finally:
+        tree_stacks.delete(cloud, ONE, parent_id)
+
+
+def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_payload_stack):
+    parent_id, child_id = cloud_payload_stack
+    args = (ONE, parent_id, stacks.CLOUD_RESOURCE, ONE, child_id)
+    url = reverse(constants.CLOUD_STACK_DETAIL_URL, args=args)
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+        page = page_of(demo_client, url)
+        assert 'id="mr-cloud-stack"' in page
+        overview = page_of(demo_client, tab(url, "overview"), **AJAX)
+        shown_as_text(overview, corpus.PAYLOADS[10], stacks.FEED_VALUE)
+        events = page_of(demo_client, tab(url, "events"), **AJAX)
+        shown_as_text(events, stacks.NAMES[1], stacks.NAMES[2])
+        for slug in ("resources", "outputs", "timeline"):
+            page_of(demo_client, tab(url, slug), **AJAX)
+        tree = demo_client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=args)).json()
+        assert injected(tree["html"]) == []
+        shown_as_text(tree["html"], stacks.NAMES[1])
+        # The parent's Outputs tab: its local child's output feeds the
+        # other cloud's child (the "feeds" line).
+        outputs = page_of(demo_client, tab(reverse(constants.STACK_DETAIL_URL,
+                                                   args=(ONE, parent_id)), "outputs"), **AJAX)
+        assert "mr-output-feeds" in outputs
+        shown_as_text(outputs, stacks.FEED_OUTPUT, stacks.FEED_VALUE, corpus.PAYLOADS[14])
+        # A payload as the resource named in the URL: told, as text.
+        told = page_of(demo_client, reverse(constants.CLOUD_STACK_DETAIL_URL, args=(
+            ONE, parent_id, stacks.NAMES[4], ONE, child_id)))
+        shown_as_text(told, stacks.NAMES[4])

@@ -9,6 +9,11 @@ pulled in by ``get_file``, and a remote child in RegionTwo
 so that its status reason, its events and its parent's failure carry a
 payload back from the cloud. An environment file (with a payload in its
 name) sets parameter defaults. A launch of it ends CREATE_FAILED.
+
+Besides: the members of a stack set whose parameters and tags carry
+payloads (:func:`set_member_template`, :func:`set_member_tags`), and a
+parent whose child, made of :func:`child_template`, fails in another cloud
+(:func:`cloud_parent_template`).
 """
 
 import json
@@ -120,3 +125,73 @@ def write_folder(root: pathlib.Path) -> pathlib.Path:
         _write(folder / "files" / name, corpus.PAYLOADS[-1 - index])
     _write(root / ENVIRONMENT_NAME, environment())
     return folder
+
+
+# --- A stack set made of payloads (docs/stack_sets.md's tag scheme) --------
+
+#: A region named by a payload in a member's ``mrd-set-in`` tag (a tag holds
+#: 80 characters: the prefix leaves 69).
+SET_REGION = next(p for p in TAGS[2:] if len(p) <= 69)
+#: A set name no set can have (markup): a stack tagged with it is no member.
+BAD_SET_NAME = TAGS[3]
+
+
+def set_member_template() -> dict:
+    """A light member whose parameters' labels, descriptions and values
+    (given at create) are payloads."""
+    return {
+        "heat_template_version": "2021-04-16",
+        "description": corpus.joined(corpus.PAYLOADS[:10]),
+        "parameters": {f"v{i}": {"type": "string", "label": text, "description": text}
+                       for i, text in enumerate(NAMES[:6])},
+        "resources": {"none": {"type": "OS::Heat::None"}},
+        "outputs": {NAMES[6]: {"value": {"get_param": "v0"}}},
+    }
+
+
+def set_member_values() -> dict:
+    return {f"v{i}": text for i, text in enumerate(NAMES[:6])}
+
+
+def set_member_tags(name: str, set_id: str, regions) -> str:
+    """The stack's own payload tags, then a set's tags: a parameters
+    digest no member has (its parameters read as changed outside the
+    set) and a payload among its regions."""
+    return ",".join([*TAGS[:3], f"mrd-set={name}", f"mrd-set-id={set_id}", "mrd-set-rev=1",
+                     "mrd-set-tpl=" + "0" * 16, "mrd-set-par=" + "f" * 16,
+                     *(f"mrd-set-in={region}" for region in (*regions, SET_REGION))])
+
+
+# --- A stack in another cloud, made of payloads ----------------------------
+
+#: The parent's OS::Heat::Stack resource (part of the child's page's URL):
+#: not a payload, since Heat names the child after it and refuses markup in
+#: a stack's name. A URL naming a payload resource is tried on its own.
+CLOUD_RESOURCE = "remote_payloads"
+#: An output of the parent's local child that feeds the other cloud's
+#: child's parameter (the Outputs tab's "feeds" line), and its value.
+FEED_OUTPUT, FEED_VALUE = NAMES[7], corpus.PAYLOADS[12]
+
+
+def cloud_parent_template() -> dict:
+    """A parent with a local child whose output (a payload) feeds the
+    parameter of :func:`child_template` (failing on purpose) in the cloud of
+    the credential secret ``credential``."""
+    feeder = {"heat_template_version": "2021-04-16",
+              "resources": {"none": {"type": "OS::Heat::None"}},
+              "outputs": {FEED_OUTPUT: {"description": corpus.PAYLOADS[14],
+                                        "value": FEED_VALUE}}}
+    return {
+        "heat_template_version": "2021-04-16",
+        "description": corpus.joined(corpus.PAYLOADS[30:40]),
+        "parameters": {"credential": {"type": "string"}},
+        "resources": {
+            "feeder": {"type": "OS::Heat::Stack",
+                       "properties": {"template": json.dumps(feeder)}},
+            CLOUD_RESOURCE: {
+                "type": "OS::Heat::Stack",
+                "properties": {
+                    "context": {"credential_secret_id": {"get_param": "credential"}},
+                    "template": {"get_file": "child.yaml"},
+                    "parameters": {"text": {"get_attr": ["feeder", "outputs", FEED_OUTPUT]}}}}},
+    }
