@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from mr_dashboard import constants
+from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.detail import links
@@ -110,8 +111,12 @@ def delete_warning(stack: heat.Stack, family: stack_family.Family) -> str:
 
 
 def family_entry(stack: heat.Stack, family: stack_family.Family) -> dict:
-    """What the follow-up request tells of one row: its marks and, for a
-    parent, its delete warning ("" otherwise), all plain text."""
+    """What the follow-up request tells of one row: its marks (plain text)
+    and, for a parent, its delete warning ("" otherwise). The page's script
+    sets the warning as the row's ``data-display``, which Horizon's
+    confirmation dialog writes as HTML: it is escaped for that dialog here,
+    as :class:`untrusted.Row` does for the rows the server renders (the
+    names of children in another cloud come from that cloud)."""
     return {"marks": [asdict(mark) for mark in marks(family)],
-            "warning": (delete_warning(stack, family) if family.children
-                        else "")}
+            "warning": (untrusted.script_html(delete_warning(stack, family))
+                        if family.children else "")}
