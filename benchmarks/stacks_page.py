@@ -20,11 +20,13 @@ On the running demo cloud it:
    - our page the first time: a fresh login and nothing in Django's cache,
      ``--runs`` times (then the follow-up requests that bring the remote
      links, timed apart: the page does not wait for them);
-   - our page warm and heat-dashboard's stack list (``/project/stacks/``)
-     in each region (Horizon's region switch), the median of ``--runs``
-     after two warm-up requests, counting the Heat requests of one page
-     (the proxies count what they forward);
-   - with ``--scale``, our warm page of the big project the same way;
+   - our page warm, heat-dashboard's stack list (``/project/stacks/``)
+     in each region (one session per region, switched with Horizon's
+     region switch) and, with ``--scale``, our page of the big project:
+     asked in turns (one of each per round, ``--runs`` rounds, after two
+     warm-up requests each), so that a change of the machine's load
+     weighs on all of them alike; the median of each, and the Heat
+     requests of one page (the proxies count what they forward);
 5. prints the medians and the ratios.
 
 Usage, from the repository with the dashboard venv's python:
@@ -50,6 +52,8 @@ from tests.cloud import running_cloud
 OURS, THEIRS = "/project/mr_stacks/", "/project/stacks/"
 FAMILIES = "/project/mr_stacks/families/"
 REGIONS_PAGE = "/project/mr_regions/"
+#: The scale project's page, among the pages measured in turns.
+BIG = "scale"
 
 
 @dataclass(frozen=True)
@@ -97,17 +101,29 @@ def timed_get(client, path: str, **params) -> tuple[float, object]:
     return took, response
 
 
-def measure(client, path: str, runs: int, regions) -> Timing:
-    """Median server time of ``path`` after two warm-up requests."""
-    for _ in range(2):
-        timed_get(client, path)
-    times = []
-    for _ in range(runs):
-        bench_regions.heat_calls(regions, reset=True)
-        took, response = timed_get(client, path)
-        times.append(took)
-    return Timing(statistics.median(times), bench_regions.heat_calls(regions),
-                  len(response.context["table"].data))
+def interleaved(pages: dict[str, tuple[object, str]], runs: int,
+                regions) -> dict[str, Timing]:
+    """Median server time of each page, asked in turns: every round asks
+    each page once (from a different one each round), so that all of
+    them are measured under the same conditions; two warm-up requests
+    each first. ``pages``: a label and its (logged-in client, path)."""
+    for client, path in pages.values():
+        for _ in range(2):
+            timed_get(client, path)
+    labels = list(pages)
+    times: dict[str, list[float]] = {label: [] for label in labels}
+    last = {}
+    for turn in range(runs):
+        start = turn % len(labels)
+        for label in labels[start:] + labels[:start]:
+            client, path = pages[label]
+            bench_regions.heat_calls(regions, reset=True)
+            took, response = timed_get(client, path)
+            times[label].append(took)
+            last[label] = (bench_regions.heat_calls(regions),
+                           len(response.context["table"].data))
+    return {label: Timing(statistics.median(times[label]), *last[label])
+            for label in labels}
 
 
 def batches(response) -> list[str]:
@@ -174,6 +190,51 @@ def first_sight(user, runs: int, regions, path: str = OURS,
         max(follow_up_calls))
 
 
+@dataclass(frozen=True)
+class Contention:
+    """The page's Heat calls one at a time, then all at once (ms)."""
+
+    alone: dict[str, float]
+    at_once: dict[str, float]
+    wall: float
+
+
+def contention(client, regions, runs: int) -> Contention:
+    """Our page's stack-list call to each region, timed alone (one region
+    at a time) and all at once (as the page makes them), through the
+    plugin's API layer; medians of ``runs``. On one machine the regions'
+    Heat services share its CPUs: at once, each call waits for the
+    others' work as well as its own."""
+    from mr_dashboard.api import heat
+    from mr_dashboard.api import parallel
+    request = client.get(REGIONS_PAGE).wsgi_request
+    names = [region.name for region in regions]
+
+    def listing(request_, region: str):
+        return heat.stacks_sorted(request_, region,
+                                  sort_keys=("creation_time",),
+                                  sort_dir="desc", limit=21)
+
+    alone = {name: [] for name in names}
+    at_once = {name: [] for name in names}
+    walls = []
+    for _ in range(runs):
+        for name in names:
+            alone[name].append(parallel.timed_call(
+                listing, request, name).elapsed)
+        started = time.perf_counter()
+        for name, result in parallel.fan_out(request, listing,
+                                             names).items():
+            at_once[name].append(result.elapsed)
+        walls.append(time.perf_counter() - started)
+    return Contention(
+        {name: statistics.median(times) * 1000
+         for name, times in alone.items()},
+        {name: statistics.median(times) * 1000
+         for name, times in at_once.items()},
+        statistics.median(walls) * 1000)
+
+
 def slowest_region(regions):
     return max(regions, key=lambda region: region.delay_ms)
 
@@ -184,7 +245,7 @@ def ratio(name: str, value: float, target: float, above: bool = False) -> str:
             f"{target}) {'ok' if met else 'MISSED'}")
 
 
-def report(args, regions, colds, ours, theirs, big) -> None:
+def report(args, regions, colds, ours, theirs, big, shared) -> None:
     cold, shown, their_cold = colds
     last = slowest_region(regions).name
     slowest = max(timing.seconds for timing in theirs.values())
@@ -215,6 +276,11 @@ def report(args, regions, colds, ours, theirs, big) -> None:
         print(f"mr_dashboard, {args.scale} stacks per region, warm: "
               f"{big.seconds * 1000:7.1f} ms, {big.rows} rows, Heat "
               f"requests {big.heat_requests} {big.calls}")
+    print("the page's Heat calls, alone: " + ", ".join(
+        f"{name} {took:.0f} ms" for name, took in shared.alone.items()))
+    print("the same calls at once:        " + ", ".join(
+        f"{name} {took:.0f} ms" for name, took in shared.at_once.items())
+        + f"; all answered after {shared.wall:.0f} ms")
     print(ratio("ours / slowest region", ours.seconds / slowest, 1.1))
     print(ratio("ours / sum of regions", ours.seconds / total, 0.4))
     print(ratio("first sight / warm", cold.page.seconds / ours.seconds, 1.2))
@@ -259,15 +325,19 @@ def main() -> None:
                  first_sight(small, args.runs, regions, token_shown=True),
                  first_sight(small, args.runs, regions, THEIRS,
                              slowest_region(regions).name))
-        client = logged_in(small)
-        ours = measure(client, OURS, args.runs, regions)
-        theirs = {}
+        pages = {OURS: (logged_in(small), OURS)}
         for name in names:
+            client = logged_in(small)
             client.get(f"/auth/switch_services_region/{name}/")
-            theirs[name] = measure(client, THEIRS, args.runs, regions)
-        big = (measure(logged_in(large), OURS, args.runs, regions)
-               if large else None)
-        report(args, regions, colds, ours, theirs, big)
+            pages[name] = (client, THEIRS)
+        if large:
+            pages[BIG] = (logged_in(large), OURS)
+        timings = interleaved(pages, args.runs, regions)
+        ours = timings[OURS]
+        theirs = {name: timings[name] for name in names}
+        big = timings.get(BIG)
+        shared = contention(pages[OURS][0], regions, args.runs)
+        report(args, regions, colds, ours, theirs, big, shared)
     finally:
         proxies.terminate()
 
