@@ -5,16 +5,21 @@ A region down or frozen fails its part of an operation; the step
 like :mod:`~mr_dashboard.api.region_state`), per project and set, one per
 region: a later operation's step for a region replaces the one kept. What
 is sent is kept on the server only, never in a page (a hidden parameter's
-value may be in it). A lost cache loses only the retry: the set page still
-shows the member behind, and an update brings it in step.
+value may be in it), and sealed (:func:`mr_dashboard.tokens.seal`:
+encrypted and authenticated, for this project and set): whoever can read
+the cache (memcached) reads nothing of it, and a changed entry is dropped.
+A lost cache loses only the retry: the set page still shows the member
+behind, and an update brings it in step.
 """
 
 from django.core.cache import cache
 
+from mr_dashboard import tokens
 from mr_dashboard.api.contract import ApiRequest
 
 #: Seconds a failed part stays retriable.
 KEEP_SECONDS = 7 * 24 * 3600
+PURPOSE = "mr_dashboard.stack_sets.pending"
 
 
 def _key(request: ApiRequest, name: str) -> str:
@@ -23,7 +28,14 @@ def _key(request: ApiRequest, name: str) -> str:
 
 def kept(request: ApiRequest, name: str) -> dict[str, dict]:
     """The steps kept for the set ``name``, by region."""
-    return cache.get(_key(request, name)) or {}
+    key = _key(request, name)
+    sealed = cache.get(key)
+    if not isinstance(sealed, str):
+        return {}
+    try:
+        return tokens.unseal(sealed, PURPOSE, key)
+    except tokens.BadToken:
+        return {}
 
 
 def keep(request: ApiRequest, name: str, ran: list[str],
@@ -34,7 +46,8 @@ def keep(request: ApiRequest, name: str, ran: list[str],
              if region not in ran}
     steps.update({data["region"]: data for data in failed})
     if steps:
-        cache.set(_key(request, name), steps, KEEP_SECONDS)
+        key = _key(request, name)
+        cache.set(key, tokens.seal(steps, PURPOSE, key), KEEP_SECONDS)
     else:
         cache.delete(_key(request, name))
     return steps
