@@ -27,7 +27,10 @@ On the running demo cloud it:
      warm-up requests each), so that a change of the machine's load
      weighs on all of them alike; the median of each, and the Heat
      requests of one page (the proxies count what they forward);
-5. prints the medians and the ratios.
+5. times the page's stack-list call to each region alone, then all at
+   once as the page makes them (on one machine the regions' Heat services
+   share its CPUs);
+6. prints the medians and the ratios.
 
 Usage, from the repository with the dashboard venv's python:
 
