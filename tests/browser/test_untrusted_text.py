@@ -205,7 +205,8 @@ def visit_stack(browser, stack_id: str) -> None:
         check(browser, f"detail-{slug}")
     assert stacks.NAMES[1] in pane_text(browser, "events")
     assert set(corpus.PAYLOADS[:4]) <= set(
-        term.text for term in browser.all("#stack_details__outputs dl.mr-outputs dt"))
+        term.get_attribute("textContent")
+        for term in browser.all("#stack_details__outputs dl.mr-outputs dt"))
     show_tab(browser, "timeline")
     browser.wait(lambda d: browser.find("#mr-stack-timeline").get_attribute(
         "data-mr-timeline-state") == "drawn", timeout=60)
