@@ -262,9 +262,8 @@ def visit_snapshots(browser, stack_id: str) -> None:
     check(browser, "snapshot-take")
     browser.find(".modal-dialog form [type=submit]").click()
     row = browser.wait(lambda d: [r for r in browser.all("#snapshots tbody tr[data-object-id]")
-                                  if name in r.text
-                                  and "status_unknown" not in r.get_attribute("class")],
-                       timeout=90)[0]
+                                  if name in r.text and "In progress" not in r.text],
+                       timeout=120)[0]
     snapshot_id = row.get_attribute("data-object-id")
     check(browser, "snapshot-row")
     row = browser.find(f"#snapshots tr[data-object-id='{snapshot_id}']")
@@ -283,6 +282,10 @@ def visit_snapshots(browser, stack_id: str) -> None:
         browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/snapshots/{snapshot_id}/restore/")
         browser.find("#main_content")
     check(browser, "snapshot-restore")
+    # Back to the stack once the snapshot's action is over (the pages after
+    # this one expect a stack at rest).
+    browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/")
+    browser.wait(lambda d: tree_state(browser) == "settled", timeout=120)
 
 
 def visit_stack_set(browser, name: str) -> None:
@@ -308,9 +311,10 @@ def visit_lists(browser, stack_id: str) -> None:
     assert stacks.TAGS[0] in row.text
     check(browser, "stacks-list")
     # The delete confirmation: Horizon writes the row's data-display as HTML.
-    browser.driver.execute_script(
-        "arguments[0].querySelector('.table-row-multi-select').click();"
-        "document.getElementById('stacks__action_delete').click();", row)
+    browser.driver.execute_script(  # the row, as it is now (a live row is replaced)
+        "document.querySelector(arguments[0]).querySelector('.table-row-multi-select').click();"
+        "document.getElementById('stacks__action_delete').click();",
+        f"tr[data-object-id='{ONE}:{stack_id}']")
     browser.find(".modal .confirm-list, .modal-body")
     check(browser, "stacks-delete-confirm")
     browser.find(".modal .cancel").click()
