@@ -22,6 +22,15 @@ class UnknownRegion(LookupError):
             % {"name": name})
 
 
+class MalformedAnswer(ValueError):
+    """A cloud answered with something its API does not document."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            gettext("The cloud's answer is not understood: %(what)s.")
+            % {"what": what})
+
+
 UNAUTHORIZED = (
     heat_exc.Unauthorized,
 )
@@ -37,4 +46,5 @@ RECOVERABLE = (
     ksa_exc.ConnectionError,
     # Barbican is called through keystoneauth sessions.
     ksa_exc.HttpError,
+    MalformedAnswer,
 )

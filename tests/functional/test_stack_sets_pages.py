@@ -13,6 +13,7 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
+from mr_dashboard.api.stack_sets import steps
 from tests.functional import stack_sets_helpers as helpers
 from tests.functional.stack_sets_helpers import name_fixture, request_fixture  # noqa: F401
 
@@ -140,8 +141,10 @@ def test_bad_input_is_told_in_the_form(demo_client):
     errors = bad.context["form"].errors
     assert "stack_name" in errors and "param__size__1" in errors and "param__cidr__0" in errors
     assert "Digits, dots and a slash." in str(errors["param__cidr__0"])
-    missing = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=("mrset-nothing",)))
-    assert missing.status_code == 302
+    missing = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=("mrset-nothing",)),
+                              follow=True)
+    assert missing.redirect_chain[0][0] == reverse(constants.STACK_SETS_INDEX_URL)
+    assert "No region holds a member of the set mrset-nothing." in messages_of(missing)
 
 
 def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_path, settings):
@@ -169,6 +172,36 @@ def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_
     assert 'id="mr-set-update"' in shown
     assert "Heat's policy refuses it" in " ".join(messages_of(deleted))
     assert added.status_code == 302
+    assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}
+
+
+def test_a_region_is_added_only_once_and_a_retry_needs_its_steps_rules(
+        demo_client, request_, name, tmp_path, settings):
+    operations.create(request_, name, [ONE], {"template": helpers.light()},
+                      {ONE: {"image": "x"}})
+    helpers.settled(request_, name, (ONE,))
+    for region, told in ((ONE, f"{ONE} already holds a member of the set."),
+                         ("RegionNine", "RegionNine is not a region of this cloud.")):
+        added = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, region)),
+                                follow=True)
+        assert added.redirect_chain[0][0] == reverse(constants.STACK_SET_DETAIL_URL,
+                                                     args=(name,))
+        assert told in messages_of(added)
+    # A kept create step (another user's, perhaps) needs Heat's create rule.
+    kept = dict(steps.step(steps.CREATE, TWO, name, fields={"template": helpers.light()}))
+    pending.keep(request_, name, [], [kept])
+    overrides = tmp_path / "heat_policy.yaml"
+    overrides.write_text('"stacks:create": "!"\n')
+    policy.reset()
+    try:
+        with override_settings(POLICY_FILES={**settings.POLICY_FILES,
+                                             "orchestration": str(overrides)}):
+            retried = demo_client.post(reverse(constants.STACK_SET_RETRY_URL, args=(name,)),
+                                       follow=True)
+    finally:
+        policy.reset()
+        pending.keep(request_, name, [TWO], [])
+    assert "Heat's policy refuses it" in " ".join(messages_of(retried))
     assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}
 
 

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import when
+from mr_dashboard.exceptions import MalformedAnswer
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,9 @@ class Snapshot:
     def from_heat(cls, region: str, info: dict[str, Any]) -> "Snapshot":
         """Build a Snapshot from Heat's JSON (with or without the
         ``snapshot`` envelope)."""
-        info = info.get("snapshot", info)
+        info = info.get("snapshot", info) if isinstance(info, dict) else None
+        if not isinstance(info, dict) or not isinstance(info.get("id"), str):
+            raise MalformedAnswer(gettext("a snapshot without its id"))
         return cls(region=region, id=info["id"],
                    name=info.get("name") or "",
                    status=info.get("status") or "",

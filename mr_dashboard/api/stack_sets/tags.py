@@ -33,7 +33,9 @@ NAME, ID, REV, TPL, PAR, IN = (f"{PREFIX}=", f"{PREFIX}-id=",
 #: Heat's longest tag.
 MAX_TAG = 80
 #: A set's name is its members' stack name (Heat's own rule for those).
-NAME_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9_.-]*$")
+NAME_PATTERN = re.compile(r"^[a-zA-Z][a-zA-Z0-9_.-]*\Z")
+#: A revision: ASCII digits only (``int()`` refuses other digits).
+REV_PATTERN = re.compile(r"[0-9]{1,9}")
 DIGEST_LENGTH = 16
 
 
@@ -152,7 +154,8 @@ def parse(tags: tuple[str, ...] | list[str]) -> SetTags | None:
                 found[key] = tag[len(key):]
         if tag.startswith(IN):
             regions.append(tag[len(IN):])
-    if not {NAME, ID, REV} <= found.keys() or not found[REV].isdigit() \
+    if not {NAME, ID, REV} <= found.keys() \
+            or not REV_PATTERN.fullmatch(found[REV]) \
             or not NAME_PATTERN.match(found[NAME]):
         return None
     return SetTags(name=found[NAME], set_id=found[ID], rev=int(found[REV]),

@@ -21,6 +21,7 @@ from horizon import views
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
+from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
 from mr_dashboard.api.regions import heat_region_names
@@ -28,6 +29,7 @@ from mr_dashboard.api.stack_sets import drift
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
+from mr_dashboard.api.stack_sets import steps
 from mr_dashboard.panels.stack_sets import common
 from mr_dashboard.panels.stack_sets import forms
 from mr_dashboard.panels.stacks.launch import current
@@ -38,6 +40,9 @@ from mr_dashboard.panels.stacks.marks import detail_url as stack_url
 from mr_dashboard.selection import selected_region
 
 INDEX_URL = constants.STACK_SETS_INDEX_URL
+#: Heat's rules a kept step needs besides the patch of the set's tags.
+RETRY_POLICY = {steps.CREATE: constants.STACK_CREATE_POLICY,
+                steps.DELETE: constants.STACK_DELETE_POLICY}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,15 @@ class Row:
     not_compared: str = ""
     #: The region did not answer: whether it holds a member is not known.
     unknown: bool = False
+
+    @property
+    def display(self) -> str:
+        """The row's ``data-display``, which Horizon's confirmation dialog
+        writes as HTML: escaped for that dialog (:mod:`untrusted`)."""
+        if self.member is None:
+            return ""
+        return untrusted.script_html(
+            f"{self.member.stack.name} ({self.region})")
 
 
 def rows(stack_set: members.StackSet, regions: list[str] | None = None,
@@ -105,9 +119,9 @@ class _SetMixin:
             exceptions.handle(self.request, _("Unable to read the set."),
                               redirect=reverse(INDEX_URL))
         if found is None:
-            exceptions.handle(self.request, _(
-                "No region holds a member of the set %s.") % name,
-                redirect=reverse(INDEX_URL))
+            messages.error(self.request, _(
+                "No region holds a member of the set %s.") % name)
+            raise exceptions.Http302(reverse(INDEX_URL))
         return found
 
 
@@ -177,10 +191,21 @@ class DeleteView(_OperationView):
 
 
 class RetryView(common.Allowed, View):
-    """Run again the kept parts of the set's operations."""
+    """Run again the kept parts of the set's operations, if Heat's policy
+    allows every kind of step among them (a kept step may create or
+    delete a member, and was perhaps kept by another user)."""
 
     http_method_names = ["post"]
-    policy_rules = constants.STACK_PATCH_POLICY
+
+    @property
+    def policy_rules(self) -> tuple:
+        regions = self.request.POST.getlist("region") or None
+        kinds = {step["kind"] for region, step in pending.kept(
+            self.request, self.kwargs["name"]).items()
+            if regions is None or region in regions}
+        return constants.STACK_PATCH_POLICY + tuple(
+            rule for kind in sorted(kinds)
+            for rule in RETRY_POLICY.get(kind, ()))
 
     def post(self, request, *args, **kwargs):
         name = self.kwargs["name"]
@@ -316,6 +341,18 @@ class AddRegionView(_MemberFormView):
     submit_url = constants.STACK_SET_ADD_URL
     submit_label = _("Add the region")
     what = _("Adding the region")
+
+    def dispatch(self, request, *args, **kwargs):
+        region = kwargs["region"]
+        refused = (
+            _("%s is not a region of this cloud.")
+            if region not in heat_region_names(request) else
+            _("%s already holds a member of the set.")
+            if region in self.stack_set().members else None)
+        if refused:
+            messages.error(request, refused % region)
+            raise exceptions.Http302(common.detail_url(kwargs["name"]))
+        return super().dispatch(request, *args, **kwargs)
 
     def title(self) -> str:
         return _("Add %(region)s to the stack set %(name)s") % self.kwargs

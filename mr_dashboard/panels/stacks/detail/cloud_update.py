@@ -20,6 +20,7 @@ from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.stacks.detail.cloud import cloud_url
 
@@ -99,11 +100,15 @@ class CloudUpdateView(forms.ModalFormView):
                                      resolve_outputs=False)
             template = heat.stack_template(place.request, place.region,
                                            detail.stack.identity)
+            declared = (template.get("parameters") or {}
+                        if isinstance(template, dict) else None)
+            if not isinstance(declared, dict):
+                raise MalformedAnswer(gettext("a template without its "
+                                              "parameters"))
         except where.UNREACHED as exc:
             messages.error(self.request, where.error_of(
                 exc, self.request).message)
             raise exceptions.Http302(self.get_success_url()) from None
-        declared = template.get("parameters") or {}
         return {"place": place, "stack_id": detail.stack.identity,
                 "stack": detail.stack,
                 "parameters": {

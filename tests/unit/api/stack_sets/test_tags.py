@@ -65,3 +65,12 @@ def test_canonical_spellings(kind, one, other):
 def test_template_digest_covers_the_files():
     assert tags.template_digest(TEMPLATE) != tags.template_digest(TEMPLATE, {"a.yaml": "x"})
     assert len(tags.template_digest(TEMPLATE)) == tags.DIGEST_LENGTH
+
+
+@pytest.mark.parametrize("broken", [
+    ["mrd-set=site", "mrd-set-id=abc", "mrd-set-rev=\u00b2"],  # a digit int() refuses
+    ["mrd-set=site", "mrd-set-id=abc", "mrd-set-rev=1" + "0" * 12],
+    ["mrd-set=site\n", "mrd-set-id=abc", "mrd-set-rev=1"],
+])
+def test_a_member_with_broken_tags_names_no_set(broken):
+    assert tags.parse(broken) is None
