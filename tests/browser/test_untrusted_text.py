@@ -174,12 +174,14 @@ def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret,
     try:
         visit_stack(browser, stack_id)
         visit_events_filtered(browser, stack_id)
-        visit_snapshots(browser, stack_id)
-        visit_lists(browser, stack_id)
+        # Heat takes the snapshot (and its remote child's) meanwhile.
+        snapshot = take_snapshot(browser, stack_id)
         visit_stack_set(browser, payload_set)
-        visit_update_preview(browser, stack_id, template_folder)
         visit_credentials(browser, hostile_secret)
         visit_other_pages(browser)
+        visit_snapshot(browser, stack_id, snapshot)
+        visit_lists(browser, stack_id)
+        visit_update_preview(browser, stack_id, template_folder)
     finally:
         delete_stack(cloud, stack_id)
 
@@ -252,15 +254,24 @@ def visit_events_filtered(browser, stack_id: str) -> None:
     check(browser, "events-filter-older")
 
 
-def visit_snapshots(browser, stack_id: str) -> None:
-    """A snapshot named by a payload: taken in its dialog, then its row,
-    Horizon's message, the delete confirmation and the restore dialog."""
+def take_snapshot(browser, stack_id: str) -> str:
+    """A snapshot named by a payload, taken in its dialog (Horizon's
+    message names it); its name."""
     name = corpus.PAYLOADS[28]
     browser.open(detail_path(stack_id, "snapshots"))
     browser.find("#snapshots__action_take_snapshot").click()
     browser.find(".modal-dialog form #id_name").send_keys(name)
     check(browser, "snapshot-take")
     browser.find(".modal-dialog form [type=submit]").click()
+    browser.wait(lambda d: any(name in alert.text for alert in browser.all(".alert-success")))
+    check(browser, "snapshot-taken")
+    return name
+
+
+def visit_snapshot(browser, stack_id: str, name: str) -> None:
+    """The snapshot's row once Heat is done, its delete confirmation and
+    its restore dialog."""
+    browser.open(detail_path(stack_id, "snapshots"))
     row = browser.wait(lambda d: [r for r in browser.all("#snapshots tbody tr[data-object-id]")
                                   if name in r.text and "In progress" not in r.text],
                        timeout=120)[0]
@@ -298,8 +309,15 @@ def visit_stack_set(browser, name: str) -> None:
     browser.open(f"/project/mr_stack_sets/{name}/")
     assert stacks.SET_REGION in browser.find("#mr-set-members").text
     check(browser, "stack-set")
-    browser.find(f"button[data-mr-remove='{ONE}']").click()
-    body = browser.find(".modal.in .modal-body, .modal .modal-body")
+    # What a click on "Delete its member" runs (Horizon's handler), called
+    # as soon as Horizon's scripts are there: a click before they are
+    # would post the form.
+    browser.wait(lambda d: d.execute_script(
+        "return !!(window.horizon && horizon.datatables && horizon.datatables.confirm)"))
+    browser.driver.execute_script(
+        "horizon.datatables.confirm(document.querySelector(arguments[0]));",
+        f"button[data-mr-remove='{ONE}']")
+    body = browser.find(".modal.in .modal-body")
     browser.wait(lambda d: f"{name} ({ONE})" in body.text)
     check(browser, "stack-set-delete-member-confirm")
     browser.find(".modal .cancel").click()
