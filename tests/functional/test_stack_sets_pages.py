@@ -2,6 +2,7 @@
 cloud, on a light template: launch as a set (per-region values, checks
 naming the region), the list and the set's page, update with a preview per
 region, delete; bad input and Heat's policy refusals."""
+import contextlib
 import re
 import signal
 
@@ -38,6 +39,20 @@ def draft_of(response) -> str:
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+@contextlib.contextmanager
+def heat_refuses(tmp_path, settings, *rules):
+    """Horizon reads Heat's policy with ``rules`` refused, meanwhile."""
+    overrides = tmp_path / "heat_policy.yaml"
+    overrides.write_text("".join(f'"{rule}": "!"\n' for rule in rules))
+    policy.reset()
+    try:
+        with override_settings(POLICY_FILES={**settings.POLICY_FILES,
+                                             "orchestration": str(overrides)}):
+            yield
+    finally:
+        policy.reset()
 
 
 def test_launch_inspect_update_delete_through_the_pages(demo_client, request_, name):
@@ -151,19 +166,12 @@ def test_heat_policy_refuses_create_and_delete(demo_client, request_, name, tmp_
     operations.create(request_, name, [ONE], {"template": helpers.light()},
                       {ONE: {"image": "x"}})
     helpers.settled(request_, name, (ONE,))
-    overrides = tmp_path / "heat_policy.yaml"
-    overrides.write_text('"stacks:create": "!"\n"stacks:delete": "!"\n')
-    policy.reset()
-    try:
-        with override_settings(POLICY_FILES={**settings.POLICY_FILES,
-                                             "orchestration": str(overrides)}):
-            launch = demo_client.get(reverse(constants.STACK_SET_LAUNCH_URL), follow=True)
-            page = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=(name,)))
-            deleted = demo_client.post(reverse(constants.STACK_SET_DELETE_URL, args=(name,)),
-                                       follow=True)
-            added = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, TWO)))
-    finally:
-        policy.reset()
+    with heat_refuses(tmp_path, settings, "stacks:create", "stacks:delete"):
+        launch = demo_client.get(reverse(constants.STACK_SET_LAUNCH_URL), follow=True)
+        page = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=(name,)))
+        deleted = demo_client.post(reverse(constants.STACK_SET_DELETE_URL, args=(name,)),
+                                   follow=True)
+        added = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, TWO)))
     assert launch.redirect_chain[0][0] == reverse(constants.STACK_SETS_INDEX_URL)
     assert "Heat's policy refuses it" in " ".join(messages_of(launch))
     assert 'id="mr-launch-set"' not in launch.content.decode()
@@ -190,16 +198,11 @@ def test_a_region_is_added_only_once_and_a_retry_needs_its_steps_rules(
     # A kept create step (another user's, perhaps) needs Heat's create rule.
     kept = dict(steps.step(steps.CREATE, TWO, name, fields={"template": helpers.light()}))
     pending.keep(request_, name, [], [kept])
-    overrides = tmp_path / "heat_policy.yaml"
-    overrides.write_text('"stacks:create": "!"\n')
-    policy.reset()
     try:
-        with override_settings(POLICY_FILES={**settings.POLICY_FILES,
-                                             "orchestration": str(overrides)}):
+        with heat_refuses(tmp_path, settings, "stacks:create"):
             retried = demo_client.post(reverse(constants.STACK_SET_RETRY_URL, args=(name,)),
                                        follow=True)
     finally:
-        policy.reset()
         pending.keep(request_, name, [TWO], [])
     assert "Heat's policy refuses it" in " ".join(messages_of(retried))
     assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}
