@@ -244,16 +244,23 @@ def visit_events_filtered(browser, stack_id: str) -> None:
     browser.open(detail_path(stack_id, "events", events_resource=stacks.NAMES[2]))
     chosen = browser.find("#mr-events-resource option:checked")
     assert chosen.get_attribute("value") == stacks.NAMES[2]
-    # Only that resource's events (none when its regions did not answer in
-    # time on a busy machine: the page says which are missing).
+    # Only that resource's events, and no stack of the tree shown as
+    # missing for not having that resource.
     assert {cell.text for cell in browser.all(
         "table#events tbody tr[data-object-id] td:nth-child(4)")} <= {stacks.NAMES[2]}
+    assert "No events found for resource" not in browser.find("#main_content").text
     check(browser, "events-filter-resource")
     browser.open(detail_path(stack_id, "events", events_region=ONE))
-    browser.find("table#events a[href*='events_marker']").click()
-    browser.wait(lambda d: "events_marker=" in d.current_url
-                 and browser.all("table#events tbody tr[data-object-id]"))
-    check(browser, "events-filter-older")
+    browser.find("table#events")
+    # An older page when RegionOne made more events than a page holds (how
+    # far the create got before its failure varies; test_snapshots_events
+    # pages for sure).
+    older = browser.all("table#events a[href*='events_marker']")
+    if older:
+        older[0].click()
+        browser.wait(lambda d: "events_marker=" in d.current_url
+                     and browser.all("table#events tbody tr[data-object-id]"))
+        check(browser, "events-filter-older")
 
 
 def take_snapshot(browser, stack_id: str) -> str:

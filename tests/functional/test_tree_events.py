@@ -62,6 +62,10 @@ def test_filters_by_region_and_by_resource(demo_request, stack_trees):
     assert ids(three) == {event.id for event in everything if event.region == "RegionThree"}
     assert seen.events and {event.resource_name for event in seen.events} == {"seen"}
     assert ids(seen) == {event.id for event in everything if event.resource_name == "seen"}
+    # Stacks without a resource of that name (Heat answers 404) are not errors.
+    assert seen.errors == {}
+    nowhere = tree_events(demo_request, tree, 1000, where=EventFilter(resource="no-such"))
+    assert (list(nowhere.events), nowhere.errors) == ([], {})
 
 
 def test_the_events_tab_pages_both_ways_with_its_filter(demo_client, stack_trees):

@@ -17,6 +17,8 @@ skipped or shown twice whichever way the user pages.
 from dataclasses import dataclass
 from dataclasses import field
 
+from heatclient import exc as heat_exc
+
 from mr_dashboard import conf
 from mr_dashboard import tokens
 from mr_dashboard.api import heat
@@ -146,13 +148,20 @@ def _source_events(request: ApiRequest, region: str,
                    identifier: str, page_size: int, marker: str | None,
                    direction: str, resource: str) -> list[heat.Event]:
     """One source's events after ``marker`` in ``direction``, in its own
-    cloud."""
+    cloud. Heat answers 404 when the stack has no resource called
+    ``resource``: that stack has none of its events, which is no error."""
     if cloud is not None:
         request = other_cloud.cloud_request(request, cloud)
-    return heat.events_list(request, region, identifier,
-                            conf.tree_nested_depth(), page_size + 1, marker,
-                            resource_name=resource or None,
-                            sort_dir="desc" if direction == OLDER else "asc")
+    try:
+        return heat.events_list(request, region, identifier,
+                                conf.tree_nested_depth(), page_size + 1,
+                                marker, resource_name=resource or None,
+                                sort_dir="desc" if direction == OLDER
+                                else "asc")
+    except heat_exc.HTTPNotFound:
+        if resource:
+            return []
+        raise
 
 
 def tree_events(request: ApiRequest, tree: StackTree, page_size: int,
