@@ -15,6 +15,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.cloud import running_cloud
@@ -69,6 +70,17 @@ class Browser:
 
     def all(self, css: str):
         return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def choose_region(self, name: str | None) -> None:
+        """Pick ``name`` (None: all regions) in the region dropdown, once its
+        script has booted (it hides the form's button then): a choice made
+        before would not submit the form."""
+        self.wait(lambda d: not self.find("[data-mr-region-submit]").is_displayed())
+        select = Select(self.find("#mr-region-select"))
+        if name:
+            select.select_by_visible_text(name)
+        else:
+            select.select_by_index(0)
 
     def screenshot(self, label: str) -> pathlib.Path:
         self.shots += 1

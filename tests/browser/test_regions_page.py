@@ -36,11 +36,11 @@ def test_regions_page_shows_three_healthy_regions_and_the_dropdown(browser, clou
 def test_choosing_a_region_keeps_the_user_on_the_page(browser):
     browser.login()
     browser.open("/project/mr_regions/")
-    Select(browser.find("#mr-region-select")).select_by_visible_text("RegionTwo")
+    browser.choose_region("RegionTwo")
     browser.wait(lambda d: list(health_states(browser)) == ["RegionTwo"])
     assert browser.driver.current_url.endswith("/project/mr_regions/")
     assert Select(browser.find("#mr-region-select")).first_selected_option.text == "RegionTwo"
     browser.screenshot("region-two")
-    Select(browser.find("#mr-region-select")).select_by_index(0)
+    browser.choose_region(None)
     browser.wait(lambda d: len(health_states(browser)) == 3)
     browser.screenshot("all-regions")

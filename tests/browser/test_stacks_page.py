@@ -113,12 +113,11 @@ def test_dropdown_filter_sort_and_pages(browser, tagged):
     browser.login()
     browser.open(PAGE)
     browser.find("#stacks")
-    Select(browser.find("#mr-region-select")).select_by_visible_text(
-        "RegionTwo")
+    browser.choose_region("RegionTwo")
     shows(browser, lambda: rows(browser) and {
         region for _, region in rows(browser)} == {"RegionTwo"})
     browser.screenshot("region-two")
-    Select(browser.find("#mr-region-select")).select_by_index(0)
+    browser.choose_region(None)
     browser.wait(lambda d: Select(browser.find(
         "#mr-region-select")).first_selected_option.text == "All regions")
 
