@@ -33,9 +33,12 @@ def _children() -> dict[int, list[int]]:
     return found
 
 
-def trees(roots: Iterable[int]) -> set[int]:
-    """``roots`` and all their descendants."""
-    children, found, todo = _children(), set(), list(roots)
+def trees(roots: Iterable[int],
+          children: Mapping[int, list[int]] | None = None) -> set[int]:
+    """``roots`` and all their descendants (``children``: the process
+    table's parent-to-children map, read now when not given)."""
+    children = _children() if children is None else children
+    found, todo = set(), list(roots)
     while todo:
         pid = todo.pop()
         if pid not in found:
@@ -57,6 +60,7 @@ def service_groups(state, extra: Mapping[str, int] | None = None
     ``other`` (the rest: IaaS, RabbitMQ, memcached...), and each of
     ``extra`` (a name and the root pid of a process tree of its own)."""
     groups: dict[str, set[int]] = {}
+    children = _children()  # one read of /proc for every group
     for pidfile in sorted(state.run.glob("*.pid")):
         name = pidfile.stem
         pid = procs.pid_of(state, name)
@@ -66,9 +70,9 @@ def service_groups(state, extra: Mapping[str, int] | None = None
                  "keystone" if name.startswith("keystone") else
                  "database" if name == "postgres" else
                  name if name == "horizon" else "other")
-        groups.setdefault(group, set()).update(trees([pid]))
+        groups.setdefault(group, set()).update(trees([pid], children))
     for name, pid in (extra or {}).items():
-        groups[name] = trees([pid])
+        groups[name] = trees([pid], children)
     return groups
 
 
