@@ -29,7 +29,8 @@ CLOUD_PACKAGES = ["keystone", "openstack-heat", "barbican", "psycopg2-binary", "
                   "nova", "neutron", "neutron-vpnaas", "glance", "openstack-placement"]
 DASHBOARD_PACKAGES = ["horizon", "python-heatclient", "python-barbicanclient", "keystoneauth1",
                       "pymemcache", "gunicorn", "whitenoise", "selenium", "pytest",
-                      "pytest-django", "pytest-timeout", "heat-dashboard"]
+                      "pytest-django", "pytest-timeout", "heat-dashboard", "regex",
+                      "hypothesis"]
 VENVS = pathlib.Path(os.environ.get("MRD_VENVS", pathlib.Path.home() / ".cache/mr_dashboard/venvs"))
 
 
