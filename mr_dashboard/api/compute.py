@@ -1,4 +1,7 @@
-"""Nova in one region, through openstacksdk: flavors and key pairs."""
+"""Nova in one region, through openstacksdk: flavors (with their size)
+and key pairs, and the newest API microversion the region offers."""
+
+from dataclasses import dataclass
 
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
@@ -19,3 +22,29 @@ def keypair_list(request: ApiRequest, region: str) -> list[Named]:
     compute = sdk.region_connection(request, region).compute
     return [Named(region, pair.name, pair.name)
             for pair in compute.keypairs()]
+
+
+@dataclass(frozen=True)
+class Flavor(Named):
+    """A flavor with what it weighs on the quotas."""
+
+    vcpus: int = 0
+    ram: int = 0  # MiB
+
+
+def flavor_details_list(request: ApiRequest, region: str) -> list[Flavor]:
+    """The flavors the project may use in ``region`` with their vCPUs and
+    RAM, every page."""
+    compute = sdk.region_connection(request, region).compute
+    return [Flavor(region, str(item.id), item.name or "",
+                   int(item.vcpus or 0), int(item.ram or 0))
+            for item in compute.flavors(details=True, **sdk.page_size())]
+
+
+def max_microversion(request: ApiRequest,
+                     region: str) -> tuple[int, int] | None:
+    """The newest compute API microversion ``region``'s Nova offers
+    (None without microversions), from its version document."""
+    compute = sdk.region_connection(request, region).compute
+    found = compute.get_endpoint_data().max_microversion
+    return (int(found[0]), int(found[1])) if found else None

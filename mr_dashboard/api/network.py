@@ -1,6 +1,6 @@
 """Neutron in one region, through openstacksdk: what a template's
-parameters name (networks, subnets, routers, security groups, ports) and
-the VPN objects a stack holds (VPNaaS)."""
+parameters name (networks, subnets, routers, security groups, ports, QoS
+policies) and the VPN objects a stack holds (VPNaaS)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -77,6 +77,12 @@ def port_list(request: ApiRequest, region: str) -> list[Named]:
     without a name is shown by its id."""
     return [Named(region, item.id, item.name or item.id)
             for item in _network(request, region).ports(**sdk.page_size())]
+
+
+def qos_policy_list(request: ApiRequest, region: str) -> list[Named]:
+    """The QoS policies the project sees in ``region``, every page."""
+    return sdk.named(region, _network(request, region).qos_policies(
+        **sdk.page_size()))
 
 
 def vpn_object_get(request: ApiRequest, region: str, resource_type: str,

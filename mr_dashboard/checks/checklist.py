@@ -8,6 +8,10 @@ stack's template; a ``credential_secret_id`` must name a secret the user
 can see. All regions are asked at once (one fan-out, each region checking
 its own stacks); a failure names the region, the stack and the reason.
 A stack in another cloud (credentials) is marked "not checked here".
+
+Then what each region holds (:mod:`~mr_dashboard.checks.holdings`): every
+value naming a cloud object, checked where it lands, and the quotas. Its
+calls run on the same scheduler as the Heat checks, at the same time.
 """
 
 from dataclasses import dataclass
@@ -18,13 +22,17 @@ from django.utils.translation import gettext_lazy
 from heatclient import exc as heat_exc
 from keystoneauth1 import exceptions as ksa_exc
 
+from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import explain
 from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.checks.holdings import Holdings
 from mr_dashboard.checks.offers import region_offer
+from mr_dashboard.checks.rows import Check
+from mr_dashboard.checks.rows import stack_label
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.resolve import Launchable
 
@@ -36,21 +44,6 @@ TYPES = gettext_lazy("Resource types available")
 VALIDATES = gettext_lazy("Template validates there")
 SECRET = gettext_lazy("Credential secret readable")
 OTHER_CLOUD = gettext_lazy("Checks in the other cloud")
-
-
-@dataclass(frozen=True)
-class Check:
-    """One check of one stack in one region."""
-
-    region: str
-    stack: str
-    name: str
-    status: str
-    reason: str = ""
-
-    @property
-    def label(self) -> str:
-        return constants.CHECK_LABELS[self.status]
 
 
 @dataclass(frozen=True)
@@ -78,10 +71,6 @@ class Checklist:
         return list(groups.items())
 
 
-def _stack_label(placement: Placement) -> str:
-    return placement.name or _("(the stack itself)")
-
-
 class _Stack:
     """Collects the checks of one placement."""
 
@@ -89,7 +78,7 @@ class _Stack:
         self.placement, self.region, self.checks = placement, region, []
 
     def add(self, name, ok: bool, reason: str = "") -> bool:
-        self.checks.append(Check(self.region, _stack_label(self.placement),
+        self.checks.append(Check(self.region, stack_label(self.placement.name),
                                  str(name), constants.CHECK_PASSED if ok
                                  else constants.CHECK_FAILED,
                                  "" if ok else reason))
@@ -98,7 +87,7 @@ class _Stack:
     def skip(self, *names, status=constants.CHECK_SKIPPED, reason="") -> None:
         for name in names:
             self.checks.append(Check(self.region,
-                                     _stack_label(self.placement), str(name),
+                                     stack_label(self.placement.name), str(name),
                                      status, reason))
 
 
@@ -188,10 +177,17 @@ def run_checks(request: HttpRequest, launchable: Launchable,
         else:
             jobs.setdefault(placement.region, []).append(index)
         stacks.append(stack)
-    results = parallel.fan_out(
-        request, lambda req, region: _check_region(
-            req, region, [placements[i] for i in jobs[region]], launchable,
-            root_values), list(jobs))
+    scheduler = parallel.CallScheduler(
+        request, conf.max_parallel(), conf.fan_out_deadline(), queued=True)
+    results: dict = {}
+    scheduler.call_all(results.update, {region: parallel.Call(
+        region, _check_region, ([placements[i] for i in jobs[region]],
+                                launchable, root_values)) for region in jobs})
+    holdings = Holdings(request, launchable, placements, {
+        placements[index].path for indices in jobs.values()
+        for index in indices})
+    holdings.start(scheduler)
+    scheduler.run()
     for region, result in results.items():
         for position, index in enumerate(jobs[region]):
             if result.ok:
@@ -200,4 +196,5 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                 stacks[index].add(HEAT_ANSWERS, False, result.error.message)
                 stacks[index].skip(VERSION, TYPES, VALIDATES)
     return Checklist(tuple(check for stack in stacks
-                           for check in stack.checks))
+                           for check in stack.checks) + tuple(
+                               holdings.checks()))

@@ -50,6 +50,9 @@ class ChecklistTests(base.TestCase):
                 heat, "resource_types_list",
                 return_value=["OS::Heat::Value", "OS::Heat::Stack"]),
             "template_validate": mock.patch.object(heat, "template_validate"),
+            # No property of these types names a cloud object.
+            "resource_type_show": mock.patch.object(
+                heat, "resource_type_show", return_value={"properties": {}}),
         }
         self.heat = {name: p.start() for name, p in patches.items()}
         for patch in patches.values():

@@ -1,0 +1,260 @@
+"""The checks of what each region holds: every value that names a cloud
+object, checked in the region where it lands, and the quotas there.
+
+:mod:`mr_dashboard.hot.values` tells the value each property and
+parameter of every stack gets; which of them name which kind comes from
+Heat (a parameter's ``custom_constraint``, and each resource type's schema
+in the stack's region, :mod:`~mr_dashboard.checks.schemas`); each
+(kind, region) is listed once (:mod:`~mr_dashboard.checks.lookups`). A
+server without networks is refused as Heat's Nova client refuses it from
+microversion 2.37 on. What the launch creates is counted against what is
+left of the quotas (:mod:`~mr_dashboard.checks.quotas`).
+
+Every call runs on the scheduler the checklist runs the Heat checks on
+(:class:`mr_dashboard.api.parallel.CallScheduler`): a schema's answer
+starts the listings it calls for, so the whole takes about the time of the
+slowest chain. A region whose service fails or hangs gives its rows "Not
+run" with the reason: never a pass.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from mr_dashboard import constants
+from mr_dashboard.api import compute
+from mr_dashboard.api import parallel
+from mr_dashboard.api import sdk
+from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.checks import lookups
+from mr_dashboard.checks import quotas
+from mr_dashboard.checks import schemas
+from mr_dashboard.checks.rows import Check
+from mr_dashboard.checks.rows import stack_label
+from mr_dashboard.hot import values
+from mr_dashboard.hot.children import Placement
+from mr_dashboard.hot.resolve import Launchable
+from mr_dashboard.hot.targets import custom_constraint
+from mr_dashboard.hot.values import Unknown
+
+#: Nova's microversion from which python-novaclient, as Heat calls it,
+#: refuses a server without networks ("nics are required after
+#: microversion 2.36").
+NICS_REQUIRED = (2, 37)
+_LIST_TYPES = ("comma_delimited_list", "CommaDelimitedList")
+
+
+def _is_cloud_object(constraint: str) -> bool:
+    """True for a service's constraint (``glance.image``); Heat's common
+    ones (``ip_addr``, ``net_cidr``...) have no service prefix."""
+    return "." in constraint
+
+
+def _each(value: Any, spec: dict | None = None) -> list[Any]:
+    """The values one setting gives: a list's items, a comma-delimited
+    list parameter's parts, or the value itself."""
+    if isinstance(value, str) and spec and spec.get(
+            "type", spec.get("Type")) in _LIST_TYPES:
+        return [part.strip() for part in value.split(",")]
+    return list(value) if isinstance(value, list) else [value]
+
+
+class Holdings:
+    """The holdings checks of one launch, started on a scheduler."""
+
+    def __init__(self, request: ApiRequest, launchable: Launchable,
+                 placements: list[Placement],
+                 checked: set[tuple[str, ...]]) -> None:
+        """``placements``: every stack of the launch, the root first;
+        ``checked``: the paths of those whose region is checked here."""
+        self.request = request
+        self.landing = values.landing(launchable, placements)
+        self.landing.resources = [
+            resource for resource in self.landing.resources
+            if resource.placement.path in checked]
+        self.landing.parameters = [
+            given for given in self.landing.parameters
+            if given.placement.path in checked]
+        self.scheduler: parallel.CallScheduler | None = None
+        #: (placement, where, constraint, value) to look up.
+        self.items: list[tuple[Placement, str, str, Any]] = []
+        self.lookups: dict[tuple[str, str], RegionResult | str] = {}
+        self.schemas: dict[tuple[str, str], RegionResult] = {}
+        self.microversions: dict[str, RegionResult] = {}
+        self.headroom: dict[tuple[str, int], RegionResult] = {}
+
+    def _call(self, store: Callable[[RegionResult], None], region: str,
+              function: Callable, *args: Any) -> None:
+        self.scheduler.call(store, parallel.Call(region, function, args))
+
+    def start(self, scheduler: parallel.CallScheduler) -> None:
+        """Start every call whose need is known now."""
+        self.scheduler = scheduler
+        for given in self.landing.parameters:
+            constraint = custom_constraint(given.spec)
+            if constraint and _is_cloud_object(constraint):
+                for value in _each(given.value, given.spec):
+                    self._item(given.placement, _("Parameter %(name)s") % {
+                        "name": ".".join(given.path + (given.parameter,))},
+                               constraint, value)
+        for region, type_name in dict.fromkeys(
+                (resource.region, resource.type)
+                for resource in self.landing.resources):
+            self._call(self._schema_of(region, type_name), region,
+                       schemas.type_constraints, type_name)
+        servers = [resource for resource in self.landing.resources
+                   if resource.type == quotas.SERVER]
+        for region in dict.fromkeys(resource.region for resource in servers
+                                    if not resource.properties.get(
+                                        "networks")):
+            self._call(self._keep(self.microversions, region), region,
+                       compute.max_microversion)
+        for region in dict.fromkeys(resource.region for resource in servers):
+            self._lookup("nova.flavor", region)
+        for region, wanted in quotas.demand(self.landing.resources,
+                                            {}).items():
+            for index, (kinds, reader) in enumerate(quotas.READERS):
+                if kinds & wanted.kinds():
+                    self._call(self._keep(self.headroom, (region, index)),
+                               region, reader)
+
+    @staticmethod
+    def _keep(where: dict, key: Any) -> Callable[[RegionResult], None]:
+        def store(result: RegionResult) -> None:
+            where[key] = result
+        return store
+
+    def _schema_of(self, region: str, type_name: str
+                   ) -> Callable[[RegionResult], None]:
+        def found(result: RegionResult) -> None:
+            self.schemas[region, type_name] = result
+            if not result.ok:
+                return
+            for resource in self.landing.resources:
+                if (resource.region, resource.type) != (region, type_name):
+                    continue
+                for path, constraint in result.value:
+                    if not _is_cloud_object(constraint):
+                        continue
+                    for shown, value in schemas.values_at(
+                            resource.properties, path):
+                        for one in _each(value):
+                            self._item(resource.placement,
+                                       f"{resource.name}: {shown}",
+                                       constraint, one)
+        return found
+
+    def _item(self, placement: Placement, where: str, constraint: str,
+              value: Any) -> None:
+        if value is None or value == "":
+            return  # not given: nothing to find (as Heat skips it)
+        self.items.append((placement, where, constraint, value))
+        if isinstance(value, str):
+            self._lookup(constraint, placement.region)
+
+    def _lookup(self, constraint: str, region: str) -> None:
+        if (constraint, region) in self.lookups:
+            return
+        picker = lookups.LOOKUPS.get(constraint)
+        if picker is None:
+            self.lookups[constraint, region] = ""
+        elif not sdk.region_offers(self.request, region, picker.service):
+            self.lookups[constraint, region] = _(
+                "%(region)s offers no %(service)s service.") % {
+                "region": region, "service": picker.service}
+        else:
+            self.lookups[constraint, region] = ""
+            self._call(self._keep(self.lookups, (constraint, region)),
+                       region, picker.list)
+
+    # The rows, once every call has ended.
+
+    def checks(self) -> list[Check]:
+        """Every row: values, servers' networks, schemas not read,
+        quotas."""
+        rows = [self._value_row(*item) for item in dict.fromkeys(
+            item for item in self.items
+            if not isinstance(item[-1], (dict, list)))]
+        rows += self._network_rows()
+        rows += [Check(region, str(_("(every stack here)")),
+                       _("Schema of %(type)s") % {"type": type_name},
+                       constants.CHECK_SKIPPED,
+                       _("Could not check in %(region)s: %(error)s")
+                       % {"region": region, "error": result.error.message})
+                 for (region, type_name), result in self.schemas.items()
+                 if not result.ok]
+        flavors = {region: result.value for (constraint, region), result
+                   in self.lookups.items() if constraint == "nova.flavor"
+                   and isinstance(result, RegionResult) and result.ok}
+        for region, wanted in quotas.demand(self.landing.resources,
+                                            flavors).items():
+            rows += quotas.quota_checks(wanted, {
+                index: self.headroom.get((region, index))
+                for index in range(len(quotas.READERS))})
+        return rows
+
+    def _value_row(self, placement: Placement, where: str,
+                   constraint: str, value: Any) -> Check:
+        region = placement.region or ""
+
+        def row(status: str, reason: str = "") -> Check:
+            return Check(region, stack_label(placement.name),
+                         f"{where} ({constraint})", status, reason)
+
+        if isinstance(value, Unknown):
+            return row(constants.CHECK_NOT_HERE, _(
+                "Known only at create: %(why)s.") % {"why": value.reason})
+        found = self.lookups.get((constraint, region), "")
+        if not isinstance(value, str):
+            return row(constants.CHECK_FAILED, _(
+                "A %(kind)s is named by a string, not by %(value)s.")
+                % {"kind": lookups.kind_of(constraint), "value": value})
+        if constraint not in lookups.LOOKUPS:
+            return row(constants.CHECK_NOT_HERE, _(
+                "Heat checks %(constraint)s values when it creates the "
+                "stack.") % {"constraint": constraint})
+        if isinstance(found, str):  # the region lacks the service
+            return row(constants.CHECK_FAILED if found else
+                       constants.CHECK_SKIPPED, found or _(
+                           "Could not check in %(region)s: no answer.")
+                       % {"region": region})
+        if not found.ok:
+            return row(constants.CHECK_SKIPPED, _(
+                "Could not check in %(region)s: %(error)s") % {
+                "region": region, "error": found.error.message})
+        match = lookups.find(constraint, region, value, found.value)
+        return row(constants.CHECK_PASSED if match.item else
+                   constants.CHECK_FAILED, match.problem)
+
+    def _network_rows(self) -> list[Check]:
+        rows = []
+        for resource in self.landing.resources:
+            if resource.type != quotas.SERVER or resource.properties.get(
+                    "networks"):
+                continue
+            result = self.microversions.get(resource.region)
+            row = Check(resource.region, stack_label(resource.placement.name),
+                        f"{resource.name}: networks", constants.CHECK_PASSED)
+            if result is None or not result.ok:
+                rows.append(Check(row.region, row.stack, row.name,
+                                  constants.CHECK_SKIPPED, _(
+                                      "Could not check in %(region)s: "
+                                      "%(error)s") % {
+                                      "region": resource.region,
+                                      "error": result.error.message
+                                      if result else _("no answer")}))
+            elif result.value and result.value >= NICS_REQUIRED:
+                rows.append(Check(row.region, row.stack, row.name,
+                                  constants.CHECK_FAILED, _(
+                                      "A server needs networks in "
+                                      "%(region)s: its Nova speaks API "
+                                      "%(version)s, and from 2.37 on Heat's "
+                                      "create fails with \"nics are "
+                                      "required after microversion 2.36\".")
+                                  % {"region": resource.region,
+                                     "version": "%d.%d" % result.value}))
+            else:
+                rows.append(row)
+        return rows

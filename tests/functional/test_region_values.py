@@ -1,0 +1,159 @@
+"""What each region holds, checked where each value lands, against the demo
+cloud's real Heat, Nova, Glance and Neutron: names that exist only in
+RegionOne used by a RegionTwo child fail naming RegionTwo and its closest
+choice, the same values found where they land pass, a value two levels
+down and a parameter passed down are followed, a server without networks
+is refused as Heat's create refuses it, a group too big for the quota
+fails, and a stopped Glance gives "Not run", not a pass."""
+import pathlib
+import uuid
+
+import pytest
+from django.test import override_settings
+
+from mr_dashboard import constants
+from mr_dashboard.checks import checklist
+from mr_dashboard.hot import children
+from mr_dashboard.hot import resolve
+from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
+from tests.functional.test_pickers import stopped
+
+FOLDER = pathlib.Path(__file__).resolve().parent / "templates" / "region_values"
+ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
+
+
+def run(request, root: str, region: str = ONE, **values) -> checklist.Checklist:
+    """The launch's checks, as the Check button runs them."""
+    folder = {path.name: path.read_bytes() for path in FOLDER.glob("*.yaml")}
+    launchable = resolve.resolve(root, folder[root], folder)
+    placements = children.placements(launchable, region, values)
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        return checklist.run_checks(request, launchable, placements, values)
+
+
+def rows(result: checklist.Checklist, name_part: str) -> list:
+    return [check for check in result.checks if name_part in check.name]
+
+
+def the_row(result, name_part: str, region: str):
+    found = [check for check in rows(result, name_part) if check.region == region]
+    assert len(found) == 1, [(c.region, c.name, c.status) for c in result.checks]
+    return found[0]
+
+
+def test_values_found_where_they_land_pass(demo_request):
+    result = run(demo_request, "site.yaml")
+    for part in ("server: image", "server: flavor", "server: key_name",
+                 "server: networks[0].network"):
+        row = the_row(result, part, TWO)
+        assert row.status == constants.CHECK_PASSED, row
+        assert row.stack == "site"
+    assert result.passed, [(c.region, c.name, c.reason) for c in result.failures()]
+
+
+def test_an_image_and_a_flavor_of_regionone_fail_in_the_regiontwo_child(demo_request):
+    result = run(demo_request, "site.yaml", image="ubuntu-regionone", flavor="tiny.01")
+    image = the_row(result, "server: image", TWO)
+    assert image.status == constants.CHECK_FAILED
+    assert image.reason == ("RegionTwo has no image `ubuntu-regionone`; "
+                            "it has `debian-regiontwo`."), image.reason
+    flavor = the_row(result, "server: flavor", TWO)
+    assert flavor.status == constants.CHECK_FAILED
+    assert "RegionTwo has no flavor `tiny.01`" in flavor.reason
+    assert "`m1.tiny`" in flavor.reason
+    assert not result.passed
+
+
+@pytest.fixture
+def regionone_only(cloud):
+    """A key pair and a network made in RegionOne alone (deleted after)."""
+    sdk = resource_stacks.connection(cloud, ONE)
+    name = f"mrvalues-{uuid.uuid4().hex[:6]}"
+    key = sdk.compute.create_keypair(name=name)
+    network = sdk.network.create_network(name=name)
+    try:
+        yield name
+    finally:
+        sdk.compute.delete_keypair(key)
+        sdk.network.delete_network(network)
+
+
+def test_a_keypair_and_a_network_of_regionone_fail_in_regiontwo(demo_request,
+                                                                regionone_only):
+    name = regionone_only
+    here = run(demo_request, "site.yaml", key=name, network=name, child_region=ONE,
+               image="ubuntu-regionone")
+    assert the_row(here, "server: key_name", ONE).status == constants.CHECK_PASSED
+    assert the_row(here, "networks[0].network", ONE).status == constants.CHECK_PASSED
+    there = run(demo_request, "site.yaml", key=name, network=name)
+    key = the_row(there, "server: key_name", TWO)
+    assert key.status == constants.CHECK_FAILED
+    assert key.reason.startswith(f"RegionTwo has no key pair `{name}`; it has ")
+    assert "`demo-key`" in key.reason
+    network = the_row(there, "networks[0].network", TWO)
+    assert network.status == constants.CHECK_FAILED
+    assert network.reason.startswith(f"RegionTwo has no network `{name}`")
+
+
+def test_a_value_two_levels_down_is_checked_in_its_region(demo_request):
+    passed = run(demo_request, "deep.yaml")
+    row = the_row(passed, "server: image", THREE)
+    assert row.status == constants.CHECK_PASSED
+    assert row.stack == "middle.bottom"
+    failed = run(demo_request, "deep.yaml", image="debian-regiontwo")
+    row = the_row(failed, "server: image", THREE)
+    assert row.status == constants.CHECK_FAILED
+    assert row.reason == ("RegionThree has no image `debian-regiontwo`; "
+                          "it has `fedora-regionthree`.")
+
+
+def test_a_constrained_parameter_passed_down_is_checked_in_the_child(demo_request):
+    result = run(demo_request, "constrained.yaml", image="ubuntu-regionone")
+    parameter = the_row(result, "Parameter image", TWO)
+    assert parameter.status == constants.CHECK_FAILED
+    assert parameter.stack == "site"
+    assert "RegionTwo has no image `ubuntu-regionone`" in parameter.reason
+    assert "(glance.image)" in parameter.name
+
+
+def test_a_server_without_networks_fails_as_heat_would(demo_request):
+    result = run(demo_request, "no_networks.yaml")
+    row = the_row(result, "server: networks", TWO)
+    assert row.status == constants.CHECK_FAILED
+    assert "nics are required after microversion 2.36" in row.reason
+    assert the_row(result, "server: image", TWO).status == constants.CHECK_PASSED
+
+
+def test_a_group_over_the_instances_quota_fails_naming_region_needed_free(demo_request,
+                                                                          cloud):
+    limits = resource_stacks.connection(cloud, THREE).compute.get_limits().absolute
+    free = limits.max_total_instances - limits.total_instances_used
+    result = run(demo_request, "many.yaml", region=THREE, count=str(free + 1))
+    row = the_row(result, "Quota: instances", THREE)
+    assert row.status == constants.CHECK_FAILED
+    assert row.reason.startswith(f"RegionThree: {free + 1} instances needed, {free} free"), \
+        row.reason
+    assert the_row(result, "Quota: ports", THREE).status == constants.CHECK_PASSED
+    assert the_row(result, "Quota: networks", THREE).status == constants.CHECK_PASSED
+    # The network each server joins is made by the stack: known only at create.
+    network = the_row(result, "networks[0].network", THREE)
+    assert network.status == constants.CHECK_NOT_HERE
+    assert "get_resource" in network.reason
+    small = run(demo_request, "many.yaml", region=THREE, count="1")
+    assert the_row(small, "Quota: instances", THREE).status == constants.CHECK_PASSED
+    assert the_row(small, "Quota: cores", THREE).status == constants.CHECK_PASSED
+
+
+def test_a_stopped_glance_gives_not_run_not_a_pass(demo_request, cloud):
+    with stopped(cloud, "glance", TWO), override_settings(
+            MR_DASHBOARD={"REGION_TIMEOUT": 5.0}):
+        folder = {path.name: path.read_bytes() for path in FOLDER.glob("*.yaml")}
+        launchable = resolve.resolve("site.yaml", folder["site.yaml"], folder)
+        result = checklist.run_checks(demo_request, launchable,
+                                      children.placements(launchable, ONE, {}), {})
+    image = the_row(result, "server: image", TWO)
+    assert image.status == constants.CHECK_SKIPPED
+    assert image.reason.startswith("Could not check in RegionTwo"), image.reason
+    assert the_row(result, "server: flavor", TWO).status == constants.CHECK_PASSED
+    assert not result.passed
