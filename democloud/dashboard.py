@@ -9,8 +9,10 @@ from democloud.layout import HOST, PORTS, REPO, State
 # Read after the plugin's own snippet (_6000_mr_dashboard.py), which defines MR_DASHBOARD.
 DEMO_SNIPPET = """\
 # Written by democloud.
-# The demo's second cloud listens on 127.0.0.1: let credential checks reach it.
-MR_DASHBOARD["CREDENTIAL_CHECK_ALLOW_PRIVATE"] = True
+# The demo's second cloud, and the tests' template servers, listen on
+# 127.0.0.1: allow loopback, and no other non-global network.
+MR_DASHBOARD["CREDENTIAL_CHECK_ALLOWED_NETWORKS"] = ["127.0.0.0/8", "::1/128"]
+MR_DASHBOARD["TEMPLATE_URL_ALLOWED_NETWORKS"] = ["127.0.0.0/8", "::1/128"]
 """
 # Only Heat-only regions (--no-iaas): Horizon's default landing page, the
 # Project overview, needs Nova and is refused, so land on the Regions panel.

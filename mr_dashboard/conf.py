@@ -11,9 +11,16 @@ interface) are read here too, so no other module touches
 keeps ``override_settings`` in tests working.
 """
 
+import ipaddress
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+LOG = logging.getLogger(__name__)
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 #: Declared defaults of ``settings.MR_DASHBOARD``.
 DEFAULTS: dict[str, Any] = {
@@ -39,15 +46,19 @@ DEFAULTS: dict[str, Any] = {
     # before anything is sent (Heat's own max_template_size).
     "TEMPLATE_MAX_BYTES": 524288,
     # Largest sum of all the files of one launch (an uploaded folder or
-    # archive unpacked), in bytes (Heat's max_json_body_size).
+    # archive unpacked, the files fetched from URLs), in bytes (Heat's
+    # max_json_body_size).
     "TEMPLATE_MAX_TOTAL_BYTES": 1048576,
-    # Most files one uploaded folder or archive may hold.
+    # Most files one uploaded folder or archive may hold, and most URLs
+    # one launch may fetch.
     "TEMPLATE_MAX_FILES": 100,
-    # Seconds allowed to fetch a template from a URL.
+    # Seconds allowed to fetch a template from a URL: connecting, the
+    # answer's headers and its whole body.
     "TEMPLATE_URL_TIMEOUT": 10.0,
-    # Whether template URLs may point at loopback, link-local or private
-    # addresses (off: such URLs are refused).
-    "TEMPLATE_URL_ALLOW_PRIVATE": False,
+    # Networks (CIDRs, e.g. "192.0.2.0/24") template URLs may point into
+    # although they are not global: loopback, link-local, private...
+    # Every other non-global address is refused.
+    "TEMPLATE_URL_ALLOWED_NETWORKS": [],
     # Seconds a region's template versions and resource types are kept
     # for the launch checks and the Resource Types panel.
     "REGION_CACHE_SECONDS": 60,
@@ -57,12 +68,17 @@ DEFAULTS: dict[str, Any] = {
     # Seconds a region that has just timed out is not waited for again:
     # pages show it as skipped while a background call retries it.
     "REGION_QUIET_SECONDS": 30,
-    # Seconds allowed to connect to, and then to read from, another cloud's
-    # Keystone when a credential is checked or used to reach that cloud.
+    # Seconds allowed for each call to another cloud's Keystone when a
+    # credential is checked or used to reach that cloud: connecting, the
+    # answer's headers and its whole body.
     "CREDENTIAL_CHECK_TIMEOUT": 10.0,
-    # Whether credentials may point at loopback, link-local or private
-    # addresses (off: such auth URLs and endpoints are refused).
-    "CREDENTIAL_CHECK_ALLOW_PRIVATE": False,
+    # Networks (CIDRs) another cloud's auth URLs and endpoints may point
+    # into although they are not global: loopback, link-local, private...
+    # Every other non-global address is refused.
+    "CREDENTIAL_CHECK_ALLOWED_NETWORKS": [],
+    # Largest answer, in bytes, read from another cloud (its Keystone and
+    # its Heat), after decompression.
+    "OTHER_CLOUD_MAX_BYTES": 8388608,
     # Items asked per page when a launch form lists a region's images,
     # flavors, networks... for its pickers (every page is read).
     "PICKER_PAGE_SIZE": 100,
@@ -145,9 +161,9 @@ def template_url_timeout() -> float:
     return float(plugin_setting("TEMPLATE_URL_TIMEOUT"))
 
 
-def template_url_allow_private() -> bool:
-    """Whether template URLs may name loopback or private addresses."""
-    return bool(plugin_setting("TEMPLATE_URL_ALLOW_PRIVATE"))
+def template_url_allowed_networks() -> tuple[Network, ...]:
+    """Non-global networks template URLs may point into."""
+    return _networks("TEMPLATE_URL_ALLOWED_NETWORKS")
 
 
 def region_cache_seconds() -> int:
@@ -160,9 +176,39 @@ def credential_check_timeout() -> float:
     return float(plugin_setting("CREDENTIAL_CHECK_TIMEOUT"))
 
 
-def credential_check_allow_private() -> bool:
-    """Whether credentials may name loopback or private addresses."""
-    return bool(plugin_setting("CREDENTIAL_CHECK_ALLOW_PRIVATE"))
+def credential_check_allowed_networks() -> tuple[Network, ...]:
+    """Non-global networks another cloud's URLs may point into."""
+    return _networks("CREDENTIAL_CHECK_ALLOWED_NETWORKS")
+
+
+def other_cloud_max_bytes() -> int:
+    """Largest answer read from another cloud, in bytes."""
+    return int(plugin_setting("OTHER_CLOUD_MAX_BYTES"))
+
+
+#: Settings no longer read, and the ones that replaced them.
+REMOVED = {"TEMPLATE_URL_ALLOW_PRIVATE": "TEMPLATE_URL_ALLOWED_NETWORKS",
+           "CREDENTIAL_CHECK_ALLOW_PRIVATE":
+               "CREDENTIAL_CHECK_ALLOWED_NETWORKS"}
+_warned: set[str] = set()
+
+
+def _networks(name: str) -> tuple[Network, ...]:
+    """The networks of setting ``name`` (a list of CIDRs); warns once if
+    the boolean it replaced is still set."""
+    overrides = getattr(settings, "MR_DASHBOARD", None) or {}
+    for old, new in REMOVED.items():
+        if new == name and old in overrides and old not in _warned:
+            _warned.add(old)
+            LOG.warning("MR_DASHBOARD[%r] is no longer read: list the "
+                        "networks to allow in MR_DASHBOARD[%r].", old, new)
+    try:
+        return tuple(ipaddress.ip_network(str(entry).strip(), strict=False)
+                     for entry in plugin_setting(name))
+    except (TypeError, ValueError) as exc:
+        raise ImproperlyConfigured(
+            f"MR_DASHBOARD[{name!r}] must be a list of CIDRs: {exc}"
+        ) from None
 
 
 def stack_action_timeout() -> float:

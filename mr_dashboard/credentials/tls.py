@@ -70,8 +70,9 @@ def ca_cert_of(cleaned: dict, prefix: str = "") -> str | None:
 
 
 @contextlib.contextmanager
-def verify_for(ca_cert: str | None, insecure: bool) -> Iterator[bool | str]:
-    """The ``verify`` argument for keystoneauth, by the one rule of
-    :func:`mr_dashboard.api.other_cloud.tls.verify` (the CA's file is the
-    one the calls into that cloud use, kept for the process)."""
+def verify_for(ca_cert: str | None,
+               insecure: bool) -> Iterator[other_cloud_tls.Verify]:
+    """The ``verify`` of a check, by the one rule of
+    :func:`mr_dashboard.api.other_cloud.tls.verify` (a CA becomes a context
+    trusting it alone, built from its text: no file is written)."""
     yield other_cloud_tls.verify(ca_cert, insecure)

@@ -3,7 +3,7 @@ and check one in the form, check a stored one, delete after the warning,
 and pick one in the launch form to put a child stack in the second cloud.
 
 The demo Horizon allows private addresses for credentials
-(``CREDENTIAL_CHECK_ALLOW_PRIVATE``): the second cloud is on 127.0.0.1.
+(``CREDENTIAL_CHECK_ALLOWED_NETWORKS``): the second cloud is on 127.0.0.1.
 """
 import re
 import uuid

@@ -64,7 +64,7 @@ TAB = "?tab=stack_details__"
 
 @pytest.fixture(scope="module")
 def client(cloud):
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         yield login(cloud)
 
 
@@ -75,7 +75,7 @@ def api_request(cloud):
     makes one from a login). Its calls go through the outbound guard, and
     the demo's clouds are on 127.0.0.1: private addresses are allowed while
     it is used, as the demo's Horizon allows them."""
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         yield remote.CloudRequest(v3.Password(
             auth_url=cloud.keystone_url, username="demo", password=cloud.demo_password,
             project_name="demo", user_domain_id="default",

@@ -30,7 +30,7 @@ CHECK_URL = reverse(constants.CREDENTIAL_CHECK_URL)
 @pytest.fixture
 def allow_private():
     """The demo's setting: the second cloud is on 127.0.0.1."""
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True,
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"],
                                          "CREDENTIAL_CHECK_TIMEOUT": 3.0}):
         yield
 

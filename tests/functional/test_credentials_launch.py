@@ -57,7 +57,7 @@ outputs:
 
 @pytest.fixture(scope="module")
 def client(cloud):
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         yield login(cloud)
 
 

@@ -30,7 +30,7 @@ DEMO_SECRET = "democloud-second-cloud"
 
 @pytest.fixture(scope="module")
 def client(cloud):
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         yield login(cloud)
 
 

@@ -70,7 +70,7 @@ def test_a_url_on_loopback_is_fetched_when_the_operator_allows_it(
         demo_client, http_server):
     port = http_server(lambda handler: (200, {"heat_template_version": "2021-04-16",
                                               "resources": {}}))
-    with override_settings(MR_DASHBOARD={"TEMPLATE_URL_ALLOW_PRIVATE": True}):
+    with override_settings(MR_DASHBOARD={"TEMPLATE_URL_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         response = lh.select(demo_client, template_source="url",
                              template_url=f"http://127.0.0.1:{port}/t.yaml")
     assert response.status_code == 200
@@ -79,7 +79,7 @@ def test_a_url_on_loopback_is_fetched_when_the_operator_allows_it(
 
 def test_a_slow_or_large_url_is_cut_off(demo_client, http_server, silent_port):
     port = http_server(lambda handler: (200, {"blob": "x" * 2000}))
-    settings = {"TEMPLATE_URL_ALLOW_PRIVATE": True, "TEMPLATE_MAX_BYTES": 1000,
+    settings = {"TEMPLATE_URL_ALLOWED_NETWORKS": ["127.0.0.0/8"], "TEMPLATE_MAX_BYTES": 1000,
                 "TEMPLATE_URL_TIMEOUT": 1.0}
     with override_settings(MR_DASHBOARD=settings):
         large = lh.select(demo_client, template_source="url",

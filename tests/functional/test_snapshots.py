@@ -202,7 +202,7 @@ def test_a_stack_of_another_cloud_has_its_snapshots_too(demo_client, demo_reques
     if not cloud.second_cloud_url:
         pytest.skip("the demo cloud runs without its second cloud")
     # The second cloud is on loopback, which the dashboard only calls when allowed.
-    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOW_PRIVATE": True}
+    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
     [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
     [child] = stack_tree(demo_request, ONE, stack.id, stack.stack_name).root.children
     page = stack_url(child)

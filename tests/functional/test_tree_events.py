@@ -139,7 +139,7 @@ def test_outputs_and_events_of_a_child_in_another_cloud(demo_client, demo_reques
         pytest.skip("the demo cloud runs without its second cloud")
     [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
     # The second cloud is on loopback, which the dashboard only calls when allowed.
-    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOW_PRIVATE": True}
+    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
     response = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack.id)),
                                {"tab": "stack_details__outputs"},
                                HTTP_X_REQUESTED_WITH="XMLHttpRequest")

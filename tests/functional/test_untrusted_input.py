@@ -393,7 +393,7 @@ def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_
     parent_id, child_id = cloud_payload_stack
     args = (ONE, parent_id, stacks.CLOUD_RESOURCE, ONE, child_id)
     url = reverse(constants.CLOUD_STACK_DETAIL_URL, args=args)
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         page = page_of(demo_client, url)
         assert 'id="mr-cloud-stack"' in page
         overview = page_of(demo_client, tab(url, "overview"), **AJAX)

@@ -79,7 +79,7 @@ def origins_of(payload: Mapping[str, Any]) -> frozenset[guard.Origin]:
     return frozenset(guard.origin_of(str(url)) for url in urls)
 
 
-def authenticate(payload: Mapping[str, Any], verify: bool | str,
+def authenticate(payload: Mapping[str, Any], verify: guard.Verify,
                  only_given_urls: bool = True) -> access.AccessInfo:
     """The token (and its catalog) ``payload`` gets from its Keystone.
 

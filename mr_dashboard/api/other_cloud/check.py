@@ -7,7 +7,8 @@ the regions of that cloud's catalog and which of them run Heat. Heat 27
 creates the child in the other cloud's region of the *parent's* region
 name, so the report also says which of the user's own Heat regions have a
 namesake with Heat over there. A failure becomes :class:`CheckFailed`: a
-kind and a message free of every secret value.
+kind and a message free of every secret value, which says what happened
+without quoting the other side's answer.
 """
 
 import re
@@ -22,7 +23,10 @@ from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api import outbound
+from mr_dashboard.api.errors import EXPLANATION_LENGTH
+from mr_dashboard.api.errors import error_kind
+from mr_dashboard.api.errors import sanitize
 from mr_dashboard.api.regions import catalog_regions
 from mr_dashboard.api.regions import region_names
 from mr_dashboard.api.other_cloud import auth
@@ -44,8 +48,11 @@ FAILURE_LABELS = {
 #: What keystoneauth raises reading a token that is not what Keystone
 #: sends (no X-Subject-Token, ``"endpoints": null``...): it reads lazily.
 MALFORMED = (TypeError, KeyError, AttributeError, ValueError)
-# The system's own words for a failed connection ("[Errno 111] ...").
+# Our own system's words for a failed connection ("[Errno 111] ...") and
+# for a certificate it does not trust ("[SSL: CERTIFICATE_VERIFY_FAILED]
+# certificate verify failed: ..."), not the other side's.
 _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
+_SSL_REASON = re.compile(r"\[SSL: [A-Z0-9_]+\][^'\")\]]*")
 
 
 @dataclass(frozen=True)
@@ -90,38 +97,57 @@ def _regions(catalog: list) -> tuple[RemoteRegion, ...]:
                  for name in region_names(catalog))
 
 
-def failure_of(exc: Exception, url: str,
-               secrets: Sequence[str]) -> CheckFailed:
-    """The CheckFailed standing for ``exc``."""
-    detail = RegionError.from_exception(exc, tuple(secrets))
-    if isinstance(exc, guard.AddressRefused):
+def _failure(exc: Exception, url: str) -> CheckFailed:
+    kind = error_kind(exc)
+    if isinstance(exc, outbound.AddressRefused):
         return CheckFailed(REFUSED, str(exc))
+    if isinstance(exc, auth.InvalidCredential):
+        return CheckFailed(INVALID, str(exc))
     if isinstance(exc, ValueError):
-        return CheckFailed(INVALID, detail.message if not isinstance(
-            exc, auth.InvalidCredential) else str(exc))
+        return malformed(url)
     if isinstance(exc, ksa_exc.SSLError):
+        reason = _SSL_REASON.search(str(exc))
         return CheckFailed(TLS, _(
             "The certificate of %(url)s is not trusted (give its CA, or "
-            "check the URL): %(why)s") % {"url": url, "why": detail.message})
-    if isinstance(exc, ksa_exc.ConnectTimeout):
-        return CheckFailed(detail.kind, _(
+            "check the URL): %(why)s") % {"url": url, "why": reason.group(
+                0).strip() if reason else _("the TLS handshake failed.")})
+    if isinstance(exc, ksa_exc.ConnectTimeout):  # the guard's cut too
+        return CheckFailed(kind, _(
             "%(url)s did not answer within %(seconds).1f seconds.")
             % {"url": url, "seconds": conf.credential_check_timeout()})
+    if isinstance(exc, outbound.OutboundError):  # the size limit
+        return CheckFailed(kind, str(exc))
+    status = getattr(exc, "http_status", None)
     if isinstance(exc, ksa_exc.Unauthorized):
-        return CheckFailed(detail.kind, _(
-            "The Keystone at %(url)s refused these credentials: %(why)s")
-            % {"url": url, "why": detail.message})
+        return CheckFailed(kind, _(
+            "The Keystone at %(url)s refused these credentials (HTTP "
+            "%(status)s).") % {"url": url, "status": status})
     if isinstance(exc, (ksa_exc.NotFound, ksa_exc.DiscoveryFailure)):
         return CheckFailed(NOT_KEYSTONE, _(
-            "No Keystone API answers at %(url)s: %(why)s")
-            % {"url": url, "why": detail.message})
+            "No Keystone API answers at %(url)s (%(what)s).")
+            % {"url": url, "what": _("HTTP %(status)s") % {"status": status}
+               if status else _("no version document it can read")})
     if isinstance(exc, ksa_exc.ConnectionError):
         reason = _ERRNO.search(str(exc))
-        return CheckFailed(detail.kind, _(
-            "%(url)s cannot be reached: %(why)s")
-            % {"url": url, "why": reason.group(0).strip() if reason
-               else detail.message})
-    return CheckFailed(detail.kind, detail.message)
+        return CheckFailed(kind, _("%(url)s cannot be reached: %(why)s")
+                           % {"url": url, "why": reason.group(0).strip()
+                              if reason else _("the connection failed.")})
+    if status:
+        return CheckFailed(kind, _("%(url)s answered HTTP %(status)s.")
+                           % {"url": url, "status": status})
+    return CheckFailed(kind, _("The call to %(url)s failed (%(error)s).")
+                       % {"url": url, "error": type(exc).__name__})
+
+
+def failure_of(exc: Exception, url: str,
+               secrets: Sequence[str]) -> CheckFailed:
+    """The CheckFailed standing for ``exc``: what happened (an HTTP
+    status, no connection, a refused address, an untrusted certificate, a
+    time or size limit), never the other side's words; ``secrets`` never
+    reach it."""
+    failure = _failure(exc, url)
+    return CheckFailed(failure.kind, sanitize(
+        failure.message, tuple(secrets), EXPLANATION_LENGTH))
 
 
 def malformed(url: str) -> CheckFailed:
@@ -132,7 +158,7 @@ def malformed(url: str) -> CheckFailed:
         "header, catalog, user or project cannot be read.") % {"url": url})
 
 
-def check_credential(payload: Mapping[str, Any], verify: bool | str,
+def check_credential(payload: Mapping[str, Any], verify: guard.Verify,
                      local_regions: Sequence[str] = ()) -> CheckReport:
     """Authenticate with ``payload`` and report what it reached."""
     url = str((payload.get("auth") or {}).get("auth_url") or "")
@@ -140,7 +166,7 @@ def check_credential(payload: Mapping[str, Any], verify: bool | str,
     started = time.monotonic()
     try:
         access = auth.authenticate(payload, verify)
-    except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
+    except (ksa_exc.ClientException, ValueError) as exc:
         raise failure_of(exc, url, secrets) from None
     except MALFORMED:
         raise malformed(url) from None

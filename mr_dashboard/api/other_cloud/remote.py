@@ -77,12 +77,13 @@ class CloudUser:
 
 class CloudRequest:
     """An :class:`~mr_dashboard.api.contract.ApiRequest` into another cloud
-    (API layer only); ``tls_verify`` is keystoneauth's ``verify`` and
+    (API layer only); ``tls_verify`` is keystoneauth's ``verify`` (or a
+    context trusting the context's CA alone) and
     ``transport`` its requests session (the guard) for every call there
     (:mod:`mr_dashboard.api.session`)."""
 
     def __init__(self, info: access.AccessInfo,
-                 tls_verify: bool | str = True) -> None:
+                 tls_verify: guard.Verify = True) -> None:
         self.user = CloudUser(info)
         self.expires = info.expires
         self.tls_verify = tls_verify
@@ -124,7 +125,7 @@ def _connect(request: ApiRequest, secret_id: str,
     url = str(payload["auth"].get("auth_url") or "")
     try:
         info = auth.authenticate(payload, verify, only_given_urls=False)
-    except (ksa_exc.ClientException, guard.AddressRefused, ValueError) as exc:
+    except (ksa_exc.ClientException, ValueError) as exc:
         failure = check.failure_of(exc, url, plugins.secret_values(payload))
         raise CloudUnavailable(failure.message) from None
     except check.MALFORMED:

@@ -27,15 +27,19 @@ MR_DASHBOARD = dict({
     # before anything is sent (Heat's own max_template_size).
     "TEMPLATE_MAX_BYTES": 524288,
     # Largest sum of all the files of one launch (an uploaded folder or
-    # archive unpacked), in bytes (Heat's max_json_body_size).
+    # archive unpacked, the files fetched from URLs), in bytes (Heat's
+    # max_json_body_size).
     "TEMPLATE_MAX_TOTAL_BYTES": 1048576,
-    # Most files one uploaded folder or archive may hold.
+    # Most files one uploaded folder or archive may hold, and most URLs
+    # one launch may fetch.
     "TEMPLATE_MAX_FILES": 100,
-    # Seconds allowed to fetch a template from a URL.
+    # Seconds allowed to fetch a template from a URL: connecting, the
+    # answer's headers and its whole body.
     "TEMPLATE_URL_TIMEOUT": 10.0,
-    # Whether template URLs may point at loopback, link-local or private
-    # addresses (off: such URLs are refused).
-    "TEMPLATE_URL_ALLOW_PRIVATE": False,
+    # Networks (CIDRs, e.g. "192.0.2.0/24") template URLs may point into
+    # although they are not global: loopback, link-local, private...
+    # Every other non-global address is refused.
+    "TEMPLATE_URL_ALLOWED_NETWORKS": [],
     # Seconds a region's template versions and resource types are kept
     # for the launch checks and the Resource Types panel.
     "REGION_CACHE_SECONDS": 60,
@@ -45,12 +49,17 @@ MR_DASHBOARD = dict({
     # Seconds a region that has just timed out is not waited for again:
     # pages show it as skipped while a background call retries it.
     "REGION_QUIET_SECONDS": 30,
-    # Seconds allowed to connect to, and then to read from, another cloud's
-    # Keystone when a credential is checked or used to reach that cloud.
+    # Seconds allowed for each call to another cloud's Keystone when a
+    # credential is checked or used to reach that cloud: connecting, the
+    # answer's headers and its whole body.
     "CREDENTIAL_CHECK_TIMEOUT": 10.0,
-    # Whether credentials may point at loopback, link-local or private
-    # addresses (off: such auth URLs and endpoints are refused).
-    "CREDENTIAL_CHECK_ALLOW_PRIVATE": False,
+    # Networks (CIDRs) another cloud's auth URLs and endpoints may point
+    # into although they are not global: loopback, link-local, private...
+    # Every other non-global address is refused.
+    "CREDENTIAL_CHECK_ALLOWED_NETWORKS": [],
+    # Largest answer, in bytes, read from another cloud (its Keystone and
+    # its Heat), after decompression.
+    "OTHER_CLOUD_MAX_BYTES": 8388608,
     # Items asked per page when a launch form lists a region's images,
     # flavors, networks... for its pickers (every page is read).
     "PICKER_PAGE_SIZE": 100,

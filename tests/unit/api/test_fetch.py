@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from mr_dashboard.api import fetch
 
-ALLOW = {"TEMPLATE_URL_ALLOW_PRIVATE": True, "TEMPLATE_MAX_BYTES": 1000,
+ALLOW = {"TEMPLATE_URL_ALLOWED_NETWORKS": ["127.0.0.0/8"], "TEMPLATE_MAX_BYTES": 1000,
          "TEMPLATE_URL_TIMEOUT": 1.0}
 
 

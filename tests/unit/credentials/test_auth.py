@@ -12,7 +12,7 @@ from mr_dashboard.api.other_cloud import guard
 from tests.unit.credentials.test_check import keystone_token
 
 SECRET = "top-secret-value"
-ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True})
+ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})
 
 
 @pytest.mark.parametrize("text, message", [

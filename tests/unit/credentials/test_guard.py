@@ -1,12 +1,14 @@
 """Tests of the address policy of calls to other clouds."""
 
+import ipaddress
+
 import pytest
 from django.test import override_settings
 
 from mr_dashboard.api import outbound
 from mr_dashboard.api.other_cloud import guard
 
-ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True})
+ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})
 
 
 @pytest.mark.parametrize("url, origin", [
@@ -30,21 +32,21 @@ def test_origin_of_refuses_what_is_not_http(url):
                                   "::ffff:127.0.0.1"])
 def test_loopback_link_local_and_private_addresses_are_refused(host):
     with pytest.raises(guard.AddressRefused) as caught:
-        outbound.checked_address(host, 443, False)
+        outbound.checked_address(host, 443)
     assert "loopback, link-local or private" in str(caught.value)
 
 
 def test_an_operator_may_allow_them():
-    assert outbound.checked_address("127.0.0.1", 5000, True) == "127.0.0.1"
+    assert outbound.checked_address("127.0.0.1", 5000, (ipaddress.ip_network("127.0.0.0/8"),)) == "127.0.0.1"
 
 
 def test_global_addresses_pass():
-    assert outbound.checked_address("8.8.8.8", 443, False) == "8.8.8.8"
+    assert outbound.checked_address("8.8.8.8", 443) == "8.8.8.8"
 
 
 def test_unknown_hosts_are_refused():
     with pytest.raises(guard.AddressRefused) as caught:
-        outbound.checked_address("no-such-host.invalid", 443, False)
+        outbound.checked_address("no-such-host.invalid", 443)
     assert str(caught.value) == "The host no-such-host.invalid is not known."
 
 

@@ -1,8 +1,9 @@
 """Every call into another cloud goes through the outbound guard: each
 connection and each redirect of a Heat call is resolved and checked, with
-the credentials' address policy (CREDENTIAL_CHECK_ALLOW_PRIVATE)."""
+the credentials' address policy (CREDENTIAL_CHECK_ALLOWED_NETWORKS)."""
 
 import datetime
+import ipaddress
 from unittest import mock
 
 import pytest
@@ -15,7 +16,7 @@ from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat import client
 from mr_dashboard.api.other_cloud import remote
 
-ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True})
+ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})
 REFUSED = "127.0.0.1 is a loopback, link-local or private address: the dashboard does not call it."
 
 
@@ -53,19 +54,20 @@ def test_a_redirect_to_a_private_address_is_refused(http_server, redirecting_hea
     checked = []
     real = outbound.checked_address
 
-    def heat_is_public(host, port, allow_private):
+    def heat_is_public(host, port, allowed):
         # The redirecting Heat stands for a public address; the rest is
-        # the real policy (private addresses not allowed: the default).
-        checked.append((host, port, allow_private))
-        return real(host, port, allow_private or port == heat_port)
+        # the real policy (no private network allowed: the default).
+        checked.append((host, port, allowed))
+        return real(host, port, allowed + (ipaddress.ip_network("127.0.0.0/8"),)
+                    if port == heat_port else allowed)
 
     with mock.patch.object(outbound, "checked_address", heat_is_public):
         heat = client.heatclient(cloud_on(heat_port), "RegionOne")
         with pytest.raises(outbound.AddressRefused) as caught:
             heat.stacks.get("s1")
     assert internal == []  # the internal URL was never called
-    assert checked == [("127.0.0.1", heat_port, False),
-                       ("127.0.0.1", internal_port, False)]
+    assert checked == [("127.0.0.1", heat_port, ()),
+                       ("127.0.0.1", internal_port, ())]
     # The tree, a detail page and Horizon's handler tell it like a cloud
     # that cannot be reached, with the guard's words.
     error = RegionError.from_exception(caught.value)

@@ -81,7 +81,7 @@ def test_a_catalog_keystoneauth_cannot_read_makes_the_cloud_unavailable(header_s
     secret = json.dumps({"auth_type": "v3applicationcredential", "auth": {
         "auth_url": f"http://127.0.0.1:{port}/v3", "application_credential_id": "ac",
         "application_credential_secret": "s3cr3t-value"}})
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}), \
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}), \
             mock.patch.object(remote, "_read_secret", return_value=secret):
         with pytest.raises(remote.CloudUnavailable, match="answered a token that is not valid"):
             remote.cloud_request(fakes.api_request(fakes.catalog()), SECRET_ID)
