@@ -9,14 +9,47 @@ cloud), the stack's region there and, for another cloud, the
 through. Every function of :mod:`mr_dashboard.api.heat` takes
 ``place.request`` and ``place.region`` unchanged, so a stack's pages and
 actions work the same in both clouds.
+
+A stack of another cloud is bound to its parent: :func:`cloud_place`
+answers only for the stack the gateway's resource created (its
+``physical_resource_id``) or one of that stack's descendants over there
+(the tree walk from it: local nested stacks and OS::Heat::Stack children
+in that cloud's regions, to any depth, within the walk's deadline). The
+ids must look like Heat's (UUIDs) and the region must be one of that
+cloud's catalog; all of it is checked before any call about the stack, and
+anything else is :class:`NotBound`. A proof is kept in Django's cache for
+:data:`BOUND_SECONDS`, per project, parent, resource, region and id.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from mr_dashboard import constants
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.other_cloud.gateway import Child
 from mr_dashboard.api.other_cloud.gateway import Gateway
 from mr_dashboard.api.other_cloud.gateway import open_gateway
+from mr_dashboard.api.other_cloud.gateway import open_gateway_child
+from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.api.tree.walk import stack_tree
+
+#: How long a stack, once shown to be bound to its parent, stays so.
+BOUND_SECONDS = 60
+PREFIX = "mr_dashboard:bound:"
+#: Heat's ids (stacks, snapshots): UUIDs, in their usual spelling.
+STACK_ID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}",
+                      re.IGNORECASE)
+
+
+class NotBound(other_cloud.NoGateway):
+    """The URL names no stack its parent's resource reaches: a malformed
+    id or region, or a stack neither created by the resource nor one of
+    that stack's descendants."""
 
 
 @dataclass(frozen=True)
@@ -35,18 +68,73 @@ class StackPlace:
         return self.gateway.access.secret if self.gateway else None
 
 
+def is_heat_id(value: str) -> bool:
+    """Whether ``value`` is spelled as Heat spells an id."""
+    return STACK_ID.fullmatch(value or "") is not None
+
+
 def own_place(request: ApiRequest, region: str) -> StackPlace:
     """A region of the user's own cloud."""
     return StackPlace(request, region)
 
 
 def cloud_place(request: ApiRequest, region: str, stack_id: str,
-                resource: str, cloud_region: str) -> StackPlace:
+                resource: str, cloud_region: str,
+                cloud_stack_id: str) -> StackPlace:
     """``cloud_region`` of the cloud that the OS::Heat::Stack ``resource``
     of stack ``stack_id`` (in ``region``) reaches, with the TLS options of
-    its context. Raises Heat's errors (the holding stack),
+    its context, once ``cloud_stack_id`` is shown to be bound to it (see
+    the module). Raises Heat's errors (the holding stack),
+    :class:`NotBound`,
     :class:`~mr_dashboard.api.other_cloud.gateway.NoGateway` and
     :class:`~mr_dashboard.api.other_cloud.CloudUnavailable`."""
-    gateway = open_gateway(request, region, stack_id, resource)
-    return StackPlace(other_cloud.cloud_request(request, gateway.access),
-                      cloud_region, gateway)
+    for value in (stack_id, cloud_stack_id):
+        if not is_heat_id(value):
+            raise NotBound(_("%(id)s is not a stack id.") % {"id": value})
+    key = _proof_key(request, region, stack_id, resource, cloud_region,
+                     cloud_stack_id)
+    proven = cache.get(key) is not None
+    if proven:
+        gateway, child = open_gateway(request, region, stack_id,
+                                      resource), None
+    else:
+        gateway, child = open_gateway_child(request, region, stack_id,
+                                            resource)
+    place = StackPlace(other_cloud.cloud_request(request, gateway.access),
+                       cloud_region, gateway)
+    if cloud_region not in heat_region_names(place.request):
+        raise NotBound(_("The other cloud has no region %(region)s with "
+                         "Heat.") % {"region": cloud_region})
+    if not proven:
+        _prove(request, place, child, cloud_stack_id)
+        cache.set(key, 1, timeout=BOUND_SECONDS)
+    return place
+
+
+def _proof_key(request: ApiRequest, *where: str) -> str:
+    named = "|".join((request.user.project_id or "",) + where).encode()
+    return PREFIX + hashlib.sha256(named).hexdigest()[:32]
+
+
+def _prove(request: ApiRequest, place: StackPlace, child: Child,
+           stack_id: str) -> None:
+    """Return if ``stack_id`` of ``place`` is ``child`` or one of its
+    descendants, else raise :class:`NotBound`. The child costs no call;
+    a descendant, the walk of the child's tree (docs/security.md)."""
+    if child.id and stack_id == child.id and child.region in (
+            None, place.region):
+        return
+    if child.id:
+        tree = stack_tree(request, child.region or place.region, child.id,
+                          gateway=place.gateway)
+        if any((node.region, node.id) == (place.region, stack_id)
+               for node in tree.root.walk()
+               if node.listed or node.kind == constants.NODE_NESTED):
+            return
+    gateway = place.gateway
+    raise NotBound(_(
+        "Stack %(id)s of %(region)s (another cloud) was not created by "
+        "%(resource)s of %(stack)s, nor by one of the stacks it created: it "
+        "is not shown here.") % {"id": stack_id, "region": place.region,
+                                 "resource": gateway.resource,
+                                 "stack": gateway.stack_name})

@@ -9,6 +9,9 @@ the pages of such a stack are addressed by the gateway, never by the
 secret's payload, and :func:`open_gateway` reads the context again from
 the holding stack (the one reader, :mod:`mr_dashboard.hot.context`), so
 the ``ca_cert`` and ``insecure`` used are always the parent's own.
+:func:`open_gateway_child` also names the stack the resource created
+(:class:`Child`), which binds a page's stack to its parent
+(:mod:`mr_dashboard.api.place`).
 """
 
 from dataclasses import dataclass
@@ -43,11 +46,19 @@ class Gateway:
                 else self.stack_id)
 
 
-def open_gateway(request: ApiRequest, region: str, stack_id: str,
-                 resource: str) -> Gateway:
-    """The gateway of ``resource`` of stack ``stack_id``, from that stack's
-    parameters and template; :class:`NoGateway` when its context names no
-    credential. Heat's errors are the client's own."""
+@dataclass(frozen=True)
+class Child:
+    """The stack a gateway's resource created over there: its ``id`` ("" until
+    it exists) and its ``region`` (None when the context names it only
+    once the stack runs, e.g. with ``get_attr``)."""
+
+    region: str | None
+    id: str
+
+
+def _opened(request: ApiRequest, region: str, stack_id: str,
+            resource: str) -> tuple[Gateway, context.RemoteSpec]:
+    """The gateway and the context's reading it comes from."""
     detail = heat.stack_show(request, region, stack_id,
                              resolve_outputs=False)
     stack = detail.stack
@@ -58,4 +69,24 @@ def open_gateway(request: ApiRequest, region: str, stack_id: str,
         raise NoGateway(_("%(resource)s of %(stack)s creates no stack in "
                           "another cloud.") % {"resource": resource,
                                                "stack": stack.name})
-    return Gateway(region, stack.id, stack.name, resource, Access.of(spec))
+    return (Gateway(region, stack.id, stack.name, resource, Access.of(spec)),
+            spec)
+
+
+def open_gateway(request: ApiRequest, region: str, stack_id: str,
+                 resource: str) -> Gateway:
+    """The gateway of ``resource`` of stack ``stack_id``, from that stack's
+    parameters and template; :class:`NoGateway` when its context names no
+    credential. Heat's errors are the client's own."""
+    return _opened(request, region, stack_id, resource)[0]
+
+
+def open_gateway_child(request: ApiRequest, region: str, stack_id: str,
+                       resource: str) -> tuple[Gateway, Child]:
+    """:func:`open_gateway`, and the stack its resource created (the
+    resource's ``physical_resource_id``: one more call, the holding
+    stack's resources)."""
+    gateway, spec = _opened(request, region, stack_id, resource)
+    ids = [found.physical_id for found in heat.resources_list(
+        request, region, gateway.identifier) if found.name == resource]
+    return gateway, Child(spec.region, ids[0] if ids else "")

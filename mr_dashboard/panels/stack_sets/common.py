@@ -6,21 +6,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from horizon import messages
-from openstack_auth import policy
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api.stack_sets import rollout
+from mr_dashboard.safe_reverse import safe_reverse
 
 
 def detail_url(name: str) -> str:
-    return reverse(constants.STACK_SET_DETAIL_URL, args=(name,))
+    """A set's page; the Stack Sets list for a name no URL can carry."""
+    return (safe_reverse(constants.STACK_SET_DETAIL_URL, (name,))
+            or reverse(constants.STACK_SETS_INDEX_URL))
 
 
 def allowed(request) -> dict[str, bool]:
     """Which set operations Heat's policy allows, for a page's buttons."""
-    return {"create": policy.check(constants.STACK_CREATE_POLICY, request),
-            "update": policy.check(constants.STACK_PATCH_POLICY, request),
-            "delete": policy.check(constants.STACK_DELETE_POLICY, request)}
+    return {name: permission.allows(request, rules) for name, rules in (
+        ("create", constants.STACK_CREATE_POLICY),
+        ("update", constants.STACK_PATCH_POLICY),
+        ("delete", constants.STACK_DELETE_POLICY))}
 
 
 class Allowed:
@@ -30,7 +34,7 @@ class Allowed:
     policy_rules: tuple = ()
 
     def dispatch(self, request, *args, **kwargs):
-        if not policy.check(self.policy_rules, request):
+        if not permission.allows(request, self.policy_rules):
             messages.error(request, _("You are not allowed to do this: "
                                       "Heat's policy refuses it."))
             return redirect(detail_url(kwargs["name"]) if "name" in kwargs

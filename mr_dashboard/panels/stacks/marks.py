@@ -1,8 +1,9 @@
 """How a stack's remote family shows in the Stacks table.
 
 A row marks the stack's remote parent ("Child of …") and children ("Parent
-of …"), each linked to its own detail page in its own region; a parent's
-confirmation text names the children deleted with it.
+of …"), each linked to its own detail page in its own region (no link
+when the ids a cloud gave fit no URL); a parent's confirmation text names
+the children deleted with it.
 
 :func:`marks` says what to show; the page renders it as escaped HTML
 (:func:`family_marks`), the follow-up request sends it as JSON
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.urls import reverse
 from django.utils.translation import gettext
 
 from mr_dashboard import constants
@@ -23,6 +23,7 @@ from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.detail import links
+from mr_dashboard.safe_reverse import safe_reverse
 
 
 @dataclass(frozen=True)
@@ -58,19 +59,20 @@ def children_text(children: tuple[stack_family.Relative, ...]) -> str:
                      for child in children)
 
 
-def detail_url(stack: heat.Stack | stack_family.Relative) -> str:
-    """Where one stack is shown, in its own region."""
+def detail_url(stack: heat.Stack | stack_family.Relative) -> str | None:
+    """Where one stack is shown, in its own region (None: its ids fit no
+    URL)."""
     return links.stack_page(stack.region, stack.id)
 
 
 def _link(relative: stack_family.Relative) -> Link:
     if relative.via:
         region, holder, resource = relative.via
-        url = reverse(constants.CLOUD_STACK_DETAIL_URL,
-                      args=(region, holder, resource, region, relative.id))
+        url = safe_reverse(constants.CLOUD_STACK_DETAIL_URL,
+                           (region, holder, resource, region, relative.id))
     else:
         url = detail_url(relative) if relative.region else ""
-    return Link(relative.name or relative.id, url, _where(relative))
+    return Link(relative.name or relative.id, url or "", _where(relative))
 
 
 def marks(family: stack_family.Family) -> list[Mark]:

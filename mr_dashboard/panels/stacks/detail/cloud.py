@@ -8,7 +8,9 @@ names a stack that is gone, until it is updated or deleted itself).
 Updating is offered on the parent (the page links to its update), which is
 where the child's template lives, and, after the same warning, as a change
 of the stack's parameters over there (:mod:`.cloud_update`). Each action
-keeps Heat's policy rule.
+keeps Heat's policy rule, and acts only on a stack bound to the parent
+the URL names (:func:`.where.stack_place`; otherwise back to the parent
+with the reason).
 """
 
 from django import http
@@ -17,12 +19,14 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
-from openstack_auth import policy
 
+from horizon import exceptions
 from horizon import messages
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api import heat
+from mr_dashboard.api.place import StackPlace
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.stacks.detail.links import stack_page
 
@@ -52,22 +56,38 @@ class _CloudAction(generic.View):
 
     def allowed(self, request) -> None:
         """404 unless Heat's policy allows the action."""
-        if not policy.check(self.policy_rules, request):
+        if not permission.allows(request, self.policy_rules):
             raise http.Http404(gettext("Not allowed."))
+
+    def reach(self, request, kwargs: dict) -> tuple[StackPlace, str]:
+        """The place and id of the stack the URL names; a redirect
+        (Horizon's Http302) back to the parent when it is not the
+        parent's, or to its page when it is out of reach, with why."""
+        try:
+            return where.stack_place(request, kwargs)
+        except where.NotBound as exc:
+            raise exceptions.Http302(where.refuse(request, kwargs,
+                                                  exc)) from None
+        except where.UNREACHED as exc:
+            self.unreached(request, kwargs, exc)
+
+    def unreached(self, request, kwargs: dict, exc: Exception) -> None:
+        """Back to the stack's page, saying why its cloud failed."""
+        messages.error(request, gettext(
+            "%(region)s cannot be reached: %(why)s") % {
+            "region": where.cloud_label(kwargs["cloud_region"]),
+            "why": where.error_of(exc, request).message})
+        raise exceptions.Http302(cloud_url(constants.CLOUD_STACK_DETAIL_URL,
+                                           kwargs)) from None
 
     def post(self, request, **kwargs) -> http.HttpResponse:
         self.allowed(request)
+        place, stack_id = self.reach(request, kwargs)
         try:
-            place, stack_id = where.stack_place(request, kwargs)
             getattr(heat, self.stack_call)(place.request, place.region,
                                            stack_id)
         except where.UNREACHED as exc:
-            messages.error(request, gettext(
-                "%(region)s cannot be reached: %(why)s") % {
-                "region": where.cloud_label(kwargs["cloud_region"]),
-                "why": where.error_of(exc, request).message})
-            return http.HttpResponseRedirect(cloud_url(
-                constants.CLOUD_STACK_DETAIL_URL, kwargs))
+            self.unreached(request, kwargs, exc)
         messages.success(request, self.done % {
             "region": where.cloud_label(kwargs["cloud_region"])})
         return http.HttpResponseRedirect(self.after(kwargs))
@@ -96,6 +116,7 @@ class DeleteView(_CloudAction):
 
     def get(self, request, **kwargs) -> http.HttpResponse:
         self.allowed(request)
+        self.reach(request, kwargs)
         return render(request, DELETE_TEMPLATE, {
             "page_title": _("Delete a stack of another cloud"),
             "region": where.cloud_label(kwargs["cloud_region"]),

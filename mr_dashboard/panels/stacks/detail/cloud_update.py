@@ -11,7 +11,6 @@ are those of the stack's own template that are not hidden.
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from heatclient import exc as heat_exc
-from openstack_auth import policy
 
 from horizon import exceptions
 from horizon import forms
@@ -19,6 +18,7 @@ from horizon import messages
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import where
@@ -83,7 +83,7 @@ class CloudUpdateView(forms.ModalFormView):
     submit_label = _("Update in the other cloud")
 
     def dispatch(self, request, *args, **kwargs):
-        if not policy.check(constants.STACK_PATCH_POLICY, request):
+        if not permission.allows(request, constants.STACK_PATCH_POLICY):
             messages.error(request, gettext("You are not allowed to do "
                                             "this."))
             raise exceptions.Http302(self.get_success_url())
@@ -105,6 +105,9 @@ class CloudUpdateView(forms.ModalFormView):
             if not isinstance(declared, dict):
                 raise MalformedAnswer(gettext("a template without its "
                                               "parameters"))
+        except where.NotBound as exc:
+            raise exceptions.Http302(where.refuse(
+                self.request, self.kwargs, exc)) from None
         except where.UNREACHED as exc:
             messages.error(self.request, where.error_of(
                 exc, self.request).message)

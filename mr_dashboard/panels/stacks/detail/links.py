@@ -10,14 +10,16 @@ physical id. The link goes through :class:`~.resources.OpenResourceView`,
 under the stack being shown: it leaves a "back to the stack" message for
 the page it opens and sends the browser through Horizon's region switch
 when the resource lives in another region. A VPN object without the VPN
-dashboard links to its details shown in place (a modal).
+dashboard links to its details shown in place (a modal). Every link
+made of a cloud's ids goes through :func:`~mr_dashboard.safe_reverse.
+safe_reverse`: an id no URL can carry makes no link (None), never an
+error.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch
 from django.urls import reverse
 
 from mr_dashboard import constants
@@ -25,6 +27,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.network import VPN_OBJECTS
 from mr_dashboard.api.other_cloud import Gateway
 from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.safe_reverse import safe_reverse
 
 # Horizon's region switch (openstack_auth), then ?next=<page>.
 SWITCH_REGION_URL = "switch_services_region"
@@ -71,19 +74,21 @@ CLOUD_PAGES = {
 
 
 def page_of(url_name: str, region: str, stack_id: str,
-            gateway: Gateway | None = None, extra: tuple = ()) -> str:
+            gateway: Gateway | None = None,
+            extra: tuple = ()) -> str | None:
     """The page ``url_name`` (a stack's own-cloud URL name, or a cloud
     one) of stack ``stack_id`` of ``region``, in the cloud ``gateway``
-    leads to (None: the user's own); ``extra``: the URL's further args."""
+    leads to (None: the user's own); ``extra``: the URL's further args.
+    None when one of them cannot be part of a URL."""
     if gateway is None:
-        return reverse(url_name, args=(region, stack_id) + extra)
-    return reverse(CLOUD_PAGES.get(url_name, url_name), args=(
+        return safe_reverse(url_name, (region, stack_id) + extra)
+    return safe_reverse(CLOUD_PAGES.get(url_name, url_name), (
         gateway.region, gateway.stack_id, gateway.resource, region,
         stack_id) + extra)
 
 
 def stack_page(region: str, stack_id: str,
-               gateway: Gateway | None = None) -> str:
+               gateway: Gateway | None = None) -> str | None:
     """The detail page of a stack, in its own region (and cloud)."""
     return page_of(constants.STACK_DETAIL_URL, region, stack_id, gateway)
 
@@ -98,14 +103,11 @@ def stack_url(node: StackNode) -> str | None:
 
 def horizon_page(resource_type: str, physical_id: str) -> str | None:
     """Horizon's page of a resource, in whatever region Horizon shows;
-    None when this Horizon has no such panel."""
+    None when this Horizon has no such panel (or the id fits no URL)."""
     page = RESOURCE_PAGES.get(resource_type)
     if not page or not physical_id:
         return None
-    try:
-        return reverse(page, args=(physical_id,))
-    except NoReverseMatch:
-        return None  # that dashboard is not installed
+    return safe_reverse(page, (physical_id,))
 
 
 def switched(request: HttpRequest, region: str, url: str) -> str:
@@ -126,8 +128,9 @@ def resource_link(resource: heat.Resource, shown: StackNode) -> Link | None:
                              "id": resource.physical_id})
     args = (shown.region, shown.id, resource.region)
     if horizon_page(resource.type, resource.physical_id):
-        return Link(reverse(constants.RESOURCE_OPEN_URL, args=args) + query)
+        url = safe_reverse(constants.RESOURCE_OPEN_URL, args)
+        return Link(url + query) if url else None
     if resource.type in VPN_OBJECTS:
-        return Link(reverse(constants.VPN_DETAIL_URL, args=args) + query,
-                    modal=True)
+        url = safe_reverse(constants.VPN_DETAIL_URL, args)
+        return Link(url + query, modal=True) if url else None
     return None

@@ -1,9 +1,11 @@
 """Take and restore a stack's snapshots: two modal forms of the detail page.
 
 Both act on the stack in its own region and cloud (a stack of another
-cloud is reached through its gateway: :mod:`where`) and check their Heat
-policy rule first (a refusal is a message on the stack's page, never an
-error page). The restore form reads the snapshot again (only a complete
+cloud is reached through its gateway, and only when it is bound to its
+parent: :mod:`where`) and check their Heat policy rule first with the
+plugin's one check, :func:`mr_dashboard.permission.allows` (Heat's policy
+even when Horizon's ``POLICY_CHECK_FUNCTION`` is None; a refusal is a
+message on the stack's page, never an error page). The restore form reads the snapshot again (only a complete
 one can be restored) and names the stack's children in other regions or
 clouds, with what Heat does to them (docs/snapshots.md): Heat
 snapshotted each of them in its own region when it took this snapshot,
@@ -19,12 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from horizon import exceptions
 from horizon import forms
 from horizon import messages
-from horizon.utils import settings as horizon_settings
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api.place import StackPlace
+from mr_dashboard.api.place import is_heat_id
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.stacks.detail.links import page_of
@@ -111,17 +114,20 @@ class _SnapshotFormView(forms.ModalFormView):
     policy_rules: tuple = ()
 
     def dispatch(self, request, *args, **kwargs):
-        check = horizon_settings.import_setting("POLICY_CHECK_FUNCTION")
-        if check and not check(self.policy_rules, request):
+        if not permission.allows(request, self.policy_rules):
             messages.error(request, _("You are not allowed to do this."))
             return redirect(self.detail_url())
         return super().dispatch(request, *args, **kwargs)
 
     @memoized_method
     def located(self) -> tuple[StackPlace, str]:
-        """Where the stack lives, and its id there."""
+        """Where the stack lives, and its id there (a stack of another
+        cloud that is not its parent's: back to the parent)."""
         try:
             return where.stack_place(self.request, self.kwargs)
+        except where.NotBound as exc:
+            raise exceptions.Http302(where.refuse(
+                self.request, self.kwargs, exc)) from None
         except where.UNREACHED as exc:
             messages.error(self.request,
                            where.error_of(exc, self.request).message)
@@ -188,6 +194,13 @@ class RestoreSnapshotView(_SnapshotFormView):
     def get_success_url(self) -> str:
         # The tree tab: the stack going through RESTORE_IN_PROGRESS.
         return self.detail_url("tree")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_heat_id(kwargs["snapshot_id"]):
+            messages.error(request, _("%(id)s is not a snapshot id.")
+                           % {"id": kwargs["snapshot_id"]})
+            return redirect(self.detail_url())
+        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict:
         return {**super().get_initial(),

@@ -44,8 +44,10 @@ def _place(table: tables.DataTable) -> StackPlace:
     return table.kwargs["place"]
 
 
-def _page(table: tables.DataTable, url_name: str, *extra: str) -> str:
-    """The stack's page ``url_name`` (its own cloud or another)."""
+def _page(table: tables.DataTable, url_name: str,
+          *extra: str) -> str | None:
+    """The stack's page ``url_name`` (its own cloud or another); None when
+    the cloud's ids fit no URL (the action is then not offered)."""
     stack = _stack(table)
     return page_of(url_name, stack.region, stack.id,
                    _place(table).gateway, extra)
@@ -58,7 +60,10 @@ class TakeSnapshot(tables.LinkAction):
     icon = "camera"
     policy_rules = constants.SNAPSHOT_CREATE_POLICY
 
-    def get_link_url(self, datum=None) -> str:
+    def allowed(self, request, datum=None) -> bool:
+        return self.get_link_url() is not None
+
+    def get_link_url(self, datum=None) -> str | None:
         return _page(self.table, constants.SNAPSHOT_CREATE_URL)
 
 
@@ -70,9 +75,11 @@ class RestoreSnapshot(tables.LinkAction):
     policy_rules = constants.SNAPSHOT_RESTORE_POLICY
 
     def allowed(self, request, snapshot=None) -> bool:
-        return snapshot is None or snapshot.full_status == "CREATE_COMPLETE"
+        return snapshot is None or (
+            snapshot.full_status == "CREATE_COMPLETE"
+            and self.get_link_url(snapshot) is not None)
 
-    def get_link_url(self, datum=None) -> str:
+    def get_link_url(self, datum=None) -> str | None:
         return _page(self.table, constants.SNAPSHOT_RESTORE_URL, datum.id)
 
 

@@ -84,7 +84,7 @@ class TimelineTab(tabs.Tab):
     def get_context_data(self, request, **kwargs) -> dict:
         stack = self.tab_group.kwargs["detail"].stack
         place = self.tab_group.kwargs.get("place")
-        return {"timeline_url": page_of(
-            constants.STACK_TIMELINE_URL, stack.region, stack.id,
-            place.gateway if place else None)
-            + "?" + urlencode({"name": stack.name})}
+        url = page_of(constants.STACK_TIMELINE_URL, stack.region, stack.id,
+                      place.gateway if place else None)
+        return {"timeline_url": url and url + "?" + urlencode(
+            {"name": stack.name})}

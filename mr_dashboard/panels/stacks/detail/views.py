@@ -12,15 +12,16 @@ reported like a region that is down.
 import time
 
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
-from openstack_auth import policy
 
 from horizon import exceptions
 from horizon import tabs
@@ -28,12 +29,13 @@ from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import conf
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api import heat
-from mr_dashboard.api.other_cloud.gateway import open_gateway
 from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.stacks.detail.links import page_of
@@ -68,6 +70,8 @@ class DetailView(tabs.TabbedTableView):
             started = time.monotonic()
             try:
                 self.get_data()
+            except where.NotBound as exc:
+                return redirect(where.refuse(request, kwargs, exc))
             except where.UNREACHED as exc:
                 return self.unreached(exc, time.monotonic() - started)
         return super().get(request, *args, **kwargs)
@@ -87,8 +91,12 @@ class DetailView(tabs.TabbedTableView):
     def get_data(self) -> heat.StackDetail:
         if where.in_other_cloud(self.kwargs):
             place, stack_id = self.located()
-            return heat.stack_show(place.request, place.region, stack_id,
-                                   resolve_outputs=False)
+            detail = heat.stack_show(place.request, place.region, stack_id,
+                                     resolve_outputs=False)
+            if detail.stack.id != stack_id:  # its pages use that id
+                raise MalformedAnswer(gettext("another stack than the one "
+                                              "asked for"))
+            return detail
         region, stack_id = self.kwargs["region"], self.kwargs["stack_id"]
         try:
             return heat.stack_show(self.request, region, stack_id,
@@ -107,37 +115,40 @@ class DetailView(tabs.TabbedTableView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         stack = self.get_data().stack
-        gateway = self.located()[0].gateway
+        place, stack_id = self.located()
+        gateway = place.gateway
+        # The pages of the stack the URL named (its parts fit a URL; the
+        # answer's own id may not).
         query = "?" + urlencode({"name": stack.name})
+
+        def page(url_name: str) -> str:
+            return page_of(url_name, place.region, stack_id, gateway)
+
         context.update(
             stack=stack, gateway=gateway,
-            tree_url=page_of(constants.STACK_TREE_URL, stack.region,
-                             stack.id, gateway) + query,
-            lineage_url=page_of(constants.STACK_LINEAGE_URL, stack.region,
-                                stack.id, gateway) + query,
+            tree_url=page(constants.STACK_TREE_URL) + query,
+            lineage_url=page(constants.STACK_LINEAGE_URL) + query,
             refresh_seconds=conf.tree_refresh_seconds(),
             url=reverse(constants.STACKS_INDEX_URL))
         if gateway is not None:
+            parent = (self.kwargs["region"], self.kwargs["stack_id"])
             context.update(
                 cloud=_("another cloud"),
                 cloud_region=where.cloud_label(stack.region),
-                parent_url=stack_page(gateway.region, gateway.stack_id),
-                update_parent_url=reverse(constants.STACK_UPDATE_URL, args=(
-                    gateway.region, gateway.stack_id)),
-                can_check=policy.check(constants.STACK_CHECK_POLICY,
-                                       self.request),
-                can_delete=policy.check(constants.STACK_DELETE_POLICY,
-                                        self.request),
-                can_update=policy.check(constants.STACK_UPDATE_POLICY,
-                                        self.request),
-                can_patch=policy.check(constants.STACK_PATCH_POLICY,
-                                       self.request),
-                cloud_update_url=page_of(constants.CLOUD_STACK_UPDATE_URL,
-                                         stack.region, stack.id, gateway),
-                check_url=page_of(constants.CLOUD_STACK_CHECK_URL,
-                                  stack.region, stack.id, gateway),
-                delete_url=page_of(constants.CLOUD_STACK_DELETE_URL,
-                                   stack.region, stack.id, gateway))
+                parent_url=stack_page(*parent),
+                update_parent_url=reverse(constants.STACK_UPDATE_URL,
+                                          args=parent),
+                can_check=permission.allows(self.request,
+                                            constants.STACK_CHECK_POLICY),
+                can_delete=permission.allows(self.request,
+                                             constants.STACK_DELETE_POLICY),
+                can_update=permission.allows(self.request,
+                                             constants.STACK_UPDATE_POLICY),
+                can_patch=permission.allows(self.request,
+                                            constants.STACK_PATCH_POLICY),
+                cloud_update_url=page(constants.CLOUD_STACK_UPDATE_URL),
+                check_url=page(constants.CLOUD_STACK_CHECK_URL),
+                delete_url=page(constants.CLOUD_STACK_DELETE_URL))
         return context
 
 
@@ -149,15 +160,14 @@ def _walk(request, kwargs: dict) -> StackTree:
         return stack_tree(request, kwargs["region"], kwargs["stack_id"],
                           name)
     try:
-        gateway = open_gateway(request, kwargs["region"], kwargs["stack_id"],
-                               kwargs["resource"])
+        place, stack_id = where.stack_place(request, kwargs)
     except where.UNREACHED as exc:
         return StackTree(StackNode(
             region=kwargs["cloud_region"], id=kwargs["cloud_stack_id"],
             name=name, kind=constants.NODE_ROOT, cloud=kwargs["resource"],
             error=where.error_of(exc, request)))
-    return stack_tree(request, kwargs["cloud_region"],
-                      kwargs["cloud_stack_id"], name, gateway=gateway)
+    return stack_tree(request, place.region, stack_id, name,
+                      gateway=place.gateway)
 
 
 @method_decorator(never_cache, name="dispatch")

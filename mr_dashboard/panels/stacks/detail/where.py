@@ -7,23 +7,35 @@ that cloud. :func:`stack_place` turns the URL's arguments into a
 :class:`~mr_dashboard.api.place.StackPlace` and the stack's id, so every
 view and tab of the detail works for both. A cloud that cannot be reached
 becomes a :class:`~mr_dashboard.panels.stacks.views.RegionProblem`, shown
-the way the Stacks page shows a region that is down.
+the way the Stacks page shows a region that is down. A stack of another
+cloud not bound to the parent the URL names (:class:`NotBound`, checked
+before any call about it) is refused: :func:`refuse` tells why and
+leads back to the parent.
 """
 
+from django.urls import reverse
 from django.utils.translation import gettext
 from keystoneauth1 import exceptions as ksa_exc
+
+from horizon import messages
 
 from mr_dashboard import constants
 from mr_dashboard import exceptions as mr_exceptions
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.place import NotBound
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.place import cloud_place
 from mr_dashboard.api.place import own_place
+from mr_dashboard.panels.stacks.detail.links import stack_page
 from mr_dashboard.panels.stacks.views import RegionProblem
 
+__all__ = ["NotBound", "UNREACHED", "cloud_label", "error_of",
+           "in_other_cloud", "problem_of", "refuse", "stack_place"]
+
 #: What reaching a stack of another cloud may fail with: the holding
-#: stack's calls, the gateway, the other cloud (all told, none fatal).
+#: stack's calls, the gateway (NotBound among its errors), the other cloud
+#: (all told, none fatal).
 UNREACHED = ((other_cloud.CloudUnavailable, other_cloud.NoGateway,
               ksa_exc.ClientException) + mr_exceptions.NOT_FOUND
              + mr_exceptions.RECOVERABLE + mr_exceptions.UNAUTHORIZED)
@@ -36,12 +48,22 @@ def in_other_cloud(kwargs: dict) -> bool:
 
 def stack_place(request, kwargs: dict) -> tuple[StackPlace, str]:
     """The place and the id of the stack the URL names (see the module);
-    for another cloud, raises one of :data:`UNREACHED`."""
+    for another cloud, raises one of :data:`UNREACHED`, :class:`NotBound`
+    when the stack is not its parent's."""
     if not in_other_cloud(kwargs):
         return own_place(request, kwargs["region"]), kwargs["stack_id"]
     return (cloud_place(request, kwargs["region"], kwargs["stack_id"],
-                        kwargs["resource"], kwargs["cloud_region"]),
+                        kwargs["resource"], kwargs["cloud_region"],
+                        kwargs["cloud_stack_id"]),
             kwargs["cloud_stack_id"])
+
+
+def refuse(request, kwargs: dict, exc: NotBound) -> str:
+    """Say why the stack of another cloud the URL names is not shown (it
+    is not its parent's), and return where to go: the parent's page."""
+    messages.error(request, str(exc))
+    return (stack_page(kwargs["region"], kwargs["stack_id"])
+            or reverse(constants.STACKS_INDEX_URL))
 
 
 def cloud_label(region: str) -> str:

@@ -10,7 +10,6 @@ from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import constants
 from mr_dashboard.api import other_cloud
-from mr_dashboard.panels.stacks.detail import views
 from mr_dashboard.panels.stacks.detail import where
 from tests.unit import base
 from tests.unit import fakes
@@ -31,7 +30,7 @@ class CloudStackTests(base.TestCase):
         self.assertContains(response, "refused these credentials")
         self.assertContains(response, 'href="/project/mr_stacks/RegionOne/p4rent/"')
 
-    @mock.patch.object(views, "open_gateway", side_effect=other_cloud.NoGateway(
+    @mock.patch.object(where, "cloud_place", side_effect=other_cloud.NoGateway(
         "remote of top creates no stack in another cloud."))
     def test_the_tree_of_an_unreachable_gateway_keeps_the_reason(self, _):
         response = self.client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=ARGS))

@@ -16,12 +16,15 @@ from mr_dashboard.panels.stacks.detail import snapshot_forms
 from mr_dashboard.panels.stacks.detail import timeline
 from tests.unit import base
 from tests.unit.panels.stacks.detail.test_views import walked_tree
+from tests.unit.test_permission import PermissionTestCase
+from tests.unit.test_permission import heat_policy
 
 STACK = heat.Stack("RegionOne", "r00t", "top", "CREATE_COMPLETE")
 TAKE_URL = reverse(constants.SNAPSHOT_CREATE_URL, args=("RegionOne", "r00t"))
+SNAPSHOT_ID = "5a9c0e1e-2f43-4a39-9a1e-1f3f0c6b7d21"
 RESTORE_URL = reverse(constants.SNAPSHOT_RESTORE_URL,
-                      args=("RegionOne", "r00t", "s1"))
-FAILED = heat.Snapshot("RegionOne", "s1", "<b>nightly</b>", "FAILED",
+                      args=("RegionOne", "r00t", SNAPSHOT_ID))
+FAILED = heat.Snapshot("RegionOne", SNAPSHOT_ID, "<b>nightly</b>", "FAILED",
                        "CREATE", "Resource SNAPSHOT failed")
 
 
@@ -50,7 +53,7 @@ class SnapshotDialogTests(base.TestCase):
     @mock.patch.object(heat, "snapshot_show", return_value=FAILED)
     def test_a_failed_snapshot_is_not_restored(self, show, restore, *_):
         page = self.client.get(RESTORE_URL)
-        response = self.client.post(RESTORE_URL, {"snapshot_id": "s1"})
+        response = self.client.post(RESTORE_URL, {"snapshot_id": SNAPSHOT_ID})
 
         self.assertContains(page, "mr-snapshot-not-complete")
         self.assertContains(page, "&lt;b&gt;nightly&lt;/b&gt;")
@@ -72,6 +75,39 @@ class SnapshotDialogTests(base.TestCase):
                               args=("RegionOne", "r00t"))
             + "?tab=stack_details__snapshots", fetch_redirect_response=False)
         create.assert_not_called()
+
+
+@mock.patch.object(snapshot_forms, "remote_children", return_value=[])
+@mock.patch.object(heat, "stack_get", return_value=STACK)
+class SnapshotPolicyTests(PermissionTestCase):
+    """No POLICY_CHECK_FUNCTION: Heat's policy still decides (a reader may
+    not take or restore a snapshot; a member may)."""
+
+    @mock.patch.object(heat, "snapshot_restore")
+    @mock.patch.object(heat, "snapshot_create")
+    def test_without_a_policy_function_a_reader_is_refused(self, create, restore, *_):
+        with heat_policy(check=None):
+            self.as_user("reader")
+            taken = self.client.post(TAKE_URL, {"name": "nightly"})
+            restored = self.client.post(RESTORE_URL, {"snapshot_id": SNAPSHOT_ID})
+            self.as_user("member", "reader")
+            allowed = self.client.post(TAKE_URL, {"name": "nightly"})
+
+        back = (reverse(constants.STACK_DETAIL_URL, args=("RegionOne", "r00t"))
+                + "?tab=stack_details__snapshots")
+        for refused in (taken, restored):
+            self.assertRedirects(refused, back, fetch_redirect_response=False)
+        restore.assert_not_called()
+        create.assert_called_once_with(mock.ANY, "RegionOne", "top/r00t", "nightly")
+        self.assertEqual(allowed.status_code, 302)
+
+    def test_a_restore_url_without_a_snapshot_id_is_a_message(self, *_):
+        response = self.client.get(reverse(constants.SNAPSHOT_RESTORE_URL,
+                                           args=("RegionOne", "r00t", "..")))
+
+        self.assertRedirects(response, reverse(
+            constants.STACK_DETAIL_URL, args=("RegionOne", "r00t"))
+            + "?tab=stack_details__snapshots", fetch_redirect_response=False)
 
 
 class EventFilterTests(base.TestCase):
