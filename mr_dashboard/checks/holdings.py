@@ -37,6 +37,7 @@ from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.resolve import Launchable
 from mr_dashboard.hot.targets import custom_constraint
+from mr_dashboard.hot.values import Made
 from mr_dashboard.hot.values import Unknown
 
 #: Nova's microversion from which python-novaclient, as Heat calls it,
@@ -148,8 +149,8 @@ class Holdings:
 
     def _item(self, placement: Placement, where: str, constraint: str,
               value: Any) -> None:
-        if value is None or value == "":
-            return  # not given: nothing to find (as Heat skips it)
+        if value is None or value == "" or isinstance(value, Made):
+            return  # not given (Heat skips it), or made by the stack
         self.items.append((placement, where, constraint, value))
         if isinstance(value, str):
             self._lookup(constraint, placement.region)

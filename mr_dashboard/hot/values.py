@@ -9,9 +9,10 @@ defaults, then the environment's ``parameter_defaults``, then what the
 parent passes (the root: the environment's ``parameters`` and the values
 entered). Properties are resolved as Heat would before create
 (``get_param``, ``str_replace``, ``list_join``, ``get_file``); a part
-known only at create (``get_attr``, ``get_resource``, ``yaql``...) is an
-:class:`Unknown` carrying the reason, and so is a parameter fed with one,
-even where the parameter has a default: nothing is guessed.
+known only at create (``get_attr``, ``yaql``...) is an :class:`Unknown`
+carrying the reason, and so is a parameter fed with one, even where the
+parameter has a default: nothing is guessed. A ``get_resource`` is
+:class:`Made`: an object the stack makes itself.
 
 A group's members count ``count`` times (``ResourceGroup``) or
 ``desired_capacity``/``min_size`` times (``AutoScalingGroup``); a count
@@ -56,6 +57,12 @@ class Unknown:
     reason: str
 
 
+@dataclass(frozen=True)
+class Made(Unknown):
+    """A ``get_resource`` of the same template: the object the stack makes
+    itself, which exists once it runs (nothing to look up)."""
+
+
 class _Scope(dict):
     """Parameter values of one stack; a parameter fed with an
     :class:`Unknown` raises :class:`Unresolved` when ``get_param`` reads
@@ -82,6 +89,10 @@ def settle(value: Any, scope: dict, files: dict) -> Any:
     if isinstance(value, dict) and len(value) != 1:
         return {key: settle(item, scope, files)
                 for key, item in value.items()}
+    if isinstance(value, dict) and isinstance(value.get("get_resource"),
+                                              str):
+        return Made(_("it is the resource %(name)s, made by the stack")
+                    % {"name": value["get_resource"]})
     try:
         return context.evaluate(value, scope, files)
     except Unresolved as exc:

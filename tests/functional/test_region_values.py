@@ -117,6 +117,14 @@ def test_a_constrained_parameter_passed_down_is_checked_in_the_child(demo_reques
     assert "(glance.image)" in parameter.name
 
 
+def test_a_value_known_only_at_create_is_said_so_not_passed(demo_request):
+    result = run(demo_request, "later.yaml")
+    image = the_row(result, "server: image", TWO)
+    assert image.status == constants.CHECK_NOT_HERE
+    assert image.reason.startswith("Known only at create") and "get_attr" in image.reason
+    assert the_row(result, "server: flavor", TWO).status == constants.CHECK_PASSED
+
+
 def test_a_server_without_networks_fails_as_heat_would(demo_request):
     result = run(demo_request, "no_networks.yaml")
     row = the_row(result, "server: networks", TWO)
@@ -136,10 +144,8 @@ def test_a_group_over_the_instances_quota_fails_naming_region_needed_free(demo_r
         row.reason
     assert the_row(result, "Quota: ports", THREE).status == constants.CHECK_PASSED
     assert the_row(result, "Quota: networks", THREE).status == constants.CHECK_PASSED
-    # The network each server joins is made by the stack: known only at create.
-    network = the_row(result, "networks[0].network", THREE)
-    assert network.status == constants.CHECK_NOT_HERE
-    assert "get_resource" in network.reason
+    # The network each server joins is made by the stack: nothing to look up.
+    assert not rows(result, "networks[0].network")
     small = run(demo_request, "many.yaml", region=THREE, count="1")
     assert the_row(small, "Quota: instances", THREE).status == constants.CHECK_PASSED
     assert the_row(small, "Quota: cores", THREE).status == constants.CHECK_PASSED
@@ -157,3 +163,19 @@ def test_a_stopped_glance_gives_not_run_not_a_pass(demo_request, cloud):
     assert image.reason.startswith("Could not check in RegionTwo"), image.reason
     assert the_row(result, "server: flavor", TWO).status == constants.CHECK_PASSED
     assert not result.passed
+
+
+def test_the_check_page_shows_the_region_and_the_closest_choice(demo_client):
+    step = lh.select_folder(demo_client, "region_values", parent=FOLDER.parent,
+                            template_path="site.yaml",
+                            files=["site.yaml", "server.yaml"])
+    assert step.status_code == 200, step.content[:2000]
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        checked = lh.submit(demo_client, lh.draft_of(step), "check",
+                            stack_name=lh.unique_name("values"), image="ubuntu-regionone")
+    page = checked.content.decode()
+    assert checked.status_code == 200
+    assert 'data-mr-passed="false"' in page
+    assert ("RegionTwo has no image `ubuntu-regionone`; it has "
+            "`debian-regiontwo`.") in page
+    assert "server: image (glance.image)" in page

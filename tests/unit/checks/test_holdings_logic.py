@@ -1,0 +1,88 @@
+"""Tests of the small logic of the holdings checks: constrained property
+paths of a schema, values at a path, finding a name as Heat does, and
+counting what a launch creates (no cloud)."""
+
+from mr_dashboard.api import quotas as api_quotas
+from mr_dashboard.api.compute import Flavor
+from mr_dashboard.api.sdk import Named
+from mr_dashboard.checks import lookups
+from mr_dashboard.checks import quotas
+from mr_dashboard.checks import schemas
+from mr_dashboard.hot.children import Placement
+from mr_dashboard.hot.values import Landed
+from mr_dashboard.hot.values import Unknown
+
+SCHEMA = {"properties": {
+    "image": {"type": "string", "constraints": [{"custom_constraint": "glance.image"}]},
+    "fixed": {"type": "string", "constraints": [{"custom_constraint": "ip_addr"}]},
+    "networks": {"type": "list", "schema": {"*": {"type": "map", "schema": {
+        "network": {"type": "string",
+                    "constraints": [{"custom_constraint": "neutron.network"}]}}}}},
+    "groups": {"type": "list", "schema": {"*": {
+        "type": "string", "constraints": [{"custom_constraint": "neutron.security_group"}]}}},
+}}
+
+
+def test_constrained_paths_follow_lists_and_maps():
+    assert set(schemas.constrained(SCHEMA)) == {
+        (("image",), "glance.image"), (("fixed",), "ip_addr"),
+        (("networks", "*", "network"), "neutron.network"),
+        (("groups", "*"), "neutron.security_group")}
+
+
+def test_values_at_name_each_item():
+    properties = {"networks": [{"network": "a"}, {"network": Unknown("later")}],
+                  "groups": ["x", "y"], "image": Unknown("later")}
+    assert list(schemas.values_at(properties, ("networks", "*", "network"))) == [
+        ("networks[0].network", "a"), ("networks[1].network", Unknown("later"))]
+    assert list(schemas.values_at(properties, ("groups", "*"))) == [
+        ("groups[0]", "x"), ("groups[1]", "y")]
+    assert list(schemas.values_at(properties, ("image",))) == [("image", Unknown("later"))]
+    assert list(schemas.values_at({}, ("image",))) == []
+
+
+ITEMS = [Named("R", "id-1", "debian"), Named("R", "id-2", "twin"),
+         Named("R", "id-3", "twin")]
+
+
+def test_find_by_id_then_by_one_name():
+    assert lookups.find("glance.image", "R", "id-2", ITEMS).item == ITEMS[1]
+    assert lookups.find("glance.image", "R", "debian", ITEMS).item == ITEMS[0]
+
+
+def test_find_refuses_an_ambiguous_name_and_tells_the_closest():
+    assert "2 image items of R are named `twin`" in lookups.find(
+        "glance.image", "R", "twin", ITEMS).problem
+    assert lookups.find("glance.image", "R", "debain", ITEMS).problem.startswith(
+        "R has no image `debain`; it has `debian`")  # the closest first
+    assert "it has none at all" in lookups.find("glance.image", "R", "x", []).problem
+
+
+def landed(type_name, properties, count=1, region="R"):
+    placement = Placement(path=(), template_key="t", template={}, region=region)
+    return Landed(placement, ("r",), type_name, properties, count)
+
+
+def test_demand_counts_servers_cores_ram_and_ports():
+    flavors = {"R": [Flavor("R", "f", "small", vcpus=2, ram=512)]}
+    found = quotas.demand([
+        landed("OS::Nova::Server", {"flavor": "small",
+                                    "networks": [{"network": "n"}, {"port": "p"}]}, 3),
+        landed("OS::Neutron::Port", {}, 2),
+        landed("OS::Neutron::Net", {}, Unknown("count later")),
+    ], flavors)["R"]
+    assert found.needed == {api_quotas.INSTANCES: 3, api_quotas.CORES: 6,
+                            api_quotas.RAM: 1536, api_quotas.PORTS: 5}
+    assert found.unknown == {api_quotas.NETWORKS: "count later"}
+
+
+def test_demand_says_when_a_flavor_is_not_found():
+    found = quotas.demand([landed("OS::Nova::Server", {"flavor": "big"})],
+                          {"R": []})["R"]
+    assert set(found.unknown) == {api_quotas.CORES, api_quotas.RAM}
+    assert found.needed[api_quotas.INSTANCES] == 1
+
+
+def test_headroom_free():
+    assert api_quotas.Headroom("R", "cores", 20, 25).free == 0
+    assert api_quotas.Headroom("R", "cores", -1, 25).free is None
