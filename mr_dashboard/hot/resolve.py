@@ -8,6 +8,11 @@ depth, read from the uploaded folder (or fetched, for URLs) and put into
 references are rewritten to those keys, so a template in ``nested/`` that
 says ``get_file: script.sh`` gets ``nested/script.sh``, as Heat needs.
 Templates pulled in are stored as JSON, like python-heatclient does.
+
+What one launch may pull in is bounded before each read: at most
+``TEMPLATE_MAX_FILES`` URLs are fetched, and each fetch may read no more
+than what ``TEMPLATE_MAX_TOTAL_BYTES`` leaves once the files read so far
+are counted (nor more than ``TEMPLATE_MAX_BYTES``: the fetcher's own cap).
 """
 
 import copy
@@ -23,8 +28,9 @@ from mr_dashboard.hot import bundle as bundles
 from mr_dashboard.hot import parse
 from mr_dashboard.hot.parse import TemplateError
 
-#: Fetches a URL's content: ``fetch(url) -> bytes``.
-Fetcher = Callable[[str], bytes]
+#: Fetches a URL's content, at most ``max_bytes`` of it:
+#: ``fetch(url, max_bytes) -> bytes``.
+Fetcher = Callable[[str, int], bytes]
 
 
 def is_url(value: str) -> bool:
@@ -65,6 +71,8 @@ class Resolver:
         self.folder, self.fetch = folder, fetch
         self.files: dict[str, str] = {}
         self.templates: dict[str, dict] = {}
+        #: URLs fetched, and bytes of every file read, so far.
+        self.fetched = self.read_bytes = 0
 
     def key(self, ref: str, base: str) -> str:
         """The key of ``ref``, written in the file ``base``."""
@@ -79,11 +87,32 @@ class Resolver:
 
     def read(self, key: str, referrer: str) -> bytes:
         if key in self.folder:
-            return self.folder[key]
-        if is_url(key) and self.fetch:
-            return self.fetch(key)
-        raise TemplateError(_("It refers to %(key)s, which is not among the "
-                              "uploaded files.") % {"key": key}, referrer)
+            data = self.folder[key]
+        elif is_url(key) and self.fetch:
+            data = self.fetch(key, self._fetch_allowance(referrer))
+            self.fetched += 1
+        else:
+            raise TemplateError(_("It refers to %(key)s, which is not among "
+                                  "the uploaded files.") % {"key": key},
+                                referrer)
+        self.read_bytes += len(data)
+        return data
+
+    def _fetch_allowance(self, referrer: str) -> int:
+        """The bytes the next fetch may read; :class:`TemplateError` when
+        the launch may fetch no more."""
+        if self.fetched >= conf.template_max_files():
+            raise TemplateError(_("The template fetches more than %(count)d "
+                                  "URLs.")
+                                % {"count": conf.template_max_files()},
+                                referrer)
+        left = conf.template_max_total_bytes() - self.read_bytes
+        if left <= 0:
+            raise TemplateError(_("The template pulls in more than "
+                                  "%(limit)d bytes of files.")
+                                % {"limit": conf.template_max_total_bytes()},
+                                referrer)
+        return left
 
     def template(self, key: str, data: bytes | str) -> dict:
         """Parse the template ``key``, resolving what it refers to."""

@@ -115,8 +115,8 @@ def _failure(exc: Exception, url: str) -> CheckFailed:
         return CheckFailed(kind, _(
             "%(url)s did not answer within %(seconds).1f seconds.")
             % {"url": url, "seconds": conf.credential_check_timeout()})
-    if isinstance(exc, outbound.OutboundError):  # the size limit
-        return CheckFailed(kind, str(exc))
+    if isinstance(exc, outbound.SizeLimit):
+        return CheckFailed(constants.KIND_ERROR, str(exc))
     status = getattr(exc, "http_status", None)
     if isinstance(exc, ksa_exc.Unauthorized):
         return CheckFailed(kind, _(

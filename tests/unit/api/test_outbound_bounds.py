@@ -1,0 +1,253 @@
+"""Every outbound call ends at its one deadline and reads at most its size
+cap, whatever the server does: real servers on 127.0.0.1, started here,
+drip their TLS handshake, headers or body, send without end, send a huge
+or a compressed body, or redirect to themselves. Each call is cut within
+the deadline and a small margin, the error says which limit was hit and
+never quotes the server, and no thread is left behind."""
+
+import gzip
+import http.server
+import socketserver
+import ssl
+import threading
+import time
+
+import pytest
+from django.test import override_settings
+
+from mr_dashboard.api import fetch
+from mr_dashboard.api import outbound
+from mr_dashboard.api import watchdog
+from mr_dashboard.api.other_cloud import check
+from mr_dashboard.api.other_cloud import guard
+from tests.conftest import serving
+
+SECONDS = 1.0
+#: What a cut call may take beyond its deadline (a busy 2-core machine).
+MARGIN = 0.5
+DRIP = 0.2  # seconds between two bytes: well under every socket timeout
+LOOPBACK = ["127.0.0.0/8"]
+SECRET_WORDS = "remote-words-never-shown"
+
+
+class _Raw(http.server.BaseHTTPRequestHandler):
+    """Writes whatever ``self.server.answer(self)`` writes, raw."""
+
+    def _answer(self) -> None:
+        try:
+            self.server.answer(self)
+        except OSError:
+            return  # the client went away: what a cut looks like here
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 - quiet
+        return
+
+
+class _Stream(socketserver.StreamRequestHandler):
+    """Writes ``self.server.answer(self)`` without reading anything."""
+
+    def handle(self) -> None:
+        try:
+            self.server.answer(self)
+        except OSError:
+            return
+
+
+@pytest.fixture
+def tcp_server():
+    """``start(answer) -> port``, for answers that are not HTTP."""
+    yield from serving(_Stream)
+
+
+@pytest.fixture
+def raw_server():
+    """``start(answer) -> port``: ``answer(handler)`` writes the reply
+    itself on ``handler.wfile`` (unbuffered)."""
+    yield from serving(_Raw)
+
+
+def drip(handler, data: bytes) -> None:
+    for byte in data:
+        handler.wfile.write(bytes([byte]))
+        time.sleep(DRIP)
+
+
+def drip_headers(handler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+    drip(handler, b"X-Slow: " + b"a" * 1000)
+
+
+def drip_body(handler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+    drip(handler, SECRET_WORDS.encode() * 1000)
+
+
+def endless_body(handler) -> None:
+    handler.wfile.write(b"HTTP/1.0 200 OK\r\n\r\n")
+    while True:
+        handler.wfile.write(SECRET_WORDS.encode() * 4000)
+
+
+def huge_body(handler) -> None:
+    size = 50 * 1024 * 1024
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % size)
+    chunk = b"x" * 65536
+    for _ in range(size // len(chunk)):
+        handler.wfile.write(chunk)
+
+
+BOMB = gzip.compress(b"\0" * (20 * 1024 * 1024))
+
+
+def gzip_bomb(handler) -> None:
+    handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n"
+                        b"Content-Length: %d\r\n\r\n" % len(BOMB) + BOMB)
+
+
+def redirect_to_itself(handler) -> None:
+    time.sleep(0.3)
+    port = handler.server.server_address[1]
+    handler.wfile.write(b"HTTP/1.0 302 Found\r\nLocation: http://127.0.0.1:%d/again"
+                        b"\r\nContent-Length: 0\r\n\r\n" % port)
+
+
+def tls_drip(handler) -> None:
+    # A handshake record announcing 16 KiB, then one byte at a time.
+    handler.wfile.write(b"\x16\x03\x03\x40\x00")
+    drip(handler, b"\x02" * 1000)
+
+
+@pytest.fixture
+def threads_back():
+    """The process's one watchdog thread, running before the thread count
+    is taken."""
+    watchdog.arm(0).disarm()
+
+
+def settled_threads(before: int) -> int:
+    """The thread count once the servers' connection threads have seen
+    their clients go (at most 2 s)."""
+    for _ in range(40):
+        if threading.active_count() <= before:
+            break
+        time.sleep(0.05)
+    return threading.active_count()
+
+
+def timed(call) -> tuple[float, Exception]:
+    started = time.monotonic()
+    with pytest.raises(Exception) as caught:
+        call()
+    return time.monotonic() - started, caught.value
+
+
+TEMPLATE = {"TEMPLATE_URL_ALLOWED_NETWORKS": LOOPBACK, "TEMPLATE_URL_TIMEOUT": SECONDS,
+            "TEMPLATE_MAX_BYTES": 1024 * 1024}
+CLOUD = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": LOOPBACK, "CREDENTIAL_CHECK_TIMEOUT": SECONDS,
+         "OTHER_CLOUD_MAX_BYTES": 1024 * 1024}
+
+
+def template_fetch(url: str) -> bytes:
+    with override_settings(MR_DASHBOARD=TEMPLATE):
+        return fetch.fetch(url)
+
+
+def cloud_get(url: str) -> bytes:
+    with override_settings(MR_DASHBOARD=CLOUD):
+        return guard.guarded_session(True).get(url, authenticated=False).content
+
+
+@pytest.mark.parametrize("caller", [template_fetch, cloud_get])
+@pytest.mark.parametrize("answer", [drip_headers, drip_body])
+def test_a_dripping_server_is_cut_at_the_deadline(raw_server, threads_back, caller, answer):
+    port = raw_server(answer)
+    before = threading.active_count()
+    elapsed, error = timed(lambda: caller(f"http://127.0.0.1:{port}/t.yaml"))
+    assert SECONDS - 0.05 <= elapsed < SECONDS + MARGIN, elapsed
+    assert f"within {SECONDS:.1f} seconds" in str(error)
+    assert SECRET_WORDS not in str(error)
+    if caller is cloud_get:
+        assert isinstance(error, outbound.TimeLimit)
+    assert settled_threads(before) == before  # the server's connection ended too
+
+
+def test_a_tls_handshake_dripping_is_cut_at_the_deadline(tcp_server, threads_back):
+    port = tcp_server(tls_drip)
+    before = threading.active_count()
+    context = ssl.create_default_context()
+    with override_settings(MR_DASHBOARD=CLOUD):
+        session = guard.guarded_session(context)
+        elapsed, error = timed(lambda: session.get(f"https://127.0.0.1:{port}/",
+                                                   authenticated=False))
+    assert SECONDS - 0.05 <= elapsed < SECONDS + MARGIN, elapsed
+    assert isinstance(error, outbound.TimeLimit)
+    assert settled_threads(before) == before
+
+
+@pytest.mark.parametrize("answer", [endless_body, huge_body, gzip_bomb])
+def test_a_large_answer_is_cut_at_the_cap(raw_server, threads_back, answer):
+    port = raw_server(answer)
+    before = threading.active_count()
+    url = f"http://127.0.0.1:{port}/t.yaml"
+    elapsed, error = timed(lambda: template_fetch(url))
+    assert str(error) == f"{url}: The file is larger than 1048576 bytes."
+    assert elapsed < SECONDS + MARGIN
+    elapsed, error = timed(lambda: cloud_get(url))
+    assert isinstance(error, outbound.SizeLimit)
+    assert str(error) == f"The answer of {url} is larger than 1048576 bytes."
+    assert elapsed < SECONDS + MARGIN
+    assert settled_threads(before) == before
+
+
+def test_a_redirect_loop_shares_one_deadline(raw_server, threads_back):
+    port = raw_server(redirect_to_itself)
+    before = threading.active_count()
+    url = f"http://127.0.0.1:{port}/t.yaml"
+    # Template URLs follow no redirect.
+    with pytest.raises(fetch.UrlRefused, match="answered HTTP 302"):
+        template_fetch(url)
+    # keystoneauth follows up to 30 (0.3 s each): the hops share the
+    # deadline of the first call.
+    elapsed, error = timed(lambda: cloud_get(url))
+    assert isinstance(error, outbound.TimeLimit)
+    assert elapsed < SECONDS + MARGIN, elapsed
+    assert settled_threads(before) == before
+
+
+def test_the_credential_check_says_which_limit_was_hit(raw_server, threads_back):
+    slow, large = raw_server(drip_body), raw_server(huge_body)
+    payload = {"auth_type": "v3applicationcredential", "auth": {
+        "application_credential_id": "ac", "application_credential_secret": "s3cr3t"}}
+    with override_settings(MR_DASHBOARD=CLOUD):
+        for port, kind, message in [
+                (slow, "timeout", "did not answer within 1.0 seconds."),
+                (large, "error", "is larger than 1048576 bytes.")]:
+            payload["auth"]["auth_url"] = f"http://127.0.0.1:{port}/v3"
+            started = time.monotonic()
+            with pytest.raises(check.CheckFailed) as caught:
+                check.check_credential(payload, True)
+            assert time.monotonic() - started < SECONDS + MARGIN
+            assert (caught.value.kind, caught.value.message.endswith(message)) == (
+                kind, True), caught.value.message
+            assert SECRET_WORDS not in caught.value.message
+
+
+def test_a_quick_answer_is_whole_and_the_connection_kept(raw_server, threads_back):
+    calls = []
+
+    def answer(handler):
+        calls.append(handler.client_address)
+        body = b'{"ok": true}'
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body)
+                            + body)
+        handler.close_connection = False
+
+    port = raw_server(answer)
+    with override_settings(MR_DASHBOARD=CLOUD):
+        session = guard.guarded_session(True)
+        for _ in range(3):
+            answer_ = session.get(f"http://127.0.0.1:{port}/", authenticated=False)
+            assert answer_.json() == {"ok": True}
+    assert len(set(calls)) == 1  # one kept-alive connection served the three
