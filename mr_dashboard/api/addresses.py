@@ -1,6 +1,7 @@
 """Which IP addresses the dashboard's server may call for a user.
 
-An address is acceptable when it is globally reachable or lies in one of
+An address is acceptable when it is globally reachable (and no multicast
+address: Python 3.11 calls ``ff02::1`` global) or lies in one of
 the networks the operator allows (``TEMPLATE_URL_ALLOWED_NETWORKS``,
 ``CREDENTIAL_CHECK_ALLOWED_NETWORKS``). IPv6 forms that carry an IPv4
 address are judged by that IPv4 address too, since traffic to them ends
@@ -44,10 +45,8 @@ def embedded_ipv4(address: ipaddress.IPv6Address
 
 
 def _plain(address: Address, allowed: Sequence[Network]) -> bool:
-    if address in _LOCAL_NAT64:
-        global_ = False
-    else:
-        global_ = address.is_global
+    global_ = (address.is_global and not address.is_multicast
+               and address not in _LOCAL_NAT64)
     return global_ or any(address in network for network in allowed)
 
 

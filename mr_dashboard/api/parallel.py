@@ -6,14 +6,22 @@ given with the call: a tree walk does not know its calls in advance, every
 answer tells which come next. Continuations always run in the thread that
 called :meth:`CallScheduler.run`, one at a time, so they need no locks. A
 call still running after the deadline is given up as timed out; its thread
-ends by itself once its own socket timeout fires. :func:`run_all` runs a
+runs on until the call ends (a call to another cloud ends at its own
+deadline, :mod:`mr_dashboard.api.watchdog`; one to the user's own cloud
+when a socket timeout fires, which a server sending a byte now and then
+never lets happen). So that such threads cannot pile up, the process
+counts the calls given up on while still running, per region
+(:data:`MAX_STUCK_PER_REGION`): while a region has that many, a new call
+to it is not started and is told timed out at once. :func:`run_all` runs a
 known set of calls and returns their results; :func:`fan_out` runs one call
 in every region and always comes back within the deadline (``REGION_TIMEOUT``
 plus a small margin), whatever a region does: a region that fails or hangs
 only spoils its own result.
 """
 
+import collections
 import logging
+import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
 from concurrent import futures
@@ -32,6 +40,54 @@ LOG = logging.getLogger(__name__)
 
 #: A call made in one region: ``call(request, region_name)``.
 RegionCall = Callable[[ApiRequest, str], Any]
+
+#: Most calls to one region that may run on after their scheduler gave up
+#: on them; beyond, new calls there are told timed out without a thread.
+MAX_STUCK_PER_REGION = 4
+
+#: A region of the user's own cloud (False) or of another (True).
+Place = tuple[str, bool]
+
+
+class _Stuck:
+    """Calls given up on while still running, per place, process-wide."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count: collections.Counter[Place] = collections.Counter()
+
+    def full(self, place: Place) -> bool:
+        """True when ``place`` has as many stuck calls as allowed."""
+        with self._lock:
+            return self._count[place] >= MAX_STUCK_PER_REGION
+
+    def total(self) -> int:
+        """Stuck calls in the process (their threads still run)."""
+        with self._lock:
+            return sum(self._count.values())
+
+    def add(self, place: Place, future: futures.Future) -> None:
+        """Count ``future`` until it ends (not at all if it never ran)."""
+        if future.cancel():
+            return
+        with self._lock:
+            self._count[place] += 1
+        future.add_done_callback(lambda _: self._end(place))
+
+    def _end(self, place: Place) -> None:
+        with self._lock:
+            self._count[place] -= 1
+            if not self._count[place]:
+                del self._count[place]
+
+
+STUCK = _Stuck()
+
+
+def place_of(request: ApiRequest, region: str) -> Place:
+    """Where a call goes: ``region`` of the user's cloud or of another
+    (a request into another cloud carries its own ``transport``)."""
+    return region, getattr(request, "transport", None) is not None
 
 
 @dataclass(frozen=True)
@@ -80,6 +136,18 @@ def timed_call(call: RegionCall, request: ApiRequest,
                         elapsed=time.monotonic() - started)
 
 
+def stuck_result(region: str) -> RegionResult:
+    """The result of a call not started: too many calls to ``region`` are
+    still waiting for it."""
+    LOG.info("Region %s: not asked, %d calls there still hang", region,
+             MAX_STUCK_PER_REGION)
+    message = gettext("Not asked: %(count)d earlier calls to this region "
+                      "are still waiting for its answer.") % {
+        "count": MAX_STUCK_PER_REGION}
+    return RegionResult(region,
+                        error=RegionError(constants.KIND_TIMEOUT, message))
+
+
 def late_result(region: str, deadline: float) -> RegionResult:
     """The result of a call given up after ``deadline`` seconds."""
     LOG.info("Region %s: no answer within %.1f s", region, deadline)
@@ -107,7 +175,7 @@ class CallScheduler:
         self.durations: list[float] = []
         self._pool = futures.ThreadPoolExecutor(
             max_workers=workers, thread_name_prefix="mr-calls")
-        # future -> (continuation, region, [start time once running])
+        # future -> (continuation, region, [start time once running], place)
         self._waiting: dict[futures.Future, tuple] = {}
 
     @property
@@ -118,14 +186,20 @@ class CallScheduler:
     def call(self, then: Continuation, call: Call) -> None:
         """Start ``call``; ``then(result)`` runs once it has ended."""
         started: list[float] = [time.monotonic()] if self.queued else []
+        request = call.request or self.request
+        place = place_of(request, call.region)
+        if STUCK.full(place):
+            future: futures.Future = futures.Future()
+            future.set_result(stuck_result(call.region))
+            self._waiting[future] = (then, call.region, started, place)
+            return
 
         def run(request: ApiRequest, region: str) -> Any:
             started.append(time.monotonic())
             return call.function(request, region, *call.args)
 
-        future = self._pool.submit(timed_call, run,
-                                   call.request or self.request, call.region)
-        self._waiting[future] = (then, call.region, started)
+        future = self._pool.submit(timed_call, run, request, call.region)
+        self._waiting[future] = (then, call.region, started, place)
 
     def call_all(self, then: Callable[[dict[Hashable, RegionResult]], None],
                  calls: dict[Hashable, Call]) -> None:
@@ -151,15 +225,18 @@ class CallScheduler:
                                        return_when=futures.FIRST_COMPLETED)
                 ended = [(future, future.result()) for future in done]
                 ended += [(future, late_result(region, self.deadline))
-                          for future, (_, region, started)
+                          for future, (_, region, started, _)
                           in self._waiting.items()
                           if future not in done and self._expired(started)]
                 for future, result in ended:
-                    then = self._waiting.pop(future)[0]
+                    then, _, _, place = self._waiting.pop(future)
+                    if future not in done:
+                        STUCK.add(place, future)
                     self.durations.append(result.elapsed)
                     then(result)
         finally:
-            # A hung call's thread ends by itself when its socket times out.
+            for future, (_, _, _, place) in self._waiting.items():
+                STUCK.add(place, future)  # given up too: a continuation failed
             self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _expired(self, started: list[float]) -> bool:
@@ -169,7 +246,7 @@ class CallScheduler:
     def _next_expiry(self) -> float:
         """Seconds until the earliest running call reaches the deadline."""
         now = time.monotonic()
-        running = [started[0] for _, _, started in self._waiting.values()
+        running = [started[0] for _, _, started, _ in self._waiting.values()
                    if started]
         if not running:
             return self.deadline

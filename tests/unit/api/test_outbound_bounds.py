@@ -3,7 +3,9 @@ cap, whatever the server does: real servers on 127.0.0.1, started here,
 drip their TLS handshake, headers or body, send without end, send a huge
 or a compressed body, or redirect to themselves. Each call is cut within
 the deadline and a small margin, the error says which limit was hit and
-never quotes the server, and no thread is left behind."""
+never quotes the server, and no thread is left behind. Calls to the
+user's own regions, bounded by a socket timeout only, leave a bounded
+number of threads behind when they hang."""
 
 import gzip
 import http.server
@@ -14,13 +16,16 @@ import time
 
 import pytest
 from django.test import override_settings
+from keystoneauth1 import session as ks_session
 
 from mr_dashboard.api import fetch
 from mr_dashboard.api import outbound
+from mr_dashboard.api import parallel
 from mr_dashboard.api import watchdog
 from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
 from tests.conftest import serving
+from tests.unit import fakes
 
 SECONDS = 1.0
 #: What a cut call may take beyond its deadline (a busy 2-core machine).
@@ -251,3 +256,47 @@ def test_a_quick_answer_is_whole_and_the_connection_kept(raw_server, threads_bac
             answer_ = session.get(f"http://127.0.0.1:{port}/", authenticated=False)
             assert answer_.json() == {"ok": True}
     assert len(set(calls)) == 1  # one kept-alive connection served the three
+
+
+# --- Calls to the user's own regions: a per-socket timeout only -------------
+
+def test_calls_hung_on_a_region_hold_a_bounded_number_of_threads(raw_server):
+    """A region whose server drips its body (a byte every 0.2 s, under the
+    1 s socket timeout) hangs every call there. Ten fan-outs give up on
+    it: the first MAX_STUCK_PER_REGION leave a thread running, the others
+    start none and are told at once; all end once the server stops."""
+    stop = threading.Event()
+
+    def drip_until_stopped(handler):
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+        while not stop.is_set():
+            handler.wfile.write(b"x")
+            time.sleep(DRIP)
+
+    port = raw_server(drip_until_stopped)
+    session = ks_session.Session(timeout=1.0)  # as the user's own regions'
+
+    def call(request, region):
+        return session.get(f"http://127.0.0.1:{port}/", authenticated=False).content
+
+    request = fakes.api_request(fakes.catalog())
+    before = threading.active_count()
+    try:
+        started = time.monotonic()
+        results = [parallel.run_all(request, {"r": parallel.Call("RegionOne", call)},
+                                    deadline=0.5)["r"] for _ in range(10)]
+        elapsed = time.monotonic() - started
+        stuck = parallel.MAX_STUCK_PER_REGION
+        assert [r.error.kind for r in results] == ["timeout"] * 10
+        assert [r.error.message.startswith("Not asked") for r in results] == (
+            [False] * stuck + [True] * (10 - stuck))
+        assert elapsed < stuck * 0.5 + MARGIN  # the others cost no wait
+        assert parallel.STUCK.total() == stuck
+        # One client thread per stuck call (and the server's thread for it).
+        assert threading.active_count() - before == 2 * stuck
+    finally:
+        stop.set()
+    assert settled_threads(before) == before
+    assert parallel.STUCK.total() == 0
+    assert parallel.run_all(request, {"r": parallel.Call("RegionOne", lambda q, r: 1)}
+                            )["r"].value == 1
