@@ -132,9 +132,10 @@ def _row(region: str, kind: str, status: str, reason: str = "") -> Check:
 
 
 def quota_checks(wanted: Demand,
-                 headroom: dict[str, RegionResult]) -> list[Check]:
+                 headroom: dict[int, RegionResult | None]) -> list[Check]:
     """One row per kind ``wanted`` needs; ``headroom`` holds each
-    reader's result (:data:`READERS`, by index) in the region."""
+    reader's result (:data:`READERS`, by index) in the region, None for
+    one not asked."""
     rows = []
     for kind in sorted(wanted.kinds(), key=list(LABELS).index):
         result = next(headroom[index] for index, (kinds, _reader)
@@ -144,10 +145,11 @@ def quota_checks(wanted: Demand,
             rows.append(_row(wanted.region, kind, constants.CHECK_NOT_HERE,
                              _("Known only at create: %(why)s.")
                              % {"why": wanted.unknown[kind]}))
-        elif not result.ok:
+        elif result is None or not result.ok:
             rows.append(_row(wanted.region, kind, constants.CHECK_SKIPPED,
                              _("Could not check in %(region)s: %(error)s")
-                             % {**words, "error": result.error.message}))
+                             % {**words, "error": result.error.message
+                                if result else _("not asked")}))
         else:
             room = result.value[kind]
             needed = wanted.needed[kind]
