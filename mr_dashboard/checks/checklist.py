@@ -5,8 +5,9 @@ found by :mod:`mr_dashboard.hot.children`): its region is resolved, is in
 the catalog with Heat, answers, accepts the template's version and offers
 every resource type the stack uses there, and its Heat validates the
 stack's template; a ``credential_secret_id`` must name a secret the user
-can see. All regions are asked at once (one fan-out, each region checking
-its own stacks); a failure names the region, the stack and the reason.
+can see. All regions are asked at once (one call per region, each region
+checking its own stacks); a failure names the region, the stack and the
+reason.
 A stack in another cloud (credentials) is marked "not checked here".
 
 Then what each region holds (:mod:`~mr_dashboard.checks.holdings`): every
@@ -78,17 +79,17 @@ class _Stack:
         self.placement, self.region, self.checks = placement, region, []
 
     def add(self, name, ok: bool, reason: str = "") -> bool:
-        self.checks.append(Check(self.region, stack_label(self.placement.name),
-                                 str(name), constants.CHECK_PASSED if ok
-                                 else constants.CHECK_FAILED,
-                                 "" if ok else reason))
+        self.checks.append(Check(
+            self.region, stack_label(self.placement.name), str(name),
+            constants.CHECK_PASSED if ok else constants.CHECK_FAILED,
+            "" if ok else reason))
         return ok
 
     def skip(self, *names, status=constants.CHECK_SKIPPED, reason="") -> None:
         for name in names:
-            self.checks.append(Check(self.region,
-                                     stack_label(self.placement.name), str(name),
-                                     status, reason))
+            self.checks.append(Check(
+                self.region, stack_label(self.placement.name), str(name),
+                status, reason))
 
 
 def _validate(request, region: str, placement: Placement,

@@ -73,8 +73,8 @@ def values_at(properties: Any, path: tuple[str, ...], shown: str = ""
     the path gives each item, a part known only at create its
     :class:`~mr_dashboard.hot.values.Unknown`."""
     if isinstance(properties, Unknown):
-        yield ".".join(filter(None, (shown, *(step for step in path
-                                               if step != ITEM)))), properties
+        steps = (shown, *(step for step in path if step != ITEM))
+        yield ".".join(filter(None, steps)), properties
         return
     if not path:
         if isinstance(properties, list):

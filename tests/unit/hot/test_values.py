@@ -88,8 +88,8 @@ def by_name(found):
 
 def test_literals_params_and_str_replace_resolve():
     found = by_name(landing(image="given"))
-    assert found[("", "local.server")].properties == {"image": "given",
-                                                        "flavor": "m1.tiny"}
+    assert found[("", "local.server")].properties == {
+        "image": "given", "flavor": "m1.tiny"}
     member = found[("", "group.[member]")]
     assert member.properties["image"] == "pre-given"
     assert member.count == 2
