@@ -141,6 +141,11 @@ def settled_threads(before: int) -> int:
     return threading.active_count()
 
 
+def call_threads() -> list[threading.Thread]:
+    """The threads of the parallel calls' pools still alive."""
+    return [t for t in threading.enumerate() if t.name.startswith("mr-calls")]
+
+
 def timed(call) -> tuple[float, Exception]:
     started = time.monotonic()
     with pytest.raises(Exception) as caught:
@@ -175,7 +180,7 @@ def test_a_dripping_server_is_cut_at_the_deadline(raw_server, threads_back, call
     assert SECRET_WORDS not in str(error)
     if caller is cloud_get:
         assert isinstance(error, outbound.TimeLimit)
-    assert settled_threads(before) == before  # the server's connection ended too
+    assert settled_threads(before) <= before  # the server's connection ended too
 
 
 def test_a_tls_handshake_dripping_is_cut_at_the_deadline(tcp_server, threads_back):
@@ -188,7 +193,7 @@ def test_a_tls_handshake_dripping_is_cut_at_the_deadline(tcp_server, threads_bac
                                                    authenticated=False))
     assert SECONDS - 0.05 <= elapsed < SECONDS + MARGIN, elapsed
     assert isinstance(error, outbound.TimeLimit)
-    assert settled_threads(before) == before
+    assert settled_threads(before) <= before
 
 
 @pytest.mark.parametrize("answer", [endless_body, huge_body, gzip_bomb])
@@ -203,7 +208,7 @@ def test_a_large_answer_is_cut_at_the_cap(raw_server, threads_back, answer):
     assert isinstance(error, outbound.SizeLimit)
     assert str(error) == f"The answer of {url} is larger than 1048576 bytes."
     assert elapsed < SECONDS + MARGIN
-    assert settled_threads(before) == before
+    assert settled_threads(before) <= before
 
 
 def test_a_redirect_loop_shares_one_deadline(raw_server, threads_back):
@@ -218,7 +223,7 @@ def test_a_redirect_loop_shares_one_deadline(raw_server, threads_back):
     elapsed, error = timed(lambda: cloud_get(url))
     assert isinstance(error, outbound.TimeLimit)
     assert elapsed < SECONDS + MARGIN, elapsed
-    assert settled_threads(before) == before
+    assert settled_threads(before) <= before
 
 
 def test_the_credential_check_says_which_limit_was_hit(raw_server, threads_back):
@@ -292,11 +297,10 @@ def test_calls_hung_on_a_region_hold_a_bounded_number_of_threads(raw_server):
             [False] * stuck + [True] * (10 - stuck))
         assert elapsed < stuck * 0.5 + MARGIN  # the others cost no wait
         assert parallel.STUCK.total() == stuck
-        # One client thread per stuck call (and the server's thread for it).
-        assert threading.active_count() - before == 2 * stuck
+        assert len(call_threads()) == stuck  # one per stuck call, no more
     finally:
         stop.set()
-    assert settled_threads(before) == before
-    assert parallel.STUCK.total() == 0
+    assert settled_threads(before) <= before
+    assert parallel.STUCK.total() == 0 and call_threads() == []
     assert parallel.run_all(request, {"r": parallel.Call("RegionOne", lambda q, r: 1)}
                             )["r"].value == 1
