@@ -41,9 +41,8 @@ from mr_dashboard.api.tree.walk import stack_tree
 #: How long a stack, once shown to be bound to its parent, stays so.
 BOUND_SECONDS = 60
 PREFIX = "mr_dashboard:bound:"
-#: Heat's ids (stacks, snapshots): UUIDs, in their usual spelling.
-STACK_ID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}",
-                      re.IGNORECASE)
+#: Heat's ids (stacks, snapshots): UUIDs, spelled as Heat spells them.
+HEAT_ID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
 
 class NotBound(other_cloud.NoGateway):
@@ -70,7 +69,7 @@ class StackPlace:
 
 def is_heat_id(value: str) -> bool:
     """Whether ``value`` is spelled as Heat spells an id."""
-    return STACK_ID.fullmatch(value or "") is not None
+    return HEAT_ID.fullmatch(value or "") is not None
 
 
 def own_place(request: ApiRequest, region: str) -> StackPlace:
