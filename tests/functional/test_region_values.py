@@ -12,6 +12,7 @@ import pytest
 from django.test import override_settings
 
 from mr_dashboard import constants
+from mr_dashboard.api import heat
 from mr_dashboard.checks import checklist
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
@@ -20,13 +21,19 @@ from tests.functional import resource_stacks
 from tests.functional.test_pickers import stopped
 
 FOLDER = pathlib.Path(__file__).resolve().parent / "templates" / "region_values"
+SAMPLES = lh.TEMPLATES.parents[3] / "democloud" / "templates"
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 
 
-def run(request, root: str, region: str = ONE, **values) -> checklist.Checklist:
+def launchable_of(root: str, parent: pathlib.Path = FOLDER) -> resolve.Launchable:
+    folder = {path.name: path.read_bytes() for path in parent.glob("*.yaml")}
+    return resolve.resolve(root, folder[root], folder)
+
+
+def run(request, root: str, region: str = ONE, parent: pathlib.Path = FOLDER,
+        **values) -> checklist.Checklist:
     """The launch's checks, as the Check button runs them."""
-    folder = {path.name: path.read_bytes() for path in FOLDER.glob("*.yaml")}
-    launchable = resolve.resolve(root, folder[root], folder)
+    launchable = launchable_of(root, parent)
     placements = children.placements(launchable, region, values)
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         return checklist.run_checks(request, launchable, placements, values)
@@ -154,8 +161,7 @@ def test_a_group_over_the_instances_quota_fails_naming_region_needed_free(demo_r
 def test_a_stopped_glance_gives_not_run_not_a_pass(demo_request, cloud):
     with stopped(cloud, "glance", TWO), override_settings(
             MR_DASHBOARD={"REGION_TIMEOUT": 5.0}):
-        folder = {path.name: path.read_bytes() for path in FOLDER.glob("*.yaml")}
-        launchable = resolve.resolve("site.yaml", folder["site.yaml"], folder)
+        launchable = launchable_of("site.yaml")
         result = checklist.run_checks(demo_request, launchable,
                                       children.placements(launchable, ONE, {}), {})
     image = the_row(result, "server: image", TWO)
@@ -179,3 +185,37 @@ def test_the_check_page_shows_the_region_and_the_closest_choice(demo_client):
     assert ("RegionTwo has no image `ubuntu-regionone`; it has "
             "`debian-regiontwo`.") in page
     assert "server: image (glance.image)" in page
+
+
+# The demo's own samples, with the values `democloud up` created them with
+# (CREATE_COMPLETE there): the checks agree with Heat and pass them.
+@pytest.mark.parametrize("root, values", [
+    ("vpn_sites.yaml", {"site_one_image": "ubuntu-regionone",
+                        "site_two_image": "debian-regiontwo"}),
+    ("app_db.yaml", {"db_region": TWO, "app_region": ONE, "db_image": "debian-regiontwo",
+                     "app_image": "ubuntu-regionone"}),
+    ("cross_region.yaml", {"app_region": TWO, "db_region": THREE}),
+])
+def test_the_demos_own_samples_pass(demo_request, root, values):
+    result = run(demo_request, root, parent=SAMPLES, **values)
+    assert result.passed, [(c.region, c.stack, c.name, c.reason) for c in result.checks
+                           if c.status != constants.CHECK_PASSED]
+
+
+# What the checks refuse, Heat refuses too, for the reason named.
+@pytest.mark.parametrize("root, values, said", [
+    ("site.yaml", {"image": "ubuntu-regionone"}, "ubuntu-regionone"),
+    ("no_networks.yaml", {}, "nics are required after microversion 2.36"),
+])
+def test_heat_fails_where_the_checks_fail(demo_request, root, values, said):
+    assert not run(demo_request, root, **values).passed
+    launchable = launchable_of(root)
+    stack_id = heat.stack_create(demo_request, ONE, stack_name=lh.unique_name("values"),
+                                 parameters=values, timeout_mins=5,
+                                 **launchable.heat_fields())
+    try:
+        assert lh.wait_settled(demo_request, ONE, stack_id, timeout=240) == "CREATE_FAILED"
+        reason = heat.stack_get(demo_request, ONE, stack_id).status_reason
+        assert said in reason, reason
+    finally:
+        lh.delete_stack(demo_request, ONE, stack_id)
