@@ -1,0 +1,74 @@
+"""Hostile inputs: every case of the corpus (tests/functional/hostile/) sent
+once to the running demo Horizon, with its figures.
+
+Prints a table per class: bytes sent, time to the answer (and the case's
+budget), the largest growth of one gunicorn worker's peak memory, whether
+the workers are the same after the case, and what was wrong if anything
+(the test's own verdict). The figures of docs/security.md.
+
+Run from the repository root, with the demo cloud up, with the dashboard
+venv's Python:
+
+    $VENV/bin/python -m benchmarks.hostile [--only CLASS ...] [--case TEXT]
+
+Not part of the test command (the corpus runs there as tests).
+"""
+
+import argparse
+import sys
+import time
+
+from tests.conftest import serving
+from tests.functional.hostile import cases
+from tests.functional.hostile import harness
+from tests.functional.hostile import servers
+
+
+def table(name: str, results: list[tuple[cases.Case, harness.Outcome, list[str]]],
+          settings: dict) -> str:
+    lines = [f"### {name}", "",
+             "| case | bytes sent | answer | seconds (budget) | worker growth MiB | "
+             "workers unchanged | problems |",
+             "|---|---:|---|---:|---:|---|---|"]
+    for case, outcome, found in results:
+        answer = outcome.answer
+        lines.append(
+            f"| {case.name} | {answer.sent:,} | {answer.failure or answer.status} | "
+            f"{outcome.seconds:.2f} ({case.budget(settings):.0f}) | "
+            f"{outcome.growth_mb:.1f} | {'yes' if not outcome.died else 'NO'} | "
+            f"{'; '.join(found).replace('|', '/')[:300] or '-'} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", nargs="*", choices=sorted(cases.CLASSES),
+                        help="classes to run (default: all)")
+    parser.add_argument("--case", default="", help="only cases whose name holds this")
+    args = parser.parse_args()
+    hits = servers.Hits()
+    server = serving(servers.Handler)
+    start = next(server)
+    started = time.monotonic()
+    try:
+        ctx = cases.context(harness.Demo.running(), f"http://127.0.0.1:{start(hits)}", hits)
+        failed = 0
+        for name, group in cases.CLASSES.items():
+            if args.only and name not in args.only:
+                continue
+            results = [(case, *cases.send(case, ctx)) for case in group
+                       if args.case in case.name]
+            failed += sum(1 for _, _, found in results if found)
+            if results:
+                print(table(name, results, ctx.settings), end="\n\n", flush=True)
+    finally:
+        next(server, None)
+    print(f"{failed} case(s) out of bounds; {time.monotonic() - started:.0f} s in all; "
+          f"budgets: parse {harness.PARSE_SECONDS:.0f} s, outbound deadline + "
+          f"{harness.OUTBOUND_GRACE:.0f} s, pages {harness.PAGE_SECONDS:.0f} s; "
+          f"growth bound {harness.RSS_GROWTH_MB:.0f} MiB")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

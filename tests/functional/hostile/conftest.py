@@ -1,0 +1,22 @@
+"""Fixtures of the hostile corpus: the running demo Horizon, a logged-in
+browser session, the hostile server on 127.0.0.1, built once per run."""
+import pytest
+
+from tests.conftest import serving
+from tests.functional.hostile import cases
+from tests.functional.hostile import harness
+from tests.functional.hostile import servers
+
+
+@pytest.fixture(scope="session")
+def hostile_server():
+    """``(base URL, hits)`` of the hostile server (servers.py)."""
+    hits = servers.Hits()
+    for start in serving(servers.Handler):
+        yield f"http://127.0.0.1:{start(hits)}", hits
+
+
+@pytest.fixture(scope="session")
+def hostile(hostile_server) -> cases.Context:
+    """What every case is sent with (cases.Context)."""
+    return cases.context(harness.Demo.running(), *hostile_server)

@@ -1,0 +1,20 @@
+"""Another cloud: a credential check against a Keystone of the test
+answering a 2 GiB body, a drip, malformed JSON and a catalog of 100,000
+endpoints; and the other-cloud page under a demo parent with hostile ids,
+regions and resources (the binding itself: tests/functional/
+test_cloud_binding.py)."""
+import pytest
+
+from tests.functional.hostile import cases
+
+
+@pytest.mark.parametrize("case", cases.KEYSTONES, ids=str)
+def test_a_hostile_keystone_is_cut_in_bounds(hostile, case):
+    outcome, found = cases.send(case, hostile)
+    assert not found, outcome.summary()
+
+
+@pytest.mark.parametrize("case", cases.CLOUD_PAGES, ids=str)
+def test_a_hostile_other_cloud_url_gets_a_message(hostile, case):
+    outcome, found = cases.send(case, hostile)
+    assert not found, outcome.summary()
