@@ -4,10 +4,17 @@ A page that waited the whole timeout for a region should not make the next
 page wait again. :func:`remember` keeps each timed-out region in the cache
 for ``REGION_QUIET_SECONDS``; pages leave such a region out and show it as
 skipped (:func:`quiet_regions`), while :func:`retry_in_background` asks it
-again off the page, once at a time. The first answer forgets the timeout,
+again off the page, once at a time per project. The first answer forgets the timeout,
 so the region comes back by itself. With a shared cache (memcached) every
-Horizon worker process sees the same state; entries are keyed by region and
-Heat endpoint, so projects share them, and hold no token.
+Horizon worker process sees the same state; entries hold no token.
+
+A timeout quiets the region for the project that saw it only (entries are
+keyed by region and the project's Heat endpoint, whose v1 URL names the
+project): one project with thousands of stacks may list slowly where
+others do not. Once :data:`SHARED_AFTER` projects have timed out in a
+region within the quiet period, it is quiet for every project (keyed by
+region and Heat's host), so a region that is down for everyone is learned
+after that many pages; any project's answer brings it back for all.
 """
 
 import hashlib
@@ -31,6 +38,8 @@ from mr_dashboard.api.regions import region_named
 
 LOG = logging.getLogger(__name__)
 PREFIX = "mr_dashboard:quiet:"
+#: Projects whose timeouts in one region make it quiet for every project.
+SHARED_AFTER = 2
 
 
 @dataclass(frozen=True)
@@ -48,18 +57,33 @@ class QuietRegion:
         return max(0.0, time.time() - self.since)
 
 
+def _digest(*parts: str) -> str:
+    return PREFIX + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
 def _key(request: ApiRequest, region: str) -> str:
+    """The region's state for the request's project (its Heat endpoint)."""
     url = region_named(request, region).url_for(constants.ORCHESTRATION)
-    place = f"{region}|{urlsplit(url).netloc}".encode()
-    return PREFIX + hashlib.sha256(place).hexdigest()[:32]
+    return _digest("project", region, url)
+
+
+def _shared_key(request: ApiRequest, region: str, what: str = "") -> str:
+    """The region's state for every project (Heat's host); ``what``: one
+    of its counters."""
+    url = region_named(request, region).url_for(constants.ORCHESTRATION)
+    return _digest("region" + what, region, urlsplit(url).netloc)
 
 
 def quiet_regions(request: ApiRequest,
                   regions: Iterable[str]) -> dict[str, QuietRegion]:
-    """Those of ``regions`` that timed out less than the quiet period ago."""
+    """Those of ``regions`` that timed out less than the quiet period ago,
+    for this project or for every project."""
     if not conf.region_quiet_seconds():
         return {}
-    keys = {_key(request, region): region for region in regions}
+    keys = {}
+    for region in regions:
+        keys[_shared_key(request, region)] = region
+        keys[_key(request, region)] = region  # its own first, if both
     found = cache.get_many(list(keys))
     return {keys[key]: QuietRegion(
                 region=keys[key],
@@ -68,24 +92,47 @@ def quiet_regions(request: ApiRequest,
             for key, entry in found.items()}
 
 
+def _witnessed(request: ApiRequest, region: str, entry: dict,
+               quiet: float) -> None:
+    """Count the project's timeout in the region once per quiet period;
+    from :data:`SHARED_AFTER` projects on, the region is quiet for all."""
+    if not cache.add(_key(request, region) + ":counted", 1, timeout=quiet):
+        return
+    counter = _shared_key(request, region, ":projects")
+    cache.add(counter, 0, timeout=quiet)
+    try:
+        projects = cache.incr(counter)
+    except ValueError:  # expired between the two calls
+        projects = 1
+        cache.set(counter, projects, timeout=quiet)
+    if projects >= SHARED_AFTER:
+        cache.set(_shared_key(request, region), entry, timeout=quiet)
+
+
 def remember(request: ApiRequest,
              results: Mapping[str, RegionResult]) -> None:
-    """Keep the regions that timed out; forget those that answered."""
+    """Keep the regions that timed out for this project (and for every
+    project once enough have); forget those that answered."""
     quiet = conf.region_quiet_seconds()
     if not quiet:
         return
     timed_out = {
-        _key(request, region): {"message": result.error.message,
-                                "elapsed": result.elapsed,
-                                "since": time.time()}
+        region: {"message": result.error.message,
+                 "elapsed": result.elapsed, "since": time.time()}
         for region, result in results.items()
         if not result.ok and result.error.kind == constants.KIND_TIMEOUT}
     if timed_out:
-        cache.set_many(timed_out, timeout=quiet)
-    answered = [_key(request, region)
-                for region, result in results.items() if result.ok]
+        cache.set_many({_key(request, region): entry
+                        for region, entry in timed_out.items()},
+                       timeout=quiet)
+        for region, entry in timed_out.items():
+            _witnessed(request, region, entry, quiet)
+    # A project counted stays counted for the period: its own next answer
+    # (the retry asks for one stack) does not make it a new witness.
+    answered = [region for region, result in results.items() if result.ok]
     if answered:
-        cache.delete_many(answered)
+        cache.delete_many([key for region in answered for key in (
+            _key(request, region), _shared_key(request, region))])
 
 
 def _probe(request: ApiRequest, region: str) -> None:
@@ -103,7 +150,7 @@ def _probe(request: ApiRequest, region: str) -> None:
 def retry_in_background(request: ApiRequest,
                         regions: Iterable[str]) -> list[threading.Thread]:
     """Start one background retry per region, unless another worker or
-    page already runs one; returns the threads started."""
+    page already runs one for this project; returns the threads started."""
     started = []
     for region in regions:
         lock = _key(request, region) + ":retry"

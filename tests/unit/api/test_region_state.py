@@ -2,6 +2,8 @@
 Django's cache and retried off the page, against small Heat stand-ins on
 127.0.0.1 (real sockets, real heatclient)."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 
@@ -101,3 +103,58 @@ def test_a_region_still_hanging_stays_quiet_and_is_retried_once(
     after = region_state.quiet_regions(request, ["RegionTwo"])["RegionTwo"]
     assert after.since > before.since
     assert after.error.kind == constants.KIND_TIMEOUT
+
+
+def project_request(project: str):
+    """A user of ``project``: Heat's v1 endpoints name it."""
+    found = json.loads(json.dumps(fakes.catalog(("RegionOne", "RegionTwo")))
+                       .replace(fakes.PROJECT_ID, project))
+    return fakes.api_request(found, token=f"token-of-{project}")
+
+
+def test_one_projects_timeout_quiets_the_region_for_that_project_only():
+    big, small = project_request("b1g"), project_request("5ma11")
+    region_state.remember(big, {"RegionTwo": TIMED_OUT})
+    region_state.remember(big, {"RegionTwo": TIMED_OUT})  # counted once
+
+    assert list(region_state.quiet_regions(big, ["RegionOne", "RegionTwo"])) == [
+        "RegionTwo"]
+    assert region_state.quiet_regions(small, ["RegionOne", "RegionTwo"]) == {}
+
+
+def test_timeouts_of_several_projects_quiet_the_region_for_everyone():
+    first, second, third = (project_request(p) for p in ("a1", "b2", "c3"))
+    region_state.remember(first, {"RegionTwo": TIMED_OUT})
+    region_state.remember(second, {"RegionTwo": TIMED_OUT})
+
+    quiet = region_state.quiet_regions(third, ["RegionOne", "RegionTwo"])
+    assert list(quiet) == ["RegionTwo"]
+    assert quiet["RegionTwo"].error.message == TIMED_OUT.error.message
+    # Nothing in the cache names a project or holds a token.
+    for key in (region_state._key(first, "RegionTwo"),
+                region_state._shared_key(first, "RegionTwo")):
+        stored = repr(cache.get(key))
+        assert "a1" not in stored and "token-of" not in stored
+
+
+def test_any_projects_answer_brings_the_region_back_for_all_but_the_slow():
+    slow, other, third = (project_request(p) for p in ("a1", "b2", "c3"))
+    region_state.remember(slow, {"RegionTwo": TIMED_OUT})
+    region_state.remember(other, {"RegionTwo": TIMED_OUT})
+
+    region_state.remember(third, {"RegionTwo": RegionResult("RegionTwo", value=[])})
+
+    assert region_state.quiet_regions(third, ["RegionTwo"]) == {}
+    assert region_state.quiet_regions(project_request("d4"), ["RegionTwo"]) == {}
+    assert list(region_state.quiet_regions(slow, ["RegionTwo"])) == ["RegionTwo"]
+
+
+def test_a_slow_project_answering_its_retry_is_not_counted_again():
+    """The retry asks for one stack, which a project with thousands of
+    stacks answers at once: its next timeout is not a second project."""
+    slow = project_request("b1g")
+    region_state.remember(slow, {"RegionTwo": TIMED_OUT})
+    region_state.remember(slow, {"RegionTwo": RegionResult("RegionTwo", value=[])})
+    region_state.remember(slow, {"RegionTwo": TIMED_OUT})
+
+    assert region_state.quiet_regions(project_request("5ma11"), ["RegionTwo"]) == {}
