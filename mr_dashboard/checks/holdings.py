@@ -134,7 +134,8 @@ class Holdings:
             if not result.ok:
                 return
             for resource in self.landing.resources:
-                if (resource.region, resource.type) != (region, type_name):
+                if (resource.region, resource.type) != (region, type_name) \
+                        or resource.count == 0:  # none made: nothing used
                     continue
                 for path, constraint in result.value:
                     if not _is_cloud_object(constraint):
@@ -151,6 +152,8 @@ class Holdings:
               value: Any) -> None:
         if value is None or value == "" or isinstance(value, Made):
             return  # not given (Heat skips it), or made by the stack
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # a string property takes a number as text
         self.items.append((placement, where, constraint, value))
         if isinstance(value, str):
             self._lookup(constraint, placement.region)

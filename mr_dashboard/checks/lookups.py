@@ -54,6 +54,10 @@ KINDS = {
 
 #: How many close names a failure offers.
 CLOSEST = 3
+#: Longer values are shown cut, and not compared for closeness (no name
+#: of a cloud object is longer than 255 characters).
+SHOWN_LENGTH = 80
+COMPARED_LENGTH = 255
 
 
 def kind_of(constraint: str) -> str:
@@ -72,8 +76,14 @@ class Match:
 def closest(value: str, items: list[Named]) -> list[str]:
     """The names of ``items`` closest to ``value`` (some names anyway)."""
     names = sorted({item.name or item.id for item in items}, key=str.lower)
-    return (difflib.get_close_matches(value, names, n=CLOSEST, cutoff=0.3)
-            or names[:CLOSEST])
+    near = difflib.get_close_matches(value, names, n=CLOSEST, cutoff=0.3) \
+        if len(value) <= COMPARED_LENGTH else []
+    return near or names[:CLOSEST]
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_LENGTH \
+        else value[:SHOWN_LENGTH - 1] + "\u2026"
 
 
 def find(constraint: str, region: str, value: str,
@@ -86,7 +96,8 @@ def find(constraint: str, region: str, value: str,
     named = [item for item in items if item.name == value]
     if len(named) == 1:
         return Match(named[0])
-    words = {"region": region, "kind": kind_of(constraint), "value": value}
+    words = {"region": region, "kind": kind_of(constraint),
+             "value": _shown(value)}
     if named:
         return Match(problem=_(
             "%(count)d %(kind)s items of %(region)s are named `%(value)s`: "

@@ -14,6 +14,9 @@ carrying the reason, and so is a parameter fed with one, even where the
 parameter has a default: nothing is guessed. A ``get_resource`` is
 :class:`Made`: an object the stack makes itself.
 
+A resource whose ``condition`` is false is left out; one whose condition is
+known only at create has every property (and its count) unknown.
+
 A group's members count ``count`` times (``ResourceGroup``) or
 ``desired_capacity``/``min_size`` times (``AutoScalingGroup``); a count
 known only at create is an :class:`Unknown`.
@@ -42,6 +45,9 @@ _GROUPS = {
                                    ("desired_capacity", "min_size")),
 }
 _CHAIN = "OS::Heat::ResourceChain"
+#: CFN's names of the condition functions.
+_CONDITION_FUNCTIONS = {"Fn::Equals": "equals", "Fn::Not": "not",
+                        "Fn::And": "and", "Fn::Or": "or"}
 #: What a one-key mapping's key looks like when it is a function.
 _FUNCTIONS = frozenset(("if", "not", "and", "or", "equals", "contains",
                         "filter", "digest", "resource_facade", "make_url",
@@ -100,6 +106,54 @@ def settle(value: Any, scope: dict, files: dict) -> Any:
         if _is_function(key):
             return Unknown(str(exc))
         return {key: settle(item, scope, files)}  # a plain mapping
+
+
+def _truth(definition: Any, scope: dict, files: dict, conditions: dict,
+           depth: int = 0) -> bool | Unknown:
+    """A condition's value: booleans, named conditions, ``equals``,
+    ``not``, ``and``, ``or`` over values known before create."""
+    later = Unknown(_("its condition is known only at create"))
+    if isinstance(definition, bool):
+        return definition
+    if isinstance(definition, str):
+        if definition in conditions and depth < len(conditions):
+            return _truth(conditions[definition], scope, files, conditions,
+                          depth + 1)
+        return later
+    if not (isinstance(definition, dict) and len(definition) == 1):
+        return later
+    (function, args), = definition.items()
+    function = _CONDITION_FUNCTIONS.get(function, function)
+    if function == "equals" and isinstance(args, list) and len(args) == 2:
+        sides = [settle(side, scope, files) for side in args]
+        if any(isinstance(side, Unknown) for side in sides):
+            return later
+        return sides[0] == sides[1]
+    if function == "not":
+        inner = _truth(args[0] if isinstance(args, list) and args else args,
+                       scope, files, conditions, depth)
+        return inner if isinstance(inner, Unknown) else not inner
+    if function in ("and", "or") and isinstance(args, list):
+        found = [_truth(item, scope, files, conditions, depth)
+                 for item in args]
+        decided = (False if function == "and" else True)
+        if decided in found:
+            return decided
+        return later if any(isinstance(item, Unknown) for item in found) \
+            else not decided
+    return later
+
+
+def condition(template: dict, resource: dict, scope: dict,
+              files: dict) -> bool | Unknown:
+    """Whether ``resource`` of ``template`` is created (its ``condition``,
+    when it has one)."""
+    if "condition" not in resource and "Condition" not in resource:
+        return True
+    conditions = template.get("conditions", template.get("Conditions"))
+    return _truth(resource.get("condition", resource.get("Condition")),
+                  scope, files, conditions if isinstance(conditions, dict)
+                  else {})
 
 
 @dataclass(frozen=True)
@@ -195,12 +249,25 @@ class _Walker:
 
     def stack(self, placement: Placement, scope: _Scope) -> None:
         self.given(placement, (), placement.template, scope)
-        for name, body in parse.resources_of(placement.template).items():
-            self.resource(placement, (name,), body.get("type",
-                                                       body.get("Type")),
-                          body.get("properties",
-                                   body.get("Properties")) or {},
-                          scope, 1)
+        self.resources(placement, (), placement.template, scope, 1)
+
+    def resources(self, placement, path, template, scope, count) -> None:
+        """The resources of ``template`` whose condition may hold."""
+        for name, body in parse.resources_of(template).items():
+            holds = condition(template, body, scope, self.files)
+            type_name = body.get("type", body.get("Type"))
+            properties = body.get("properties", body.get("Properties")) or {}
+            if holds is False:
+                continue
+            if isinstance(holds, Unknown):
+                if isinstance(type_name, str) and isinstance(properties,
+                                                             dict):
+                    self.landing.resources.append(Landed(
+                        placement, path + (name,), type_name,
+                        {key: holds for key in properties}, holds))
+                continue
+            self.resource(placement, path + (name,), type_name, properties,
+                          scope, count)
 
     def given(self, placement: Placement, path: tuple[str, ...],
               template: dict, scope: _Scope) -> None:
@@ -222,12 +289,7 @@ class _Walker:
             nested_scope = self.scope(nested, settle(properties, scope,
                                                      self.files))
             self.given(placement, path, nested, nested_scope)
-            for name, body in parse.resources_of(nested).items():
-                self.resource(placement, path + (name,),
-                              body.get("type", body.get("Type")),
-                              body.get("properties",
-                                       body.get("Properties")) or {},
-                              nested_scope, count)
+            self.resources(placement, path, nested, nested_scope, count)
             return
         if type_name == REMOTE_STACK:
             child = self.by_path.get(placement.path + path)

@@ -86,3 +86,8 @@ def test_demand_says_when_a_flavor_is_not_found():
 def test_headroom_free():
     assert api_quotas.Headroom("R", "cores", 20, 25).free == 0
     assert api_quotas.Headroom("R", "cores", -1, 25).free is None
+
+
+def test_a_long_value_is_shown_cut_and_not_compared():
+    problem = lookups.find("glance.image", "R", "x" * 5000, ITEMS).problem
+    assert len(problem) < 300 and "\u2026" in problem

@@ -142,3 +142,39 @@ def test_settle_keeps_a_plain_mapping_and_marks_functions():
     assert isinstance(values.settle({"get_attr": ["x", "y"]}, scope, {}), Unknown)
     assert values.settle({"k": {"get_attr": ["x"]}}, scope, {})["k"] == Unknown(
         values.settle({"get_attr": ["x"]}, scope, {}).reason)
+
+
+CONDITIONAL = b"""heat_template_version: 2021-04-16
+parameters:
+  env: {type: string, default: prod}
+conditions:
+  is_prod: {equals: [{get_param: env}, prod]}
+  is_dev: {not: is_prod}
+resources:
+  prod_only: {type: OS::Nova::Server, condition: is_prod, properties: {image: p}}
+  dev_only: {type: OS::Nova::Server, condition: is_dev, properties: {image: d}}
+  either: {type: OS::Nova::Server, condition: {or: [is_dev, is_prod]},
+           properties: {image: e}}
+"""
+
+
+def conditional(**given):
+    launchable = resolve.resolve("c.yaml", CONDITIONAL, {"c.yaml": CONDITIONAL})
+    return by_name(values.landing(launchable,
+                                  children.placements(launchable, "RegionOne", given)))
+
+
+def test_a_false_condition_leaves_the_resource_out():
+    assert set(conditional()) == {("", "prod_only"), ("", "either")}
+    assert set(conditional(env="dev")) == {("", "dev_only"), ("", "either")}
+
+
+def test_a_condition_known_only_at_create_makes_the_resource_unknown():
+    template = CONDITIONAL.replace(b"{get_param: env}", b"{get_attr: [x, y]}")
+    launchable = resolve.resolve("c.yaml", template, {"c.yaml": template})
+    found = by_name(values.landing(launchable,
+                                   children.placements(launchable, "RegionOne", {})))
+    resource = found[("", "prod_only")]
+    assert isinstance(resource.count, Unknown)
+    assert isinstance(resource.properties["image"], Unknown)
+    assert "condition" in resource.properties["image"].reason
