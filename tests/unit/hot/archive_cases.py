@@ -269,7 +269,8 @@ class Outcome:
 
     kind: str
     value: object
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall clock
+    cpu_seconds: float = 0.0
     peak: int = 0  # bytes allocated by Python at most during the call
     rss_growth: int = 0  # bytes: peak resident size minus the size before
 
@@ -299,7 +300,7 @@ def _child(call: Callable[[], object], memory: int, cpu: int,
     before = _resident_now()
     if trace:
         tracemalloc.start()
-    start = time.monotonic()
+    start, cpu_start = time.monotonic(), time.process_time()
     try:
         kind, value = "returned", call()
     except TemplateError as exc:
@@ -307,9 +308,11 @@ def _child(call: Callable[[], object], memory: int, cpu: int,
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
         kind, value = "raised", repr(exc)
     seconds = time.monotonic() - start
+    cpu_seconds = time.process_time() - cpu_start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return Outcome(kind, value, seconds, peak, _status("VmHWM") - before)
+    return Outcome(kind, value, seconds, cpu_seconds, peak,
+                   _status("VmHWM") - before)
 
 
 def run_limited(call: Callable[[], object], memory: int = 256 * MiB,

@@ -5,11 +5,16 @@ found travels to the next steps in one hidden field, sealed
 (:func:`mr_dashboard.tokens.seal`: compressed, encrypted and authenticated)
 so the server only ever takes back what it produced and the page cannot
 show what the files hold (an environment file may carry hidden parameter
-values). Every step re-runs the checks anyway, so nothing is trusted
-blindly.
+values). A draft is sealed for its owner, the project and user of the
+request that made it (:func:`owner_of`), and taken back only for them: one
+copied from another user's page, or from the same user in another project,
+is refused like a tampered one. Every step re-runs the checks anyway, so
+nothing is trusted blindly.
 """
 
 from dataclasses import asdict, dataclass, field
+
+from django.http import HttpRequest
 
 from mr_dashboard import tokens
 from mr_dashboard.hot import resolve
@@ -34,22 +39,37 @@ class Draft:
     #: The regions of a stack set (its first is ``region``); empty for one
     #: stack.
     regions: list[str] = field(default_factory=list)
+    #: Whose it is (:func:`owner_of`): the scope of its seal. Empty for a
+    #: draft read back from a stack (its form drops the hidden field): a
+    #: seal without an owner is never taken back, :meth:`loads` needs one.
+    owner: str = ""
 
     @classmethod
-    def of(cls, region: str, launchable: resolve.Launchable) -> "Draft":
+    def of(cls, request: HttpRequest, region: str,
+           launchable: resolve.Launchable) -> "Draft":
+        """The draft of ``launchable``, owned by the user of ``request``."""
         return cls(region=region, root=launchable.root,
                    template=launchable.template, files=launchable.files,
-                   environment_files=launchable.environment_files)
+                   environment_files=launchable.environment_files,
+                   owner=owner_of(request))
 
     def dumps(self) -> str:
-        return tokens.seal(asdict(self), _PURPOSE)
+        """The draft sealed for its owner."""
+        return tokens.seal(asdict(self), _PURPOSE, self.owner)
 
     @classmethod
-    def loads(cls, value: str) -> "Draft":
-        """The draft in ``value``; tokens.BadToken if it was not ours
-        or is too old."""
-        return cls(**tokens.unseal(value, _PURPOSE, max_age=MAX_AGE))
+    def loads(cls, value: str, request: HttpRequest) -> "Draft":
+        """The draft in ``value``; tokens.BadToken if it was not sealed
+        here for the project and user of ``request``, or is too old."""
+        return cls(**tokens.unseal(value, _PURPOSE, owner_of(request),
+                                   max_age=MAX_AGE))
 
     def launchable(self) -> resolve.Launchable:
         return resolve.from_heat(self.root, self.template, self.files,
                                  self.environment_files, self.environment)
+
+
+def owner_of(request: HttpRequest) -> str:
+    """Who a draft made or taken back in ``request`` belongs to: its
+    project and its user."""
+    return f"project={request.user.project_id}:user={request.user.id}"

@@ -3,7 +3,8 @@
 A file, text or a URL, or a whole folder (picked in the browser, which
 sends each file's relative path, see ``mr_dashboard.launch.js``) or an
 archive holding the files the template pulls in; environment files on top.
-Everything is read and resolved here (:mod:`mr_dashboard.hot`); the result
+Every upload is read within its limit (:mod:`.uploads`), then everything is
+resolved here (:mod:`mr_dashboard.hot`); the result
 is a :class:`~.draft.Draft` for the next step. Any bad input becomes a form
 error and nothing is sent to a cloud.
 """
@@ -16,10 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from horizon import forms
 
+from mr_dashboard import conf
 from mr_dashboard.api import fetch
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.hot import bundle, params, parse, resolve
 from mr_dashboard.hot.parse import TemplateError
+from mr_dashboard.panels.stacks.launch import uploads
 from mr_dashboard.panels.stacks.launch.draft import Draft
 from mr_dashboard.selection import selected_region
 
@@ -94,19 +97,21 @@ class SelectTemplateForm(forms.SelfHandlingForm):
         self.draft: Draft | None = None
 
     def _folder(self) -> bundle.Bundle:
-        uploads = self.cleaned_data.get("folder") or []
+        files = self.cleaned_data.get("folder") or []
         try:
             paths = json.loads(self.cleaned_data.get("folder_paths") or "[]")
         except ValueError:
             paths = []
-        if len(paths) != len(uploads):
-            paths = [upload.name for upload in uploads]
+        if len(paths) != len(files):
+            paths = [upload.name for upload in files]
         found = bundle.from_files(
-            ((path, upload.read()) for path, upload in zip(paths, uploads)),
+            zip(paths, uploads.read_all(files, _("Template folder"))),
             _("Template folder"))
         archive = self.cleaned_data.get("archive")
         if archive:
-            found.update(bundle.from_archive(archive.read(), archive.name))
+            found.update(bundle.from_archive(
+                uploads.read(archive, bundle.max_archive_bytes()),
+                archive.name))
         return found
 
     def _root(self, source: str, folder: bundle.Bundle) -> tuple[str, bytes]:
@@ -114,7 +119,7 @@ class SelectTemplateForm(forms.SelfHandlingForm):
         if source == "file" and data.get("template_upload"):
             upload = data["template_upload"]
             return bundle.safe_path(upload.name.rsplit("/", 1)[-1]), (
-                upload.read())
+                uploads.read(upload, conf.template_max_bytes()))
         if source == "raw" and data.get("template_data"):
             return "template.yaml", data["template_data"]
         if source == "url" and data.get("template_url"):
@@ -134,8 +139,10 @@ class SelectTemplateForm(forms.SelfHandlingForm):
         try:
             folder = self._folder()
             root, data = self._root(cleaned["template_source"], folder)
-            environments = [(upload.name.rsplit("/", 1)[-1], upload.read())
-                            for upload in cleaned["environment_upload"]]
+            files = cleaned["environment_upload"]
+            environments = list(zip(
+                [upload.name.rsplit("/", 1)[-1] for upload in files],
+                uploads.read_all(files, _("Environment files"))))
             launchable = resolve.resolve(
                 root, folder[root] if data is None else data, folder,
                 environments, fetch.fetch)
@@ -143,7 +150,7 @@ class SelectTemplateForm(forms.SelfHandlingForm):
         except TemplateError as exc:
             self.add_error(field, str(exc))
             return cleaned
-        self.draft = Draft.of(cleaned["region"], launchable)
+        self.draft = Draft.of(self.request, cleaned["region"], launchable)
         return cleaned
 
     def handle(self, request, data) -> Draft:

@@ -80,11 +80,12 @@ class StackFormView(forms.ModalFormView):
         if "draft" in self.kwargs:
             return self.kwargs["draft"]
         try:
-            return Draft.loads(self.request.POST.get("draft", ""))
+            return Draft.loads(self.request.POST.get("draft", ""),
+                               self.request)
         except tokens.BadToken:
-            exceptions.handle(self.request, _("The form is too old or was "
-                                              "changed: start again."),
-                              redirect=reverse(INDEX_URL))
+            exceptions.handle(self.request, _(
+                "The form is too old, was changed, or was made for another "
+                "user or project: start again."), redirect=reverse(INDEX_URL))
 
     def get_form_kwargs(self) -> dict:
         kwargs = super().get_form_kwargs()
