@@ -4,12 +4,16 @@ RegionOne used by a RegionTwo child fail naming RegionTwo and its closest
 choice, the same values found where they land pass, a value two levels
 down and a parameter passed down are followed, a server without networks
 is refused as Heat's create refuses it, a group too big for the quota
-fails, and a stopped Glance gives "Not run", not a pass."""
+fails, a stack set's member is checked with its own values in its region,
+and a stopped Glance gives "Not run", not a pass. The checks agree with
+Heat: the demo's own samples pass, and Heat's create fails where they
+fail."""
 import pathlib
 import uuid
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
@@ -219,3 +223,23 @@ def test_heat_fails_where_the_checks_fail(demo_request, root, values, said):
         assert said in reason, reason
     finally:
         lh.delete_stack(demo_request, ONE, stack_id)
+
+
+def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(demo_client):
+    second = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
+        "regions": [ONE, TWO], "template_source": "raw",
+        "template_data": (FOLDER / "set_member.yaml").read_text()})
+    assert second.status_code == 200, second.content[:2000]
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        checked = demo_client.post(reverse(constants.STACK_SET_LAUNCH_STACK_URL), {
+            "draft": second.context["form"]["draft"].value(), "action": "check",
+            "timeout_mins": 5, "stack_name": lh.unique_name("set"),
+            "param__image__0": "ubuntu-regionone", "param__image__1": "debian-regiontwo",
+            "param__flavor__1": "tiny.01"})
+    assert checked.status_code == 200
+    checklist_ = checked.context["form"].checklist
+    assert not checklist_.passed
+    failed = {(check.region, check.name): check.reason for check in checklist_.failures()}
+    assert list(failed) == [(TWO, "server: flavor (nova.flavor)")], failed
+    assert failed[TWO, "server: flavor (nova.flavor)"].startswith(
+        "RegionTwo has no flavor `tiny.01`")
