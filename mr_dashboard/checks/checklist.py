@@ -156,10 +156,12 @@ def _check_secret(request, placement: Placement) -> _Stack:
 
 
 def run_checks(request: HttpRequest, launchable: Launchable,
-               placements: list[Placement],
-               root_values: dict[str, str]) -> Checklist:
+               placements: list[Placement], root_values: dict[str, str],
+               count_quotas: bool = True) -> Checklist:
     """Run every check of a launch; ``root_values`` are the parameters
-    entered for the root, as Heat takes them."""
+    entered for the root, as Heat takes them. An update passes
+    ``count_quotas=False``: what its stack holds already counts in the
+    quotas' usage."""
     known = set(heat_region_names(request))
     jobs: dict[str, list[int]] = {}
     stacks: list[_Stack] = []
@@ -186,7 +188,7 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                                 launchable, root_values)) for region in jobs})
     holdings = Holdings(request, launchable, placements, {
         placements[index].path for indices in jobs.values()
-        for index in indices})
+        for index in indices}, count_quotas)
     holdings.start(scheduler)
     scheduler.run()
     for region, result in results.items():

@@ -67,10 +67,11 @@ class Holdings:
 
     def __init__(self, request: ApiRequest, launchable: Launchable,
                  placements: list[Placement],
-                 checked: set[tuple[str, ...]]) -> None:
+                 checked: set[tuple[str, ...]],
+                 count_quotas: bool = True) -> None:
         """``placements``: every stack of the launch, the root first;
         ``checked``: the paths of those whose region is checked here."""
-        self.request = request
+        self.request, self.count_quotas = request, count_quotas
         self.landing = values.landing(launchable, placements)
         self.landing.resources = [
             resource for resource in self.landing.resources
@@ -114,12 +115,16 @@ class Holdings:
                        compute.max_microversion)
         for region in dict.fromkeys(resource.region for resource in servers):
             self._lookup("nova.flavor", region)
-        for region, wanted in quotas.demand(self.landing.resources,
-                                            {}).items():
+        for region, wanted in self._demand({}).items():
             for index, (kinds, reader) in enumerate(quotas.READERS):
                 if kinds & wanted.kinds():
                     self._call(self._keep(self.headroom, (region, index)),
                                region, reader)
+
+    def _demand(self, flavors: dict) -> dict[str, quotas.Demand]:
+        if not self.count_quotas:
+            return {}
+        return quotas.demand(self.landing.resources, flavors)
 
     @staticmethod
     def _keep(where: dict, key: Any) -> Callable[[RegionResult], None]:
@@ -192,8 +197,7 @@ class Holdings:
         flavors = {region: result.value for (constraint, region), result
                    in self.lookups.items() if constraint == "nova.flavor"
                    and isinstance(result, RegionResult) and result.ok}
-        for region, wanted in quotas.demand(self.landing.resources,
-                                            flavors).items():
+        for region, wanted in self._demand(flavors).items():
             rows += quotas.quota_checks(wanted, {
                 index: self.headroom.get((region, index))
                 for index in range(len(quotas.READERS))})

@@ -35,12 +35,13 @@ def launchable_of(root: str, parent: pathlib.Path = FOLDER) -> resolve.Launchabl
 
 
 def run(request, root: str, region: str = ONE, parent: pathlib.Path = FOLDER,
-        **values) -> checklist.Checklist:
+        count_quotas: bool = True, **values) -> checklist.Checklist:
     """The launch's checks, as the Check button runs them."""
     launchable = launchable_of(root, parent)
     placements = children.placements(launchable, region, values)
     with override_settings(MR_DASHBOARD=lh.PATIENT):
-        return checklist.run_checks(request, launchable, placements, values)
+        return checklist.run_checks(request, launchable, placements, values,
+                                    count_quotas)
 
 
 def rows(result: checklist.Checklist, name_part: str) -> list:
@@ -157,6 +158,10 @@ def test_a_group_over_the_instances_quota_fails_naming_region_needed_free(demo_r
     assert the_row(result, "Quota: networks", THREE).status == constants.CHECK_PASSED
     # The network each server joins is made by the stack: nothing to look up.
     assert not rows(result, "networks[0].network")
+    # An update's stack holds its resources already: no quota counted.
+    update = run(demo_request, "many.yaml", region=THREE, count_quotas=False,
+                 count=str(free + 1))
+    assert not rows(update, "Quota:") and update.passed
     small = run(demo_request, "many.yaml", region=THREE, count="1")
     assert the_row(small, "Quota: instances", THREE).status == constants.CHECK_PASSED
     assert the_row(small, "Quota: cores", THREE).status == constants.CHECK_PASSED
