@@ -108,9 +108,8 @@ class Holdings:
                        schemas.type_constraints, type_name)
         servers = [resource for resource in self.landing.resources
                    if resource.type == quotas.SERVER]
-        for region in dict.fromkeys(resource.region for resource in servers
-                                    if not resource.properties.get(
-                                        "networks")):
+        for region in dict.fromkeys(resource.region
+                                    for resource in self._bare(servers)):
             self._call(self._keep(self.microversions, region), region,
                        compute.max_microversion)
         for region in dict.fromkeys(resource.region for resource in servers):
@@ -120,6 +119,12 @@ class Holdings:
                 if kinds & wanted.kinds():
                     self._call(self._keep(self.headroom, (region, index)),
                                region, reader)
+
+    @staticmethod
+    def _bare(servers: list[values.Landed]) -> list[values.Landed]:
+        """The servers made (at least maybe) without networks."""
+        return [server for server in servers if server.count != 0
+                and not server.properties.get("networks")]
 
     def _demand(self, flavors: dict) -> dict[str, quotas.Demand]:
         if not self.count_quotas:
@@ -183,9 +188,11 @@ class Holdings:
     def checks(self) -> list[Check]:
         """Every row: values, servers' networks, schemas not read,
         quotas."""
-        rows = [self._value_row(*item) for item in dict.fromkeys(
+        items = sorted(dict.fromkeys(
             item for item in self.items
-            if not isinstance(item[-1], (dict, list)))]
+            if not isinstance(item[-1], (dict, list))),
+            key=lambda item: (item[0].path, item[1]))
+        rows = [self._value_row(*item) for item in items]
         rows += self._network_rows()
         rows += [Check(region, str(_("(every stack here)")),
                        _("Schema of %(type)s") % {"type": type_name},
@@ -238,14 +245,18 @@ class Holdings:
 
     def _network_rows(self) -> list[Check]:
         rows = []
-        for resource in self.landing.resources:
-            if resource.type != quotas.SERVER or resource.properties.get(
-                    "networks"):
-                continue
+        for resource in self._bare([
+                resource for resource in self.landing.resources
+                if resource.type == quotas.SERVER]):
             result = self.microversions.get(resource.region)
             row = Check(resource.region, stack_label(resource.placement.name),
                         f"{resource.name}: networks", constants.CHECK_PASSED)
-            if result is None or not result.ok:
+            if isinstance(resource.count, Unknown):
+                rows.append(Check(row.region, row.stack, row.name,
+                                  constants.CHECK_NOT_HERE, _(
+                                      "Known only at create: %(why)s.")
+                                  % {"why": resource.count.reason}))
+            elif result is None or not result.ok:
                 rows.append(Check(row.region, row.stack, row.name,
                                   constants.CHECK_SKIPPED, _(
                                       "Could not check in %(region)s: "
