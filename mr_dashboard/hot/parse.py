@@ -59,8 +59,12 @@ VERSION_KEYS = ("heat_template_version", "HeatTemplateFormatVersion",
 #: Deepest nesting, most values (aliases and merge keys expanded) and most
 #: aliases of one document.
 MAX_DEPTH = 100
-MAX_VALUES = 200_000
+MAX_VALUES = 100_000
 MAX_ALIASES = 10_000
+#: Longest number: a longer one may take seconds to read (YAML 1.1's
+#: base-60 integers ``1:2:3``) or be too large to print (Python writes no
+#: integer of more than 4,300 digits).
+MAX_NUMBER_LENGTH = 1000
 #: Sections that must be mappings when they are there.
 TEMPLATE_MAPPINGS = ("parameters", "Parameters", "resources", "Resources",
                      "outputs", "Outputs")
@@ -72,8 +76,10 @@ TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
 #: bracket, or a number or literal.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)|[][{}]|[^][{}\s,:"]+',
                          re.DOTALL)
-_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_YAML_TAG = "tag:yaml.org,2002:"
+_NUMBERS = (_YAML_TAG + "int", _YAML_TAG + "float")
+#: YAML types PyYAML builds that JSON lacks (bytes and sets).
+_NOT_JSON = (_YAML_TAG + "binary", _YAML_TAG + "set")
 
 
 class TemplateError(ValueError):
@@ -120,9 +126,16 @@ def _too_many(name: str) -> TemplateError:
                          % {"count": MAX_VALUES}, name)
 
 
+def _too_long(name: str) -> TemplateError:
+    return TemplateError(_("A number in the document is longer than "
+                           "%(count)d characters.")
+                         % {"count": MAX_NUMBER_LENGTH}, name)
+
+
 def _check_json(text: str, name: str) -> None:
-    """Refuses JSON nested deeper than MAX_DEPTH or holding more than
-    MAX_VALUES values (keys included), before it is read."""
+    """Refuses JSON nested deeper than MAX_DEPTH, holding more than
+    MAX_VALUES values (keys included) or a number longer than
+    MAX_NUMBER_LENGTH, before it is read."""
     depth = values = 0
     for token in _JSON_TOKEN.finditer(text):
         char = token[0][0]
@@ -136,6 +149,25 @@ def _check_json(text: str, name: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise _too_deep(name)
+        elif char in "-0123456789" and len(token[0]) > MAX_NUMBER_LENGTH:
+            raise _too_long(name)
+
+
+def _check_node(loader: template_format.yaml_loader, event: yaml.NodeEvent,
+                name: str) -> None:
+    """Refuses a node of a type JSON lacks, or a long number (libyaml's
+    events carry no resolved tag: resolved here as the composer does)."""
+    if event.tag in _NOT_JSON:
+        raise TemplateError(_("A Heat template holds JSON's types only: "
+                              "the YAML type %(tag)s is not one of them.")
+                            % {"tag": event.tag.replace(_YAML_TAG, "!!")},
+                            name)
+    if (isinstance(event, yaml.ScalarEvent)
+            and len(event.value) > MAX_NUMBER_LENGTH
+            and (event.tag if event.tag not in (None, "!") else
+                 loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                 ) in _NUMBERS):
+        raise _too_long(name)
 
 
 def _check_yaml(text: str, name: str) -> None:
@@ -146,48 +178,56 @@ def _check_yaml(text: str, name: str) -> None:
     anchors: dict[str, tuple[int, int]] = {}  # expanded values, characters
     # For each node open: its anchor, and the values and characters before.
     open_nodes: list[tuple[str | None, int, int]] = []
-    for event in yaml.parse(text, Loader=template_format.yaml_loader):
-        if isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise TemplateError(_("The document holds more than "
-                                      "%(count)d YAML aliases.")
-                                    % {"count": MAX_ALIASES}, name)
-            if any(event.anchor == node[0] for node in open_nodes):
-                raise TemplateError(_("The YAML alias %(alias)s is inside "
-                                      "the node it names.")
-                                    % {"alias": event.anchor[:100]}, name)
-            # An undefined alias counts 1: the composer refuses it.
-            size, length = anchors.get(event.anchor, (1, 0))
-            values, chars = values + size, chars + length
-        elif isinstance(event, yaml.ScalarEvent):
-            values, chars = values + 1, chars + len(event.value)
-            if event.anchor is not None:
-                anchors[event.anchor] = (1, len(event.value))
-        elif isinstance(event, _OPENING):
-            open_nodes.append((event.anchor, values, chars))
-            values += 1
-            if len(open_nodes) > MAX_DEPTH:
-                raise _too_deep(name)
-        elif isinstance(event, _CLOSING):
-            anchor, values_before, chars_before = open_nodes.pop()
-            if anchor is not None:
-                anchors[anchor] = (values - values_before,
-                                   chars - chars_before)
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                mark = event.start_mark
-                raise TemplateError(_("The file holds more than one YAML "
-                                      "document."), name, mark.line + 1,
-                                    mark.column + 1)
-        if values > MAX_VALUES:
-            raise _too_many(name)
-        if chars > most_chars:
-            raise TemplateError(_(
-                "The document holds more than %(limit)d characters "
-                "of text once its YAML aliases are expanded.")
-                % {"limit": most_chars}, name)
+    loader = template_format.yaml_loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise TemplateError(_("The document holds more than "
+                                          "%(count)d YAML aliases.")
+                                        % {"count": MAX_ALIASES}, name)
+                if any(event.anchor == node[0] for node in open_nodes):
+                    raise TemplateError(_("The YAML alias %(alias)s is "
+                                          "inside the node it names.")
+                                        % {"alias": event.anchor[:100]},
+                                        name)
+                # An undefined alias counts 1: the composer refuses it.
+                size, length = anchors.get(event.anchor, (1, 0))
+                values, chars = values + size, chars + length
+            elif isinstance(event, yaml.ScalarEvent):
+                _check_node(loader, event, name)
+                values, chars = values + 1, chars + len(event.value)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (1, len(event.value))
+            elif isinstance(event, yaml.CollectionStartEvent):
+                _check_node(loader, event, name)
+                open_nodes.append((event.anchor, values, chars))
+                values += 1
+                if len(open_nodes) > MAX_DEPTH:
+                    raise _too_deep(name)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, values_before, chars_before = open_nodes.pop()
+                if anchor is not None:
+                    anchors[anchor] = (values - values_before,
+                                       chars - chars_before)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise TemplateError(_("The file holds more than one "
+                                          "YAML document."), name,
+                                        mark.line + 1, mark.column + 1)
+            if values > MAX_VALUES:
+                raise _too_many(name)
+            if chars > most_chars:
+                raise TemplateError(_(
+                    "The document holds more than %(limit)d characters "
+                    "of text once its YAML aliases are expanded.")
+                    % {"limit": most_chars}, name)
+    finally:
+        loader.dispose()
 
 
 def load(data: bytes | str, name: str) -> Any:
@@ -212,10 +252,12 @@ def load(data: bytes | str, name: str) -> Any:
                             mark.column + 1) from None
     except TemplateError:
         raise
-    except ValueError:
-        # Python reads no integer of more than 4,300 digits.
-        raise TemplateError(_("A number in the document has too many "
-                              "digits."), name) from None
+    except (ValueError, IndexError, KeyError, OverflowError):
+        # PyYAML's constructors of a value tagged !!int, !!float or !!bool
+        # that is none (or a float too large) fail so.
+        raise TemplateError(_("A value is not of the type its YAML tag "
+                              "says, or is a number too large."),
+                            name) from None
 
 
 def version_key(document: Any) -> str | None:
