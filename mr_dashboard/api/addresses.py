@@ -60,4 +60,3 @@ def acceptable(address: Address, allowed: Sequence[Network] = ()) -> bool:
         if isinstance(address, ipaddress.IPv6Address) else ())
     return _plain(address, allowed) and all(_plain(each, allowed)
                                             for each in inner)
-

@@ -37,7 +37,8 @@ def test_loopback_link_local_and_private_addresses_are_refused(host):
 
 
 def test_an_operator_may_allow_them():
-    assert outbound.checked_address("127.0.0.1", 5000, (ipaddress.ip_network("127.0.0.0/8"),)) == "127.0.0.1"
+    loopback = (ipaddress.ip_network("127.0.0.0/8"),)
+    assert outbound.checked_address("127.0.0.1", 5000, loopback) == "127.0.0.1"
 
 
 def test_global_addresses_pass():
