@@ -371,7 +371,10 @@ def from_archive(data: bytes, name: str) -> Bundle:
         raise TemplateError(_("This is not a zip or tar archive, or it is "
                               "damaged."), name) from None
     for path, content in members:
-        bundle[safe_path(path.removeprefix("./"), "")] = content
+        try:
+            bundle[safe_path(path.removeprefix("./"))] = content
+        except TemplateError as exc:
+            limits.refuse(exc.message)
     if not bundle:
         limits.refuse(_("The archive holds no files."))
     return _strip_top_folder(bundle)
