@@ -130,9 +130,11 @@ def checked_address(host: str, port: int,
 
 @dataclass
 class _Call:
-    """The call running in this thread: its deadline and its trust."""
+    """The call running in this thread: its deadline, the networks it may
+    reach and what it trusts."""
 
     deadline: watchdog.Deadline
+    networks: tuple[addresses.Network, ...]
     context: ssl.SSLContext | None
 
 
@@ -225,13 +227,13 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
             raise AddressRefused(_(
                 "%(url)s is not one of the URLs given: the check calls no "
                 "other address.") % {"url": _short(request.url)})
-        call = _current()
+        call = _current()  # set by send(), the only caller
         host_params["host"] = checked_address(origin[1], origin[2],
-                                              self.rules().networks)
+                                              call.networks)
         if origin[0] == "https":
             pool_kwargs["server_hostname"] = origin[1]
             pool_kwargs["assert_hostname"] = origin[1]
-            if call is not None and call.context is not None:
+            if call.context is not None:
                 pool_kwargs["ssl_context"] = call.context
         return host_params, pool_kwargs
 
@@ -252,12 +254,12 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
         rules = self.rules()
         context = verify if isinstance(verify, ssl.SSLContext) else None
         deadline = self._deadline(request.url, _seconds(timeout, rules))
-        _running.call = _Call(deadline, context)
+        _running.call = _Call(deadline, rules.networks, context)
         try:
             response = super().send(
                 request, stream, timeout,
                 True if context is not None else verify, cert, proxies)
-            self._read(response, rules.max_bytes, deadline)
+            self._read(response, rules.max_bytes)
         except requests.RequestException:
             if deadline.passed():
                 raise self._late(request.url, deadline) from None
@@ -288,8 +290,7 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
                          % {"url": _short(url), "seconds": deadline.seconds})
 
     @staticmethod
-    def _read(response: requests.Response, limit: int,
-              deadline: watchdog.Deadline) -> None:
+    def _read(response: requests.Response, limit: int) -> None:
         """Read the answer into ``response.content``, at most ``limit``
         bytes (:class:`SizeLimit` beyond)."""
         body = bytearray()
