@@ -50,3 +50,14 @@ class MarksTests(base.TestCase):
         stack = heat.Stack("RegionOne", "p-1", "cross", "CREATE_COMPLETE")
         self.assertTrue(marks.delete_warning(stack, Family(children=(CLOUD_CHILD,)))
                         .endswith("c-4 (RegionOne, another cloud)"))
+
+    def test_ids_no_url_can_carry_are_text_not_links(self):
+        odd = (Relative("RegionTwo", "c/9", "odd"),
+               Relative(None, "c/10", "far", via=("RegionOne", "p-1", "remote")))
+        html = marks.family_marks(Family(parent=Relative("Region/One", "p-1", "up"),
+                                         children=odd))
+        self.assertNotIn("<a ", html)
+        self.assertIn("Child of up (Region/One)", html)
+        self.assertIn("odd (RegionTwo), far (RegionOne, another cloud)", html)
+        self.assertEqual([link.url for mark in marks.marks(Family(children=odd))
+                          for link in mark.links], ["", ""])

@@ -55,3 +55,15 @@ def test_vpn_objects_show_in_place_without_the_vpn_dashboard():
                                SHOWN)
     assert link.modal and link.url.startswith(
         "/project/mr_stacks/RegionOne/r00t/vpn/RegionTwo/?type=")
+
+
+def test_ids_no_url_can_carry_make_no_link():
+    """A cloud's answer with a "/" (or nothing) in an id: no link, no 500."""
+    assert links.stack_page("RegionTwo", "a/b") is None
+    assert links.stack_url(StackNode("RegionTwo", "../x", "", constants.NODE_REMOTE)) is None
+    assert links.page_of(constants.SNAPSHOT_RESTORE_URL, "RegionOne", "r00t",
+                         extra=("s/1",)) is None
+    assert links.horizon_page("OS::Nova::Server", "5e7/../..") is None
+    assert links.resource_link(res("Region/Two", "OS::Nova::Server"), SHOWN) is None
+    assert links.resource_link(res("RegionTwo", "OS::Neutron::VPNService"),
+                               StackNode("RegionOne", "r/t", "top", constants.NODE_ROOT)) is None
