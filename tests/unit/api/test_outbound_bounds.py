@@ -22,10 +22,12 @@ from mr_dashboard.api import fetch
 from mr_dashboard.api import outbound
 from mr_dashboard.api import parallel
 from mr_dashboard.api import watchdog
+from mr_dashboard.api.heat import client
 from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
 from tests.conftest import serving
 from tests.unit import fakes
+from tests.unit.credentials.test_guarded_calls import cloud_on
 
 SECONDS = 1.0
 #: What a cut call may take beyond its deadline (a busy 2-core machine).
@@ -242,6 +244,16 @@ def test_the_credential_check_says_which_limit_was_hit(raw_server, threads_back)
             assert (caught.value.kind, caught.value.message.endswith(message)) == (
                 kind, True), caught.value.message
             assert SECRET_WORDS not in caught.value.message
+
+
+def test_a_heat_call_into_another_cloud_is_cut_at_its_timeout(raw_server, threads_back):
+    port = raw_server(drip_body)
+    cloud = cloud_on(port)  # a catalog naming that Heat
+    with override_settings(MR_DASHBOARD={**CLOUD, "REGION_TIMEOUT": SECONDS}):
+        elapsed, error = timed(lambda: client.heatclient(cloud, "RegionOne").stacks.get("s1"))
+    assert isinstance(error, outbound.TimeLimit)
+    assert SECONDS - 0.05 <= elapsed < SECONDS + MARGIN, elapsed
+    assert SECRET_WORDS not in str(error)
 
 
 def test_a_quick_answer_is_whole_and_the_connection_kept(raw_server, threads_back):
