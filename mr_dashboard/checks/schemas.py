@@ -13,10 +13,11 @@ panel's entry), so a type is asked once per ``REGION_CACHE_SECONDS``.
 from collections.abc import Iterator
 from typing import Any
 
+from heatclient import exc as heat_exc
+
 from mr_dashboard.api import heat
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.checks.offers import cached
-from mr_dashboard.checks.offers import region_offer
 from mr_dashboard.hot.targets import custom_constraint
 from mr_dashboard.hot.values import Unknown
 
@@ -57,12 +58,14 @@ def constrained(schema: dict) -> Constrained:
 def type_constraints(request: ApiRequest, region: str,
                      type_name: str) -> Constrained:
     """The constrained properties of ``type_name`` in ``region``; none
-    for a type the region does not offer (another check says so)."""
-    if type_name not in region_offer(request, region).resource_types:
+    for a type the region does not offer (another check says so). Asked
+    without waiting for the region's offer: both are asked at once."""
+    try:
+        schema = cached(request, region, f"type:{type_name}",
+                        lambda: heat.resource_type_show(request, region,
+                                                        type_name))
+    except heat_exc.HTTPNotFound:
         return ()
-    schema = cached(request, region, f"type:{type_name}",
-                    lambda: heat.resource_type_show(request, region,
-                                                    type_name))
     return constrained(schema)
 
 

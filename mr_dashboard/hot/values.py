@@ -198,7 +198,7 @@ class Given:
 
 @dataclass
 class Landing:
-    """Everything that lands: resources and constrained parameters."""
+    """Everything that lands: resources and parameter values."""
 
     resources: list[Landed] = field(default_factory=list)
     parameters: list[Given] = field(default_factory=list)
