@@ -4,9 +4,10 @@ A page that waited the whole timeout for a region should not make the next
 page wait again. :func:`remember` keeps each timed-out region in the cache
 for ``REGION_QUIET_SECONDS``; pages leave such a region out and show it as
 skipped (:func:`quiet_regions`), while :func:`retry_in_background` asks it
-again off the page, once at a time per project. The first answer forgets the timeout,
-so the region comes back by itself. With a shared cache (memcached) every
-Horizon worker process sees the same state; entries hold no token.
+again off the page, once at a time per project. The first answer forgets
+the timeout, so the region comes back by itself. With a shared cache
+(memcached) every Horizon worker process sees the same state; entries hold
+no token.
 
 A timeout quiets the region for the project that saw it only (entries are
 keyed by region and the project's Heat endpoint, whose v1 URL names the

@@ -156,8 +156,8 @@ def heat_api_log(cloud):
     return cloud.logs() / "heat-api-cloudb-regionone.log"
 
 
-def test_a_stack_the_parent_did_not_create_is_refused_everywhere(client, cloud, sample,
-                                                                  foreign, other):
+def test_a_stack_the_parent_did_not_create_is_refused_everywhere(
+        client, cloud, sample, foreign, other):
     parent, _ = sample
     parent_page = reverse(constants.STACK_DETAIL_URL, args=(ONE, parent))
 

@@ -1,16 +1,16 @@
 """Take and restore a stack's snapshots: two modal forms of the detail page.
 
-Both act on the stack in its own region and cloud (a stack of another
-cloud is reached through its gateway, and only when it is bound to its
-parent: :mod:`where`) and check their Heat policy rule first with the
-plugin's one check, :func:`mr_dashboard.permission.allows` (Heat's policy
-even when Horizon's ``POLICY_CHECK_FUNCTION`` is None; a refusal is a
-message on the stack's page, never an error page). The restore form reads the snapshot again (only a complete
-one can be restored) and names the stack's children in other regions or
-clouds, with what Heat does to them (docs/snapshots.md): Heat
-snapshotted each of them in its own region when it took this snapshot,
-but a restore only *updates* each child to the template and parameters it
-had then.
+Both act on the stack in its own region and cloud (a stack of another cloud
+is reached through its gateway, and only when it is bound to its parent:
+:mod:`where`) and check their Heat policy rule first with the plugin's one
+check, :func:`mr_dashboard.permission.allows` (Heat's policy even when
+Horizon's ``POLICY_CHECK_FUNCTION`` is None; a refusal is a message on the
+stack's page, never an error page). The restore form reads the snapshot
+again (only a complete one can be restored) and names the stack's children
+in other regions or clouds, with what Heat does to them
+(docs/snapshots.md): Heat snapshotted each of them in its own region when
+it took this snapshot, but a restore only *updates* each child to the
+template and parameters it had then.
 """
 
 from django import forms as django_forms
