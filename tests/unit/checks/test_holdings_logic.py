@@ -2,7 +2,10 @@
 paths of a schema, values at a path, finding a name as Heat does, and
 counting what a launch creates (no cloud)."""
 
+from mr_dashboard import constants
 from mr_dashboard.api import quotas as api_quotas
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.compute import Flavor
 from mr_dashboard.api.sdk import Named
 from mr_dashboard.checks import lookups
@@ -91,3 +94,18 @@ def test_headroom_free():
 def test_a_long_value_is_shown_cut_and_not_compared():
     problem = lookups.find("glance.image", "R", "x" * 5000, ITEMS).problem
     assert len(problem) < 300 and "\u2026" in problem
+
+
+def test_quota_rows_fail_over_the_limit_and_tell_unknowns_and_failures():
+    wanted = quotas.Demand("R", needed={api_quotas.INSTANCES: 3, api_quotas.PORTS: 1},
+                           unknown={api_quotas.CORES: "its flavor is not found"})
+    nova = RegionResult("R", value={
+        kind: api_quotas.Headroom("R", kind, 10, 8) for kind in api_quotas.COMPUTE_KINDS})
+    neutron = RegionResult("R", error=RegionError(constants.KIND_TIMEOUT, "No answer."))
+    rows = {row.name: row for row in quotas.quota_checks(wanted, {0: nova, 1: neutron, 2: None})}
+    assert rows["Quota: instances"].status == constants.CHECK_FAILED
+    assert rows["Quota: instances"].reason == (
+        "R: 3 instances needed, 2 free (limit 10).")
+    assert rows["Quota: cores"].status == constants.CHECK_NOT_HERE
+    assert rows["Quota: ports"].status == constants.CHECK_SKIPPED
+    assert "No answer." in rows["Quota: ports"].reason
