@@ -80,6 +80,8 @@ class RestoreSnapshotForm(_SnapshotForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        if not is_heat_id(data.get("snapshot_id", "")):
+            raise django_forms.ValidationError(_("This is not a snapshot."))
         try:
             snapshot = heat.snapshot_show(
                 self.place.request, self.stack.region, self.stack.identity,

@@ -101,6 +101,15 @@ class SnapshotPolicyTests(PermissionTestCase):
         create.assert_called_once_with(mock.ANY, "RegionOne", "top/r00t", "nightly")
         self.assertEqual(allowed.status_code, 302)
 
+    @mock.patch.object(heat, "snapshot_show", return_value=FAILED)
+    @mock.patch.object(heat, "snapshot_restore")
+    def test_a_posted_snapshot_id_is_checked_too(self, restore, show, *_):
+        response = self.client.post(RESTORE_URL, {"snapshot_id": "../../x"})
+
+        self.assertContains(response, "This is not a snapshot.")
+        restore.assert_not_called()
+        self.assertNotIn("../../x", [call.args[-1] for call in show.call_args_list])
+
     def test_a_restore_url_without_a_snapshot_id_is_a_message(self, *_):
         response = self.client.get(reverse(constants.SNAPSHOT_RESTORE_URL,
                                            args=("RegionOne", "r00t", "..")))
