@@ -77,6 +77,11 @@ def safe_path(name: str, base: str = "") -> str:
     if not name or "\\" in name or "\0" in name or name.startswith("/"):
         raise TemplateError(_("The path %(path)r is not a relative path.")
                             % {"path": name}, base)
+    try:
+        name.encode()
+    except UnicodeEncodeError:  # a tar name that was not UTF-8
+        raise TemplateError(_("The path %(path)r is not UTF-8 text.")
+                            % {"path": name}, base) from None
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(base),
                                                name))
     if joined == ".." or joined.startswith("../") or joined == ".":

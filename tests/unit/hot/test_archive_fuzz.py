@@ -127,6 +127,6 @@ def test_any_bytes_give_a_bundle_or_a_refusal(data):
         assert 0 < len(outcome.value) <= conf.template_max_files()
         assert sum(map(len, outcome.value.values())) <= (
             conf.template_max_total_bytes())
-        assert all(isinstance(path, str) and path
+        assert all(isinstance(path, str) and path.encode()
                    and not path.startswith(("/", "../"))
                    for path in outcome.value), outcome.value
