@@ -7,7 +7,8 @@ lies in ``TEMPLATE_URL_ALLOWED_NETWORKS``, and the connection goes to the
 address that was checked. Redirects are not followed. The whole fetch
 (connecting, the headers, the body) ends at ``TEMPLATE_URL_TIMEOUT`` however
 slowly the server sends, and the body is cut at ``TEMPLATE_MAX_BYTES`` (or
-less: what a launch has left, see :mod:`mr_dashboard.hot.resolve`).
+sooner and smaller: what a launch has left, see
+:mod:`mr_dashboard.hot.resolve`).
 """
 
 import requests
@@ -22,30 +23,34 @@ class UrlRefused(TemplateError):
     """A URL the plugin will not fetch, or whose fetch failed."""
 
 
-def fetch(url: str, max_bytes: int | None = None) -> bytes:
-    """The content at ``url`` (at most ``max_bytes``, never more than
-    ``TEMPLATE_MAX_BYTES``), or :class:`UrlRefused` saying why not."""
+def fetch(url: str, max_bytes: int | None = None,
+          seconds: float | None = None) -> bytes:
+    """The content at ``url`` (at most ``max_bytes``, within ``seconds``,
+    never more than ``TEMPLATE_MAX_BYTES`` and ``TEMPLATE_URL_TIMEOUT``),
+    or :class:`UrlRefused` saying why not."""
     limit = conf.template_max_bytes()
     if max_bytes is not None:
         limit = min(limit, max_bytes)
+    timeout = conf.template_url_timeout()
+    if seconds is not None:
+        timeout = min(timeout, seconds)
 
     def rules() -> outbound.Rules:
         return outbound.Rules(conf.template_url_allowed_networks(), limit,
-                              conf.template_url_timeout())
+                              timeout)
 
     try:
         outbound.origin_of(url)
         with outbound.transport(rules) as session:
             response = session.get(url, allow_redirects=False,
-                                   timeout=conf.template_url_timeout())
+                                   timeout=timeout)
     except outbound.SizeLimit:
         raise UrlRefused(_("The file is larger than %(limit)d bytes.")
                          % {"limit": limit}, url) from None
     except outbound.TimeLimit:
         raise UrlRefused(_("The file could not be fetched within "
                            "%(seconds).1f seconds.")
-                         % {"seconds": conf.template_url_timeout()},
-                         url) from None
+                         % {"seconds": timeout}, url) from None
     except outbound.OutboundError as exc:
         raise UrlRefused(str(exc), url) from None
     except requests.RequestException as exc:

@@ -10,13 +10,16 @@ says ``get_file: script.sh`` gets ``nested/script.sh``, as Heat needs.
 Templates pulled in are stored as JSON, like python-heatclient does.
 
 What one launch may pull in is bounded before each read: at most
-``TEMPLATE_MAX_FILES`` URLs are fetched, and each fetch may read no more
+``TEMPLATE_MAX_FILES`` URLs are fetched, all within one
+``TEMPLATE_URL_TIMEOUT`` from the first, and each fetch may read no more
 than what ``TEMPLATE_MAX_TOTAL_BYTES`` leaves once the files read so far
-are counted (nor more than ``TEMPLATE_MAX_BYTES``: the fetcher's own cap).
+are counted (nor more than ``TEMPLATE_MAX_BYTES``: the fetcher's own cap)
+and take no longer than the time left.
 """
 
 import copy
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -28,9 +31,9 @@ from mr_dashboard.hot import bundle as bundles
 from mr_dashboard.hot import parse
 from mr_dashboard.hot.parse import TemplateError
 
-#: Fetches a URL's content, at most ``max_bytes`` of it:
-#: ``fetch(url, max_bytes) -> bytes``.
-Fetcher = Callable[[str, int], bytes]
+#: Fetches a URL's content, at most ``max_bytes`` of it, within
+#: ``seconds``: ``fetch(url, max_bytes, seconds) -> bytes``.
+Fetcher = Callable[[str, int, float], bytes]
 
 
 def is_url(value: str) -> bool:
@@ -73,6 +76,9 @@ class Resolver:
         self.templates: dict[str, dict] = {}
         #: URLs fetched, and bytes of every file read, so far.
         self.fetched = self.read_bytes = 0
+        #: When the launch's fetches must be over (``time.monotonic()``),
+        #: from the first.
+        self.fetches_end: float | None = None
 
     def key(self, ref: str, base: str) -> str:
         """The key of ``ref``, written in the file ``base``."""
@@ -89,7 +95,7 @@ class Resolver:
         if key in self.folder:
             data = self.folder[key]
         elif is_url(key) and self.fetch:
-            data = self.fetch(key, self._fetch_allowance(referrer))
+            data = self.fetch(key, *self._fetch_allowance(referrer))
             self.fetched += 1
         else:
             raise TemplateError(_("It refers to %(key)s, which is not among "
@@ -98,9 +104,17 @@ class Resolver:
         self.read_bytes += len(data)
         return data
 
-    def _fetch_allowance(self, referrer: str) -> int:
-        """The bytes the next fetch may read; :class:`TemplateError` when
-        the launch may fetch no more."""
+    def _fetch_allowance(self, referrer: str) -> tuple[int, float]:
+        """The bytes the next fetch may read and the seconds it may take;
+        :class:`TemplateError` when the launch may fetch no more."""
+        if self.fetches_end is None:
+            self.fetches_end = time.monotonic() + conf.template_url_timeout()
+        seconds = self.fetches_end - time.monotonic()
+        if seconds <= 0:
+            raise TemplateError(_("The template's URLs could not all be "
+                                  "fetched within %(seconds).1f seconds.")
+                                % {"seconds": conf.template_url_timeout()},
+                                referrer)
         if self.fetched >= conf.template_max_files():
             raise TemplateError(_("The template fetches more than %(count)d "
                                   "URLs.")
@@ -112,7 +126,7 @@ class Resolver:
                                   "%(limit)d bytes of files.")
                                 % {"limit": conf.template_max_total_bytes()},
                                 referrer)
-        return left
+        return left, seconds
 
     def template(self, key: str, data: bytes | str) -> dict:
         """Parse the template ``key``, resolving what it refers to."""

@@ -58,7 +58,7 @@ def test_environments_are_sent_as_files_with_their_templates():
 def test_urls_are_fetched_relative_to_the_template_url():
     fetched = []
 
-    def fetch(url, max_bytes):
+    def fetch(url, max_bytes, seconds):
         fetched.append(url)
         return {"https://example.com/t/tiers/child.yaml": NODE}[url]
     text = MAIN.replace(b"  group:", b"  unused:").replace(

@@ -1,10 +1,12 @@
 """What one launch may fetch is bounded before each fetch: the number of
-URLs (TEMPLATE_MAX_FILES) and their running total (TEMPLATE_MAX_TOTAL_BYTES),
-each fetch capped at what is left. The fetcher here stands in for
+URLs (TEMPLATE_MAX_FILES), their running total (TEMPLATE_MAX_TOTAL_BYTES)
+and their time (one TEMPLATE_URL_TIMEOUT for all), each fetch capped at
+what is left. The fetcher here stands in for
 api/fetch (whose own limits test_outbound_bounds.py tests on real
 servers): it records what it was asked and never connects."""
 
 import json
+import time
 
 import pytest
 from django.test import override_settings
@@ -23,14 +25,17 @@ def template(count: int) -> bytes:
 
 
 class Fetcher:
-    """Answers ``size`` bytes per URL (never more than allowed), and
-    records each call's cap."""
+    """Answers ``size`` bytes per URL (never more than allowed) after
+    ``delay`` seconds (never more than allowed), and records each call's
+    caps."""
 
-    def __init__(self, size: int) -> None:
-        self.size, self.caps = size, []
+    def __init__(self, size: int, delay: float = 0.0) -> None:
+        self.size, self.delay, self.caps, self.times = size, delay, [], []
 
-    def __call__(self, url: str, max_bytes: int) -> bytes:
+    def __call__(self, url: str, max_bytes: int, seconds: float) -> bytes:
         self.caps.append(max_bytes)
+        self.times.append(seconds)
+        time.sleep(min(self.delay, seconds))
         return b"x" * min(self.size, max_bytes)
 
 
@@ -55,3 +60,15 @@ def test_within_the_limits_everything_is_fetched():
     launchable = resolve.resolve(BASE + "main.yaml", template(3), {}, fetch=fetcher)
     assert sorted(launchable.files) == [f"{BASE}f{i}.txt" for i in range(3)]
     assert fetcher.caps == [1048576, 1048566, 1048556]
+
+
+def test_all_fetches_share_one_timeout():
+    fetcher = Fetcher(10, delay=0.3)
+    started = time.monotonic()
+    with override_settings(MR_DASHBOARD={"TEMPLATE_URL_TIMEOUT": 1.0}):
+        with pytest.raises(TemplateError, match="could not all be fetched within 1.0 s"):
+            resolve.resolve(BASE + "main.yaml", template(50), {}, fetch=fetcher)
+    assert time.monotonic() - started < 1.2
+    assert len(fetcher.caps) == 4  # 0.3 s each: the fifth finds no time left
+    assert fetcher.times[0] == pytest.approx(1.0, abs=0.05)
+    assert all(later < earlier for earlier, later in zip(fetcher.times, fetcher.times[1:]))
