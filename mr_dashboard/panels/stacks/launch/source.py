@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from horizon import forms
 
-from mr_dashboard import conf
 from mr_dashboard.api import fetch
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.hot import bundle, params, parse, resolve
@@ -109,9 +108,8 @@ class SelectTemplateForm(forms.SelfHandlingForm):
             _("Template folder"))
         archive = self.cleaned_data.get("archive")
         if archive:
-            found.update(bundle.from_archive(
-                uploads.read(archive, bundle.max_archive_bytes()),
-                archive.name))
+            found.update(bundle.from_archive(uploads.read_archive(archive),
+                                             archive.name))
         return found
 
     def _root(self, source: str, folder: bundle.Bundle) -> tuple[str, bytes]:
@@ -119,7 +117,7 @@ class SelectTemplateForm(forms.SelfHandlingForm):
         if source == "file" and data.get("template_upload"):
             upload = data["template_upload"]
             return bundle.safe_path(upload.name.rsplit("/", 1)[-1]), (
-                uploads.read(upload, conf.template_max_bytes()))
+                uploads.read_template(upload))
         if source == "raw" and data.get("template_data"):
             return "template.yaml", data["template_data"]
         if source == "url" and data.get("template_url"):

@@ -36,22 +36,26 @@ def upload_of(content: bytes, declared: int | None = None
         len(content) if declared is None else declared)), file
 
 
+REFUSAL = "%(size)d bytes is more than %(limit)d."
+
+
 def test_an_upload_within_its_limit_is_read_whole():
     upload, _ = upload_of(b"x" * 200_000)
-    assert uploads.read(upload, 200_000) == b"x" * 200_000
+    assert uploads.read(upload, 200_000, REFUSAL) == b"x" * 200_000
 
 
 def test_a_declared_size_over_the_limit_is_refused_unread():
     upload, file = upload_of(b"x" * 100, declared=10 ** 9)
-    with pytest.raises(TemplateError, match="larger than 1000 bytes"):
-        uploads.read(upload, 1000)
+    with pytest.raises(TemplateError,
+                       match="f.yaml: 1000000000 bytes is more than 1000."):
+        uploads.read(upload, 1000, REFUSAL)
     assert file.given == 0
 
 
 def test_bytes_past_the_limit_are_refused_while_reading():
     upload, file = upload_of(b"x" * (10 * uploads.CHUNK_BYTES), declared=10)
-    with pytest.raises(TemplateError, match="f.yaml: The file is larger"):
-        uploads.read(upload, uploads.CHUNK_BYTES + 1)
+    with pytest.raises(TemplateError, match="f.yaml: 131072 bytes is more"):
+        uploads.read(upload, uploads.CHUNK_BYTES + 1, REFUSAL)
     assert file.given == 2 * uploads.CHUNK_BYTES
 
 
@@ -83,16 +87,18 @@ class LaunchUploadTests(base.TestCase):
 
         self.assertEqual(page.status_code, 200)
         self.assertTemplateNotUsed(page, "project/mr_stacks/launch/stack.html")
-        self.assertContains(page, "big.zip: The file is larger than %d bytes."
-                            % bundle.max_archive_bytes())
+        self.assertContains(page, "big.zip: %d bytes is more than the %d "
+                            "bytes an archive may hold."
+                            % (bundle.max_archive_bytes() + 4,
+                               bundle.max_archive_bytes()))
 
     def test_a_template_file_over_the_limit_is_a_form_error(self):
         template = SimpleUploadedFile("main.yaml", b"#" * 600_000)
 
         page = self.select(template_source="file", template_upload=template)
 
-        self.assertContains(page, "main.yaml: The file is larger than "
-                            "524288 bytes.")
+        self.assertContains(page, "main.yaml: 600000 bytes is more than the "
+                            "524288 bytes Heat accepts.")
 
     def test_environment_files_over_the_limits_are_a_form_error(self):
         environments = [SimpleUploadedFile(f"e{number}.yaml", b"#" * 400_000)
