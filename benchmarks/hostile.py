@@ -1,10 +1,11 @@
 """Hostile inputs: every case of the corpus (tests/functional/hostile/) sent
 once to the running demo Horizon, with its figures.
 
-Prints a table per class: bytes sent, time to the answer (and the case's
-budget), the largest growth of one gunicorn worker's peak memory, whether
-the workers are the same after the case, and what was wrong if anything
-(the test's own verdict). The figures of docs/security.md.
+Prints a table per class: bytes sent (the request body), time to the
+answer (and the case's budget), the largest growth of one gunicorn
+worker's peak memory, whether the workers are the same after the case, the
+page's first message, and what was wrong if anything (the test's own
+verdict). The figures of docs/security.md.
 
 Run from the repository root, with the demo cloud up, with the dashboard
 venv's Python:
@@ -24,19 +25,31 @@ from tests.functional.hostile import harness
 from tests.functional.hostile import servers
 
 
+#: Characters of the page's first message shown in the table.
+MESSAGE_CHARS = 90
+
+
+def cell(text: str) -> str:
+    """``text`` fit for a Markdown table cell."""
+    return " ".join(text.replace("|", "/").split())
+
+
 def table(name: str, results: list[tuple[cases.Case, harness.Outcome, list[str]]],
           settings: dict) -> str:
     lines = [f"### {name}", "",
              "| case | bytes sent | answer | seconds (budget) | worker growth MiB | "
-             "workers unchanged | problems |",
-             "|---|---:|---|---:|---:|---|---|"]
+             "workers unchanged | message | problems |",
+             "|---|---:|---|---:|---:|---|---|---|"]
     for case, outcome, found in results:
         answer = outcome.answer
+        shown = harness.messages(answer.text)
+        message = (shown[0][:MESSAGE_CHARS] if shown else
+                   "(next step)" if case.accepted and case.accepted in answer.text else "-")
         lines.append(
             f"| {case.name} | {answer.sent:,} | {answer.failure or answer.status} | "
             f"{outcome.seconds:.2f} ({case.budget(settings):.0f}) | "
             f"{outcome.growth_mb:.1f} | {'yes' if not outcome.died else 'NO'} | "
-            f"{'; '.join(found).replace('|', '/')[:300] or '-'} |")
+            f"{cell(message)} | {cell('; '.join(found)[:300]) or '-'} |")
     return "\n".join(lines)
 
 
@@ -46,12 +59,10 @@ def main() -> int:
                         help="classes to run (default: all)")
     parser.add_argument("--case", default="", help="only cases whose name holds this")
     args = parser.parse_args()
-    hits = servers.Hits()
     server = serving(servers.Handler)
-    start = next(server)
     started = time.monotonic()
     try:
-        ctx = cases.context(harness.Demo.running(), f"http://127.0.0.1:{start(hits)}", hits)
+        ctx = cases.context(harness.Demo.running(), *servers.started(next(server)))
         failed = 0
         for name, group in cases.CLASSES.items():
             if args.only and name not in args.only:

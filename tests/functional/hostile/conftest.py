@@ -11,9 +11,8 @@ from tests.functional.hostile import servers
 @pytest.fixture(scope="session")
 def hostile_server():
     """``(base URL, hits)`` of the hostile server (servers.py)."""
-    hits = servers.Hits()
     for start in serving(servers.Handler):
-        yield f"http://127.0.0.1:{start(hits)}", hits
+        yield servers.started(start)
 
 
 @pytest.fixture(scope="session")

@@ -54,17 +54,23 @@ OUTBOUND_GRACE = 3.0
 #: by default, bounds it) on a busy machine.
 PAGE_SECONDS = 15.0
 #: Most a worker's peak memory may grow during one case, in MiB: a worker
-#: is ~150 MB; every limit of the plugin (1 MiB of files per launch) keeps
-#: a refused input's cost to a few MB, while the unbounded cases grew one
-#: by 290 MB (merge keys) and 710 MB (a tar header).
+#: is ~150 MiB; with the plugin's limits (512 KiB a file, 1 MiB of files a
+#: launch, 8 MiB an answer of another cloud) a case costs a worker under
+#: 20 MiB, while unbounded ones grew one by ~290 MiB (merge keys), ~400
+#: MiB (a tar header claiming 400 MiB) and ~120 MiB (a 120 MiB upload read
+#: whole).
 RSS_GROWTH_MB = 100.0
 #: Seconds the client waits beyond a case's budget before giving up on the
 #: answer (the worker may go on; :func:`settle` waits for it).
 CLIENT_GRACE = 5.0
 #: Seconds to wait after an answer failed before looking at the workers.
 LOST_SECONDS = 1.0
-#: Seconds a replaced worker or a reloaded master has to answer again.
-READY_SECONDS = 60.0
+#: Seconds a replaced worker or a restarted Horizon has to answer again
+#: (``democloud up`` collects static files before it starts Horizon).
+READY_SECONDS = 180.0
+#: gunicorn's words when the master is told to reload or stop, or starts.
+STOP_MARKS = ("Handling signal: term", "Handling signal: int", "Shutting down: Master")
+RESTART_MARKS = STOP_MARKS + ("Handling signal: hup", "Starting gunicorn")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,12 +133,22 @@ class Demo:
             log.seek(offset)
             return log.read().decode(errors="replace").splitlines()
 
+    def _stopping(self) -> bool:
+        """Whether gunicorn's last word on its master was to stop it."""
+        with self.log.open("rb") as log:
+            log.seek(max(0, self.log_size() - 65536))
+            tail = log.read().decode(errors="replace").splitlines()
+        marks = [mark for line in tail for mark in RESTART_MARKS if mark in line]
+        return bool(marks) and marks[-1] in STOP_MARKS
+
     def wait_ready(self) -> None:
-        """Until the login page answers (workers replaced or reloaded)."""
+        """Until Horizon runs (not stopping) and its login page answers:
+        after a worker was replaced, or Horizon reloaded or restarted."""
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
             try:
-                if requests.get(f"{self.url}/auth/login/", timeout=10).status_code == 200:
+                if (not self._stopping() and self.workers() and requests.get(
+                        f"{self.url}/auth/login/", timeout=10).status_code == 200):
                     return
             except requests.RequestException:
                 pass
@@ -276,6 +292,8 @@ class Outcome:
     workers_before: frozenset[int]
     workers_after: frozenset[int]
     log: list[str]
+    #: The gunicorn master before and after.
+    masters: tuple[int | None, int | None]
 
     @property
     def died(self) -> frozenset[int]:
@@ -284,8 +302,8 @@ class Outcome:
     @property
     def reloaded(self) -> bool:
         """Whether someone reloaded or restarted Horizon meanwhile."""
-        return any("Handling signal: hup" in line or "Starting gunicorn" in line
-                   for line in self.log)
+        return self.masters[0] != self.masters[1] or any(
+            mark in line for line in self.log for mark in RESTART_MARKS)
 
     def summary(self) -> str:
         """One line of figures: answer, bytes sent, time, memory, workers."""
@@ -302,7 +320,7 @@ class Outcome:
 
 def measure(demo: Demo, call: Callable[[], Answer]) -> Outcome:
     """Runs ``call`` (one request to Horizon) and records its effect."""
-    before = demo.workers()
+    master, before = demo.master(), demo.workers()
     for pid in before:
         _reset_peak(pid)
     sizes = {pid: _status_kb(pid, "VmRSS") for pid in before}
@@ -318,7 +336,7 @@ def measure(demo: Demo, call: Callable[[], Answer]) -> Outcome:
         if peak is not None and size is not None:
             growth = max(growth, peak - size)
     return Outcome(answer, seconds, growth / 1024, before, demo.workers(),
-                   demo.log_since(offset))
+                   demo.log_since(offset), (master, demo.master()))
 
 
 def run(demo: Demo, call: Callable[[], Answer], budget: float) -> Outcome:

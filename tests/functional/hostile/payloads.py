@@ -18,8 +18,8 @@ import zipfile
 import zlib
 
 MB = 2 ** 20
-#: The plugin's TEMPLATE_MAX_BYTES (its declared default, which the demo
-#: keeps): the largest template Heat accepts.
+#: The plugin's TEMPLATE_MAX_BYTES (its declared default): the largest
+#: template Heat accepts.
 TEMPLATE_MAX_BYTES = 524288
 HOT = "heat_template_version: 2021-04-16\n"
 VALID = HOT + "resources: {}\n"

@@ -157,3 +157,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - quiet
         return
+
+
+def started(start) -> tuple[str, Hits]:
+    """A hostile server started with ``start`` (what
+    ``tests.conftest.serving`` yields): its base URL and its Hits. The big
+    catalog is built first, so no case waits for it."""
+    catalog_token()
+    hits = Hits()
+    return f"http://127.0.0.1:{start(hits)}", hits
