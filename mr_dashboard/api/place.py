@@ -41,6 +41,8 @@ from mr_dashboard.api.tree.walk import stack_tree
 #: How long a stack, once shown to be bound to its parent, stays so.
 BOUND_SECONDS = 60
 PREFIX = "mr_dashboard:bound:"
+#: How much of a malformed id a message repeats.
+SHOWN_CHARACTERS = 64
 #: Heat's ids (stacks, snapshots): UUIDs, spelled as Heat spells them.
 HEAT_ID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
@@ -89,7 +91,8 @@ def cloud_place(request: ApiRequest, region: str, stack_id: str,
     :class:`~mr_dashboard.api.other_cloud.CloudUnavailable`."""
     for value in (stack_id, cloud_stack_id):
         if not is_heat_id(value):
-            raise NotBound(_("%(id)s is not a stack id.") % {"id": value})
+            raise NotBound(_("%(id)s is not a stack id.")
+                           % {"id": value[:SHOWN_CHARACTERS]})
     key = _proof_key(request, region, stack_id, resource, cloud_region,
                      cloud_stack_id)
     proven = cache.get(key) is not None

@@ -10,6 +10,7 @@ from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import constants
 from mr_dashboard.api import other_cloud
+from mr_dashboard.api import place
 from mr_dashboard.panels.stacks.detail import where
 from tests.unit import base
 from tests.unit import fakes
@@ -40,6 +41,21 @@ class CloudStackTests(base.TestCase):
         self.assertIn('data-mr-state="unreachable"', body["html"])
         self.assertIn("creates no stack in another cloud", body["html"])
         self.assertFalse(body["in_progress"])
+
+    @mock.patch.object(where, "cloud_place", side_effect=place.NotBound(
+        "Stack c4ild of RegionOne (another cloud) was not created by remote of top"))
+    def test_a_stack_not_bound_to_its_parent_is_refused_back_to_the_parent(self, _):
+        parent = reverse(constants.STACK_DETAIL_URL, args=ARGS[:2])
+        for name in (constants.CLOUD_STACK_DETAIL_URL, constants.CLOUD_STACK_DELETE_URL,
+                     constants.CLOUD_STACK_UPDATE_URL, constants.CLOUD_SNAPSHOT_CREATE_URL):
+            self.assertRedirects(self.client.get(reverse(name, args=ARGS)), parent,
+                                 fetch_redirect_response=False, msg_prefix=name)
+        for name in (constants.CLOUD_STACK_CHECK_URL, constants.CLOUD_STACK_DELETE_URL):
+            self.assertRedirects(self.client.post(reverse(name, args=ARGS)), parent,
+                                 fetch_redirect_response=False, msg_prefix=name)
+        self.assertMessageCount(error=6)
+        tree = self.client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=ARGS)).json()
+        self.assertIn("was not created by remote of top", tree["html"])
 
     def test_a_certificate_refused_after_the_login_says_so(self):
         request = fakes.api_request(fakes.catalog())
