@@ -88,6 +88,21 @@ def test_hostile_archives_are_refused_within_budget(name):
     assert outcome.peak < MEMORY_BUDGET, outcome
 
 
+def test_100k_zip_entries_within_a_larger_upload_limit_are_counted_first(
+        settings):
+    """With room for the archive (an operator's larger limit), the
+    directory records are still counted before zipfile reads them."""
+    settings.MR_DASHBOARD = {"TEMPLATE_MAX_TOTAL_BYTES": 8 * cases.MiB}
+    data = cases.zip_with_entries(100_000)
+    assert len(data) < bundle.max_archive_bytes()
+
+    outcome = cases.run_limited(lambda: bundle.from_archive(data, "a"))
+
+    assert outcome.kind == "refused", outcome
+    assert "more than 400 entries" in outcome.value
+    assert outcome.peak < cases.MiB, outcome
+
+
 def test_a_nested_archive_is_kept_as_a_file_not_opened():
     data = cases.nested_archive()
 
