@@ -1,8 +1,8 @@
 """The blueprint's two use cases through the real Launch Stack pages.
 
 Use case 1 as written (Neutron networks, routers, VPN services and servers
-in two regions) passes the checks in both regions now that the demo has a
-real IaaS; use case 2 (a database stack in RegionTwo feeding the app stack in
+in two regions, one image and flavor for both) is offered by both regions
+but fails the checks where RegionOne's values land in RegionTwo; use case 2 (a database stack in RegionTwo feeding the app stack in
 RegionOne, from a folder with provider templates and get_file) launches,
 and its tree is right. The demo's own use case 2 with real servers runs in
 the browser (tests/browser/test_use_case_2.py).
@@ -27,10 +27,13 @@ def checks_of(response) -> list[tuple[str, str, str]]:
             for c in form.checklist.checks]
 
 
-def test_use_case_1_passes_the_checks_in_both_regions_with_the_picked_values(demo_client):
-    """With a real IaaS in every region the blueprint's first use case is no
-    longer refused: every resource type is offered in both regions and each
-    site validates on its own region's Heat (the browser test creates it)."""
+def test_use_case_1_as_written_fails_where_region_one_values_land_in_region_two(demo_client):
+    """The blueprint's first use case as written passes one image and one
+    flavor to both sites. Every resource type is offered in both regions and
+    each site validates on its own region's Heat, but the values picked are
+    RegionOne's: the checks find them missing where they land, in RegionTwo
+    (Heat's create fails there too), and pass them in RegionOne. The browser
+    test launches the demo's version, with an image per site."""
     step = lh.select_folder(demo_client, "use_case_1", template_path="main.yaml")
     assert step.status_code == 200
     form = step.context["form"]
@@ -41,9 +44,12 @@ def test_use_case_1_passes_the_checks_in_both_regions_with_the_picked_values(dem
     response = lh.submit(demo_client, lh.draft_of(step), "check", stack_name=name, **pick)
     assert response.status_code == 200
     checks = checks_of(response)
-    assert response.context["form"].checklist.passed, checks
     assert {region for region, _status, _text in checks} >= {"RegionOne", "RegionTwo"}
-    assert not [c for c in checks if c[1] == constants.CHECK_FAILED]
+    failed = {(c.region, c.name): c.reason
+              for c in response.context["form"].checklist.failures()}
+    assert set(failed) == {("RegionTwo", "server: image (glance.image)"),
+                           ("RegionTwo", "server: flavor (nova.flavor)")}, checks
+    assert "RegionTwo has no image" in failed[("RegionTwo", "server: image (glance.image)")]
     assert not heat.stacks_list(response.wsgi_request, "RegionOne", name=name)
 
 
