@@ -77,6 +77,8 @@ class Case:
     route: str | None = None
     #: HTTP statuses that are a right answer besides a page with a message.
     statuses: tuple[int, ...] = ()
+    #: Markup the case sends that must come back escaped, never as is.
+    markup: str | None = None
 
     def __str__(self) -> str:
         return self.name
@@ -92,6 +94,8 @@ def send(case: Case, ctx: Context) -> tuple[harness.Outcome, list[str]]:
     for secret in (CREDENTIAL_SECRET, TOKEN):
         if secret in outcome.answer.text:
             found.append(f"the page holds {secret[:8]}…, a secret of the case")
+    if case.markup and case.markup in outcome.answer.text:
+        found.append(f"{case.markup} is in the page unescaped")
     if case.route and ctx.hits[case.route] == asked:
         found.append(f"/{case.route} was never asked: the URL was refused before any "
                      "fetch (the demo must let the dashboard call 127.0.0.1)")
@@ -319,11 +323,11 @@ CLOUD_PAGES = [
     Case("other cloud: an id of 3,000 characters", cloud_page("RegionOne", "a" * 3000),
          None, _page_budget),
     Case("other cloud: an id with markup", cloud_page("RegionOne", "%3Cb%3Ex%22%27"), None,
-         _page_budget),
+         _page_budget, markup="<b>x"),
     Case("other cloud: an unknown region", cloud_page("NoSuchRegion", _FOREIGN), None,
          _page_budget),
     Case("other cloud: a region with markup", cloud_page("%3Cb%3Ex", _FOREIGN), None,
-         _page_budget),
+         _page_budget, markup="<b>x"),
     Case("other cloud: a resource that is no gateway", cloud_page(
         "RegionOne", _FOREIGN, resource="no_such_resource"), None, _page_budget),
 ]
