@@ -41,7 +41,7 @@ from mr_dashboard.api.tree.walk import stack_tree
 #: How long a stack, once shown to be bound to its parent, stays so.
 BOUND_SECONDS = 60
 PREFIX = "mr_dashboard:bound:"
-#: How much of a malformed id a message repeats.
+#: How much of a malformed id or region a message repeats.
 SHOWN_CHARACTERS = 64
 #: Heat's ids (stacks, snapshots): UUIDs, spelled as Heat spells them.
 HEAT_ID = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}")
@@ -105,8 +105,9 @@ def cloud_place(request: ApiRequest, region: str, stack_id: str,
     place = StackPlace(other_cloud.cloud_request(request, gateway.access),
                        cloud_region, gateway)
     if cloud_region not in heat_region_names(place.request):
-        raise NotBound(_("The other cloud has no region %(region)s with "
-                         "Heat.") % {"region": cloud_region})
+        raise NotBound(
+            _("The other cloud has no region %(region)s with Heat.")
+            % {"region": cloud_region[:SHOWN_CHARACTERS]})
     if not proven:
         _prove(request, place, child, cloud_stack_id)
         cache.set(key, 1, timeout=BOUND_SECONDS)
