@@ -310,6 +310,11 @@ def _zip_directory_start(data: bytes, limits: _Limits) -> int:
     return start
 
 
+def _zip_folder(info: zipfile.ZipInfo) -> bool:
+    # ZipInfo.is_dir fails on an empty name, which safe_path refuses later.
+    return info.filename.endswith("/")
+
+
 def _check_zip_entries(infos: list[zipfile.ZipInfo], directory: int,
                        limits: _Limits) -> None:
     """Everything refused before a member is read: special entries,
@@ -320,7 +325,7 @@ def _check_zip_entries(infos: list[zipfile.ZipInfo], directory: int,
         kind = (info.external_attr >> 16) & 0o170000
         if kind not in (0, 0o100000, 0o040000):
             _refuse_special(info.filename, limits)
-        if info.is_dir():
+        if _zip_folder(info):
             continue
         if info.flag_bits & 0x1:
             limits.refuse(_("%(path)s is encrypted.")
@@ -348,7 +353,7 @@ def _zip_members(data: bytes, limits: _Limits
             raise zipfile.BadZipFile("central directory read differently")
         _check_zip_entries(infos, directory, limits)
         for info in infos:
-            if info.is_dir():
+            if _zip_folder(info):
                 continue
             with archive.open(info) as member:
                 content = _Capped(member, info.file_size, TemplateError(

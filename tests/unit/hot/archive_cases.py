@@ -206,10 +206,11 @@ def zip_lying_bomb() -> bytes:
     return _lying_sizes(zip_of({"bomb.yaml": bytes(BOMB_BYTES)}), 10)
 
 
-def _central_record(name: bytes, offset: int, compressed_size: int = 1,
-                    size: int = 1) -> bytes:
-    return struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0,
-                       compressed_size, size, len(name), 0, 0, 0, 0, 0,
+def _central_record(name: bytes, offset: int, size: int = 1,
+                    crc: int = 0) -> bytes:
+    """A directory record of a stored member."""
+    return struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0,
+                       crc, size, size, len(name), 0, 0, 0, 0, 0,
                        offset) + name
 
 
@@ -222,6 +223,17 @@ def zip_with_entries(count: int) -> bytes:
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, min(count, 0xFFFF),
                       min(count, 0xFFFF), len(directory), len(local), 0)
     return local + directory + end
+
+
+def nameless_zip() -> bytes:
+    """One stored member whose name is empty."""
+    content = b"nameless"
+    crc = zlib.crc32(content)
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, crc,
+                        len(content), len(content), 0, 0) + content
+    record = _central_record(b"", 0, len(content), crc)
+    return local + record + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1,
+                                        1, len(record), len(local), 0)
 
 
 def overlapping_zip() -> bytes:

@@ -127,6 +127,7 @@ def test_a_nested_archive_is_kept_as_a_file_not_opened():
     (cases.zip_flagged(method=99), "compressed with method 99"),
     (cases.compressed("tar", [cases.header("caf\udce9.yaml"), cases.END]),
      "is not UTF-8 text"),
+    (cases.nameless_zip(), "is not a relative path"),
     (b"just text, no archive" * 30, "not a zip or tar archive"),
     (cases.tar_of({"a.yaml": TEMPLATE}, "gz")[:-20], "damaged"),
     (bytes(1024), "holds no files"),
