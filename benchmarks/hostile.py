@@ -61,9 +61,9 @@ def main() -> int:
     args = parser.parse_args()
     server = serving(servers.Handler)
     started = time.monotonic()
+    ctx = cases.context(harness.Demo.running(), *servers.started(next(server)))
+    failed = 0
     try:
-        ctx = cases.context(harness.Demo.running(), *servers.started(next(server)))
-        failed = 0
         for name, group in cases.CLASSES.items():
             if args.only and name not in args.only:
                 continue
@@ -73,6 +73,7 @@ def main() -> int:
             if results:
                 print(table(name, results, ctx.settings), end="\n\n", flush=True)
     finally:
+        cases.forget_credentials(ctx)
         next(server, None)
     print(f"{failed} case(s) out of bounds; {time.monotonic() - started:.0f} s in all; "
           f"budgets: parse {harness.PARSE_SECONDS:.0f} s, outbound deadline + "

@@ -28,7 +28,8 @@ from tests.functional.hostile.servers import Hits
 
 LAUNCH = "/project/mr_stacks/launch/"
 LAUNCH_STACK = "/project/mr_stacks/launch/stack/"
-CREDENTIAL_CHECK = "/project/mr_credentials/check/"
+CREDENTIALS = "/project/mr_credentials/"
+CREDENTIAL_CHECK = CREDENTIALS + "check/"
 #: The next step's mark: an input that may as well be accepted.
 NEXT_STEP = 'name="draft"'
 #: The message words of each kind of refusal (regular expressions).
@@ -55,6 +56,8 @@ class Context:
     #: ``/project/mr_stacks/<region>/<id>/cloud/<resource>/``: a stack
     #: holding an OS::Heat::Stack resource, for the other-cloud pages.
     gateway: str
+    #: Credentials the cases stored: their paths in the panel, by route.
+    stored: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 Start = Callable[[Context, float], Callable[[], harness.Answer]]
@@ -87,8 +90,9 @@ class Case:
 def send(case: Case, ctx: Context) -> tuple[harness.Outcome, list[str]]:
     """Sends ``case``; what came of it and what is wrong with that."""
     budget = case.budget(ctx.settings)
+    call = case.start(ctx, budget + harness.CLIENT_GRACE)
     asked = ctx.hits[case.route] if case.route else 0
-    outcome = harness.run(ctx.demo, case.start(ctx, budget + harness.CLIENT_GRACE), budget)
+    outcome = harness.run(ctx.demo, call, budget)
     found = harness.problems(outcome, budget, case.expect, case.accepted, case.must_accept,
                              case.statuses)
     for secret in (CREDENTIAL_SECRET, TOKEN):
@@ -210,14 +214,46 @@ def pattern_check(pattern: str, value: str) -> Start:
     return start
 
 
+def _credential(ctx: Context, kind: str) -> dict:
+    """The fields of a credential whose Keystone is the route ``ks-kind``."""
+    return {"auth_type": "v3password", "opt_auth_url": f"{ctx.server}/ks-{kind}/v3",
+            "opt_username": "demo", "opt_password": CREDENTIAL_SECRET,
+            "opt_project_name": "demo", "opt_user_domain_id": "default",
+            "opt_project_domain_id": "default"}
+
+
 def keystone(kind: str) -> Start:
     """The create form's Check of a credential whose Keystone is a
     hostile route."""
-    return lambda ctx, timeout: (lambda: ctx.browser.post(CREDENTIAL_CHECK, {
-        "auth_type": "v3password", "opt_auth_url": f"{ctx.server}/ks-{kind}/v3",
-        "opt_username": "demo", "opt_password": CREDENTIAL_SECRET,
-        "opt_project_name": "demo", "opt_user_domain_id": "default",
-        "opt_project_domain_id": "default"}, timeout=timeout))
+    return lambda ctx, timeout: (lambda: ctx.browser.post(
+        CREDENTIAL_CHECK, _credential(ctx, kind), timeout=timeout))
+
+
+def stored_keystone(kind: str) -> Start:
+    """The Check of a stored credential (a row's action in the panel)
+    whose Keystone is a hostile route; stored first through the Create
+    form, its own check skipped."""
+    def start(ctx: Context, timeout: float):
+        if kind not in ctx.stored:
+            name = f"mrhostile-{kind}-{uuid.uuid4().hex[:6]}"
+            ctx.browser.post(CREDENTIALS + "create/", {
+                "name": name, "region": "RegionOne", "skip_check": "on",
+                **_credential(ctx, kind)}, timeout=60.0)
+            rows = re.finditer(r'<tr[^>]*id="credentials__row__([^"]+)".*?</tr>',
+                               ctx.browser.get(CREDENTIALS).text, re.S)
+            found = [row.group(1) for row in rows if name in row.group(0)]
+            if not found:
+                raise AssertionError(f"the credential {name} was not stored")
+            ctx.stored[kind] = f"{CREDENTIALS}RegionOne/{found[0]}/"
+        return lambda: ctx.browser.get(ctx.stored[kind] + "check/", timeout=timeout)
+    return start
+
+
+def forget_credentials(ctx: Context) -> None:
+    """Deletes the credentials the cases stored (the panel's Delete)."""
+    for path in ctx.stored.values():
+        ctx.browser.post(path + "delete/", {}, timeout=60.0)
+    ctx.stored.clear()
 
 
 def cloud_page(region: str, stack_id: str, resource: str | None = None) -> Start:
@@ -308,6 +344,14 @@ KEYSTONES = [
          _keystone_budget, route="ks-malformed"),
     Case("credential check: 100,000 endpoints", keystone("catalog"), r"^(failed|invalid|ok):",
          _keystone_budget, route="ks-catalog"),
+    Case("stored credential check: 2 GiB token body", stored_keystone("huge"), CHECKED,
+         _keystone_budget, route="ks-huge"),
+    Case("stored credential check: token body dripped", stored_keystone("drip"), CHECKED,
+         _keystone_budget, route="ks-drip"),
+    Case("stored credential check: malformed JSON", stored_keystone("malformed"), CHECKED,
+         _keystone_budget, route="ks-malformed"),
+    Case("stored credential check: 100,000 endpoints", stored_keystone("catalog"),
+         r"^(failed|invalid|ok):", _keystone_budget, route="ks-catalog"),
 ]
 
 _FOREIGN = str(uuid.UUID(int=0x5EED))

@@ -16,6 +16,9 @@ def hostile_server():
 
 
 @pytest.fixture(scope="session")
-def hostile(hostile_server) -> cases.Context:
-    """What every case is sent with (cases.Context)."""
-    return cases.context(harness.Demo.running(), *hostile_server)
+def hostile(hostile_server):
+    """What every case is sent with (cases.Context); the credentials the
+    cases stored are deleted afterwards."""
+    ctx = cases.context(harness.Demo.running(), *hostile_server)
+    yield ctx
+    cases.forget_credentials(ctx)
