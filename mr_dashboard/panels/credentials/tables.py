@@ -5,13 +5,13 @@ dashboard stores a credential); no payload is ever read for the table.
 """
 
 from django.template.defaultfilters import date
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from horizon import tables
 
 from mr_dashboard import constants
+from mr_dashboard.safe_reverse import safe_reverse
 from mr_dashboard import untrusted
 from mr_dashboard.api.barbican import SecretInfo
 from mr_dashboard.api.other_cloud import plugins
@@ -21,8 +21,8 @@ NOT_RECORDED = pgettext_lazy("Credential metadata", "Not recorded")
 NEVER = pgettext_lazy("Credential expiration", "Never")
 
 
-def _url(name: str, secret: SecretInfo) -> str:
-    return reverse(name, args=(secret.region, secret.id))
+def _url(name: str, secret: SecretInfo) -> str | None:
+    return safe_reverse(name, (secret.region, secret.id))
 
 
 def auth_type_of(secret: SecretInfo) -> str:

@@ -7,13 +7,13 @@ builds the table class for the regions at hand.
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from horizon import tables
 
 from mr_dashboard import constants
+from mr_dashboard.safe_reverse import safe_reverse
 
 OFFERED = pgettext_lazy("Region offers it", "Yes")
 MISSING = pgettext_lazy("Region offers it", "Missing")
@@ -66,8 +66,8 @@ def _differs_column() -> tables.Column:
                          verbose_name=_("Between regions"))
 
 
-def type_url(row: Row) -> str:
-    return reverse(constants.RESOURCE_TYPE_DETAIL_URL, args=(row.name,))
+def type_url(row: Row) -> str | None:
+    return safe_reverse(constants.RESOURCE_TYPE_DETAIL_URL, (row.name,))
 
 
 class NameFilter(tables.FilterAction):

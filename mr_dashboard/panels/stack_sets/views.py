@@ -83,7 +83,7 @@ def rows(stack_set: members.StackSet, regions: list[str] | None = None,
         found.append(Row(
             region, member, tuple(stack_set.drift(region)) + tuple(
                 checked.value if checked and checked.ok else ()),
-            stack_url(member.stack) if member else "",
+            (stack_url(member.stack) or "") if member else "",
             checked.error.message if checked and not checked.ok else "",
             region in stack_set.unknown))
     return found

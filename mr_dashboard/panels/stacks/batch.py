@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 
 from horizon import messages
 from horizon import tables
-from horizon.utils.settings import import_setting
 
+from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
 from mr_dashboard.api.errors import RegionError
@@ -48,11 +48,10 @@ class RegionBatchAction(tables.BatchAction):
         return self.past % {"count": count}
 
     def permitted(self, request, stack: heat.Stack) -> bool:
-        """The action's policy rules (through Horizon's
-        ``POLICY_CHECK_FUNCTION``) and :meth:`allowed`, for one stack."""
-        check = import_setting("POLICY_CHECK_FUNCTION")
-        if check and self.policy_rules and not check(
-                self.policy_rules, request,
+        """The action's policy rules (:func:`permission.allows`) and
+        :meth:`allowed`, for one stack."""
+        if self.policy_rules and not permission.allows(
+                request, self.policy_rules,
                 self.get_policy_target(request, stack)):
             return False
         return self.allowed(request, stack)
