@@ -9,6 +9,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import pickers
+from mr_dashboard.checks import holdings
 from mr_dashboard.panels.stacks.launch.draft import Draft
 from tests.unit import base
 
@@ -33,6 +34,13 @@ class LaunchViewTests(base.TestCase):
         patch = mock.patch.object(pickers, "list_choices", return_value={})
         patch.start()
         self.addCleanup(patch.stop)
+        # What each region holds is checked on the demo cloud
+        # (tests/functional/test_region_values.py): none of it here.
+        for name, value in (("start", None), ("checks", [])):
+            patch = mock.patch.object(holdings.Holdings, name,
+                                      return_value=value)
+            patch.start()
+            self.addCleanup(patch.stop)
         for name, value in (("template_versions", [heat.TemplateVersion(
                 "RegionOne", "heat_template_version.2021-04-16", "hot")]),
                 ("resource_types_list", ["OS::Heat::Value"]),
