@@ -22,6 +22,7 @@ import time
 from tests.conftest import serving
 from tests.functional.hostile import cases
 from tests.functional.hostile import harness
+from tests.functional.hostile import senders
 from tests.functional.hostile import servers
 
 
@@ -61,7 +62,7 @@ def main() -> int:
     args = parser.parse_args()
     server = serving(servers.Handler)
     started = time.monotonic()
-    ctx = cases.context(harness.Demo.running(), *servers.started(next(server)))
+    ctx = senders.context(harness.Demo.running(), *servers.started(next(server)))
     failed = 0
     try:
         for name, group in cases.CLASSES.items():
@@ -73,7 +74,7 @@ def main() -> int:
             if results:
                 print(table(name, results, ctx.settings), end="\n\n", flush=True)
     finally:
-        cases.forget_credentials(ctx)
+        senders.forget_credentials(ctx)
         next(server, None)
     print(f"{failed} case(s) out of bounds; {time.monotonic() - started:.0f} s in all; "
           f"budgets: parse {harness.PARSE_SECONDS:.0f} s, outbound deadline + "

@@ -3,8 +3,8 @@ browser session, the hostile server on 127.0.0.1, built once per run."""
 import pytest
 
 from tests.conftest import serving
-from tests.functional.hostile import cases
 from tests.functional.hostile import harness
+from tests.functional.hostile import senders
 from tests.functional.hostile import servers
 
 
@@ -17,8 +17,8 @@ def hostile_server():
 
 @pytest.fixture(scope="session")
 def hostile(hostile_server):
-    """What every case is sent with (cases.Context); the credentials the
+    """What every case is sent with (senders.Context); the credentials the
     cases stored are deleted afterwards."""
-    ctx = cases.context(harness.Demo.running(), *hostile_server)
+    ctx = senders.context(harness.Demo.running(), *hostile_server)
     yield ctx
-    cases.forget_credentials(ctx)
+    senders.forget_credentials(ctx)

@@ -1,9 +1,8 @@
 """Send one hostile case to the running demo Horizon and watch its workers.
 
-A :class:`Browser` logs in through Horizon's login form and posts forms as
-a browser does (multipart, with the CSRF token), over real HTTP to the
-gunicorn workers. :func:`measure` runs one request and records what the
-corpus checks (:func:`problems`):
+:func:`measure` runs one request (a :mod:`.browser` call, over real HTTP
+to the gunicorn workers) and records what the corpus checks
+(:func:`problems`):
 
 - the gunicorn workers (the master's children, read from ``/proc``) are
   the same before and after: none died (a segfault, or the master killing
@@ -23,7 +22,6 @@ sent again once (:func:`run`).
 """
 
 import dataclasses
-import html
 import json
 import os
 import pathlib
@@ -37,6 +35,8 @@ import requests
 from democloud import procs
 from democloud.layout import State
 from tests.cloud import running_cloud
+from tests.functional.hostile.browser import Answer
+from tests.functional.hostile.browser import messages
 
 # Budgets. The machine running the corpus in CI has 2 cores shared by the
 # whole demo cloud, so each is several times what an idle machine needs.
@@ -204,82 +204,6 @@ def settle(demo: Demo, most: float = 45.0) -> None:
         time.sleep(1.0)
         if _cpu_ticks(demo.workers()) - before < tick / 3:
             return
-
-
-@dataclasses.dataclass
-class Answer:
-    """Horizon's answer to one request."""
-
-    status: int | None
-    text: str = ""
-    sent: int = 0
-    #: A client-side failure: no answer in time, connection reset.
-    failure: str = ""
-
-
-class Browser:
-    """A logged-in session of the demo user, posting as a browser does."""
-
-    def __init__(self, demo: Demo) -> None:
-        self.demo, self.http = demo, requests.Session()
-        self.http.get(f"{demo.url}/auth/login/", timeout=30)
-        answer = self.post("/auth/login/", {"region": "default", "username": "demo",
-                                            "password": demo.password}, timeout=60)
-        if answer.status != 302:
-            raise RuntimeError(f"the demo login was refused: {answer.status}")
-
-    def _csrf(self) -> str:
-        return self.http.cookies.get("csrftoken") or ""
-
-    def _send(self, request: requests.Request, timeout: float) -> Answer:
-        prepared = self.http.prepare_request(request)
-        sent = len(prepared.body or b"")
-        try:
-            response = self.http.send(prepared, timeout=timeout, allow_redirects=False)
-            first = response.status_code
-            if response.is_redirect and response.headers.get("Location", "").startswith("/"):
-                # A browser follows to the page holding the message.
-                response = self.http.get(self.demo.url + response.headers["Location"],
-                                         timeout=timeout)
-        except requests.Timeout:
-            return Answer(None, sent=sent, failure=f"no answer within {timeout:.0f} s")
-        except requests.ConnectionError as exc:
-            return Answer(None, sent=sent, failure=f"connection lost: {type(exc).__name__}")
-        return Answer(first, response.text, sent)
-
-    def post(self, path: str, fields: dict, files=(), timeout: float = 60.0) -> Answer:
-        """POSTs ``fields`` (and ``files``: ``(field, (name, bytes))``) as
-        the multipart form a browser sends."""
-        parts = [(name, (None, str(value))) for name, value in
-                 {"csrfmiddlewaretoken": self._csrf(), **fields}.items()]
-        return self._send(requests.Request(
-            "POST", self.demo.url + path, files=parts + list(files),
-            headers={"Referer": self.demo.url + path}), timeout)
-
-    def get(self, path: str, timeout: float = 60.0) -> Answer:
-        return self._send(requests.Request("GET", self.demo.url + path), timeout)
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
-
-
-def messages(page: str) -> list[str]:
-    """The messages a page shows: form errors (field and form-wide),
-    Horizon's error and warning messages, the plugin's banner of a region
-    or cloud not reached, a credential check's outcome."""
-    found = [_text(m) for m in re.findall(
-        r'<span class="help-block[^"]*">(.*?)</span>', page, re.S)]
-    found += [_text(m) for m in re.findall(
-        r'<div[^>]* class="alert alert-(?:danger|warning)(?:(?! javascript-disabled)[^"])*"'
-        r'[^>]*>(.*?)</div>', page, re.S)]
-    check = re.search(r'data-mr-check-state="(\w+)"', page)
-    if check:
-        found.append(f"{check.group(1)}: {_text(page)}")
-    return [text for text in found if text]
 
 
 @dataclasses.dataclass

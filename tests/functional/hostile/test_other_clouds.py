@@ -1,8 +1,8 @@
 """Another cloud: the Check of a credential (the create form's, and a
 stored one's) against a Keystone of the test answering a 2 GiB body, a
-drip, malformed JSON and a catalog of 100,000 endpoints; and the other-cloud page under a demo parent with hostile ids,
-regions and resources (the binding itself: tests/functional/
-test_cloud_binding.py)."""
+drip, malformed JSON and a catalog of 100,000 endpoints; and the
+other-cloud page under a demo parent with hostile ids, regions and
+resources (the binding itself: tests/functional/test_cloud_binding.py)."""
 import pytest
 
 from tests.functional.hostile import cases
