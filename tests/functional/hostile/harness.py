@@ -83,6 +83,7 @@ class Demo:
 
     @classmethod
     def running(cls) -> "Demo":
+        """The demo cloud's Horizon, which must be running."""
         cloud = running_cloud()
         demo = cls(url=cloud.horizon_url, password=cloud.demo_password, state=cloud.state)
         if not demo.master():
@@ -104,11 +105,11 @@ class Demo:
         if master is None:
             return frozenset()
         found = set()
-        for task in pathlib.Path(f"/proc/{master}/task").iterdir():
-            try:
+        try:
+            for task in pathlib.Path(f"/proc/{master}/task").iterdir():
                 found.update(int(pid) for pid in (task / "children").read_text().split())
-            except OSError:
-                continue
+        except OSError:  # the master (or one of its threads) just went
+            pass
         return frozenset(pid for pid in found if _alive(pid))
 
     def served_settings(self) -> dict:
@@ -167,6 +168,7 @@ def _alive(pid: int) -> bool:
 
 
 def _status_kb(pid: int, field: str) -> int | None:
+    """A ``/proc/<pid>/status`` size in kB (VmRSS, VmHWM), None if gone."""
     try:
         text = pathlib.Path(f"/proc/{pid}/status").read_text()
     except OSError:
