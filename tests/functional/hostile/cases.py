@@ -117,6 +117,9 @@ ENVIRONMENTS = [
         lambda: p.environment_of(p.merge_chain())), EXPANSION),
     Case("environment: billion laughs", with_environment(
         lambda: p.environment_of(p.billion_laughs())), EXPANSION),
+    Case("environment: many aliases", with_environment(
+        lambda: p.environment_of(p.many_aliases())), EXPANSION, accepted=NEXT_STEP),
+    Case("environment: deep JSON", with_environment(p.deep_json_environment), NESTING),
     Case("get_file of 90 files, 1,800 times", many_files(90, 20), SIZE, accepted=NEXT_STEP),
 ]
 

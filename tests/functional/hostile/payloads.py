@@ -66,6 +66,11 @@ def deep_json(levels: int = 100_000) -> str:
             + "[" * levels + "]" * levels + "}")
 
 
+def deep_json_environment(levels: int = 100_000) -> str:
+    """A JSON environment whose one default opens ``levels`` brackets."""
+    return '{"parameter_defaults": {"x": ' + "[" * levels + "]" * levels + "}}"
+
+
 def single_scalar(size: int) -> str:
     """A template of exactly ``size`` bytes, most of it one description."""
     head = HOT + "resources: {}\ndescription: "
