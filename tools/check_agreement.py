@@ -11,7 +11,8 @@ TIMEOUT (its own outcome, counted apart). Every stack it made is deleted.
 
 A verdict **agrees** when the checks passed and Heat completed, or when
 the checks failed and Heat failed for a reason they named: a value a
-failed row quotes (`name`) is in Heat's reason, a failed quota row meets
+failed row quotes (`name`, or 'value' in Heat's own preview) is in
+Heat's reason, a failed quota row meets
 a quota error, a failed networks row meets Nova's "nics are required",
 or a failed Heat validate meets a refused create.
 
@@ -32,7 +33,8 @@ with DHCP, so a template needing one without ``--param`` is skipped.
 
 **Skipped**, decided from the resource types of the template and of
 everything it pulls in: a type the region's Heat does not offer (its
-service does not run in the demo: Cinder, Swift, Trove...), and the types
+service does not run in the demo: Cinder, Swift, Trove...; or a name
+only an environment not in the folder maps), and the types
 that complete only when a server's own agent signals (wait conditions,
 software deployments, Swift signals): the fake virt driver boots none.
 
@@ -92,7 +94,7 @@ NEEDS_AGENT = frozenset((
 ENDED = ("CREATE_COMPLETE", "CREATE_FAILED")
 TIMEOUT, REFUSED = "TIMEOUT", "REFUSED"
 QUOTA_WORDS = re.compile(r"quota|exceed", re.IGNORECASE)
-QUOTED = re.compile(r"`([^`]+)`")
+QUOTED = re.compile(r"`([^`]+)`|'([^']+)'")
 #: Addresses by words of a parameter's name or its constraint (loopback
 #: only: no other address is typed into anything here).
 #: Words of a parameter's name or constraint that call for an address.
@@ -142,7 +144,8 @@ def _named(row, outcome: str, reason: str) -> bool:
     """Whether Heat's failure is the one ``row`` names."""
     if outcome == REFUSED and row.name == str(checklist.VALIDATES):
         return True
-    if any(value in reason for value in QUOTED.findall(row.reason)):
+    if any(value and value in reason for pair in QUOTED.findall(row.reason)
+           for value in pair):
         return True
     if row.name.endswith(": networks"):
         return "nics are required" in reason
@@ -289,6 +292,11 @@ def prepare(request, policy: Policy, path: pathlib.Path, folder: pathlib.Path,
     types = _types(launchable)
     agent = sorted(types & NEEDS_AGENT)
     absent = sorted(types - offered[region] - NEEDS_AGENT)
+    unmapped = [name for name in absent
+                if not name.startswith(("OS::", "AWS::"))]
+    if unmapped:
+        run.skipped = "needs an environment mapping " + ", ".join(unmapped)
+        return run, None
     if absent:
         run.skipped = "needs a service the demo does not run: " \
             + ", ".join(absent)

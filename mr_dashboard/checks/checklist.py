@@ -12,7 +12,9 @@ A stack in another cloud (credentials) is marked "not checked here".
 
 Then what each region holds (:mod:`~mr_dashboard.checks.holdings`): every
 value naming a cloud object, checked where it lands, and the quotas. Its
-calls run on the same scheduler as the Heat checks, at the same time.
+calls run on the same scheduler as the Heat checks, at the same time, and
+so do Heat's previews of every stack in its region
+(:mod:`~mr_dashboard.checks.previews`): Heat's own verdict on the values.
 """
 
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from mr_dashboard.api.errors import explain
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.checks.holdings import Holdings
 from mr_dashboard.checks.offers import region_offer
+from mr_dashboard.checks.previews import Previews
 from mr_dashboard.checks.rows import Check
 from mr_dashboard.checks.rows import stack_label
 from mr_dashboard.hot.children import Placement
@@ -190,6 +193,9 @@ def run_checks(request: HttpRequest, launchable: Launchable,
         placements[index].path for indices in jobs.values()
         for index in indices}, count_quotas)
     holdings.start(scheduler)
+    previews = Previews(request, launchable, root_values, holdings.landing)
+    previews.start(scheduler, [placements[index] for indices in
+                               jobs.values() for index in indices])
     scheduler.run()
     for region, result in results.items():
         for position, index in enumerate(jobs[region]):
@@ -198,6 +204,10 @@ def run_checks(request: HttpRequest, launchable: Launchable,
             else:
                 stacks[index].add(HEAT_ANSWERS, False, result.error.message)
                 stacks[index].skip(VERSION, TYPES, VALIDATES)
+            stacks[index].checks.append(previews.row(
+                placements[index], any(
+                    check.status != constants.CHECK_PASSED
+                    for check in stacks[index].checks)))
     return Checklist(tuple(check for stack in stacks
                            for check in stack.checks) + tuple(
                                holdings.checks()))

@@ -107,7 +107,7 @@ class Holdings:
             self._call(self._schema_of(region, type_name), region,
                        schemas.type_constraints, type_name)
         servers = [resource for resource in self.landing.resources
-                   if resource.type == quotas.SERVER]
+                   if resource.type in quotas.SERVERS]
         for region in dict.fromkeys(resource.region
                                     for resource in self._bare(servers)):
             self._call(self._keep(self.microversions, region), region,
@@ -124,7 +124,8 @@ class Holdings:
     def _bare(servers: list[values.Landed]) -> list[values.Landed]:
         """The servers made (at least maybe) without networks."""
         return [server for server in servers if server.count != 0
-                and not server.properties.get("networks")]
+                and not any(server.properties.get(key) for key
+                            in quotas.SERVERS[server.type][1])]
 
     def _demand(self, flavors: dict) -> dict[str, quotas.Demand]:
         if not self.count_quotas:
@@ -247,7 +248,7 @@ class Holdings:
         rows = []
         for resource in self._bare([
                 resource for resource in self.landing.resources
-                if resource.type == quotas.SERVER]):
+                if resource.type in quotas.SERVERS]):
             result = self.microversions.get(resource.region)
             row = Check(resource.region, stack_label(resource.placement.name),
                         f"{resource.name}: networks", constants.CHECK_PASSED)

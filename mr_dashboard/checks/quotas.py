@@ -26,7 +26,12 @@ from mr_dashboard.checks.rows import Check
 from mr_dashboard.hot.values import Landed
 from mr_dashboard.hot.values import Unknown
 
-SERVER = "OS::Nova::Server"
+#: The types that boot one server each: their flavor property and the
+#: properties giving it networks (Heat's CFN instance names them its own
+#: way; without any of them Heat passes Nova no ``nics``).
+SERVERS = {"OS::Nova::Server": ("flavor", ("networks",)),
+           "AWS::EC2::Instance": ("InstanceType",
+                                  ("NetworkInterfaces", "SubnetId"))}
 VOLUME = "OS::Cinder::Volume"
 #: Resource types that make one of a kind each.
 _ONE_EACH = {
@@ -82,7 +87,8 @@ def _server(found: Demand, resource: Landed,
             flavors: list[Flavor] | None) -> None:
     count, properties = resource.count, resource.properties
     found.add(quotas.INSTANCES, count)
-    flavor = properties.get("flavor")
+    flavor_key, (networks_key, *_others) = SERVERS[resource.type]
+    flavor = properties.get(flavor_key)
     if isinstance(flavor, str) and flavors is not None:
         match = lookups.find("nova.flavor", resource.region, flavor, flavors)
         flavor = match.item or Unknown(_("its flavor is not found"))
@@ -90,14 +96,19 @@ def _server(found: Demand, resource: Landed,
         flavor = Unknown(_("its flavor could not be read"))
     found.add(quotas.CORES, count, getattr(flavor, "vcpus", flavor))
     found.add(quotas.RAM, count, getattr(flavor, "ram", flavor))
-    networks = properties.get("networks")
+    networks = properties.get(networks_key)
     if isinstance(networks, Unknown):
         found.add(quotas.PORTS, count, networks)
     for network in networks if isinstance(networks, list) else ():
         if isinstance(network, Unknown):
             found.add(quotas.PORTS, count, network)
-        elif not (isinstance(network, dict) and network.get("port")):
-            found.add(quotas.PORTS, count)
+        elif not (isinstance(network, dict) and network.get("port")) \
+                and resource.type != "AWS::EC2::Instance":
+            found.add(quotas.PORTS, count)  # a CFN interface is a port
+    subnet = properties.get("SubnetId")
+    if subnet and not networks and resource.type == "AWS::EC2::Instance":
+        found.add(quotas.PORTS, count, subnet if isinstance(
+            subnet, Unknown) else 1)
 
 
 def _volume(found: Demand, resource: Landed) -> None:
@@ -116,7 +127,7 @@ def demand(resources: list[Landed],
     found: dict[str, Demand] = {}
     for resource in resources:
         region = found.setdefault(resource.region, Demand(resource.region))
-        if resource.type == SERVER:
+        if resource.type in SERVERS:
             _server(region, resource, flavors.get(resource.region))
         elif resource.type == VOLUME:
             _volume(region, resource)

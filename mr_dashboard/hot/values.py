@@ -14,12 +14,16 @@ carrying the reason, and so is a parameter fed with one, even where the
 parameter has a default: nothing is guessed. A ``get_resource`` is
 :class:`Made`: an object the stack makes itself.
 
-A resource whose ``condition`` is false is left out; one whose condition is
-known only at create has every property (and its count) unknown.
+A resource whose ``condition`` is false is left out, and so is one with an
+``external_id`` (Heat makes nothing: it finds the object at create); one
+whose condition is known only at create has every property (and its count)
+unknown.
 
 A group's members count ``count`` times (``ResourceGroup``) or
 ``desired_capacity``/``min_size`` times (``AutoScalingGroup``); a count
-known only at create is an :class:`Unknown`.
+known only at create is an :class:`Unknown`. A CFN-style group
+(``OS::Heat::InstanceGroup``, ``AWS::AutoScaling::AutoScalingGroup``)
+makes ``AWS::EC2::Instance`` members from its launch configuration.
 """
 
 from dataclasses import dataclass, field
@@ -45,6 +49,15 @@ _GROUPS = {
                                    ("desired_capacity", "min_size")),
 }
 _CHAIN = "OS::Heat::ResourceChain"
+#: CFN-style groups: their members are ``AWS::EC2::Instance``s with the
+#: properties of the launch configuration the group names
+#: (``get_resource``), in the subnet of ``VPCZoneIdentifier``; the
+#: properties saying how many (first one given wins).
+_LAUNCH_GROUPS = {
+    "OS::Heat::InstanceGroup": ("Size",),
+    "AWS::AutoScaling::AutoScalingGroup": ("DesiredCapacity", "MinSize"),
+}
+_INSTANCE = "AWS::EC2::Instance"
 #: CFN's names of the condition functions.
 _CONDITION_FUNCTIONS = {"Fn::Equals": "equals", "Fn::Not": "not",
                         "Fn::And": "and", "Fn::Or": "or"}
@@ -257,14 +270,18 @@ class _Walker:
             holds = condition(template, body, scope, self.files)
             type_name = body.get("type", body.get("Type"))
             properties = body.get("properties", body.get("Properties")) or {}
-            if holds is False:
-                continue
+            if holds is False or "external_id" in body:
+                continue  # not made: an external one is Heat's to find
             if isinstance(holds, Unknown):
                 if isinstance(type_name, str) and isinstance(properties,
                                                              dict):
                     self.landing.resources.append(Landed(
                         placement, path + (name,), type_name,
                         {key: holds for key in properties}, holds))
+                continue
+            if type_name in _LAUNCH_GROUPS and isinstance(properties, dict):
+                self.launch_group(placement, path + (name,), template,
+                                  type_name, properties, scope, count)
                 continue
             self.resource(placement, path + (name,), type_name, properties,
                           scope, count)
@@ -325,6 +342,29 @@ class _Walker:
             self.resource(placement, path + ("[member]",),
                           member.get(type_key), member.get(props_key) or {},
                           scope, _times(count, size))
+
+
+    def launch_group(self, placement, path, template, type_name,
+                     properties, scope, count) -> None:
+        """A CFN-style group's members, as Heat makes them."""
+        size: int | Unknown = 1
+        for key in _LAUNCH_GROUPS[type_name]:
+            if key in properties:
+                size = _count(settle(properties[key], scope, self.files))
+                break
+        source = properties.get("LaunchConfigurationName")
+        name = source.get("get_resource") if isinstance(source, dict) \
+            else None
+        body = parse.resources_of(template).get(name) \
+            if isinstance(name, str) else None
+        if not isinstance(body, dict):
+            return  # made elsewhere: known only to Heat
+        member = dict(body.get("properties", body.get("Properties")) or {})
+        zones = properties.get("VPCZoneIdentifier")
+        if isinstance(zones, list) and zones:
+            member["SubnetId"] = zones[0]
+        self.resource(placement, path + ("[member]",), _INSTANCE, member,
+                      scope, _times(count, size))
 
 
 def landing(launchable: Launchable, placements: list[Placement]) -> Landing:

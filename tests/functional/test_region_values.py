@@ -245,6 +245,9 @@ def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(demo_cli
     checklist_ = checked.context["form"].checklist
     assert not checklist_.passed
     failed = {(check.region, check.name): check.reason for check in checklist_.failures()}
-    assert list(failed) == [(TWO, "server: flavor (nova.flavor)")], failed
+    # Ours, and Heat's own preview in that region for the same reason.
+    assert list(failed) == [(TWO, "Heat's preview there"),
+                            (TWO, "server: flavor (nova.flavor)")], failed
+    assert "'tiny.01'" in failed[TWO, "Heat's preview there"]
     assert failed[TWO, "server: flavor (nova.flavor)"].startswith(
         "RegionTwo has no flavor `tiny.01`")

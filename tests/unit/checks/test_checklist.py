@@ -50,6 +50,7 @@ class ChecklistTests(base.TestCase):
                 heat, "resource_types_list",
                 return_value=["OS::Heat::Value", "OS::Heat::Stack"]),
             "template_validate": mock.patch.object(heat, "template_validate"),
+            "stack_preview": mock.patch.object(heat, "stack_preview"),
             # No property of these types names a cloud object.
             "resource_type_show": mock.patch.object(
                 heat, "resource_type_show", return_value={"properties": {}}),
@@ -99,3 +100,22 @@ class ChecklistTests(base.TestCase):
         offer = offers.RegionOffer("RegionOne", tuple(versions("RegionOne")), frozenset())
         self.assertTrue(offer.accepts("heat_template_version.wallaby"))
         self.assertFalse(offer.accepts("heat_template_version.2018-08-31"))
+
+    def test_a_preview_refusal_names_the_stack_region_and_reason(self):
+        self.heat["stack_preview"].side_effect = heat_exc.HTTPBadRequest(
+            '{"error": {"message": "Parameter \'a\' is invalid: too short"}}')
+        self.heat["resource_types_list"].return_value = [
+            "OS::Heat::Value", "OS::Heat::Stack", "OS::Neutron::Net"]
+
+        result = self.run_checks()
+
+        failed = {(c.region, c.stack, c.name): c.reason for c in result.failures()}
+        self.assertEqual(failed[("RegionOne", "(the stack itself)", "Heat's preview there")],
+                         "Heat's preview of (the stack itself) in RegionOne refuses it: "
+                         "Parameter 'a' is invalid: too short")
+        # The root with the values entered; the child's version fails first.
+        self.assertEqual(self.heat["stack_preview"].call_args_list[0].kwargs["parameters"],
+                         {"a": "1"})
+        far = [c for c in result.checks if c.stack == "far"
+               and c.name == "Heat's preview there"]
+        self.assertEqual(far[0].status, constants.CHECK_SKIPPED)

@@ -178,3 +178,41 @@ def test_a_condition_known_only_at_create_makes_the_resource_unknown():
     assert isinstance(resource.count, Unknown)
     assert isinstance(resource.properties["image"], Unknown)
     assert "condition" in resource.properties["image"].reason
+
+
+CFN_GROUP = b"""heat_template_version: 2013-05-23
+parameters:
+  size: {type: number, default: 3}
+resources:
+  group:
+    type: OS::Heat::InstanceGroup
+    properties:
+      LaunchConfigurationName: {get_resource: config}
+      Size: {get_param: size}
+  zoned:
+    type: AWS::AutoScaling::AutoScalingGroup
+    properties:
+      LaunchConfigurationName: {get_resource: config}
+      MinSize: 2
+      VPCZoneIdentifier: [subnet-a]
+  config:
+    type: AWS::AutoScaling::LaunchConfiguration
+    properties: {ImageId: img, InstanceType: m1.tiny}
+  found:
+    type: OS::Nova::Server
+    external_id: abc
+    properties: {image: nowhere}
+"""
+
+
+def test_a_cfn_group_makes_instances_of_its_launch_configuration():
+    launchable = resolve.resolve("root.yaml", CFN_GROUP, {})
+    found = by_name(values.landing(
+        launchable, children.placements(launchable, "RegionOne", {})))
+    member = found[("", "group.[member]")]
+    assert (member.type, member.count) == ("AWS::EC2::Instance", 3)
+    assert member.properties == {"ImageId": "img", "InstanceType": "m1.tiny"}
+    zoned = found[("", "zoned.[member]")]
+    assert (zoned.count, zoned.properties["SubnetId"]) == (2, "subnet-a")
+    # An external resource is not made: Heat finds it at create.
+    assert ("", "found") not in found
