@@ -14,32 +14,37 @@ and file the plugin reads is parsed, and nothing of a document is built
 before it is known to fit:
 
 1. its size, before anything reads it (:func:`decode`);
-2. YAML: one pass over libyaml's *event stream* (``yaml.parse``, the C
-   parser: a loop with heap stacks, no recursion and no Python object per
-   level), stopped at the first event past a limit: nesting (block and flow
-   alike) deeper than :data:`MAX_DEPTH`; one document only; more than
-   :data:`MAX_ALIASES` aliases; more than :data:`MAX_VALUES` values or
-   ``TEMPLATE_MAX_TOTAL_BYTES`` characters once every alias is expanded
-   (each anchored node's expanded size is kept, an alias counts as that
-   size: this refuses a "billion laughs" and the merge-key chains
-   ``<<: [*a, *a]``, whose node lists PyYAML doubles per level, alike; every
-   node event counts as a value, so the number of events is bounded too);
-   an alias inside the node it names (a recursive document);
-3. JSON: one scan of the text for nesting and values (strings skipped);
+2. YAML: one pass over libyaml's *event stream* (the C parser: a loop with
+   heap stacks, no recursion and no Python object per level), stopped at
+   the first event past a limit: nesting (block and flow alike) deeper
+   than :data:`MAX_DEPTH`; a second document; more than :data:`MAX_ALIASES`
+   aliases; more than :data:`MAX_VALUES` values or ``TEMPLATE_MAX_TOTAL_
+   BYTES`` characters once every alias is expanded (each anchored node's
+   expanded size is kept, an alias counts as that size: this refuses a
+   "billion laughs" and the merge-key chains ``<<: [*a, *a]``, whose node
+   lists PyYAML doubles per level, alike; every node event counts as a
+   value, so the number of events is bounded too); an alias inside the
+   node it names; a number longer than :data:`MAX_NUMBER_LENGTH` (YAML
+   1.1's base 60 ``1:2:3`` is quadratic to read, a long ``0x…`` too large
+   for Python to print); ``!!binary`` and ``!!set``, which JSON (and so
+   Heat) cannot hold;
+3. JSON: one scan of the text for nesting, values and long numbers
+   (strings skipped);
 4. only then the document is composed and constructed by the same loader
-   as before (libyaml's composer recurses in C, one level per level of
-   nesting, and crashed the process with a segfault at 40,000 levels).
+   as before. libyaml's composer recurses in C, one level per level of
+   nesting: it crashed the worker with a segfault at 40,000 levels.
 
-Why a pre-pass and no subprocess: measured with PyYAML 6.0.3's C parser,
-its event stream survives 40,000 and 1,000,000 levels of block nesting
-(``- - - … v``: 0.8 s and 13 s to read every event, 110 MB for the million)
-and of flow nesting up to 40,000 levels, but flow nesting costs time
-quadratic in the depth (40,000 ``[``: 8.5 s; a million did not finish in
-two minutes), so the pass stops at the first event past a limit: at most
-:data:`MAX_DEPTH` levels are ever open, and a million levels of either kind
-are refused within 5 ms and 2 MB. Every input class's worst time and memory
-at these limits is in docs/security.md ("Bounded parsing"): all below the
-budget without the cost of a process per document.
+Why a pre-pass and no subprocess: measured with PyYAML 6.0.3's C parser
+in a child under RLIMIT_AS, its event stream survives 40,000 and 1,000,000
+levels of block nesting (``- - - … v``: 0.06 s and 1.6 s of CPU to read
+every event, 110 MB for the million) and flow nesting of 40,000 levels, but
+flow nesting costs time quadratic in its depth (40,000 ``[``: 5 s of CPU;
+a million did not end within two minutes). Stopped at the first event past
+:data:`MAX_DEPTH`, a million levels of either kind are refused within 5 ms
+and 2 MB. With these limits the worst document of every class takes under
+1 s of CPU and 40 MiB (docs/security.md, "Bounded parsing"), so no process
+per document is needed (a fresh interpreter with the loader costs 0.12 s of
+CPU and 18 MB; forking a threaded gunicorn worker is unsafe).
 """
 
 import json
