@@ -74,17 +74,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client left: the point of the exercise
+
     def _route(self) -> None:
         self.server.answer.add(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
         route = self.path.lstrip("/").split("/", 1)[0].split("?", 1)[0]
-        until = time.monotonic() + LONGEST
-        try:
-            getattr(self, "_" + route.replace("-", "_"), self._missing)(until)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client left: the point of the exercise
+        getattr(self, "_" + route.replace("-", "_"), self._missing)(
+            time.monotonic() + LONGEST)
 
     do_GET = do_POST = _route
 
