@@ -167,6 +167,8 @@ KEYSTONES = [
          _keystone_budget, route="ks-malformed"),
     Case("credential check: 100,000 endpoints", keystone("catalog"), r"^(failed|invalid|ok):",
          _keystone_budget, route="ks-catalog"),
+    Case("credential check: 100,000 endpoints in 7.8 MB", keystone("brief-catalog"),
+         r"^(failed|invalid|ok):", _keystone_budget, route="ks-brief-catalog"),
     Case("stored credential check: 2 GiB token body", stored_keystone("huge"), CHECKED,
          _keystone_budget, route="ks-huge"),
     Case("stored credential check: token body dripped", stored_keystone("drip"), CHECKED,

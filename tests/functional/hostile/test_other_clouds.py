@@ -1,6 +1,7 @@
 """Another cloud: the Check of a credential (the create form's, and a
 stored one's) against a Keystone of the test answering a 2 GiB body, a
-drip, malformed JSON and a catalog of 100,000 endpoints; and the
+drip, malformed JSON and a catalog of 100,000 endpoints (over and under
+the plugin's cap on an answer's size); and the
 other-cloud page under a demo parent with hostile ids, regions and
 resources (the binding itself: tests/functional/test_cloud_binding.py)."""
 import pytest
