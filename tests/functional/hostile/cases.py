@@ -21,6 +21,7 @@ from tests.functional.hostile.senders import cloud_page
 from tests.functional.hostile.senders import keystone
 from tests.functional.hostile.senders import many_files
 from tests.functional.hostile.senders import pattern_check
+from tests.functional.hostile.senders import provider
 from tests.functional.hostile.senders import raw
 from tests.functional.hostile.senders import scalar
 from tests.functional.hostile.senders import stored_keystone
@@ -121,6 +122,8 @@ ENVIRONMENTS = [
         lambda: p.environment_of(p.many_aliases())), EXPANSION, accepted=NEXT_STEP),
     Case("environment: deep JSON", with_environment(p.deep_json_environment), NESTING),
     Case("get_file of 90 files, 1,800 times", many_files(90, 20), SIZE, accepted=NEXT_STEP),
+    Case("provider template: a merge-key bomb", provider(
+        "bomb.yaml", lambda: p.merge_chain().encode()), EXPANSION),
 ]
 
 UPLOADS = [
@@ -154,6 +157,8 @@ URLS = [
     Case("template URL: endless body", url("endless"), FETCH, _url_budget, route="endless"),
     Case("template URL: 2 GiB body", url("huge"), FETCH, _url_budget, route="huge"),
     Case("template URL: redirect loop", url("loop"), FETCH, _url_budget, route="loop"),
+    Case("template URL: a merge-key bomb", url("merge-bomb"), EXPANSION, _url_budget,
+         route="merge-bomb"),
     Case("get_file of 50 dripping URLs", url_files("drip-body", 50), FETCH, _url_budget,
          route="drip-body"),
 ]

@@ -135,6 +135,15 @@ def many_files(files: int, uses: int) -> Start:
     return _sending(build)
 
 
+def provider(name: str, data: Callable[[], bytes]) -> Start:
+    """A template whose one resource is of the uploaded provider template
+    ``name``."""
+    text = f"{p.HOT}resources:\n  r: {{type: {name}}}\n"
+    return _sending(lambda _: ([("folder", (name, data()))], {
+        "template_source": "raw", "template_data": text,
+        "folder_paths": json.dumps([name])}))
+
+
 def url(route: str) -> Start:
     """The template at a route of the hostile server."""
     return lambda ctx, timeout: (lambda: _select(

@@ -10,6 +10,7 @@ a case can tell a refused URL (no request) from a bounded fetch:
 - ``/endless``: a chunked body that never ends, sent as fast as read;
 - ``/huge``: a 2 GiB body (Content-Length given), as fast as read;
 - ``/loop``: a redirect to itself, for ever;
+- ``/merge-bomb``: a 707-byte template of chained merge keys;
 - ``/ks-<kind>/v3/auth/tokens``: a Keystone token answer (201 with
   ``X-Subject-Token``) whose body is ``huge``, a ``drip``, ``malformed``
   JSON or a ``catalog`` of 100,000 endpoints (``brief-catalog``: the same
@@ -24,6 +25,8 @@ import http.server
 import json
 import threading
 import time
+
+from tests.functional.hostile import payloads
 
 #: Seconds between two bytes of a drip.
 DRIP_SECONDS = 2.0
@@ -144,6 +147,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _loop(self, until: float) -> None:
         self._head(302, 0, Location=f"/loop?{time.monotonic_ns()}")
+
+    def _merge_bomb(self, until: float) -> None:
+        body = payloads.merge_chain().encode()
+        self._head(200, len(body), content_type="text/yaml")
+        self.wfile.write(body)
 
     def _ks_huge(self, until: float) -> None:
         self._head(201, _HUGE, X_Subject_Token=TOKEN)

@@ -1,6 +1,7 @@
-"""Templates and environments pasted or uploaded raw: deep block, flow and
-JSON nesting, merge-key and alias bombs, one huge scalar on each side of
-the size limit, many keys, many files pulled in with get_file."""
+"""Templates, environments and provider templates pasted or uploaded raw:
+deep block, flow and JSON nesting, merge-key and alias bombs, one huge
+scalar on each side of the size limit, many keys, many files pulled in
+with get_file."""
 import pytest
 
 from tests.functional.hostile import cases
