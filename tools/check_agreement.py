@@ -11,8 +11,9 @@ TIMEOUT (its own outcome, counted apart). Every stack it made is deleted.
 
 A verdict **agrees** when the checks passed and Heat completed, or when
 the checks failed and Heat failed for a reason they named: a value a
-failed row quotes (`name`, or 'value' in Heat's own preview) is in
-Heat's reason, a failed quota row meets
+failed row quotes (`name`, or 'value' in the words of Heat's own
+preview) is in Heat's reason, a refused preview meets a refused create
+with the same words, a failed quota row meets
 a quota error, a failed networks row meets Nova's "nics are required",
 or a failed Heat validate meets a refused create.
 
@@ -73,6 +74,7 @@ from mr_dashboard.api import heat  # noqa: E402
 from mr_dashboard.api import sdk  # noqa: E402
 from mr_dashboard.api.errors import explain  # noqa: E402
 from mr_dashboard.checks import checklist  # noqa: E402
+from mr_dashboard.checks import previews  # noqa: E402
 from mr_dashboard.hot import children  # noqa: E402
 from mr_dashboard.hot import parse  # noqa: E402
 from mr_dashboard.hot import resolve  # noqa: E402
@@ -95,6 +97,8 @@ ENDED = ("CREATE_COMPLETE", "CREATE_FAILED")
 TIMEOUT, REFUSED = "TIMEOUT", "REFUSED"
 QUOTA_WORDS = re.compile(r"quota|exceed", re.IGNORECASE)
 QUOTED = re.compile(r"`([^`]+)`|'([^']+)'")
+#: What precedes Heat's own words in a preview's row.
+PREVIEW_SAYS = " refuses it: "
 #: Addresses by words of a parameter's name or its constraint (loopback
 #: only: no other address is typed into anything here).
 #: Words of a parameter's name or constraint that call for an address.
@@ -144,7 +148,11 @@ def _named(row, outcome: str, reason: str) -> bool:
     """Whether Heat's failure is the one ``row`` names."""
     if outcome == REFUSED and row.name == str(checklist.VALIDATES):
         return True
-    if any(value and value in reason for pair in QUOTED.findall(row.reason)
+    told = row.reason.partition(PREVIEW_SAYS)[2] \
+        if row.name == str(previews.PREVIEW) else row.reason
+    if told and outcome == REFUSED and told.strip() in reason:
+        return True
+    if any(value and value in reason for pair in QUOTED.findall(told)
            for value in pair):
         return True
     if row.name.endswith(": networks"):

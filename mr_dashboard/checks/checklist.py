@@ -8,7 +8,9 @@ stack's template; a ``credential_secret_id`` must name a secret the user
 can see. All regions are asked at once (one call per region, each region
 checking its own stacks); a failure names the region, the stack and the
 reason.
-A stack in another cloud (credentials) is marked "not checked here".
+A stack in another cloud (credentials) is checked in that cloud, through
+the plugin's request into it (:func:`mr_dashboard.api.other_cloud.
+cloud_request`): its Heat's offer, validate and preview there.
 
 Then what each region holds (:mod:`~mr_dashboard.checks.holdings`): every
 value naming a cloud object, checked where it lands, and the quotas. Its
@@ -17,6 +19,7 @@ so do Heat's previews of every stack in its region
 (:mod:`~mr_dashboard.checks.previews`): Heat's own verdict on the values.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.http import HttpRequest
@@ -28,17 +31,23 @@ from keystoneauth1 import exceptions as ksa_exc
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
+from mr_dashboard.api import other_cloud
 from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.errors import explain
+from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.checks.holdings import Holdings
 from mr_dashboard.checks.offers import region_offer
 from mr_dashboard.checks.previews import Previews
+from mr_dashboard.checks.previews import preview_objection
 from mr_dashboard.checks.rows import Check
 from mr_dashboard.checks.rows import stack_label
+from mr_dashboard.hot import context
+from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.resolve import Launchable
+from mr_dashboard.hot.values import Unknown
 
 REGION_RESOLVED = gettext_lazy("Region resolved")
 REGION_HAS_HEAT = gettext_lazy("Region offers Heat")
@@ -152,10 +161,44 @@ def _check_secret(request, placement: Placement) -> _Stack:
                   % {"id": placement.credential_secret_id,
                      "region": placement.parent_region,
                      "why": explain(exc, (request.user.token.id,))})
-    stack.skip(OTHER_CLOUD, status=constants.CHECK_NOT_HERE,
-               reason=_("This stack runs in another cloud: its Heat checks "
-                        "it when the stack is created."))
     return stack
+
+
+def _access(placements: list[Placement], placement: Placement
+            ) -> other_cloud.Access:
+    """How the other cloud of ``placement`` is reached: the context of
+    the OS::Heat::Stack in its parent's template, as Heat reads it (a
+    resource deeper in a provider template: the secret, Horizon's TLS)."""
+    parent = next((one for one in placements
+                   if one.path == placement.path[:-1]), None)
+    spec = context.remote_specs(parent.template, parent.parameters,
+                                parent.region or "").get(
+                                    placement.path[-1]) if parent else None
+    if spec is not None and spec.secret:
+        return other_cloud.Access.of(spec)
+    return other_cloud.Access(placement.credential_secret_id or "")
+
+
+def _check_cloud(request, region: str, placement: Placement,
+                 access: other_cloud.Access, launchable: Launchable,
+                 root_values: dict, fields: dict | Unknown
+                 ) -> tuple[list[Check], RegionResult | Unknown]:
+    """The Heat checks and the preview of a stack of another cloud, in
+    that cloud (one scheduler call: log in there, then check)."""
+    label = _("%(region)s of the other cloud") % {"region": region}
+    try:
+        there = other_cloud.cloud_request(request, access)
+    except other_cloud.CloudUnavailable as exc:
+        stack = _Stack(placement, label)
+        stack.skip(OTHER_CLOUD, reason=_("Could not check in the other "
+                                         "cloud: %(why)s") % {"why": exc})
+        return stack.checks, Unknown(str(exc))
+    [stack] = _check_region(there, region, [placement], launchable,
+                            root_values)
+    preview = fields if isinstance(fields, Unknown) else RegionResult(
+        label, value=preview_objection(there, region, fields))
+    return [dataclasses.replace(check, region=label)
+            for check in stack.checks], preview
 
 
 def run_checks(request: HttpRequest, launchable: Launchable,
@@ -167,11 +210,14 @@ def run_checks(request: HttpRequest, launchable: Launchable,
     quotas' usage."""
     known = set(heat_region_names(request))
     jobs: dict[str, list[int]] = {}
+    clouds: list[int] = []
     stacks: list[_Stack] = []
     for index, placement in enumerate(placements):
         stack = _Stack(placement, placement.region or _("(unknown)"))
         if placement.credential_secret_id and not placement.problem:
             stack = _check_secret(request, placement)
+            if stack.checks[-1].status == constants.CHECK_PASSED:
+                clouds.append(index)
         elif not stack.add(REGION_RESOLVED, not placement.problem,
                            placement.problem):
             stack.skip(REGION_HAS_HEAT, HEAT_ANSWERS, VERSION, TYPES,
@@ -189,14 +235,34 @@ def run_checks(request: HttpRequest, launchable: Launchable,
     scheduler.call_all(results.update, {region: parallel.Call(
         region, _check_region, ([placements[i] for i in jobs[region]],
                                 launchable, root_values)) for region in jobs})
-    holdings = Holdings(request, launchable, placements, {
+    landing = values.landing(launchable, placements)
+    holdings = Holdings(request, landing, {
         placements[index].path for indices in jobs.values()
         for index in indices}, count_quotas)
     holdings.start(scheduler)
-    previews = Previews(request, launchable, root_values, holdings.landing)
+    previews = Previews(request, launchable, root_values, landing)
     previews.start(scheduler, [placements[index] for indices in
                                jobs.values() for index in indices])
+    elsewhere: dict = {}
+    scheduler.call_all(elsewhere.update, {index: parallel.Call(
+        placements[index].region, _check_cloud, (
+            placements[index], _access(placements, placements[index]),
+            launchable, root_values, previews.fields(placements[index])))
+        for index in clouds})
     scheduler.run()
+    for index in clouds:
+        result = elsewhere.get(index)
+        if result is None or not result.ok:
+            stacks[index].skip(OTHER_CLOUD, reason=_(
+                "Could not check in the other cloud: %(why)s") % {
+                "why": result.error.message if result else _("no answer")})
+            continue
+        rows, previews.results[placements[index].path] = result.value
+        stacks[index].checks += rows
+        stacks[index].checks.append(previews.row(
+            placements[index], any(check.status != constants.CHECK_PASSED
+                                   for check in stacks[index].checks),
+            rows[-1].region))
     for region, result in results.items():
         for position, index in enumerate(jobs[region]):
             if result.ok:

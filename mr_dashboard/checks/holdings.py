@@ -35,7 +35,6 @@ from mr_dashboard.checks.rows import Check
 from mr_dashboard.checks.rows import stack_label
 from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
-from mr_dashboard.hot.resolve import Launchable
 from mr_dashboard.hot.targets import custom_constraint
 from mr_dashboard.hot.values import Made
 from mr_dashboard.hot.values import Unknown
@@ -65,20 +64,18 @@ def _each(value: Any, spec: dict | None = None) -> list[Any]:
 class Holdings:
     """The holdings checks of one launch, started on a scheduler."""
 
-    def __init__(self, request: ApiRequest, launchable: Launchable,
-                 placements: list[Placement],
+    def __init__(self, request: ApiRequest, landing: values.Landing,
                  checked: set[tuple[str, ...]],
                  count_quotas: bool = True) -> None:
-        """``placements``: every stack of the launch, the root first;
-        ``checked``: the paths of those whose region is checked here."""
+        """``landing``: what lands in every stack of the launch
+        (:func:`mr_dashboard.hot.values.landing`); ``checked``: the paths
+        of the stacks whose region is checked here."""
         self.request, self.count_quotas = request, count_quotas
-        self.landing = values.landing(launchable, placements)
-        self.landing.resources = [
-            resource for resource in self.landing.resources
-            if resource.placement.path in checked]
-        self.landing.parameters = [
-            given for given in self.landing.parameters
-            if given.placement.path in checked]
+        self.landing = values.Landing(
+            [resource for resource in landing.resources
+             if resource.placement.path in checked],
+            [given for given in landing.parameters
+             if given.placement.path in checked])
         self.scheduler: parallel.CallScheduler | None = None
         #: (placement, where, constraint, value) to look up.
         self.items: list[tuple[Placement, str, str, Any]] = []

@@ -103,9 +103,11 @@ class Previews:
             self.results[path] = result
         return store
 
-    def row(self, placement: Placement, earlier_failed: bool) -> Check:
-        """The preview's row of ``placement``'s stack."""
-        region = placement.region or ""
+    def row(self, placement: Placement, earlier_failed: bool,
+            region: str = "") -> Check:
+        """The preview's row of ``placement``'s stack (in ``region``, as
+        the row says it: default, the stack's)."""
+        region = region or placement.region or ""
 
         def row(status: str, reason: str = "") -> Check:
             return Check(region, stack_label(placement.name), str(PREVIEW),

@@ -16,8 +16,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
+from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
+from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.checks import checklist
+from mr_dashboard.credentials import store
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
 from tests.functional import launch_helpers as lh
@@ -251,3 +254,57 @@ def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(demo_cli
     assert "'tiny.01'" in failed[TWO, "Heat's preview there"]
     assert failed[TWO, "server: flavor (nova.flavor)"].startswith(
         "RegionTwo has no flavor `tiny.01`")
+
+
+OTHER_CLOUD = """
+heat_template_version: 2021-04-16
+parameters:
+  credential: {type: string}
+  word: {type: string}
+resources:
+  remote:
+    type: OS::Heat::Stack
+    properties:
+      context: {credential_secret_id: {get_param: credential}}
+      parameters: {word: {get_param: word}}
+      template: |
+        heat_template_version: 2021-04-16
+        parameters:
+          word:
+            type: string
+            constraints: [{length: {min: 6}}]
+        resources:
+          marker: {type: OS::Heat::Value, properties: {value: {get_param: word}}}
+"""
+
+
+def test_a_child_in_another_cloud_is_checked_there(cloud, demo_request):
+    """Its Heat's offer, validate and preview, in the second cloud, with
+    the value its parent passes; that Heat's reason when it refuses."""
+    secret_id = store.credential_store(
+        demo_request, ONE, f"mr-values-{uuid.uuid4().hex[:6]}",
+        plugins.payload_of("password", {
+            "auth_url": cloud.second_cloud_url, "username": "demo",
+            "password": cloud.demo_password, "project_name": "demo",
+            "user_domain_id": "default", "project_domain_id": "default"}))
+    launchable = resolve.resolve("main.yaml", OTHER_CLOUD, {})
+    settings = {**lh.PATIENT, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
+    verdicts = {}
+    try:
+        for word in ("short", "longer-word"):
+            values = {"credential": secret_id, "word": word}
+            with override_settings(MR_DASHBOARD=settings):
+                verdicts[word] = checklist.run_checks(
+                    demo_request, launchable,
+                    children.placements(launchable, ONE, values), values)
+    finally:
+        barbican.secret_delete(demo_request, ONE, secret_id)
+    there = f"{ONE} of the other cloud"
+    good = {(c.region, c.stack, c.name): c.status for c in verdicts["longer-word"].checks}
+    for name in ("Heat answers", "Template validates there", "Heat's preview there"):
+        assert good[(there, "remote", name)] == constants.CHECK_PASSED, good
+    assert verdicts["longer-word"].passed
+    [failed] = verdicts["short"].failures()
+    assert (failed.region, failed.stack, failed.name) == (
+        there, "remote", "Heat's preview there")
+    assert "word" in failed.reason and "length" in failed.reason.lower(), failed.reason
