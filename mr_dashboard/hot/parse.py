@@ -64,7 +64,7 @@ VERSION_KEYS = ("heat_template_version", "HeatTemplateFormatVersion",
 #: Deepest nesting, most values (aliases and merge keys expanded) and most
 #: aliases of one document.
 MAX_DEPTH = 100
-MAX_VALUES = 100_000
+MAX_VALUES = 80_000
 MAX_ALIASES = 10_000
 #: Longest number: a longer one may take seconds to read (YAML 1.1's
 #: base-60 integers ``1:2:3``) or be too large to print (Python writes no
