@@ -31,8 +31,11 @@ MESSAGE_CHARS = 90
 
 
 def cell(text: str) -> str:
-    """``text`` fit for a Markdown table cell."""
-    return " ".join(text.replace("|", "/").split())
+    """``text`` fit for a Markdown table cell (control characters shown
+    as escapes)."""
+    shown = "".join(char if char.isprintable() or char.isspace() else repr(char)[1:-1]
+                    for char in text)
+    return " ".join(shown.replace("|", "/").split())
 
 
 def table(name: str, results: list[tuple[cases.Case, harness.Outcome, list[str]]],
