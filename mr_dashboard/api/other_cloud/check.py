@@ -53,6 +53,10 @@ MALFORMED = (TypeError, KeyError, AttributeError, ValueError)
 # certificate verify failed: ..."), not the other side's.
 _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
 _SSL_REASON = re.compile(r"\[SSL: [A-Z0-9_]+\][^'\")\]]*")
+#: Most regions of the other cloud a report lists (those with Heat first):
+#: a catalog of 100,000 regions within OTHER_CLOUD_MAX_BYTES would be a
+#: page of megabytes.
+MAX_REGIONS = 100
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,13 @@ class CheckReport:
     user: str
     project: str
     project_id: str
+    #: At most :data:`MAX_REGIONS`, those with Heat first.
     regions: tuple[RemoteRegion, ...]
     #: The user's own Heat regions whose namesake runs Heat over there.
     reachable_from: tuple[str, ...]
     elapsed: float
+    #: Regions of that cloud beyond those listed.
+    unlisted: int = 0
 
 
 class CheckFailed(Exception):
@@ -179,9 +186,11 @@ def check_credential(payload: Mapping[str, Any], verify: guard.Verify,
     except MALFORMED:
         raise malformed(url) from None
     with_heat = {region.name for region in regions if region.heat}
+    listed = sorted(regions, key=lambda region: not region.heat)
     return CheckReport(
         auth_url=url, user=user, project=project, project_id=project_id,
-        regions=regions,
+        regions=tuple(listed[:MAX_REGIONS]),
         reachable_from=tuple(name for name in local_regions
                              if name in with_heat),
-        elapsed=time.monotonic() - started)
+        elapsed=time.monotonic() - started,
+        unlisted=max(len(listed) - MAX_REGIONS, 0))

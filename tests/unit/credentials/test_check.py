@@ -127,3 +127,22 @@ def test_a_valid_token_from_a_local_keystone_is_reported(header_server):
                                         ("RegionOne",))
     assert (report.project, report.regions, report.reachable_from) == (
         "demo", (check.RemoteRegion("RegionOne", True),), ("RegionOne",))
+
+
+def test_a_catalog_of_many_regions_lists_those_with_heat_first_and_counts_the_rest(
+        header_server):
+    heat_regions = {f"Heat{index:03d}": 1 for index in range(3)}
+    catalog = fakes.local_catalog(heat_regions) + [fakes.service(
+        "image", {f"Edge{index:04d}": f"http://127.0.0.1:1/{index}"
+                  for index in range(check.MAX_REGIONS + 20)},
+        interfaces=("public",))]
+    port = header_server(lambda handler: (
+        201, {"X-Subject-Token": "gAAAAA-good"}, keystone_token(catalog)))
+    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
+        report = check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True,
+                                        ("Heat002",))
+    assert len(report.regions) == check.MAX_REGIONS
+    assert [region.name for region in report.regions[:3]] == list(heat_regions)
+    assert all(region.heat for region in report.regions[:3])
+    assert report.unlisted == 23
+    assert report.reachable_from == ("Heat002",)
