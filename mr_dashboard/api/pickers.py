@@ -69,13 +69,19 @@ PICKERS: dict[str, Picker] = {
 
 @dataclass(frozen=True)
 class Picked:
-    """The choices of one constraint in one region, or why there are none
-    (then the form keeps a text field and shows ``problem``)."""
+    """The choices of one constraint in one region (or several: see
+    :func:`in_every_region`), or why there are none (then the form keeps a
+    text field and shows ``problem``)."""
 
     constraint: str
     region: str
     choices: tuple[tuple[str, str], ...] | None = None
     problem: str = ""
+    #: Of a merged picker: each name and the regions holding it; the
+    #: regions merged; the names every one of them holds.
+    holders: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    regions: tuple[str, ...] = ()
+    common: tuple[str, ...] = ()
 
 
 def as_choices(items: list[Named]) -> tuple[tuple[str, str], ...]:
@@ -84,23 +90,46 @@ def as_choices(items: list[Named]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: (pair[1].lower(), pair[0])))
 
 
+def _holders(picked: Picked) -> dict[str, tuple[str, ...]]:
+    """Each name of ``picked`` and the regions holding it."""
+    if picked.regions:
+        return dict(picked.holders)
+    return {label: (picked.region,) for _id, label in picked.choices or ()}
+
+
 def in_every_region(picked: list[Picked | None]) -> Picked | None:
-    """One picker for a value that goes to several regions: the names
-    found in every region (by name: ids differ between regions); the first
-    problem if a region could not list them; None without a picker."""
+    """One picker for a value that goes to several regions, by name (ids
+    differ between regions): first the names every region holds, then
+    the others marked with the regions that hold them ("only in
+    RegionOne"); the first problem if a region could not list them; None
+    without a picker. Merged pickers merge again (a stack set's)."""
     if not picked or None in picked:
         return None
     if len(picked) == 1:
         return picked[0]
     first = picked[0]
-    region = ", ".join(one.region for one in picked)
+    regions = tuple(dict.fromkeys(region for one in picked
+                                  for region in one.regions or (one.region,)))
     failed = next((one for one in picked if one.choices is None), None)
     if failed:
-        return Picked(first.constraint, region, problem=failed.problem)
-    names = set.intersection(*({label for _id, label in one.choices}
-                               for one in picked))
-    return Picked(first.constraint, region, choices=tuple(
-        (name, name) for name in sorted(names, key=str.lower)))
+        return Picked(first.constraint, ", ".join(regions),
+                      problem=failed.problem)
+    holders: dict[str, dict[str, None]] = {}
+    for one in picked:
+        for name, where in _holders(one).items():
+            holders.setdefault(name, {}).update(dict.fromkeys(where))
+    names = sorted(holders, key=lambda name: (name.lower(), name))
+    common = tuple(name for name in names if len(holders[name]) ==
+                   len(regions))
+    marked = tuple((name, gettext("%(name)s (only in %(regions)s)") % {
+        "name": name, "regions": ", ".join(
+            region for region in regions if region in holders[name])})
+        for name in names if name not in common)
+    return Picked(first.constraint, ", ".join(regions), choices=tuple(
+        (name, name) for name in common) + marked, holders=tuple(
+        (name, tuple(region for region in regions if region in where))
+        for name, where in holders.items()), regions=regions,
+        common=common)
 
 
 def _absent(constraint: str, region: str, service: str) -> Picked:

@@ -39,8 +39,14 @@ def test_a_value_for_several_regions_picks_among_names_found_in_each():
                                                        ("2", "m1.big")))
     two = pickers.Picked("nova.flavor", "R2", choices=(("9", "m1.tiny"),))
     both = pickers.in_every_region([one, two])
-    assert (both.region, both.choices) == ("R1, R2", (("m1.tiny",
-                                                       "m1.tiny"),))
+    assert (both.region, both.common) == ("R1, R2", ("m1.tiny",))
+    assert both.choices == (("m1.tiny", "m1.tiny"),
+                            ("m1.big", "m1.big (only in R1)"))
+    three = pickers.Picked("nova.flavor", "R3", choices=(("7", "m1.big"),))
+    again = pickers.in_every_region([both, three])  # a stack set's
+    assert again.regions == ("R1", "R2", "R3") and again.common == ()
+    assert again.choices == (("m1.big", "m1.big (only in R1, R3)"),
+                             ("m1.tiny", "m1.tiny (only in R1, R2)"))
     failed = pickers.Picked("nova.flavor", "R2", problem="R2 is down")
     assert pickers.in_every_region([one, failed]).problem == "R2 is down"
     assert pickers.in_every_region([one]) is one

@@ -6,13 +6,13 @@ own region. Both update pages preview the update per resource before
 doing it. Cancelling an update is the table's own batch action.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from horizon import tables
 
 from mr_dashboard import constants
 from mr_dashboard.api.heat.status import in_progress
+from mr_dashboard.safe_reverse import safe_reverse
 
 
 class LaunchStack(tables.LinkAction):
@@ -25,13 +25,16 @@ class LaunchStack(tables.LinkAction):
 
 
 class _StackLink(tables.LinkAction):
-    """A link to one of the update pages of the row's stack."""
+    """A link to one of the update pages of the row's stack; none (the
+    action is not shown) when the cloud's region or id cannot be one part
+    of a URL."""
 
-    def get_link_url(self, datum=None) -> str:
-        return reverse(self.url, args=(datum.region, datum.id))
+    def get_link_url(self, datum=None) -> str | None:
+        return safe_reverse(self.url, (datum.region, datum.id))
 
     def allowed(self, request, datum=None) -> bool:
-        return datum is None or not in_progress(datum.status)
+        return datum is None or (not in_progress(datum.status)
+                                 and self.get_link_url(datum) is not None)
 
 
 class UpdateStack(_StackLink):

@@ -43,6 +43,10 @@ class Draft:
     #: draft read back from a stack (its form drops the hidden field): a
     #: seal without an owner is never taken back, :meth:`loads` needs one.
     owner: str = ""
+    #: Values of ``hidden`` parameters typed at an earlier step (a Check):
+    #: kept here, sealed, so that the next step need not ask for them
+    #: again; the page's password fields come back empty.
+    hidden: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, request: HttpRequest, region: str,

@@ -11,6 +11,7 @@ is refused while any check fails. Heat's own refusals become form errors.
 import dataclasses
 
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -26,6 +27,7 @@ from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
 from mr_dashboard.hot import targets
+from mr_dashboard.panels.stacks.launch import reach
 from mr_dashboard.panels.stacks.launch.draft import Draft
 
 CHECK, PREVIEW, GO = "check", "preview", "go"
@@ -42,35 +44,101 @@ def _constrained(param: params.Parameter,
         {"custom_constraint": target.constraint},))
 
 
+def _reach_notes(target: reach.Reach,
+                 merged: pickers.Picked | None) -> list[str]:
+    """What the form says of a picker: why it is a text field, and when
+    no choice is held in every region its value lands in."""
+    if not target.regions:
+        return [gettext("Its region is not known yet: enter the value, or "
+                        "the region first and press Check.")]
+    if merged and merged.problem:
+        return [merged.problem]
+    if merged and merged.choices is not None and len(target.regions) > 1 \
+            and not merged.common:
+        return [gettext(
+            "No choice exists in every region its value goes to "
+            "(%(regions)s): launch a stack set, which takes a value per "
+            "region, or give each region its own parameter in the "
+            "template.") % {"regions": ", ".join(target.regions)}]
+    return []
+
+
+def _reach_help(target: reach.Reach | None) -> str:
+    """Where a value goes, for its field's help (escaped: region names
+    come from the cloud)."""
+    if target is None or len(target.regions) + len(target.elsewhere) < 2:
+        return ""
+    text = gettext(" Its value goes to %(regions)s. The choices held in "
+                   "every one of them come first; the name is sent, so "
+                   "that it names the same thing in each region (ids "
+                   "differ).") % {"regions": ", ".join(target.regions)}
+    if target.elsewhere:
+        text += gettext(" It also goes to %(regions)s in another cloud, "
+                        "whose choices are not listed here.") % {
+            "regions": ", ".join(target.elsewhere)}
+    return escape(text)
+
+
 class StackForm(forms.SelfHandlingForm):
     """A draft's parameters, checked in every region it touches."""
 
     draft = forms.CharField(widget=forms.HiddenInput)
     #: Parameters left blank keep the stack's values (PATCH updates).
     optional = False
+    #: Whether the quotas are checked: what an updated stack holds already
+    #: counts in their usage.
+    counts_quotas = True
 
     def __init__(self, request, *args, draft: Draft, values=None,
                  **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
         self.draft, self.values = draft, values or {}
-        self.fields["draft"].initial = draft.dumps()
         self.launchable = draft.launchable()
         self.groups = picking.with_secret_pickers(
             params.groups_of(self.launchable.template,
                              self.launchable.environment),
             self.launchable.template)
+        self.keep_hidden()
+        self.fields["draft"].initial = draft.dumps()
         #: Why a picker is a text field: ``(parameter label, message)``.
         self.picker_notes: list[tuple[str, str]] = []
+        #: Where each root parameter's value lands (:mod:`.reach`).
+        self.reach: dict[str, reach.Reach] = {}
         choices = self.picker_choices()
         for group in self.groups:
             for param in group.parameters:
                 self.fields[param.field_name] = params.form_field(
                     param, choices.get(param.name),
                     self.values.get(param.name), self.optional)
+                self.fields[param.field_name].help_text += _reach_help(
+                    self.reach.get(param.name))
+                if param.name in self.draft.hidden:
+                    self.fields[param.field_name].help_text += escape(
+                        gettext(" Kept, sealed, from what you typed before: "
+                                "leave it blank to keep it."))
         self.fields.update(picking.tls_fields_for(self.launchable.template))
         self.action = self.data.get("action", CHECK)
         self.checklist = None
         self.placements: list[children.Placement] = []
+
+    def keep_hidden(self) -> None:
+        """A hidden parameter typed at an earlier step is kept in the
+        sealed draft, and taken from there while its field comes back
+        blank (the page never holds it, not even encoded)."""
+        if not self.is_bound:
+            return
+        hidden = [param for group in self.groups
+                  for param in group.parameters if param.hidden]
+        if not hidden:
+            return
+        self.data = self.data.copy()
+        for param in hidden:
+            typed = self.data.get(param.field_name)
+            if typed:
+                self.draft.hidden[param.name] = typed
+            elif param.name in self.draft.hidden:
+                self.data[param.field_name] = self.draft.hidden[param.name]
+        self.data["draft"] = self.draft.dumps()
 
     def entered(self) -> dict:
         """Parameter values known now: the stack's, then those posted."""
@@ -82,35 +150,33 @@ class StackForm(forms.SelfHandlingForm):
         return found
 
     def picker_choices(self) -> dict[str, params.ChoicesFor]:
-        """A ``choices_for`` per parameter, listing its target region's
-        values (:mod:`~mr_dashboard.hot.targets`); all lists are asked for
-        at once. Sets :attr:`picker_notes`."""
-        found = targets.picker_targets(self.launchable, self.draft.region,
-                                       self.entered())
+        """A ``choices_for`` per parameter, listing the values of the
+        regions its value lands in (:mod:`.reach`): those every region
+        holds first; all lists are asked for at once. Sets
+        :attr:`picker_notes` and :attr:`reach`."""
+        self.reach = reach.reaches(self.request, self.launchable,
+                                   self.draft.region, self.entered())
         for param in self.parameters():
             own = targets.custom_constraint({"constraints": param.constraints})
-            if own and param.name not in found:  # a secret picker
-                found[param.name] = targets.Target(own, (self.draft.region,))
+            if own and param.name not in self.reach:  # a secret picker
+                self.reach[param.name] = reach.Reach(own,
+                                                     (self.draft.region,))
         self.groups = [dataclasses.replace(group, parameters=tuple(
-            _constrained(param, found.get(param.name))
+            _constrained(param, self.reach.get(param.name))
             for param in group.parameters)) for group in self.groups]
         picked = pickers.list_choices(self.request, [
-            (target.constraint, region) for target in found.values()
+            (target.constraint, region) for target in self.reach.values()
             for region in target.regions])
         choices_for = {}
         for param in self.parameters():
-            target = found.get(param.name)
+            target = self.reach.get(param.name)
             if target is None:
                 continue
             merged = pickers.in_every_region([
                 picked.get((target.constraint, region))
                 for region in target.regions])
-            if not target.regions:
-                self.picker_notes.append((param.label, gettext(
-                    "Its region is not known yet: enter the value, or the "
-                    "region first and press Check.")))
-            elif merged and merged.problem:
-                self.picker_notes.append((param.label, merged.problem))
+            self.picker_notes += [(param.label, note)
+                                  for note in _reach_notes(target, merged)]
             choices = None if merged is None or merged.choices is None \
                 else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices
@@ -143,7 +209,7 @@ class StackForm(forms.SelfHandlingForm):
                                               self.draft.region, scope)
         self.checklist = checklist.run_checks(
             self.request, self.launchable, self.placements,
-            self.heat_values())
+            self.heat_values(), count_quotas=self.counts_quotas)
         if self.action == GO and not self.checklist.passed:
             count = len(self.checklist.failures()) or 1
             raise ValidationError(ngettext(

@@ -53,6 +53,7 @@ class UpdateForm(StackForm):
     enable_rollback = forms.BooleanField(
         label=gettext_lazy("Roll back on failure"), required=False)
     existing = False
+    counts_quotas = False
 
     def __init__(self, *args, stack_id: str, before: list[Placement],
                  **kwargs) -> None:
