@@ -58,8 +58,9 @@ MR_DASHBOARD = dict({
     # Every other non-global address is refused.
     "CREDENTIAL_CHECK_ALLOWED_NETWORKS": [],
     # Largest answer, in bytes, read from another cloud (its Keystone and
-    # its Heat), after decompression.
-    "OTHER_CLOUD_MAX_BYTES": 8388608,
+    # its Heat), after decompression: parsed, an answer takes up to about
+    # 15 times its size in a worker's memory.
+    "OTHER_CLOUD_MAX_BYTES": 4194304,
     # Items asked per page when a launch form lists a region's images,
     # flavors, networks... for its pickers (every page is read).
     "PICKER_PAGE_SIZE": 100,

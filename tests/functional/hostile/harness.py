@@ -55,7 +55,7 @@ OUTBOUND_GRACE = 3.0
 PAGE_SECONDS = 15.0
 #: Most a worker's peak memory may grow during one case, in MiB: a worker
 #: is ~150 MiB; with the plugin's limits (512 KiB a file, 1 MiB of files a
-#: launch, 8 MiB an answer of another cloud) a case costs a worker under
+#: launch, 4 MiB an answer of another cloud) a case costs a worker under
 #: 20 MiB, while unbounded ones grew one by ~290 MiB (merge keys), ~400
 #: MiB (a tar header claiming 400 MiB) and ~120 MiB (a 120 MiB upload read
 #: whole).
