@@ -133,3 +133,115 @@ def test_a_stopped_service_degrades_the_form_not_the_page(
         assert options(page, name), (name, notes(page))  # others still listed
     said = " ".join(notes(page))
     assert TWO in said and "could not be listed" in said, said
+
+
+# A value that goes to two regions: a root parameter passed to a server in
+# a RegionOne child and in a RegionTwo child. No parameter below the root
+# declares a constraint for ``image`` and ``flavor``: the server type's
+# schema in each region says what they name. ``key`` is passed to a child
+# parameter that declares ``nova.keypair`` (as hello_world.yaml does).
+TWO_REGIONS = {
+    "root.yaml": """heat_template_version: 2021-04-16
+parameters:
+  image: {type: string}
+  flavor: {type: string}
+  key: {type: string, default: demo-key}
+  network: {type: string, default: public}
+resources:
+  one:
+    type: OS::Heat::Stack
+    properties:
+      context: {region_name: RegionOne}
+      template: {get_file: server.yaml}
+      parameters: &passed
+        image: {get_param: image}
+        flavor: {get_param: flavor}
+        key: {get_param: key}
+        network: {get_param: network}
+  two:
+    type: OS::Heat::Stack
+    properties:
+      context: {region_name: RegionTwo}
+      template: {get_file: server.yaml}
+      parameters: *passed
+""",
+    "server.yaml": """heat_template_version: 2021-04-16
+parameters:
+  image: {type: string}
+  flavor: {type: string}
+  key: {type: string, constraints: [{custom_constraint: nova.keypair}]}
+  network: {type: string}
+resources:
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: {get_param: image}
+      flavor: {get_param: flavor}
+      key_name: {get_param: key}
+      networks: [{network: {get_param: network}}]
+""",
+}
+
+
+def two_regions_page(client, tmp_path) -> str:
+    folder = tmp_path / "two_regions"
+    folder.mkdir()
+    for name, text in TWO_REGIONS.items():
+        (folder / name).write_text(text)
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        step = lh.select_folder(client, "two_regions", parent=tmp_path)
+    assert step.status_code == 200, step.content.decode()[-3000:]
+    return step.content.decode()
+
+
+def help_of(page: str, name: str) -> str:
+    """The help text of ``param__<name>``'s field (Horizon's tooltip)."""
+    found = re.search(rf'for="id_param__{name}".*?title="([^"]*)"', page,
+                      re.S)
+    assert found, name
+    return html.unescape(found.group(1))
+
+
+def test_a_value_going_to_two_regions_offers_what_both_hold_first(
+        demo_client, cloud, tmp_path):
+    page = two_regions_page(demo_client, tmp_path)
+    one, two = independent(cloud, ONE), independent(cloud, TWO)
+
+    flavors = options(page, "flavor")
+    both = set(named(one.compute.flavors()).values()) & set(
+        named(two.compute.flavors()).values())
+    assert both and "m1.tiny" in both
+    listed = list(flavors.items())
+    # Names, not ids: an id of one region means nothing in the other.
+    assert listed[:len(both)] == [(name, name) for name in sorted(
+        both, key=lambda name: (name.lower(), name))]
+    only_one = set(named(one.compute.flavors()).values()) - both
+    assert only_one  # the paging flavors of RegionOne
+    assert {flavors[name] for name in only_one} == {
+        f"{name} (only in {ONE})" for name in only_one}
+
+    images = options(page, "image")
+    assert images["ubuntu-regionone"] == f"ubuntu-regionone (only in {ONE})"
+    assert images["debian-regiontwo"] == f"debian-regiontwo (only in {TWO})"
+    said = " ".join(notes(page))
+    assert "No choice exists in every region" in said and \
+        "stack set" in said, said
+    assert f"{ONE}, {TWO}" in help_of(page, "image")
+    assert f"Its value goes to {ONE}, {TWO}." in said
+
+    # A child parameter's own constraint counts as well as a schema's.
+    keys = options(page, "key")
+    assert keys["demo-key"] == "demo-key", keys
+    assert f"{ONE}, {TWO}" in help_of(page, "key")
+
+
+def test_the_chosen_name_is_checked_in_each_region(demo_client, tmp_path):
+    page = two_regions_page(demo_client, tmp_path)
+    draft = re.search(r'name="draft" value="([^"]+)"', page).group(1)
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        checked = lh.submit(demo_client, draft, "check",
+                            stack_name=lh.unique_name("reach"),
+                            image="ubuntu-regionone", flavor="m1.tiny")
+    text = html.unescape(checked.content.decode())
+    assert "RegionTwo has no image" in text and "ubuntu-regionone" in text
+    assert 'data-mr-passed="false"' in checked.content.decode()

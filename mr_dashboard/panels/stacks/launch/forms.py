@@ -53,14 +53,17 @@ def _reach_notes(target: reach.Reach,
                         "the region first and press Check.")]
     if merged and merged.problem:
         return [merged.problem]
+    notes = [gettext("Its value goes to %(regions)s.") % {
+        "regions": ", ".join(target.regions + target.elsewhere)}] \
+        if len(target.regions) + len(target.elsewhere) > 1 else []
     if merged and merged.choices is not None and len(target.regions) > 1 \
             and not merged.common:
-        return [gettext(
+        return notes + [gettext(
             "No choice exists in every region its value goes to "
             "(%(regions)s): launch a stack set, which takes a value per "
             "region, or give each region its own parameter in the "
             "template.") % {"regions": ", ".join(target.regions)}]
-    return []
+    return notes
 
 
 def _reach_help(target: reach.Reach | None) -> str:
