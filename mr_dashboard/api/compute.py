@@ -34,11 +34,14 @@ class Flavor(Named):
 
 def flavor_details_list(request: ApiRequest, region: str) -> list[Flavor]:
     """The flavors the project may use in ``region`` with their vCPUs and
-    RAM, every page."""
+    RAM, every page. Asked without a ``limit``: Nova then answers with its
+    own page size (``max_limit``, 1000 by default) and links the next page
+    only past it, where with a ``limit`` openstacksdk asks one page more
+    whatever the answer held (one call instead of two here)."""
     compute = sdk.region_connection(request, region).compute
     return [Flavor(region, str(item.id), item.name or "",
                    int(item.vcpus or 0), int(item.ram or 0))
-            for item in compute.flavors(details=True, **sdk.page_size())]
+            for item in compute.flavors(details=True)]
 
 
 def max_microversion(request: ApiRequest,

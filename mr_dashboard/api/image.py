@@ -1,4 +1,5 @@
-"""Glance in one region, through openstacksdk: the images one can boot."""
+"""Glance in one region, through openstacksdk: the images one can boot,
+all of them or those a value names."""
 
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
@@ -12,3 +13,13 @@ def image_list(request: ApiRequest, region: str) -> list[Named]:
     image = sdk.region_connection(request, region).image
     return sdk.named(region, image.images(status="active",
                                           **sdk.page_size()))
+
+
+def image_find(request: ApiRequest, region: str, value: str) -> list[Named]:
+    """The active images ``value`` names in ``region`` (by id, else by
+    name: one filtered call, not every page)."""
+    image = sdk.region_connection(request, region).image
+    return sdk.find_named(
+        region, image.get_image,
+        lambda **query: image.images(status="active", **query), value,
+        lambda item: item.status == "active")

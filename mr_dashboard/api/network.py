@@ -1,6 +1,6 @@
 """Neutron in one region, through openstacksdk: what a template's
 parameters name (networks, subnets, routers, security groups, ports, QoS
-policies) and the VPN objects a stack holds (VPNaaS)."""
+policies: all of them, or those a value names) and the VPN objects a stack holds (VPNaaS)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +83,24 @@ def qos_policy_list(request: ApiRequest, region: str) -> list[Named]:
     """The QoS policies the project sees in ``region``, every page."""
     return sdk.named(region, _network(request, region).qos_policies(
         **sdk.page_size()))
+
+
+def _finder(getter: str, lister: str):
+    """A finder of what a value names, by id else by name (one filtered
+    call, not every page): ``find(request, region, value)``."""
+    def find(request: ApiRequest, region: str, value: str) -> list[Named]:
+        proxy = _network(request, region)
+        return sdk.find_named(region, getattr(proxy, getter),
+                              getattr(proxy, lister), value)
+    return find
+
+
+network_find = _finder("get_network", "networks")
+subnet_find = _finder("get_subnet", "subnets")
+router_find = _finder("get_router", "routers")
+security_group_find = _finder("get_security_group", "security_groups")
+port_find = _finder("get_port", "ports")
+qos_policy_find = _finder("get_qos_policy", "qos_policies")
 
 
 def vpn_object_get(request: ApiRequest, region: str, resource_type: str,

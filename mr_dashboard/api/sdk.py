@@ -8,9 +8,14 @@ type and its aliases (``block-storage`` is also ``volumev3``...) in the
 region asked for, and reads every page of a listing.
 """
 
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from keystoneauth1 import session
 from openstack import connection
+from openstack import exceptions
 
 from horizon.utils.memoized import memoized
 
@@ -19,6 +24,12 @@ from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import APP_NAME
 from mr_dashboard.api.session import catalog_session
+
+#: keystoneauth's version discovery documents, by endpoint URL, shared by
+#: every request of this process: what versions an endpoint speaks is the
+#: same for every user, so each endpoint is asked once per process instead
+#: of once per request and service. Nothing a region *holds* is kept.
+DISCOVERY: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -31,11 +42,21 @@ class Named:
 
 
 @memoized
+def _sdk_session(request: ApiRequest) -> session.Session:
+    """The user's catalog session with the shared :data:`DISCOVERY`."""
+    base = catalog_session(request)
+    return session.Session(
+        auth=base.auth, session=base.session, verify=base.verify,
+        timeout=base.timeout, connect_retries=0, app_name=APP_NAME,
+        discovery_cache=DISCOVERY)
+
+
+@memoized
 def region_connection(request: ApiRequest,
                       region: str) -> connection.Connection:
     """A connection to ``region``'s services, memoized per request."""
     return connection.Connection(
-        session=catalog_session(request), region_name=region,
+        session=_sdk_session(request), region_name=region,
         interface=conf.endpoint_interfaces()[0],
         api_timeout=conf.region_timeout(), app_name=APP_NAME)
 
@@ -55,3 +76,30 @@ def page_size() -> dict:
 def named(region: str, items) -> list[Named]:
     """``items`` of an sdk listing as :class:`Named`, every page read."""
     return [Named(region, str(item.id), item.name or "") for item in items]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def find_named(region: str, get: Callable[[str], Any],
+               listing: Callable[..., Iterable], value: str,
+               keep: Callable[[Any], bool] = lambda item: True
+               ) -> list[Named]:
+    """What ``value`` names in ``region``, as Heat's finders find it: the
+    item with that id (``get``, asked when ``value`` is a UUID), else the
+    items with that name (``listing(name=value)``: a filtered call, not
+    every page); ``keep`` leaves out the items that do not count."""
+    if _is_uuid(value):
+        try:
+            item = get(value)
+        except exceptions.NotFoundException:
+            item = None
+        if item is not None and keep(item):
+            return named(region, [item])
+    return named(region, [item for item in listing(name=value)
+                          if keep(item)])

@@ -231,18 +231,19 @@ def run_checks(request: HttpRequest, launchable: Launchable,
         stacks.append(stack)
     scheduler = parallel.CallScheduler(
         request, conf.max_parallel(), conf.fan_out_deadline(), queued=True)
+    # The previews first: Heat's preview is the longest call of each region.
+    landing = values.landing(launchable, placements)
+    previews = Previews(request, launchable, root_values, landing)
+    previews.start(scheduler, [placements[index] for indices in
+                               jobs.values() for index in indices])
     results: dict = {}
     scheduler.call_all(results.update, {region: parallel.Call(
         region, _check_region, ([placements[i] for i in jobs[region]],
                                 launchable, root_values)) for region in jobs})
-    landing = values.landing(launchable, placements)
     holdings = Holdings(request, landing, {
         placements[index].path for indices in jobs.values()
         for index in indices}, count_quotas)
     holdings.start(scheduler)
-    previews = Previews(request, launchable, root_values, landing)
-    previews.start(scheduler, [placements[index] for indices in
-                               jobs.values() for index in indices])
     elsewhere: dict = {}
     scheduler.call_all(elsewhere.update, {index: parallel.Call(
         placements[index].region, _check_cloud, (

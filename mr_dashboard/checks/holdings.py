@@ -80,6 +80,8 @@ class Holdings:
         #: (placement, where, constraint, value) to look up.
         self.items: list[tuple[Placement, str, str, Any]] = []
         self.lookups: dict[tuple[str, str], RegionResult | str] = {}
+        #: (constraint, region, value) -> what a finder found.
+        self.finds: dict[tuple[str, str, str], RegionResult | None] = {}
         self.schemas: dict[tuple[str, str], RegionResult] = {}
         self.microversions: dict[str, RegionResult] = {}
         self.headroom: dict[tuple[str, int], RegionResult] = {}
@@ -163,21 +165,41 @@ class Holdings:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)  # a string property takes a number as text
         self.items.append((placement, where, constraint, value))
-        if isinstance(value, str):
+        if not isinstance(value, str):
+            return
+        finder = lookups.FINDERS.get(constraint)
+        key = (constraint, placement.region, value)
+        if finder is None or not self._offered(constraint, placement.region):
             self._lookup(constraint, placement.region)
+        elif key not in self.finds:
+            self.finds[key] = None
+            self._call(self._found(key), placement.region, finder, value)
+
+    def _found(self, key: tuple[str, str, str]
+               ) -> Callable[[RegionResult], None]:
+        def store(result: RegionResult) -> None:
+            self.finds[key] = result
+            if result.ok and not result.value:  # the closest, for the row
+                self._lookup(*key[:2])
+        return store
+
+    def _offered(self, constraint: str, region: str) -> bool:
+        """Whether ``region`` has the service of ``constraint``'s lookup
+        (else the lookup holds the reason, once)."""
+        picker = lookups.LOOKUPS[constraint]
+        if sdk.region_offers(self.request, region, picker.service):
+            return True
+        self.lookups[constraint, region] = _(
+            "%(region)s offers no %(service)s service.") % {
+            "region": region, "service": picker.service}
+        return False
 
     def _lookup(self, constraint: str, region: str) -> None:
         if (constraint, region) in self.lookups:
             return
         picker = lookups.LOOKUPS.get(constraint)
-        if picker is None:
-            self.lookups[constraint, region] = ""
-        elif not sdk.region_offers(self.request, region, picker.service):
-            self.lookups[constraint, region] = _(
-                "%(region)s offers no %(service)s service.") % {
-                "region": region, "service": picker.service}
-        else:
-            self.lookups[constraint, region] = ""
+        self.lookups[constraint, region] = ""
+        if picker is not None and self._offered(constraint, region):
             self._call(self._keep(self.lookups, (constraint, region)),
                        region, picker.list)
 
@@ -228,16 +250,27 @@ class Holdings:
             return row(constants.CHECK_NOT_HERE, _(
                 "Heat checks %(constraint)s values when it creates the "
                 "stack.") % {"constraint": constraint})
-        if isinstance(found, str):  # the region lacks the service
-            return row(constants.CHECK_FAILED if found else
-                       constants.CHECK_SKIPPED, found or _(
-                           "Could not check in %(region)s: no answer.")
-                       % {"region": region})
-        if not found.ok:
-            return row(constants.CHECK_SKIPPED, _(
-                "Could not check in %(region)s: %(error)s") % {
-                "region": region, "error": found.error.message})
-        match = lookups.find(constraint, region, value, found.value)
+        if isinstance(found, str) and found:  # the region lacks the service
+            return row(constants.CHECK_FAILED, found)
+        finding = self.finds.get((constraint, region, value))
+        if finding is not None and finding.ok and (
+                finding.value or not isinstance(found, RegionResult)
+                or not found.ok):
+            match = lookups.find(constraint, region, value, finding.value) \
+                if finding.value else lookups.missing(constraint, region,
+                                                      value)
+        else:
+            answer = finding if finding is not None and not finding.ok \
+                else found
+            if not isinstance(answer, RegionResult):
+                return row(constants.CHECK_SKIPPED, _(
+                    "Could not check in %(region)s: no answer.")
+                    % {"region": region})
+            if not answer.ok:
+                return row(constants.CHECK_SKIPPED, _(
+                    "Could not check in %(region)s: %(error)s") % {
+                    "region": region, "error": answer.error.message})
+            match = lookups.find(constraint, region, value, answer.value)
         return row(constants.CHECK_PASSED if match.item else
                    constants.CHECK_FAILED, match.problem)
 

@@ -8,17 +8,22 @@ PICKERS`: openstacksdk in the region, on the user's session, every page),
 plus the few kinds no picker shows. As Heat's finders do, a value matches
 an item's id, or else the name of exactly one item; a name several items
 share is refused as ambiguous. A missing value is told with the closest
-names the region does hold.
+names the region does hold. A kind whose API filters by name is asked
+for the value alone (:data:`FINDERS`), and listed only when it is not
+found.
 """
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mr_dashboard.api import compute
+from mr_dashboard.api import image
 from mr_dashboard.api import network
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.pickers import PICKERS
 from mr_dashboard.api.pickers import Picker
 from mr_dashboard.api.sdk import Named
@@ -33,6 +38,21 @@ LOOKUPS: dict[str, Picker] = {
     "nova.flavor": Picker(compute.SERVICE_TYPE, compute.flavor_details_list),
     "neutron.qos_policy": Picker(network.SERVICE_TYPE,
                                  network.qos_policy_list),
+}
+
+#: The kinds whose API finds a value by id or name without listing every
+#: page (:func:`mr_dashboard.api.sdk.find_named`); their listing is asked
+#: only when a value is not found, for the closest names. Flavors (Nova
+#: filters no names, and the quotas need their sizes) and key pairs (one
+#: page) are listed.
+FINDERS: dict[str, Callable[[ApiRequest, str, str], list[Named]]] = {
+    "glance.image": image.image_find,
+    "neutron.network": network.network_find,
+    "neutron.subnet": network.subnet_find,
+    "neutron.router": network.router_find,
+    "neutron.security_group": network.security_group_find,
+    "neutron.port": network.port_find,
+    "neutron.qos_policy": network.qos_policy_find,
 }
 
 #: The word for what each constraint names, in messages.
@@ -84,6 +104,13 @@ def closest(value: str, items: list[Named]) -> list[str]:
 def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_LENGTH \
         else value[:SHOWN_LENGTH - 1] + "\u2026"
+
+
+def missing(constraint: str, region: str, value: str) -> Match:
+    """``value`` names nothing in ``region`` (its listing not read)."""
+    return Match(problem=_("%(region)s has no %(kind)s `%(value)s`.") % {
+        "region": region, "kind": kind_of(constraint),
+        "value": _shown(value)})
 
 
 def find(constraint: str, region: str, value: str,
