@@ -61,6 +61,7 @@ class UpdateSetForm(_MemberForm, RolloutFields):
 
     optional = True
     tolerate_unanswered = True
+    counts_quotas = False
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

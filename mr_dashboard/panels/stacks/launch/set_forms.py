@@ -26,7 +26,7 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
-from mr_dashboard.hot import targets
+from mr_dashboard.panels.stacks.launch import reach
 from mr_dashboard.panels.stacks.launch.forms import CreateFields
 from mr_dashboard.panels.stacks.launch.forms import GO
 from mr_dashboard.panels.stacks.launch.forms import StackForm
@@ -52,8 +52,9 @@ def split_values(values: dict[str, dict]) -> tuple[dict, dict]:
 
 
 def _region_checks(request, region: str, launchable, placements,
-                   values) -> checklist.Checklist:
-    return checklist.run_checks(request, launchable, placements, values)
+                   values, count_quotas: bool) -> checklist.Checklist:
+    return checklist.run_checks(request, launchable, placements, values,
+                                count_quotas)
 
 
 class SetStackForm(StackForm):
@@ -98,8 +99,8 @@ class SetStackForm(StackForm):
         """Each region's own choices (kept in :attr:`region_choices`) and,
         for the common field, the names found in every region."""
         entered = self.entered()
-        found = {region: targets.picker_targets(self.launchable, region,
-                                                entered)
+        found = {region: reach.reaches(self.request, self.launchable,
+                                       region, entered)
                  for region in self.regions}
         picked = pickers.list_choices(self.request, [
             (target.constraint, where) for one in found.values()
@@ -182,7 +183,8 @@ class SetStackForm(StackForm):
             self.launchable, children.placements(
                 self.launchable, region,
                 {**scope, **self.values_by_region[region]}),
-            self.values_by_region[region])) for region in self.regions}
+            self.values_by_region[region], self.counts_quotas))
+            for region in self.regions}
         checks = []
         for region, result in parallel.run_all(
                 self.request, calls,

@@ -1,6 +1,7 @@
 """Tests of the Stacks table's actions: each stack's call goes to its own
 region, and the page says per stack what happened."""
 
+from types import SimpleNamespace
 from unittest import mock
 
 from django.contrib.messages import get_messages
@@ -15,6 +16,7 @@ from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.panels.stacks import actions
+from mr_dashboard.panels.stacks.launch import actions as launch_actions
 from tests.unit.panels.stacks.test_views import INDEX_URL
 from tests.unit.panels.stacks.test_views import StacksViewTestCase
 
@@ -151,3 +153,14 @@ class PolicyTests(StacksViewTestCase):
         delete.assert_not_called()
         self.assertEqual(response.status_code, 302)
         cache.clear()
+
+
+def test_an_update_link_from_an_id_no_url_can_carry_is_no_link():
+    action = launch_actions.UpdateStack()
+    fine = SimpleNamespace(region="RegionOne", id="f00d",
+                           status="CREATE_COMPLETE")
+    odd = SimpleNamespace(region="RegionOne", id="a/b",
+                          status="CREATE_COMPLETE")
+    assert action.get_link_url(fine).endswith("/f00d/")
+    assert action.get_link_url(odd) is None
+    assert action.allowed(None, fine) and not action.allowed(None, odd)

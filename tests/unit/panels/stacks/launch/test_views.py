@@ -161,3 +161,30 @@ resources:
         self.assertNotIsInstance(form.fields["param__flavor"],
                                  django_forms.ChoiceField)
         self.assertContains(step, "flavor: Nova &lt;i&gt;fails&lt;/i&gt;")
+
+    def test_a_hidden_value_typed_at_check_is_kept_sealed_for_launch(self):
+        template = TEMPLATE.replace("parameters:\n", (
+            "parameters:\n  admin_pass: {type: string, hidden: true}\n"), 1)
+        draft = self.select(template_data=template).context["form"].draft
+        data = {"draft": draft.dumps(), "stack_name": "web",
+                "timeout_mins": 5, "param__flavor": "m1.tiny",
+                "param__count": "1", "param__admin_pass": "s3cr3t-typed"}
+        url = reverse(constants.STACK_LAUNCH_STACK_URL)
+
+        checked = self.client.post(url, {**data, "action": "check"})
+
+        page = checked.content.decode()
+        self.assertNotIn("s3cr3t-typed", page)  # not even sealed-readable
+        self.assertIn("Kept, sealed", page)
+        sealed = checked.context["form"]["draft"].value()
+        self.assertNotEqual(sealed, data["draft"])
+        self.assertEqual(Draft.loads(sealed, checked.wsgi_request).hidden,
+                         {"admin_pass": "s3cr3t-typed"})
+        with mock.patch.object(heat, "stack_create",
+                               return_value="f00d") as create:
+            launched = self.client.post(url, {
+                **data, "draft": sealed, "param__admin_pass": "",
+                "action": "go"})
+        self.assertEqual(launched.status_code, 302)
+        self.assertEqual(create.call_args.kwargs["parameters"]["admin_pass"],
+                         "s3cr3t-typed")
