@@ -109,3 +109,20 @@ def test_quota_rows_fail_over_the_limit_and_tell_unknowns_and_failures():
     assert rows["Quota: cores"].status == constants.CHECK_NOT_HERE
     assert rows["Quota: ports"].status == constants.CHECK_SKIPPED
     assert "No answer." in rows["Quota: ports"].reason
+
+
+def test_a_cfn_instance_weighs_by_its_instance_type_and_subnet():
+    flavors = {"R": [Flavor("R", "f", "small", vcpus=2, ram=512)]}
+    found = quotas.demand([
+        landed("AWS::EC2::Instance", {"InstanceType": "small", "SubnetId": "s"}, 2),
+        landed("AWS::EC2::Instance", {"InstanceType": "small",
+                                      "NetworkInterfaces": ["port-id"]}),
+    ], flavors)["R"]
+    assert found.needed == {api_quotas.INSTANCES: 3, api_quotas.CORES: 6,
+                            api_quotas.RAM: 1536, api_quotas.PORTS: 2}
+
+
+def test_a_missing_value_says_so_without_a_listing():
+    match = lookups.missing("glance.image", "R", "gone")
+    assert match.item is None
+    assert match.problem == "R has no image `gone`."
