@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
 from mr_dashboard.hot import params
+from mr_dashboard.hot import patterns
 from mr_dashboard.hot.parse import TemplateError
 from tests.unit.hot import archive_cases as cases
 
@@ -96,7 +97,7 @@ def test_patterns_match_as_heat_matches_them(pattern, value, matches):
 
 def test_a_value_longer_than_the_cap_is_not_matched_here():
     field = field_for("[a-z]+")
-    value = "A" * (params.PATTERN_MAX_VALUE + 1)
+    value = "A" * (patterns.MAX_VALUE + 1)
     assert field.clean(value) == value
     assert UNCHECKED in notes(field)
 
