@@ -44,25 +44,30 @@ def _constrained(param: params.Parameter,
         {"custom_constraint": target.constraint},))
 
 
+def _listing_note(target: reach.Reach,
+                  merged: pickers.Picked | None) -> str:
+    """Why a picker is a text field, or ""."""
+    if not target.regions:
+        return gettext("Its region is not known yet: enter the value, or "
+                       "the region first and press Check.")
+    return merged.problem if merged else ""
+
+
 def _reach_notes(target: reach.Reach,
                  merged: pickers.Picked | None) -> list[str]:
-    """What the form says of a picker: why it is a text field, and when
-    no choice is held in every region its value lands in."""
-    if not target.regions:
-        return [gettext("Its region is not known yet: enter the value, or "
-                        "the region first and press Check.")]
-    if merged and merged.problem:
-        return [merged.problem]
+    """What the form says of a value going to several regions: where, and
+    when no choice is held in every one of them, the way out."""
+    if len(target.regions) + len(target.elsewhere) < 2:
+        return []
     notes = [gettext("Its value goes to %(regions)s.") % {
-        "regions": ", ".join(target.regions + target.elsewhere)}] \
-        if len(target.regions) + len(target.elsewhere) > 1 else []
+        "regions": ", ".join(target.regions + target.elsewhere)}]
     if merged and merged.choices is not None and len(target.regions) > 1 \
             and not merged.common:
-        return notes + [gettext(
-            "No choice exists in every region its value goes to "
-            "(%(regions)s): launch a stack set, which takes a value per "
-            "region, or give each region its own parameter in the "
-            "template.") % {"regions": ", ".join(target.regions)}]
+        notes.append(gettext(
+            "No choice exists in every region it goes to (%(regions)s): "
+            "launch a stack set, which takes a value per region, or give "
+            "each region its own parameter in the template.")
+            % {"regions": ", ".join(target.regions)})
     return notes
 
 
@@ -105,8 +110,10 @@ class StackForm(forms.SelfHandlingForm):
         self.fields["draft"].initial = draft.dumps()
         #: Why a picker is a text field: ``(parameter label, message)``.
         self.picker_notes: list[tuple[str, str]] = []
-        #: Where each root parameter's value lands (:mod:`.reach`).
+        #: Where each root parameter's value lands (:mod:`.reach`), and
+        #: what the form says of it: ``(parameter label, message)``.
         self.reach: dict[str, reach.Reach] = {}
+        self.reach_notes: list[tuple[str, str]] = []
         choices = self.picker_choices()
         for group in self.groups:
             for param in group.parameters:
@@ -156,7 +163,7 @@ class StackForm(forms.SelfHandlingForm):
         """A ``choices_for`` per parameter, listing the values of the
         regions its value lands in (:mod:`.reach`): those every region
         holds first; all lists are asked for at once. Sets
-        :attr:`picker_notes` and :attr:`reach`."""
+        :attr:`picker_notes`, :attr:`reach` and :attr:`reach_notes`."""
         self.reach = reach.reaches(self.request, self.launchable,
                                    self.draft.region, self.entered())
         for param in self.parameters():
@@ -178,8 +185,11 @@ class StackForm(forms.SelfHandlingForm):
             merged = pickers.in_every_region([
                 picked.get((target.constraint, region))
                 for region in target.regions])
-            self.picker_notes += [(param.label, note)
-                                  for note in _reach_notes(target, merged)]
+            problem = _listing_note(target, merged)
+            if problem:
+                self.picker_notes.append((param.label, problem))
+            self.reach_notes += [(param.label, note)
+                                 for note in _reach_notes(target, merged)]
             choices = None if merged is None or merged.choices is None \
                 else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices
