@@ -109,3 +109,36 @@ def tree_nodes(browser) -> list[tuple[str, str, str]]:
     return sorted((n.get_attribute("data-mr-kind"), n.get_attribute("data-mr-region"),
                    n.get_attribute("data-mr-state"))
                   for n in browser.all("#mr-stack-tree li[data-mr-node]"))
+
+
+def open_archive(browser, archive) -> None:
+    """Send the ``archive`` (zip or tar) to the form's first step and reach
+    the parameters; tried again while a region's choices could not be
+    listed in time."""
+    for attempt in range(TRIES):
+        browser.open("/project/mr_stacks/")
+        browser.find("a#stacks__action_mr_launch").click()
+        browser.find("#id_template_source")
+        browser.driver.execute_script(
+            "var s = document.getElementById('id_template_source');"
+            "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
+        browser.find("#id_archive").send_keys(str(archive))
+        browser.screenshot("archive")
+        browser.find("#mr-next").click()
+        browser.find("#id_stack_name")
+        if not browser.all(PICKER_NOTES):
+            return
+        browser.screenshot(f"picker-notes-{attempt}")
+    raise AssertionError(browser.find(PICKER_NOTES).text)
+
+
+def check_fails(browser) -> dict[str, list[str]]:
+    """Press Check and see it fail; the failed rows' texts by region."""
+    browser.find("#mr-check").click()
+    checklist = browser.find("#mr-checklist")
+    browser.screenshot("checklist-failed")
+    assert checklist.get_attribute("data-mr-passed") == "false", checklist.text
+    failed = "tr[data-mr-check-status='failed']"
+    return {table.get_attribute("data-mr-region"):
+            [row.text for row in table.find_elements(By.CSS_SELECTOR, failed)]
+            for table in browser.all("#mr-checklist table[data-mr-region]")}

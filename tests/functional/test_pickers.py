@@ -6,6 +6,7 @@ message, not the page into an error."""
 import contextlib
 import html
 import os
+import pathlib
 import re
 import signal
 import time
@@ -138,60 +139,18 @@ def test_a_stopped_service_degrades_the_form_not_the_page(
 
 
 # A value that goes to two regions: a root parameter passed to a server in
-# a RegionOne child and in a RegionTwo child. No parameter below the root
-# declares a constraint for ``image`` and ``flavor``: the server type's
-# schema in each region says what they name. ``key`` is passed to a child
-# parameter that declares ``nova.keypair`` (as hello_world.yaml does).
-TWO_REGIONS = {
-    "root.yaml": """heat_template_version: 2021-04-16
-parameters:
-  image: {type: string}
-  flavor: {type: string}
-  key: {type: string, default: demo-key}
-  network: {type: string, default: public}
-resources:
-  one:
-    type: OS::Heat::Stack
-    properties:
-      context: {region_name: RegionOne}
-      template: {get_file: server.yaml}
-      parameters: &passed
-        image: {get_param: image}
-        flavor: {get_param: flavor}
-        key: {get_param: key}
-        network: {get_param: network}
-  two:
-    type: OS::Heat::Stack
-    properties:
-      context: {region_name: RegionTwo}
-      template: {get_file: server.yaml}
-      parameters: *passed
-""",
-    "server.yaml": """heat_template_version: 2021-04-16
-parameters:
-  image: {type: string}
-  flavor: {type: string}
-  key: {type: string, constraints: [{custom_constraint: nova.keypair}]}
-  network: {type: string}
-resources:
-  server:
-    type: OS::Nova::Server
-    properties:
-      image: {get_param: image}
-      flavor: {get_param: flavor}
-      key_name: {get_param: key}
-      networks: [{network: {get_param: network}}]
-""",
-}
+# a RegionOne child and in a RegionTwo child (the browser tests' template).
+# No parameter below the root declares a constraint for ``image`` and
+# ``flavor``: the server type's schema in each region says what they name.
+# ``key`` is passed to a child parameter that declares ``nova.keypair`` (as
+# hello_world.yaml does).
+REGION_VALUES = pathlib.Path(__file__).resolve().parents[1] / "browser" / "templates" / \
+    "region_values"
 
 
-def two_regions_page(client, tmp_path) -> str:
-    folder = tmp_path / "two_regions"
-    folder.mkdir()
-    for name, text in TWO_REGIONS.items():
-        (folder / name).write_text(text)
+def two_regions_page(client) -> str:
     with override_settings(MR_DASHBOARD=lh.PATIENT):
-        step = lh.select_folder(client, "two_regions", parent=tmp_path)
+        step = lh.select_folder(client, "two_regions", parent=REGION_VALUES)
     assert step.status_code == 200, step.content.decode()[-3000:]
     return step.content.decode()
 
@@ -204,9 +163,8 @@ def help_of(page: str, name: str) -> str:
     return html.unescape(found.group(1))
 
 
-def test_a_value_going_to_two_regions_offers_what_both_hold_first(
-        demo_client, cloud, tmp_path):
-    page = two_regions_page(demo_client, tmp_path)
+def test_a_value_going_to_two_regions_offers_what_both_hold_first(demo_client, cloud):
+    page = two_regions_page(demo_client)
     one, two = independent(cloud, ONE), independent(cloud, TWO)
 
     flavors = options(page, "flavor")
@@ -238,8 +196,8 @@ def test_a_value_going_to_two_regions_offers_what_both_hold_first(
     assert f"{ONE}, {TWO}" in help_of(page, "key")
 
 
-def test_the_chosen_name_is_checked_in_each_region(demo_client, tmp_path):
-    page = two_regions_page(demo_client, tmp_path)
+def test_the_chosen_name_is_checked_in_each_region(demo_client):
+    page = two_regions_page(demo_client)
     draft = re.search(r'name="draft" value="([^"]+)"', page).group(1)
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         checked = lh.submit(demo_client, draft, "check",

@@ -1,0 +1,123 @@
+"""What each region holds, through the browser (issue 20): a template of
+our own passing one image and one flavor to children in RegionOne and
+RegionTwo, uploaded as an archive, offers first the choices both regions
+hold and marks the others ("only in RegionOne"); a RegionOne image fails
+the Check naming RegionTwo and the image. A ResourceGroup over the demo
+user's instances quota in RegionTwo fails naming region, needed and free.
+A stack set whose RegionTwo member names a flavor of RegionOne only fails
+there, and only there. Nothing is launched: the checks refuse first."""
+import tarfile
+import zipfile
+
+from tests.browser import launch_steps as steps
+from tests.browser.test_stack_sets import parameters_page
+from tests.browser.test_stack_sets import type_into
+from tests.cloud import REPO
+from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
+
+ONE, TWO = "RegionOne", "RegionTwo"
+TEMPLATES = REPO / "tests" / "browser" / "templates" / "region_values"
+
+
+def zipped(tmp_path, folder: str):
+    archive = tmp_path / f"{folder}.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in sorted((TEMPLATES / folder).iterdir()):
+            out.write(path, path.name)
+    return archive
+
+
+def tarred(tmp_path, folder: str):
+    archive = tmp_path / f"{folder}.tar.gz"
+    with tarfile.open(archive, "w:gz") as out:
+        for path in sorted((TEMPLATES / folder).iterdir()):
+            out.add(path, path.name)
+    return archive
+
+
+def names(cloud, region: str, kind: str) -> set[str]:
+    sdk = resource_stacks.connection(cloud, region)
+    items = sdk.image.images(status="active") if kind == "image" else sdk.compute.flavors()
+    return {item.name for item in items}
+
+
+def reach_notes(browser) -> str:
+    return " ".join(note.text for note in browser.all("#mr-reach-notes li"))
+
+
+def test_a_value_for_two_regions_offers_both_first_then_fails_where_it_lacks(
+        browser, cloud, tmp_path):
+    flavors = {region: names(cloud, region, "flavor") for region in (ONE, TWO)}
+    common = sorted(flavors[ONE] & flavors[TWO], key=lambda name: (name.lower(), name))
+    assert common and flavors[ONE] - flavors[TWO]
+    browser.login()
+    steps.open_archive(browser, zipped(tmp_path, "two_regions"))
+
+    listed = list(steps.choices(browser, "flavor").items())
+    assert listed[:len(common)] == [(name, name) for name in common]
+    assert all(label == f"{value} (only in {ONE})"
+               for value, label in listed[len(common):]), listed
+    images = steps.choices(browser, "image")
+    assert images["ubuntu-regionone"] == f"ubuntu-regionone (only in {ONE})"
+    assert images["debian-regiontwo"] == f"debian-regiontwo (only in {TWO})"
+    said = reach_notes(browser)
+    assert f"goes to {ONE}, {TWO}" in said and "No choice exists in every region" in said, \
+        said
+    assert "stack set" in said
+    browser.screenshot("common-first")
+
+    steps.fill(browser, lh.unique_name("reach"), image="ubuntu-regionone",
+               flavor="m1.tiny")
+    failed = steps.check_fails(browser)
+    assert not failed.get(ONE), failed
+    assert any(f"{TWO} has no image" in row and "ubuntu-regionone" in row
+               for row in failed[TWO]), failed
+
+
+def test_a_group_over_the_instances_quota_fails_in_its_region(browser, cloud, tmp_path):
+    limits = resource_stacks.connection(cloud, TWO).compute.get_limits().absolute
+    free = limits.max_total_instances - limits.total_instances_used
+    browser.login()
+    steps.open_archive(browser, tarred(tmp_path, "over_quota"))
+    browser.find("#id_stack_name").send_keys(lh.unique_name("quota"))
+    type_into(browser, "count", str(free + 1))
+
+    failed = steps.check_fails(browser)
+
+    assert any("Quota: instances" in row and
+               f"{TWO}: {free + 1} instances needed, {free} free" in row
+               for row in failed[TWO]), failed
+
+
+def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(browser, cloud):
+    flavors = {region: names(cloud, region, "flavor") for region in (ONE, TWO)}
+    only_one = sorted(flavors[ONE] - flavors[TWO])[0]
+    browser.login()
+
+    def launch_page():
+        browser.open("/project/mr_stack_sets/")
+        browser.find("#mr-launch-set").click()
+        browser.driver.execute_script(
+            "document.querySelector(\"input[name='regions'][value='RegionThree']\")"
+            ".checked = false;"
+            "var s = document.getElementById('id_template_source');"
+            "s.value = 'file'; s.dispatchEvent(new Event('change'));")
+        browser.find("#id_template_upload").send_keys(str(TEMPLATES / "set_member.yaml"))
+        browser.find("#mr-next").click()
+
+    parameters_page(browser, launch_page)
+    # The common field: what both members hold first, RegionOne's own marked.
+    assert steps.choices(browser, "flavor")[only_one] == f"{only_one} (only in {ONE})"
+    browser.find("#id_stack_name").send_keys(lh.unique_name("setflavor"))
+    for field, image in (("image__0", "ubuntu-regionone"), ("image__1", "debian-regiontwo")):
+        # A member's own picker lists its region's images by id.
+        steps.pick(browser, field, next(value for value, label in steps.choices(
+            browser, field).items() if label == image))
+    steps.pick(browser, "flavor", only_one)
+
+    failed = steps.check_fails(browser)
+
+    assert not failed.get(ONE), failed
+    assert any(f"{TWO} has no flavor" in row and only_one in row for row in failed[TWO]), \
+        failed
