@@ -15,8 +15,8 @@ warm. It prints, per round and as medians,
     ratio = checklist time / slowest region's single validate
 
 (target: <= 1.5), and the warm checklist's time over the slowest single
-preview (the checklist cannot end before its slowest preview). Run from the repository with the dashboard venv's
-Python, the demo cloud up:
+preview (the checklist cannot end before its slowest preview). Run from
+the repository with the dashboard venv's Python, the demo cloud up:
 
     python -m benchmarks.region_checks [--rounds 5]
 """

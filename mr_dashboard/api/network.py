@@ -1,6 +1,7 @@
 """Neutron in one region, through openstacksdk: what a template's
 parameters name (networks, subnets, routers, security groups, ports, QoS
-policies: all of them, or those a value names) and the VPN objects a stack holds (VPNaaS)."""
+policies: all of them, or those a value names) and the VPN objects a
+stack holds (VPNaaS)."""
 
 from dataclasses import dataclass
 from typing import Any

@@ -129,5 +129,5 @@ class Previews:
             return row(constants.CHECK_FAILED, _(
                 "Heat's preview of %(stack)s in %(region)s refuses it: "
                 "%(why)s") % {"stack": stack_label(placement.name),
-                               "region": region, "why": result.value})
+                              "region": region, "why": result.value})
         return row(constants.CHECK_PASSED)

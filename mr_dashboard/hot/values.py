@@ -343,7 +343,6 @@ class _Walker:
                           member.get(type_key), member.get(props_key) or {},
                           scope, _times(count, size))
 
-
     def launch_group(self, placement, path, template, type_name,
                      properties, scope, count) -> None:
         """A CFN-style group's members, as Heat makes them."""
