@@ -18,6 +18,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
+from mr_dashboard.api import image as image_api
 from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import store
@@ -130,6 +131,22 @@ def test_a_constrained_parameter_passed_down_is_checked_in_the_child(demo_reques
     assert parameter.stack == "site"
     assert "RegionTwo has no image `ubuntu-regionone`" in parameter.reason
     assert "(glance.image)" in parameter.name
+
+
+def test_an_image_id_is_found_by_id_where_it_lands_and_refused_elsewhere(demo_request):
+    """Found by id with one call (no listing); an id of RegionOne's image
+    is nothing in RegionTwo, whose closest names are then listed."""
+    [two] = [image for image in image_api.image_list(demo_request, TWO)
+             if image.name == "debian-regiontwo"]
+    [one] = [image for image in image_api.image_list(demo_request, ONE)
+             if image.name == "ubuntu-regionone"]
+    passed = the_row(run(demo_request, "constrained.yaml", image=two.id),
+                     "Parameter image", TWO)
+    assert passed.status == constants.CHECK_PASSED, passed.reason
+    failed = the_row(run(demo_request, "constrained.yaml", image=one.id),
+                     "Parameter image", TWO)
+    assert failed.status == constants.CHECK_FAILED
+    assert failed.reason == f"RegionTwo has no image `{one.id}`; it has `debian-regiontwo`."
 
 
 def test_a_value_known_only_at_create_is_said_so_not_passed(demo_request):
