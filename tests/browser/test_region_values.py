@@ -104,6 +104,7 @@ def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(browser,
             "var s = document.getElementById('id_template_source');"
             "s.value = 'file'; s.dispatchEvent(new Event('change'));")
         browser.find("#id_template_upload").send_keys(str(TEMPLATES / "set_member.yaml"))
+        browser.screenshot("set-template")
         browser.find("#mr-next").click()
 
     parameters_page(browser, launch_page)

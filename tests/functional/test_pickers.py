@@ -13,6 +13,9 @@ import time
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
+
+from mr_dashboard import constants
 
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
@@ -206,3 +209,26 @@ def test_the_chosen_name_is_checked_in_each_region(demo_client):
     text = html.unescape(checked.content.decode())
     assert "RegionTwo has no image" in text and "ubuntu-regionone" in text
     assert 'data-mr-passed="false"' in checked.content.decode()
+
+
+def test_a_stack_set_s_pickers_follow_the_values_too(demo_client, cloud):
+    """A set member's parameters declare no constraint: the server's schema
+    makes them pickers, each region's own by id, and the common field by
+    name, what both regions hold first."""
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        step = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
+            "regions": [ONE, TWO], "template_source": "raw",
+            "template_data": (REGION_VALUES / "set_member.yaml").read_text()})
+    assert step.status_code == 200
+    page = step.content.decode()
+    one, two = independent(cloud, ONE), independent(cloud, TWO)
+    assert options(page, "image__0") == named(one.image.images(status="active"))
+    assert options(page, "image__1") == named(two.image.images(status="active"))
+    flavors = options(page, "flavor")
+    both = set(named(one.compute.flavors()).values()) & set(
+        named(two.compute.flavors()).values())
+    assert [label for label in flavors.values()][:len(both)] == sorted(
+        both, key=lambda name: (name.lower(), name))
+    only_one = set(named(one.compute.flavors()).values()) - both
+    assert {flavors[name] for name in only_one} == {
+        f"{name} (only in {ONE})" for name in only_one}

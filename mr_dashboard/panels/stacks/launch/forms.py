@@ -34,7 +34,7 @@ CHECK, PREVIEW, GO = "check", "preview", "go"
 
 
 def _constrained(param: params.Parameter,
-                 target: targets.Target | None) -> params.Parameter:
+                 target: reach.Reach | None) -> params.Parameter:
     """``param`` with its target's constraint, when it declares none (a
     value passed on to a child that declares it)."""
     if target is None or targets.custom_constraint(
@@ -171,9 +171,7 @@ class StackForm(forms.SelfHandlingForm):
             if own and param.name not in self.reach:  # a secret picker
                 self.reach[param.name] = reach.Reach(own,
                                                      (self.draft.region,))
-        self.groups = [dataclasses.replace(group, parameters=tuple(
-            _constrained(param, self.reach.get(param.name))
-            for param in group.parameters)) for group in self.groups]
+        self.constrain(self.reach)
         picked = pickers.list_choices(self.request, [
             (target.constraint, region) for target in self.reach.values()
             for region in target.regions])
@@ -194,6 +192,13 @@ class StackForm(forms.SelfHandlingForm):
                 else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices
         return choices_for
+
+    def constrain(self, found: dict[str, reach.Reach]) -> None:
+        """Give each parameter the constraint of where its value lands,
+        when it declares none (its field is then a picker)."""
+        self.groups = [dataclasses.replace(group, parameters=tuple(
+            _constrained(param, found.get(param.name))
+            for param in group.parameters)) for group in self.groups]
 
     def parameters(self) -> list[params.Parameter]:
         return [param for group in self.groups for param in group.parameters]

@@ -102,6 +102,8 @@ class SetStackForm(StackForm):
         found = {region: reach.reaches(self.request, self.launchable,
                                        region, entered)
                  for region in self.regions}
+        for one in found.values():
+            self.constrain(one)
         picked = pickers.list_choices(self.request, [
             (target.constraint, where) for one in found.values()
             for target in one.values() for where in target.regions])
