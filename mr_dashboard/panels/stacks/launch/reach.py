@@ -26,6 +26,7 @@ from mr_dashboard.hot import children
 from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.children import declared
+from mr_dashboard.hot.context import REMOTE_STACK
 from mr_dashboard.hot.resolve import Launchable
 from mr_dashboard.hot.targets import custom_constraint
 
@@ -104,9 +105,9 @@ def reaches(request: ApiRequest, launchable: Launchable, region: str,
     regions = {placement.path: placement.region for placement in
                children.placements(launchable, region, entered)}
     flows = children.placements(launchable, region, {
-        name: _tagged(name, entered.get(name))
-        for name in declared(launchable.template)
-        if isinstance(entered.get(name, ""), str)})
+        name: _tagged(name, value) for name, value in _known(
+            launchable.template, entered).items()
+        if value is None or isinstance(value, str)})
     flows = [placement if placement.region == regions.get(placement.path)
              else _placed(placement, regions.get(placement.path))
              for placement in flows]
@@ -120,8 +121,8 @@ def reaches(request: ApiRequest, launchable: Launchable, region: str,
             found.add(given.value.parameter, constraint, given.placement,
                       _other_cloud(given.placement, secrets))
     reached = [resource for resource in landing.resources
-               if resource.region and next(_tags_in(resource.properties),
-                                           None) is not None
+               if resource.region and resource.type != REMOTE_STACK
+               and next(_tags_in(resource.properties), None) is not None
                and not _other_cloud(resource.placement, secrets)]
     asked = parallel.run_all(request, {
         key: parallel.Call(key[0], schemas.type_constraints, (key[1],))
@@ -138,6 +139,14 @@ def reaches(request: ApiRequest, launchable: Launchable, region: str,
                     found.add(value.parameter, constraint,
                               resource.placement, False)
     return found.reaches()
+
+
+def _known(template: dict, entered: dict[str, Any]) -> dict[str, Any]:
+    """Each root parameter's value: the one entered, else its default (so
+    that conditions and regions read as they will)."""
+    return {name: entered[name] if name in entered
+            else spec.get("default", spec.get("Default"))
+            for name, spec in declared(template).items()}
 
 
 def _placed(placement: Placement, region: str | None) -> Placement:
