@@ -56,11 +56,15 @@ def _listing_note(target: reach.Reach,
 def _reach_notes(target: reach.Reach,
                  merged: pickers.Picked | None) -> list[str]:
     """What the form says of a value going to several regions: where, and
-    when no choice is held in every one of them, the way out."""
-    if len(target.regions) + len(target.elsewhere) < 2:
-        return []
-    notes = [gettext("Its value goes to %(regions)s.") % {
-        "regions": ", ".join(target.regions + target.elsewhere)}]
+    when no choice is held in every one of them, the way out; of one also
+    going where the region is not known yet."""
+    notes = [gettext("It also goes to a stack whose region is known only "
+                     "at create: its choices there are not listed.")] \
+        if target.unplaced and target.regions else []
+    if len(target.everywhere) < 2:
+        return notes
+    notes.insert(0, gettext("Its value goes to %(regions)s.") % {
+        "regions": ", ".join(target.everywhere)})
     if merged and merged.choices is not None and len(target.regions) > 1 \
             and not merged.common:
         notes.append(gettext(
@@ -74,7 +78,7 @@ def _reach_notes(target: reach.Reach,
 def _reach_help(target: reach.Reach | None) -> str:
     """Where a value goes, for its field's help (escaped: region names
     come from the cloud)."""
-    if target is None or len(target.regions) + len(target.elsewhere) < 2:
+    if target is None or len(target.everywhere) < 2:
         return ""
     text = gettext(" Its value goes to %(regions)s. The choices held in "
                    "every one of them come first; the name is sent, so "

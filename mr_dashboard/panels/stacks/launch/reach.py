@@ -44,6 +44,11 @@ class Reach:
     #: True when some stack it lands in has no known region yet.
     unplaced: bool = False
 
+    @property
+    def everywhere(self) -> tuple[str, ...]:
+        """Every region it lands in, this cloud's first."""
+        return self.regions + self.elsewhere
+
 
 class _Tagged(str):
     """A root parameter's value that remembers the parameter's name."""
