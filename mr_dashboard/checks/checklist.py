@@ -181,10 +181,11 @@ def _access(placements: list[Placement], placement: Placement
 
 def _check_cloud(request, region: str, placement: Placement,
                  access: other_cloud.Access, launchable: Launchable,
-                 root_values: dict, fields: dict | Unknown
-                 ) -> tuple[list[Check], RegionResult | Unknown]:
-    """The Heat checks and the preview of a stack of another cloud, in
-    that cloud (one scheduler call: log in there, then check)."""
+                 root_values: dict, fields: dict | Unknown | None
+                 ) -> tuple[list[Check], RegionResult | Unknown | None]:
+    """The Heat checks and the preview (none without ``fields``) of a
+    stack of another cloud, in that cloud (one scheduler call: log in
+    there, then check)."""
     label = _("%(region)s of the other cloud") % {"region": region}
     try:
         there = other_cloud.cloud_request(request, access)
@@ -195,8 +196,9 @@ def _check_cloud(request, region: str, placement: Placement,
         return stack.checks, Unknown(str(exc))
     [stack] = _check_region(there, region, [placement], launchable,
                             root_values)
-    preview = fields if isinstance(fields, Unknown) else RegionResult(
-        label, value=preview_objection(there, region, fields))
+    preview = fields if fields is None or isinstance(fields, Unknown) \
+        else RegionResult(label, value=preview_objection(there, region,
+                                                         fields))
     return [dataclasses.replace(check, region=label)
             for check in stack.checks], preview
 
@@ -207,7 +209,10 @@ def run_checks(request: HttpRequest, launchable: Launchable,
     """Run every check of a launch; ``root_values`` are the parameters
     entered for the root, as Heat takes them. An update passes
     ``count_quotas=False``: what its stack holds already counts in the
-    quotas' usage."""
+    quotas' usage, and Heat's create preview does not apply (the values
+    entered are only the changed ones; the update's own Preview asks
+    Heat's update preview)."""
+    creating = count_quotas
     known = set(heat_region_names(request))
     jobs: dict[str, list[int]] = {}
     clouds: list[int] = []
@@ -234,8 +239,9 @@ def run_checks(request: HttpRequest, launchable: Launchable,
     # The previews first: Heat's preview is the longest call of each region.
     landing = values.landing(launchable, placements)
     previews = Previews(request, launchable, root_values, landing)
-    previews.start(scheduler, [placements[index] for indices in
-                               jobs.values() for index in indices])
+    if creating:
+        previews.start(scheduler, [placements[index] for indices in
+                                   jobs.values() for index in indices])
     results: dict = {}
     scheduler.call_all(results.update, {region: parallel.Call(
         region, _check_region, ([placements[i] for i in jobs[region]],
@@ -248,7 +254,8 @@ def run_checks(request: HttpRequest, launchable: Launchable,
     scheduler.call_all(elsewhere.update, {index: parallel.Call(
         placements[index].region, _check_cloud, (
             placements[index], _access(placements, placements[index]),
-            launchable, root_values, previews.fields(placements[index])))
+            launchable, root_values,
+            previews.fields(placements[index]) if creating else None))
         for index in clouds})
     scheduler.run()
     for index in clouds:
@@ -260,10 +267,11 @@ def run_checks(request: HttpRequest, launchable: Launchable,
             continue
         rows, previews.results[placements[index].path] = result.value
         stacks[index].checks += rows
-        stacks[index].checks.append(previews.row(
-            placements[index], any(check.status != constants.CHECK_PASSED
-                                   for check in stacks[index].checks),
-            rows[-1].region))
+        if creating:
+            stacks[index].checks.append(previews.row(
+                placements[index], any(
+                    check.status != constants.CHECK_PASSED
+                    for check in stacks[index].checks), rows[-1].region))
     for region, result in results.items():
         for position, index in enumerate(jobs[region]):
             if result.ok:
@@ -271,10 +279,11 @@ def run_checks(request: HttpRequest, launchable: Launchable,
             else:
                 stacks[index].add(HEAT_ANSWERS, False, result.error.message)
                 stacks[index].skip(VERSION, TYPES, VALIDATES)
-            stacks[index].checks.append(previews.row(
-                placements[index], any(
-                    check.status != constants.CHECK_PASSED
-                    for check in stacks[index].checks)))
+            if creating:
+                stacks[index].checks.append(previews.row(
+                    placements[index], any(
+                        check.status != constants.CHECK_PASSED
+                        for check in stacks[index].checks)))
     return Checklist(tuple(check for stack in stacks
                            for check in stack.checks) + tuple(
                                holdings.checks()))

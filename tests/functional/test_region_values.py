@@ -136,17 +136,15 @@ def test_a_constrained_parameter_passed_down_is_checked_in_the_child(demo_reques
 def test_an_image_id_is_found_by_id_where_it_lands_and_refused_elsewhere(demo_request):
     """Found by id with one call (no listing); an id of RegionOne's image
     is nothing in RegionTwo, whose closest names are then listed."""
-    [two] = [image for image in image_api.image_list(demo_request, TWO)
-             if image.name == "debian-regiontwo"]
-    [one] = [image for image in image_api.image_list(demo_request, ONE)
-             if image.name == "ubuntu-regionone"]
-    passed = the_row(run(demo_request, "constrained.yaml", image=two.id),
+    two = image_id(demo_request, TWO, "debian-regiontwo")
+    one = image_id(demo_request, ONE, "ubuntu-regionone")
+    passed = the_row(run(demo_request, "constrained.yaml", image=two),
                      "Parameter image", TWO)
     assert passed.status == constants.CHECK_PASSED, passed.reason
-    failed = the_row(run(demo_request, "constrained.yaml", image=one.id),
+    failed = the_row(run(demo_request, "constrained.yaml", image=one),
                      "Parameter image", TWO)
     assert failed.status == constants.CHECK_FAILED
-    assert failed.reason == f"RegionTwo has no image `{one.id}`; it has `debian-regiontwo`."
+    assert failed.reason == f"RegionTwo has no image `{one}`; it has `debian-regiontwo`."
 
 
 def test_a_value_known_only_at_create_is_said_so_not_passed(demo_request):
@@ -205,14 +203,17 @@ def test_the_check_page_shows_the_region_and_the_closest_choice(demo_client):
                             template_path="site.yaml",
                             files=["site.yaml", "server.yaml"])
     assert step.status_code == 200, step.content[:2000]
+    # The image picker offers RegionTwo's images; the child moved to
+    # RegionThree keeps the default, RegionTwo's image.
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         checked = lh.submit(demo_client, lh.draft_of(step), "check",
-                            stack_name=lh.unique_name("values"), image="ubuntu-regionone")
+                            stack_name=lh.unique_name("values"), child_region=THREE)
     page = checked.content.decode()
     assert checked.status_code == 200
+    assert not checked.context["form"].errors, checked.context["form"].errors
     assert 'data-mr-passed="false"' in page
-    assert ("RegionTwo has no image `ubuntu-regionone`; it has "
-            "`debian-regiontwo`.") in page
+    assert ("RegionThree has no image `debian-regiontwo`; it has "
+            "`fedora-regionthree`.") in page
     assert "server: image (glance.image)" in page
 
 
@@ -250,7 +251,14 @@ def test_heat_fails_where_the_checks_fail(demo_request, root, values, said):
         lh.delete_stack(demo_request, ONE, stack_id)
 
 
-def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(demo_client):
+def image_id(request, region: str, name: str) -> str:
+    [found] = [image.id for image in image_api.image_list(request, region)
+               if image.name == name]
+    return found
+
+
+def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(
+        demo_client, demo_request):
     second = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
         "regions": [ONE, TWO], "template_source": "raw",
         "template_data": (FOLDER / "set_member.yaml").read_text()})
@@ -259,9 +267,12 @@ def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(demo_cli
         checked = demo_client.post(reverse(constants.STACK_SET_LAUNCH_STACK_URL), {
             "draft": second.context["form"]["draft"].value(), "action": "check",
             "timeout_mins": 5, "stack_name": lh.unique_name("set"),
-            "param__image__0": "ubuntu-regionone", "param__image__1": "debian-regiontwo",
-            "param__flavor__1": "tiny.01"})
+            # A member's own image picker lists its region's images by id.
+            "param__image__0": image_id(demo_request, ONE, "ubuntu-regionone"),
+            "param__image__1": image_id(demo_request, TWO, "debian-regiontwo"),
+            "param__flavor": "tiny.01"})  # RegionOne's own, "only in RegionOne"
     assert checked.status_code == 200
+    assert not checked.context["form"].errors, checked.context["form"].errors
     checklist_ = checked.context["form"].checklist
     assert not checklist_.passed
     failed = {(check.region, check.name): check.reason for check in checklist_.failures()}
