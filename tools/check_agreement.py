@@ -79,7 +79,7 @@ from mr_dashboard.hot import children  # noqa: E402
 from mr_dashboard.hot import parse  # noqa: E402
 from mr_dashboard.hot import resolve  # noqa: E402
 from mr_dashboard.hot.parse import TemplateError  # noqa: E402
-from mr_dashboard.hot.targets import custom_constraint  # noqa: E402
+from mr_dashboard.hot.params import custom_constraint  # noqa: E402
 from tests.cloud import running_cloud  # noqa: E402
 from tests.functional.conftest import login  # noqa: E402
 

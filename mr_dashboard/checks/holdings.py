@@ -35,7 +35,7 @@ from mr_dashboard.checks.rows import Check
 from mr_dashboard.checks.rows import stack_label
 from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
-from mr_dashboard.hot.targets import custom_constraint
+from mr_dashboard.hot.params import custom_constraint
 from mr_dashboard.hot.values import Made
 from mr_dashboard.hot.values import Unknown
 

@@ -18,7 +18,7 @@ from heatclient import exc as heat_exc
 from mr_dashboard.api import heat
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.checks.offers import cached
-from mr_dashboard.hot.targets import custom_constraint
+from mr_dashboard.hot.params import custom_constraint
 from mr_dashboard.hot.values import Unknown
 
 #: A step of a property path into a list's items.

@@ -66,6 +66,14 @@ class Group:
     parameters: tuple[Parameter, ...]
 
 
+def custom_constraint(spec: dict) -> str | None:
+    """The first ``custom_constraint`` of a parameter's spec, or None."""
+    for constraint in spec.get("constraints") or ():
+        if isinstance(constraint, dict) and "custom_constraint" in constraint:
+            return str(constraint["custom_constraint"])
+    return None
+
+
 def _cfn_constraints(spec: dict) -> list[dict]:
     message = {"description": spec["ConstraintDescription"]} if (
         "ConstraintDescription" in spec) else {}

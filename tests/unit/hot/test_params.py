@@ -125,3 +125,9 @@ def test_a_picker_preselects_the_choice_its_default_names():
 def test_a_malformed_constraint_is_a_template_error(constraint):
     with pytest.raises(TemplateError, match="n has a malformed constraint"):
         params.parameter("n", {"type": "number", "constraints": [constraint]}, {})
+
+
+def test_custom_constraint_reads_a_parameters_spec():
+    spec = {"constraints": [{"range": {}}, {"custom_constraint": "a.b"}]}
+    assert params.custom_constraint(spec) == "a.b"
+    assert params.custom_constraint({}) is None

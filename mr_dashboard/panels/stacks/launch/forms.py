@@ -26,7 +26,6 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
-from mr_dashboard.hot import targets
 from mr_dashboard.panels.stacks.launch import reach
 from mr_dashboard.panels.stacks.launch.draft import Draft
 
@@ -37,7 +36,7 @@ def _constrained(param: params.Parameter,
                  target: reach.Reach | None) -> params.Parameter:
     """``param`` with its target's constraint, when it declares none (a
     value passed on to a child that declares it)."""
-    if target is None or targets.custom_constraint(
+    if target is None or params.custom_constraint(
             {"constraints": param.constraints}):
         return param
     return dataclasses.replace(param, constraints=param.constraints + (
@@ -171,7 +170,7 @@ class StackForm(forms.SelfHandlingForm):
         self.reach = reach.reaches(self.request, self.launchable,
                                    self.draft.region, self.entered())
         for param in self.parameters():
-            own = targets.custom_constraint({"constraints": param.constraints})
+            own = params.custom_constraint({"constraints": param.constraints})
             if own and param.name not in self.reach:  # a secret picker
                 self.reach[param.name] = reach.Reach(own,
                                                      (self.draft.region,))

@@ -28,7 +28,7 @@ from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.children import declared
 from mr_dashboard.hot.context import REMOTE_STACK
 from mr_dashboard.hot.resolve import Launchable
-from mr_dashboard.hot.targets import custom_constraint
+from mr_dashboard.hot.params import custom_constraint
 
 
 @dataclass(frozen=True)
