@@ -28,10 +28,8 @@ from tests.functional.test_credentials_launch import other_cloud_heat
 from tests.functional.test_credentials_panel import DEMO_SECRET
 
 ONE = "RegionOne"
-#: The second cloud is on loopback: allowed, under the setting's old name
-#: and its new one (the other is ignored, with a warning).
-LOOPBACK = {"CREDENTIAL_CHECK_ALLOW_PRIVATE": True,
-            "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1/128"]}
+#: The second cloud is on loopback: allowed, as the demo's Horizon allows it.
+LOOPBACK = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1/128"]}
 FAMILY = """
 heat_template_version: 2021-04-16
 parameters:
