@@ -120,7 +120,7 @@ YAML_BOMB = HOT + "".join(
     ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ("{" * 5000 + "}" * 5000, "nested too deeply"),
     (HOT + "a:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(400)),
-     "nested deeper than 100 levels"),
+     "nested too deeply: deeper than 100 levels"),
     (YAML_BOMB, "aliases expanded"),
     (HOT + "resources: {x: {type: OS::Heat::Value, properties: "
      "{value: !!python/object/apply:os.system [id]}}}\n", "python/object"),
