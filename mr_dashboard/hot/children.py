@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from mr_dashboard.hot import context
 from mr_dashboard.hot import parse
+from mr_dashboard.hot import walks
 from mr_dashboard.hot.context import REMOTE_STACK
 from mr_dashboard.hot.context import Unresolved
 from mr_dashboard.hot.parse import TemplateError
@@ -115,6 +116,7 @@ class _Walker:
 
     def resources(self, path, template, region, scope, types) -> None:
         for name, resource in parse.resources_of(template).items():
+            walks.visit(".".join(path + (name,)))
             self.resource(path + (name,),
                           resource.get("type", resource.get("Type")),
                           resource.get("properties",
@@ -128,9 +130,9 @@ class _Walker:
             return
         if type_name in self.templates:
             nested = self.templates[type_name]
-            self.resources(path, nested, region,
-                           self.scope(nested, self.known(properties, scope)),
-                           types)
+            with walks.opened(type_name):
+                self.resources(path, nested, region, self.scope(
+                    nested, self.known(properties, scope)), types)
             return
         types.add(type_name)
         if type_name == REMOTE_STACK:
@@ -161,8 +163,9 @@ class _Walker:
             child, problem = {}, problem or _("Its template cannot be "
                                               "read: %(why)s.") % {"why": exc}
         values = self.known(properties.get("parameters") or {}, scope)
-        self.stack(path, key, child, spec.region, region,
-                   self.scope(child, values), spec.secret, problem)
+        with walks.opened(key):
+            self.stack(path, key, child, spec.region, region,
+                       self.scope(child, values), spec.secret, problem)
 
     def child_template(self, source, scope, key) -> dict:
         if isinstance(source, dict) and set(source) == {"get_file"}:
@@ -178,11 +181,13 @@ class _Walker:
 
 def placements(launchable: Launchable, region: str,
                values: dict[str, Any]) -> list[Placement]:
-    """Every stack the launch creates, the root first, with its region."""
+    """Every stack the launch creates, the root first, with its region;
+    a TemplateError past the bounds of :mod:`~mr_dashboard.hot.walks`."""
     walker = _Walker(launchable)
     scope = walker.scope(launchable.template, {})
     scope.update(launchable.environment["parameters"])
     scope.update(values)
-    walker.stack((), launchable.root, launchable.template, region, None,
-                 scope)
+    with walks.bounded():
+        walker.stack((), launchable.root, launchable.template, region, None,
+                     scope)
     return walker.found

@@ -28,6 +28,7 @@ from oslo_utils import strutils
 
 from mr_dashboard import conf
 from mr_dashboard.hot import parse
+from mr_dashboard.hot import walks
 
 REMOTE_STACK = "OS::Heat::Stack"
 #: Resource types whose ``parameters`` property feeds a stack of their own.
@@ -80,12 +81,17 @@ def _lookup(scope: dict, args: Any) -> Any:
 
 def _within_limit(length: int) -> None:
     """Unresolved when a str_replace or list_join would build a text
-    longer than a template may be (a small template can ask for a huge
-    one: it is refused before it is built)."""
+    longer than a template may be, or more text than a walk may build in
+    all (:func:`~mr_dashboard.hot.walks.built`): a small template can ask
+    for a huge one, refused before it is built."""
     limit = conf.template_max_bytes()
     if length > limit:
         raise Unresolved(_("it builds a text of more than %(limit)d "
                            "characters") % {"limit": limit})
+    if not walks.built(length):
+        raise Unresolved(_("the launch builds more than %(limit)d characters "
+                           "of text in all") % {
+            "limit": conf.template_max_total_bytes()})
 
 
 def evaluate(value: Any, scope: dict, files: dict | None = None) -> Any:

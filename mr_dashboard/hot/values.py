@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from mr_dashboard.hot import context
 from mr_dashboard.hot import parse
+from mr_dashboard.hot import walks
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.children import declared
 from mr_dashboard.hot.context import REMOTE_STACK
@@ -267,6 +268,7 @@ class _Walker:
     def resources(self, placement, path, template, scope, count) -> None:
         """The resources of ``template`` whose condition may hold."""
         for name, body in parse.resources_of(template).items():
+            walks.visit(".".join(placement.path + path + (name,)))
             holds = condition(template, body, scope, self.files)
             type_name = body.get("type", body.get("Type"))
             properties = body.get("properties", body.get("Properties")) or {}
@@ -306,16 +308,18 @@ class _Walker:
             nested_scope = self.scope(nested, settle(properties, scope,
                                                      self.files))
             self.given(placement, path, nested, nested_scope)
-            self.resources(placement, path, nested, nested_scope, count)
+            with walks.opened(type_name):
+                self.resources(placement, path, nested, nested_scope, count)
             return
         if type_name == REMOTE_STACK:
             child = self.by_path.get(placement.path + path)
             if child is not None and child.region:
                 passed = settle(properties.get("parameters") or {}, scope,
                                 self.files)
-                self.stack(child, self.scope(
-                    child.template, passed if isinstance(passed, dict)
-                    else {}))
+                with walks.opened(child.template_key):
+                    self.stack(child, self.scope(
+                        child.template, passed if isinstance(passed, dict)
+                        else {}))
         elif type_name in _GROUPS:
             self.group(placement, path, type_name, properties, scope, count)
             return
@@ -374,5 +378,6 @@ def landing(launchable: Launchable, placements: list[Placement]) -> Landing:
         return Landing()
     walker = _Walker(launchable, placements)
     root = placements[0]
-    walker.stack(root, _Scope(root.parameters))
+    with walks.bounded():
+        walker.stack(root, _Scope(root.parameters))
     return walker.landing

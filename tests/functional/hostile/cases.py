@@ -29,6 +29,7 @@ from tests.functional.hostile.senders import template_file
 from tests.functional.hostile.senders import url
 from tests.functional.hostile.senders import url_files
 from tests.functional.hostile.senders import with_environment
+from tests.functional.hostile.senders import with_files
 from tests.functional.hostile.servers import TOKEN
 
 #: The next step's mark: an input that may as well be accepted.
@@ -40,6 +41,7 @@ SIZE = r"bytes|size|large|limit"
 ARCHIVE = r"files|bytes|archive|limit|size|member|header|path|deep|long|tar|zip"
 FETCH = r"fetch|took|time|larger|large|bytes|redirect|answered|limit|too many"
 CHECKED = r"^(failed|invalid):"
+WALK = r"resources|uses itself|nested"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,6 +126,13 @@ ENVIRONMENTS = [
     Case("get_file of 90 files, 1,800 times", many_files(90, 20), SIZE, accepted=NEXT_STEP),
     Case("provider template: a merge-key bomb", provider(
         "bomb.yaml", lambda: p.merge_chain().encode()), EXPANSION),
+    Case("provider templates fanning out (20 a level, 6 levels)", with_files(
+        p.fan_out_root, p.fan_out), WALK),
+    Case("a provider template naming itself through the registry", with_files(
+        lambda: p.REGISTRY_CYCLE_ROOT, lambda: p.REGISTRY_CYCLE,
+        p.REGISTRY_CYCLE_ENVIRONMENT), WALK),
+    Case("str_replace building 512 KiB, used 650 times", raw(p.str_replace_fan_out),
+         None, accepted=NEXT_STEP, must_accept=True),
 ]
 
 UPLOADS = [

@@ -252,3 +252,35 @@ def deep_directories(depth: int = 5000, directories: int = 50_000) -> bytes:
 def oversized_template(size: int = 120 * MB) -> bytes:
     """One template file of ``size`` bytes (mostly a comment)."""
     return VALID.encode() + b"#" * (size - len(VALID))
+
+
+def fan_out(width: int = 20, depth: int = 6) -> dict[str, bytes]:
+    """``depth`` provider templates (``l1.yaml``...), each holding
+    ``width`` resources of the next: ``width ** depth`` resources as
+    written, from files of ~600 bytes."""
+    return {f"l{level}.yaml": (HOT + "resources:\n" + "".join(
+        f"  r{index}:\n    type: "
+        f"{f'l{level + 1}.yaml' if level + 1 < depth else 'OS::Heat::None'}\n"
+        for index in range(width))).encode() for level in range(1, depth)}
+
+
+def fan_out_root(width: int = 20) -> str:
+    """The root of :func:`fan_out`."""
+    return HOT + "resources:\n" + "".join(
+        f"  r{index}:\n    type: l1.yaml\n" for index in range(width))
+
+
+#: A provider template of the registry's type ``My::A`` that holds one.
+REGISTRY_CYCLE = {"a.yaml": (HOT + "resources:\n  x: {type: My::A}\n").encode()}
+REGISTRY_CYCLE_ROOT = HOT + "resources:\n  r: {type: My::A}\n"
+REGISTRY_CYCLE_ENVIRONMENT = "resource_registry:\n  My::A: a.yaml\n"
+
+
+def str_replace_fan_out(uses: int = 650) -> str:
+    """One anchored str_replace building 512 KiB, used ``uses`` times
+    (12.5 KB for 650: 340 million characters if each were built)."""
+    node = ('&s {str_replace: {template: "%s", params: {"$": "%s"}}}'
+            % ("$" * 724, "a" * 724))
+    return (HOT + "resources:\n  r:\n    type: OS::Heat::Value\n"
+            "    properties:\n      value:\n        v0: " + node + "\n"
+            + "".join(f"        v{index}: *s\n" for index in range(1, uses)))

@@ -144,6 +144,20 @@ def provider(name: str, data: Callable[[], bytes]) -> Start:
         "folder_paths": json.dumps([name])}))
 
 
+def with_files(text: Callable[[], str], files: Callable[[], dict[str, bytes]],
+               environment: str = "") -> Start:
+    """A template pasted as text with ``files`` uploaded beside it (and an
+    environment file)."""
+    def build(_):
+        contents = files()
+        uploads = [("folder", (name, data)) for name, data in contents.items()]
+        if environment:
+            uploads.append(("environment_upload", ("env.yaml", environment.encode())))
+        return (uploads, {"template_source": "raw", "template_data": text(),
+                          "folder_paths": json.dumps(list(contents))})
+    return _sending(build)
+
+
 def url(route: str) -> Start:
     """The template at a route of the hostile server."""
     return lambda ctx, timeout: (lambda: _select(

@@ -26,6 +26,7 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
+from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.panels.stacks.launch import reach
 from mr_dashboard.panels.stacks.launch.draft import Draft
 
@@ -167,8 +168,11 @@ class StackForm(forms.SelfHandlingForm):
         regions its value lands in (:mod:`.reach`): those every region
         holds first; all lists are asked for at once. Sets
         :attr:`picker_notes`, :attr:`reach` and :attr:`reach_notes`."""
-        self.reach = reach.reaches(self.request, self.launchable,
-                                   self.draft.region, self.entered())
+        try:
+            self.reach = reach.reaches(self.request, self.launchable,
+                                       self.draft.region, self.entered())
+        except TemplateError:  # past a walk's bounds: said by clean()
+            self.reach = {}
         for param in self.parameters():
             own = params.custom_constraint({"constraints": param.constraints})
             if own and param.name not in self.reach:  # a secret picker
@@ -226,11 +230,14 @@ class StackForm(forms.SelfHandlingForm):
         scope.update({param.name: cleaned[param.field_name]
                       for param in self.parameters()
                       if cleaned.get(param.field_name) not in (None, "")})
-        self.placements = children.placements(self.launchable,
-                                              self.draft.region, scope)
-        self.checklist = checklist.run_checks(
-            self.request, self.launchable, self.placements,
-            self.heat_values(), count_quotas=self.counts_quotas)
+        try:
+            self.placements = children.placements(self.launchable,
+                                                  self.draft.region, scope)
+            self.checklist = checklist.run_checks(
+                self.request, self.launchable, self.placements,
+                self.heat_values(), count_quotas=self.counts_quotas)
+        except TemplateError as exc:
+            raise ValidationError(str(exc)) from None
         if self.action == GO and not self.checklist.passed:
             count = len(self.checklist.failures()) or 1
             raise ValidationError(ngettext(

@@ -26,6 +26,7 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
+from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.panels.stacks.launch import reach
 from mr_dashboard.panels.stacks.launch.forms import CreateFields
 from mr_dashboard.panels.stacks.launch.forms import GO
@@ -99,9 +100,12 @@ class SetStackForm(StackForm):
         """Each region's own choices (kept in :attr:`region_choices`) and,
         for the common field, the names found in every region."""
         entered = self.entered()
-        found = {region: reach.reaches(self.request, self.launchable,
-                                       region, entered)
-                 for region in self.regions}
+        try:
+            found = {region: reach.reaches(self.request, self.launchable,
+                                           region, entered)
+                     for region in self.regions}
+        except TemplateError:  # past a walk's bounds: said by clean()
+            found = {}
         for one in found.values():
             self.constrain(one)
         picked = pickers.list_choices(self.request, [
@@ -162,7 +166,10 @@ class SetStackForm(StackForm):
         self._missing()
         if self.errors:
             return cleaned
-        self.checklist = self.run_checks()
+        try:
+            self.checklist = self.run_checks()
+        except TemplateError as exc:
+            raise ValidationError(str(exc)) from None
         self.unanswered = {check.region: check.reason
                            for check in self.checklist.failures()
                            if str(check.name) == str(checklist.HEAT_ANSWERS)}

@@ -19,7 +19,7 @@ from horizon import forms
 
 from mr_dashboard.api import fetch
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.hot import bundle, params, parse, resolve
+from mr_dashboard.hot import bundle, children, params, parse, resolve
 from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.panels.stacks.launch import uploads
 from mr_dashboard.panels.stacks.launch.draft import Draft
@@ -145,6 +145,8 @@ class SelectTemplateForm(forms.SelfHandlingForm):
                 root, folder[root] if data is None else data, folder,
                 environments, fetch.fetch)
             params.groups_of(launchable.template, launchable.environment)
+            # Within the bounds of a walk (hot/walks): no cycle, no fan-out.
+            children.placements(launchable, cleaned["region"], {})
         except TemplateError as exc:
             self.add_error(field, str(exc))
             return cleaned
