@@ -94,18 +94,28 @@ class SizeLimit(OutboundError):
     """An answer larger than the call may read."""
 
 
+def shown(url: str) -> str:
+    """``url`` as a message may repeat it: scheme, host, port and path,
+    never a user, a password, a query (a signed URL's signature) or a
+    fragment; at most 200 characters."""
+    parts = urlsplit(url)
+    text = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}" \
+        if parts.scheme or parts.netloc else parts.path
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
 def origin_of(url: str) -> Origin:
     """The scheme, lower-case host and port of ``url``."""
     parts = urlsplit(url)
     scheme = (parts.scheme or "").lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         raise AddressRefused(_("Only http and https URLs can be used: "
-                               "%(url)s.") % {"url": url})
+                               "%(url)s.") % {"url": shown(url)})
     try:
         port = parts.port or _DEFAULT_PORTS[scheme]
     except ValueError:
         raise AddressRefused(_("The URL %(url)s has no valid port.")
-                             % {"url": url}) from None
+                             % {"url": shown(url)}) from None
     return scheme, parts.hostname.lower(), port
 
 
@@ -196,10 +206,6 @@ def _seconds(timeout, rules: Rules) -> float:
     return rules.seconds if timeout is None else float(timeout)
 
 
-def _short(url: str) -> str:
-    return url.split("?")[0]
-
-
 class GuardedAdapter(requests.adapters.HTTPAdapter):
     """Sends only to allowed origins and checked addresses, within one
     deadline per call and a size cap per answer.
@@ -226,7 +232,7 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
         if self.origins is not None and origin not in self.origins:
             raise AddressRefused(_(
                 "%(url)s is not one of the URLs given: the check calls no "
-                "other address.") % {"url": _short(request.url)})
+                "other address.") % {"url": shown(request.url)})
         call = _current()  # set by send(), the only caller
         host_params["host"] = checked_address(origin[1], origin[2],
                                               call.networks)
@@ -287,7 +293,7 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
     def _late(url: str, deadline: watchdog.Deadline) -> TimeLimit:
         return TimeLimit(_("%(url)s gave no complete answer within "
                            "%(seconds).1f seconds.")
-                         % {"url": _short(url), "seconds": deadline.seconds})
+                         % {"url": shown(url), "seconds": deadline.seconds})
 
     @staticmethod
     def _read(response: requests.Response, limit: int) -> None:
@@ -300,7 +306,7 @@ class GuardedAdapter(requests.adapters.HTTPAdapter):
                 if len(body) > limit:
                     raise SizeLimit(_(
                         "The answer of %(url)s is larger than %(limit)d "
-                        "bytes.") % {"url": _short(response.url),
+                        "bytes.") % {"url": shown(response.url),
                                      "limit": limit})
         except BaseException:
             response.close()

@@ -316,3 +316,12 @@ def test_calls_hung_on_a_region_hold_a_bounded_number_of_threads(raw_server):
     assert parallel.STUCK.total() == 0 and call_threads() == []
     assert parallel.run_all(request, {"r": parallel.Call("RegionOne", lambda q, r: 1)}
                             )["r"].value == 1
+
+
+def test_a_url_in_a_message_keeps_no_user_password_query_or_fragment():
+    assert outbound.shown("https://u:pw@host.test:8443/t.yaml?temp_url_sig=s#f") == (
+        "https://host.test:8443/t.yaml")
+    with pytest.raises(outbound.AddressRefused) as refused:
+        outbound.origin_of("ftp://u:pw@host.test/t.yaml?sig=s")
+    assert "pw" not in str(refused.value) and "sig" not in str(refused.value)
+    assert len(outbound.shown("http://h/" + "a" * 500)) == 201
