@@ -10,13 +10,15 @@ runs on until the call ends (a call to another cloud ends at its own
 deadline, :mod:`mr_dashboard.api.watchdog`; one to the user's own cloud
 when a socket timeout fires, which a server sending a byte now and then
 never lets happen). So that such threads cannot pile up, the process
-counts the calls given up on while still running, per region
-(:data:`MAX_STUCK_PER_REGION`): while a region has that many, a new call
-to it is not started and is told timed out at once. The threads a hung
-region holds are then at most that many, plus the calls to it already
-running when the count was reached (at most one scheduler's workers for
-each request in flight at that moment); measured: twenty fan-outs to a
-region dripping under its socket timeout leave 4 threads, not 20.
+counts the calls given up on while still running, per region and project
+(:data:`MAX_STUCK_PER_REGION`): while a project has that many in a region,
+a new call of it there is not started and is told timed out at once. The
+threads a hung region holds for a project are then at most that many,
+plus the calls to it already running when the count was reached (at most
+one scheduler's workers for each request in flight at that moment), and
+once two projects have timed out there the region is quiet for every
+project (:mod:`~mr_dashboard.api.region_state`); measured: twenty fan-outs
+to a region dripping under its socket timeout leave 4 threads, not 20.
 :func:`run_all` runs a
 known set of calls and returns their results; :func:`fan_out` runs one call
 in every region and always comes back within the deadline (``REGION_TIMEOUT``
@@ -50,8 +52,9 @@ RegionCall = Callable[[ApiRequest, str], Any]
 #: on them; beyond, new calls there are told timed out without a thread.
 MAX_STUCK_PER_REGION = 4
 
-#: A region of the user's own cloud (False) or of another (True).
-Place = tuple[str, bool]
+#: A region, the project calling it (a project of that cloud) and whether
+#: it is another cloud's.
+Place = tuple[str, str, bool]
 
 
 class _Stuck:
@@ -90,9 +93,15 @@ STUCK = _Stuck()
 
 
 def place_of(request: ApiRequest, region: str) -> Place:
-    """Where a call goes: ``region`` of the user's cloud or of another
-    (a request into another cloud carries its own ``transport``)."""
-    return region, getattr(request, "transport", None) is not None
+    """Where a call goes, and for whom: ``region`` of the user's cloud or
+    of another (a request into another cloud carries its own
+    ``transport``), for the request's project. One project's stuck calls
+    (a listing of thousands of stacks, a hostile cloud of its own) never
+    refuse another project's; once two projects time out in a region,
+    :mod:`~mr_dashboard.api.region_state` makes it quiet for all, and no
+    more calls go there."""
+    return (region, str(getattr(request.user, "project_id", "") or ""),
+            getattr(request, "transport", None) is not None)
 
 
 @dataclass(frozen=True)

@@ -325,3 +325,17 @@ def test_a_url_in_a_message_keeps_no_user_password_query_or_fragment():
         outbound.origin_of("ftp://u:pw@host.test/t.yaml?sig=s")
     assert "pw" not in str(refused.value) and "sig" not in str(refused.value)
     assert len(outbound.shown("http://h/" + "a" * 500)) == 201
+
+
+def test_stuck_calls_are_counted_per_region_and_project():
+    def request(project: str, other_cloud: bool = False):
+        user = type("User", (), {"project_id": project})()
+        fields = {"user": user, **({"transport": object()} if other_cloud else {})}
+        return type("Request", (), fields)()
+
+    places = {parallel.place_of(request("a"), "RegionOne"),
+              parallel.place_of(request("b"), "RegionOne"),
+              parallel.place_of(request("a"), "RegionTwo"),
+              parallel.place_of(request("a", other_cloud=True), "RegionOne")}
+    assert len(places) == 4
+    assert parallel.place_of(request("a"), "RegionOne") in places
