@@ -298,6 +298,20 @@ def _chosen(choices: list[tuple[str, str]], value: Any) -> Any:
     return next((key for key, label in choices if label == value), value)
 
 
+def _one_of(param: Parameter, allowed: list) -> Callable[[Any], None]:
+    """A validator of a hidden parameter's ``allowed_values`` whose message
+    never repeats the value."""
+    message = next((c.get("description") for c in param.constraints
+                    if "allowed_values" in c), None)
+    texts = {str(value) for value in allowed}
+
+    def check(value: Any) -> None:
+        if str(value) not in texts:
+            raise ValidationError(message or _(
+                "The value is not one of the values allowed."))
+    return check
+
+
 def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
                initial: Any = None, optional: bool = False) -> forms.Field:
     """The form field for ``param``; ``optional`` makes every field
@@ -313,8 +327,11 @@ def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
                     if "allowed_values" in c), None)
     custom = next((c["custom_constraint"] for c in param.constraints
                    if "custom_constraint" in c), None)
-    choices = ([(str(v), str(v)) for v in allowed] if allowed is not None
-               else choices_for(custom) if custom and choices_for else None)
+    # A hidden value is never a choice: a selected <option> or a choice
+    # error would show it.
+    choices = None if param.hidden else (
+        [(str(v), str(v)) for v in allowed] if allowed is not None
+        else choices_for(custom) if custom and choices_for else None)
     if choices is not None and param.type == "comma_delimited_list":
         kwargs["initial"] = _as_list(kwargs["initial"] or "")
         return forms.MultipleChoiceField(choices=choices, **kwargs)
@@ -326,6 +343,8 @@ def form_field(param: Parameter, choices_for: ChoicesFor | None = None,
             coerce=_number if param.type == "number" else str, **kwargs)
     validators = [v for v in (_validator(param, c)
                               for c in param.constraints) if v]
+    if param.hidden and allowed is not None:
+        validators.append(_one_of(param, allowed))
     noted = any(isinstance(v, patterns.Pattern) for v in validators)
     if param.hidden:
         kwargs["widget"] = (_NotedPassword if noted else forms.PasswordInput)(

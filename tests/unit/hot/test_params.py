@@ -131,3 +131,16 @@ def test_custom_constraint_reads_a_parameters_spec():
     spec = {"constraints": [{"range": {}}, {"custom_constraint": "a.b"}]}
     assert params.custom_constraint(spec) == "a.b"
     assert params.custom_constraint({}) is None
+
+
+def test_a_hidden_parameter_with_allowed_values_is_a_password_never_shown():
+    param = params.parameter("secret", {
+        "type": "string", "hidden": True,
+        "constraints": [{"allowed_values": ["s3cr3t", "other"]}]}, {})
+    field = params.form_field(param)
+    assert isinstance(field.widget, forms.PasswordInput)
+    assert field.clean("s3cr3t") == "s3cr3t"
+    with pytest.raises(ValidationError) as refused:
+        field.clean("wrong-s3cr3t")
+    assert "wrong-s3cr3t" not in str(refused.value)
+    assert "s3cr3t" not in field.widget.render("x", "s3cr3t")

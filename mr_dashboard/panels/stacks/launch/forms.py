@@ -36,8 +36,9 @@ CHECK, PREVIEW, GO = "check", "preview", "go"
 def _constrained(param: params.Parameter,
                  target: reach.Reach | None) -> params.Parameter:
     """``param`` with its target's constraint, when it declares none (a
-    value passed on to a child that declares it)."""
-    if target is None or params.custom_constraint(
+    value passed on to a child that declares it; never a hidden one's:
+    a picker would show its value)."""
+    if target is None or param.hidden or params.custom_constraint(
             {"constraints": param.constraints}):
         return param
     return dataclasses.replace(param, constraints=param.constraints + (
