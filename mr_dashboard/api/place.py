@@ -22,6 +22,7 @@ anything else is :class:`NotBound`. A proof is kept in Django's cache for
 """
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 
@@ -95,11 +96,14 @@ def cloud_place(request: ApiRequest, region: str, stack_id: str,
                            % {"id": value[:SHOWN_CHARACTERS]})
     key = _proof_key(request, region, stack_id, resource, cloud_region,
                      cloud_stack_id)
-    proven = cache.get(key) is not None
-    if proven:
+    kept = cache.get(key)
+    proven = False
+    if kept is not None:
         gateway, child = open_gateway(request, region, stack_id,
                                       resource), None
-    else:
+        # Kept for the credential the context names now, not another.
+        proven = kept == _digest(gateway.access.secret)
+    if not proven:
         gateway, child = open_gateway_child(request, region, stack_id,
                                             resource)
     place = StackPlace(other_cloud.cloud_request(request, gateway.access),
@@ -110,13 +114,18 @@ def cloud_place(request: ApiRequest, region: str, stack_id: str,
             % {"region": cloud_region[:SHOWN_CHARACTERS]})
     if not proven:
         _prove(request, place, child, cloud_stack_id)
-        cache.set(key, 1, timeout=BOUND_SECONDS)
+        cache.set(key, _digest(gateway.access.secret),
+                  timeout=BOUND_SECONDS)
     return place
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def _proof_key(request: ApiRequest, *where: str) -> str:
-    named = "|".join((request.user.project_id or "",) + where).encode()
-    return PREFIX + hashlib.sha256(named).hexdigest()[:32]
+    return PREFIX + _digest(json.dumps([request.user.project_id or "",
+                                        *where]))
 
 
 def _prove(request: ApiRequest, place: StackPlace, child: Child,

@@ -50,7 +50,12 @@ class DraftOwnerTests(base.TestCase):
         sealed, request = self.sealed()
         for user in ({"id": "another-user"}, {"tenant_id": "another-project"}):
             with self.subTest(**user):
+                # Horizon's _setup_user keeps openstack_auth's get_user
+                # to put back after the test: keep the real one, not
+                # setUp's stand-in (it stayed for every later test).
+                real = self._real_get_user
                 self._setup_user(**user)
+                self._real_get_user = real
 
                 response = self.client.post(
                     reverse(constants.STACK_LAUNCH_STACK_URL),
