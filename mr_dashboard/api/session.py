@@ -43,8 +43,22 @@ def endpoint_session(request: ApiRequest, endpoint: str,
 def catalog_session(request: ApiRequest) -> session.Session:
     """A session that finds its endpoints in the user's catalog.
 
-    Memoized per request; the plugin's ``REGION_TIMEOUT``.
+    Memoized per request; the plugin's ``REGION_TIMEOUT``. A request into
+    another cloud brings its own token and catalog (``user.access_info``),
+    TLS verification and transport, as :func:`endpoint_session` says.
     """
+    return _session(access_plugin.AccessInfoPlugin(_access_info(request)),
+                    None, getattr(request, "tls_verify", None),
+                    getattr(request, "transport", None))
+
+
+def _access_info(request: ApiRequest) -> access.AccessInfo:
+    """The token and catalog of ``request``: another cloud's as its login
+    gave them, else the one Horizon holds, rebuilt (no call to
+    Keystone)."""
+    kept = getattr(request.user, "access_info", None)
+    if kept is not None:
+        return kept
     token = request.user.token
     body = {"token": {
         "catalog": request.user.service_catalog,
@@ -55,8 +69,7 @@ def catalog_session(request: ApiRequest) -> session.Session:
         "user": {"id": token.user["id"], "name": token.user["name"],
                  "domain": {"id": token.user_domain_id}},
     }}
-    auth_ref = access.AccessInfoV3(body, token.id)
-    return _session(access_plugin.AccessInfoPlugin(auth_ref), None)
+    return access.AccessInfoV3(body, token.id)
 
 
 def _session(auth, timeout: float | None,

@@ -10,7 +10,8 @@ checking its own stacks); a failure names the region, the stack and the
 reason.
 A stack in another cloud (credentials) is checked in that cloud, through
 the plugin's request into it (:func:`mr_dashboard.api.other_cloud.
-cloud_request`): its Heat's offer, validate and preview there.
+cloud_request`): its Heat's offer, validate and preview there, and what
+that cloud's region holds, on the same request.
 
 Then what each region holds (:mod:`~mr_dashboard.checks.holdings`): every
 value naming a cloud object, checked where it lands, and the quotas. Its
@@ -34,6 +35,7 @@ from mr_dashboard.api import barbican
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
+from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import explain
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
@@ -179,28 +181,35 @@ def _access(placements: list[Placement], placement: Placement
     return other_cloud.Access(placement.credential_secret_id or "")
 
 
+def in_other_cloud(region: str) -> str:
+    """How a row names ``region`` of another cloud."""
+    return _("%(region)s of the other cloud") % {"region": region}
+
+
 def _check_cloud(request, region: str, placement: Placement,
                  access: other_cloud.Access, launchable: Launchable,
                  root_values: dict, fields: dict | Unknown | None
-                 ) -> tuple[list[Check], RegionResult | Unknown | None]:
+                 ) -> tuple[list[Check], RegionResult | Unknown | None,
+                            ApiRequest | None]:
     """The Heat checks and the preview (none without ``fields``) of a
     stack of another cloud, in that cloud (one scheduler call: log in
-    there, then check)."""
-    label = _("%(region)s of the other cloud") % {"region": region}
+    there, then check), and the request into that cloud (None when it
+    cannot be reached)."""
+    label = in_other_cloud(region)
     try:
         there = other_cloud.cloud_request(request, access)
     except other_cloud.CloudUnavailable as exc:
         stack = _Stack(placement, label)
         stack.skip(OTHER_CLOUD, reason=_("Could not check in the other "
                                          "cloud: %(why)s") % {"why": exc})
-        return stack.checks, Unknown(str(exc))
+        return stack.checks, Unknown(str(exc)), None
     [stack] = _check_region(there, region, [placement], launchable,
                             root_values)
     preview = fields if fields is None or isinstance(fields, Unknown) \
         else RegionResult(label, value=preview_objection(there, region,
                                                          fields))
     return [dataclasses.replace(check, region=label)
-            for check in stack.checks], preview
+            for check in stack.checks], preview, there
 
 
 def run_checks(request: HttpRequest, launchable: Launchable,
@@ -250,13 +259,26 @@ def run_checks(request: HttpRequest, launchable: Launchable,
         placements[index].path for indices in jobs.values()
         for index in indices}, count_quotas)
     holdings.start(scheduler)
-    elsewhere: dict = {}
-    scheduler.call_all(elsewhere.update, {index: parallel.Call(
-        placements[index].region, _check_cloud, (
-            placements[index], _access(placements, placements[index]),
-            launchable, root_values,
-            previews.fields(placements[index]) if creating else None))
-        for index in clouds})
+    elsewhere: dict[int, RegionResult] = {}
+    held_there: list[Holdings] = []
+
+    def checked_there(index: int) -> parallel.Continuation:
+        def then(result: RegionResult) -> None:
+            elsewhere[index] = result
+            if result.ok and result.value[2] is not None:
+                # What that cloud's region holds, on the request into it.
+                held_there.append(Holdings(
+                    result.value[2], landing, {placements[index].path},
+                    count_quotas, in_other_cloud))
+                held_there[-1].start(scheduler)
+        return then
+
+    for index in clouds:
+        scheduler.call(checked_there(index), parallel.Call(
+            placements[index].region, _check_cloud, (
+                placements[index], _access(placements, placements[index]),
+                launchable, root_values,
+                previews.fields(placements[index]) if creating else None)))
     scheduler.run()
     for index in clouds:
         result = elsewhere.get(index)
@@ -265,7 +287,8 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                 "Could not check in the other cloud: %(why)s") % {
                 "why": result.error.message if result else _("no answer")})
             continue
-        rows, previews.results[placements[index].path] = result.value
+        rows, previews.results[placements[index].path], _there = \
+            result.value
         stacks[index].checks += rows
         if creating:
             stacks[index].checks.append(previews.row(
@@ -286,4 +309,6 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                         for check in stacks[index].checks)))
     return Checklist(tuple(check for stack in stacks
                            for check in stack.checks) + tuple(
-                               holdings.checks()))
+                               holdings.checks()) + tuple(
+                                   check for there in held_there
+                                   for check in there.checks()))

@@ -17,6 +17,7 @@ slowest chain. A region whose service fails or hangs gives its rows "Not
 run" with the reason: never a pass.
 """
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -66,11 +67,15 @@ class Holdings:
 
     def __init__(self, request: ApiRequest, landing: values.Landing,
                  checked: set[tuple[str, ...]],
-                 count_quotas: bool = True) -> None:
+                 count_quotas: bool = True,
+                 shown: Callable[[str], str] = str) -> None:
         """``landing``: what lands in every stack of the launch
         (:func:`mr_dashboard.hot.values.landing`); ``checked``: the paths
-        of the stacks whose region is checked here."""
+        of the stacks whose region is checked here, on ``request`` (the
+        user's, or a request into another cloud); ``shown`` names a
+        region in the rows ("RegionOne of the other cloud")."""
         self.request, self.count_quotas = request, count_quotas
+        self.shown = shown
         self.landing = values.Landing(
             [resource for resource in landing.resources
              if resource.placement.path in checked],
@@ -88,7 +93,8 @@ class Holdings:
 
     def _call(self, store: Callable[[RegionResult], None], region: str,
               function: Callable, *args: Any) -> None:
-        self.scheduler.call(store, parallel.Call(region, function, args))
+        self.scheduler.call(store, parallel.Call(region, function, args,
+                                                 self.request))
 
     def start(self, scheduler: parallel.CallScheduler) -> None:
         """Start every call whose need is known now."""
@@ -191,7 +197,7 @@ class Holdings:
             return True
         self.lookups[constraint, region] = _(
             "%(region)s offers no %(service)s service.") % {
-            "region": region, "service": picker.service}
+            "region": self.shown(region), "service": picker.service}
         return False
 
     def _lookup(self, constraint: str, region: str) -> None:
@@ -214,18 +220,20 @@ class Holdings:
             key=lambda item: (item[0].path, item[1]))
         rows = [self._value_row(*item) for item in items]
         rows += self._network_rows()
-        rows += [Check(region, str(_("(every stack here)")),
+        rows += [Check(self.shown(region), str(_("(every stack here)")),
                        _("Schema of %(type)s") % {"type": type_name},
                        constants.CHECK_SKIPPED,
                        _("Could not check in %(region)s: %(error)s")
-                       % {"region": region, "error": result.error.message})
+                       % {"region": self.shown(region),
+                          "error": result.error.message})
                  for (region, type_name), result in self.schemas.items()
                  if not result.ok]
         flavors = {region: result.value for (constraint, region), result
                    in self.lookups.items() if constraint == "nova.flavor"
                    and isinstance(result, RegionResult) and result.ok}
         for region, wanted in self._demand(flavors).items():
-            rows += quotas.quota_checks(wanted, {
+            rows += quotas.quota_checks(dataclasses.replace(
+                wanted, region=self.shown(region)), {
                 index: self.headroom.get((region, index))
                 for index in range(len(quotas.READERS))})
         return rows
@@ -233,9 +241,10 @@ class Holdings:
     def _value_row(self, placement: Placement, where: str,
                    constraint: str, value: Any) -> Check:
         region = placement.region or ""
+        shown = self.shown(region)
 
         def row(status: str, reason: str = "") -> Check:
-            return Check(region, stack_label(placement.name),
+            return Check(shown, stack_label(placement.name),
                          f"{where} ({constraint})", status, reason)
 
         if isinstance(value, Unknown):
@@ -256,8 +265,8 @@ class Holdings:
         if finding is not None and finding.ok and (
                 finding.value or not isinstance(found, RegionResult)
                 or not found.ok):
-            match = lookups.find(constraint, region, value, finding.value) \
-                if finding.value else lookups.missing(constraint, region,
+            match = lookups.find(constraint, shown, value, finding.value) \
+                if finding.value else lookups.missing(constraint, shown,
                                                       value)
         else:
             answer = finding if finding is not None and not finding.ok \
@@ -265,12 +274,12 @@ class Holdings:
             if not isinstance(answer, RegionResult):
                 return row(constants.CHECK_SKIPPED, _(
                     "Could not check in %(region)s: no answer.")
-                    % {"region": region})
+                    % {"region": shown})
             if not answer.ok:
                 return row(constants.CHECK_SKIPPED, _(
                     "Could not check in %(region)s: %(error)s") % {
-                    "region": region, "error": answer.error.message})
-            match = lookups.find(constraint, region, value, answer.value)
+                    "region": shown, "error": answer.error.message})
+            match = lookups.find(constraint, shown, value, answer.value)
         return row(constants.CHECK_PASSED if match.item else
                    constants.CHECK_FAILED, match.problem)
 
@@ -280,7 +289,8 @@ class Holdings:
                 resource for resource in self.landing.resources
                 if resource.type in quotas.SERVERS]):
             result = self.microversions.get(resource.region)
-            row = Check(resource.region, stack_label(resource.placement.name),
+            region = self.shown(resource.region)
+            row = Check(region, stack_label(resource.placement.name),
                         f"{resource.name}: networks", constants.CHECK_PASSED)
             if isinstance(resource.count, Unknown):
                 rows.append(Check(row.region, row.stack, row.name,
@@ -292,7 +302,7 @@ class Holdings:
                                   constants.CHECK_SKIPPED, _(
                                       "Could not check in %(region)s: "
                                       "%(error)s") % {
-                                      "region": resource.region,
+                                      "region": region,
                                       "error": result.error.message
                                       if result else _("no answer")}))
             elif result.value and result.value >= NICS_REQUIRED:
@@ -303,7 +313,7 @@ class Holdings:
                                       "%(version)s, and from 2.37 on Heat's "
                                       "create fails with \"nics are "
                                       "required after microversion 2.36\".")
-                                  % {"region": resource.region,
+                                  % {"region": region,
                                      "version": "%d.%d" % result.value}))
             else:
                 rows.append(row)

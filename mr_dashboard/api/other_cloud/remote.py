@@ -63,11 +63,14 @@ class _Token:
 
 
 class CloudUser:
-    """The other cloud's token and catalog, where the API layer looks."""
+    """The other cloud's token and catalog, where the API layer looks
+    (``access_info``: as the login gave them, for openstacksdk's
+    :func:`~mr_dashboard.api.session.catalog_session`)."""
 
     is_authenticated = True
 
     def __init__(self, info: access.AccessInfo) -> None:
+        self.access_info = info
         self.token = _Token(info.auth_token)
         self.service_catalog = (info.service_catalog.catalog
                                 if info.has_service_catalog() else [])
