@@ -9,12 +9,17 @@ values). A draft is sealed for its owner, the project and user of the
 request that made it (:func:`owner_of`), and taken back only for them: one
 copied from another user's page, or from the same user in another project,
 is refused like a tampered one. Every step re-runs the checks anyway, so
-nothing is trusted blindly.
+nothing is trusted blindly. A ``hidden`` parameter's value typed at a
+Check travels on in the draft too (:meth:`Draft.keep`, for one stack and
+for each region of a set), never in a field of the page.
 """
 
+from collections.abc import MutableMapping
 from dataclasses import asdict, dataclass, field
 
 from django.http import HttpRequest
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from mr_dashboard import tokens
 from mr_dashboard.hot import resolve
@@ -47,6 +52,9 @@ class Draft:
     #: kept here, sealed, so that the next step need not ask for them
     #: again; the page's password fields come back empty.
     hidden: dict[str, str] = field(default_factory=dict)
+    #: The same for a stack set's values of one region: by region, then
+    #: parameter.
+    region_hidden: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, request: HttpRequest, region: str,
@@ -68,9 +76,36 @@ class Draft:
         return cls(**tokens.unseal(value, _PURPOSE, owner_of(request),
                                    max_age=MAX_AGE))
 
+    def keep(self, data: MutableMapping, field_name: str, name: str,
+             region: str = "") -> None:
+        """The rule of a ``hidden`` parameter's field ``field_name`` in the
+        posted ``data``: a value typed there is kept (for ``region``'s
+        member of a set, or for all); a blank one is given the value kept
+        before, if any."""
+        kept = self.region_hidden.get(region, {}) if region else self.hidden
+        typed = data.get(field_name)
+        if typed:
+            kept[name] = typed
+            if region:
+                self.region_hidden[region] = kept
+        elif name in kept:
+            data[field_name] = kept[name]
+
+    def kept(self, name: str, region: str = "") -> bool:
+        """Whether a value of ``name`` (for ``region``) is kept."""
+        return name in (self.region_hidden.get(region, {}) if region
+                        else self.hidden)
+
     def launchable(self) -> resolve.Launchable:
         return resolve.from_heat(self.root, self.template, self.files,
                                  self.environment_files, self.environment)
+
+
+def kept_help() -> str:
+    """What a kept hidden value's field says (escaped: Horizon prints
+    help text unescaped)."""
+    return escape(gettext(" Kept, sealed, from what you typed before: "
+                          "leave it blank to keep it."))
 
 
 def owner_of(request: HttpRequest) -> str:

@@ -12,6 +12,11 @@ schemas of the types those values reach
 and cached per region like the checks'). Only a value passed on as it is
 counts: one built into another string (``str_replace``) is not a name
 the picker could offer.
+
+What a form says of a :class:`Reach` is said here too, for every form that
+takes values (:func:`notes`, :func:`help_text`): one stack's fields, a
+stack set's common field, and a set member's own field, whose value lands
+in its member's region and in every region its template sends it on to.
 """
 
 from collections.abc import Iterator
@@ -19,7 +24,11 @@ from dataclasses import dataclass
 from dataclasses import replace
 from typing import Any
 
+from django.utils.html import escape
+from django.utils.translation import gettext
+
 from mr_dashboard.api import parallel
+from mr_dashboard.api import pickers
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.checks import schemas
 from mr_dashboard.hot import children
@@ -27,8 +36,13 @@ from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.children import declared
 from mr_dashboard.hot.context import REMOTE_STACK
-from mr_dashboard.hot.resolve import Launchable
 from mr_dashboard.hot.params import custom_constraint
+from mr_dashboard.hot.resolve import Launchable
+
+#: The fields a value is entered in (what :func:`notes` offers as the way
+#: out differs): one stack's, a stack set's value for every member, a set
+#: member's own.
+STACK, SET, MEMBER = "stack", "set", "member"
 
 
 @dataclass(frozen=True)
@@ -157,3 +171,72 @@ def _known(template: dict, entered: dict[str, Any]) -> dict[str, Any]:
 def _placed(placement: Placement, region: str | None) -> Placement:
     """``placement`` in the region the entered values give it."""
     return replace(placement, region=region)
+
+
+def union(found: list[Reach], roots: list[str]) -> Reach | None:
+    """Where a value given to several stacks lands in all (a stack set's
+    value for every member, whose regions are ``roots``: those reached
+    come first); None for none."""
+    if not found:
+        return None
+    reached = [region for one in found for region in one.regions]
+    return Reach(found[0].constraint, tuple(dict.fromkeys(
+        [root for root in roots if root in reached] + reached)),
+        tuple(dict.fromkeys(region for one in found
+                            for region in one.elsewhere)),
+        any(one.unplaced for one in found))
+
+
+def _no_common(field: str) -> str:
+    """What a form says when no choice is held in every region of
+    ``%(regions)s``, with the way out of a ``field`` (see :data:`STACK`)."""
+    if field == SET:
+        return gettext(
+            "No choice exists in every region it goes to (%(regions)s): "
+            "give each member its own value, below it, or give each region "
+            "its own parameter in the template.")
+    if field == MEMBER:
+        return gettext(
+            "No choice exists in every region this member's value goes to "
+            "(%(regions)s): give each region its own parameter in the "
+            "template.")
+    return gettext(
+        "No choice exists in every region it goes to (%(regions)s): "
+        "launch a stack set, which takes a value per region, or give "
+        "each region its own parameter in the template.")
+
+
+def notes(target: Reach, merged: pickers.Picked | None,
+          field: str = STACK) -> list[str]:
+    """What a form says of a value going to several regions: where, and
+    when no choice is held in every one of them, the way out (for a
+    ``field`` of :data:`STACK`, :data:`SET` or :data:`MEMBER`); of one also
+    going where the region is not known yet."""
+    said = [gettext("It also goes to a stack whose region is known only "
+                    "at create: its choices there are not listed.")] \
+        if target.unplaced and target.regions else []
+    if len(target.everywhere) < 2:
+        return said
+    said.insert(0, gettext("Its value goes to %(regions)s.") % {
+        "regions": ", ".join(target.everywhere)})
+    if merged and merged.choices is not None and len(target.regions) > 1 \
+            and not merged.common:
+        said.append(_no_common(field) % {"regions": ", ".join(
+            target.regions)})
+    return said
+
+
+def help_text(target: Reach | None) -> str:
+    """Where a value goes, for its field's help (escaped: region names
+    come from the cloud, and Horizon prints help text unescaped)."""
+    if target is None or len(target.everywhere) < 2:
+        return ""
+    text = gettext(" Its value goes to %(regions)s. The choices held in "
+                   "every one of them come first; the name is sent, so "
+                   "that it names the same thing in each region (ids "
+                   "differ).") % {"regions": ", ".join(target.regions)}
+    if target.elsewhere:
+        text += gettext(" It also goes to %(regions)s in another cloud, "
+                        "whose choices are not listed here.") % {
+            "regions": ", ".join(target.elsewhere)}
+    return escape(text)

@@ -4,9 +4,13 @@ Each parameter has a field for every region (``param__<name>``) and one
 per region (``param__<name>__<n>``, the n-th region): a region's own value
 wins over the common one. Pickers list each region's own choices; the
 common field lists the names found in every region (ids differ between
-regions). Booleans have one value for all regions. The checks run for
-every region at once, each region with its own values, and the checklist
-names the region of each failure.
+regions). Booleans have one value for all regions. Each field says where
+its value lands (:mod:`.reach`): a member's own value in its region and in
+every region its template sends it on to, the common value in all of
+those of every member. A ``hidden`` value typed in either is kept, sealed,
+in the draft (:meth:`.Draft.keep`). The checks run for every region at
+once, each region with its own values, and the checklist names the region
+of each failure.
 """
 
 from django.core.exceptions import ValidationError
@@ -28,6 +32,7 @@ from mr_dashboard.hot import children
 from mr_dashboard.hot import params
 from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.panels.stacks.launch import reach
+from mr_dashboard.panels.stacks.launch.draft import kept_help
 from mr_dashboard.panels.stacks.launch.forms import CreateFields
 from mr_dashboard.panels.stacks.launch.forms import GO
 from mr_dashboard.panels.stacks.launch.forms import StackForm
@@ -37,6 +42,12 @@ from mr_dashboard.panels.stacks.launch.forms import name_field
 def region_field(param: params.Parameter, index: int) -> str:
     """The name of ``param``'s field for the ``index``-th region."""
     return f"{param.field_name}__{index}"
+
+
+def region_label(param: params.Parameter, region: str) -> str:
+    """The label of ``param``'s field for ``region``."""
+    return gettext("%(label)s in %(region)s") % {"label": param.label,
+                                                  "region": region}
 
 
 def split_values(values: dict[str, dict]) -> tuple[dict, dict]:
@@ -73,6 +84,8 @@ class SetStackForm(StackForm):
             if region_values else ({}, {})
         #: ``choices_for`` of each (parameter, region).
         self.region_choices: dict[tuple[str, str], params.ChoicesFor] = {}
+        #: Where each (parameter, region)'s own value lands.
+        self.region_reach: dict[tuple[str, str], reach.Reach] = {}
         kwargs.setdefault("values", common)
         super().__init__(request, *args, **kwargs)
         for param in self.parameters():
@@ -83,8 +96,11 @@ class SetStackForm(StackForm):
                 field = params.form_field(
                     param, self.region_choices.get((param.name, region)),
                     self.own_values.get(region, {}).get(param.name), True)
-                field.label = gettext("%(label)s in %(region)s") % {
-                    "label": param.label, "region": region}
+                field.label = region_label(param, region)
+                field.help_text += reach.help_text(
+                    self.region_reach.get((param.name, region)))
+                if self.draft.kept(param.name, region):
+                    field.help_text += kept_help()
                 self.fields[region_field(param, index)] = field
         self.values_by_region: dict[str, dict[str, str]] = {}
         #: Regions whose Heat did not answer the checks, and why.
@@ -96,13 +112,41 @@ class SetStackForm(StackForm):
             region_field(param, index) for index in range(len(self.regions)))
             if name in self.fields]
 
+    def keep_hidden(self) -> None:
+        """A ``hidden`` value typed in the common field or in a region's
+        own is kept in the sealed draft, and taken from there while its
+        field comes back blank."""
+        if not self.is_bound:
+            return
+        hidden = [param for param in self.parameters() if param.hidden]
+        if not hidden:
+            return
+        self.data = self.data.copy()
+        for param in hidden:
+            self.draft.keep(self.data, param.field_name, param.name)
+            for index, region in enumerate(self.regions):
+                self.draft.keep(self.data, region_field(param, index),
+                                param.name, region)
+        self.data["draft"] = self.draft.dumps()
+
+    def entered_in(self, region: str) -> dict:
+        """Values known now for ``region``'s member: its own, else the
+        common ones (they place its children)."""
+        index = self.regions.index(region)
+        return {**self.entered(), **{
+            param.name: self.data[region_field(param, index)]
+            for param in self.parameters()
+            if self.data.get(region_field(param, index))}}
+
     def picker_choices(self) -> dict[str, params.ChoicesFor]:
         """Each region's own choices (kept in :attr:`region_choices`) and,
-        for the common field, the names found in every region."""
-        entered = self.entered()
+        for the common field, the names found in every region; what each
+        field says of where its value lands (:attr:`region_reach`,
+        :attr:`reach` and :attr:`reach_notes`). Each member's landings are
+        found with its region as the root's."""
         try:
             found = {region: reach.reaches(self.request, self.launchable,
-                                           region, entered)
+                                           region, self.entered_in(region))
                      for region in self.regions}
         except TemplateError:  # past a walk's bounds: said by clean()
             found = {}
@@ -113,22 +157,32 @@ class SetStackForm(StackForm):
             for target in one.values() for where in target.regions])
         choices_for = {}
         for param in self.parameters():
-            merged = {}
+            merged, own_notes = {}, []
             for region in self.regions:
-                target = found[region].get(param.name)
+                target = found.get(region, {}).get(param.name)
                 if target is None:
                     continue
+                self.region_reach[param.name, region] = target
                 merged[region] = pickers.in_every_region([
                     picked.get((target.constraint, where))
                     for where in target.regions])
+                label = region_label(param, region)
                 if merged[region] and merged[region].problem:
-                    self.picker_notes.append((param.label,
-                                              merged[region].problem))
+                    self.picker_notes.append((label, merged[region].problem))
+                own_notes += [(label, note) for note in reach.notes(
+                    target, merged[region], reach.MEMBER)]
                 self.region_choices[param.name, region] = _listing(
                     merged[region])
             if merged:
-                choices_for[param.name] = _listing(pickers.in_every_region(
-                    list(merged.values())))
+                common = pickers.in_every_region(list(merged.values()))
+                self.reach[param.name] = reach.union([
+                    self.region_reach[param.name, region]
+                    for region in merged], self.regions)
+                self.reach_notes += [(param.label, note) for note in
+                                     reach.notes(self.reach[param.name],
+                                                 common, reach.SET)]
+                choices_for[param.name] = _listing(common)
+            self.reach_notes += own_notes
         return choices_for
 
     def values_of(self, region: str) -> dict[str, str]:
