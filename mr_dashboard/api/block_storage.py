@@ -33,3 +33,10 @@ def backup_list(request: ApiRequest, region: str) -> list[Named]:
     """The project's volume backups in ``region``, every page."""
     return sdk.named(region, _storage(request, region).backups(
         details=False, **sdk.page_size()))
+
+
+def zone_list(request: ApiRequest, region: str) -> list[Named]:
+    """The availability zones of ``region``'s Cinder that are available
+    (a zone's id is its name)."""
+    return sdk.zones(region, _storage(request, region).availability_zones(),
+                     lambda zone: bool((zone.state or {}).get("available")))

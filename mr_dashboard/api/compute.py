@@ -1,5 +1,6 @@
-"""Nova in one region, through openstacksdk: flavors (with their size)
-and key pairs, and the newest API microversion the region offers."""
+"""Nova in one region, through openstacksdk: flavors (with their size),
+key pairs and availability zones, and the newest API microversion the
+region offers."""
 
 from dataclasses import dataclass
 
@@ -22,6 +23,14 @@ def keypair_list(request: ApiRequest, region: str) -> list[Named]:
     compute = sdk.region_connection(request, region).compute
     return [Named(region, pair.name, pair.name)
             for pair in compute.keypairs()]
+
+
+def zone_list(request: ApiRequest, region: str) -> list[Named]:
+    """The availability zones of ``region``'s Nova that are available (a
+    zone's id is its name)."""
+    compute = sdk.region_connection(request, region).compute
+    return sdk.zones(region, compute.availability_zones(details=False),
+                     lambda zone: bool((zone.state or {}).get("available")))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Neutron in one region, through openstacksdk: what a template's
 parameters name (networks, subnets, routers, security groups, ports, QoS
-policies: all of them, or those a value names) and the VPN objects a
-stack holds (VPNaaS)."""
+policies, availability zones: all of them, or those a value names) and
+the VPN objects a stack holds (VPNaaS)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +84,13 @@ def qos_policy_list(request: ApiRequest, region: str) -> list[Named]:
     """The QoS policies the project sees in ``region``, every page."""
     return sdk.named(region, _network(request, region).qos_policies(
         **sdk.page_size()))
+
+
+def zone_list(request: ApiRequest, region: str) -> list[Named]:
+    """The availability zones of ``region``'s Neutron that are available
+    (from its agents; a zone's id is its name)."""
+    return sdk.zones(region, _network(request, region).availability_zones(),
+                     lambda zone: zone.state == "available")
 
 
 def _finder(getter: str, lister: str):

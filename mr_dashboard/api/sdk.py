@@ -78,6 +78,14 @@ def named(region: str, items) -> list[Named]:
     return [Named(region, str(item.id), item.name or "") for item in items]
 
 
+def zones(region: str, items: Iterable,
+          available: Callable[[Any], bool]) -> list[Named]:
+    """The ``available`` availability zones of a listing as
+    :class:`Named` (a zone has no id but its name)."""
+    return [Named(region, zone.name, zone.name)
+            for zone in items if zone.name and available(zone)]
+
+
 def _is_uuid(value: str) -> bool:
     try:
         uuid.UUID(value)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mr_dashboard.api import block_storage
 from mr_dashboard.api import compute
 from mr_dashboard.api import image
 from mr_dashboard.api import network
@@ -29,7 +30,8 @@ from mr_dashboard.api.pickers import Picker
 from mr_dashboard.api.sdk import Named
 
 #: The lookups: the pickers' listings, a flavor listing that carries the
-#: flavors' sizes (the quotas need them) and QoS policies. A
+#: flavors' sizes (the quotas need them), QoS policies and each service's
+#: availability zones (:data:`mr_dashboard.checks.schemas.ZONES`). A
 #: ``barbican.secret`` value is a secret's id or reference of any type,
 #: which the pickers' list of opaque secrets does not cover: not looked up.
 LOOKUPS: dict[str, Picker] = {
@@ -38,6 +40,12 @@ LOOKUPS: dict[str, Picker] = {
     "nova.flavor": Picker(compute.SERVICE_TYPE, compute.flavor_details_list),
     "neutron.qos_policy": Picker(network.SERVICE_TYPE,
                                  network.qos_policy_list),
+    "nova.availability_zone": Picker(compute.SERVICE_TYPE,
+                                     compute.zone_list),
+    "cinder.availability_zone": Picker(block_storage.SERVICE_TYPE,
+                                       block_storage.zone_list),
+    "neutron.availability_zone": Picker(network.SERVICE_TYPE,
+                                        network.zone_list),
 }
 
 #: The kinds whose API finds a value by id or name without listing every
@@ -70,6 +78,9 @@ KINDS = {
     "cinder.vtype": gettext_lazy("volume type"),
     "cinder.snapshot": gettext_lazy("volume snapshot"),
     "cinder.backup": gettext_lazy("volume backup"),
+    "nova.availability_zone": gettext_lazy("compute availability zone"),
+    "cinder.availability_zone": gettext_lazy("volume availability zone"),
+    "neutron.availability_zone": gettext_lazy("network availability zone"),
 }
 
 #: How many close names a failure offers.

@@ -8,6 +8,10 @@ items (``networks`` of ``OS::Nova::Server``: each item's ``network``,
 ``subnet``, ``port``). The schema is kept per region like the region's
 offer (:func:`mr_dashboard.checks.offers.cached`, the Resource Types
 panel's entry), so a type is asked once per ``REGION_CACHE_SECONDS``.
+
+Heat declares no constraint for availability zones (Nova, Cinder or
+Neutron refuses an unknown one only at create): :data:`ZONES` is the one
+rule that names them, by the service of the type's namespace.
 """
 
 from collections.abc import Iterator
@@ -26,6 +30,19 @@ ITEM = "*"
 
 #: (property path, constraint) pairs of one type.
 Constrained = tuple[tuple[tuple[str, ...], str], ...]
+
+#: The availability zone a property of a type of a service's namespace
+#: names, where the region's schema has that property: (namespace,
+#: property) -> the lookup's kind (:data:`mr_dashboard.checks.lookups.
+#: LOOKUPS`), a zone of that service.
+ZONES = {
+    ("OS::Nova::", "availability_zone"): "nova.availability_zone",
+    ("OS::Cinder::", "availability_zone"): "cinder.availability_zone",
+    ("OS::Neutron::", "availability_zone_hints"):
+        "neutron.availability_zone",
+}
+#: Types whose zone property defines a zone rather than names one.
+ZONE_MAKERS = frozenset({"OS::Nova::HostAggregate"})
 
 
 def _walk(properties: dict, path: tuple[str, ...]
@@ -50,9 +67,14 @@ def _walk(properties: dict, path: tuple[str, ...]
                 yield from _walk(inner, path + (name,))
 
 
-def constrained(schema: dict) -> Constrained:
-    """Every constrained property path of a type's ``schema``."""
-    return tuple(_walk(schema.get("properties") or {}, ()))
+def constrained(schema: dict, type_name: str = "") -> Constrained:
+    """Every constrained property path of ``type_name``'s ``schema``,
+    its availability zone (:data:`ZONES`) included."""
+    properties = schema.get("properties") or {}
+    zones = tuple(((name,), kind) for (namespace, name), kind
+                  in ZONES.items() if type_name.startswith(namespace)
+                  and type_name not in ZONE_MAKERS and name in properties)
+    return tuple(_walk(properties, ())) + zones
 
 
 def type_constraints(request: ApiRequest, region: str,
@@ -66,7 +88,7 @@ def type_constraints(request: ApiRequest, region: str,
                                                         type_name))
     except heat_exc.HTTPNotFound:
         return ()
-    return constrained(schema)
+    return constrained(schema, type_name)
 
 
 def values_at(properties: Any, path: tuple[str, ...], shown: str = ""

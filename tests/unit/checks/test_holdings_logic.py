@@ -33,6 +33,20 @@ def test_constrained_paths_follow_lists_and_maps():
         (("groups", "*"), "neutron.security_group")}
 
 
+def test_a_zone_is_named_by_the_service_of_the_types_namespace():
+    zone = {"properties": {"availability_zone": {"type": "string"},
+                           "availability_zone_hints": {"type": "list"}}}
+    assert schemas.constrained(zone, "OS::Nova::Server") == (
+        (("availability_zone",), "nova.availability_zone"),)
+    assert schemas.constrained(zone, "OS::Cinder::Volume") == (
+        (("availability_zone",), "cinder.availability_zone"),)
+    assert schemas.constrained(zone, "OS::Neutron::Net") == (
+        (("availability_zone_hints",), "neutron.availability_zone"),)
+    # An aggregate makes its zone; a type without the property names none.
+    assert schemas.constrained(zone, "OS::Nova::HostAggregate") == ()
+    assert schemas.constrained({"properties": {}}, "OS::Nova::Server") == ()
+
+
 def test_values_at_name_each_item():
     properties = {"networks": [{"network": "a"}, {"network": Unknown("later")}],
                   "groups": ["x", "y"], "image": Unknown("later")}

@@ -1,0 +1,99 @@
+"""Every kind of name the checks look up, found and missing, in a stack two
+levels down (RegionOne root, RegionTwo middle, RegionThree child), against
+the demo cloud's real Heat, Nova, Glance and Neutron: image, flavor, key
+pair, availability zone, network, subnet, port, router and security group.
+Which property names which kind comes from RegionThree's own resource type
+schemas (``kinds.yaml`` declares no constraint); an availability zone from
+the one rule Heat leaves to us (``checks.schemas.ZONES``)."""
+import uuid
+
+import pytest
+
+from mr_dashboard import constants
+from tests.functional import resource_stacks
+from tests.functional.test_region_values import ONE
+from tests.functional.test_region_values import THREE
+from tests.functional.test_region_values import run
+
+#: The row of each kind: (part of the row's name, kind's word).
+ROWS = {
+    "image": ("server: image", "image"),
+    "flavor": ("server: flavor", "flavor"),
+    "key": ("server: key_name", "key pair"),
+    "zone": ("server: availability_zone", "compute availability zone"),
+    "network": ("server: networks[1].network", "network"),
+    "subnet": ("attach: subnet", "subnet"),
+    "port": ("server: networks[0].port", "port"),
+    "router": ("attach: router", "router"),
+    "security_group": ("rule: security_group", "security group"),
+}
+
+
+def _objects(sdk, name: str, cidr: str) -> dict[str, str]:
+    """A network, subnet, port, router, security group and key pair named
+    ``name`` in the region of ``sdk``, as the demo user makes them."""
+    network = sdk.network.create_network(name=name)
+    subnet = sdk.network.create_subnet(name=name, network_id=network.id,
+                                       ip_version=4, cidr=cidr)
+    sdk.network.create_port(name=name, network_id=network.id)
+    sdk.network.create_router(name=name)
+    sdk.network.create_security_group(name=name)
+    sdk.compute.create_keypair(name=name)
+    return {"key": name, "network": name, "subnet": subnet.name, "port": name,
+            "router": name, "security_group": name}
+
+
+def _remove(sdk, name: str) -> None:
+    for port in sdk.network.ports(name=name):
+        sdk.network.delete_port(port)
+    for router in sdk.network.routers(name=name):
+        sdk.network.delete_router(router)
+    for group in sdk.network.security_groups(name=name):
+        sdk.network.delete_security_group(group)
+    for network in sdk.network.networks(name=name):
+        sdk.network.delete_network(network)
+    sdk.compute.delete_keypair(name, ignore_missing=True)
+
+
+@pytest.fixture(scope="module")
+def kinds(cloud):
+    """Names of objects made in RegionThree (found there) and in RegionOne
+    only (missing in RegionThree); removed after."""
+    made = {}
+    tag = uuid.uuid4().hex[:6]
+    regions = ((THREE, f"mrkinds-{tag}", "10.63.0.0/24"),
+               (ONE, f"mrkinds-one-{tag}", "10.61.0.0/24"))
+    try:
+        for region, name, cidr in regions:
+            made[region] = _objects(resource_stacks.connection(cloud, region),
+                                    name, cidr)
+        yield made
+    finally:
+        for region, name, _cidr in regions:
+            _remove(resource_stacks.connection(cloud, region), name)
+
+
+def test_every_kind_found_two_levels_down_passes(demo_request, kinds):
+    values = {**kinds[THREE], "image": "fedora-regionthree",
+              "flavor": "m1.tiny", "zone": "nova"}
+    result = run(demo_request, "kinds_deep.yaml", **values)
+    for part, _kind in ROWS.values():
+        found = [c for c in result.checks if c.region == THREE and part in c.name]
+        assert [(c.stack, c.status) for c in found] == [
+            ("middle.bottom", constants.CHECK_PASSED)], (part, found)
+
+
+def test_every_kind_missing_two_levels_down_fails_naming_region_and_value(
+        demo_request, kinds):
+    values = {**kinds[ONE], "image": "ubuntu-regionone", "flavor": "tiny.01",
+              "zone": "mars-zone"}
+    result = run(demo_request, "kinds_deep.yaml", **values)
+    assert not result.passed
+    for key, (part, kind) in ROWS.items():
+        [row] = [c for c in result.checks if c.region == THREE and part in c.name]
+        assert row.status == constants.CHECK_FAILED, row
+        assert row.reason.startswith(
+            f"RegionThree has no {kind} `{values[key]}`"), row.reason
+    zone = next(c for c in result.checks if "availability_zone" in c.name)
+    assert zone.reason == ("RegionThree has no compute availability zone "
+                           "`mars-zone`; it has `nova`."), zone.reason
