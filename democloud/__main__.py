@@ -4,12 +4,14 @@ import json
 import sys
 
 from democloud import configs, procs, services
-from democloud.layout import HOST, PORTS, SECOND_CLOUD, State, regions
+from democloud.layout import HOST, PORTS, SECOND_CLOUD, TIGHT, TIGHT_QUOTAS, State, regions
 
 
 def print_login(state: State) -> None:
     print(f"\nmr_dashboard is running at http://{HOST}:{PORTS['horizon']}/")
     print(f"  log in as: demo / {state.secrets()['demo']}   (domain: Default)")
+    print(f"         or: {TIGHT} / {state.secrets()[TIGHT]}   (quotas tight in "
+          f"{', '.join(TIGHT_QUOTAS)})")
     print(f"  logs: {state.logs}")
 
 
@@ -59,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({
             "keystone_url": configs.keystone_url(), "horizon_url": f"http://{HOST}:{PORTS['horizon']}",
             "demo_password": state.secrets()["demo"], "admin_password": state.secrets()["admin"],
+            "tight_password": state.secrets()[TIGHT],
             "regions": [r.name for r in regions(state.settings().get("regions", 3))],
             "second_cloud_keystone_url": (configs.keystone_url(cloud=SECOND_CLOUD)
                                           if state.settings().get("second_cloud") else None),

@@ -1,4 +1,5 @@
 """Where everything lives: state folder, ports, regions and generated passwords."""
+import base64
 import dataclasses
 import json
 import os
@@ -34,6 +35,16 @@ _SETTINGS_LOCK = threading.Lock()
 # Heat 27 looks a credential_secret_id child up under the *local* region's name
 # in the other cloud's catalog, so its only region is named RegionOne too.
 SECOND_CLOUD = "cloudb"
+# Generated passwords (secrets.json), by user or purpose.
+PASSWORDS = ("admin", "demo", "tight", "service", "heat_domain_admin", "rabbit",
+             "horizon_secret_key")
+# The second project and user, "tight" (roles as demo's), whose quotas are tight in one
+# region (set at every start, cloudside/tight_project.py); other regions keep defaults.
+TIGHT = "tight"
+TIGHT_QUOTAS = {"RegionTwo": {
+    "compute": {"instances": 1, "cores": 1, "ram": 512},  # m1.small fits, m1.medium not
+    "network": {"ports": 2, "floating_ips": 1},
+}}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,16 +114,20 @@ class State:
         return self.root / "data"
 
     def secrets(self) -> dict:
-        """Passwords and keys of this cloud, generated once, readable by the owner only."""
+        """Passwords and keys of this cloud, each generated once (a name added later is
+        generated at the next call), readable by the owner only."""
         f = self.root / "secrets.json"
-        if f.exists():
-            return json.loads(f.read_text())
-        values = {name: secrets.token_urlsafe(18) for name in (
-            "admin", "demo", "service", "heat_domain_admin", "rabbit",
-            "horizon_secret_key")}
-        values["barbican_kek"] = __import__("base64").b64encode(secrets.token_bytes(32)).decode()
-        f.touch(mode=0o600)
-        f.write_text(json.dumps(values, indent=1))
+        with _SETTINGS_LOCK:
+            values = json.loads(f.read_text()) if f.exists() else {}
+            missing = [name for name in PASSWORDS if name not in values]
+            if not missing and "barbican_kek" in values:
+                return values
+            values.update({name: secrets.token_urlsafe(18) for name in missing})
+            values.setdefault("barbican_kek", base64.b64encode(secrets.token_bytes(32)).decode())
+            part = f.with_suffix(".json.part")
+            part.touch(mode=0o600)
+            part.write_text(json.dumps(values, indent=1))
+            os.replace(part, f)
         return values
 
     def settings(self) -> dict:

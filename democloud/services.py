@@ -13,8 +13,8 @@ import time
 from democloud import configs, dashboard, iaas, install, postgres, procs
 from democloud.postgres import IS_ROOT, ensure_database, mark_synced
 from democloud.procs import cloud_python, gunicorn
-from democloud.layout import (HOST, PORTS, REPO, SECOND_CLOUD, SECOND_REGION, Region, State,
-                              regions as make_regions)
+from democloud.layout import (HOST, PORTS, REPO, SECOND_CLOUD, SECOND_REGION, TIGHT, TIGHT_QUOTAS,
+                              Region, State, regions as make_regions)
 
 say = install.say
 CLOUDSIDE = procs.CLOUDSIDE
@@ -62,6 +62,7 @@ def plan(state: State, regions: list[Region], second: bool = False,
     f.write_text(json.dumps({
         "auth_url": configs.keystone_url(cloud=cloud), "admin_password": secrets["admin"],
         "service_password": secrets["service"], "demo_password": secrets["demo"],
+        "tight_password": secrets[TIGHT], "tight_quotas": {} if cloud else TIGHT_QUOTAS,
         "heat_domain_admin_password": secrets["heat_domain_admin"],
         "regions": [r.name for r in regions],
         "heat_urls": {r.name: r.heat_url for r in regions},
@@ -196,6 +197,11 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
         for region in unseeded:
             state.add_setting_item("seeded", region.slug)
         timings["seed"] = time.monotonic() - t2
+    if with_iaas:  # at every start: a test may have changed a quota
+        t2 = time.monotonic()
+        cloud_python(cloud, "tight_project.py", str(state.etc / "plan.json"),
+                     str(state.data / "seed"), state=state, name="tight-project")
+        timings["tight"] = time.monotonic() - t2
     t2 = time.monotonic()
     # Each sample is made once; samples.py skips those that exist.
     wanted = ["regions"] + (["second_cloud"] if second else []) + (["iaas"] if with_iaas else [])

@@ -9,7 +9,7 @@ import pathlib
 import subprocess
 
 from democloud import configs, procs
-from democloud.layout import HOST, PORTS, SECOND_CLOUD, State, regions as layout_regions
+from democloud.layout import HOST, PORTS, SECOND_CLOUD, TIGHT, State, regions as layout_regions
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 
@@ -20,6 +20,8 @@ class Cloud:
     keystone_url: str
     horizon_url: str
     demo_password: str = dataclasses.field(repr=False)
+    # The user and project "tight" (democloud.layout.TIGHT): tight quotas in RegionTwo.
+    tight_password: str = dataclasses.field(repr=False)
     regions: tuple[str, ...]
     second_cloud_url: str | None
 
@@ -44,7 +46,8 @@ def running_cloud() -> Cloud:
                            "'python3 -m democloud up' (tools/run-tests.sh does)")
     return Cloud(state=state, keystone_url=configs.keystone_url(),
                  horizon_url=f"http://{HOST}:{PORTS['horizon']}",
-                 demo_password=state.secrets()["demo"], regions=regions,
+                 demo_password=state.secrets()["demo"], tight_password=state.secrets()[TIGHT],
+                 regions=regions,
                  second_cloud_url=(configs.keystone_url(cloud=SECOND_CLOUD)
                                    if state.settings().get("second_cloud") else None))
 

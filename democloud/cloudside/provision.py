@@ -16,6 +16,9 @@ INTERFACES = ("public", "internal", "admin")
 # Catalog type -> service (and service user) name of each region's IaaS.
 IAAS_SERVICES = {"placement": "placement", "image": "glance", "network": "neutron",
                  "compute": "nova"}
+# The users of the demo: ``demo`` (the samples' owner) and ``tight`` (whose quotas are
+# tight in one region, cloudside/tight_project.py).
+USER_PROJECTS = ("demo", "tight")
 
 
 def find_or_create(manager, name, **kwargs):
@@ -52,17 +55,19 @@ def main(plan):
             ks.regions.create(id=region)
     default = ks.domains.get("default")
     service_project = find_or_create(ks.projects, "service", domain=default)
-    demo_project = find_or_create(ks.projects, "demo", domain=default)
     roles = {name: find_or_create(ks.roles, name) for name in (
         "admin", "member", "reader", "service", "heat_stack_owner", "heat_stack_user", "creator")}
     for name in ("heat", "barbican", *IAAS_SERVICES.values()):
         user = find_or_create(ks.users, name, domain=default, password=plan["service_password"])
         grant(ks, roles["admin"], user, project=service_project)
         grant(ks, roles["service"], user, project=service_project)
-    demo = find_or_create(ks.users, "demo", domain=default, password=plan["demo_password"],
-                          default_project=demo_project)
-    for role in ("member", "reader", "heat_stack_owner", "creator"):
-        grant(ks, roles[role], demo, project=demo_project)
+    projects = {}
+    for name in USER_PROJECTS:  # each user in its own project of the same name
+        projects[name] = find_or_create(ks.projects, name, domain=default)
+        user = find_or_create(ks.users, name, domain=default,
+                              password=plan[f"{name}_password"], default_project=projects[name])
+        for role in ("member", "reader", "heat_stack_owner", "creator"):
+            grant(ks, roles[role], user, project=projects[name])
     heat_domain = find_or_create(ks.domains, "heat", description="Heat stack projects and users")
     domain_admin = find_or_create(ks.users, "heat_domain_admin", domain=heat_domain,
                                   password=plan["heat_domain_admin_password"])
@@ -80,7 +85,7 @@ def main(plan):
             continue
         service = found[0] if found else ks.services.create(name=name, type=stype)
         sync_endpoints(ks, service, urls)
-    print(json.dumps({"demo_project_id": demo_project.id, "heat_domain_id": heat_domain.id}))
+    print(json.dumps({"demo_project_id": projects["demo"].id, "heat_domain_id": heat_domain.id}))
 
 
 if __name__ == "__main__":

@@ -28,9 +28,9 @@ IMAGE_BYTES = b"\0" * 4096
 
 
 def connect(plan, region, user="admin", project="admin"):
-    password = plan["admin_password"] if user == "admin" else plan["demo_password"]
     return openstack.connection.Connection(
-        auth_url=plan["auth_url"], username=user, password=password, project_name=project,
+        auth_url=plan["auth_url"], username=user, password=plan[f"{user}_password"],
+        project_name=project,
         user_domain_id="default", project_domain_id="default", region_name=region,
         identity_interface="public")
 
@@ -60,6 +60,12 @@ def ensure_public_network(conn, index):
             allocation_pools=[{"start": f"{prefix}.10", "end": f"{prefix}.250"}])
 
 
+def ensure_keypair(conn, key):
+    """The connection's user holds ``KEY_NAME`` (the public ``key``) in its region."""
+    if conn.compute.find_keypair(KEY_NAME) is None:
+        conn.compute.create_keypair(name=KEY_NAME, public_key=key)
+
+
 def public_key(seed_dir: pathlib.Path) -> str:
     """The demo's SSH key, made once here (private half kept in SEED_DIR, owner only)."""
     seed_dir.mkdir(parents=True, exist_ok=True)
@@ -86,9 +92,7 @@ def seed_region(plan, index, region, key):
             ensure_image(admin, f"tiny-image-{n:02d}")
             ensure_flavor(admin, f"tiny.{n:02d}", 1, 32, 1)
     ensure_public_network(admin, index)
-    demo = connect(plan, region, "demo", "demo")
-    if demo.compute.find_keypair(KEY_NAME) is None:
-        demo.compute.create_keypair(name=KEY_NAME, public_key=key)
+    ensure_keypair(connect(plan, region, "demo", "demo"), key)
     print(f"seeded {region}: image {REGION_IMAGES[region]}")
 
 

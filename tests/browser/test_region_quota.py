@@ -1,0 +1,42 @@
+"""A quota met through the browser (issue 20), as the user ``tight``, whose
+quotas democloud makes tight in RegionTwo (one instance): a RegionTwo child
+booting two servers fails the Check there, naming the region, the kind,
+needed and free; the same launch with one server passes. Nothing is
+launched."""
+import shutil
+
+from democloud.layout import TIGHT
+from tests.browser import launch_steps as steps
+from tests.browser.test_stack_sets import type_into
+from tests.functional import launch_helpers as lh
+from tests.functional.test_region_quotas import CHILD
+from tests.functional.test_region_quotas import ROOT
+from tests.functional.test_region_quotas import tight_connection
+from tests.functional.test_region_values import FOLDER
+from tests.secret_watch import watch
+
+TWO = "RegionTwo"
+
+
+def test_two_servers_over_the_instances_quota_fail_one_passes(browser, cloud, tmp_path):
+    limits = tight_connection(cloud, TWO).compute.get_limits().absolute
+    free = limits.max_total_instances - limits.total_instances_used
+    folder = tmp_path / "quota"
+    folder.mkdir()
+    for name in (ROOT, CHILD):
+        shutil.copy(FOLDER / name, folder / name)
+    watch(cloud.tight_password, "the tight password")
+    browser.login(cloud.tight_password, user=TIGHT)
+    steps.open_folder(browser, folder, pickers=True)
+    tiny = next(value for value, label in steps.choices(browser, "flavor").items()
+                if label == "m1.tiny")
+    steps.fill(browser, lh.unique_name("quota"), flavor=tiny)
+    type_into(browser, "count", "2")
+
+    failed = steps.check_fails(browser)
+
+    assert not any(rows for region, rows in failed.items() if region != TWO), failed
+    assert any("Quota: instances" in row and
+               f"{TWO}: 2 instances needed, {free} free" in row for row in failed[TWO]), failed
+    type_into(browser, "count", "1")
+    steps.check_passes(browser)
