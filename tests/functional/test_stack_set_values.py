@@ -84,6 +84,8 @@ def test_each_region_field_says_where_its_member_s_value_lands(demo_client):
     assert any(note.startswith("image: No choice exists") and "give each member its own value"
                in note for note in notes), notes
     assert f"Its value goes to {ONE}, {THREE}." in form.fields["param__image__0"].help_text
+    # No name is chosen for every member unasked: blank first.
+    assert form.fields["param__image"].choices[0] == ("", "(each region's own value)")
 
     # A member's picker marks what only some of its regions hold.
     labels = dict(form.fields["param__image__1"].choices)

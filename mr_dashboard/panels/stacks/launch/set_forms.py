@@ -13,6 +13,7 @@ once, each region with its own values, and the checklist names the region
 of each failure.
 """
 
+from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy
@@ -89,7 +90,7 @@ class SetStackForm(StackForm):
         kwargs.setdefault("values", common)
         super().__init__(request, *args, **kwargs)
         for param in self.parameters():
-            self.fields[param.field_name].required = False
+            _optional(self.fields[param.field_name])
             if param.type == "boolean":
                 continue
             for index, region in enumerate(self.regions):
@@ -259,6 +260,17 @@ class SetStackForm(StackForm):
                     region, region, checklist.HEAT_ANSWERS,
                     constants.CHECK_FAILED, result.error.message))
         return checklist.Checklist(tuple(checks))
+
+
+def _optional(field: django_forms.Field) -> None:
+    """The common ``field`` made optional: blank, each region gives its
+    own value (a picker gets a blank choice first, instead of choosing
+    its first name for every region unasked)."""
+    field.required = False
+    if isinstance(field, django_forms.TypedChoiceField) \
+            and "" not in dict(field.choices):
+        field.choices = [("", gettext("(each region's own value)"))] + \
+            list(field.choices)
 
 
 def _listing(merged: pickers.Picked | None) -> params.ChoicesFor:
