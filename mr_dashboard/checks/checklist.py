@@ -181,7 +181,7 @@ def _access(placements: list[Placement], placement: Placement
     return other_cloud.Access(placement.credential_secret_id or "")
 
 
-def in_other_cloud(region: str) -> str:
+def other_cloud_region(region: str) -> str:
     """How a row names ``region`` of another cloud."""
     return _("%(region)s of the other cloud") % {"region": region}
 
@@ -195,7 +195,7 @@ def _check_cloud(request, region: str, placement: Placement,
     stack of another cloud, in that cloud (one scheduler call: log in
     there, then check), and the request into that cloud (None when it
     cannot be reached)."""
-    label = in_other_cloud(region)
+    label = other_cloud_region(region)
     try:
         there = other_cloud.cloud_request(request, access)
     except other_cloud.CloudUnavailable as exc:
@@ -269,7 +269,7 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                 # What that cloud's region holds, on the request into it.
                 held_there.append(Holdings(
                     result.value[2], landing, {placements[index].path},
-                    count_quotas, in_other_cloud))
+                    count_quotas, other_cloud_region))
                 held_there[-1].start(scheduler)
         return then
 
