@@ -8,6 +8,7 @@ type and its aliases (``block-storage`` is also ``volumev3``...) in the
 region asked for, and reads every page of a listing.
 """
 
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,11 +26,32 @@ from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import APP_NAME
 from mr_dashboard.api.session import catalog_session
 
+#: Most discovery documents kept (the user's catalog has a few endpoints
+#: per region; other clouds' catalogs add theirs).
+DISCOVERY_KEPT = 512
+
+
+class _Kept(dict):
+    """A dict keeping its newest :data:`DISCOVERY_KEPT` entries (the
+    request threads of a worker share it)."""
+
+    _lock = threading.Lock()
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        with self._lock:
+            self.pop(key, None)
+            super().__setitem__(key, value)
+            while len(self) > DISCOVERY_KEPT:
+                self.pop(next(iter(self)), None)
+
+
 #: keystoneauth's version discovery documents, by endpoint URL, shared by
 #: every request of this process: what versions an endpoint speaks is the
 #: same for every user, so each endpoint is asked once per process instead
-#: of once per request and service. Nothing a region *holds* is kept.
-DISCOVERY: dict[str, Any] = {}
+#: of once per request and service. Nothing a region *holds* is kept; the
+#: endpoints of other clouds (a user's choice) count against
+#: :data:`DISCOVERY_KEPT`, the oldest going first.
+DISCOVERY: dict[str, Any] = _Kept()
 
 
 @dataclass(frozen=True)
