@@ -22,10 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     start.add_argument("--regions", type=int, default=None,
                        help="number of Heat regions, 1..5 (default: as last time, else 3)")
     start.add_argument("--second-cloud", action=argparse.BooleanOptionalAction, default=None,
-                       help="also run a second cloud (own Keystone and Heat) with a credential "
-                            "secret for it (default: as last time, else no)")
+                       help="also run a second cloud (own Keystone and Heat; with the IaaS, "
+                            "Glance, Neutron and Nova APIs) with a credential secret for it "
+                            "(default: as last time, else no)")
     start.add_argument("--iaas", action=argparse.BooleanOptionalAction, default=None,
-                       help="run Placement, Glance, Neutron and Nova in every region; "
+                       help="run Placement, Glance, Neutron and Nova in every region (the "
+                            "second cloud's: APIs only); "
                             "--no-iaas gives Heat-only regions (default: as last time, else yes)")
     start.add_argument("--no-horizon", action="store_true", help="start the cloud only")
     sub.add_parser("down", help="stop every service (data is kept)")

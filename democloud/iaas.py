@@ -3,7 +3,9 @@
 Schemas are made once, in template databases; a region's databases are
 PostgreSQL copies of them, then Nova's cells are mapped for that region. APIs
 run under gunicorn, one process with a few threads each; nova-conductor,
-nova-scheduler and nova-compute run as programs, one worker each.
+nova-scheduler and nova-compute run as programs, one worker each. The second
+cloud's region runs the Glance, Neutron and Nova APIs only (``api_only``):
+enough to answer lookups, quotas and Heat's validate and preview there.
 """
 import concurrent.futures
 import pathlib
@@ -11,8 +13,8 @@ import time
 
 from democloud import iaas_configs, postgres, procs
 from democloud.configs import db_url
-from democloud.iaas_configs import iaas_db
-from democloud.layout import HOST, Region, State
+from democloud.iaas_configs import api_only, iaas_db
+from democloud.layout import HOST, SECOND_REGION, Region, State
 
 # gunicorn-served APIs: (process name prefix, service, catalog type).
 APIS = (("placement-api", "placement", "placement"), ("glance-api", "glance", "image"),
@@ -21,7 +23,18 @@ NOVA_PROGRAMS = ("nova-conductor", "nova-scheduler")
 PROCESSES = tuple(a[0] for a in APIS) + NOVA_PROGRAMS + ("nova-compute",)
 
 
+# What an API-only region runs, and the databases it needs.
+API_ONLY_APIS = tuple(api for api in APIS if api[1] != "placement")
+API_ONLY_DBS = ("nova_api", "nova_cell0", "glance", "neutron")
+
+
+def apis(region: Region) -> tuple[tuple[str, str, str], ...]:
+    return API_ONLY_APIS if api_only(region) else APIS
+
+
 def process_names(slug: str) -> list[str]:
+    if slug == SECOND_REGION.slug:
+        return [f"{api[0]}-{slug}" for api in API_ONLY_APIS]
     return [f"{name}-{slug}" for name in PROCESSES]
 
 
@@ -62,11 +75,14 @@ def sync_templates(state: State, venv: pathlib.Path) -> None:
 
 def prepare_region(state: State, venv: pathlib.Path, region: Region) -> None:
     """Configs, databases (copies of the templates) and Nova's cells of ``region``."""
-    iaas_configs.placement(state, region)
+    if not api_only(region):
+        iaas_configs.placement(state, region)
     iaas_configs.glance(state, region, venv)
     iaas_configs.neutron(state, region, venv)
     nova_conf = iaas_configs.nova(state, region, venv)
     for kind, template in iaas_configs.TEMPLATE_DBS.items():
+        if api_only(region) and kind not in API_ONLY_DBS:
+            continue
         if postgres.ensure_database(state, iaas_db(kind, region)):
             postgres.copy_database(state, iaas_db(kind, region), template)
     if region.slug not in state.settings().get("nova_cells", []):
@@ -74,7 +90,8 @@ def prepare_region(state: State, venv: pathlib.Path, region: Region) -> None:
         log = f"nova-setup-{region.slug}"
         procs.run(manage + ["map_cell0", "--database_connection",
                             db_url(iaas_db("nova_cell0", region))], state, log)
-        procs.run(manage + ["create_cell", "--name", "cell1"], state, log)
+        if not api_only(region):
+            procs.run(manage + ["create_cell", "--name", "cell1"], state, log)
         state.add_setting_item("nova_cells", region.slug)
 
 
@@ -86,10 +103,12 @@ def prepare(state: State, venv: pathlib.Path, regions: list[Region]) -> None:
 
 def start_region(state: State, venv: pathlib.Path, region: Region) -> None:
     """Spawn the region's APIs and Nova's conductor and scheduler (nova-compute: see wait)."""
-    for prefix, service, stype in APIS:
+    for prefix, service, stype in apis(region):
         env = {"MRD_SERVICE": service, **iaas_configs.wsgi_environment(state, service, region)}
         procs.gunicorn(state, venv, f"{prefix}-{region.slug}", region.iaas_port(stype),
                        "wsgi_app:application", env, workers=1, threads=4)
+    if api_only(region):
+        return
     conf = str(iaas_configs.conf_dir(state, "nova", region) / "nova.conf")
     for program in NOVA_PROGRAMS:
         procs.spawn(state, f"{program}-{region.slug}",
@@ -103,9 +122,11 @@ def _compute_nodes(state: State, region: Region) -> int:
 
 def wait_region(state: State, venv: pathlib.Path, region: Region, timeout: float = 180) -> None:
     """Wait for the region's APIs, then start nova-compute and map its host (first time)."""
-    for prefix, _, stype in APIS:
+    for prefix, _, stype in apis(region):
         procs.wait_http(state, f"{prefix}-{region.slug}",
                         f"http://{HOST}:{region.iaas_port(stype)}/", timeout=timeout)
+    if api_only(region):
+        return
     folder = iaas_configs.conf_dir(state, "nova", region)
     name = f"nova-compute-{region.slug}"
     procs.spawn(state, name, [str(venv / "bin/democloud-nova-compute"), "--config-file",

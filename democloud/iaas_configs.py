@@ -20,7 +20,13 @@ VPN_PROVIDER = "VPN:democloud:democloud_dataplane.vpn.AgentlessIPsecDriver:defau
 
 def iaas_db(kind: str, region: Region | None) -> str:
     """Database ``kind`` (a key of TEMPLATE_DBS) of ``region``, or its template for None."""
-    return TEMPLATE_DBS[kind] if region is None else f"{kind}_{region.slug}"
+    return TEMPLATE_DBS[kind] if region is None else f"{kind}_{region.slug.replace('-', '_')}"
+
+
+def api_only(region: Region | None) -> bool:
+    """The second cloud's region runs Glance, Neutron and the Nova API only: no
+    Placement, no nova-conductor, -scheduler or -compute, no cell but cell0."""
+    return bool(region and region.cloud)
 
 
 def conf_dir(state: State, service: str, region: Region | None) -> pathlib.Path:
@@ -37,7 +43,7 @@ def data_dir(state: State, service: str, region: Region) -> pathlib.Path:
 
 def service_auth(state: State, user: str, region: Region) -> dict:
     """How a service authenticates to another one (Nova to Placement, ...)."""
-    return {"auth_type": "password", "auth_url": keystone_url(""), "username": user,
+    return {"auth_type": "password", "auth_url": keystone_url("", region.cloud), "username": user,
             "password": state.secrets()["service"], "project_name": "service",
             "user_domain_name": "Default", "project_domain_name": "Default",
             "region_name": region.name}
@@ -46,7 +52,7 @@ def service_auth(state: State, user: str, region: Region) -> dict:
 def _common(state: State, service: str, region: Region | None) -> dict:
     sections = {"oslo_messaging_notifications": {"driver": "noop"}}
     if region is not None:
-        sections["keystone_authtoken"] = authtoken(state, service, region.name)
+        sections["keystone_authtoken"] = authtoken(state, service, region.name, region.cloud)
         sections["oslo_concurrency"] = {"lock_path": data_dir(state, service, region)}
     return sections
 
@@ -107,7 +113,10 @@ def nova(state: State, region: Region | None, venv: pathlib.Path) -> pathlib.Pat
     sections = {
         "DEFAULT": {"use_stderr": "true"},
         "api_database": {"connection": db_url(iaas_db("nova_api", region))},
-        "database": {"connection": db_url(iaas_db("nova", region))},
+        # An API-only region's service records live in cell0 (as a superconductor
+        # deployment's top-level nova.conf has it).
+        "database": {"connection": db_url(iaas_db("nova_cell0" if api_only(region) else "nova",
+                                                  region))},
         **_common(state, "nova", region)}
     if region is not None:
         # The WSGI app reads its paste file from the first config file listed.

@@ -29,7 +29,9 @@ PORTS = {name: port + PORT_OFFSET for name, port in {
 HEAT_BASE_PORT = 8004 + PORT_OFFSET  # RegionOne 8004, RegionTwo 8014, ...
 # Each region's IaaS API, by catalog service type: RegionOne on the base port,
 # RegionTwo 10 higher, ... (like Heat; none of these lands on another's port).
+# The second cloud's region takes slot 9, as its Heat does (8004 + 90 = 8094).
 IAAS_BASE_PORTS = {"compute": 8774, "placement": 8778, "image": 9292, "network": 9696}
+SECOND_CLOUD_SLOT = 9
 _SETTINGS_LOCK = threading.Lock()
 # The second cloud (its own Keystone and Heat) that credential secrets point at.
 # Heat 27 looks a credential_secret_id child up under the *local* region's name
@@ -69,7 +71,8 @@ class Region:
 
     def iaas_port(self, service_type: str) -> int:
         """Port of this region's API of ``service_type`` (compute, placement, image, network)."""
-        return IAAS_BASE_PORTS[service_type] + PORT_OFFSET + 10 * self.index
+        slot = SECOND_CLOUD_SLOT if self.cloud else self.index
+        return IAAS_BASE_PORTS[service_type] + PORT_OFFSET + 10 * slot
 
     def iaas_url(self, service_type: str) -> str:
         """The catalog URL of this region's API of ``service_type``."""

@@ -69,8 +69,10 @@ def plan(state: State, regions: list[Region], second: bool = False,
         "barbican_url": None if cloud else f"http://{HOST}:{PORTS['barbican']}",
         "second_cloud_auth_url": configs.keystone_url(cloud=SECOND_CLOUD) if second else None,
         # Catalog type -> region -> URL of the regions' IaaS ({} for Heat-only regions).
-        "iaas_urls": {stype: {r.name: r.iaas_url(stype) for r in regions}
+        "iaas_urls": {stype: {r.name: r.iaas_url(stype) for r in regions
+                              if stype in [api[2] for api in iaas.apis(r)]}
                       for _, _, stype in iaas.APIS} if with_iaas else {},
+        "cloud": cloud,
     }))
     f.chmod(0o600)
     return f
@@ -140,10 +142,10 @@ def start_identity(state: State, venv: pathlib.Path, regions: list[Region], seco
 
 def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second: bool,
                 with_iaas: bool) -> None:
-    """Everything but Horizon: the main cloud's ``regions`` (with their IaaS if ``with_iaas``)
-    and, if ``second``, the other cloud (Heat only)."""
+    """Everything but Horizon: the main cloud's ``regions`` and, if ``second``, the other
+    cloud, with their IaaS if ``with_iaas`` (the other cloud's: APIs only)."""
     heats = regions + ([SECOND_REGION] if second else [])
-    iaas_regions = regions if with_iaas else []
+    iaas_regions = heats if with_iaas else []
     stop_regions(state, set(state.settings().get("running_regions", [])) - {r.slug for r in heats},
                  set(state.settings().get("running_iaas", [])) - {r.slug for r in iaas_regions})
     state.save_settings(running_iaas=[r.slug for r in iaas_regions])
@@ -156,7 +158,8 @@ def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second:
         if iaas_regions:
             jobs.append(pool.submit(iaas.prepare, state, venv, iaas_regions))
         if second:
-            jobs.append(pool.submit(start_identity, state, venv, [SECOND_REGION], False))
+            jobs.append(pool.submit(start_identity, state, venv, [SECOND_REGION], False,
+                                    with_iaas))
         if fresh:
             jobs.append(pool.submit(sync_heat_dbs, state, venv, fresh))
         for job in jobs:
@@ -171,6 +174,20 @@ def start_cloud(state: State, venv: pathlib.Path, regions: list[Region], second:
         iaas.start(state, venv, iaas_regions)
     for region in heats:
         procs.wait_http(state, f"heat-api-{region.slug}", f"http://{HOST}:{region.heat_port}/")
+
+
+def seed(state: State, venv: pathlib.Path, regions: list[Region]) -> bool:
+    """Seed the IaaS of one cloud's ``regions`` not seeded yet (once each); True if any was."""
+    unseeded = [r for r in regions if r.slug not in state.settings().get("seeded", [])]
+    if not unseeded:
+        return False
+    cloud = regions[0].cloud
+    cloud_python(venv, "seed.py", str(state.etc / f"{configs.suffixed('plan', cloud)}.json"),
+                 str(state.data / "seed"), *[r.name for r in unseeded], state=state,
+                 name=configs.suffixed("seed", cloud))
+    for region in unseeded:
+        state.add_setting_item("seeded", region.slug)
+    return True
 
 
 def up(state: State, count: int, second: bool, with_iaas: bool = True,
@@ -190,12 +207,9 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     start_cloud(state, cloud, regions, second, with_iaas)
     timings["cloud"] = time.monotonic() - t1
     t2 = time.monotonic()
-    unseeded = [r for r in regions if r.slug not in state.settings().get("seeded", [])]
-    if with_iaas and unseeded:
-        cloud_python(cloud, "seed.py", str(state.etc / "plan.json"), str(state.data / "seed"),
-                     *[r.name for r in unseeded], state=state, name="seed")
-        for region in unseeded:
-            state.add_setting_item("seeded", region.slug)
+    clouds = [regions] + ([[SECOND_REGION]] if second else [])
+    seeded = [seed(state, cloud, group) for group in clouds] if with_iaas else []
+    if any(seeded):
         timings["seed"] = time.monotonic() - t2
     if with_iaas:  # at every start: a test may have changed a quota
         t2 = time.monotonic()

@@ -3,7 +3,9 @@
 Idempotent (it looks everything up by name first). Regions differ on purpose:
 each has its own image name (the blueprint's "regions <-> images" mapping),
 its own public subnet, and RegionOne holds enough extra images and flavors
-that a listing at a small page size needs several pages.
+that a listing at a small page size needs several pages. The second cloud's
+RegionOne (the plan's ``cloud`` set) has its own image and two flavors only,
+so a test tells the clouds apart.
 Usage: python seed.py PLAN.json SEED_DIR [REGION...] (default: every region of the plan).
 """
 import concurrent.futures
@@ -22,6 +24,9 @@ REGION_IMAGES = {"RegionOne": "ubuntu-regionone", "RegionTwo": "debian-regiontwo
                  "RegionFive": "centos-regionfive"}
 # name: (vcpus, ram MiB, disk GiB); Nova refuses a zero disk to non-admins (no volumes here)
 FLAVORS = {"m1.tiny": (1, 64, 1), "m1.small": (1, 512, 1), "m1.medium": (2, 1024, 2)}
+SECOND_CLOUD_IMAGE = "rocky-cloudb"
+SECOND_CLOUD_FLAVORS = ("m1.tiny", "m1.small")
+SECOND_CLOUD_SUBNET = 9  # public-subnet 172.24.13.0/24 (the main cloud's start at .4)
 PAGING_COUNT = 30  # extra images and flavors in the first region: several pages at limit=10
 KEY_NAME = "demo-key"
 IMAGE_BYTES = b"\0" * 4096
@@ -83,17 +88,20 @@ def public_key(seed_dir: pathlib.Path) -> str:
 
 
 def seed_region(plan, index, region, key):
+    second = bool(plan["cloud"])
+    image = SECOND_CLOUD_IMAGE if second else REGION_IMAGES[region]
     admin = connect(plan, region)
-    ensure_image(admin, REGION_IMAGES[region])
+    ensure_image(admin, image)
     for name, sizes in FLAVORS.items():
-        ensure_flavor(admin, name, *sizes)
-    if index == 0:
+        if not second or name in SECOND_CLOUD_FLAVORS:
+            ensure_flavor(admin, name, *sizes)
+    if index == 0 and not second:
         for n in range(1, PAGING_COUNT + 1):
             ensure_image(admin, f"tiny-image-{n:02d}")
             ensure_flavor(admin, f"tiny.{n:02d}", 1, 32, 1)
-    ensure_public_network(admin, index)
+    ensure_public_network(admin, SECOND_CLOUD_SUBNET if second else index)
     ensure_keypair(connect(plan, region, "demo", "demo"), key)
-    print(f"seeded {region}: image {REGION_IMAGES[region]}")
+    print(f"seeded {plan['cloud'] or 'the cloud'}'s {region}: image {image}")
 
 
 def main(plan, seed_dir, only):
