@@ -1,6 +1,7 @@
-"""Steps of the Launch Stack form shared by the browser tests: a folder of
-the demo's own templates, the folder sent to the form, the pickers read and
-set, the stack launched and its tree settled."""
+"""Steps of the Launch Stack and Launch Stack Set forms shared by the
+browser tests: a folder of the demo's own templates, the folder sent to the
+form, a set's template and regions, the pickers read and set, the stack
+launched and its tree settled."""
 import pathlib
 import re
 import shutil
@@ -54,6 +55,36 @@ def open_folder(browser, folder, pickers: bool = False) -> None:
             return
         browser.screenshot(f"picker-notes-{attempt}")
     raise AssertionError(browser.find(PICKER_NOTES).text)
+
+
+def parameters_page(browser, open_page) -> None:
+    """Open a set's parameters step with ``open_page()``, again while a
+    region's choices could not be listed in time (a busy shared machine)."""
+    for attempt in range(TRIES):
+        open_page()
+        browser.find("#mr-set-form, form.mr-set-form")
+        if not browser.all(PICKER_NOTES):
+            return
+        browser.screenshot(f"picker-notes-{attempt}")
+    raise AssertionError(browser.find(PICKER_NOTES).text)
+
+
+def open_set_launch(browser, template, left_out: str = "RegionThree") -> None:
+    """From the Stack Sets page, launch a set of the ``template`` file in
+    every region but ``left_out``, and reach its parameters step."""
+    def launch_page():
+        browser.open("/project/mr_stack_sets/")
+        browser.find("#mr-launch-set").click()
+        browser.driver.execute_script(
+            "document.querySelector(`input[name='regions'][value='${arguments[0]}']`)"
+            ".checked = false;"
+            "var s = document.getElementById('id_template_source');"
+            "s.value = 'file'; s.dispatchEvent(new Event('change'));", left_out)
+        browser.find("#id_template_upload").send_keys(str(template))
+        browser.screenshot("set-template")
+        browser.find("#mr-next").click()
+
+    parameters_page(browser, launch_page)
 
 
 def choices(browser, name: str) -> dict[str, str]:

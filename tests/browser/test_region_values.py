@@ -5,12 +5,11 @@ hold and marks the others ("only in RegionOne"); a RegionOne image fails
 the Check naming RegionTwo and the image. A ResourceGroup over the demo
 user's instances quota in RegionTwo fails naming region, needed and free.
 A stack set whose RegionTwo member names a flavor of RegionOne only fails
-there, and only there. Nothing is launched: the checks refuse first."""
+there, and only there; its form says where the common values go. Nothing is launched: the checks refuse first."""
 import tarfile
 import zipfile
 
 from tests.browser import launch_steps as steps
-from tests.browser.test_stack_sets import parameters_page
 from tests.browser.test_stack_sets import type_into
 from tests.cloud import REPO
 from tests.functional import launch_helpers as lh
@@ -94,22 +93,14 @@ def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(browser,
     flavors = {region: names(cloud, region, "flavor") for region in (ONE, TWO)}
     only_one = sorted(flavors[ONE] - flavors[TWO])[0]
     browser.login()
-
-    def launch_page():
-        browser.open("/project/mr_stack_sets/")
-        browser.find("#mr-launch-set").click()
-        browser.driver.execute_script(
-            "document.querySelector(\"input[name='regions'][value='RegionThree']\")"
-            ".checked = false;"
-            "var s = document.getElementById('id_template_source');"
-            "s.value = 'file'; s.dispatchEvent(new Event('change'));")
-        browser.find("#id_template_upload").send_keys(str(TEMPLATES / "set_member.yaml"))
-        browser.screenshot("set-template")
-        browser.find("#mr-next").click()
-
-    parameters_page(browser, launch_page)
-    # The common field: what both members hold first, RegionOne's own marked.
+    steps.open_set_launch(browser, TEMPLATES / "set_member.yaml")
+    # The common field: what both members hold first, RegionOne's own marked;
+    # the form says where it goes, and that no image is in both.
     assert steps.choices(browser, "flavor")[only_one] == f"{only_one} (only in {ONE})"
+    said = reach_notes(browser)
+    assert f"flavor: Its value goes to {ONE}, {TWO}." in said, said
+    assert f"image: No choice exists in every region it goes to ({ONE}, {TWO}): " \
+        "give each member its own value" in said, said
     browser.find("#id_stack_name").send_keys(lh.unique_name("setflavor"))
     for field, image in (("image__0", "ubuntu-regionone"), ("image__1", "debian-regiontwo")):
         # A member's own picker lists its region's images by id.
