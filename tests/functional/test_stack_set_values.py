@@ -3,9 +3,9 @@ against the demo cloud (issue 20, items 3, 5 and 6): each member's own
 field says where its value lands (its region, and every region its
 template sends it on to: a child in RegionThree), the common field where
 it lands in all, and the way out when no choice is held in every one of
-them; a ``hidden`` value typed for every region or for one region is kept,
-sealed, through a Check, without being typed again, and never shows in
-the page or the draft. (A member naming a flavor its region lacks failing
+them, all escaped; a ``hidden`` value typed for every region or for one
+region is kept, sealed, through a Check, without being typed again, and
+never shows in the page or the draft. (A member naming a flavor its region lacks failing
 in that region: tests/functional/test_region_values.py.)"""
 from django.test import override_settings
 from django.urls import reverse
@@ -146,3 +146,12 @@ def test_a_hidden_value_never_typed_is_still_asked_for(demo_client):
                     param__image="ubuntu-regionone", param__admin_pass__0="s3cret-one-only")
     assert "one for each of: RegionTwo" in checked.content.decode()
     assert "s3cret-one-only" not in checked.content.decode()
+
+
+def test_labels_and_notes_of_region_fields_are_escaped(demo_client):
+    template = FAR_CHILD.replace("    type: string\n    constraints",
+                                 "    type: string\n    label: <i>pic</i>\n    constraints", 1)
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        page = parameters_step(demo_client, template).content.decode()
+    assert "<i>pic" not in page
+    assert f"&lt;i&gt;pic&lt;/i&gt; in {ONE}: Its value goes to {ONE}, {THREE}." in page
