@@ -5,6 +5,7 @@ into elements and lists every element the corpus put there: a handler
 attribute calling the corpus's function, a script holding it, a link or
 frame that would run script. The browser test checks the live DOM the same
 way (``DOM_CHECK``), after the page's own scripts have run.
+:func:`attribute_values` reads an attribute as a browser does.
 """
 
 import re
@@ -46,6 +47,24 @@ class _Finder(HTMLParser):
     def handle_data(self, data):
         if self._script and MARK in data:
             self.found.append(f"<script>{data[:80]!r}")
+
+
+class _Attributes(HTMLParser):
+    def __init__(self, name: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.name, self.found = name, []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [value or "" for name, value in attrs if name == self.name]
+
+
+def attribute_values(page: str, name: str) -> list[str]:
+    """Every value of the attribute ``name`` in ``page``, as a browser
+    reads it (a payload that broke out of its attribute is not in it)."""
+    finder = _Attributes(name)
+    finder.feed(page)
+    finder.close()
+    return finder.found
 
 
 def injected(page: str) -> list[str]:
