@@ -4,8 +4,9 @@ tight in RegionTwo (democloud.layout.TIGHT_QUOTAS: one instance, one
 core, 512 MiB) and leaves ``demo``'s own alone. A RegionTwo child booting
 two servers fails naming the region, the kind, needed and free; one
 server passes; a flavor bigger than the cores and RAM left fails by the
-flavor's own sizes. The same launch as ``demo`` passes, and an update
-counts no quota."""
+flavor's own sizes. Neutron's quotas too (two ports, one floating IP): two
+floating IPs fail, a network made by the stack is counted and not looked
+up. The same launch as ``demo`` passes, and an update counts no quota."""
 import openstack
 import pytest
 from django.test import override_settings
@@ -23,6 +24,7 @@ from tests.secret_watch import watch
 
 TWO = "RegionTwo"
 ROOT, CHILD = "quota_root.yaml", "quota_group.yaml"
+NETWORK = "quota_network.yaml"
 
 
 def tight_connection(cloud, region: str):
@@ -122,9 +124,32 @@ def test_the_demo_project_keeps_its_quotas(demo_client, room):
                           for status, _ in quotas.values()), quotas
 
 
-def test_an_update_counts_no_quota(tight_client):
+@pytest.fixture
+def tight_request(tight_client):
     request = tight_client.get(reverse(constants.REGIONS_INDEX_URL)).wsgi_request
     assert request.user.is_authenticated and request.user.username == TIGHT
-    update = run(request, ROOT, count_quotas=False, count="2")
+    return request
+
+
+def test_floating_ips_and_ports_are_counted_from_neutrons_quota(tight_request, cloud):
+    sdk = tight_connection(cloud, TWO)
+    quota = sdk.network.get_quota(sdk.current_project_id, details=True)
+    assert quota.floating_ips["limit"] == TIGHT_QUOTAS[TWO]["network"]["floating_ips"]
+    free = quota.floating_ips["limit"] - quota.floating_ips["used"] \
+        - quota.floating_ips["reserved"]
+    quotas = quota_rows(run(tight_request, NETWORK, region=TWO, count="2"))
+    assert quotas["floating IPs"] == over("floating IPs", 2, free,
+                                          quota.floating_ips["limit"])
+    assert quotas["ports"][0] == constants.CHECK_PASSED  # 2 of 2
+    assert quotas["networks"][0] == constants.CHECK_PASSED
+    one = run(tight_request, NETWORK, region=TWO, count="1")
+    # The ports' network is made by the stack: nothing to look up; public is.
+    assert not rows(one, "ports.[member]: network")
+    assert [c.status for c in rows(one, "floating_network")] == [constants.CHECK_PASSED]
+    assert one.passed, [(c.region, c.name, c.reason) for c in one.failures()]
+
+
+def test_an_update_counts_no_quota(tight_request):
+    update = run(tight_request, ROOT, count_quotas=False, count="2")
     assert not rows(update, "Quota:")
     assert update.passed, [(c.region, c.name, c.reason) for c in update.failures()]
