@@ -154,6 +154,9 @@ def test_the_checks_rows_show_payloads_as_text(pages):
         if len(payload) <= 255:
             assert f"RegionThree has no network `{_shown_value(payload)}`" in reasons, payload
         assert f"Known only at create: parameter {payload} has no value." in reasons
+        assert f"Known only at create: parameter names has no {payload}." in reasons
+        assert (f"Known only at create: it uses get_{payload}, known only once the stack "
+                "runs.") in reasons
         assert f"Known only at create: the count {payload} is not a number." in reasons
     # The closest names RegionThree holds: the payload networks.
     for name in sinks.NETWORK_NAMES:

@@ -28,7 +28,9 @@ created: its Check step is what the tests read) and its children:
   name and :data:`MISSING` (none: its row names the closest names
   RegionThree holds, the payload networks); one port per payload on a
   network from an undeclared parameter named by the payload ("Known only
-  at create: parameter … has no value"); one group of servers per payload
+  at create: parameter … has no value"), from a key of a parameter named
+  by it ("parameter names has no …"), from a function named by it ("it
+  uses get_…, known only once the stack runs"); one group of servers per payload
   whose count is the payload ("Known only at create: the count … is not
   a number", the servers' networks rows).
 
@@ -147,13 +149,19 @@ def holder_template() -> dict:
             "network": text}}
         resources[f"unknown{index}"] = {"type": "OS::Neutron::Port", "properties": {
             "network": {"get_param": text}}}
+        resources[f"unknown_key{index}"] = {"type": "OS::Neutron::Port", "properties": {
+            "network": {"get_param": ["names", text]}}}
+        resources[f"unknown_function{index}"] = {"type": "OS::Neutron::Port", "properties": {
+            "network": {f"get_{text}": "x"}}}
         resources[f"group{index}"] = {"type": "OS::Heat::ResourceGroup", "properties": {
             "count": text, "resource_def": {"type": "OS::Nova::Server", "properties": {
                 "flavor": "m1.tiny", "image": "fedora-regionthree"}}}}
     for index, name in enumerate(NETWORK_NAMES):
         resources[f"near{index}"] = {"type": "OS::Neutron::Port", "properties": {
             "network": name + MISSING}}
-    return {"heat_template_version": "2021-04-16", "resources": resources}
+    return {"heat_template_version": "2021-04-16",
+            "parameters": {"names": {"type": "json", "default": {"known": "public"}}},
+            "resources": resources}
 
 
 def unknown_region_template() -> dict:
