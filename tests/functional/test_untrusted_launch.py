@@ -6,16 +6,20 @@ pattern notes and errors, the rows of what each region holds (stack,
 resource, value and the closest names RegionThree holds) and the reasons
 a value is known only at create. One first step and two Checks (one with
 values the patterns refuse, one whose checks run) carry every payload to
-every one of these places; the HTML the server sends holds each payload
+every one of these places, and a stack set's first step to its fields'
+notes, help and pickers; the HTML the server sends holds each payload
 as text, escaped once, and nothing a browser would run.
 """
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 from django.utils.html import escape
 
+from mr_dashboard import constants
 from mr_dashboard.checks import lookups
 from mr_dashboard.exceptions import UnknownRegion
 from mr_dashboard.hot import patterns
@@ -170,6 +174,31 @@ def test_the_checks_rows_show_payloads_as_text(pages):
     shown_as_text(checklist, *away, *away.values())
     for region in sinks.TEXTS:
         assert f'data-mr-region="{escape(region)}"' in checklist
+
+
+def test_a_stack_set_s_fields_say_where_values_go_as_text(demo_client, folder, payload_networks):
+    """A set's form: the common field and each member region's field say
+    where the value goes (notes and help), each with its own pickers."""
+    uploads, paths = lh.folder_files(folder.name, parent=folder.parent)
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        response = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
+            "regions": [sinks.ONE, sinks.THREE], "template_source": "folder",
+            "folder": uploads, "folder_paths": json.dumps(paths),
+            "template_path": "set.yaml"})
+    text = page(response)
+    notes = re.findall(r"<li data-mr-reach-note>(far.*?)</li>", text, re.S)
+    assert len(notes) == 3, notes  # the common value's, each member's
+    for note in notes:
+        shown_as_text(note, *sinks.TEXTS)
+    for field in ("far", "far__0", "far__1"):
+        helps = [title for title in attribute_values(field_group(text, field), "title")
+                 if "in another cloud" in title]
+        assert len(helps) == 1, (field, helps)
+        assert [t for t in sinks.TEXTS if t not in helps[0]] == [], field
+    for field in ("net", "net__0", "net__1"):
+        choices = options(text, field)
+        assert {name: choices.get(name) for name in sinks.NETWORK_NAMES} == {
+            name: f"{name} (only in RegionThree)" for name in sinks.NETWORK_NAMES}, field
 
 
 @pytest.mark.xfail(raises=UnknownRegion, strict=True, reason=(

@@ -34,6 +34,9 @@ created: its Check step is what the tests read) and its children:
   whose count is the payload ("Known only at create: the count … is not
   a number", the servers' networks rows).
 
+``set.yaml`` carries ``far`` and ``net`` alone, for a stack set's form
+(a field per member region, each saying where its value goes).
+
 The must<N> and said<N> fields default to "" (blank, no check), so one
 Check can refuse them and another run the checks (which run only when no
 field has an error); Heat's validation of the root then fails on those
@@ -90,11 +93,23 @@ def _child(template: str, context: dict, parameters: dict) -> dict:
                            "parameters": parameters}}
 
 
-def main_template() -> dict:
+def _reaching() -> tuple[dict, dict]:
+    """The parameters ``far`` and ``net`` and the children they go to."""
     parameters = {
         "far": {"type": "string", "label": "far", "default": "far-value"},
         "net": {"type": "string", "label": "net", "default": "public"},
     }
+    far = {"image": {"get_param": "far"}}
+    net = {"network": {"get_param": "net"}}
+    resources = {"near": _child("far.yaml", {"region_name": ONE}, far),
+                 "away": _child("away.yaml", {"credential_secret_id": NO_SECRET}, far),
+                 "net_two": _child("net.yaml", {"region_name": TWO}, net),
+                 "net_three": _child("net.yaml", {"region_name": THREE}, net)}
+    return parameters, resources
+
+
+def main_template() -> dict:
+    parameters, resources = _reaching()
     for index, text in enumerate(TEXTS):
         parameters[f"pat{index}"] = {
             "type": "string", "label": f"pat{index}",
@@ -106,15 +121,17 @@ def main_template() -> dict:
             "type": "string", "label": f"said{index}", "default": "",
             "constraints": [{"allowed_pattern": "[a-z]*",
                              "description": text}]}
-    far = {"image": {"get_param": "far"}}
-    resources = {"near": _child("far.yaml", {"region_name": ONE}, far),
-                 "away": _child("away.yaml", {"credential_secret_id": NO_SECRET}, far)}
-    net = {"network": {"get_param": "net"}}
-    resources["net_two"] = _child("net.yaml", {"region_name": TWO}, net)
-    resources["net_three"] = _child("net.yaml", {"region_name": THREE}, net)
     resources[HOLDER] = _child("holder.yaml", {"region_name": THREE}, {})
     return {"heat_template_version": "2021-04-16",
             "description": "The launch notes and checks, made of payloads.",
+            "parameters": parameters, "resources": resources}
+
+
+def set_template() -> dict:
+    """A stack set's template: ``far`` and ``net`` only (each member's
+    fields say where its value goes, with its own pickers)."""
+    parameters, resources = _reaching()
+    return {"heat_template_version": "2021-04-16",
             "parameters": parameters, "resources": resources}
 
 
@@ -176,15 +193,16 @@ def unknown_region_template() -> dict:
 
 
 def write_folder(root: pathlib.Path) -> pathlib.Path:
-    """The folder ``root/launch_sinks``: main.yaml and its children, and
-    unknown_region.yaml."""
+    """The folder ``root/launch_sinks``: main.yaml and its children,
+    unknown_region.yaml and set.yaml."""
     folder = root / "launch_sinks"
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in (("main.yaml", main_template()), ("far.yaml", far_template()),
                           ("away.yaml", away_template()),
                           ("net.yaml", net_template()),
                           ("holder.yaml", holder_template()),
-                          ("unknown_region.yaml", unknown_region_template())):
+                          ("unknown_region.yaml", unknown_region_template()),
+                          ("set.yaml", set_template())):
         (folder / name).write_text(json.dumps(content, indent=1, ensure_ascii=False),
                                    encoding="utf-8")
     return folder
