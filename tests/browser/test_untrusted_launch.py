@@ -6,7 +6,8 @@ reach and picker notes and the "only in RegionThree" choices of networks
 named by payloads; a Check the patterns refuse (their notes and errors);
 a Check whose checks run (the rows of what RegionThree holds, the
 reasons a value is known only at create, the children in payload
-regions). On each: the traps of test_untrusted_text.py (no payload ran,
+regions); a stack set's parameters step of the same values (the common
+and each member's notes, help and choices). On each: the traps of test_untrusted_text.py (no payload ran,
 no element carries one, the page's policy held).
 """
 from tests.browser import launch_steps as steps
@@ -78,3 +79,18 @@ def test_no_payload_runs_in_the_launch_notes_and_checks(
                        for reason in browser.all("#mr-checklist .mr-check-reason"))
     for payload in sinks.TEXTS:
         assert f"parameter {as_read(payload)} has no value" in reasons, payload
+
+    # A stack set's parameters step: each member's fields say it too.
+    browser.open("/project/mr_stack_sets/")
+    browser.find("#mr-launch-set").click()
+    browser.driver.execute_script(
+        "document.querySelector(`input[name='regions'][value='RegionTwo']`).checked = false;")
+    steps.choose_folder(browser, folder)
+    browser.driver.execute_script(
+        "document.getElementById('id_template_path').value = 'set.yaml';")
+    browser.find("#mr-next").click()
+    browser.find("#mr-set-form, form.mr-set-form")
+    show_tooltips(browser)
+    check(browser, "launch-sinks-set")
+    helps = [text for text in tooltip_texts(browser) if "in another cloud" in text]
+    assert len(helps) == 3, helps  # the common field's, each member's
