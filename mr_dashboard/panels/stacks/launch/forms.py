@@ -11,7 +11,6 @@ is refused while any check fails. Heat's own refusals become form errors.
 import dataclasses
 
 from django.core.exceptions import ValidationError
-from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -29,6 +28,7 @@ from mr_dashboard.hot import params
 from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.panels.stacks.launch import reach
 from mr_dashboard.panels.stacks.launch.draft import Draft
+from mr_dashboard.panels.stacks.launch.draft import kept_help
 
 CHECK, PREVIEW, GO = "check", "preview", "go"
 
@@ -52,44 +52,6 @@ def _listing_note(target: reach.Reach,
         return gettext("Its region is not known yet: enter the value, or "
                        "the region first and press Check.")
     return merged.problem if merged else ""
-
-
-def _reach_notes(target: reach.Reach,
-                 merged: pickers.Picked | None) -> list[str]:
-    """What the form says of a value going to several regions: where, and
-    when no choice is held in every one of them, the way out; of one also
-    going where the region is not known yet."""
-    notes = [gettext("It also goes to a stack whose region is known only "
-                     "at create: its choices there are not listed.")] \
-        if target.unplaced and target.regions else []
-    if len(target.everywhere) < 2:
-        return notes
-    notes.insert(0, gettext("Its value goes to %(regions)s.") % {
-        "regions": ", ".join(target.everywhere)})
-    if merged and merged.choices is not None and len(target.regions) > 1 \
-            and not merged.common:
-        notes.append(gettext(
-            "No choice exists in every region it goes to (%(regions)s): "
-            "launch a stack set, which takes a value per region, or give "
-            "each region its own parameter in the template.")
-            % {"regions": ", ".join(target.regions)})
-    return notes
-
-
-def _reach_help(target: reach.Reach | None) -> str:
-    """Where a value goes, for its field's help (escaped: region names
-    come from the cloud)."""
-    if target is None or len(target.everywhere) < 2:
-        return ""
-    text = gettext(" Its value goes to %(regions)s. The choices held in "
-                   "every one of them come first; the name is sent, so "
-                   "that it names the same thing in each region (ids "
-                   "differ).") % {"regions": ", ".join(target.regions)}
-    if target.elsewhere:
-        text += gettext(" It also goes to %(regions)s in another cloud, "
-                        "whose choices are not listed here.") % {
-            "regions": ", ".join(target.elsewhere)}
-    return escape(text)
 
 
 class StackForm(forms.SelfHandlingForm):
@@ -125,12 +87,10 @@ class StackForm(forms.SelfHandlingForm):
                 self.fields[param.field_name] = params.form_field(
                     param, choices.get(param.name),
                     self.values.get(param.name), self.optional)
-                self.fields[param.field_name].help_text += _reach_help(
+                self.fields[param.field_name].help_text += reach.help_text(
                     self.reach.get(param.name))
-                if param.name in self.draft.hidden:
-                    self.fields[param.field_name].help_text += escape(
-                        gettext(" Kept, sealed, from what you typed before: "
-                                "leave it blank to keep it."))
+                if self.draft.kept(param.name):
+                    self.fields[param.field_name].help_text += kept_help()
         self.fields.update(picking.tls_fields_for(self.launchable.template))
         self.action = self.data.get("action", CHECK)
         self.checklist = None
@@ -148,11 +108,7 @@ class StackForm(forms.SelfHandlingForm):
             return
         self.data = self.data.copy()
         for param in hidden:
-            typed = self.data.get(param.field_name)
-            if typed:
-                self.draft.hidden[param.name] = typed
-            elif param.name in self.draft.hidden:
-                self.data[param.field_name] = self.draft.hidden[param.name]
+            self.draft.keep(self.data, param.field_name, param.name)
         self.data["draft"] = self.draft.dumps()
 
     def entered(self) -> dict:
@@ -195,7 +151,7 @@ class StackForm(forms.SelfHandlingForm):
             if problem:
                 self.picker_notes.append((param.label, problem))
             self.reach_notes += [(param.label, note)
-                                 for note in _reach_notes(target, merged)]
+                                 for note in reach.notes(target, merged)]
             choices = None if merged is None or merged.choices is None \
                 else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices

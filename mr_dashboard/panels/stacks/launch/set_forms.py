@@ -47,8 +47,8 @@ def region_field(param: params.Parameter, index: int) -> str:
 
 def region_label(param: params.Parameter, region: str) -> str:
     """The label of ``param``'s field for ``region``."""
-    return gettext("%(label)s in %(region)s") % {"label": param.label,
-                                                  "region": region}
+    return gettext("%(label)s in %(region)s") % {
+        "label": param.label, "region": region}
 
 
 def split_values(values: dict[str, dict]) -> tuple[dict, dict]:
