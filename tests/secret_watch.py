@@ -168,6 +168,7 @@ def _log_folder() -> pathlib.Path | None:
     except RuntimeError:
         return None
     watch(cloud.demo_password, "the demo password")
+    watch(cloud.tight_password, "the tight password")
     return cloud.logs()
 
 

@@ -90,7 +90,7 @@ class Browser:
         self.driver.save_screenshot(str(path))
         return path
 
-    def login(self, password: str | None = None) -> None:
+    def login(self, password: str | None = None, user: str = "demo") -> None:
         self.driver.delete_all_cookies()
         self.open("/auth/login/")
         try:
@@ -102,7 +102,7 @@ class Browser:
             self.open("/auth/login/")
             username = self.wait(ec.presence_of_element_located(
                 (By.CSS_SELECTOR, "#id_username")), timeout=120)
-        username.send_keys("demo")
+        username.send_keys(user)
         self.find("#id_password").send_keys(password or self.cloud.demo_password)
         self.screenshot("login")
         self.find("#loginBtn").click()

@@ -2,15 +2,13 @@
 our own passing one image and one flavor to children in RegionOne and
 RegionTwo, uploaded as an archive, offers first the choices both regions
 hold and marks the others ("only in RegionOne"); a RegionOne image fails
-the Check naming RegionTwo and the image. A ResourceGroup over the demo
-user's instances quota in RegionTwo fails naming region, needed and free.
-A stack set whose RegionTwo member names a flavor of RegionOne only fails
-there, and only there; its form says where the common values go. Nothing is launched: the checks refuse first."""
-import tarfile
+the Check naming RegionTwo and the image (the quotas: test_region_quota.py,
+on the tight project). A stack set whose RegionTwo member names a flavor
+of RegionOne only fails there, and only there; its form says where the
+common values go. Nothing is launched: the checks refuse first."""
 import zipfile
 
 from tests.browser import launch_steps as steps
-from tests.browser.test_stack_sets import type_into
 from tests.cloud import REPO
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
@@ -24,14 +22,6 @@ def zipped(tmp_path, folder: str):
     with zipfile.ZipFile(archive, "w") as out:
         for path in sorted((TEMPLATES / folder).iterdir()):
             out.write(path, path.name)
-    return archive
-
-
-def tarred(tmp_path, folder: str):
-    archive = tmp_path / f"{folder}.tar.gz"
-    with tarfile.open(archive, "w:gz") as out:
-        for path in sorted((TEMPLATES / folder).iterdir()):
-            out.add(path, path.name)
     return archive
 
 
@@ -71,21 +61,6 @@ def test_a_value_for_two_regions_offers_both_first_then_fails_where_it_lacks(
     failed = steps.check_fails(browser)
     assert not failed.get(ONE), failed
     assert any(f"{TWO} has no image" in row and "ubuntu-regionone" in row
-               for row in failed[TWO]), failed
-
-
-def test_a_group_over_the_instances_quota_fails_in_its_region(browser, cloud, tmp_path):
-    limits = resource_stacks.connection(cloud, TWO).compute.get_limits().absolute
-    free = limits.max_total_instances - limits.total_instances_used
-    browser.login()
-    steps.open_archive(browser, tarred(tmp_path, "over_quota"))
-    browser.find("#id_stack_name").send_keys(lh.unique_name("quota"))
-    type_into(browser, "count", str(free + 1))
-
-    failed = steps.check_fails(browser)
-
-    assert any("Quota: instances" in row and
-               f"{TWO}: {free + 1} instances needed, {free} free" in row
                for row in failed[TWO]), failed
 
 

@@ -27,9 +27,12 @@ def real_keystone(cloud):
         yield
 
 
-def login(cloud) -> Client:
+def login(cloud, user: str = "demo", password: str | None = None) -> Client:
+    """A client logged in through Horizon and the real Keystone (``demo``,
+    or the tight project's user with its password)."""
     client = Client()
-    response = client.post(reverse("login"), {"username": "demo", "password": cloud.demo_password,
+    response = client.post(reverse("login"), {"username": user,
+                                              "password": password or cloud.demo_password,
                                               "domain": "Default", "region": "default"})
     assert response.status_code == 302, response.content[:2000]
     return client
