@@ -16,7 +16,7 @@ from tests.browser.test_untrusted_text import press
 from tests.browser.test_untrusted_text import show_tooltips
 from tests.browser.test_untrusted_text import trapped  # noqa: F401 - a fixture
 from tests.functional import launch_helpers as lh
-from tests.functional.test_untrusted_launch import folder  # noqa: F401 - a fixture
+from tests.functional.test_untrusted_launch import folders  # noqa: F401 - a fixture
 from tests.functional.test_untrusted_launch import payload_networks  # noqa: F401
 from tests.untrusted import launch_sinks as sinks
 
@@ -39,15 +39,10 @@ def tooltip_texts(browser) -> list[str]:
 
 
 def test_no_payload_runs_in_the_launch_notes_and_checks(
-        trapped, folder, payload_networks):  # noqa: F811 - the fixtures imported
+        trapped, folders, payload_networks):  # noqa: F811 - the fixtures imported
     browser = trapped
     browser.login()
-    browser.open("/project/mr_stacks/launch/")
-    steps.choose_folder(browser, folder)
-    # The folder holds other top-level templates: the main one named.
-    browser.driver.execute_script(
-        "document.getElementById('id_template_path').value = 'main.yaml';")
-    browser.find("#mr-next").click()
+    steps.open_folder(browser, folders["launch_sinks"], pickers=True)
     browser.find("#id_stack_name").send_keys(lh.unique_name("sinks"))
 
     # Where a value goes (notes and help), the marked choices.
@@ -81,15 +76,16 @@ def test_no_payload_runs_in_the_launch_notes_and_checks(
         assert f"parameter {as_read(payload)} has no value" in reasons, payload
 
     # A stack set's parameters step: each member's fields say it too.
-    browser.open("/project/mr_stack_sets/")
-    browser.find("#mr-launch-set").click()
-    browser.driver.execute_script(
-        "document.querySelector(`input[name='regions'][value='RegionTwo']`).checked = false;")
-    steps.choose_folder(browser, folder)
-    browser.driver.execute_script(
-        "document.getElementById('id_template_path').value = 'set.yaml';")
-    browser.find("#mr-next").click()
-    browser.find("#mr-set-form, form.mr-set-form")
+    def set_launch() -> None:
+        browser.open("/project/mr_stack_sets/")
+        browser.find("#mr-launch-set").click()
+        browser.driver.execute_script(
+            "document.querySelector(`input[name='regions'][value='RegionTwo']`)"
+            ".checked = false;")
+        steps.choose_folder(browser, folders["launch_sinks_set"])
+        browser.find("#mr-next").click()
+
+    steps.parameters_page(browser, set_launch)
     show_tooltips(browser)
     check(browser, "launch-sinks-set")
     helps = [text for text in tooltip_texts(browser) if "in another cloud" in text]

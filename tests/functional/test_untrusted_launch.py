@@ -50,8 +50,17 @@ def payload_networks(cloud):
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    return sinks.write_folder(tmp_path_factory.mktemp("launch_sinks"))
+def folders(tmp_path_factory):
+    """Each folder of launch_sinks.FOLDERS, by name."""
+    root = tmp_path_factory.mktemp("launch_sinks")
+    return {name: sinks.write_folder(root, name) for name in sinks.FOLDERS}
+
+
+def first_step(client, folder):
+    """The first step of a launch of ``folder`` (its one top-level
+    template) into RegionOne."""
+    with override_settings(MR_DASHBOARD=lh.PATIENT):
+        return lh.select_folder(client, folder.name, parent=folder.parent)
 
 
 def page(response) -> str:
@@ -63,13 +72,12 @@ def page(response) -> str:
 
 
 @pytest.fixture(scope="module")
-def pages(cloud, folder, payload_networks):
+def pages(cloud, folders, payload_networks):
     """The parameters step, a Check the patterns refuse, a Check whose
     checks run: ``(step, refused, checked)`` responses."""
     client = login(cloud)
+    step = first_step(client, folders["launch_sinks"])
     with override_settings(MR_DASHBOARD=lh.PATIENT):
-        step = lh.select_folder(client, folder.name, parent=folder.parent,
-                                template_path="main.yaml")
         draft = lh.draft_of(step)
         refused, checked = (lh.submit(client, draft, "check", stack_name=lh.unique_name("sinks"),
                                       **sinks.entered(refused)) for refused in (True, False))
@@ -176,16 +184,16 @@ def test_the_checks_rows_show_payloads_as_text(pages):
         assert f'data-mr-region="{escape(region)}"' in checklist
 
 
-def test_a_stack_set_s_fields_say_where_values_go_as_text(demo_client, folder, payload_networks):
+def test_a_stack_set_s_fields_say_where_values_go_as_text(demo_client, folders,
+                                                         payload_networks):
     """A set's form: the common field and each member region's field say
     where the value goes (notes and help), each with its own pickers."""
+    folder = folders["launch_sinks_set"]
     uploads, paths = lh.folder_files(folder.name, parent=folder.parent)
     with override_settings(MR_DASHBOARD=lh.PATIENT):
-        response = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
+        text = page(demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
             "regions": [sinks.ONE, sinks.THREE], "template_source": "folder",
-            "folder": uploads, "folder_paths": json.dumps(paths),
-            "template_path": "set.yaml"})
-    text = page(response)
+            "folder": uploads, "folder_paths": json.dumps(paths)}))
     notes = re.findall(r"<li data-mr-reach-note>(far.*?)</li>", text, re.S)
     assert len(notes) == 3, notes  # the common value's, each member's
     for note in notes:
@@ -206,11 +214,8 @@ def test_a_stack_set_s_fields_say_where_values_go_as_text(demo_client, folder, p
     "parameter names a cloud object: pickers.list_choices asks "
     "sdk.region_offers, whose regions.region_named raises UnknownRegion: a "
     "500 on the parameters step (mr_dashboard/api/sdk.py:68)"))
-def test_a_child_in_a_region_the_catalog_lacks_gets_a_note(demo_client, folder):
-    with override_settings(MR_DASHBOARD=lh.PATIENT):
-        response = lh.select_folder(demo_client, folder.name, parent=folder.parent,
-                                    template_path="unknown_region.yaml")
-    text = page(response)
+def test_a_child_in_a_region_the_catalog_lacks_gets_a_note(demo_client, folders):
+    text = page(first_step(demo_client, folders["launch_sinks_region"]))
     shown_as_text(reach_note(text, "far"), sinks.TEXTS[0])
     notes = re.findall(r"<li data-mr-picker-note>(.*?)</li>", text, re.S)
     assert any(escape(sinks.TEXTS[0]) in note for note in notes), notes

@@ -2,8 +2,9 @@
 Launch form: where a value goes, picker marks, pattern notes, the checks
 of what each region holds and the reasons a value is known only at create.
 
-:func:`write_folder` writes ``main.yaml`` (launched into RegionOne, never
-created: its Check step is what the tests read) and its children:
+:func:`write_folder` writes a folder of :data:`FOLDERS`: ``main.yaml``
+(launched into RegionOne, never created: its Check step is what the tests
+read) and its children:
 
 - ``far``: a root parameter passed to a child in RegionOne that declares
   ``glance.image`` and to ``away``, a child in another cloud (a credential
@@ -34,8 +35,9 @@ created: its Check step is what the tests read) and its children:
   whose count is the payload ("Known only at create: the count … is not
   a number", the servers' networks rows).
 
-``set.yaml`` carries ``far`` and ``net`` alone, for a stack set's form
-(a field per member region, each saying where its value goes).
+``set.yaml`` (its own folder) carries ``far`` and ``net`` alone, for a
+stack set's form (a field per member region, each saying where its value
+goes).
 
 The must<N> and said<N> fields default to "" (blank, no check), so one
 Check can refuse them and another run the checks (which run only when no
@@ -192,19 +194,26 @@ def unknown_region_template() -> dict:
                                          {"image": {"get_param": "far"}})}}
 
 
-def write_folder(root: pathlib.Path) -> pathlib.Path:
-    """The folder ``root/launch_sinks``: main.yaml and its children,
-    unknown_region.yaml and set.yaml."""
-    folder = root / "launch_sinks"
+#: The folders of the tests: each main template (its only top-level one)
+#: with the children it uses.
+FOLDERS = {
+    "launch_sinks": {"main.yaml": main_template, "far.yaml": far_template,
+                     "away.yaml": away_template, "net.yaml": net_template,
+                     "holder.yaml": holder_template},
+    "launch_sinks_set": {"set.yaml": set_template, "far.yaml": far_template,
+                         "away.yaml": away_template, "net.yaml": net_template},
+    "launch_sinks_region": {"unknown_region.yaml": unknown_region_template,
+                            "far.yaml": far_template},
+}
+
+
+def write_folder(root: pathlib.Path, name: str = "launch_sinks") -> pathlib.Path:
+    """The folder ``root/<name>`` of :data:`FOLDERS`."""
+    folder = root / name
     folder.mkdir(parents=True, exist_ok=True)
-    for name, content in (("main.yaml", main_template()), ("far.yaml", far_template()),
-                          ("away.yaml", away_template()),
-                          ("net.yaml", net_template()),
-                          ("holder.yaml", holder_template()),
-                          ("unknown_region.yaml", unknown_region_template()),
-                          ("set.yaml", set_template())):
-        (folder / name).write_text(json.dumps(content, indent=1, ensure_ascii=False),
-                                   encoding="utf-8")
+    for file_name, make in FOLDERS[name].items():
+        (folder / file_name).write_text(json.dumps(make(), indent=1, ensure_ascii=False),
+                                        encoding="utf-8")
     return folder
 
 
