@@ -1,19 +1,31 @@
 """Every kind of name the checks look up, found and missing, in a stack two
-levels down (RegionOne root, RegionTwo middle, RegionThree child), against
-the demo cloud's real Heat, Nova, Glance and Neutron: image, flavor, key
-pair, availability zone, network, subnet, port, router and security group.
+levels down (RegionOne root, RegionTwo middle, RegionThree child) and in a
+child in the other cloud (the demo's second cloud, its own Glance, Nova
+and Neutron), against real services: image, flavor, key pair,
+availability zone, network, subnet, port, router and security group.
 Which property names which kind comes from RegionThree's own resource type
 schemas (``kinds.yaml`` declares no constraint); an availability zone from
 the one rule Heat leaves to us (``checks.schemas.ZONES``)."""
 import uuid
 
+import openstack
 import pytest
+from django.test import override_settings
 
 from mr_dashboard import constants
+from mr_dashboard.api import barbican
+from mr_dashboard.api.other_cloud import plugins
+from mr_dashboard.checks import checklist
+from mr_dashboard.credentials import store
+from mr_dashboard.hot import children
+from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional.test_region_values import ONE
 from tests.functional.test_region_values import THREE
+from tests.functional.test_region_values import launchable_of
 from tests.functional.test_region_values import run
+
+THERE = f"{ONE} of the other cloud"
 
 #: The row of each kind: (part of the row's name, kind's word).
 ROWS = {
@@ -97,3 +109,70 @@ def test_every_kind_missing_two_levels_down_fails_naming_region_and_value(
     zone = next(c for c in result.checks if "availability_zone" in c.name)
     assert zone.reason == ("RegionThree has no compute availability zone "
                            "`mars-zone`; it has `nova`."), zone.reason
+
+
+def _second_cloud(cloud):
+    """The demo user's own openstacksdk connection to the second cloud."""
+    return openstack.connect(
+        auth_url=cloud.second_cloud_url, username="demo", password=cloud.demo_password,
+        project_name="demo", user_domain_id="default", project_domain_id="default",
+        region_name=ONE, api_timeout=30)
+
+
+@pytest.fixture(scope="module")
+def elsewhere(cloud):
+    """Names of objects made in the second cloud's RegionOne (removed
+    after), and a credential secret reaching it."""
+    name = f"mrkinds-cloudb-{uuid.uuid4().hex[:6]}"
+    sdk = _second_cloud(cloud)
+    try:
+        yield _objects(sdk, name, "10.64.0.0/24")
+    finally:
+        _remove(sdk, name)
+
+
+def _checks_there(request, cloud, values: dict) -> checklist.Checklist:
+    secret_id = store.credential_store(
+        request, ONE, f"mr-kinds-{uuid.uuid4().hex[:6]}",
+        plugins.payload_of("password", {
+            "auth_url": cloud.second_cloud_url, "username": "demo",
+            "password": cloud.demo_password, "project_name": "demo",
+            "user_domain_id": "default", "project_domain_id": "default"}))
+    launchable = launchable_of("kinds_other_cloud.yaml")
+    values = {**values, "credential": secret_id}
+    try:
+        with override_settings(MR_DASHBOARD={
+                **lh.PATIENT, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
+            return checklist.run_checks(request, launchable,
+                                        children.placements(launchable, ONE, values), values)
+    finally:
+        barbican.secret_delete(request, ONE, secret_id)
+
+
+def test_every_kind_found_in_the_other_cloud_passes(demo_request, cloud, elsewhere):
+    # The second cloud runs no compute host: its Nova has no zone at all
+    # (the missing case below says so); none is given here.
+    result = _checks_there(demo_request, cloud, {
+        **elsewhere, "image": "rocky-cloudb", "flavor": "m1.tiny", "zone": ""})
+    assert not [c for c in result.checks if "availability_zone" in c.name]
+    for key, (part, _kind) in ROWS.items():
+        if key == "zone":
+            continue
+        found = [c for c in result.checks if c.region == THERE and part in c.name]
+        assert [(c.stack, c.status) for c in found] == [
+            ("remote", constants.CHECK_PASSED)], (part, found)
+    assert result.passed, [(c.region, c.name, c.reason) for c in result.failures()]
+
+
+def test_every_kind_missing_in_the_other_cloud_fails_naming_it(
+        demo_request, cloud, elsewhere, kinds):
+    values = {**kinds[ONE], "image": "ubuntu-regionone", "flavor": "tiny.01",
+              "zone": "mars-zone"}
+    result = _checks_there(demo_request, cloud, values)
+    for key, (part, kind) in ROWS.items():
+        [row] = [c for c in result.checks if c.region == THERE and part in c.name]
+        assert row.status == constants.CHECK_FAILED, row
+        assert row.reason.startswith(f"{THERE} has no {kind} `{values[key]}`"), row.reason
+    image = next(c for c in result.checks if c.region == THERE and "server: image" in c.name)
+    assert image.reason == (f"{THERE} has no image `ubuntu-regionone`; "
+                            "it has `rocky-cloudb`."), image.reason
