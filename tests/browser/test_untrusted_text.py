@@ -13,7 +13,8 @@ by a payload (its dialog, row, message, delete confirmation and restore),
 the tree and the picture, the remote child, the Stacks list and its
 confirmation dialog, the update preview, Credentials and their dialogs,
 Resource Types, Regions, and the Stack Sets list and a set's page (payload
-tags, parameter values and region; a member's delete confirmation).
+tags, parameter values and region; a member's delete confirmation). The
+Launch form's notes and checks made of payloads: test_untrusted_launch.py.
 
 On every page: no payload ran (each calls ``__x(N)`` or ``alert``, both
 defined before any page script and recording the call), no element of the

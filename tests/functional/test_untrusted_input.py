@@ -11,7 +11,9 @@ The server-rendered pages made after the corpus get it too: the detail's
 Outputs, Snapshots and Events tabs (filters in the query string) and the
 timeline's JSON; the Stack Sets pages of a set made of payloads; a VPN
 object's modal and page; a stack of the second cloud (its page, tabs, tree)
-and its parent's "feeds" line.
+and its parent's "feeds" line. The Launch form's notes and checks (where a
+value goes, picker marks, pattern notes, what each region holds, what is
+known only at create): test_untrusted_launch.py.
 """
 import base64
 import io
