@@ -210,8 +210,8 @@ def test_a_stack_set_s_fields_say_where_values_go_as_text(demo_client, folders,
 @pytest.mark.xfail(raises=UnknownRegion, strict=True, reason=(
     "BUG: a child in a region the catalog lacks (a payload, or a typo) whose "
     "parameter names a cloud object: pickers.list_choices asks "
-    "sdk.region_offers, whose regions.region_named raises UnknownRegion: a "
-    "500 on the parameters step (mr_dashboard/api/sdk.py:68)"))
+    "sdk.region_offers (mr_dashboard/api/sdk.py), whose regions.region_named "
+    "raises UnknownRegion: a 500 on the parameters step"))
 def test_a_child_in_a_region_the_catalog_lacks_gets_a_note(demo_client, folders):
     text = page(first_step(demo_client, folders["launch_sinks_region"]))
     shown_as_text(reach_note(text, "far"), sinks.TEXTS[0])
