@@ -7,8 +7,9 @@ named by payloads; a Check the patterns refuse (their notes and errors);
 a Check whose checks run (the rows of what RegionThree holds, the
 reasons a value is known only at create, the children in payload
 regions); a stack set's parameters step of the same values (the common
-and each member's notes, help and choices). On each: the traps of test_untrusted_text.py (no payload ran,
-no element carries one, the page's policy held).
+and each member's notes, help and choices). On each: the traps of
+test_untrusted_text.py (no payload ran, no element carries one, the
+page's policy held).
 """
 from tests.browser import launch_steps as steps
 from tests.browser.test_untrusted_text import check

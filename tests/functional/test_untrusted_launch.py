@@ -39,10 +39,13 @@ def payload_networks(cloud):
     RegionThree (the demo project), deleted after."""
     network = resource_stacks.connection(cloud, sinks.THREE).network
     made = []
+
+    def create(name: str) -> None:
+        made.append(network.create_network(name=name))  # each one, for the cleanup
+
     try:
         with ThreadPoolExecutor(4) as pool:
-            made += pool.map(lambda name: network.create_network(name=name),
-                             sinks.NETWORK_NAMES)
+            list(pool.map(create, sinks.NETWORK_NAMES))
         yield made
     finally:
         with ThreadPoolExecutor(4) as pool:
@@ -182,8 +185,8 @@ def test_the_checks_rows_show_payloads_as_text(pages):
         assert f'data-mr-region="{escape(region)}"' in checklist
 
 
-def test_a_stack_set_s_fields_say_where_values_go_as_text(demo_client, folders,
-                                                         payload_networks):
+def test_a_stack_set_s_fields_say_where_values_go_as_text(
+        demo_client, folders, payload_networks):
     """A set's form: the common field and each member region's field say
     where the value goes (notes and help), each with its own pickers."""
     folder = folders["launch_sinks_set"]
