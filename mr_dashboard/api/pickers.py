@@ -28,6 +28,7 @@ from mr_dashboard.api import network
 from mr_dashboard.api import parallel
 from mr_dashboard.api import sdk
 from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.sdk import Named
 
 
@@ -145,9 +146,16 @@ def list_choices(request: ApiRequest,
     picker, all listed in parallel within the plugin's deadline."""
     found: dict[tuple[str, str], Picked] = {}
     calls = {}
+    known = set(heat_region_names(request))
     for constraint, region in dict.fromkeys(wanted):
         picker = PICKERS.get(constraint)
         if picker is None:
+            continue
+        if region not in known:  # a template's region, not the catalog's
+            found[constraint, region] = Picked(
+                constraint, region, problem=gettext(
+                    "No region named %(region)s offers Heat in your "
+                    "catalog: enter the value.") % {"region": region})
             continue
         if not sdk.region_offers(request, region, picker.service):
             found[constraint, region] = _absent(constraint, region,

@@ -25,6 +25,7 @@ from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
 from mr_dashboard.api.session import APP_NAME
 from mr_dashboard.api.session import catalog_session
+from mr_dashboard.exceptions import UnknownRegion
 
 #: Most discovery documents kept (the user's catalog has a few endpoints
 #: per region; other clouds' catalogs add theirs).
@@ -86,8 +87,12 @@ def region_connection(request: ApiRequest,
 def region_offers(request: ApiRequest, region: str,
                   service_type: str) -> bool:
     """Whether ``region``'s catalog has ``service_type`` under any of its
-    official aliases."""
-    return region_named(request, region).url_for(service_type) is not None
+    official aliases (a region the catalog lacks has none)."""
+    try:
+        found = region_named(request, region)
+    except UnknownRegion:
+        return False
+    return found.url_for(service_type) is not None
 
 
 def page_size() -> dict:

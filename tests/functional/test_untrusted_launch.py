@@ -21,7 +21,6 @@ from django.utils.html import escape
 
 from mr_dashboard import constants
 from mr_dashboard.checks import lookups
-from mr_dashboard.exceptions import UnknownRegion
 from mr_dashboard.hot import patterns
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
@@ -210,13 +209,10 @@ def test_a_stack_set_s_fields_say_where_values_go_as_text(
             name: f"{name} (only in RegionThree)" for name in sinks.NETWORK_NAMES}, field
 
 
-@pytest.mark.xfail(raises=UnknownRegion, strict=True, reason=(
-    "BUG: a child in a region the catalog lacks (a payload, or a typo) whose "
-    "parameter names a cloud object: pickers.list_choices asks "
-    "sdk.region_offers (mr_dashboard/api/sdk.py), whose regions.region_named "
-    "raises UnknownRegion: a 500 on the parameters step"))
 def test_a_child_in_a_region_the_catalog_lacks_gets_a_note(demo_client, folders):
     text = page(first_step(demo_client, folders["launch_sinks_region"]))
     shown_as_text(reach_note(text, "far"), sinks.TEXTS[0])
     notes = re.findall(r"<li data-mr-picker-note>(.*?)</li>", text, re.S)
     assert any(escape(sinks.TEXTS[0]) in note for note in notes), notes
+    assert any("No region named" in note and "offers Heat in your catalog" in note
+               for note in notes), notes
