@@ -42,19 +42,13 @@ STACK_LINEAGE_URL = "horizon:project:mr_stacks:lineage"
 RESOURCE_OPEN_URL = "horizon:project:mr_stacks:open_resource"
 VPN_DETAIL_URL = "horizon:project:mr_stacks:vpn_detail"
 # A stack of another cloud, reached through the OS::Heat::Stack resource
-# that created it (panels/stacks/detail/urls.py); args: the holding stack's
-# region and id (the user's own cloud), the resource's name, then the
-# stack's region and id in the other cloud. Its page, tree, way up, and
-# the actions routed to that cloud: check, delete, update (its parameters).
-CLOUD_STACK_DETAIL_URL = "horizon:project:mr_stacks:cloud_detail"
-CLOUD_STACK_TREE_URL = "horizon:project:mr_stacks:cloud_tree"
-CLOUD_STACK_LINEAGE_URL = "horizon:project:mr_stacks:cloud_lineage"
+# that created it (panels/stacks/detail/urls.py), has the same pages, with
+# the args: the holding stack's region and id (the user's own cloud), the
+# resource's name, then the stack's region and id in the other cloud (and
+# a page's own further args). Only such a stack has these actions here,
+# routed to its cloud: check, delete, update (its parameters).
 CLOUD_STACK_CHECK_URL = "horizon:project:mr_stacks:cloud_check"
 CLOUD_STACK_DELETE_URL = "horizon:project:mr_stacks:cloud_delete"
-CLOUD_STACK_TIMELINE_URL = "horizon:project:mr_stacks:cloud_timeline"
-CLOUD_SNAPSHOT_CREATE_URL = "horizon:project:mr_stacks:cloud_snapshot_create"
-CLOUD_SNAPSHOT_RESTORE_URL = (
-    "horizon:project:mr_stacks:cloud_snapshot_restore")
 CLOUD_STACK_UPDATE_URL = "horizon:project:mr_stacks:cloud_update"
 # A stack's snapshots: take one (modal form; args: region name, stack id),
 # restore one (modal form; args: region name, stack id, snapshot id).

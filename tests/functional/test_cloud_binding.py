@@ -165,18 +165,18 @@ def test_a_stack_the_parent_did_not_create_is_refused_everywhere(
     log = heat_api_log(cloud)
     seen = log.stat().st_size
     pages = {name: client.get(url(name)) for name in (
-        constants.CLOUD_STACK_DETAIL_URL, constants.CLOUD_STACK_UPDATE_URL,
-        constants.CLOUD_STACK_DELETE_URL, constants.CLOUD_SNAPSHOT_CREATE_URL)}
+        constants.STACK_DETAIL_URL, constants.CLOUD_STACK_UPDATE_URL,
+        constants.CLOUD_STACK_DELETE_URL, constants.SNAPSHOT_CREATE_URL)}
     actions = {
         "check": client.post(url(constants.CLOUD_STACK_CHECK_URL)),
         "delete": client.post(url(constants.CLOUD_STACK_DELETE_URL)),
         "update": client.post(url(constants.CLOUD_STACK_UPDATE_URL),
                               {"param__label": "changed", "understood": "on"}),
-        "snapshot": client.post(url(constants.CLOUD_SNAPSHOT_CREATE_URL), {"name": "stolen"}),
+        "snapshot": client.post(url(constants.SNAPSHOT_CREATE_URL), {"name": "stolen"}),
     }
-    tree = json.loads(client.get(url(constants.CLOUD_STACK_TREE_URL)).content)
-    lineage = json.loads(client.get(url(constants.CLOUD_STACK_LINEAGE_URL)).content)
-    timeline = json.loads(client.get(url(constants.CLOUD_STACK_TIMELINE_URL)).content)
+    tree = json.loads(client.get(url(constants.STACK_TREE_URL)).content)
+    lineage = json.loads(client.get(url(constants.STACK_LINEAGE_URL)).content)
+    timeline = json.loads(client.get(url(constants.STACK_TIMELINE_URL)).content)
     time.sleep(1)  # the API's log line is written after its answer
     asked = log.read_text(errors="replace")[seen:]
 
@@ -201,12 +201,12 @@ def test_ids_and_regions_that_no_stack_has_are_refused(client, sample, foreign):
     parent, child = sample
     parent_page = reverse(constants.STACK_DETAIL_URL, args=(ONE, parent))
     cases = {
-        "not an id": (cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "remote_db",
+        "not an id": (cloud_url(constants.STACK_DETAIL_URL, parent, "remote_db",
                                 "1;DROP-TABLE"), "1;DROP-TABLE is not a stack id"),
-        "no such region": (cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "remote_db",
+        "no such region": (cloud_url(constants.STACK_DETAIL_URL, parent, "remote_db",
                                      child, region="RegionNine"),
                            "The other cloud has no region RegionNine with Heat."),
-        "a parent by name": (reverse(constants.CLOUD_STACK_DETAIL_URL, args=(
+        "a parent by name": (reverse(constants.STACK_DETAIL_URL, args=(
             ONE, "cross-cloud", "remote_db", ONE, child)), "cross-cloud is not a stack id"),
     }
     for case, (url, message) in cases.items():
@@ -214,7 +214,7 @@ def test_ids_and_regions_that_no_stack_has_are_refused(client, sample, foreign):
         assert answer.status_code == 200, case
         assert message in answer.content.decode(), case
     # A real id, but through a resource that reaches no other cloud.
-    answer = client.get(cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "nothing", foreign))
+    answer = client.get(cloud_url(constants.STACK_DETAIL_URL, parent, "nothing", foreign))
     assert answer.status_code == 200
     assert "nothing of cross-cloud creates no stack in another cloud." in answer.content.decode()
     assert parent_page in answer.content.decode()
@@ -223,22 +223,22 @@ def test_ids_and_regions_that_no_stack_has_are_refused(client, sample, foreign):
 def test_the_child_and_its_descendants_still_open_and_act(client, family, other):
     parent, ids = family
     for which in ("child", "nested", "inner"):
-        page = client.get(cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "remote",
+        page = client.get(cloud_url(constants.STACK_DETAIL_URL, parent, "remote",
                                     ids[which]))
         assert page.status_code == 200, which
         text = page.content.decode()
         assert 'id="mr-cloud-stack"' in text and "not shown here" not in text, which
     inner = ids["inner"]
-    tree = json.loads(client.get(cloud_url(constants.CLOUD_STACK_TREE_URL, parent, "remote",
+    tree = json.loads(client.get(cloud_url(constants.STACK_TREE_URL, parent, "remote",
                                            inner)).content)
     assert 'data-mr-state="complete"' in tree["html"]
-    for name in (constants.CLOUD_STACK_UPDATE_URL, constants.CLOUD_SNAPSHOT_CREATE_URL,
+    for name in (constants.CLOUD_STACK_UPDATE_URL, constants.SNAPSHOT_CREATE_URL,
                  constants.CLOUD_STACK_DELETE_URL):
         assert client.get(cloud_url(name, parent, "remote", inner)).status_code == 200, name
     # Check, routed to the other cloud, on the descendant itself.
     checked = client.post(cloud_url(constants.CLOUD_STACK_CHECK_URL, parent, "remote", inner))
     assert (checked.status_code, checked["Location"]) == (
-        302, cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "remote", inner))
+        302, cloud_url(constants.STACK_DETAIL_URL, parent, "remote", inner))
     assert settled(other, inner) == "CHECK_COMPLETE"
 
 
@@ -246,7 +246,7 @@ def test_the_familys_stacks_through_another_parent_are_refused(client, family, s
     _, ids = family
     parent, _ = sample
     for which in ("child", "inner"):
-        refused = client.get(cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "remote_db",
+        refused = client.get(cloud_url(constants.STACK_DETAIL_URL, parent, "remote_db",
                                        ids[which]))
         assert (refused.status_code, refused["Location"]) == (
             302, reverse(constants.STACK_DETAIL_URL, args=(ONE, parent))), which
@@ -260,7 +260,7 @@ def test_a_proof_is_kept_briefly(client, cloud, family):
     naming the child); the proof is then kept, and the next page of that
     stack costs only its own calls."""
     parent, ids = family
-    url = cloud_url(constants.CLOUD_STACK_DETAIL_URL, parent, "remote", ids["inner"])
+    url = cloud_url(constants.STACK_DETAIL_URL, parent, "remote", ids["inner"])
     log = heat_api_log(cloud)
     calls = []
     # A cache that keeps what it is given: the test settings' LocMemCache

@@ -102,7 +102,7 @@ def link_of(node: str) -> str:
 
 
 def cloud_page(parent_id: str, resource: str, child_id: str) -> str:
-    return reverse(constants.CLOUD_STACK_DETAIL_URL,
+    return reverse(constants.STACK_DETAIL_URL,
                    args=("RegionOne", parent_id, resource, "RegionOne", child_id))
 
 
@@ -134,14 +134,14 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_reques
     assert 'id="resources"' in resources and "Unable to list" not in resources
     assert "mr-region-cell" in tabs["events"].content.decode()
     # Its own subtree, walked in the other cloud, in a lane of its own.
-    answer = json.loads(client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=(
+    answer = json.loads(client.get(reverse(constants.STACK_TREE_URL, args=(
         "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
     root = node_of(answer["html"], child_id)
     assert 'data-mr-state="complete"' in root and "mr-cloud-badge" in root
     assert [(lane["region"], lane["cloud"]) for lane in answer["graph"]["lanes"]] == [
         ("RegionOne", True)]
     # The way up leads back to the parent in the first cloud.
-    lineage = json.loads(client.get(reverse(constants.CLOUD_STACK_LINEAGE_URL, args=(
+    lineage = json.loads(client.get(reverse(constants.STACK_LINEAGE_URL, args=(
         "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
     assert lineage["ancestors"] == [{
         "name": "cross-cloud", "region": "RegionOne", "cloud": False,

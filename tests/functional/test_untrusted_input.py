@@ -394,7 +394,7 @@ def cloud_payload_stack(cloud):
 def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_payload_stack):
     parent_id, child_id = cloud_payload_stack
     args = (ONE, parent_id, stacks.CLOUD_RESOURCE, ONE, child_id)
-    url = reverse(constants.CLOUD_STACK_DETAIL_URL, args=args)
+    url = reverse(constants.STACK_DETAIL_URL, args=args)
     with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         page = page_of(demo_client, url)
         assert 'id="mr-cloud-stack"' in page
@@ -409,7 +409,7 @@ def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_
                          **AJAX)
         shown_as_text(change, stacks.FEED_VALUE)
         page_of(demo_client, reverse(constants.CLOUD_STACK_DELETE_URL, args=args), **AJAX)
-        tree = demo_client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=args)).json()
+        tree = demo_client.get(reverse(constants.STACK_TREE_URL, args=args)).json()
         assert injected(tree["html"]) == []
         shown_as_text(tree["html"], stacks.NAMES[1])
         # The parent's Outputs tab: its local child's output feeds the
@@ -419,6 +419,6 @@ def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_
         assert "mr-output-feeds" in outputs
         shown_as_text(outputs, stacks.FEED_OUTPUT, stacks.FEED_VALUE, corpus.PAYLOADS[14])
         # A payload as the resource named in the URL: told, as text.
-        told = page_of(demo_client, reverse(constants.CLOUD_STACK_DETAIL_URL, args=(
+        told = page_of(demo_client, reverse(constants.STACK_DETAIL_URL, args=(
             ONE, parent_id, stacks.NAMES[4], ONE, child_id)))
         shown_as_text(told, stacks.NAMES[4])

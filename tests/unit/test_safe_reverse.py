@@ -25,7 +25,7 @@ def test_one_path_segment_makes_a_link(value):
 def test_anything_else_makes_no_link(value):
     assert not is_segment(value)
     assert safe_reverse(constants.STACK_DETAIL_URL, ("RegionOne", value)) is None
-    assert safe_reverse(constants.CLOUD_STACK_DETAIL_URL, (
+    assert safe_reverse(constants.STACK_DETAIL_URL, (
         "RegionOne", STACK_ID, "remote", "RegionOne", value)) is None
 
 

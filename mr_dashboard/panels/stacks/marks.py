@@ -23,7 +23,6 @@ from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.detail import links
-from mr_dashboard.safe_reverse import safe_reverse
 
 
 @dataclass(frozen=True)
@@ -67,9 +66,8 @@ def detail_url(stack: heat.Stack | stack_family.Relative) -> str | None:
 
 def _link(relative: stack_family.Relative) -> Link:
     if relative.via:
-        region, holder, resource = relative.via
-        url = safe_reverse(constants.CLOUD_STACK_DETAIL_URL,
-                           (region, holder, resource, region, relative.id))
+        url = links.page_via(constants.STACK_DETAIL_URL, relative.via,
+                             relative.via[0], relative.id)
     else:
         url = detail_url(relative) if relative.region else ""
     return Link(relative.name or relative.id, url or "", _where(relative))

@@ -33,14 +33,7 @@ from mr_dashboard.panels.stacks.detail.links import stack_page
 DELETE_TEMPLATE = "project/mr_stacks/detail/cloud_delete.html"
 
 
-def cloud_url(url_name: str, kwargs: dict) -> str:
-    """A page of the stack of another cloud the URL names."""
-    return reverse(url_name, args=(
-        kwargs["region"], kwargs["stack_id"], kwargs["resource"],
-        kwargs["cloud_region"], kwargs["cloud_stack_id"]))
-
-
-class _CloudAction(generic.View):
+class _CloudAction(where.StackPage, generic.View):
     """A POST acting on the stack over there, then back to a page with
     what happened (never a 5xx: a cloud out of reach is told)."""
 
@@ -52,7 +45,7 @@ class _CloudAction(generic.View):
 
     def after(self, kwargs: dict) -> str:
         """Where the browser goes next."""
-        return cloud_url(constants.CLOUD_STACK_DETAIL_URL, kwargs)
+        return where.page_here(constants.STACK_DETAIL_URL, kwargs)
 
     def allowed(self, request) -> None:
         """404 unless Heat's policy allows the action."""
@@ -64,7 +57,7 @@ class _CloudAction(generic.View):
         (Horizon's Http302) back to the parent when it is not the
         parent's, or to its page when it is out of reach, with why."""
         try:
-            return where.stack_place(request, kwargs)
+            return self.located()
         except where.NotBound as exc:
             raise exceptions.Http302(where.refuse(request, kwargs,
                                                   exc)) from None
@@ -77,8 +70,8 @@ class _CloudAction(generic.View):
             "%(region)s cannot be reached: %(why)s") % {
             "region": where.cloud_label(kwargs["cloud_region"]),
             "why": where.error_of(exc, request).message})
-        raise exceptions.Http302(cloud_url(constants.CLOUD_STACK_DETAIL_URL,
-                                           kwargs)) from None
+        raise exceptions.Http302(where.page_here(
+            constants.STACK_DETAIL_URL, kwargs)) from None
 
     def post(self, request, **kwargs) -> http.HttpResponse:
         self.allowed(request)
@@ -125,6 +118,6 @@ class DeleteView(_CloudAction):
             "parent_url": stack_page(kwargs["region"], kwargs["stack_id"]),
             "update_parent_url": reverse(constants.STACK_UPDATE_URL, args=(
                 kwargs["region"], kwargs["stack_id"])),
-            "back_url": cloud_url(constants.CLOUD_STACK_DETAIL_URL, kwargs),
-            "delete_url": cloud_url(constants.CLOUD_STACK_DELETE_URL,
-                                    kwargs)})
+            "back_url": where.page_here(constants.STACK_DETAIL_URL, kwargs),
+            "delete_url": where.page_here(constants.CLOUD_STACK_DELETE_URL,
+                                          kwargs)})

@@ -22,7 +22,6 @@ from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import where
-from mr_dashboard.panels.stacks.detail.cloud import cloud_url
 
 FIELD_PREFIX = "param__"
 
@@ -72,7 +71,7 @@ class CloudParametersForm(forms.SelfHandlingForm):
         return True
 
 
-class CloudUpdateView(forms.ModalFormView):
+class CloudUpdateView(where.StackPage, forms.ModalFormView):
     """The form above, for the stack of another cloud the URL names."""
 
     form_class = CloudParametersForm
@@ -90,12 +89,12 @@ class CloudUpdateView(forms.ModalFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_success_url(self) -> str:
-        return cloud_url(constants.CLOUD_STACK_DETAIL_URL, self.kwargs)
+        return where.page_here(constants.STACK_DETAIL_URL, self.kwargs)
 
     @memoized_method
     def get_initial(self) -> dict:
         try:
-            place, stack_id = where.stack_place(self.request, self.kwargs)
+            place, stack_id = self.located()
             detail = heat.stack_show(place.request, place.region, stack_id,
                                      resolve_outputs=False)
             template = heat.stack_template(place.request, place.region,
@@ -125,7 +124,7 @@ class CloudUpdateView(forms.ModalFormView):
             stack=self.get_initial()["stack"],
             region=where.cloud_label(self.kwargs["cloud_region"]),
             resource=self.kwargs["resource"],
-            submit_url=cloud_url(constants.CLOUD_STACK_UPDATE_URL,
-                                 self.kwargs),
+            submit_url=where.page_here(constants.CLOUD_STACK_UPDATE_URL,
+                                       self.kwargs),
             cancel_url=self.get_success_url())
         return context

@@ -62,29 +62,24 @@ class Link:
     modal: bool = False
 
 
-#: A page of a stack of another cloud, by the name of its own-cloud twin.
-CLOUD_PAGES = {
-    constants.STACK_DETAIL_URL: constants.CLOUD_STACK_DETAIL_URL,
-    constants.STACK_TREE_URL: constants.CLOUD_STACK_TREE_URL,
-    constants.STACK_LINEAGE_URL: constants.CLOUD_STACK_LINEAGE_URL,
-    constants.STACK_TIMELINE_URL: constants.CLOUD_STACK_TIMELINE_URL,
-    constants.SNAPSHOT_CREATE_URL: constants.CLOUD_SNAPSHOT_CREATE_URL,
-    constants.SNAPSHOT_RESTORE_URL: constants.CLOUD_SNAPSHOT_RESTORE_URL,
-}
-
-
 def page_of(url_name: str, region: str, stack_id: str,
             gateway: Gateway | None = None,
             extra: tuple = ()) -> str | None:
-    """The page ``url_name`` (a stack's own-cloud URL name, or a cloud
-    one) of stack ``stack_id`` of ``region``, in the cloud ``gateway``
-    leads to (None: the user's own); ``extra``: the URL's further args.
-    None when one of them cannot be part of a URL."""
-    if gateway is None:
-        return safe_reverse(url_name, (region, stack_id) + extra)
-    return safe_reverse(CLOUD_PAGES.get(url_name, url_name), (
-        gateway.region, gateway.stack_id, gateway.resource, region,
-        stack_id) + extra)
+    """The page ``url_name`` of stack ``stack_id`` of ``region``, in the
+    cloud ``gateway`` leads to (None: the user's own); ``extra``: the
+    URL's further args. None when one of them cannot be part of a URL."""
+    return page_via(url_name, (gateway.region, gateway.stack_id,
+                               gateway.resource) if gateway else (),
+                    region, stack_id, extra)
+
+
+def page_via(url_name: str, via: tuple[str, ...], region: str,
+             stack_id: str, extra: tuple = ()) -> str | None:
+    """The one place a stack's page is made: ``via`` is the holding
+    stack's region and id and its OS::Heat::Stack resource for a stack of
+    another cloud (its URL starts with them, :mod:`.urls`), () for the
+    user's own cloud."""
+    return safe_reverse(url_name, tuple(via) + (region, stack_id) + extra)
 
 
 def stack_page(region: str, stack_id: str,

@@ -109,7 +109,7 @@ class RestoreSnapshotForm(_SnapshotForm):
             _("Restoring stack %s from its snapshot.") % self.stack.name)
 
 
-class _SnapshotFormView(forms.ModalFormView):
+class _SnapshotFormView(where.StackPage, forms.ModalFormView):
     """A modal form about the stack the URL names, refused with a message
     on the stack's page when the policy does not allow it."""
 
@@ -126,7 +126,7 @@ class _SnapshotFormView(forms.ModalFormView):
         """Where the stack lives, and its id there (a stack of another
         cloud that is not its parent's: back to the parent)."""
         try:
-            return where.stack_place(self.request, self.kwargs)
+            return super().located()
         except where.NotBound as exc:
             raise exceptions.Http302(where.refuse(
                 self.request, self.kwargs, exc)) from None

@@ -57,14 +57,14 @@ def timeline(tree, events) -> dict:
 
 
 @method_decorator(never_cache, name="dispatch")
-class TimelineView(generic.View):
+class TimelineView(where.StackPage, generic.View):
     """``{lanes, regions, events}``: the tree's latest events."""
 
     http_method_names = ["get"]
 
     def get(self, request, **kwargs) -> JsonResponse:
         try:
-            place, stack_id = where.stack_place(request, kwargs)
+            place, stack_id = self.located()
         except where.UNREACHED as exc:
             return JsonResponse({"lanes": [], "regions": [], "events": [],
                                  "error": where.error_of(exc,

@@ -18,12 +18,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
-from horizon import exceptions
 from horizon import tabs
 from horizon.utils.memoized import memoized_method
 
@@ -35,7 +33,6 @@ from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.walk import stack_tree
-from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.stacks.detail.links import page_of
@@ -52,7 +49,7 @@ def _identifier(request, stack_id: str) -> str:
     return f"{name}/{stack_id}" if name else stack_id
 
 
-class DetailView(tabs.TabbedTableView):
+class DetailView(where.StackPage, tabs.TabbedTableView):
     """A stack's tabs, its region (and cloud), and the URLs its script
     polls."""
 
@@ -60,20 +57,14 @@ class DetailView(tabs.TabbedTableView):
     template_name = "project/mr_stacks/detail/detail.html"
     page_title = "{{ stack.name }}"
 
-    @memoized_method
-    def located(self):
-        """``(StackPlace, stack id)`` of the URL (:mod:`.where`)."""
-        return where.stack_place(self.request, self.kwargs)
-
     def get(self, request, *args, **kwargs):
-        if where.in_other_cloud(kwargs):
-            started = time.monotonic()
-            try:
-                self.get_data()
-            except where.NotBound as exc:
-                return redirect(where.refuse(request, kwargs, exc))
-            except where.UNREACHED as exc:
-                return self.unreached(exc, time.monotonic() - started)
+        started = time.monotonic()
+        try:
+            self.get_data()
+        except where.NotBound as exc:
+            return redirect(where.refuse(request, kwargs, exc))
+        except where.UNREACHED as exc:
+            return self.unreached(exc, time.monotonic() - started)
         return super().get(request, *args, **kwargs)
 
     def unreached(self, exc: Exception, elapsed: float):
@@ -89,24 +80,8 @@ class DetailView(tabs.TabbedTableView):
 
     @memoized_method
     def get_data(self) -> heat.StackDetail:
-        if where.in_other_cloud(self.kwargs):
-            place, stack_id = self.located()
-            detail = heat.stack_show(place.request, place.region, stack_id,
-                                     resolve_outputs=False)
-            if detail.stack.id != stack_id:  # its pages use that id
-                raise MalformedAnswer(gettext("another stack than the one "
-                                              "asked for"))
-            return detail
-        region, stack_id = self.kwargs["region"], self.kwargs["stack_id"]
-        try:
-            return heat.stack_show(self.request, region, stack_id,
-                                   resolve_outputs=False)
-        except Exception:
-            exceptions.handle(
-                self.request,
-                _("Unable to retrieve stack %(id)s of %(region)s.")
-                % {"id": stack_id, "region": region},
-                redirect=reverse(constants.STACKS_INDEX_URL))
+        place, stack_id = self.located()
+        return where.stack_detail(self.request, place, stack_id)
 
     def get_tabs(self, request, **kwargs):
         return super().get_tabs(request, detail=self.get_data(),
@@ -152,15 +127,13 @@ class DetailView(tabs.TabbedTableView):
         return context
 
 
-def _walk(request, kwargs: dict) -> StackTree:
+def _walk(view: where.StackPage) -> StackTree:
     """The tree of the stack the URL names; for another cloud a tree whose
     root keeps why its gateway could not be read."""
+    request, kwargs = view.request, view.kwargs
     name = request.GET.get("name", "")
-    if not where.in_other_cloud(kwargs):
-        return stack_tree(request, kwargs["region"], kwargs["stack_id"],
-                          name)
     try:
-        place, stack_id = where.stack_place(request, kwargs)
+        place, stack_id = view.located()
     except where.UNREACHED as exc:
         return StackTree(StackNode(
             region=kwargs["cloud_region"], id=kwargs["cloud_stack_id"],
@@ -171,13 +144,13 @@ def _walk(request, kwargs: dict) -> StackTree:
 
 
 @method_decorator(never_cache, name="dispatch")
-class TreeView(generic.View):
+class TreeView(where.StackPage, generic.View):
     """``{in_progress, html, graph}``: the whole tree, walked now."""
 
     http_method_names = ["get"]
 
     def get(self, request, **kwargs) -> JsonResponse:
-        view = topology.tree_view(_walk(request, kwargs))
+        view = topology.tree_view(_walk(self))
         return JsonResponse({
             "in_progress": view["in_progress"],
             "html": render_to_string(TREE_NODES_TEMPLATE,
@@ -197,7 +170,7 @@ def _crumbs(stacks, gateway=None) -> list[dict]:
 
 
 @method_decorator(never_cache, name="dispatch")
-class LineageView(generic.View):
+class LineageView(where.StackPage, generic.View):
     """``{ancestors: [{name, region, url, cloud}], errors: [text]}``, root
     first: for a stack of another cloud, its parent's way up in the
     user's own cloud, its parent, then its ancestors over there."""
@@ -207,7 +180,7 @@ class LineageView(generic.View):
     def get(self, request, **kwargs) -> JsonResponse:
         ancestors, errors = [], {}
         try:
-            place, stack_id = where.stack_place(request, kwargs)
+            place, stack_id = self.located()
             gateway = place.gateway
             if gateway is not None:
                 holder = heat.stack_get(request, gateway.region,

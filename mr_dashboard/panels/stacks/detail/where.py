@@ -17,21 +17,27 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from keystoneauth1 import exceptions as ksa_exc
 
+from horizon import exceptions
 from horizon import messages
+from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
 from mr_dashboard import exceptions as mr_exceptions
+from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.place import NotBound
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.place import cloud_place
 from mr_dashboard.api.place import own_place
+from mr_dashboard.exceptions import MalformedAnswer
+from mr_dashboard.panels.stacks.detail.links import page_via
 from mr_dashboard.panels.stacks.detail.links import stack_page
 from mr_dashboard.panels.stacks.views import RegionProblem
 
-__all__ = ["NotBound", "UNREACHED", "cloud_label", "error_of",
-           "in_other_cloud", "problem_of", "refuse", "stack_place"]
+__all__ = ["NotBound", "StackPage", "UNREACHED", "cloud_label", "error_of",
+           "in_other_cloud", "page_here", "problem_of", "refuse",
+           "stack_detail", "stack_place"]
 
 #: What reaching a stack of another cloud may fail with: the holding
 #: stack's calls, the gateway (NotBound among its errors), the other cloud
@@ -46,6 +52,29 @@ def in_other_cloud(kwargs: dict) -> bool:
     return "resource" in kwargs
 
 
+class StackPage:
+    """Mixin of every view of one stack's pages: the stack the URL names,
+    resolved once into its place and id (:func:`stack_place`), whichever
+    cloud it lives in. Each view says how a failure reads on its page."""
+
+    @memoized_method
+    def located(self) -> tuple[StackPlace, str]:
+        """``(StackPlace, stack id)`` of the URL; raises :class:`NotBound`
+        or one of :data:`UNREACHED` for a stack of another cloud."""
+        return stack_place(self.request, self.kwargs)
+
+
+def page_here(url_name: str, kwargs: dict, extra: tuple = ()) -> str:
+    """The page ``url_name`` of the stack the URL (``kwargs``) names, in
+    its own cloud (ids the URL already carried: always a URL)."""
+    if not in_other_cloud(kwargs):
+        return page_via(url_name, (), kwargs["region"], kwargs["stack_id"],
+                        extra)
+    return page_via(url_name, (kwargs["region"], kwargs["stack_id"],
+                               kwargs["resource"]), kwargs["cloud_region"],
+                    kwargs["cloud_stack_id"], extra)
+
+
 def stack_place(request, kwargs: dict) -> tuple[StackPlace, str]:
     """The place and the id of the stack the URL names (see the module);
     for another cloud, raises one of :data:`UNREACHED`, :class:`NotBound`
@@ -56,6 +85,29 @@ def stack_place(request, kwargs: dict) -> tuple[StackPlace, str]:
                         kwargs["resource"], kwargs["cloud_region"],
                         kwargs["cloud_stack_id"]),
             kwargs["cloud_stack_id"])
+
+
+def stack_detail(request, place: StackPlace,
+                 stack_id: str) -> heat.StackDetail:
+    """The stack a page shows. In another cloud exactly the one the URL
+    names (its binding was proven for that id; its pages use it), or one
+    of :data:`UNREACHED`; in the user's own cloud a failure goes back to
+    the Stacks page with the reason (Horizon's handling)."""
+    try:
+        detail = heat.stack_show(place.request, place.region, stack_id,
+                                 resolve_outputs=False)
+    except Exception:
+        if place.gateway is not None:
+            raise
+        exceptions.handle(
+            request, gettext("Unable to retrieve stack %(id)s of "
+                             "%(region)s.") % {"id": stack_id,
+                                               "region": place.region},
+            redirect=reverse(constants.STACKS_INDEX_URL))
+    if place.gateway is not None and detail.stack.id != stack_id:
+        raise MalformedAnswer(gettext("another stack than the one asked "
+                                      "for"))
+    return detail
 
 
 def refuse(request, kwargs: dict, exc: NotBound) -> str:

@@ -23,7 +23,7 @@ class CloudStackTests(base.TestCase):
     @mock.patch.object(where, "cloud_place", side_effect=other_cloud.CloudUnavailable(
         "The Keystone at https://keystone.example.com/v3 refused these credentials"))
     def test_a_cloud_that_refuses_is_a_banner_and_a_way_back(self, _):
-        response = self.client.get(reverse(constants.CLOUD_STACK_DETAIL_URL, args=ARGS))
+        response = self.client.get(reverse(constants.STACK_DETAIL_URL, args=ARGS))
 
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="mr-region-problems"')
@@ -34,7 +34,7 @@ class CloudStackTests(base.TestCase):
     @mock.patch.object(where, "cloud_place", side_effect=other_cloud.NoGateway(
         "remote of top creates no stack in another cloud."))
     def test_the_tree_of_an_unreachable_gateway_keeps_the_reason(self, _):
-        response = self.client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=ARGS))
+        response = self.client.get(reverse(constants.STACK_TREE_URL, args=ARGS))
 
         self.assertEqual(response.status_code, 200)
         body = response.json()
@@ -46,15 +46,15 @@ class CloudStackTests(base.TestCase):
         "Stack c4ild of RegionOne (another cloud) was not created by remote of top"))
     def test_a_stack_not_bound_to_its_parent_is_refused_back_to_the_parent(self, _):
         parent = reverse(constants.STACK_DETAIL_URL, args=ARGS[:2])
-        for name in (constants.CLOUD_STACK_DETAIL_URL, constants.CLOUD_STACK_DELETE_URL,
-                     constants.CLOUD_STACK_UPDATE_URL, constants.CLOUD_SNAPSHOT_CREATE_URL):
+        for name in (constants.STACK_DETAIL_URL, constants.CLOUD_STACK_DELETE_URL,
+                     constants.CLOUD_STACK_UPDATE_URL, constants.SNAPSHOT_CREATE_URL):
             self.assertRedirects(self.client.get(reverse(name, args=ARGS)), parent,
                                  fetch_redirect_response=False, msg_prefix=name)
         for name in (constants.CLOUD_STACK_CHECK_URL, constants.CLOUD_STACK_DELETE_URL):
             self.assertRedirects(self.client.post(reverse(name, args=ARGS)), parent,
                                  fetch_redirect_response=False, msg_prefix=name)
         self.assertMessageCount(error=6)
-        tree = self.client.get(reverse(constants.CLOUD_STACK_TREE_URL, args=ARGS)).json()
+        tree = self.client.get(reverse(constants.STACK_TREE_URL, args=ARGS)).json()
         self.assertIn("was not created by remote of top", tree["html"])
 
     def test_a_certificate_refused_after_the_login_says_so(self):

@@ -142,7 +142,7 @@ class TreeViewTests(base.TestCase):
         response = self.client.get(
             reverse(constants.STACK_TREE_URL, args=ARGS) + "?name=top")
 
-        walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top")
+        walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top", gateway=None)
         self.assertIn("no-store", response["Cache-Control"])
         body = response.json()
         self.assertTrue(body["in_progress"])
