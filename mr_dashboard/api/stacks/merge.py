@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mr_dashboard.api.heat import Stack
+from mr_dashboard.api.merging import merge_heads
 from mr_dashboard.api.stacks.cursor import SORT_KEYS, Cursor, Gap
 
 
@@ -101,18 +102,13 @@ def merge(cursor: Cursor, lists: Mapping[str, list[Stack]],
     their place for the next pages.
     """
     key = SORT_KEYS[cursor.sort].value
-    pick = min if cursor.descending == cursor.backward else max
-    queues = {region: list(rows) for region, rows in lists.items()}
+    page, queues = merge_heads(
+        lists, size, lambda region, s: (key(s), s.id, s.region),
+        reverse=cursor.descending != cursor.backward)
     taken: dict[str, list[Stack]] = {region: [] for region in lists}
-    rows: list[Stack] = []
-    while len(rows) < size:
-        heads = [rows_[0] for rows_ in queues.values() if rows_]
-        if not heads:
-            break
-        best = pick(heads, key=lambda s: (key(s), s.id, s.region))
-        queues[best.region].pop(0)
-        taken[best.region].append(best)
-        rows.append(best)
+    for region, stack in page:
+        taken[region].append(stack)
+    rows = [stack for _region, stack in page]
     onward, back = dict(cursor.gaps), dict(cursor.gaps)
     for region, stacks in lists.items():
         gap, done = cursor.gap(region), taken[region]

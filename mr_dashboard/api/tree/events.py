@@ -25,6 +25,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.merging import merge_heads
 from mr_dashboard.api import parallel
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
@@ -120,10 +121,12 @@ def merge(results: dict[str, list[heat.Event]],
     marker is the nearest of its events beyond the page, or None (from
     its far end: all its events are on the other side).
     """
-    tagged = [(source, event) for source, events in results.items()
-              for event in events]
-    tagged.sort(key=_order(list(results), direction))
-    page, rest = tagged[:page_size], tagged[page_size:]
+    order = _order(list(results), direction)
+    page, left = merge_heads(results, page_size,
+                             lambda source, event: order((source, event)))
+    rest = [(source, event) for source, events in left.items()
+            for event in events]
+    rest.sort(key=order)
     ahead = {**markers, **_edges(reversed(page), results)}
     back = {source: None for source in results}
     back.update(_edges(rest, results))
