@@ -7,7 +7,9 @@ typed, a template named or a user's Keystone listed. All go through
 :func:`transport`: a requests session whose :class:`GuardedAdapter`
 
 - resolves the host at each connection (every redirect too: keystoneauth
-  follows them through the same session) and refuses an address that is
+  follows them through the same session; the lookup, which has no timeout
+  of its own, is waited for until the call's deadline at most, on a few
+  threads of its own) and refuses an address that is
   not global unless it lies in a network the operator allows
   (:mod:`mr_dashboard.api.addresses`); the connection then goes to the
   address that was checked, so a second DNS answer cannot slip in another;
@@ -33,6 +35,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Callable
+from concurrent import futures
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -119,12 +122,39 @@ def origin_of(url: str) -> Origin:
     return scheme, parts.hostname.lower(), port
 
 
+#: Where host names are looked up: a lookup left behind by its call (past
+#: the deadline) ends with the resolver's own timeout, on one of these few
+#: threads; while all are busy, the next lookups wait their turn within
+#: their own deadlines.
+_RESOLVERS = futures.ThreadPoolExecutor(max_workers=4,
+                                        thread_name_prefix="mr-resolve")
+
+
+def _looked_up(host: str, port: int, seconds: float) -> list:
+    """``getaddrinfo`` of ``host``, waited for ``seconds`` at most."""
+    lookup = _RESOLVERS.submit(socket.getaddrinfo, host, port,
+                               type=socket.SOCK_STREAM)
+    try:
+        return lookup.result(timeout=seconds)
+    except futures.TimeoutError:
+        lookup.cancel()
+        raise AddressRefused(_("The host %(host)s was not resolved in "
+                               "time.") % {"host": host}) from None
+
+
+#: Seconds a lookup outside a guarded call may take.
+LOOKUP_SECONDS = 10.0
+
+
 def checked_address(host: str, port: int,
                     allowed: tuple[addresses.Network, ...] = ()) -> str:
-    """The address ``host`` resolves to, once every address it resolves to
-    is acceptable (:func:`mr_dashboard.api.addresses.acceptable`)."""
+    """The address ``host`` resolves to (looked up within the running
+    call's deadline), once every address it resolves to is acceptable
+    (:func:`mr_dashboard.api.addresses.acceptable`)."""
+    call = _current()
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _looked_up(host, port, max(call.deadline.left(), 0.001)
+                           if call else LOOKUP_SECONDS)
     except (socket.gaierror, UnicodeError):
         raise AddressRefused(_("The host %(host)s is not known.")
                              % {"host": host}) from None
