@@ -13,10 +13,10 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets.members import StackSet
-from mr_dashboard.panels.stacks.launch.forms import GO, PREVIEW
-from mr_dashboard.panels.stacks.launch.set_forms import RolloutFields
-from mr_dashboard.panels.stacks.launch.set_forms import SetStackForm
-from mr_dashboard.panels.stacks.launch.source import SelectTemplateForm
+from mr_dashboard.panels.shared.stack_form import GO, PREVIEW
+from mr_dashboard.panels.stack_sets.launch_forms import RolloutFields
+from mr_dashboard.panels.stack_sets.launch_forms import SetStackForm
+from mr_dashboard.panels.shared.source import SelectTemplateForm
 
 
 class _MemberForm(SetStackForm):

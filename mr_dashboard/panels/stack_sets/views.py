@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from horizon import exceptions
-from horizon import forms as horizon_forms
 from horizon import messages
 from horizon import views
 from horizon.utils.memoized import memoized_method
@@ -30,13 +29,12 @@ from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
+from mr_dashboard.panels.shared import current
+from mr_dashboard.panels.shared.launch_steps import TemplateStepView
+from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stack_sets import common
 from mr_dashboard.panels.stack_sets import forms
-from mr_dashboard.panels.stacks.launch import current
-from mr_dashboard.panels.stacks.launch.set_views import SetFormView
-from mr_dashboard.panels.stacks.launch.views import SelectTemplateView
-from mr_dashboard.panels.stacks.launch.views import StackFormView
-from mr_dashboard.panels.stacks.marks import detail_url as stack_url
+from mr_dashboard.panels.stack_sets.launch_views import SetFormView
 from mr_dashboard.selection import selected_region
 
 INDEX_URL = constants.STACK_SETS_INDEX_URL
@@ -83,7 +81,8 @@ def rows(stack_set: members.StackSet, regions: list[str] | None = None,
         found.append(Row(
             region, member, tuple(stack_set.drift(region)) + tuple(
                 checked.value if checked and checked.ok else ()),
-            (stack_url(member.stack) or "") if member else "",
+            (stack_page(member.stack.region, member.stack.id) or "")
+            if member else "",
             checked.error.message if checked and not checked.ok else "",
             region in stack_set.unknown))
     return found
@@ -231,7 +230,14 @@ class _MemberFormView(_SetMixin, SetFormView):
                                               "template."),
                               redirect=common.detail_url(self.kwargs["name"]))
 
+    def new_template(self) -> bool:
+        """Whether a new template came from a step before (then handed
+        over, or carried back sealed in the form)."""
+        return False
+
     def get_draft(self):
+        if self.new_template():
+            return super().get_draft()
         return self.newest().draft()
 
     def get_form_kwargs(self) -> dict:
@@ -272,14 +278,7 @@ class UpdateView(_MemberFormView):
         return _("Update Stack Set: %s") % self.kwargs["name"]
 
     def new_template(self) -> bool:
-        """Whether a new template came from the step before (handed over,
-        or carried back sealed in the form)."""
         return "draft" in self.kwargs or bool(self.request.POST.get("draft"))
-
-    def get_draft(self):
-        if self.new_template():
-            return StackFormView.get_draft(self)
-        return super().get_draft()
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(),
@@ -312,7 +311,7 @@ class UpdateView(_MemberFormView):
             result for result in self.read().values() if not result.ok]}
 
 
-class UpdateTemplateView(common.Allowed, _SetMixin, SelectTemplateView):
+class UpdateTemplateView(common.Allowed, _SetMixin, TemplateStepView):
     """The first step of an update with a new template; the second is
     :class:`UpdateView` on that template."""
 
@@ -324,14 +323,15 @@ class UpdateTemplateView(common.Allowed, _SetMixin, SelectTemplateView):
     def region_kwargs(self) -> dict:
         return {"region": self.stack_set().newest()[0].region}
 
+    def submit_args(self) -> tuple[str, ...]:
+        return (self.kwargs["name"],)
+
+    def cancel_url(self) -> str:
+        return common.detail_url(self.kwargs["name"])
+
     def get_context_data(self, **kwargs) -> dict:
-        name = self.kwargs["name"]
-        context = horizon_forms.ModalFormView.get_context_data(self, **kwargs)
-        context.update(
-            page_title=_("Update Stack Set with a New Template: %s") % name,
-            submit_url=reverse(self.submit_url, args=(name,)),
-            cancel_url=common.detail_url(name))
-        return context
+        return {**super().get_context_data(**kwargs), "page_title": _(
+            "Update Stack Set with a New Template: %s") % self.kwargs["name"]}
 
 
 class AddRegionView(_MemberFormView):

@@ -22,7 +22,7 @@ from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
-from mr_dashboard.panels.stacks.detail import links
+from mr_dashboard.panels.shared import stack_urls
 
 
 @dataclass(frozen=True)
@@ -61,13 +61,13 @@ def children_text(children: tuple[stack_family.Relative, ...]) -> str:
 def detail_url(stack: heat.Stack | stack_family.Relative) -> str | None:
     """Where one stack is shown, in its own region (None: its ids fit no
     URL)."""
-    return links.stack_page(stack.region, stack.id)
+    return stack_urls.stack_page(stack.region, stack.id)
 
 
 def _link(relative: stack_family.Relative) -> Link:
     if relative.via:
-        url = links.page_via(constants.STACK_DETAIL_URL, relative.via,
-                             relative.via[0], relative.id)
+        url = stack_urls.page_via(constants.STACK_DETAIL_URL, relative.via,
+                                  relative.via[0], relative.id)
     else:
         url = detail_url(relative) if relative.region else ""
     return Link(relative.name or relative.id, url or "", _where(relative))

@@ -8,8 +8,6 @@ children come from the cache, or after the page from its follow-up
 skipped shows in a banner with the reason and the time it took.
 """
 
-from dataclasses import dataclass
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,21 +22,9 @@ from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.stacks.cursor import Cursor
 from mr_dashboard.panels.stacks import families
 from mr_dashboard.panels.stacks.forms import SortForm
+from mr_dashboard.panels.stacks.region_problem import RegionProblem
 from mr_dashboard.panels.stacks.tables import StacksTable
 from mr_dashboard.selection import selected_region
-
-
-@dataclass(frozen=True)
-class RegionProblem:
-    """A region missing from the page, as the banner shows it."""
-
-    region: str
-    kind: str
-    label: str
-    message: str
-    elapsed: float
-    skipped: bool = False
-    age: float = 0.0
 
 
 def region_problems(page: stack_pages.StacksPage) -> list[RegionProblem]:

@@ -28,7 +28,7 @@ from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.panels.stacks.detail import where
-from mr_dashboard.panels.stacks.detail.links import stack_page
+from mr_dashboard.panels.shared.stack_urls import stack_page
 
 DELETE_TEMPLATE = "project/mr_stacks/detail/cloud_delete.html"
 

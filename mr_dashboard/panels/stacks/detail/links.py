@@ -1,9 +1,8 @@
 """Where a stack's resources and stacks have a page of their own.
 
 A stack of the tree links to its own detail in its own region; a stack of
-another cloud to its page under the gateway it was reached through (the
-holding stack's region and id and the OS::Heat::Stack resource: nothing
-secret in the URL). A resource
+another cloud to its page under the gateway it was reached through
+(:mod:`~mr_dashboard.panels.shared.stack_urls`). A resource
 links to the Horizon page of its type (:data:`RESOURCE_PAGES`, the one
 table of them) when that panel is registered here and the resource has a
 physical id. The link goes through :class:`~.resources.OpenResourceView`,
@@ -25,8 +24,8 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.network import VPN_OBJECTS
-from mr_dashboard.api.other_cloud import Gateway
 from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.safe_reverse import safe_reverse
 
 # Horizon's region switch (openstack_auth), then ?next=<page>.
@@ -60,32 +59,6 @@ class Link:
 
     url: str
     modal: bool = False
-
-
-def page_of(url_name: str, region: str, stack_id: str,
-            gateway: Gateway | None = None,
-            extra: tuple = ()) -> str | None:
-    """The page ``url_name`` of stack ``stack_id`` of ``region``, in the
-    cloud ``gateway`` leads to (None: the user's own); ``extra``: the
-    URL's further args. None when one of them cannot be part of a URL."""
-    return page_via(url_name, (gateway.region, gateway.stack_id,
-                               gateway.resource) if gateway else (),
-                    region, stack_id, extra)
-
-
-def page_via(url_name: str, via: tuple[str, ...], region: str,
-             stack_id: str, extra: tuple = ()) -> str | None:
-    """The one place a stack's page is made: ``via`` is the holding
-    stack's region and id and its OS::Heat::Stack resource for a stack of
-    another cloud (its URL starts with them, :mod:`.urls`), () for the
-    user's own cloud."""
-    return safe_reverse(url_name, tuple(via) + (region, stack_id) + extra)
-
-
-def stack_page(region: str, stack_id: str,
-               gateway: Gateway | None = None) -> str | None:
-    """The detail page of a stack, in its own region (and cloud)."""
-    return page_of(constants.STACK_DETAIL_URL, region, stack_id, gateway)
 
 
 def stack_url(node: StackNode) -> str | None:

@@ -22,6 +22,7 @@ from horizon import views
 from mr_dashboard.api import network
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.panels.shared import stack_urls
 from mr_dashboard.panels.stacks.detail import links
 
 # What people read for each field of a VPN object (api.network).
@@ -71,7 +72,8 @@ class OpenResourceView(generic.View):
             gettext("Opened from a stack of %(stack_region)s; Horizon now "
                     "shows %(region)s.") % {"stack_region": region,
                                             "region": resource_region},
-            links.stack_page(region, stack_id), gettext("Back to the stack")))
+            stack_urls.stack_page(region, stack_id),
+            gettext("Back to the stack")))
         return http.HttpResponseRedirect(
             links.switched(request, resource_region, page))
 
@@ -94,7 +96,7 @@ class VpnDetailView(views.HorizonTemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         region, stack_id = self.kwargs["region"], self.kwargs["stack_id"]
-        back = links.stack_page(region, stack_id)
+        back = stack_urls.stack_page(region, stack_id)
         resource_type, object_id = _resource(self.request,
                                              self.kwargs["resource_region"])
         if resource_type not in network.VPN_OBJECTS:

@@ -30,7 +30,7 @@ from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.place import is_heat_id
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import where
-from mr_dashboard.panels.stacks.detail.links import page_of
+from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.stacks.detail.status import status_label
 
 #: Heat's column for a snapshot's name holds 255 characters.

@@ -21,7 +21,7 @@ from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.place import StackPlace
-from mr_dashboard.panels.stacks.detail.links import page_of
+from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.stacks.detail.status import status_label
 
 #: Heat's snapshot statuses (taken, then deleted in the background): the

@@ -16,7 +16,7 @@ from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail import events
 from mr_dashboard.panels.stacks.detail.links import resource_link
-from mr_dashboard.panels.stacks.detail.links import stack_page
+from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stacks.detail.links import stack_url
 from mr_dashboard.panels.stacks.detail.status import status_label
 

@@ -24,7 +24,7 @@ from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import where
-from mr_dashboard.panels.stacks.detail.links import page_of
+from mr_dashboard.panels.shared.stack_urls import page_of
 
 #: How many of the tree's latest events the picture shows.
 TIMELINE_EVENTS = 300

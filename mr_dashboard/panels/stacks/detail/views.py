@@ -35,8 +35,8 @@ from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail import where
-from mr_dashboard.panels.stacks.detail.links import page_of
-from mr_dashboard.panels.stacks.detail.links import stack_page
+from mr_dashboard.panels.shared.stack_urls import page_of
+from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stacks.detail.tabs import StackDetailTabs
 
 TREE_NODES_TEMPLATE = "project/mr_stacks/detail/_tree_nodes.html"

@@ -6,8 +6,8 @@ region and id and its OS::Heat::Stack resource) and its region and id in
 that cloud. :func:`stack_place` turns the URL's arguments into a
 :class:`~mr_dashboard.api.place.StackPlace` and the stack's id, so every
 view and tab of the detail works for both. A cloud that cannot be reached
-becomes a :class:`~mr_dashboard.panels.stacks.views.RegionProblem`, shown
-the way the Stacks page shows a region that is down. A stack of another
+becomes a :class:`~..region_problem.RegionProblem`, shown the way the
+Stacks page shows a region that is down. A stack of another
 cloud not bound to the parent the URL names (:class:`NotBound`, checked
 before any call about it) is refused: :func:`refuse` tells why and
 leads back to the parent.
@@ -31,9 +31,9 @@ from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.place import cloud_place
 from mr_dashboard.api.place import own_place
 from mr_dashboard.exceptions import MalformedAnswer
-from mr_dashboard.panels.stacks.detail.links import page_via
-from mr_dashboard.panels.stacks.detail.links import stack_page
-from mr_dashboard.panels.stacks.views import RegionProblem
+from mr_dashboard.panels.shared.stack_urls import page_via
+from mr_dashboard.panels.shared.stack_urls import stack_page
+from mr_dashboard.panels.stacks.region_problem import RegionProblem
 
 __all__ = ["NotBound", "StackPage", "UNREACHED", "cloud_label", "error_of",
            "in_other_cloud", "page_here", "problem_of", "refuse",

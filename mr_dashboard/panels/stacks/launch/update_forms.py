@@ -15,7 +15,7 @@ from horizon import forms
 from mr_dashboard.api import heat
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.context import REMOTE_STACK
-from mr_dashboard.panels.stacks.launch.forms import GO, PREVIEW, StackForm
+from mr_dashboard.panels.shared.stack_form import GO, PREVIEW, StackForm
 
 
 def update_warnings(changes: list[heat.ResourceChange],

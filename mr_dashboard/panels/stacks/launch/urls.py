@@ -1,6 +1,7 @@
 """URLs of launching and updating stacks, included by the Stacks panel.
 
-Launch lives under ``launch/`` (a stack set's under ``launch/set/``);
+Launch lives under ``launch/`` (a stack set's under ``launch/set/``, from
+the Stack Sets panel: :mod:`~mr_dashboard.panels.stack_sets.launch_urls`);
 updating an existing stack under ``update/<region>/<stack_id>/`` (the
 panel includes this module at its root, before its own
 ``<region>/<stack_id>/`` detail URLs).
@@ -8,7 +9,6 @@ panel includes this module at its root, before its own
 
 from django.urls import re_path
 
-from mr_dashboard.panels.stacks.launch import set_views
 from mr_dashboard.panels.stacks.launch import views
 
 STACK = r"(?P<region>[^/]+)/(?P<stack_id>[^/]+)/"
@@ -17,10 +17,6 @@ urlpatterns = [
     re_path(r"^launch/$", views.SelectTemplateView.as_view(), name="launch"),
     re_path(r"^launch/stack/$", views.LaunchView.as_view(),
             name="launch_stack"),
-    re_path(r"^launch/set/$", set_views.SetSelectTemplateView.as_view(),
-            name="launch_set"),
-    re_path(r"^launch/set/stack/$", set_views.SetLaunchView.as_view(),
-            name="launch_set_stack"),
     re_path(rf"^update/{STACK}$", views.UpdateSelectView.as_view(),
             name="update"),
     re_path(rf"^update/{STACK}stack/$", views.UpdateView.as_view(),

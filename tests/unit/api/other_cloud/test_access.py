@@ -18,6 +18,7 @@ from mr_dashboard.api.tree import events
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.placing import ChildPlacing
 from mr_dashboard.hot import context
+from mr_dashboard.panels.shared import stack_urls
 from mr_dashboard.panels.stacks.detail import links
 from tests.unit import fakes
 
@@ -95,9 +96,9 @@ def test_a_gateway_reads_the_holders_context_again(ca_pem):
                                         tls.Access("5ec", ca_pem, False))
         with pytest.raises(gateway.NoGateway, match="near of top creates no stack"):
             gateway.open_gateway(None, "RegionOne", "t0p", "near")
-    assert links.stack_page("RegionOne", "c4ild", found) == (
+    assert stack_urls.stack_page("RegionOne", "c4ild", found) == (
         "/project/mr_stacks/RegionOne/t0p/cloud/away/RegionOne/c4ild/")
-    assert links.page_of(constants.STACK_TREE_URL, "RegionOne", "c4ild", found) == (
+    assert stack_urls.page_of(constants.STACK_TREE_URL, "RegionOne", "c4ild", found) == (
         "/project/mr_stacks/RegionOne/t0p/cloud/away/RegionOne/c4ild/tree/")
 
 

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.panels.shared import stack_urls
 from mr_dashboard.panels.stacks.detail import links
 
 SHOWN = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT)
@@ -59,10 +60,10 @@ def test_vpn_objects_show_in_place_without_the_vpn_dashboard():
 
 def test_ids_no_url_can_carry_make_no_link():
     """A cloud's answer with a "/" (or nothing) in an id: no link, no 500."""
-    assert links.stack_page("RegionTwo", "a/b") is None
+    assert stack_urls.stack_page("RegionTwo", "a/b") is None
     assert links.stack_url(StackNode("RegionTwo", "../x", "", constants.NODE_REMOTE)) is None
-    assert links.page_of(constants.SNAPSHOT_RESTORE_URL, "RegionOne", "r00t",
-                         extra=("s/1",)) is None
+    assert stack_urls.page_of(constants.SNAPSHOT_RESTORE_URL, "RegionOne", "r00t",
+                              extra=("s/1",)) is None
     assert links.horizon_page("OS::Nova::Server", "5e7/../..") is None
     assert links.resource_link(res("Region/Two", "OS::Nova::Server"), SHOWN) is None
     assert links.resource_link(res("RegionTwo", "OS::Neutron::VPNService"),

@@ -10,7 +10,7 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import pickers
 from mr_dashboard.checks import holdings
-from mr_dashboard.panels.stacks.launch.draft import Draft
+from mr_dashboard.panels.shared.draft import Draft
 from tests.unit import base
 
 TEMPLATE = """heat_template_version: 2021-04-16

@@ -5,12 +5,13 @@ per region (``param__<name>__<n>``, the n-th region): a region's own value
 wins over the common one. Pickers list each region's own choices; the
 common field lists the names found in every region (ids differ between
 regions). Booleans have one value for all regions. Each field says where
-its value lands (:mod:`.reach`): a member's own value in its region and in
-every region its template sends it on to, the common value in all of
-those of every member. A ``hidden`` value typed in either is kept, sealed,
-in the draft (:meth:`.Draft.keep`). The checks run for every region at
-once, each region with its own values, and the checklist names the region
-of each failure.
+its value lands (:mod:`~mr_dashboard.panels.shared.reach`): a member's own
+value in its region and in every region its template sends it on to, the
+common value in all of those of every member. A ``hidden`` value typed in
+either is kept, sealed, in the draft
+(:meth:`~mr_dashboard.panels.shared.draft.Draft.keep`). The checks run for
+every region at once, each region with its own values, and the checklist
+names the region of each failure.
 """
 
 from django import forms as django_forms
@@ -32,12 +33,12 @@ from mr_dashboard.credentials import picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
 from mr_dashboard.hot.parse import TemplateError
-from mr_dashboard.panels.stacks.launch import reach
-from mr_dashboard.panels.stacks.launch.draft import kept_help
-from mr_dashboard.panels.stacks.launch.forms import CreateFields
-from mr_dashboard.panels.stacks.launch.forms import GO
-from mr_dashboard.panels.stacks.launch.forms import StackForm
-from mr_dashboard.panels.stacks.launch.forms import name_field
+from mr_dashboard.panels.shared import reach
+from mr_dashboard.panels.shared.draft import kept_help
+from mr_dashboard.panels.shared.stack_form import CreateFields
+from mr_dashboard.panels.shared.stack_form import GO
+from mr_dashboard.panels.shared.stack_form import StackForm
+from mr_dashboard.panels.shared.stack_form import name_field
 
 
 def region_field(param: params.Parameter, index: int) -> str:

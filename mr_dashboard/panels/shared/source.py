@@ -21,8 +21,8 @@ from mr_dashboard.api import fetch
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.hot import bundle, children, params, parse, resolve
 from mr_dashboard.hot.parse import TemplateError
-from mr_dashboard.panels.stacks.launch import uploads
-from mr_dashboard.panels.stacks.launch.draft import Draft
+from mr_dashboard.panels.shared import uploads
+from mr_dashboard.panels.shared.draft import Draft
 from mr_dashboard.selection import selected_region
 
 SOURCES = (("file", gettext_lazy("File")), ("raw", gettext_lazy("Text")),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.hot import bundle
 from mr_dashboard.hot.parse import TemplateError
-from mr_dashboard.panels.stacks.launch import uploads
+from mr_dashboard.panels.shared import uploads
 from tests.unit import base
 
 

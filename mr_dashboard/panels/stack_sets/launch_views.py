@@ -1,6 +1,7 @@
-"""Launching a stack set: the launch flow's two steps with several
-regions. Step one picks the template and the regions; step two
-(:class:`~.set_forms.SetLaunchForm`) takes the values for every region
+"""Launching a stack set: the launch flow's two steps
+(:mod:`~mr_dashboard.panels.shared.launch_steps`) with several regions.
+Step one picks the template and the regions; step two
+(:class:`~.launch_forms.SetLaunchForm`) takes the values for every region
 and each region's own, checks all regions at once and creates the
 members, then lands on the set's page with what each region did."""
 
@@ -15,11 +16,11 @@ from mr_dashboard import constants
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.stack_sets.tags import TagError
 from mr_dashboard.api.stack_sets.tags import check_region
+from mr_dashboard.panels.shared.launch_steps import ParametersStepView
+from mr_dashboard.panels.shared.launch_steps import TemplateStepView
+from mr_dashboard.panels.shared.source import SelectTemplateForm
 from mr_dashboard.panels.stack_sets import common
-from mr_dashboard.panels.stacks.launch import set_forms
-from mr_dashboard.panels.stacks.launch.source import SelectTemplateForm
-from mr_dashboard.panels.stacks.launch.views import SelectTemplateView
-from mr_dashboard.panels.stacks.launch.views import StackFormView
+from mr_dashboard.panels.stack_sets import launch_forms
 from mr_dashboard.selection import selected_region
 
 
@@ -52,10 +53,10 @@ class SetSelectTemplateForm(SelectTemplateForm):
         return cleaned
 
 
-class SetFormView(common.Allowed, StackFormView):
+class SetFormView(common.Allowed, ParametersStepView):
     """The parameters step of a set (launch, update, add a region)."""
 
-    template_name = "project/mr_stacks/launch/set_stack.html"
+    template_name = "project/mr_stack_sets/launch.html"
     can_preview = False
 
     def get_context_data(self, **kwargs) -> dict:
@@ -71,7 +72,7 @@ class SetFormView(common.Allowed, StackFormView):
 
 
 class SetLaunchView(SetFormView):
-    form_class = set_forms.SetLaunchForm
+    form_class = launch_forms.SetLaunchForm
     modal_header = page_title = _("Launch Stack Set")
     submit_label = _("Launch the set")
     submit_url = constants.STACK_SET_LAUNCH_STACK_URL
@@ -90,13 +91,12 @@ class SetLaunchView(SetFormView):
         return common.detail_url(self.set_name)
 
 
-class SetSelectTemplateView(common.Allowed, SelectTemplateView):
+class SetSelectTemplateView(common.Allowed, TemplateStepView):
     form_class = SetSelectTemplateForm
     modal_header = page_title = _("Launch Stack Set")
     submit_url = constants.STACK_SET_LAUNCH_URL
     next_view = SetLaunchView
     policy_rules = constants.STACK_CREATE_POLICY
 
-    def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs),
-                "cancel_url": reverse(constants.STACK_SETS_INDEX_URL)}
+    def cancel_url(self) -> str:
+        return reverse(constants.STACK_SETS_INDEX_URL)

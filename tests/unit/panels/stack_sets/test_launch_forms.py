@@ -1,5 +1,5 @@
 """A set form's initial values: shared ones, and each region's own."""
-from mr_dashboard.panels.stacks.launch.set_forms import split_values
+from mr_dashboard.panels.stack_sets.launch_forms import split_values
 
 
 def test_values_shared_by_every_member_are_common():

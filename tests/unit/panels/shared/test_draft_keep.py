@@ -2,8 +2,8 @@
 stack's field and for a stack set's region fields, and what a form says of
 where a set's values go (reach.union, reach.notes)."""
 from mr_dashboard.api.pickers import Picked
-from mr_dashboard.panels.stacks.launch import reach
-from mr_dashboard.panels.stacks.launch.draft import Draft
+from mr_dashboard.panels.shared import reach
+from mr_dashboard.panels.shared.draft import Draft
 
 
 def draft() -> Draft:

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from mr_dashboard.api import heat
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
-from mr_dashboard.panels.stacks.launch.draft import Draft
+from mr_dashboard.panels.shared.draft import Draft
 
 ROOT = "(current template)"
 MASKED = "******"

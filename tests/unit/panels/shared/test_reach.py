@@ -9,7 +9,7 @@ import yaml
 
 from mr_dashboard.api import parallel
 from mr_dashboard.hot import resolve
-from mr_dashboard.panels.stacks.launch import reach
+from mr_dashboard.panels.shared import reach
 
 SERVER = """heat_template_version: 2021-04-16
 parameters:

@@ -1,0 +1,237 @@
+"""The parameters step of a launch, an update or a stack set, with its
+checks.
+
+A :class:`StackForm` shows the parameters of a draft's template as fields
+(pickers filled from the target region where it can), and on every submit
+resolves where each child stack will run and runs the checklist. The
+buttons post ``action``: ``check`` only checks, ``preview`` also asks the
+target region's Heat what would happen, ``launch``/``update`` does it, and
+is refused while any check fails. Heat's own refusals become form errors.
+"""
+
+import dataclasses
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+from heatclient import exc as heat_exc
+
+from horizon import forms
+
+from mr_dashboard.api import pickers
+from mr_dashboard.api.errors import explain
+from mr_dashboard.checks import checklist
+from mr_dashboard.credentials import picking
+from mr_dashboard.hot import children
+from mr_dashboard.hot import params
+from mr_dashboard.hot.parse import TemplateError
+from mr_dashboard.panels.shared import reach
+from mr_dashboard.panels.shared.draft import Draft
+from mr_dashboard.panels.shared.draft import kept_help
+
+CHECK, PREVIEW, GO = "check", "preview", "go"
+
+
+def _constrained(param: params.Parameter,
+                 target: reach.Reach | None) -> params.Parameter:
+    """``param`` with its target's constraint, when it declares none (a
+    value passed on to a child that declares it; never a hidden one's:
+    a picker would show its value)."""
+    if target is None or param.hidden or params.custom_constraint(
+            {"constraints": param.constraints}):
+        return param
+    return dataclasses.replace(param, constraints=param.constraints + (
+        {"custom_constraint": target.constraint},))
+
+
+def _listing_note(target: reach.Reach,
+                  merged: pickers.Picked | None) -> str:
+    """Why a picker is a text field, or ""."""
+    if not target.regions:
+        return gettext("Its region is not known yet: enter the value, or "
+                       "the region first and press Check.")
+    return merged.problem if merged else ""
+
+
+class StackForm(forms.SelfHandlingForm):
+    """A draft's parameters, checked in every region it touches."""
+
+    draft = forms.CharField(widget=forms.HiddenInput)
+    #: Parameters left blank keep the stack's values (PATCH updates).
+    optional = False
+    #: Whether the quotas are checked: what an updated stack holds already
+    #: counts in their usage.
+    counts_quotas = True
+
+    def __init__(self, request, *args, draft: Draft, values=None,
+                 **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.draft, self.values = draft, values or {}
+        self.launchable = draft.launchable()
+        self.groups = picking.with_secret_pickers(
+            params.groups_of(self.launchable.template,
+                             self.launchable.environment),
+            self.launchable.template)
+        self.keep_hidden()
+        self.fields["draft"].initial = draft.dumps()
+        #: Why a picker is a text field: ``(parameter label, message)``.
+        self.picker_notes: list[tuple[str, str]] = []
+        #: Where each root parameter's value lands (:mod:`.reach`), and
+        #: what the form says of it: ``(parameter label, message)``.
+        self.reach: dict[str, reach.Reach] = {}
+        self.reach_notes: list[tuple[str, str]] = []
+        choices = self.picker_choices()
+        for group in self.groups:
+            for param in group.parameters:
+                self.fields[param.field_name] = params.form_field(
+                    param, choices.get(param.name),
+                    self.values.get(param.name), self.optional)
+                self.fields[param.field_name].help_text += reach.help_text(
+                    self.reach.get(param.name))
+                if self.draft.kept(param.name):
+                    self.fields[param.field_name].help_text += kept_help()
+        self.fields.update(picking.tls_fields_for(self.launchable.template))
+        self.action = self.data.get("action", CHECK)
+        self.checklist = None
+        self.placements: list[children.Placement] = []
+
+    def keep_hidden(self) -> None:
+        """A hidden parameter typed at an earlier step is kept in the
+        sealed draft, and taken from there while its field comes back
+        blank (the page never holds it, not even encoded)."""
+        if not self.is_bound:
+            return
+        hidden = [param for group in self.groups
+                  for param in group.parameters if param.hidden]
+        if not hidden:
+            return
+        self.data = self.data.copy()
+        for param in hidden:
+            self.draft.keep(self.data, param.field_name, param.name)
+        self.data["draft"] = self.draft.dumps()
+
+    def entered(self) -> dict:
+        """Parameter values known now: the stack's, then those posted."""
+        found = {name: value for name, value in self.values.items()
+                 if value != "******"}
+        found.update({param.name: self.data[param.field_name]
+                      for param in self.parameters()
+                      if self.data.get(param.field_name)})
+        return found
+
+    def picker_choices(self) -> dict[str, params.ChoicesFor]:
+        """A ``choices_for`` per parameter, listing the values of the
+        regions its value lands in (:mod:`.reach`): those every region
+        holds first; all lists are asked for at once. Sets
+        :attr:`picker_notes`, :attr:`reach` and :attr:`reach_notes`."""
+        try:
+            self.reach = reach.reaches(self.request, self.launchable,
+                                       self.draft.region, self.entered())
+        except TemplateError:  # past a walk's bounds: said by clean()
+            self.reach = {}
+        for param in self.parameters():
+            own = params.custom_constraint({"constraints": param.constraints})
+            if own and param.name not in self.reach:  # a secret picker
+                self.reach[param.name] = reach.Reach(own,
+                                                     (self.draft.region,))
+        self.constrain(self.reach)
+        picked = pickers.list_choices(self.request, [
+            (target.constraint, region) for target in self.reach.values()
+            for region in target.regions])
+        choices_for = {}
+        for param in self.parameters():
+            target = self.reach.get(param.name)
+            if target is None:
+                continue
+            merged = pickers.in_every_region([
+                picked.get((target.constraint, region))
+                for region in target.regions])
+            problem = _listing_note(target, merged)
+            if problem:
+                self.picker_notes.append((param.label, problem))
+            self.reach_notes += [(param.label, note)
+                                 for note in reach.notes(target, merged)]
+            choices = None if merged is None or merged.choices is None \
+                else list(merged.choices)
+            choices_for[param.name] = lambda _, choices=choices: choices
+        return choices_for
+
+    def constrain(self, found: dict[str, reach.Reach]) -> None:
+        """Give each parameter the constraint of where its value lands,
+        when it declares none (its field is then a picker)."""
+        self.groups = [dataclasses.replace(group, parameters=tuple(
+            _constrained(param, found.get(param.name))
+            for param in group.parameters)) for group in self.groups]
+
+    def parameters(self) -> list[params.Parameter]:
+        return [param for group in self.groups for param in group.parameters]
+
+    def heat_values(self) -> dict[str, str]:
+        """The entered parameters, as Heat takes them (blanks left out)."""
+        found = {}
+        for param in self.parameters():
+            value = params.to_heat(param,
+                                   self.cleaned_data.get(param.field_name))
+            if value is not None:
+                found[param.name] = value
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.launchable = picking.with_tls(self.launchable, cleaned)
+        scope = {name: value for name, value in self.values.items()
+                 if value != "******"}
+        scope.update({param.name: cleaned[param.field_name]
+                      for param in self.parameters()
+                      if cleaned.get(param.field_name) not in (None, "")})
+        try:
+            self.placements = children.placements(self.launchable,
+                                                  self.draft.region, scope)
+            self.checklist = checklist.run_checks(
+                self.request, self.launchable, self.placements,
+                self.heat_values(), count_quotas=self.counts_quotas)
+        except TemplateError as exc:
+            raise ValidationError(str(exc)) from None
+        if self.action == GO and not self.checklist.passed:
+            count = len(self.checklist.failures()) or 1
+            raise ValidationError(ngettext(
+                "Refused: %(count)d check did not pass.",
+                "Refused: %(count)d checks did not pass.", count)
+                % {"count": count})
+        return cleaned
+
+    def heat_fields(self) -> dict:
+        return {**self.launchable.heat_fields(),
+                "parameters": self.heat_values()}
+
+    def heat_call(self, call, *args, **kwargs):
+        """``call(...)``; a refusal by Heat becomes a form error (None)."""
+        try:
+            return call(self.request, self.draft.region, *args, **kwargs)
+        except heat_exc.HTTPException as exc:
+            self.add_error(None, explain(exc, (self.request.user.token.id,)))
+            return None
+
+
+def name_field(label, max_length: int = 255, help_text="") -> forms.Field:
+    """A stack's name, as Heat takes it."""
+    return forms.RegexField(
+        max_length=max_length, label=label, help_text=help_text,
+        regex=r"^[a-zA-Z][a-zA-Z0-9_.-]*$",
+        error_messages={"invalid": gettext_lazy(
+            "A name starts with a letter and holds only letters, digits, "
+            "underscores, periods and hyphens.")})
+
+
+class CreateFields(forms.SelfHandlingForm):
+    """What creating a stack asks besides its parameters."""
+
+    stack_name = name_field(gettext_lazy("Stack name"))
+    timeout_mins = forms.IntegerField(
+        label=gettext_lazy("Creation timeout (minutes)"), initial=60,
+        min_value=1)
+    enable_rollback = forms.BooleanField(
+        label=gettext_lazy("Roll back on failure"), required=False)
