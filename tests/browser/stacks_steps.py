@@ -1,26 +1,28 @@
 """Steps on the Stacks page shared by the browser tests: wait for what a
 busy cloud shows late, tick a row, accept Horizon's confirmation dialog."""
-import time
-
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
+
+from tests.waiting import WaitTimeout, wait_until
 
 
 def shows(browser, condition, timeout: float = 120) -> None:
     """Wait until the page shows what ``condition`` wants, reloading it
     every few seconds: on this shared cloud a busy region may miss a page
     (the banner says so) and comes back on a later one."""
-    deadline = time.monotonic() + timeout
-    while True:
+    def shown() -> bool:
         try:
             browser.wait(lambda d: condition(), timeout=5)
-            return
         except TimeoutException:
-            if time.monotonic() > deadline:
-                browser.screenshot("not-shown")
-                raise
             browser.driver.refresh()
+            return False
+        return True
+    try:
+        wait_until(shown, timeout, 0, what="the page showing what the test wants")
+    except WaitTimeout:
+        browser.screenshot("not-shown")
+        raise
 
 
 def choose(browser, stack_id: str, region: str) -> None:

@@ -3,7 +3,6 @@ Launch Stack pages, wait for stacks, clean up."""
 import json
 import pathlib
 import re
-import time
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +11,7 @@ from heatclient import exc as heat_exc
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from tests.waiting import wait_until
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates" / "launch"
 PREFIX = "mrlaunch"
@@ -65,13 +65,9 @@ def submit(client, draft: str, action: str, url_name=constants.STACK_LAUNCH_STAC
 
 
 def wait_settled(request, region: str, stack_id: str, timeout: float = 90) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = heat.stack_get(request, region, stack_id).status
-        if not status.endswith("IN_PROGRESS"):
-            return status
-        time.sleep(1)
-    raise AssertionError(f"stack {stack_id} did not settle in {timeout}s")
+    return wait_until(lambda: heat.stack_get(request, region, stack_id).status, timeout,
+                      what=f"stack {stack_id} settled",
+                      done=lambda status: not status.endswith("IN_PROGRESS"))
 
 
 def delete_stack(request, region: str, stack_id: str, timeout: float = 90) -> None:
@@ -80,11 +76,11 @@ def delete_stack(request, region: str, stack_id: str, timeout: float = 90) -> No
         heat.stack_delete(request, region, stack_id)
     except heat_exc.HTTPNotFound:
         return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def status() -> str:
         try:
-            if heat.stack_get(request, region, stack_id).status == "DELETE_COMPLETE":
-                return
+            return heat.stack_get(request, region, stack_id).status
         except heat_exc.HTTPNotFound:
-            return
-        time.sleep(1)
+            return "GONE"
+    wait_until(status, timeout, what=f"stack {stack_id} deleted",
+               done=lambda seen: seen in ("DELETE_COMPLETE", "GONE"), fail=False)

@@ -1,7 +1,6 @@
 """Helpers of the stack set tests: light templates, waiting for members,
 cleaning up every region."""
 import pathlib
-import time
 import uuid
 
 import pytest
@@ -11,6 +10,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.hot import parse
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import tags as set_tags
+from tests.waiting import wait_until
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates" / "stack_sets"
 PREFIX = "mrset"
@@ -37,13 +37,9 @@ def unique_name(what: str) -> str:
 
 def settled(request, name: str, regions, timeout: float = 90) -> members.StackSet:
     """The set once no member of ``regions`` is in progress."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = members.find_set(request, name, list(regions))
-        if found and not found.busy and set(found.members) >= set(regions):
-            return found
-        time.sleep(1)
-    raise AssertionError(f"set {name} did not settle in {timeout}s: {found}")
+    return wait_until(lambda: members.find_set(request, name, list(regions)), timeout,
+                      what=f"set {name} settled", done=lambda found: (
+                          found and not found.busy and set(found.members) >= set(regions)))
 
 
 def stacks_named(request, name: str, regions) -> dict:
@@ -61,10 +57,8 @@ def stacks_named(request, name: str, regions) -> dict:
 
 def gone(request, name: str, regions, timeout: float = 90) -> None:
     """Wait until no region holds a stack called ``name``."""
-    deadline = time.monotonic() + timeout
-    while stacks_named(request, name, regions):
-        assert time.monotonic() < deadline, stacks_named(request, name, regions)
-        time.sleep(1)
+    wait_until(lambda: stacks_named(request, name, regions), timeout,
+               what=f"no stack called {name} left", done=lambda found: not found)
 
 
 def clean(request, name: str, regions) -> None:

@@ -2,12 +2,12 @@
 waiting for stacks, each asked in its own region, and the page's follow-up
 requests."""
 import re
-import time
 
 from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from tests.waiting import wait_until
 
 NONE = {"heat_template_version": "2021-04-16",
         "resources": {"nothing": {"type": "OS::Heat::None"}}}
@@ -15,16 +15,12 @@ NONE = {"heat_template_version": "2021-04-16",
 
 def wait_for(request, stacks, done, timeout=90) -> dict:
     """Poll each stack in its own region until ``done(status)`` for all."""
-    deadline = time.monotonic() + timeout
-    while True:
-        statuses = {}
-        for region, stack_id in stacks.items():
-            found = heat.stacks_by_id(request, region, [stack_id])
-            statuses[region] = found[0].status if found else "GONE"
-        if all(done(status) for status in statuses.values()):
-            return statuses
-        assert time.monotonic() < deadline, statuses
-        time.sleep(1)
+    def statuses() -> dict:
+        found = {region: heat.stacks_by_id(request, region, [stack_id])
+                 for region, stack_id in stacks.items()}
+        return {region: stack[0].status if stack else "GONE" for region, stack in found.items()}
+    return wait_until(statuses, timeout, what="the stacks' statuses",
+                      done=lambda seen: all(done(status) for status in seen.values()))
 
 
 def follow_up(client, page) -> dict:

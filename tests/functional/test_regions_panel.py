@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from mr_dashboard import conf, constants
 from tests.cloud import democloud
+from tests.waiting import wait_until
 
 
 def test_regions_page_lists_every_region_with_its_endpoints(cloud, demo_client):
@@ -53,9 +54,8 @@ def test_a_stopped_region_is_reported_at_once(cloud, demo_client):
     # is then refused, like a service that is down.
     cloud.signal_heat_api("RegionTwo", signal.SIGTERM)
     try:
-        deadline = time.monotonic() + 15
-        while cloud.heat_api_pid("RegionTwo") and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_until(lambda: cloud.heat_api_pid("RegionTwo"), 15, 0.2,
+                   what="RegionTwo's Heat API stopped", done=lambda pid: not pid, fail=False)
         body, _ = health(demo_client)
         assert body["RegionTwo"]["ok"] is False
         assert body["RegionTwo"]["kind"] == constants.KIND_UNREACHABLE

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from tests.cloud import democloud
+from tests.waiting import wait_until
 
 INDEX_URL = reverse(constants.STACKS_INDEX_URL)
 TIMEOUT, MARGIN = 5.0, 0.5
@@ -60,9 +61,8 @@ def test_a_stopped_region_is_reported_at_once(cloud, client):
     page(client)  # families of the sample stacks looked up beforehand
     cloud.signal_heat_api("RegionTwo", signal.SIGTERM)
     try:
-        deadline = time.monotonic() + 15
-        while cloud.heat_api_pid("RegionTwo") and time.monotonic() < deadline:
-            time.sleep(0.2)
+        wait_until(lambda: cloud.heat_api_pid("RegionTwo"), 15, 0.2,
+                   what="RegionTwo's Heat API stopped", done=lambda pid: not pid, fail=False)
         regions, problems, took, html = page(client)
         assert problems["RegionTwo"].kind == constants.KIND_UNREACHABLE
         answered(cloud, regions, problems)
@@ -89,10 +89,5 @@ def test_a_hung_region_is_waited_for_once_then_comes_back(cloud, client):
     finally:
         cloud.signal_heat_api("RegionThree", signal.SIGCONT)
     # No reset needed: a background retry notices the region answers.
-    deadline = time.monotonic() + 30
-    while True:
-        regions, problems, _, _ = page(client)
-        if "RegionThree" in regions and not problems:
-            break
-        assert time.monotonic() < deadline, problems
-        time.sleep(1)
+    wait_until(lambda: page(client)[:2], 30, what="every region back on the page",
+               done=lambda seen: "RegionThree" in seen[0] and not seen[1])

@@ -8,29 +8,19 @@ database lock or messaging error meanwhile.
 import concurrent.futures
 import pathlib
 import re
-import time
 import uuid
 
 from django.test import override_settings
 from heatclient import exc as heat_exc
 
 from mr_dashboard.api import heat
+from tests.waiting import wait_until
 
 TEMPLATES = pathlib.Path(__file__).resolve().parents[2] / "democloud" / "templates"
 ROUNDS = 2
 PARENTS = ("RegionOne", "RegionTwo", "RegionThree", "RegionOne")
 LOG_ERRORS = re.compile(r"database is locked|deadlock detected|MessagingTimeout|"
                         r"AMQP server .* is unreachable|QueuePool limit", re.I)
-
-
-def wait_for(check, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(1)
-    raise AssertionError(f"{what} did not happen in {timeout:.0f}s")
 
 
 def create(request, cloud, parent: str, tag: str) -> tuple[str, str]:
@@ -78,12 +68,12 @@ def test_concurrent_cross_region_stacks_rounds_without_errors(cloud, demo_reques
         for round_no in range(ROUNDS):
             stacks = list(pool.map(lambda p: create(demo_request, cloud, p, f"r{round_no}"),
                                    PARENTS))
-            statuses = list(pool.map(lambda s: wait_for(lambda: settled(demo_request, *s), 120,
-                                                        f"stack {s} settling"), stacks))
+            statuses = list(pool.map(lambda s: wait_until(
+                lambda: settled(demo_request, *s), 120, what=f"stack {s} settling"), stacks))
             assert statuses == ["CREATE_COMPLETE"] * len(stacks), statuses
             list(pool.map(lambda s: heat.stack_delete(demo_request, *s), stacks))
-            list(pool.map(lambda s: wait_for(lambda: gone(demo_request, *s), 120,
-                                             f"stack {s} deleted"), stacks))
+            list(pool.map(lambda s: wait_until(
+                lambda: gone(demo_request, *s), 120, what=f"stack {s} deleted"), stacks))
     # Deleting a parent deletes its remote children too: nothing is left behind
     # (Heat may still list a deleted stack for a moment, as DELETE_COMPLETE).
     leftovers = [(s.region, s.name, s.status, s.status_reason)

@@ -37,6 +37,7 @@ from democloud.layout import State
 from tests.cloud import running_cloud
 from tests.functional.hostile.browser import Answer
 from tests.functional.hostile.browser import messages
+from tests.waiting import wait_until
 
 # Budgets. The machine running the corpus in CI has 2 cores shared by the
 # whole demo cloud, so each is several times what an idle machine needs.
@@ -145,16 +146,14 @@ class Demo:
     def wait_ready(self) -> None:
         """Until Horizon runs (not stopping) and its login page answers:
         after a worker was replaced, or Horizon reloaded or restarted."""
-        deadline = time.monotonic() + READY_SECONDS
-        while time.monotonic() < deadline:
-            try:
-                if (not self._stopping() and self.workers() and requests.get(
-                        f"{self.url}/auth/login/", timeout=10).status_code == 200):
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(1)
-        raise RuntimeError("the demo Horizon did not answer again")
+        wait_until(self._ready, READY_SECONDS, what="the demo Horizon answering again")
+
+    def _ready(self) -> bool:
+        try:
+            return bool(not self._stopping() and self.workers() and requests.get(
+                f"{self.url}/auth/login/", timeout=10).status_code == 200)
+        except requests.RequestException:
+            return False
 
 
 def _alive(pid: int) -> bool:
@@ -199,13 +198,14 @@ def _cpu_ticks(pids) -> int:
 def settle(demo: Demo, most: float = 45.0) -> None:
     """Waits (at most ``most`` s) until the workers use under a third of a
     core: a case given up on by the client may still run in a worker."""
-    deadline = time.monotonic() + most
     tick = os.sysconf("SC_CLK_TCK")
-    while time.monotonic() < deadline:
+
+    def used_in_a_second() -> int:
         before = _cpu_ticks(demo.workers())
         time.sleep(1.0)
-        if _cpu_ticks(demo.workers()) - before < tick / 3:
-            return
+        return _cpu_ticks(demo.workers()) - before
+    wait_until(used_in_a_second, most, 0, what="the workers quiet",
+               done=lambda ticks: ticks < tick / 3, fail=False)
 
 
 @dataclasses.dataclass

@@ -1,0 +1,40 @@
+"""The one way the tests and benchmarks wait for the cloud: poll a value
+until it is what they want, within a deadline.
+
+Every wait on the demo cloud (a stack settled, a snapshot taken, a Heat API
+gone, a page showing a row) goes through :func:`wait_until`, so a wait that
+runs out always says what it waited for and what it saw last.
+"""
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class WaitTimeout(AssertionError):
+    """A wait ran out: a test failure naming what was waited for."""
+
+
+def wait_until(check: Callable[[], T], timeout: float | None, interval: float = 1.0,
+               what: str = "the condition", *, done: Callable[[T], bool] = bool,
+               fail: bool = True) -> T:
+    """Call ``check()`` every ``interval`` s until ``done(value)`` (by
+    default: the value is true); returns the last value.
+
+    ``check`` is called at least once, and once more after the deadline
+    (``timeout`` s from now; None: no deadline, for the benchmarks' fills).
+    When it runs out, raises :class:`WaitTimeout` naming ``what`` and the
+    last value seen, or with ``fail=False`` returns that value for the
+    caller to judge.
+    """
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        value = check()
+        if done(value):
+            return value
+        if deadline is not None and time.monotonic() >= deadline:
+            if fail:
+                raise WaitTimeout(f"{what}: not within {timeout:g} s; last seen: {value!r}")
+            return value
+        time.sleep(interval)
