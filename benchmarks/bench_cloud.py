@@ -33,15 +33,13 @@ import time
 from concurrent import futures
 from dataclasses import dataclass
 
-from heatclient import client as heat_client
 from heatclient import exc as heat_exc
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 from keystoneclient.v3 import client as ks_client
 
 from democloud import configs
 from democloud import layout
-from tests.cloud import running_cloud
+from tests.cloud import heat_client, keystone_session, running_cloud
+from tests.waiting import wait_until
 
 TAG = "mrbench"
 NONE = {"heat_template_version": "2021-04-16",
@@ -61,17 +59,8 @@ class BenchUser:
     project_id: str
 
 
-def _session(cloud, username: str, password: str,
-             project: str) -> ks_session.Session:
-    auth = v3.Password(auth_url=cloud.keystone_url, username=username,
-                       password=password, project_name=project,
-                       user_domain_id="default", project_domain_id="default")
-    return ks_session.Session(auth=auth, timeout=120)
-
-
 def _admin(cloud) -> ks_client.Client:
-    return ks_client.Client(session=_session(
-        cloud, "admin", cloud.state.secrets()["admin"], "admin"))
+    return ks_client.Client(session=keystone_session(cloud, "admin", timeout=120))
 
 
 def _one(manager, name: str, **create):
@@ -105,11 +94,8 @@ def fill(cloud, user: BenchUser, regions: list[str], stacks: int,
     taken."""
     started = time.monotonic()
     seed = stacks if seed is None else min(seed, stacks)
-    session = _session(cloud, "admin", cloud.state.secrets()["admin"],
-                       user.name)
-    heat = {region: heat_client.Client("1", session=session,
-                                       region_name=region)
-            for region in regions}
+    session = keystone_session(cloud, "admin", project=user.name, timeout=120)
+    heat = {region: heat_client(cloud, region, session) for region in regions}
     missing = {region: _missing(client, user, region, stacks)
                for region, client in heat.items()}
     made = [(region, name) for region, names in missing.items()
@@ -134,9 +120,9 @@ def fill(cloud, user: BenchUser, regions: list[str], stacks: int,
             if done % 200 == 0:
                 print(f"  {done}/{len(made)}", flush=True)
     for region, client in heat.items():
-        while any(stack.stack_status.endswith("IN_PROGRESS") for stack in
-                  client.stacks.list(filters={"tags": TAG})):
-            time.sleep(5)
+        wait_until(lambda: [stack.stack_status for stack in client.stacks.list(
+                       filters={"tags": TAG}) if stack.stack_status.endswith("IN_PROGRESS")],
+                   None, 5, what=f"the stacks of {region} complete", done=lambda busy: not busy)
         copies = [name for name in missing[region] if int(name[-4:]) >= seed]
         if copies:
             print(f"{user.name}: copying {len(copies)} stacks in "

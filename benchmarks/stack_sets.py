@@ -31,12 +31,11 @@ django.setup()
 
 from django.test import RequestFactory  # noqa: E402
 from heatclient import exc as heat_exc  # noqa: E402
-from keystoneauth1 import session as ks_session  # noqa: E402
-from keystoneauth1.identity import v3  # noqa: E402
 
 from mr_dashboard.api import heat  # noqa: E402
 from mr_dashboard.api.stack_sets import operations  # noqa: E402
-from tests.cloud import running_cloud  # noqa: E402
+from tests.cloud import keystone_access, running_cloud  # noqa: E402
+from tests.waiting import wait_until  # noqa: E402
 
 TEMPLATE = {"heat_template_version": "2021-04-16",
             "parameters": {"size": {"type": "number", "default": 8}},
@@ -49,10 +48,7 @@ POLL = 0.2
 
 def demo_request(cloud):
     """A request of the demo user (token and catalog from Keystone)."""
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    access = auth.get_access(ks_session.Session(auth=auth))
+    access = keystone_access(cloud, timeout=None)
     request = RequestFactory().get("/")
     request.user = SimpleNamespace(
         service_catalog=access.service_catalog.catalog,
@@ -63,13 +59,11 @@ def demo_request(cloud):
 
 
 def complete(request, region: str, name: str) -> None:
-    while True:
-        status = heat.stack_get(request, region, name).status
-        if status == "CREATE_COMPLETE":
-            return
-        if not status.endswith("IN_PROGRESS"):
-            raise RuntimeError(f"{name} in {region}: {status}")
-        time.sleep(POLL)
+    status = wait_until(lambda: heat.stack_get(request, region, name).status, None, POLL,
+                        what=f"{name} in {region} settled",
+                        done=lambda seen: not seen.endswith("IN_PROGRESS"))
+    if status != "CREATE_COMPLETE":
+        raise RuntimeError(f"{name} in {region}: {status}")
 
 
 def delete(request, regions, name: str) -> None:

@@ -37,25 +37,16 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
-from keystoneauth1 import session as ks_session  # noqa: E402
-from keystoneauth1.identity import v3  # noqa: E402
 
 from benchmarks import delay_proxy  # noqa: E402
 from benchmarks.catalog import proxied_catalog  # noqa: E402
 from mr_dashboard.api import heat  # noqa: E402
 from mr_dashboard.api.tree.walk import stack_tree  # noqa: E402
-from tests.cloud import running_cloud  # noqa: E402
+from tests.cloud import keystone_access, running_cloud  # noqa: E402
 from tests.functional import tree_stacks  # noqa: E402
 
 TEMPLATES = REPO / "benchmarks" / "tree"
 ROOT_REGION = "RegionOne"
-
-
-def login(cloud):
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    return auth.get_access(ks_session.Session(auth=auth))
 
 
 def request_for(access, catalog):
@@ -123,7 +114,7 @@ def main():
     # The walk's own timeout is not what is measured here.
     settings.MR_DASHBOARD = {"REGION_TIMEOUT": 30.0}
     cloud = running_cloud()
-    access = login(cloud)
+    access = keystone_access(cloud, timeout=None)
     catalog = access.service_catalog.catalog
     if args.reuse:
         root = heat.stacks_list(request_for(access, catalog), ROOT_REGION,

@@ -1,12 +1,23 @@
 """The running demo cloud, as the functional and browser tests see it.
 
 The test command (README) starts the cloud before pytest; these helpers read
-its state folder and never start or fake anything themselves.
+its state folder and never start or fake anything themselves. They also log
+in to it: :func:`keystone_session` and :func:`heat_client` are the one way a
+test or benchmark reaches Keystone or Heat itself (to make, watch and delete
+what it needs); :func:`login_over_http` the one way it logs in to a Horizon
+served over HTTP (the functional tests' in-process ``login`` and the browser
+tests' ``Browser.login`` are the two others, one for each kind of test).
 """
 import dataclasses
 import os
 import pathlib
 import subprocess
+
+import requests
+from heatclient import client as heatclient
+from keystoneauth1 import session as ks_session
+from keystoneauth1.access import AccessInfo
+from keystoneauth1.identity import v3
 
 from democloud import configs, procs
 from democloud.layout import HOST, PORTS, SECOND_CLOUD, TIGHT, State, regions as layout_regions
@@ -57,3 +68,51 @@ def democloud(*args: str) -> None:
     subprocess.run([os.environ.get("MRD_SYSTEM_PYTHON", "python3"), "-m", "democloud", *args],
                    cwd=REPO, check=True, env={k: v for k, v in os.environ.items()
                                               if k not in ("VIRTUAL_ENV", "PYTHONPATH")})
+
+
+def keystone_session(cloud: Cloud, user: str = "demo", *, project: str | None = None,
+                     auth_url: str | None = None,
+                     timeout: float | None = 30) -> ks_session.Session:
+    """A keystoneauth session of ``user`` (its password from the state
+    folder) in ``project`` (by default the user's own: demo, tight, admin),
+    on the first cloud's Keystone or ``auth_url`` (the second cloud's)."""
+    auth = v3.Password(auth_url=auth_url or cloud.keystone_url, username=user,
+                       password=cloud.state.secrets()[user], project_name=project or user,
+                       user_domain_id="default", project_domain_id="default")
+    return ks_session.Session(auth=auth, timeout=timeout)
+
+
+def keystone_access(cloud: Cloud, **login) -> AccessInfo:
+    """A token and catalog of :func:`keystone_session`'s ``login``, as a
+    request into a cloud (the dashboard's API layer) takes them."""
+    session = keystone_session(cloud, **login)
+    return session.auth.get_access(session)
+
+
+def heat_client(cloud: Cloud, region: str, session: ks_session.Session | None = None,
+                **login) -> heatclient.Client:
+    """Heat of ``region`` on ``session``, else on a new
+    :func:`keystone_session` of ``login`` (the demo user by default)."""
+    return heatclient.Client("1", session=session or keystone_session(cloud, **login),
+                             region_name=region)
+
+
+def second_cloud_heat(cloud: Cloud) -> heatclient.Client:
+    """The demo project's Heat in the second cloud (its RegionOne)."""
+    return heat_client(cloud, "RegionOne", auth_url=cloud.second_cloud_url, timeout=10)
+
+
+def login_over_http(url: str, password: str, user: str = "demo",
+                    timeout: float = 60.0) -> requests.Session:
+    """A session logged in to the Horizon served at ``url`` through its
+    login form, as a browser does (CSRF cookie and Referer); fails when the
+    login is refused."""
+    http, form = requests.Session(), f"{url}/auth/login/"
+    http.get(form, timeout=timeout)
+    answer = http.post(form, timeout=timeout, allow_redirects=False, headers={"Referer": form},
+                       data={"csrfmiddlewaretoken": http.cookies.get("csrftoken", ""),
+                             "region": "default", "domain": "Default",
+                             "username": user, "password": password})
+    if answer.status_code != 302 or "/auth/login" in answer.headers.get("Location", ""):
+        raise AssertionError(f"the login of {user} was refused: {answer.status_code}")
+    return http

@@ -9,7 +9,7 @@ from tests.browser.test_tree_detail import detail_path
 from tests.browser.test_tree_detail import nodes
 from tests.browser.test_tree_detail import show_tab
 from tests.browser.test_tree_detail import tree_state
-from tests.functional import tree_stacks
+from tests.cloud import heat_client
 from tests.functional.test_cloud_stacks import api_request  # noqa: F401 - fixtures
 from tests.functional.test_cloud_stacks import front  # noqa: F401
 from tests.functional.test_cloud_stacks import signers  # noqa: F401
@@ -20,7 +20,7 @@ ONE = "RegionOne"
 
 
 def test_the_child_in_another_cloud_opens_shows_its_tabs_and_leads_back_up(browser, cloud):
-    [parent] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
+    [parent] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
     browser.login()
     browser.open(detail_path(ONE, parent.id))
     browser.wait(lambda d: tree_state(browser) == "settled")

@@ -10,13 +10,12 @@ import uuid
 
 import pytest
 from barbicanclient import client as barbican_client
-from heatclient import client as heat_client
 from selenium.webdriver.support.ui import Select
 
+from tests.cloud import heat_client, keystone_session
 from tests.functional.test_credentials_launch import TEMPLATE
 from tests.functional.test_credentials_launch import other_cloud_stacks
 from tests.functional.test_credentials_panel import DEMO_SECRET
-from tests.functional.test_credentials_panel import demo_session_of
 from tests.functional.test_credentials_panel import secret_ids
 from tests.functional.test_credentials_panel import unique_secret_name
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
@@ -28,7 +27,7 @@ pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
 
 @pytest.fixture(scope="module")
 def barbican(cloud):
-    return barbican_client.Client(session=demo_session_of(cloud), region_name="RegionOne")
+    return barbican_client.Client(session=keystone_session(cloud), region_name="RegionOne")
 
 
 @pytest.fixture
@@ -177,5 +176,4 @@ def test_pick_a_credential_and_see_the_child_in_the_other_cloud(browser, cloud, 
         assert other_cloud_stacks(cloud)[name_element.text] == (
             node.get_attribute("data-mr-stack-id"), "CREATE_COMPLETE")
     finally:
-        heat_client.Client("1", session=demo_session_of(cloud),
-                           region_name="RegionOne").stacks.delete(stack_id)
+        heat_client(cloud, "RegionOne").stacks.delete(stack_id)

@@ -4,18 +4,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 
 from tests.browser import launch_steps as steps
+from tests.cloud import heat_client
 from tests.functional import launch_helpers as lh
 
 
 def delete_through_api(cloud, region, stack_id):
-    from keystoneauth1 import session
-    from keystoneauth1.identity import v3
-    from heatclient import client
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    heat = client.Client("1", session=session.Session(auth=auth), region_name=region)
-    heat.stacks.delete(stack_id)
+    heat_client(cloud, region, timeout=None).stacks.delete(stack_id)
 
 
 def test_launch_from_a_folder_then_preview_an_update(browser, cloud):

@@ -7,17 +7,10 @@ tokens carry a one-region catalog while the demo's other regions keep running.
 import uuid
 
 import pytest
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
+
+from tests.cloud import keystone_session
 
 ONLY = "RegionOne"
-
-
-def _admin_session(cloud) -> ks_session.Session:
-    auth = v3.Password(auth_url=cloud.keystone_url, username="admin",
-                       password=cloud.state.secrets()["admin"], user_domain_id="default",
-                       project_name="admin", project_domain_id="default")
-    return ks_session.Session(auth=auth)
 
 
 def _ids(sess, path: str, key: str, **params) -> list[str]:
@@ -29,7 +22,7 @@ def _ids(sess, path: str, key: str, **params) -> list[str]:
 @pytest.fixture
 def one_region_project(cloud):
     """A project whose catalog holds RegionOne only; the demo user is a member."""
-    sess = _admin_session(cloud)
+    sess = keystone_session(cloud, "admin", timeout=None)
     ident = {"endpoint_filter": {"service_type": "identity", "interface": "public"}}
     name = f"mrd-one-region-{uuid.uuid4().hex[:8]}"
     project = sess.post("/projects", json={"project": {"name": name, "domain_id": "default"}},

@@ -4,6 +4,7 @@ the stack, restore it and see the old state; page the merged events of the
 demo's cross-region sample older and back newer; the timeline drawn."""
 import pytest
 
+from tests.cloud import heat_client
 from tests.functional import tree_stacks
 from tests.functional.snapshot_stacks import made
 
@@ -23,7 +24,7 @@ def single(cloud):
 @pytest.fixture(scope="module")
 def sample(cloud):
     """The demo's cross-region sample stack: (id, name); never changed here."""
-    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-region"})
+    [stack] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-region"})
     return stack.id, stack.stack_name
 
 
@@ -37,7 +38,7 @@ def submit_modal(browser, field_values: dict) -> None:
 
 def test_snapshot_change_restore_see_the_old_state(browser, cloud, single):
     stack_id, name = single
-    heat = tree_stacks.heat(cloud, ONE)
+    heat = heat_client(cloud, ONE)
     browser.login()
     browser.open(detail_path(stack_id, "snapshots"))
     browser.find("#snapshots__action_take_snapshot").click()

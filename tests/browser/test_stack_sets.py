@@ -7,16 +7,16 @@ Heat API is frozen (reported, not sent, then retried: both updated);
 RegionThree added; the set deleted and nothing of it left in any region,
 as the regions' own APIs say."""
 import signal
-import time
 
 from heatclient import exc as heat_exc
 
 from tests.browser import launch_steps as steps
 from tests.browser.stacks_steps import confirm
+from tests.cloud import heat_client
 from tests.cloud import REPO
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
-from tests.functional import tree_stacks
+from tests.waiting import wait_until
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 SITE = REPO / "democloud" / "templates" / "vpn_site.yaml"
@@ -30,20 +30,16 @@ def images(cloud, region: str) -> dict[str, str]:
 
 def member(cloud, region: str, name: str):
     try:
-        stack = tree_stacks.heat(cloud, region).stacks.get(name, resolve_outputs=False)
+        stack = heat_client(cloud, region).stacks.get(name, resolve_outputs=False)
     except heat_exc.HTTPNotFound:
         return None
     return None if stack.stack_status == "DELETE_COMPLETE" else stack
 
 
 def settled(cloud, region: str, name: str, timeout: float = 300):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        stack = member(cloud, region, name)
-        if stack and not stack.stack_status.endswith("IN_PROGRESS"):
-            return stack
-        time.sleep(3)
-    raise AssertionError(f"{name} in {region} did not settle")
+    return wait_until(lambda: member(cloud, region, name), timeout, 3,
+                      what=f"{name} in {region} settled",
+                      done=lambda stack: stack and not stack.stack_status.endswith("IN_PROGRESS"))
 
 
 def leftovers(cloud, name: str) -> list:
@@ -169,10 +165,9 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
             browser.screenshot("deleted")
         assert all(f"Deleting the set in {region}: Started." in messages(browser)
                    for region in (ONE, TWO, THREE)), messages(browser)
-        deadline = time.monotonic() + 300
-        while leftovers(cloud, name) and time.monotonic() < deadline:
-            time.sleep(5)
-        assert leftovers(cloud, name) == []
+        left = wait_until(lambda: leftovers(cloud, name), 300, 5, what=f"nothing of {name} left",
+                          done=lambda found: not found, fail=False)
+        assert left == []
         browser.open("/project/mr_stack_sets/")
         assert not browser.all(f"tr[data-mr-set='{name}']")
         browser.screenshot("gone")
@@ -180,4 +175,4 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         for region in (ONE, TWO, THREE):
             stack = member(cloud, region, name)
             if stack:
-                tree_stacks.heat(cloud, region).stacks.delete(stack.id)
+                heat_client(cloud, region).stacks.delete(stack.id)

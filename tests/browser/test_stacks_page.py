@@ -7,18 +7,16 @@ RegionOne and two in RegionTwo; or a RegionOne parent of a RegionTwo child)
 and deletes them at the end.
 """
 import json
-import time
 import uuid
 
 import pytest
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
 
 from tests.browser.stacks_steps import choose, confirm, shows
+from tests.cloud import heat_client, keystone_session
+from tests.waiting import wait_until
 
 PAGE = "/project/mr_stacks/"
 NONE = {"heat_template_version": "2021-04-16",
@@ -31,14 +29,8 @@ class Heat:
     """The demo user's Heat in each region, for setting up and checking."""
 
     def __init__(self, cloud):
-        auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                           password=cloud.demo_password, project_name="demo",
-                           user_domain_id="default",
-                           project_domain_id="default")
-        session = ks_session.Session(auth=auth, timeout=60)
-        self.clients = {region: heat_client.Client(
-            "1", session=session, region_name=region)
-            for region in cloud.regions}
+        session = keystone_session(cloud, timeout=60)
+        self.clients = {region: heat_client(cloud, region, session) for region in cloud.regions}
 
     def status(self, region: str, stack_id: str) -> str:
         found = list(self.clients[region].stacks.list(
@@ -46,11 +38,10 @@ class Heat:
         return found[0].stack_status if found else "GONE"
 
     def wait(self, stacks: dict, done, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while not all(done(self.status(region, stack_id))
-                      for stack_id, region in stacks.items()):
-            assert time.monotonic() < deadline, stacks
-            time.sleep(1)
+        wait_until(lambda: {stack_id: self.status(region, stack_id)
+                            for stack_id, region in stacks.items()}, timeout,
+                   what="the stacks' statuses",
+                   done=lambda seen: all(done(status) for status in seen.values()))
 
 
 @pytest.fixture

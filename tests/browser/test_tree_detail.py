@@ -4,6 +4,7 @@ slow stack watched until it settles, without reloading the page."""
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.cloud import heat_client
 from tests.functional import tree_stacks
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
@@ -31,7 +32,7 @@ def show_tab(browser, slug: str) -> None:
 @pytest.fixture(scope="module")
 def sample(cloud):
     """The demo's cross-region sample stack: (id, name); never changed here."""
-    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-region"})
+    [stack] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-region"})
     return stack.id, stack.stack_name
 
 

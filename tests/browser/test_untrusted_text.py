@@ -32,9 +32,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from tests.browser import launch_steps as steps
+from tests.cloud import heat_client, keystone_session
 from tests.functional import launch_helpers as lh
-from tests.functional import tree_stacks
-from tests.functional.test_credentials_panel import demo_session_of
 from tests.functional.test_untrusted_input import payload_set  # noqa: F401 - a fixture
 from tests.untrusted import corpus
 from tests.untrusted import stacks
@@ -103,7 +102,7 @@ def folder(tmp_path_factory):
 @pytest.fixture(scope="module")
 def hostile_secret(cloud):
     """A credential secret whose name, metadata and payload are payloads."""
-    session = demo_session_of(cloud)
+    session = keystone_session(cloud)
     where = {"service_type": "key-manager", "region_name": ONE}
     payload = {"auth_type": "v3password",
                "auth": {"auth_url": corpus.PAYLOADS[35], "username": corpus.PAYLOADS[10]}}
@@ -387,7 +386,7 @@ def visit_other_pages(browser) -> None:
 
 
 def delete_stack(cloud, stack_id: str) -> None:
-    tree_stacks.heat(cloud, ONE).stacks.delete(stack_id)
+    heat_client(cloud, ONE).stacks.delete(stack_id)
 
 
 PROBE = """

@@ -7,7 +7,6 @@ a RegionTwo server opens in RegionTwo and its page leads back to the
 stack; then the stack is deleted from the Stacks page (the dialog names its
 child stacks in other regions) and nothing of it is left in either region, as
 the regions' own APIs say."""
-import time
 
 import pytest
 
@@ -15,9 +14,11 @@ from heatclient import exc as heat_exc
 
 from tests.browser import launch_steps as steps
 from tests.browser.stacks_steps import choose, confirm, shows
+from tests.cloud import heat_client
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional import tree_stacks
+from tests.waiting import wait_until
 
 ONE, TWO = resource_stacks.ONE, resource_stacks.TWO
 FILES = ("vpn_sites.yaml", "vpn_site.yaml")  # the demo's own use case 1
@@ -41,13 +42,13 @@ def family(cloud, stack_id: str) -> dict[str, list]:
     """Per region: the stack's (and its children's) resources of the kinds
     in FINDERS as (type, physical id), its child stacks as ("stack", id)."""
     found = {ONE: [], TWO: []}
-    for resource in tree_stacks.heat(cloud, ONE).resources.list(stack_id):
+    for resource in heat_client(cloud, ONE).resources.list(stack_id):
         if resource.resource_type in FINDERS:
             found[ONE].append((resource.resource_type, resource.physical_resource_id))
         if resource.resource_type != "OS::Heat::Stack":
             continue
         for region in (ONE, TWO):
-            heat = tree_stacks.heat(cloud, region)
+            heat = heat_client(cloud, region)
             try:
                 heat.stacks.get(resource.physical_resource_id, resolve_outputs=False)
             except heat_exc.HTTPNotFound:
@@ -63,7 +64,7 @@ def left(cloud, found: dict[str, list]) -> list:
     """What of ``found`` still exists, region by region."""
     remaining = []
     for region, resources in found.items():
-        sdk, heat = resource_stacks.connection(cloud, region), tree_stacks.heat(cloud, region)
+        sdk, heat = resource_stacks.connection(cloud, region), heat_client(cloud, region)
         for kind, physical_id in resources:
             if kind == "stack":
                 try:
@@ -113,7 +114,7 @@ def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folde
     deleted = False
     try:
         assert tree_stacks.wait(cloud, ONE, stack_id, timeout=300) == "CREATE_COMPLETE", \
-            tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status_reason
+            heat_client(cloud, ONE).stacks.get(stack_id).stack_status_reason
         browser.open(f"/project/mr_stacks/{ONE}/{stack_id}/")
         steps.tree_settled(browser)
         kinds = steps.tree_nodes(browser)
@@ -156,10 +157,9 @@ def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folde
         delete_from_the_stacks_page(browser, stack_id)
         deleted = True
         # Remote children go first, each in its own region: minutes here.
-        deadline = time.monotonic() + 600
-        while left(cloud, found) and time.monotonic() < deadline:
-            time.sleep(5)
-        assert not left(cloud, found)
+        remaining = wait_until(lambda: left(cloud, found), 600, 5, what="the site gone",
+                               done=lambda seen: not seen, fail=False)
+        assert not remaining
         browser.screenshot("gone")
     finally:
         if not deleted:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import openstack
 
+from tests.cloud import heat_client
 from tests.functional import tree_stacks
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates" / "resources"
@@ -49,11 +50,11 @@ def made(cloud):
                                   image=image.id, flavor=flavor.id)
     try:
         status = tree_stacks.wait(cloud, ONE, stack_id)
-        one_heat = tree_stacks.heat(cloud, ONE)
+        one_heat = heat_client(cloud, ONE)
         assert status == "CREATE_COMPLETE", one_heat.stacks.get(
             stack_id).stack_status_reason
         child_id = one_heat.resources.get(stack_id, "far").physical_resource_id
-        server = tree_stacks.heat(cloud, TWO).resources.get(child_id, "server")
+        server = heat_client(cloud, TWO).resources.get(child_id, "server")
         ike = one_heat.resources.get(stack_id, "ike_policy")
         found = two.compute.get_server(server.physical_resource_id)
         yield Made(stack_id, name, found.id, found.name,

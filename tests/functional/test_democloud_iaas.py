@@ -9,9 +9,8 @@ import urllib.request
 
 import openstack
 import pytest
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
+
+from tests.cloud import heat_client, keystone_session
 
 IAAS_TYPES = ("compute", "network", "image", "placement")
 IMAGE_OF = {"RegionOne": "ubuntu-regionone", "RegionTwo": "debian-regiontwo",
@@ -20,9 +19,7 @@ IMAGE_OF = {"RegionOne": "ubuntu-regionone", "RegionTwo": "debian-regiontwo",
 
 @pytest.fixture(scope="module")
 def session(cloud):
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo", password=cloud.demo_password,
-                       project_name="demo", user_domain_id="default", project_domain_id="default")
-    return ks_session.Session(auth=auth, timeout=30)
+    return keystone_session(cloud)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +30,7 @@ def conns(cloud, session):
 
 @pytest.fixture(scope="module")
 def heats(cloud, session):
-    return {r: heat_client.Client("1", session=session, region_name=r) for r in cloud.regions}
+    return {r: heat_client(cloud, r, session) for r in cloud.regions}
 
 
 def answer(url: str) -> int:

@@ -10,11 +10,9 @@ import urllib.request
 
 import openstack
 import pytest
-from heatclient import client as heat_client
 from heatclient import exc as heat_exc
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
+from tests.cloud import heat_client, keystone_session
 from tests.functional import launch_helpers as lh
 
 REGION = "RegionOne"
@@ -34,19 +32,12 @@ resources:
 """
 
 
-def demo_session(auth_url: str, cloud) -> ks_session.Session:
-    auth = v3.Password(auth_url=auth_url, username="demo", password=cloud.demo_password,
-                       project_name="demo", user_domain_id="default",
-                       project_domain_id="default")
-    return ks_session.Session(auth=auth, timeout=30)
-
-
 @pytest.fixture(scope="module")
 def second(cloud):
     """The demo user's openstacksdk connection to the second cloud's RegionOne."""
     assert cloud.second_cloud_url, "the test command starts the demo with --second-cloud"
     return openstack.connection.Connection(
-        session=demo_session(cloud.second_cloud_url, cloud), region_name=REGION)
+        session=keystone_session(cloud, auth_url=cloud.second_cloud_url), region_name=REGION)
 
 
 def answer(url: str) -> int:
@@ -64,7 +55,7 @@ def test_the_catalog_has_its_own_image_network_and_compute_apis(second, cloud):
         url = catalog.url_for(service_type=service_type, region_name=REGION,
                               interface="public")
         assert url.startswith("http://127.0.0.1:"), url
-        first = demo_session(cloud.keystone_url, cloud).get_endpoint(
+        first = keystone_session(cloud).get_endpoint(
             service_type=service_type, region_name=REGION, interface="public")
         assert url != first, "the second cloud's API is its own"
         assert answer(url) < 500, url
@@ -79,7 +70,7 @@ def test_seeded_with_names_of_its_own(second, cloud):
     assert public.is_router_external and public.is_shared
     assert second.compute.find_keypair("demo-key") is not None
     first = openstack.connection.Connection(
-        session=demo_session(cloud.keystone_url, cloud), region_name=REGION)
+        session=keystone_session(cloud), region_name=REGION)
     assert first.image.find_image(IMAGE) is None
 
 
@@ -90,8 +81,8 @@ def test_its_quotas_answer(second):
     assert ports["limit"] > 0
 
 
-def test_its_heat_previews_a_server_looking_names_up_there(second):
-    heat = heat_client.Client("1", session=second.session, region_name=REGION)
+def test_its_heat_previews_a_server_looking_names_up_there(second, cloud):
+    heat = heat_client(cloud, REGION, second.session)
     preview = heat.stacks.preview(stack_name=lh.unique_name("cloudb"), template=SERVER,
                                   parameters={"image": IMAGE})
     assert [r["resource_type"] for r in preview.resources] == ["OS::Nova::Server"]

@@ -3,20 +3,12 @@
 Reached the way Heat reaches it: with the demo user's credentials for the
 other cloud's own Keystone (the credential secret's payload is not read here).
 """
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
-
 from mr_dashboard.api import heat
+from tests.cloud import second_cloud_heat
 
 
 def other_cloud_stacks(cloud) -> list[str]:
-    auth = v3.Password(auth_url=cloud.second_cloud_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    client = heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=10),
-                                region_name="RegionOne")
-    return [(s.stack_name, s.stack_status) for s in client.stacks.list()]
+    return [(s.stack_name, s.stack_status) for s in second_cloud_heat(cloud).stacks.list()]
 
 
 def test_cross_cloud_child_lives_in_the_other_cloud(cloud, demo_request):

@@ -10,21 +10,13 @@ import pathlib
 import secrets
 import time
 
-from heatclient import client as heat_client
 from heatclient import exc as heat_exc
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
+
+from tests.cloud import heat_client
+from tests.waiting import wait_until
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates" / "tree"
 PREFIX = "mrtree"
-
-
-def heat(cloud, region: str) -> heat_client.Client:
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    return heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=30),
-                              region_name=region)
 
 
 def unique_name(label: str) -> str:
@@ -36,7 +28,7 @@ def create(cloud, region: str, name: str, template: str,
     """Start a stack from ``<folder>/<template>`` (every template of the
     folder goes along as a file); returns its id."""
     files = {path.name: path.read_text() for path in folder.glob("*.yaml")}
-    body = heat(cloud, region).stacks.create(
+    body = heat_client(cloud, region).stacks.create(
         stack_name=name, template=files[template], files=files,
         parameters=parameters)
     return body["stack"]["id"]
@@ -44,41 +36,38 @@ def create(cloud, region: str, name: str, template: str,
 
 def wait(cloud, region: str, stack_id: str, timeout: float = 240) -> str:
     """The stack's status once it is no longer in progress."""
-    client = heat(cloud, region)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        status = client.stacks.get(stack_id, resolve_outputs=False).stack_status
-        if not status.endswith("_IN_PROGRESS"):
-            return status
-        time.sleep(1)
-    raise TimeoutError(f"stack {stack_id} still in progress after {timeout} s")
+    client = heat_client(cloud, region)
+    return wait_until(lambda: client.stacks.get(stack_id, resolve_outputs=False).stack_status,
+                      timeout, what=f"stack {stack_id} settled",
+                      done=lambda status: not status.endswith("_IN_PROGRESS"))
 
 
 def _delete_one(client, stack_id: str, deadline: float) -> None:
-    client.stacks.delete(stack_id)
-    while time.monotonic() < deadline:
+    """Delete the stack, again after each DELETE_FAILED, until it is gone
+    (by ``deadline``, a ``time.monotonic()`` shared by a delete's stacks)."""
+    def status() -> str:
         try:
-            status = client.stacks.get(stack_id, resolve_outputs=False).stack_status
+            found = client.stacks.get(stack_id, resolve_outputs=False).stack_status
         except heat_exc.HTTPNotFound:
-            return
-        if status == "DELETE_COMPLETE":
-            return
-        if status == "DELETE_FAILED":
+            return "GONE"
+        if found == "DELETE_FAILED":
             client.stacks.delete(stack_id)
-        time.sleep(1)
-    raise TimeoutError(f"stack {stack_id} not deleted in time")
+        return found
+    client.stacks.delete(stack_id)
+    wait_until(status, max(0.0, deadline - time.monotonic()), what=f"stack {stack_id} deleted",
+               done=lambda seen: seen in ("DELETE_COMPLETE", "GONE"))
 
 
 def delete(cloud, region: str, stack_id: str, timeout: float = 240) -> None:
     """Delete a stack and wait until it is gone. Heat deletes its remote
     children too, but was seen to leave a child whose creation had failed:
     any stack left in any region under the stack's name goes as well."""
-    client = heat(cloud, region)
+    client = heat_client(cloud, region)
     deadline = time.monotonic() + timeout
     name = client.stacks.get(stack_id, resolve_outputs=False).stack_name
     _delete_one(client, stack_id, deadline)
     for other in cloud.regions:
-        client = heat(cloud, other)
+        client = heat_client(cloud, other)
         left = sorted((found for found in client.stacks.list()
                        if found.stack_name.startswith(f"{name}-")),
                       key=lambda found: len(found.stack_name))
@@ -103,7 +92,7 @@ def made(cloud):
         statuses = {key: wait(cloud, "RegionOne", stack_id)
                     for key, stack_id in ids.items()}
         assert statuses == {"tree": "CREATE_COMPLETE", "failed": "CREATE_FAILED"}, (
-            statuses, heat(cloud, "RegionOne").stacks.get(ids["tree"]).stack_status_reason)
+            statuses, heat_client(cloud, "RegionOne").stacks.get(ids["tree"]).stack_status_reason)
         yield {key: (ids[key], names[key]) for key in ids}
     finally:
         for stack_id in ids.values():

@@ -3,11 +3,12 @@ app_server.yaml) as the regions' own APIs see it: the database server and
 its port in RegionTwo, the application server in RegionOne, read with the
 demo user's openstacksdk connection, outside the dashboard."""
 import base64
-import time
 from dataclasses import dataclass
 
+from tests.cloud import heat_client
 from tests.functional import resource_stacks
 from tests.functional import tree_stacks
+from tests.waiting import wait_until
 
 ONE, TWO = resource_stacks.ONE, resource_stacks.TWO
 FILES = ("app_db.yaml", "db_server.yaml", "app_server.yaml")
@@ -24,7 +25,7 @@ class Servers:
 
 
 def _physical(cloud, region: str, stack_id: str, resource: str) -> str:
-    return tree_stacks.heat(cloud, region).resources.get(stack_id, resource).physical_resource_id
+    return heat_client(cloud, region).resources.get(stack_id, resource).physical_resource_id
 
 
 def servers(cloud, stack_id: str) -> Servers:
@@ -55,7 +56,7 @@ def created(cloud, stack_id: str) -> Servers:
     """Wait for the root stack's CREATE_COMPLETE, then check that the
     address crossed; returns both servers."""
     assert tree_stacks.wait(cloud, ONE, stack_id, timeout=600) == "CREATE_COMPLETE", \
-        tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status_reason
+        heat_client(cloud, ONE).stacks.get(stack_id).stack_status_reason
     found = servers(cloud, stack_id)
     assert_address_crossed(found)
     return found
@@ -64,8 +65,6 @@ def created(cloud, stack_id: str) -> Servers:
 def wait_servers_gone(cloud, found: Servers, timeout: float = 300) -> None:
     """Wait until neither server exists any more in its region."""
     one, two = (resource_stacks.connection(cloud, r) for r in (ONE, TWO))
-    deadline = time.monotonic() + timeout
-    while (two.compute.find_server(found.db_server_id)
-           or one.compute.find_server(found.app_server_id)):
-        assert time.monotonic() < deadline, f"servers of {found} still there"
-        time.sleep(3)
+    wait_until(lambda: (two.compute.find_server(found.db_server_id)
+                        or one.compute.find_server(found.app_server_id)), timeout, 3,
+               what=f"servers of {found} gone", done=lambda server: not server)

@@ -14,10 +14,8 @@ import re
 import uuid
 from collections.abc import Callable
 
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
+from tests.cloud import heat_client
 from tests.cloud import running_cloud
 from tests.functional.hostile import harness
 from tests.functional.hostile import payloads as p
@@ -59,11 +57,7 @@ def gateway() -> str:
     gateway to the second cloud when it runs, else ``cross-region``'s
     first OS::Heat::Stack resource (a child in another region)."""
     cloud = running_cloud()
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    heat = heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=30),
-                              region_name="RegionOne")
+    heat = heat_client(cloud, "RegionOne")
     for name in ("cross-cloud", "cross-region"):
         for stack in heat.stacks.list(filters={"name": name}):
             resources = sorted(r.resource_name for r in heat.resources.list(stack.id)
