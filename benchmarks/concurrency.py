@@ -49,7 +49,8 @@ from benchmarks import bench_cloud
 from benchmarks import cpu
 from democloud import install
 from democloud.layout import HOST, PORTS
-from tests.cloud import running_cloud
+from tests.cloud import login_over_http, running_cloud
+from tests.waiting import wait_until
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 OURS, THEIRS = "/project/mr_stacks/", "/project/stacks/"
@@ -85,19 +86,6 @@ class Load:
     def percentile(self, share: float) -> float:
         ordered = sorted(self.times)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def login(base: str, user: bench_cloud.BenchUser) -> requests.Session:
-    """A logged-in Horizon session, through the login form."""
-    session = requests.Session()
-    session.get(f"{base}/auth/login/", timeout=120)
-    answer = session.post(f"{base}/auth/login/", data={
-        "username": user.name, "password": user.password,
-        "domain": "Default", "region": "default",
-        "csrfmiddlewaretoken": session.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/auth/login/"}, timeout=120)
-    assert "/auth/login" not in answer.url, "login failed"
-    return session
 
 
 def warm(base: str, sessions: list, path: str) -> None:
@@ -154,21 +142,23 @@ def serve(cloud) -> subprocess.Popen:
         "--no-control-socket", "benchmarks.wsgi:application"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
         try:
-            requests.get(f"http://{HOST}:{SERVED_PORT}/auth/login/",
-                         timeout=5)
-            return process
+            requests.get(f"http://{HOST}:{SERVED_PORT}/auth/login/", timeout=5)
         except requests.ConnectionError:
-            time.sleep(1)
+            return False
+        return True
+    if wait_until(answers, 90, what="the benchmarks' gunicorn answering", fail=False):
+        return process
     process.terminate()
     raise SystemExit("the benchmarks' gunicorn did not start")
 
 
 def run(label: str, base: str, user, path: str, args, cloud, idle,
         served: dict[str, int], region: str | None = None) -> Load:
-    sessions = [login(base, user) for _ in range(args.clients)]
+    sessions = [login_over_http(base, user.password, user.name, timeout=120)
+                for _ in range(args.clients)]
     if region:
         for session in sessions:
             session.get(f"{base}/auth/switch_services_region/{region}/",

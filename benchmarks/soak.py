@@ -31,11 +31,8 @@ import threading
 import time
 
 import requests
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
-from tests.cloud import running_cloud
+from tests.cloud import heat_client, login_over_http, running_cloud
 
 MAX_SESSIONS, MAX_DURATION = 50, 900
 TIMEOUT = 60
@@ -63,14 +60,7 @@ class User:
     """One logged-in browser session of the demo user."""
 
     def __init__(self, base: str, password: str) -> None:
-        self.base, self.http = base, requests.Session()
-        page = self.http.get(f"{base}/auth/login/", timeout=TIMEOUT).text
-        answer = self.http.post(f"{base}/auth/login/", timeout=TIMEOUT, data={
-            "csrfmiddlewaretoken": csrf(page), "region": "default",
-            "username": "demo", "password": password},
-            headers={"Referer": f"{base}/auth/login/"})
-        if "/auth/login" in answer.url:
-            raise RuntimeError("login refused")
+        self.base, self.http = base, login_over_http(base, password, timeout=TIMEOUT)
 
     def get(self, path: str, expect: str) -> str:
         """"" when the page came with ``expect``, else what went wrong."""
@@ -108,11 +98,7 @@ def verdict(answer: requests.Response, expect: str) -> str:
 
 def sample_paths(cloud) -> dict[str, tuple[str, str]]:
     """Each page of the round: path and a text the answer must hold."""
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    heat = heat_client.Client("1", session=ks_session.Session(auth=auth),
-                              region_name="RegionOne")
+    heat = heat_client(cloud, "RegionOne", timeout=None)
     [stack] = heat.stacks.list(filters={"name": "cross-region"})
     detail = f"/project/mr_stacks/RegionOne/{stack.id}/"
     return {

@@ -85,15 +85,10 @@ def setup_django(cloud, regions) -> None:
 
 
 def logged_in(user: bench_cloud.BenchUser):
-    """A new Django test client with ``user`` logged in."""
-    from django.test import Client
-    from django.urls import reverse
-    client = Client()
-    response = client.post(reverse("login"), {
-        "username": user.name, "password": user.password,
-        "domain": "Default", "region": "default"})
-    assert response.status_code == 302, "login failed"
-    return client
+    """A new Django test client with ``user`` logged in (by the functional
+    tests' login)."""
+    from tests.functional.conftest import login
+    return login(running_cloud(), user.name, user.password)
 
 
 def timed_get(client, path: str, **params) -> tuple[float, object]:

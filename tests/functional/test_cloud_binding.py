@@ -15,17 +15,16 @@ import time
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
 from mr_dashboard.api.other_cloud import remote
+from tests.cloud import keystone_access, second_cloud_heat
 from tests.functional import launch_helpers as lh
-from tests.functional.conftest import login
-from tests.functional.test_credentials_launch import other_cloud_heat
+from tests.functional.conftest import forget_other_clouds, login
 from tests.functional.test_credentials_panel import DEMO_SECRET
+from tests.waiting import wait_until
 
 ONE = "RegionOne"
 #: The second cloud is on loopback: allowed, as the demo's Horizon allows it.
@@ -73,9 +72,9 @@ def loopback(cloud):
     if not cloud.second_cloud_url:
         pytest.skip("the demo cloud runs without its second cloud")
     with override_settings(MR_DASHBOARD=LOOPBACK):
-        remote._kept.clear()
+        forget_other_clouds()
         yield
-        remote._kept.clear()
+        forget_other_clouds()
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +86,7 @@ def client(cloud, loopback):
 def api_request(cloud, loopback):
     """The demo user's token and catalog of the first cloud, as the API
     layer takes them (test_cloud_stacks does the same)."""
-    return remote.CloudRequest(v3.Password(
-        auth_url=cloud.keystone_url, username="demo", password=cloud.demo_password,
-        project_name="demo", user_domain_id="default",
-        project_domain_id="default").get_access(ks_session.Session()))
+    return remote.CloudRequest(keystone_access(cloud, timeout=None))
 
 
 @pytest.fixture(scope="module")
@@ -104,16 +100,13 @@ def sample(api_request):
 
 @pytest.fixture(scope="module")
 def other(cloud):
-    return other_cloud_heat(cloud)
+    return second_cloud_heat(cloud)
 
 
 def settled(client, stack_id: str) -> str:
-    for _ in range(90):
-        status = client.stacks.get(stack_id).stack_status
-        if not status.endswith("IN_PROGRESS"):
-            return status
-        time.sleep(1)
-    return status
+    return wait_until(lambda: client.stacks.get(stack_id).stack_status, 90,
+                      what=f"stack {stack_id} settled",
+                      done=lambda status: not status.endswith("IN_PROGRESS"), fail=False)
 
 
 @pytest.fixture(scope="module")

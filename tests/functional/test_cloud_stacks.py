@@ -12,15 +12,12 @@ of another CA.
 """
 import json
 import re
-import time
 import uuid
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from heatclient import exc as heat_exc
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
 from democloud.layout import HOST, PORTS
 from mr_dashboard import constants
@@ -30,11 +27,12 @@ from mr_dashboard.api.other_cloud import remote
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks import marks
 from tests import tls_front
+from tests.cloud import keystone_access, second_cloud_heat
 from tests.functional import launch_helpers as lh
-from tests.functional.conftest import login
-from tests.functional.test_credentials_launch import other_cloud_heat
+from tests.functional.conftest import LOOPBACK, forget_other_clouds
 from tests.functional.test_credentials_panel import DEMO_SECRET
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
 
@@ -63,23 +61,14 @@ TAB = "?tab=stack_details__"
 
 
 @pytest.fixture(scope="module")
-def client(cloud):
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
-        yield login(cloud)
-
-
-@pytest.fixture(scope="module")
 def api_request(cloud):
     """What the API layer needs of a request: the demo user's token and
     catalog of the first cloud (a request into a cloud, as the dashboard
     makes one from a login). Its calls go through the outbound guard, and
     the demo's clouds are on 127.0.0.1: private addresses are allowed while
     it is used, as the demo's Horizon allows them."""
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
-        yield remote.CloudRequest(v3.Password(
-            auth_url=cloud.keystone_url, username="demo", password=cloud.demo_password,
-            project_name="demo", user_domain_id="default",
-            project_domain_id="default").get_access(ks_session.Session()))
+    with override_settings(MR_DASHBOARD=LOOPBACK):
+        yield remote.CloudRequest(keystone_access(cloud, timeout=None))
 
 
 def tree(client, url: str) -> str:
@@ -108,16 +97,16 @@ def cloud_page(parent_id: str, resource: str, child_id: str) -> str:
 
 # --- the demo's cross-cloud sample: page, tabs, way up ----------------------
 
-def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_request):
+def test_the_samples_child_opens_from_the_tree_with_every_tab(loopback_client, api_request):
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
-    html = tree(client, reverse(constants.STACK_TREE_URL, args=("RegionOne", parent.id)))
+    html = tree(loopback_client, reverse(constants.STACK_TREE_URL, args=("RegionOne", parent.id)))
     child_id = re.search(r'data-mr-stack-id="([^"]+)" data-mr-region="RegionOne" '
                          r'data-mr-kind="remote"', html).group(1)
     url = link_of(node_of(html, child_id))
     assert url == cloud_page(parent.id, "remote_db", child_id)
 
-    page = client.get(url)
+    page = loopback_client.get(url)
     assert page.status_code == 200
     text = page.content.decode()
     assert 'id="mr-cloud-stack"' in text and "mr-cloud-badge" in text
@@ -125,7 +114,7 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_reques
     # Its actions, routed to that cloud, each under Heat's policy.
     assert 'id="mr-cloud-check"' in text and 'id="mr-cloud-delete"' in text
     assert "cross-cloud-remote_db-" in text  # its own name, as Heat gave it
-    tabs = {tab: client.get(url + TAB + tab) for tab in
+    tabs = {tab: loopback_client.get(url + TAB + tab) for tab in
             ("overview", "resources", "events", "template")}
     assert {tab: answer.status_code for tab, answer in tabs.items()} == dict.fromkeys(tabs, 200)
     assert "db_address" in tabs["overview"].content.decode()
@@ -134,21 +123,21 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(client, api_reques
     assert 'id="resources"' in resources and "Unable to list" not in resources
     assert "mr-region-cell" in tabs["events"].content.decode()
     # Its own subtree, walked in the other cloud, in a lane of its own.
-    answer = json.loads(client.get(reverse(constants.STACK_TREE_URL, args=(
+    answer = json.loads(loopback_client.get(reverse(constants.STACK_TREE_URL, args=(
         "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
     root = node_of(answer["html"], child_id)
     assert 'data-mr-state="complete"' in root and "mr-cloud-badge" in root
     assert [(lane["region"], lane["cloud"]) for lane in answer["graph"]["lanes"]] == [
         ("RegionOne", True)]
     # The way up leads back to the parent in the first cloud.
-    lineage = json.loads(client.get(reverse(constants.STACK_LINEAGE_URL, args=(
+    lineage = json.loads(loopback_client.get(reverse(constants.STACK_LINEAGE_URL, args=(
         "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
     assert lineage["ancestors"] == [{
         "name": "cross-cloud", "region": "RegionOne", "cloud": False,
         "url": reverse(constants.STACK_DETAIL_URL, args=("RegionOne", parent.id))}]
 
 
-def test_the_stacks_page_marks_link_the_samples_child_to_its_page(client, api_request):
+def test_the_stacks_page_marks_link_the_samples_child_to_its_page(loopback_client, api_request):
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     found = stack_family.families(api_request, [parent])[parent.id]
@@ -159,14 +148,14 @@ def test_the_stacks_page_marks_link_the_samples_child_to_its_page(client, api_re
                   if r.type == "OS::Heat::Stack"]
     [child] = [stack for stack in found.children]
     assert link.url == cloud_page(parent.id, resource, child.id)
-    page = client.get(link.url)
+    page = loopback_client.get(link.url)
     assert page.status_code == 200 and 'id="mr-cloud-stack"' in page.content.decode()
 
 
-def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(client, api_request):
+def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(loopback_client, api_request):
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
-    page = client.get(cloud_page(parent.id, "no_such_resource", str(uuid.uuid4())))
+    page = loopback_client.get(cloud_page(parent.id, "no_such_resource", str(uuid.uuid4())))
     assert page.status_code == 200
     text = page.content.decode()
     assert 'id="mr-region-problems"' in text
@@ -240,40 +229,36 @@ def off_tls(api_request, stack_id: str) -> None:
 def other_cloud_status(child_id: str) -> str:
     from tests.cloud import running_cloud
     try:
-        return other_cloud_heat(running_cloud()).stacks.get(child_id).stack_status
+        return second_cloud_heat(running_cloud()).stacks.get(child_id).stack_status
     except heat_exc.HTTPNotFound:
         return "GONE"
 
 
 def other_cloud_parameters(child_id: str) -> dict:
     from tests.cloud import running_cloud
-    return other_cloud_heat(running_cloud()).stacks.get(child_id).parameters
+    return second_cloud_heat(running_cloud()).stacks.get(child_id).parameters
 
 
 def wait_other_cloud(child_id: str, done) -> str:
-    for _ in range(60):
-        status = other_cloud_status(child_id)
-        if done(status):
-            return status
-        time.sleep(1)
-    return status
+    return wait_until(lambda: other_cloud_status(child_id), 60, what=f"{child_id} over there",
+                      done=done, fail=False)
 
 
-def test_with_the_parents_ca_the_child_is_reached_and_acted_on(client, front, signers,
+def test_with_the_parents_ca_the_child_is_reached_and_acted_on(loopback_client, front, signers,
                                                                tls_stack, api_request):
     parent_id, child_id = tls_stack
-    remote._kept.clear()
-    node = node_of(tree(client, reverse(constants.STACK_TREE_URL,
-                                        args=("RegionOne", parent_id))), child_id)
+    forget_other_clouds()
+    node = node_of(tree(loopback_client, reverse(constants.STACK_TREE_URL,
+                                                 args=("RegionOne", parent_id))), child_id)
     assert 'data-mr-status="CREATE_COMPLETE"' in node
     url = link_of(node)
     assert url == cloud_page(parent_id, "remote", child_id)
-    assert client.get(url).status_code == 200
-    assert "over-tls" in client.get(url + TAB + "overview").content.decode()
-    assert "marker" in client.get(url + TAB + "resources").content.decode()
+    assert loopback_client.get(url).status_code == 200
+    assert "over-tls" in loopback_client.get(url + TAB + "overview").content.decode()
+    assert "marker" in loopback_client.get(url + TAB + "resources").content.decode()
 
     # Check, routed to the other cloud (over TLS, with the parent's CA).
-    checked = client.post(reverse(constants.CLOUD_STACK_CHECK_URL, args=(
+    checked = loopback_client.post(reverse(constants.CLOUD_STACK_CHECK_URL, args=(
         "RegionOne", parent_id, "remote", "RegionOne", child_id)))
     assert (checked.status_code, checked["Location"]) == (302, url)
     assert wait_other_cloud(child_id, lambda s: s.startswith("CHECK_") and not s.endswith(
@@ -282,11 +267,11 @@ def test_with_the_parents_ca_the_child_is_reached_and_acted_on(client, front, si
     # Its parameters, changed over there after the warning (PATCH).
     update_url = reverse(constants.CLOUD_STACK_UPDATE_URL, args=(
         "RegionOne", parent_id, "remote", "RegionOne", child_id))
-    form = client.get(update_url).content.decode()
+    form = loopback_client.get(update_url).content.decode()
     assert 'id="mr-cloud-update-warning"' in form and 'name="param__label"' in form
-    refused = client.post(update_url, {"param__label": "second"})
+    refused = loopback_client.post(update_url, {"param__label": "second"})
     assert refused.status_code == 200 and "This field is required" in refused.content.decode()
-    updated = client.post(update_url, {"param__label": "second", "understood": "on"})
+    updated = loopback_client.post(update_url, {"param__label": "second", "understood": "on"})
     assert (updated.status_code, updated["Location"]) == (302, url)
     assert wait_other_cloud(child_id, lambda s: s.startswith("UPDATE_") and not s.endswith(
         "IN_PROGRESS")) == "UPDATE_COMPLETE"
@@ -294,29 +279,29 @@ def test_with_the_parents_ca_the_child_is_reached_and_acted_on(client, front, si
 
     # The front now shows a certificate of another CA: refused, said plainly.
     front.present(signers[1])
-    remote._kept.clear()
+    forget_other_clouds()
     try:
-        page = client.get(url)
+        page = loopback_client.get(url)
         assert page.status_code == 200
         text = page.content.decode()
         assert 'id="mr-region-problems"' in text
         assert (f"The certificate of {front.url('keystone', '/v3')} is not trusted"
                 in text), text[-3000:]
         assert "CERTIFICATE_VERIFY_FAILED" in text
-        node = node_of(tree(client, reverse(constants.STACK_TREE_URL,
-                                            args=("RegionOne", parent_id))), child_id)
+        node = node_of(tree(loopback_client, reverse(constants.STACK_TREE_URL,
+                                                     args=("RegionOne", parent_id))), child_id)
         assert 'data-mr-state="unreachable"' in node and "is not trusted" in node
     finally:
         front.present(signers[0])
-        remote._kept.clear()
+        forget_other_clouds()
 
     # Delete: a warning that the parent owns it first, then routed there.
     off_tls(api_request, parent_id)
     delete_url = reverse(constants.CLOUD_STACK_DELETE_URL, args=(
         "RegionOne", parent_id, "remote", "RegionOne", child_id))
-    warning = client.get(delete_url).content.decode()
+    warning = loopback_client.get(delete_url).content.decode()
     assert "It belongs to its parent" in warning and 'id="mr-cloud-delete-submit"' in warning
-    deleted = client.post(delete_url)
+    deleted = loopback_client.post(delete_url)
     assert deleted.status_code == 302
     assert deleted["Location"] == reverse(constants.STACK_DETAIL_URL,
                                           args=("RegionOne", parent_id))

@@ -12,12 +12,11 @@ import uuid
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
 from mr_dashboard import constants
 from tests import tls_front
-from tests.functional.conftest import login
+from tests.cloud import keystone_session
+from tests.functional.conftest import LOOPBACK, login
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 from tests.secret_watch import watch
 
@@ -30,8 +29,7 @@ CHECK_URL = reverse(constants.CREDENTIAL_CHECK_URL)
 @pytest.fixture
 def allow_private():
     """The demo's setting: the second cloud is on 127.0.0.1."""
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"],
-                                         "CREDENTIAL_CHECK_TIMEOUT": 3.0}):
+    with override_settings(MR_DASHBOARD={**LOOPBACK, "CREDENTIAL_CHECK_TIMEOUT": 3.0}):
         yield
 
 
@@ -122,10 +120,7 @@ def test_check_needs_the_csrf_token(cloud, allow_private):
 def application_credential(cloud):
     """An application credential of ``demo`` in the second cloud (deleted
     after the test); its secret is watched."""
-    auth = v3.Password(auth_url=cloud.second_cloud_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    session = ks_session.Session(auth=auth, timeout=10)
+    session = keystone_session(cloud, auth_url=cloud.second_cloud_url, timeout=10)
     user = session.get_user_id()
     created = session.post(f"{cloud.second_cloud_url}/users/{user}/application_credentials",
                            json={"application_credential": {

@@ -8,22 +8,18 @@ constraint), which the launch form turns into a picker of secrets.
 """
 import json
 import re
-import time
 import uuid
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
-from heatclient import client as heat_client
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api.tree.walk import stack_tree
+from tests.cloud import second_cloud_heat
 from tests.functional import launch_helpers as lh
-from tests.functional.conftest import login
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+from tests.waiting import wait_until
 
 # keystoneauth's own messages, whatever Horizon test ran first.
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
@@ -56,56 +52,42 @@ outputs:
 
 
 @pytest.fixture(scope="module")
-def client(cloud):
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
-        yield login(cloud)
-
-
-@pytest.fixture(scope="module")
-def credential(client, cloud):
+def credential(loopback_client, cloud):
     """A credential for the second cloud, made through the form; its
     reference. Deleted after the module."""
     name = f"mrcred-launch-{uuid.uuid4().hex[:6]}"
-    response = client.post(reverse(constants.CREDENTIAL_CREATE_URL), {
+    response = loopback_client.post(reverse(constants.CREDENTIAL_CREATE_URL), {
         "name": name, "region": "RegionOne", "auth_type": "password",
         "opt_auth_url": cloud.second_cloud_url, "opt_username": "demo",
         "opt_password": cloud.demo_password, "opt_project_name": "demo",
         "opt_user_domain_id": "default", "opt_project_domain_id": "default"})
     assert response.status_code == 302, response.content.decode()[-2000:]
-    request = client.get(reverse(constants.CREDENTIALS_INDEX_URL)).wsgi_request
+    request = loopback_client.get(reverse(constants.CREDENTIALS_INDEX_URL)).wsgi_request
     [secret] = [s for s in barbican.secrets_list(request, "RegionOne") if s.name == name]
     yield secret
     barbican.secret_delete(request, "RegionOne", secret.id)
 
 
-def other_cloud_heat(cloud) -> heat_client.Client:
-    """The demo project's Heat in the second cloud, without the dashboard."""
-    auth = v3.Password(auth_url=cloud.second_cloud_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    return heat_client.Client("1", session=ks_session.Session(auth=auth, timeout=10),
-                              region_name="RegionOne")
-
-
 def other_cloud_stacks(cloud) -> dict[str, tuple[str, str]]:
     """``{name: (id, status)}`` of the demo project's stacks there."""
     return {s.stack_name: (s.id, s.stack_status)
-            for s in other_cloud_heat(cloud).stacks.list()}
+            for s in second_cloud_heat(cloud).stacks.list()}
 
 
 def reached_child(request, stack_id: str, name: str):
     """The tree's only child once a walk reached it in its cloud (the page
     walks again every few seconds; a busy cloud may miss one walk)."""
-    for _ in range(5):
-        [child] = stack_tree(request, "RegionOne", stack_id, name).root.children
-        if child.listed:
-            return child
-        time.sleep(2)
-    raise AssertionError(child.error)
+    def child():
+        [found] = stack_tree(request, "RegionOne", stack_id, name).root.children
+        return found
+    found = wait_until(child, 8, 2, what="the child reached", done=lambda seen: seen.listed,
+                       fail=False)
+    assert found.listed, found.error
+    return found
 
 
-def test_a_picked_credential_puts_the_child_in_the_other_cloud(client, cloud, credential):
-    step = lh.select(client, template_source="raw", template_data=TEMPLATE)
+def test_a_picked_credential_puts_the_child_in_the_other_cloud(loopback_client, cloud, credential):
+    step = lh.select(loopback_client, template_source="raw", template_data=TEMPLATE)
     assert step.status_code == 200, step.content.decode()[-3000:]
     page = step.content.decode()
     picker = re.search(r'<select name="param__credential".*?</select>', page, re.S)
@@ -116,7 +98,7 @@ def test_a_picked_credential_puts_the_child_in_the_other_cloud(client, cloud, cr
     assert 'name="tls__remote__ca_cert"' in page
     assert 'name="tls__remote__insecure"' in page
     name = lh.unique_name("cred")
-    launched = lh.submit(client, lh.draft_of(step), "go", stack_name=name,
+    launched = lh.submit(loopback_client, lh.draft_of(step), "go", stack_name=name,
                          credential=mine[0])
     assert launched.status_code == 302, launched.content.decode()[-3000:]
     stack_id = re.search(r"/RegionOne/([0-9a-f-]{36})/", launched["Location"]).group(1)
@@ -132,7 +114,8 @@ def test_a_picked_credential_puts_the_child_in_the_other_cloud(client, cloud, cr
         assert (child.id, child.kind, child.region) == (child_id, "remote", "RegionOne")
         assert child.cloud == mine[0] and child.status == "CREATE_COMPLETE"
 
-        answer = client.get(reverse(constants.STACK_TREE_URL, args=("RegionOne", stack_id)))
+        answer = loopback_client.get(reverse(constants.STACK_TREE_URL,
+                                             args=("RegionOne", stack_id)))
         html = json.loads(answer.content)["html"]
         node = re.search(rf'<li class="mr-tree-node"[^>]*data-mr-stack-id="{child_id}"[^>]*>',
                          html)

@@ -10,12 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 from barbicanclient import client as barbican_client
-from django.test import override_settings
 from django.urls import reverse
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
 from mr_dashboard import constants
+from tests.cloud import keystone_session
 from tests.functional.conftest import login
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 
@@ -26,20 +24,6 @@ PREFIX = "mrcred"
 INDEX_URL = reverse(constants.CREDENTIALS_INDEX_URL)
 CREATE_URL = reverse(constants.CREDENTIAL_CREATE_URL)
 DEMO_SECRET = "democloud-second-cloud"
-
-
-@pytest.fixture(scope="module")
-def client(cloud):
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
-        yield login(cloud)
-
-
-def demo_session_of(cloud) -> ks_session.Session:
-    """The demo user's session on the first cloud, without the dashboard."""
-    auth = v3.Password(auth_url=cloud.keystone_url, username="demo",
-                       password=cloud.demo_password, project_name="demo",
-                       user_domain_id="default", project_domain_id="default")
-    return ks_session.Session(auth=auth, timeout=30)
 
 
 @contextlib.contextmanager
@@ -55,7 +39,7 @@ def unique_secret_name(barbican) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def demo_session(cloud):
-    return demo_session_of(cloud)
+    return keystone_session(cloud)
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +79,8 @@ def demo_secret_id(barbican) -> str:
     return secret_ids(barbican, DEMO_SECRET)[0]
 
 
-def test_index_lists_secrets_with_metadata_never_payloads(client, barbican):
-    page = client.get(INDEX_URL).content.decode()
+def test_index_lists_secrets_with_metadata_never_payloads(loopback_client, barbican):
+    page = loopback_client.get(INDEX_URL).content.decode()
     row = re.search(rf'<tr[^>]*id="credentials__row__{demo_secret_id(barbican)}".*?</tr>',
                     page, re.S).group(0)
     cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
@@ -107,11 +91,11 @@ def test_index_lists_secrets_with_metadata_never_payloads(client, barbican):
     assert "auth_type" not in row and "password" not in row.lower()
 
 
-def test_create_stores_exactly_the_json_heat_reads(client, cloud, barbican, demo_session,
+def test_create_stores_exactly_the_json_heat_reads(loopback_client, cloud, barbican, demo_session,
                                                    secret_name):
     expires = (datetime.datetime.now(datetime.timezone.utc)
                + datetime.timedelta(days=2)).replace(second=0, microsecond=0)
-    response = client.post(CREATE_URL, create_fields(
+    response = loopback_client.post(CREATE_URL, create_fields(
         cloud, secret_name, expiration=expires.strftime("%Y-%m-%dT%H:%M")))
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert response["Location"] == INDEX_URL
@@ -126,23 +110,23 @@ def test_create_stores_exactly_the_json_heat_reads(client, cloud, barbican, demo
     assert secret.expiration.replace(tzinfo=datetime.timezone.utc) == expires
     assert barbican.secrets.get_secret_metadata(secret.secret_ref)["metadata"] == {
         "auth_type": "v3password", "auth_url": cloud.second_cloud_url}
-    page = client.get(INDEX_URL).content.decode()
+    page = loopback_client.get(INDEX_URL).content.decode()
     assert f'id="credentials__row__{secret_id}"' in page
     assert "Password (Keystone v3 only)" in page
 
 
-def test_create_refuses_a_credential_that_fails_its_check(client, cloud, barbican,
+def test_create_refuses_a_credential_that_fails_its_check(loopback_client, cloud, barbican,
                                                           secret_name):
-    response = client.post(CREATE_URL, create_fields(
+    response = loopback_client.post(CREATE_URL, create_fields(
         cloud, secret_name, opt_password=f"wrong-{uuid.uuid4().hex}"))
     assert response.status_code == 200
     assert "Not stored: the check failed. The Keystone at" in response.content.decode()
     assert secret_ids(barbican, secret_name) == []
 
 
-def test_create_can_store_without_a_successful_check(client, cloud, barbican, demo_session,
-                                                     secret_name):
-    response = client.post(CREATE_URL, create_fields(
+def test_create_can_store_without_a_successful_check(loopback_client, cloud, barbican,
+                                                     demo_session, secret_name):
+    response = loopback_client.post(CREATE_URL, create_fields(
         cloud, secret_name, opt_auth_url="http://127.0.0.1:1/v3", skip_check="on"))
     assert response.status_code == 302
     [secret_id] = secret_ids(barbican, secret_name)
@@ -150,25 +134,25 @@ def test_create_can_store_without_a_successful_check(client, cloud, barbican, de
         "http://127.0.0.1:1/v3")
 
 
-def test_create_refuses_an_expiration_in_the_past(client, cloud, barbican, secret_name):
-    response = client.post(CREATE_URL, create_fields(
+def test_create_refuses_an_expiration_in_the_past(loopback_client, cloud, barbican, secret_name):
+    response = loopback_client.post(CREATE_URL, create_fields(
         cloud, secret_name, expiration="2020-01-01T00:00"))
     assert "The expiration must be in the future." in response.content.decode()
     assert secret_ids(barbican, secret_name) == []
 
 
-def test_a_stored_credential_is_checked_as_heat_uses_it(client, barbican):
-    page = client.get(reverse(constants.CREDENTIAL_VERIFY_URL,
-                              args=("RegionOne", demo_secret_id(barbican)))).content.decode()
+def test_a_stored_credential_is_checked_as_heat_uses_it(loopback_client, barbican):
+    page = loopback_client.get(reverse(constants.CREDENTIAL_VERIFY_URL, args=(
+        "RegionOne", demo_secret_id(barbican)))).content.decode()
     assert 'data-mr-check-state="ok"' in page
     assert 'data-mr-remote-region="RegionOne" data-mr-remote-heat="yes"' in page
 
 
-def test_delete_warns_with_the_stacks_using_it(client, barbican):
+def test_delete_warns_with_the_stacks_using_it(loopback_client, barbican):
     url = reverse(constants.CREDENTIAL_DELETE_URL,
                   args=("RegionOne", demo_secret_id(barbican)))
     for _ in range(3):  # a busy region is reported "not searched": ask again
-        page = client.get(url).content.decode()
+        page = loopback_client.get(url).content.decode()
         if 'id="mr-credential-users"' in page:
             break
     unknown = re.search(r'id="mr-credential-unknown".*?</ul>', page, re.S)
@@ -177,12 +161,12 @@ def test_delete_warns_with_the_stacks_using_it(client, barbican):
     assert "cross-cloud (RegionOne): remote_db" in page
 
 
-def test_delete_removes_an_unused_credential(client, cloud, barbican, secret_name):
-    client.post(CREATE_URL, create_fields(cloud, secret_name))
+def test_delete_removes_an_unused_credential(loopback_client, cloud, barbican, secret_name):
+    loopback_client.post(CREATE_URL, create_fields(cloud, secret_name))
     [secret_id] = secret_ids(barbican, secret_name)
     url = reverse(constants.CREDENTIAL_DELETE_URL, args=("RegionOne", secret_id))
-    assert 'id="mr-credential-unused"' in client.get(url).content.decode()
-    response = client.post(url, {})
+    assert 'id="mr-credential-unused"' in loopback_client.get(url).content.decode()
+    response = loopback_client.post(url, {})
     assert response.status_code == 302
     assert secret_ids(barbican, secret_name) == []
 

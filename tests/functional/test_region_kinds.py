@@ -20,6 +20,7 @@ from mr_dashboard.credentials import store
 from mr_dashboard.hot import children
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
+from tests.functional.conftest import LOOPBACK
 from tests.functional.test_region_values import ONE
 from tests.functional.test_region_values import THREE
 from tests.functional.test_region_values import launchable_of
@@ -142,7 +143,7 @@ def _checks_there(request, cloud, values: dict) -> checklist.Checklist:
     values = {**values, "credential": secret_id}
     try:
         with override_settings(MR_DASHBOARD={
-                **lh.PATIENT, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
+                **lh.PATIENT, **LOOPBACK}):
             return checklist.run_checks(request, launchable,
                                         children.placements(launchable, ONE, values), values)
     finally:

@@ -26,6 +26,7 @@ from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
+from tests.functional.conftest import LOOPBACK
 from tests.functional.test_pickers import stopped
 
 FOLDER = pathlib.Path(__file__).resolve().parent / "templates" / "region_values"
@@ -294,7 +295,7 @@ def test_a_child_in_another_cloud_is_checked_there(cloud, demo_request):
             "password": cloud.demo_password, "project_name": "demo",
             "user_domain_id": "default", "project_domain_id": "default"}))
     launchable = resolve.resolve("main.yaml", OTHER_CLOUD, {})
-    settings = {**lh.PATIENT, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
+    settings = {**lh.PATIENT, **LOOPBACK}
     verdicts = {}
     try:
         for word in ("short", "longer-word"):

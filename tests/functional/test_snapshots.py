@@ -6,8 +6,6 @@ changed, restored and snapshotted again after its child was taken away
 (a failed snapshot). What Heat does to the remote child is checked
 against what the restore dialog says (docs/snapshots.md).
 """
-import time
-
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -16,8 +14,11 @@ from openstack_auth import policy
 from mr_dashboard import constants
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail.links import stack_url
+from tests.cloud import heat_client
 from tests.functional import tree_stacks
+from tests.functional.conftest import LOOPBACK
 from tests.functional.snapshot_stacks import made
+from tests.waiting import wait_until
 
 ONE, TWO = "RegionOne", "RegionTwo"
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
@@ -41,19 +42,15 @@ def detail(stack_id: str) -> str:
 
 def snapshot_status(cloud, stack: str, snapshot_id: str, timeout: float = 60) -> dict:
     """The snapshot once no longer in progress."""
-    client = tree_stacks.heat(cloud, ONE)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        snap = client.stacks.snapshot_show(stack, snapshot_id)["snapshot"]
-        if snap["status"] != "IN_PROGRESS":
-            return snap
-        time.sleep(1)
-    raise TimeoutError(f"snapshot {snapshot_id} still in progress")
+    client = heat_client(cloud, ONE)
+    return wait_until(lambda: client.stacks.snapshot_show(stack, snapshot_id)["snapshot"],
+                      timeout, what=f"snapshot {snapshot_id} done",
+                      done=lambda snap: snap["status"] != "IN_PROGRESS")
 
 
 def child_of(cloud, stack_id: str):
-    remote = tree_stacks.heat(cloud, ONE).resources.get(stack_id, "remote")
-    return tree_stacks.heat(cloud, TWO).stacks.get(remote.physical_resource_id)
+    remote = heat_client(cloud, ONE).resources.get(stack_id, "remote")
+    return heat_client(cloud, TWO).stacks.get(remote.physical_resource_id)
 
 
 def take(demo_client, stack_id: str, name: str):
@@ -64,7 +61,7 @@ def take(demo_client, stack_id: str, name: str):
 def test_snapshot_change_restore_and_what_the_remote_child_gets(demo_client, cloud, snapped):
     stack_id, name = snapped
     stack = f"{name}/{stack_id}"
-    heat_one = tree_stacks.heat(cloud, ONE)
+    heat_one = heat_client(cloud, ONE)
 
     # Bad names: a clear message in the form, nothing taken.
     empty = take(demo_client, stack_id, "  ")
@@ -85,7 +82,7 @@ def test_snapshot_change_restore_and_what_the_remote_child_gets(demo_client, clo
     assert snapshot_status(cloud, stack, snap["id"])["status"] == "COMPLETE"
     child = child_of(cloud, stack_id)
     # Heat snapshotted the remote child in its own region too.
-    assert len(tree_stacks.heat(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
+    assert len(heat_client(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
 
     # The tab lists it, its name escaped; its row answers Horizon's row update.
     tab = demo_client.get(detail(stack_id), {"tab": "stack_details__snapshots"}, **AJAX)
@@ -128,11 +125,11 @@ def test_snapshot_change_restore_and_what_the_remote_child_gets(demo_client, clo
     deleted = demo_client.post(detail(stack_id), {
         "action": f"snapshots__delete__{snap['id']}"})
     assert deleted.status_code == 302
-    deadline = time.monotonic() + 30
-    while heat_one.stacks.snapshot_list(stack)["snapshots"] and time.monotonic() < deadline:
-        time.sleep(1)
-    assert heat_one.stacks.snapshot_list(stack)["snapshots"] == []
-    assert len(tree_stacks.heat(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
+    left = wait_until(lambda: heat_one.stacks.snapshot_list(stack)["snapshots"], 30,
+                      what="the parent's snapshot deleted", done=lambda found: not found,
+                      fail=False)
+    assert left == []
+    assert len(heat_client(cloud, TWO).stacks.snapshot_list(child.id)["snapshots"]) == 1
 
 
 @pytest.mark.parametrize("region", ["RegionTwo", "RegionThree"])
@@ -141,12 +138,12 @@ def test_a_snapshot_is_taken_and_listed_in_any_region(demo_client, cloud, region
         taken = demo_client.post(reverse(constants.SNAPSHOT_CREATE_URL, args=(region, stack_id)),
                                  {"name": f"in-{region}"})
         assert taken.status_code == 302, taken.content[:2000]
-        client = tree_stacks.heat(cloud, region)
+        client = heat_client(cloud, region)
         [snap] = client.stacks.snapshot_list(f"{name}/{stack_id}")["snapshots"]
-        deadline = time.monotonic() + 60
-        while snap["status"] == "IN_PROGRESS" and time.monotonic() < deadline:
-            time.sleep(1)
-            snap = client.stacks.snapshot_show(f"{name}/{stack_id}", snap["id"])["snapshot"]
+        snap = wait_until(
+            lambda: client.stacks.snapshot_show(f"{name}/{stack_id}", snap["id"])["snapshot"],
+            60, what=f"snapshot in {region} done",
+            done=lambda found: found["status"] != "IN_PROGRESS", fail=False)
         assert (snap["name"], snap["status"]) == (f"in-{region}", "COMPLETE")
         tab = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(region, stack_id)),
                               {"tab": "stack_details__snapshots"})
@@ -159,7 +156,7 @@ def test_a_failed_snapshot_is_not_restored(demo_client, cloud, snapped):
     # Take the remote child away behind Heat's back: the next snapshot fails.
     tree_stacks.delete(cloud, TWO, child_of(cloud, stack_id).id)
     assert take(demo_client, stack_id, "broken").status_code == 302
-    snap = next(s for s in tree_stacks.heat(cloud, ONE).stacks.snapshot_list(stack)["snapshots"]
+    snap = next(s for s in heat_client(cloud, ONE).stacks.snapshot_list(stack)["snapshots"]
                 if s["name"] == "broken")
     assert snapshot_status(cloud, stack, snap["id"])["status"] == "FAILED"
 
@@ -170,7 +167,7 @@ def test_a_failed_snapshot_is_not_restored(demo_client, cloud, snapped):
     assert dialog.status_code == 200 and "mr-snapshot-not-complete" in dialog.content.decode()
     assert refused.status_code == 200
     assert "Only a complete snapshot can be restored" in refused.content.decode()
-    assert not tree_stacks.heat(cloud, ONE).stacks.get(stack_id).stack_status.startswith("RESTORE")
+    assert not heat_client(cloud, ONE).stacks.get(stack_id).stack_status.startswith("RESTORE")
 
 
 def test_a_refused_policy_hides_and_refuses_taking_a_snapshot(demo_client, snapped, cloud):
@@ -189,7 +186,7 @@ def test_a_refused_policy_hides_and_refuses_taking_a_snapshot(demo_client, snapp
     assert "snapshots__action_take_snapshot" not in page
     assert refused.status_code == 302
     assert refused["Location"] == detail(stack_id) + "?tab=stack_details__snapshots"
-    names = [snap["name"] for snap in tree_stacks.heat(cloud, ONE).stacks.snapshot_list(
+    names = [snap["name"] for snap in heat_client(cloud, ONE).stacks.snapshot_list(
         f"{name}/{stack_id}")["snapshots"]]
     assert "refused" not in names
 
@@ -202,8 +199,8 @@ def test_a_stack_of_another_cloud_has_its_snapshots_too(demo_client, demo_reques
     if not cloud.second_cloud_url:
         pytest.skip("the demo cloud runs without its second cloud")
     # The second cloud is on loopback, which the dashboard only calls when allowed.
-    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
-    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
+    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, **LOOPBACK}
+    [stack] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
     [child] = stack_tree(demo_request, ONE, stack.id, stack.stack_name).root.children
     page = stack_url(child)
     take_url = page + "snapshots/take/"

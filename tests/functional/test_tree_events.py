@@ -12,7 +12,8 @@ from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail.links import stack_url
-from tests.functional import tree_stacks
+from tests.cloud import heat_client
+from tests.functional.conftest import LOOPBACK
 
 ONE = "RegionOne"
 
@@ -137,9 +138,9 @@ def test_outputs_and_events_of_a_child_in_another_cloud(demo_client, demo_reques
     read in the second cloud, through the parent's credential secret."""
     if not cloud.second_cloud_url:
         pytest.skip("the demo cloud runs without its second cloud")
-    [stack] = tree_stacks.heat(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
+    [stack] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-cloud"})
     # The second cloud is on loopback, which the dashboard only calls when allowed.
-    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, "CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
+    settings.MR_DASHBOARD = {**settings.MR_DASHBOARD, **LOOPBACK}
     response = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack.id)),
                                {"tab": "stack_details__outputs"},
                                HTTP_X_REQUESTED_WITH="XMLHttpRequest")

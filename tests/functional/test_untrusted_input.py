@@ -32,9 +32,10 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from mr_dashboard import constants
+from tests.cloud import heat_client, keystone_session
 from tests.functional import launch_helpers as lh
 from tests.functional import tree_stacks
-from tests.functional.test_credentials_panel import demo_session_of
+from tests.functional.conftest import LOOPBACK
 from tests.untrusted import corpus
 from tests.untrusted import stacks
 from tests.untrusted.dom import injected
@@ -217,7 +218,7 @@ def test_urls_to_this_machine_or_not_http_are_refused(demo_client, url):
 @pytest.fixture(scope="module")
 def payload_stack(cloud):
     """The payload template created straight in Heat (no dashboard), settled."""
-    heat = tree_stacks.heat(cloud, "RegionOne")
+    heat = heat_client(cloud, "RegionOne")
     main = stacks.main_template()
     name = lh.unique_name("payloads")
     created = heat.stacks.create(
@@ -312,7 +313,7 @@ def payload_set(cloud):
                    f"mrd-set={stacks.BAD_SET_NAME},mrd-set-id={set_id},mrd-set-rev=1"))
     try:
         for region, (stack_name, tags) in [*members.items(), stray]:
-            made.append((region, tree_stacks.heat(cloud, region).stacks.create(
+            made.append((region, heat_client(cloud, region).stacks.create(
                 stack_name=stack_name, template=stacks.set_member_template(),
                 parameters=stacks.set_member_values(), tags=tags)["stack"]["id"]))
         assert {tree_stacks.wait(cloud, *one) for one in made} == {"CREATE_COMPLETE"}
@@ -348,7 +349,7 @@ def test_the_stack_set_pages_show_payloads_as_text(demo_client, payload_set):
 def ike_policy(cloud):
     """A VPN IKE policy whose name and description are payloads."""
     network = openstack.connection.Connection(
-        session=demo_session_of(cloud), region_name=ONE).network
+        session=keystone_session(cloud), region_name=ONE).network
     # Neutron VPNaaS's own default (sha1) is no longer in its model: such a
     # policy cannot be read (500), nor listed, nor deleted.
     made = network.create_vpn_ike_policy(name=stacks.NAMES[3],
@@ -375,7 +376,7 @@ def test_a_vpn_object_s_modal_and_page_show_payloads_as_text(demo_client, payloa
 def cloud_payload_stack(cloud):
     """A RegionOne parent whose child, made of payloads, fails in the
     second cloud (through the demo's credential): (parent id, child id)."""
-    heat = tree_stacks.heat(cloud, ONE)
+    heat = heat_client(cloud, ONE)
     [sample] = heat.stacks.list(filters={"name": "cross-cloud"})
     credential = heat.stacks.get(sample.id).parameters["credential_secret"]
     parent_id = heat.stacks.create(
@@ -395,7 +396,7 @@ def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_
     parent_id, child_id = cloud_payload_stack
     args = (ONE, parent_id, stacks.CLOUD_RESOURCE, ONE, child_id)
     url = reverse(constants.STACK_DETAIL_URL, args=args)
-    with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
+    with override_settings(MR_DASHBOARD=LOOPBACK):
         page = page_of(demo_client, url)
         assert 'id="mr-cloud-stack"' in page
         overview = page_of(demo_client, tab(url, "overview"), **AJAX)

@@ -9,6 +9,8 @@ import re
 
 import requests
 
+from tests.cloud import login_over_http
+
 
 @dataclasses.dataclass
 class Answer:
@@ -25,12 +27,7 @@ class Browser:
     """A logged-in session of the demo user, posting as a browser does."""
 
     def __init__(self, url: str, password: str) -> None:
-        self.url, self.http = url, requests.Session()
-        self.http.get(f"{url}/auth/login/", timeout=30)
-        answer = self.post("/auth/login/", {"region": "default", "username": "demo",
-                                            "password": password}, timeout=60)
-        if answer.status != 302:
-            raise RuntimeError(f"the demo login was refused: {answer.status}")
+        self.url, self.http = url, login_over_http(url, password)
 
     def _csrf(self) -> str:
         return self.http.cookies.get("csrftoken") or ""
