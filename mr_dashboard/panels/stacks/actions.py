@@ -24,11 +24,13 @@ def _state(stack: heat.Stack | None) -> str:
 
 
 class DeleteStacks(RegionBatchAction, tables.DeleteAction):
-    stack_call = "stack_delete"
     policy_rules = constants.STACK_DELETE_POLICY
     present = ngettext_lazy("Delete Stack", "Delete Stacks", "count")
     past = ngettext_lazy("Started deleting Stack", "Started deleting Stacks",
                          "count")
+
+    def stack_call(self, request, region: str, identity: str) -> None:
+        heat.stack_delete(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
         return stack is None or stack.status != "DELETE_IN_PROGRESS"
@@ -55,11 +57,13 @@ class DeleteStacks(RegionBatchAction, tables.DeleteAction):
 class CheckStacks(RegionBatchAction):
     name = "check"
     icon = "check-square"
-    stack_call = "stack_check"
     policy_rules = constants.STACK_CHECK_POLICY
     present = ngettext_lazy("Check Stack", "Check Stacks", "count")
     past = ngettext_lazy("Started checking Stack", "Started checking Stacks",
                          "count")
+
+    def stack_call(self, request, region: str, identity: str) -> None:
+        heat.stack_check(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
         return _state(stack) != constants.STATE_IN_PROGRESS
@@ -68,11 +72,13 @@ class CheckStacks(RegionBatchAction):
 class SuspendStacks(RegionBatchAction):
     name = "suspend"
     icon = "pause"
-    stack_call = "stack_suspend"
     policy_rules = constants.STACK_SUSPEND_POLICY
     present = ngettext_lazy("Suspend Stack", "Suspend Stacks", "count")
     past = ngettext_lazy("Started suspending Stack",
                          "Started suspending Stacks", "count")
+
+    def stack_call(self, request, region: str, identity: str) -> None:
+        heat.stack_suspend(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
         return stack is None or (
@@ -83,11 +89,13 @@ class SuspendStacks(RegionBatchAction):
 class ResumeStacks(RegionBatchAction):
     name = "resume"
     icon = "play"
-    stack_call = "stack_resume"
     policy_rules = constants.STACK_RESUME_POLICY
     present = ngettext_lazy("Resume Stack", "Resume Stacks", "count")
     past = ngettext_lazy("Started resuming Stack", "Started resuming Stacks",
                          "count")
+
+    def stack_call(self, request, region: str, identity: str) -> None:
+        heat.stack_resume(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
         return stack is None or stack.status in ("SUSPEND_COMPLETE",
@@ -97,12 +105,14 @@ class ResumeStacks(RegionBatchAction):
 class CancelStackUpdates(RegionBatchAction):
     name = "cancel_update"
     icon = "ban"
-    stack_call = "stack_cancel_update"
     policy_rules = constants.STACK_CANCEL_UPDATE_POLICY
     present = ngettext_lazy("Cancel Stack Update", "Cancel Stack Updates",
                             "count")
     past = ngettext_lazy("Started cancelling the update of Stack",
                          "Started cancelling the updates of Stacks", "count")
+
+    def stack_call(self, request, region: str, identity: str) -> None:
+        heat.stack_cancel_update(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
         return stack is None or stack.status == "UPDATE_IN_PROGRESS"

@@ -33,13 +33,15 @@ def run_per_stack(request, stacks: list[heat.Stack],
 class RegionBatchAction(tables.BatchAction):
     """A batch action whose stacks may live in several regions.
 
-    Subclasses name the ``heat`` function they call (``stack_call``, called
-    as ``function(request, region, stack_identity)``) and their present and
-    past names, as ``ngettext_lazy`` plurals counting ``count``.
+    Subclasses make their Heat call in :meth:`stack_call` and name their
+    present and past, as ``ngettext_lazy`` plurals counting ``count``.
     """
 
-    stack_call = ""
     present = past = None
+
+    def stack_call(self, request, region: str, identity: str) -> None:
+        """The action on one stack, in its region."""
+        raise NotImplementedError
 
     def action_present(self, count):
         return self.present % {"count": count}
@@ -63,8 +65,7 @@ class RegionBatchAction(tables.BatchAction):
                 self.missing(request, table, obj_id)
         stacks = [listed[obj_id] for obj_id in obj_ids if obj_id in listed]
         allowed = [stack for stack in stacks if self.permitted(request, stack)]
-        outcomes = run_per_stack(request, allowed,
-                                 getattr(heat, self.stack_call))
+        outcomes = run_per_stack(request, allowed, self.stack_call)
         done = [stack for stack in allowed if outcomes[stack.id] is None]
         for stack in stacks:
             if stack not in allowed:

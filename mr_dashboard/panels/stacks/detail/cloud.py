@@ -39,9 +39,11 @@ class _CloudAction(where.StackPage, generic.View):
 
     http_method_names = ["post"]
     policy_rules: tuple = ()
-    #: The function of mr_dashboard.api.heat taking the action.
-    stack_call = ""
     done = ""
+
+    def stack_call(self, place: StackPlace, stack_id: str) -> None:
+        """The action, through Heat in the stack's cloud and region."""
+        raise NotImplementedError
 
     def after(self, kwargs: dict) -> str:
         """Where the browser goes next."""
@@ -77,8 +79,7 @@ class _CloudAction(where.StackPage, generic.View):
         self.allowed(request)
         place, stack_id = self.reach(request, kwargs)
         try:
-            getattr(heat, self.stack_call)(place.request, place.region,
-                                           stack_id)
+            self.stack_call(place, stack_id)
         except where.UNREACHED as exc:
             self.unreached(request, kwargs, exc)
         messages.success(request, self.done % {
@@ -90,8 +91,10 @@ class CheckView(_CloudAction):
     """Start Heat's check of the stack, in its own cloud."""
 
     policy_rules = constants.STACK_CHECK_POLICY
-    stack_call = "stack_check"
     done = _("Started checking the stack in %(region)s.")
+
+    def stack_call(self, place: StackPlace, stack_id: str) -> None:
+        heat.stack_check(place.request, place.region, stack_id)
 
 
 class DeleteView(_CloudAction):
@@ -100,9 +103,11 @@ class DeleteView(_CloudAction):
 
     http_method_names = ["get", "post"]
     policy_rules = constants.STACK_DELETE_POLICY
-    stack_call = "stack_delete"
     done = _("Started deleting the stack in %(region)s. Its parent still "
              "names it until the parent is updated or deleted.")
+
+    def stack_call(self, place: StackPlace, stack_id: str) -> None:
+        heat.stack_delete(place.request, place.region, stack_id)
 
     def after(self, kwargs: dict) -> str:
         return stack_page(kwargs["region"], kwargs["stack_id"])

@@ -170,14 +170,15 @@ class _SourceTab(_StackTab):
 
     template_name = "project/mr_stacks/detail/_source.html"
     preload = False
-    #: The function of :mod:`mr_dashboard.api.heat` reading the document.
-    reader = ""
     failure = ""
+
+    def read(self) -> dict:
+        """The document, read through Heat in the stack's cloud."""
+        raise NotImplementedError
 
     def get_context_data(self, request, **kwargs) -> dict:
         try:
-            document = getattr(heat, self.reader)(
-                self.place.request, self.stack.region, self.stack.identity)
+            document = self.read()
         except Exception:
             exceptions.handle(request, self.failure)
             return {"source": ""}
@@ -189,16 +190,22 @@ class TemplateTab(_SourceTab):
     name = _("Template")
     slug = "template"
     policy_rules = constants.STACK_TEMPLATE_POLICY
-    reader = "stack_template"
     failure = _("Unable to read the template of this stack.")
+
+    def read(self) -> dict:
+        return heat.stack_template(self.place.request, self.stack.region,
+                                   self.stack.identity)
 
 
 class EnvironmentTab(_SourceTab):
     name = _("Environment")
     slug = "environment"
     policy_rules = constants.STACK_ENVIRONMENT_POLICY
-    reader = "stack_environment"
     failure = _("Unable to read the environment of this stack.")
+
+    def read(self) -> dict:
+        return heat.stack_environment(self.place.request, self.stack.region,
+                                      self.stack.identity)
 
 
 class StackDetailTabs(tabs.DetailTabsGroup):
