@@ -16,7 +16,7 @@ from tests.functional import tree_stacks
 #: The demo Horizon's own setting: its second cloud (and any cloud a test
 #: serves) is on 127.0.0.1, which the credential check and the requests
 #: into another cloud may then reach.
-LOOPBACK = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}
+LOOPBACK = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1/128"]}
 
 
 @pytest.fixture(scope="session")

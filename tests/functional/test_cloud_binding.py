@@ -22,13 +22,11 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.other_cloud import remote
 from tests.cloud import keystone_access, second_cloud_heat
 from tests.functional import launch_helpers as lh
-from tests.functional.conftest import forget_other_clouds, login
+from tests.functional.conftest import LOOPBACK, forget_other_clouds
 from tests.functional.test_credentials_panel import DEMO_SECRET
 from tests.waiting import wait_until
 
 ONE = "RegionOne"
-#: The second cloud is on loopback: allowed, as the demo's Horizon allows it.
-LOOPBACK = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1/128"]}
 FAMILY = """
 heat_template_version: 2021-04-16
 parameters:
@@ -78,8 +76,9 @@ def loopback(cloud):
 
 
 @pytest.fixture(scope="module")
-def client(cloud, loopback):
-    return login(cloud)
+def client(loopback, loopback_client):
+    """The module's login (conftest's), once the second cloud is known to run."""
+    return loopback_client
 
 
 @pytest.fixture(scope="module")
