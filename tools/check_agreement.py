@@ -339,7 +339,11 @@ def launch(request, run: Run, fields: dict, wait: float, name: str) -> Run:
         return run
     ends = time.monotonic() + wait
     while time.monotonic() < ends:
-        stack = heat.stack_get(request, run.region, run.stack_id)
+        try:
+            stack = heat.stack_get(request, run.region, run.stack_id)
+        except (heat_exc.HTTPException, ksa_exc.ClientException):
+            time.sleep(3)  # a busy region's late answer: asked again
+            continue
         if stack.status in ENDED:
             run.outcome, run.reason = stack.status, stack.status_reason
             return run
@@ -428,6 +432,8 @@ def agreement(request, args, overrides: dict[str, str]) -> list[Run]:
                                f"agree-{tag}-{index}")
                    for index, (run, fields) in enumerate(prepared) if fields]
         concurrent.futures.wait(started)
+        for future in started:
+            future.result()  # a failure of the tool itself is not a verdict
         made = [run for run, _fields in prepared if run.stack_id]
         for run, problem in zip(made, pool.map(
                 lambda run: delete(request, run, args.wait), made)):
