@@ -171,3 +171,9 @@ def cloud_request(request: ApiRequest, cloud: Access | str) -> CloudRequest:
     with _lock:
         _kept[key] = (_keep_until(made.expires), made)
     return made
+
+
+def reset() -> None:
+    """Forget every kept request (the tests' clean start)."""
+    with _lock:
+        _kept.clear()

@@ -6,7 +6,7 @@ from mr_dashboard.api.contract import ApiToken
 from mr_dashboard.api.contract import ApiUser
 from mr_dashboard.api.other_cloud.remote import CloudRequest
 from tests.unit import fakes
-from tests.unit.credentials.test_remote import access_info
+from tests.unit.api.other_cloud.test_remote import access_info
 
 
 def conforms(request) -> bool:

@@ -27,7 +27,7 @@ from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
 from tests.conftest import serving
 from tests.unit import fakes
-from tests.unit.credentials.test_guarded_calls import cloud_on
+from tests.unit.api.other_cloud.test_guarded_calls import cloud_on
 
 SECONDS = 1.0
 #: What a cut call may take beyond its deadline (a busy 2-core machine).

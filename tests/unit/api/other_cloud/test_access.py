@@ -32,9 +32,9 @@ def ca_pem():
 
 @pytest.fixture(autouse=True)
 def empty_keep():
-    remote._kept.clear()
+    remote.reset()
     yield
-    remote._kept.clear()
+    remote.reset()
 
 
 def test_verify_follows_the_context(ca_pem):

@@ -1,5 +1,6 @@
-"""The credential tests read keystoneauth's real exception messages; some
-talk to a local server that sends headers (a token, a redirect)."""
+"""The tests of reaching another cloud read keystoneauth's real exception
+messages; some talk to a local server that sends headers (a token, a
+redirect)."""
 
 import http.server
 import json

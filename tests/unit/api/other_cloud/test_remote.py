@@ -10,7 +10,7 @@ from keystoneauth1 import access
 
 from mr_dashboard.api.other_cloud import remote
 from tests.unit import fakes
-from tests.unit.credentials.test_check import keystone_token
+from tests.unit.api.other_cloud.test_check import keystone_token
 
 SECRET_ID = "0b0e7c3e-1f6e-4c1e-9d7e-000000000001"
 
@@ -31,9 +31,9 @@ def access_info(expires_in: float = 3600.0) -> access.AccessInfo:
 
 @pytest.fixture(autouse=True)
 def empty_keep():
-    remote._kept.clear()
+    remote.reset()
     yield
-    remote._kept.clear()
+    remote.reset()
 
 
 def test_a_cloud_request_carries_the_other_clouds_token_and_catalog():

@@ -9,7 +9,7 @@ from keystoneauth1.identity.v3 import ApplicationCredential
 
 from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import guard
-from tests.unit.credentials.test_check import keystone_token
+from tests.unit.api.other_cloud.test_check import keystone_token
 
 SECRET = "top-secret-value"
 ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})
