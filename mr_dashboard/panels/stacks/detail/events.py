@@ -6,15 +6,37 @@ holds the filter it was made for. The choices come from the walked tree:
 its regions and the names of its resources.
 """
 
+from dataclasses import dataclass
+from dataclasses import field
 from urllib.parse import urlencode
 
+from mr_dashboard.api import heat
+from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.other_cloud import Gateway
 from mr_dashboard.api.tree.events import EventFilter
+from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 
 REGION_PARAM = "events_region"
 RESOURCE_PARAM = "events_resource"
 #: Heat's resource names are at most 255 characters.
 _LONGEST = 255
+
+
+@dataclass(frozen=True)
+class EventsListing:
+    """One page of the Events tab, read once: its events, the merged
+    markers of the older and the newer page and the filter they keep, the
+    filter's choices, the stacks whose events are missing (and why), and
+    the gateway of each stack of another cloud, by stack id."""
+
+    events: tuple[heat.Event, ...] = ()
+    next_marker: str | None = None
+    prev_marker: str | None = None
+    where: EventFilter = EventFilter()
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    missing: tuple[tuple[StackNode, RegionError], ...] = ()
+    gateways: dict[str, Gateway] = field(default_factory=dict)
 
 
 def event_filter(request) -> EventFilter:

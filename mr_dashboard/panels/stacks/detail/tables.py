@@ -11,7 +11,6 @@ from horizon.utils import filters
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail import events
@@ -88,11 +87,11 @@ class ResourcesTable(tables.DataTable):
 
 class EventStackColumn(tables.Column):
     """The stack an event is about, linked to its page in its own cloud
-    (``table.gateways``: the gateway of each stack of another cloud)."""
+    (through the gateway of each stack of another cloud)."""
 
     def get_link_url(self, datum: heat.Event) -> str:
         return stack_page(datum.region, datum.stack_id,
-                          self.table.gateways.get(datum.stack_id))
+                          self.table.listing.gateways.get(datum.stack_id))
 
 
 class EventsTable(tables.DataTable):
@@ -108,29 +107,27 @@ class EventsTable(tables.DataTable):
     reason = tables.Column("status_reason", truncate=120,
                            verbose_name=_("Reason"))
 
-    #: The merged markers of the older and the newer page and the filter
-    #: they keep, set by the events tab.
-    next_marker: str | None = None
-    prev_marker: str | None = None
-    where: EventFilter = EventFilter()
-    #: Gateways of the tree's stacks of another cloud, by stack id.
-    gateways: dict = {}
+    def __init__(self, request, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        #: The page the rows come from, given with them by the events tab
+        #: (its markers, filter and gateways).
+        self.listing = events.EventsListing()
 
     def get_object_id(self, datum: heat.Event) -> str:
         return datum.id
 
     def get_marker(self) -> str:
-        return quote_plus(self.next_marker or "")
+        return quote_plus(self.listing.next_marker or "")
 
     def get_prev_marker(self) -> str:
-        return quote_plus(self.prev_marker or "")
+        return quote_plus(self.listing.prev_marker or "")
 
     def get_pagination_string(self) -> str:
-        return (f"tab={EVENTS_TAB}{events.filter_query(self.where)}"
+        return (f"tab={EVENTS_TAB}{events.filter_query(self.listing.where)}"
                 f"&{super().get_pagination_string()}")
 
     def get_prev_pagination_string(self) -> str:
-        return (f"tab={EVENTS_TAB}{events.filter_query(self.where)}"
+        return (f"tab={EVENTS_TAB}{events.filter_query(self.listing.where)}"
                 f"&{super().get_prev_pagination_string()}")
 
     class Meta:

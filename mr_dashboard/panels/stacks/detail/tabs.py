@@ -15,6 +15,7 @@ from horizon import exceptions
 from horizon import messages
 from horizon import tabs
 from horizon.utils import functions as utils
+from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
@@ -119,49 +120,50 @@ class EventsTab(_LiveTableTab):
     table_classes = (tables.EventsTable,)
     policy_rules = constants.EVENTS_INDEX_POLICY
     template_name = "project/mr_stacks/detail/_events.html"
-    _page = None
-    _missing: list = []
-    _choices: dict = {}
 
     @property
     def marker(self) -> str | None:
         return self.request.GET.get(
             tables.EventsTable._meta.pagination_param)
 
-    def get_events_data(self) -> list[heat.Event]:
+    @memoized_method
+    def listing(self) -> events.EventsListing:
+        """The page of events the request asks for, read once."""
         where = events.event_filter(self.request)
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
                           self.stack.name, gateway=self.place.gateway)
-        self._page = tree_events(self.request, tree,
-                                 utils.get_page_size(self.request),
-                                 self.marker, where)
-        table = self._tables["events"]
-        table.next_marker = self._page.next_marker
-        table.gateways = {node.id: node.gateway
-                          for node in tree.root.walk() if node.gateway}
-        table.prev_marker = self._page.prev_marker
-        table.where = where
-        self._choices = events.filter_choices(tree)
+        page = tree_events(self.request, tree,
+                           utils.get_page_size(self.request), self.marker,
+                           where)
         nodes = {node.key: node for node in tree.root.walk()}
-        # Stacks whose events are missing from the page, and why.
-        self._missing = [(node, node.error) for node in nodes.values()
-                         if node.error] + [
-            (nodes[key], error) for key, error in self._page.errors.items()]
-        return list(self._page.events)
+        return events.EventsListing(
+            events=tuple(page.events), next_marker=page.next_marker,
+            prev_marker=page.prev_marker, where=where,
+            choices=events.filter_choices(tree),
+            missing=tuple((node, node.error) for node in nodes.values()
+                          if node.error) + tuple(
+                (nodes[key], error) for key, error in page.errors.items()),
+            gateways={node.id: node.gateway for node in tree.root.walk()
+                      if node.gateway})
+
+    def get_events_data(self) -> list[heat.Event]:
+        listing = self.listing()
+        self._tables["events"].listing = listing
+        return list(listing.events)
 
     def has_more_data(self, table) -> bool:
-        return bool(self._page and self._page.next_marker)
+        return bool(self.listing().next_marker)
 
     def has_prev_data(self, table) -> bool:
-        return bool(self._page and self._page.prev_marker)
+        return bool(self.listing().prev_marker)
 
     def get_context_data(self, request, **kwargs) -> dict:
         context = super().get_context_data(request, **kwargs)
-        where = events.event_filter(request)
-        context["live"] = not self.marker and where == EventFilter()
-        context["missing"] = self._missing
-        context["choices"] = self._choices
-        context["where"] = where
+        listing = self.listing()
+        context["live"] = not self.marker and listing.where == EventFilter()
+        context["missing"] = list(listing.missing)
+        context["choices"] = listing.choices
+        context["where"] = listing.where
         return context
 
 
