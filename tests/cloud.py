@@ -12,6 +12,8 @@ import dataclasses
 import os
 import pathlib
 import subprocess
+import urllib.error
+import urllib.request
 
 import requests
 from heatclient import client as heatclient
@@ -68,6 +70,15 @@ def democloud(*args: str) -> None:
     subprocess.run([os.environ.get("MRD_SYSTEM_PYTHON", "python3"), "-m", "democloud", *args],
                    cwd=REPO, check=True, env={k: v for k, v in os.environ.items()
                                               if k not in ("VIRTUAL_ENV", "PYTHONPATH")})
+
+
+def api_status(url: str) -> int:
+    """HTTP status of an unauthenticated GET (an API's version document)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def keystone_session(cloud: Cloud, user: str = "demo", *, project: str | None = None,

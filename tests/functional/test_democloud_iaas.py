@@ -4,13 +4,10 @@ Read as the demo user through openstacksdk (a Horizon dependency) and
 heatclient: the catalog of every region, the seed data, and the blueprint's
 use cases 1 (``vpn-sites``) and 2 (``app-db``) made by ``democloud up``.
 """
-import urllib.error
-import urllib.request
-
 import openstack
 import pytest
 
-from tests.cloud import heat_client, keystone_session
+from tests.cloud import api_status, heat_client, keystone_session
 
 IAAS_TYPES = ("compute", "network", "image", "placement")
 IMAGE_OF = {"RegionOne": "ubuntu-regionone", "RegionTwo": "debian-regiontwo",
@@ -31,15 +28,6 @@ def conns(cloud, session):
 @pytest.fixture(scope="module")
 def heats(cloud, session):
     return {r: heat_client(cloud, r, session) for r in cloud.regions}
-
-
-def answer(url: str) -> int:
-    """HTTP status of an unauthenticated GET (an API's version document)."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
 
 
 def child(heats, region: str, prefix: str):
@@ -64,7 +52,7 @@ def test_every_region_has_its_iaas_endpoints_answering(cloud, session):
             url = session.get_endpoint(service_type=stype, region_name=region,
                                        interface="public")
             assert url, (region, stype)
-            assert answer(url) in (200, 300), (region, stype, url)
+            assert api_status(url) in (200, 300), (region, stype, url)
             urls.add(url)
     assert len(urls) == len(IAAS_TYPES) * len(cloud.regions)  # one API per region
 

@@ -5,14 +5,11 @@ a test tells the clouds apart; its Heat looks images and flavors up there.
 
 Read as the demo user on the second cloud's Keystone, through openstacksdk
 and heatclient (Horizon dependencies)."""
-import urllib.error
-import urllib.request
-
 import openstack
 import pytest
 from heatclient import exc as heat_exc
 
-from tests.cloud import heat_client, keystone_session
+from tests.cloud import api_status, heat_client, keystone_session
 from tests.functional import launch_helpers as lh
 
 REGION = "RegionOne"
@@ -40,15 +37,6 @@ def second(cloud):
         session=keystone_session(cloud, auth_url=cloud.second_cloud_url), region_name=REGION)
 
 
-def answer(url: str) -> int:
-    """HTTP status of an unauthenticated GET (an API's version document)."""
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
-
-
 def test_the_catalog_has_its_own_image_network_and_compute_apis(second, cloud):
     catalog = second.session.auth.get_access(second.session).service_catalog
     for service_type in ("image", "network", "compute"):
@@ -58,7 +46,7 @@ def test_the_catalog_has_its_own_image_network_and_compute_apis(second, cloud):
         first = keystone_session(cloud).get_endpoint(
             service_type=service_type, region_name=REGION, interface="public")
         assert url != first, "the second cloud's API is its own"
-        assert answer(url) < 500, url
+        assert api_status(url) < 500, url
     # APIs only: no Placement there.
     assert not catalog.get_endpoints(service_type="placement", region_name=REGION)
 
