@@ -81,16 +81,23 @@ def api_status(url: str) -> int:
         return exc.code
 
 
-def keystone_session(cloud: Cloud, user: str = "demo", *, project: str | None = None,
-                     auth_url: str | None = None,
-                     timeout: float | None = 30) -> ks_session.Session:
-    """A keystoneauth session of ``user`` (its password from the state
-    folder) in ``project`` (by default the user's own: demo, tight, admin),
-    on the first cloud's Keystone or ``auth_url`` (the second cloud's)."""
-    auth = v3.Password(auth_url=auth_url or cloud.keystone_url, username=user,
-                       password=cloud.state.secrets()[user], project_name=project or user,
-                       user_domain_id="default", project_domain_id="default")
-    return ks_session.Session(auth=auth, timeout=timeout)
+def password_auth(cloud: Cloud, user: str = "demo", *, project: str | None = None,
+                  auth_url: str | None = None) -> dict[str, str]:
+    """keystoneauth's v3 password options of ``user`` (its password from
+    the state folder) in ``project`` (by default the user's own: demo,
+    tight, admin), on the first cloud's Keystone or ``auth_url`` (the
+    second cloud's): a credential secret's ``auth`` too."""
+    return {"auth_url": auth_url or cloud.keystone_url, "username": user,
+            "password": cloud.state.secrets()[user], "project_name": project or user,
+            "user_domain_id": "default", "project_domain_id": "default"}
+
+
+def keystone_session(cloud: Cloud, user: str = "demo", *, timeout: float | None = 30,
+                     **where) -> ks_session.Session:
+    """A keystoneauth session of :func:`password_auth`'s ``user`` (``where``:
+    its project and auth_url)."""
+    return ks_session.Session(auth=v3.Password(**password_auth(cloud, user, **where)),
+                              timeout=timeout)
 
 
 def keystone_access(cloud: Cloud, **login) -> AccessInfo:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import openstack
 
-from tests.cloud import heat_client
+from tests.cloud import heat_client, password_auth
 from tests.functional import tree_stacks
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates" / "resources"
@@ -27,11 +27,7 @@ class Made:
 
 def connection(cloud, region: str):
     """The demo user's own openstacksdk connection, outside the dashboard."""
-    return openstack.connect(
-        auth_url=cloud.keystone_url, username="demo",
-        password=cloud.demo_password, project_name="demo",
-        user_domain_id="default", project_domain_id="default",
-        region_name=region, api_timeout=30)
+    return openstack.connect(**password_auth(cloud), region_name=region, api_timeout=30)
 
 
 def active_images(cloud) -> dict[str, dict[str, str]]:

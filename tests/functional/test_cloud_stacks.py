@@ -27,7 +27,7 @@ from mr_dashboard.api.other_cloud import remote
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks import marks
 from tests import tls_front
-from tests.cloud import keystone_access, second_cloud_heat
+from tests.cloud import keystone_access, password_auth, second_cloud_heat
 from tests.functional import launch_helpers as lh
 from tests.functional.conftest import LOOPBACK, forget_other_clouds
 from tests.functional.test_credentials_panel import DEMO_SECRET
@@ -185,10 +185,8 @@ def front(cloud, signers):
 def tls_secret(cloud, front, api_request):
     """A credential secret whose auth URL is the TLS front's (stored as the
     dashboard stores one: the payload is never logged)."""
-    payload = {"auth_type": "v3password", "auth": {
-        "auth_url": front.url("keystone", "/v3"), "username": "demo",
-        "password": cloud.demo_password, "project_name": "demo",
-        "user_domain_id": "default", "project_domain_id": "default"}}
+    payload = {"auth_type": "v3password",
+               "auth": password_auth(cloud, auth_url=front.url("keystone", "/v3"))}
     secret_id = barbican.secret_create(api_request, "RegionOne",
                                        f"mrd-tls-{uuid.uuid4().hex[:6]}", json.dumps(payload))
     yield secret_id

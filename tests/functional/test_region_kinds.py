@@ -18,6 +18,7 @@ from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import store
 from mr_dashboard.hot import children
+from tests.cloud import password_auth
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional.conftest import LOOPBACK
@@ -135,10 +136,7 @@ def elsewhere(cloud):
 def _checks_there(request, cloud, values: dict) -> checklist.Checklist:
     secret_id = store.credential_store(
         request, ONE, f"mr-kinds-{uuid.uuid4().hex[:6]}",
-        plugins.payload_of("password", {
-            "auth_url": cloud.second_cloud_url, "username": "demo",
-            "password": cloud.demo_password, "project_name": "demo",
-            "user_domain_id": "default", "project_domain_id": "default"}))
+        plugins.payload_of("password", password_auth(cloud, auth_url=cloud.second_cloud_url)))
     launchable = launchable_of("kinds_other_cloud.yaml")
     values = {**values, "credential": secret_id}
     try:

@@ -24,6 +24,7 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import store
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
+from tests.cloud import password_auth
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional.conftest import LOOPBACK
@@ -290,10 +291,7 @@ def test_a_child_in_another_cloud_is_checked_there(cloud, demo_request):
     the value its parent passes; that Heat's reason when it refuses."""
     secret_id = store.credential_store(
         demo_request, ONE, f"mr-values-{uuid.uuid4().hex[:6]}",
-        plugins.payload_of("password", {
-            "auth_url": cloud.second_cloud_url, "username": "demo",
-            "password": cloud.demo_password, "project_name": "demo",
-            "user_domain_id": "default", "project_domain_id": "default"}))
+        plugins.payload_of("password", password_auth(cloud, auth_url=cloud.second_cloud_url)))
     launchable = resolve.resolve("main.yaml", OTHER_CLOUD, {})
     settings = {**lh.PATIENT, **LOOPBACK}
     verdicts = {}
