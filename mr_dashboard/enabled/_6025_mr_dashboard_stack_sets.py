@@ -1,7 +1,8 @@
 # The Stack Sets panel: one template in several regions, its members found
 # again by their Heat tags. Needs _6000_mr_dashboard.py, which creates the
-# panel group, and _6020_mr_dashboard_stacks.py (the set launch and each
-# member's page live in the Stacks panel).
+# panel group, and _6020_mr_dashboard_stacks.py (the set launch's URLs,
+# /project/mr_stacks/launch/set/, and each member's page are the Stacks
+# panel's).
 
 from mr_dashboard import constants
 
