@@ -25,9 +25,10 @@ class Made:
     ike_policy_id: str  # in RegionOne
 
 
-def connection(cloud, region: str):
-    """The demo user's own openstacksdk connection, outside the dashboard."""
-    return openstack.connect(**password_auth(cloud), region_name=region, api_timeout=30)
+def connection(cloud, region: str, **login):
+    """The demo user's (or :func:`tests.cloud.password_auth`'s ``login``)
+    own openstacksdk connection, outside the dashboard."""
+    return openstack.connect(**password_auth(cloud, **login), region_name=region, api_timeout=30)
 
 
 def active_images(cloud) -> dict[str, dict[str, str]]:

@@ -8,7 +8,6 @@ schemas (``kinds.yaml`` declares no constraint); an availability zone from
 the one rule Heat leaves to us (``checks.schemas.ZONES``)."""
 import uuid
 
-import openstack
 import pytest
 from django.test import override_settings
 
@@ -115,10 +114,7 @@ def test_every_kind_missing_two_levels_down_fails_naming_region_and_value(
 
 def _second_cloud(cloud):
     """The demo user's own openstacksdk connection to the second cloud."""
-    return openstack.connect(
-        auth_url=cloud.second_cloud_url, username="demo", password=cloud.demo_password,
-        project_name="demo", user_domain_id="default", project_domain_id="default",
-        region_name=ONE, api_timeout=30)
+    return resource_stacks.connection(cloud, ONE, auth_url=cloud.second_cloud_url)
 
 
 @pytest.fixture(scope="module")

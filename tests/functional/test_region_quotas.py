@@ -7,7 +7,6 @@ server passes; a flavor bigger than the cores and RAM left fails by the
 flavor's own sizes. Neutron's quotas too (two ports, one floating IP): two
 floating IPs fail, a network made by the stack is counted and not looked
 up. The same launch as ``demo`` passes, and an update counts no quota."""
-import openstack
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -16,6 +15,7 @@ from democloud.layout import TIGHT
 from democloud.layout import TIGHT_QUOTAS
 from mr_dashboard import constants
 from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
 from tests.functional.conftest import login
 from tests.functional.test_region_values import FOLDER
 from tests.functional.test_region_values import rows
@@ -29,10 +29,7 @@ NETWORK = "quota_network.yaml"
 
 def tight_connection(cloud, region: str):
     """The tight user's own openstacksdk connection, outside the dashboard."""
-    return openstack.connect(
-        auth_url=cloud.keystone_url, username=TIGHT, password=cloud.tight_password,
-        project_name=TIGHT, user_domain_id="default", project_domain_id="default",
-        region_name=region, api_timeout=30)
+    return resource_stacks.connection(cloud, region, user=TIGHT)
 
 
 @pytest.fixture(scope="module")
