@@ -62,6 +62,7 @@ class UpdateSetForm(_MemberForm, RolloutFields):
     optional = True
     tolerate_unanswered = True
     counts_quotas = False
+    can_preview = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

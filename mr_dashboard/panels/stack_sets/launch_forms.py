@@ -77,6 +77,8 @@ class SetStackForm(StackForm):
     #: Go on while some regions' Heat does not answer (their parts are
     #: then kept for a retry, not sent): updates of a set.
     tolerate_unanswered = False
+    #: Whether the form has a Preview button (Heat's preview per region).
+    can_preview = False
 
     def __init__(self, request, *args, regions: list[str],
                  region_values: dict[str, dict] | None = None,
@@ -113,6 +115,13 @@ class SetStackForm(StackForm):
         return [self[name] for name in (
             region_field(param, index) for index in range(len(self.regions)))
             if name in self.fields]
+
+    def set_groups(self) -> list:
+        """The page's groups: each parameter's common bound field and its
+        per-region ones."""
+        return [(group, [(self[param.field_name], self.region_fields(param))
+                         for param in group.parameters])
+                for group in self.groups]
 
     def keep_hidden(self) -> None:
         """A ``hidden`` value typed in the common field or in a region's

@@ -53,26 +53,9 @@ class SetSelectTemplateForm(SelectTemplateForm):
         return cleaned
 
 
-class SetFormView(common.Allowed, ParametersStepView):
-    """The parameters step of a set (launch, update, add a region)."""
-
-    template_name = "project/mr_stack_sets/launch.html"
-    can_preview = False
-
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        context.update(
-            can_preview=self.can_preview,
-            set_groups=[(group, [(form[param.field_name],
-                                  form.region_fields(param))
-                                 for param in group.parameters])
-                        for group in form.groups])
-        return context
-
-
-class SetLaunchView(SetFormView):
+class SetLaunchView(common.Allowed, ParametersStepView):
     form_class = launch_forms.SetLaunchForm
+    template_name = "project/mr_stack_sets/launch.html"
     modal_header = page_title = _("Launch Stack Set")
     submit_label = _("Launch the set")
     submit_url = constants.STACK_SET_LAUNCH_STACK_URL

@@ -30,11 +30,11 @@ from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
 from mr_dashboard.panels.shared import current
+from mr_dashboard.panels.shared.launch_steps import ParametersStepView
 from mr_dashboard.panels.shared.launch_steps import TemplateStepView
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stack_sets import common
 from mr_dashboard.panels.stack_sets import forms
-from mr_dashboard.panels.stack_sets.launch_views import SetFormView
 from mr_dashboard.selection import selected_region
 
 INDEX_URL = constants.STACK_SETS_INDEX_URL
@@ -214,8 +214,9 @@ class RetryView(common.Allowed, View):
         return redirect(common.detail_url(name))
 
 
-class _MemberFormView(_SetMixin, SetFormView):
-    """A set form on the template of the set's newest member."""
+class _MemberFormView(common.Allowed, _SetMixin, ParametersStepView):
+    """A set form on the template of the set's newest member (update, add
+    a region)."""
 
     template_name = "project/mr_stack_sets/form.html"
 
@@ -271,7 +272,6 @@ class UpdateView(_MemberFormView):
     policy_rules = constants.STACK_PATCH_POLICY
     submit_url = constants.STACK_SET_UPDATE_URL
     submit_label = _("Update every member")
-    can_preview = True
     what = _("Updating the set")
 
     def title(self) -> str:
