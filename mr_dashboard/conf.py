@@ -247,3 +247,8 @@ def endpoint_interfaces() -> tuple[str, ...]:
     if secondary and secondary != primary:
         return (primary, secondary)
     return (primary,)
+
+
+def reset_warnings() -> None:
+    """Forget which removed settings were warned about (a new process)."""
+    _warned.clear()

@@ -1,6 +1,6 @@
 """Credentials in the launch form: a picker of secrets, TLS options.
 
-Hooks for :mod:`mr_dashboard.panels.stacks.launch.forms`:
+Hooks for :mod:`mr_dashboard.panels.shared.stack_form`:
 
 - :func:`with_secret_pickers` gives every parameter that a root
   ``OS::Heat::Stack`` uses as its ``credential_secret_id`` the custom

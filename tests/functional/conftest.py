@@ -35,10 +35,9 @@ def real_keystone(cloud):
 
 def forget_other_clouds() -> None:
     """Drop the requests into other clouds this process keeps (a login
-    there, with the TLS it was made with), as a new Horizon worker starts.
-    The one place the tests reach the plugin's private cache: it has no
-    public reset yet (issue 21)."""
-    remote._kept.clear()
+    there, with the TLS it was made with), as a new Horizon worker starts
+    (the plugin's public reset)."""
+    remote.reset()
 
 
 def login(cloud, user: str = "demo", password: str | None = None) -> Client:

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
-from mr_dashboard.panels.stacks.launch.draft import Draft
+from mr_dashboard.panels.shared.draft import Draft
 from tests.functional import launch_helpers as lh
 from tests.functional.test_untrusted_input import _readable
 

@@ -109,7 +109,7 @@ def test_the_allow_lists_are_read_from_the_settings_as_networks():
 
 
 def test_a_removed_boolean_is_not_read_and_is_warned_about(caplog):
-    conf._warned.clear()
+    conf.reset_warnings()
     with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOW_PRIVATE": True}):
         assert conf.credential_check_allowed_networks() == ()
         conf.credential_check_allowed_networks()
