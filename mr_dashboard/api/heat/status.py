@@ -7,6 +7,14 @@ Heat filters and sorts stacks on the state alone.
 
 from mr_dashboard import constants
 
+#: The whole statuses the pages test (a snapshot that can be restored, the
+#: batch actions a stack allows), named here rather than spelled there.
+CREATE_COMPLETE = "CREATE_COMPLETE"
+DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
+UPDATE_IN_PROGRESS = "UPDATE_IN_PROGRESS"
+SUSPEND_COMPLETE = "SUSPEND_COMPLETE"
+RESUME_FAILED = "RESUME_FAILED"
+
 
 def split_status(status: str) -> tuple[str, str]:
     """``("CREATE", "IN_PROGRESS")`` of ``CREATE_IN_PROGRESS``."""

@@ -13,14 +13,14 @@ from horizon import tables
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.heat.status import state_of
+from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks.batch import RegionBatchAction
 from mr_dashboard.panels.stacks.marks import children_text
 
 
 def _state(stack: heat.Stack | None) -> str:
-    return state_of(stack.status) if stack else ""
+    return heat_status.state_of(stack.status) if stack else ""
 
 
 class DeleteStacks(RegionBatchAction, tables.DeleteAction):
@@ -33,7 +33,7 @@ class DeleteStacks(RegionBatchAction, tables.DeleteAction):
         heat.stack_delete(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
-        return stack is None or stack.status != "DELETE_IN_PROGRESS"
+        return stack is None or stack.status != heat_status.DELETE_IN_PROGRESS
 
     def handle(self, table, request, obj_ids):
         """Find the chosen stacks' remote children before they go: the
@@ -83,7 +83,7 @@ class SuspendStacks(RegionBatchAction):
     def allowed(self, request, stack=None) -> bool:
         return stack is None or (
             _state(stack) != constants.STATE_IN_PROGRESS
-            and stack.status != "SUSPEND_COMPLETE")
+            and stack.status != heat_status.SUSPEND_COMPLETE)
 
 
 class ResumeStacks(RegionBatchAction):
@@ -98,8 +98,8 @@ class ResumeStacks(RegionBatchAction):
         heat.stack_resume(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
-        return stack is None or stack.status in ("SUSPEND_COMPLETE",
-                                                 "RESUME_FAILED")
+        return stack is None or stack.status in (heat_status.SUSPEND_COMPLETE,
+                                                 heat_status.RESUME_FAILED)
 
 
 class CancelStackUpdates(RegionBatchAction):
@@ -115,4 +115,4 @@ class CancelStackUpdates(RegionBatchAction):
         heat.stack_cancel_update(request, region, identity)
 
     def allowed(self, request, stack=None) -> bool:
-        return stack is None or stack.status == "UPDATE_IN_PROGRESS"
+        return stack is None or stack.status == heat_status.UPDATE_IN_PROGRESS

@@ -26,6 +26,7 @@ from horizon.utils.memoized import memoized_method
 from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard.api import heat
+from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.place import is_heat_id
 from mr_dashboard.api.tree.walk import stack_tree
@@ -91,7 +92,7 @@ class RestoreSnapshotForm(_SnapshotForm):
             raise django_forms.ValidationError(
                 _("This snapshot could not be read: it may have been "
                   "deleted."))
-        if snapshot.full_status != "CREATE_COMPLETE":
+        if snapshot.full_status != heat_status.CREATE_COMPLETE:
             raise django_forms.ValidationError(
                 _("Only a complete snapshot can be restored: %(name)s is "
                   "%(status)s (%(reason)s).")

@@ -20,6 +20,7 @@ from horizon.utils import filters
 from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import heat
+from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.stacks.detail.status import status_label
@@ -76,7 +77,7 @@ class RestoreSnapshot(tables.LinkAction):
 
     def allowed(self, request, snapshot=None) -> bool:
         return snapshot is None or (
-            snapshot.full_status == "CREATE_COMPLETE"
+            snapshot.full_status == heat_status.CREATE_COMPLETE
             and self.get_link_url(snapshot) is not None)
 
     def get_link_url(self, datum=None) -> str | None:
