@@ -1,7 +1,6 @@
 """What the set pages share: Heat's policy on each operation, and an
 operation's outcome told per region."""
 
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,6 +9,7 @@ from horizon import messages
 from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard.api.stack_sets import rollout
+from mr_dashboard.panels.shared.policy import PolicyRequired
 from mr_dashboard.safe_reverse import safe_reverse
 
 
@@ -27,19 +27,13 @@ def allowed(request) -> dict[str, bool]:
         ("delete", constants.STACK_DELETE_POLICY))}
 
 
-class Allowed:
-    """A view refused, with a message, unless Heat's policy allows every
-    rule of ``policy_rules`` (as the Stacks panel's actions are)."""
+class Allowed(PolicyRequired):
+    """A set's view Heat's policy must allow: refused back to the set's
+    page (or the list)."""
 
-    policy_rules: tuple = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not permission.allows(request, self.policy_rules):
-            messages.error(request, _("You are not allowed to do this: "
-                                      "Heat's policy refuses it."))
-            return redirect(detail_url(kwargs["name"]) if "name" in kwargs
-                            else reverse(constants.STACK_SETS_INDEX_URL))
-        return super().dispatch(request, *args, **kwargs)
+    def refused_url(self) -> str:
+        return (detail_url(self.kwargs["name"]) if "name" in self.kwargs
+                else reverse(constants.STACK_SETS_INDEX_URL))
 
 
 def tell(request, what: str, outcomes: dict[str, rollout.Outcome]) -> None:

@@ -24,21 +24,20 @@ from horizon import exceptions
 from horizon import messages
 
 from mr_dashboard import constants
-from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.shared.stack_urls import stack_page
+from mr_dashboard.panels.shared.policy import PolicyRequired
 
 DELETE_TEMPLATE = "project/mr_stacks/detail/cloud_delete.html"
 
 
-class _CloudAction(where.StackPage, generic.View):
+class _CloudAction(PolicyRequired, where.StackPage, generic.View):
     """A POST acting on the stack over there, then back to a page with
     what happened (never a 5xx: a cloud out of reach is told)."""
 
     http_method_names = ["post"]
-    policy_rules: tuple = ()
     done = ""
 
     def stack_call(self, place: StackPlace, stack_id: str) -> None:
@@ -49,10 +48,8 @@ class _CloudAction(where.StackPage, generic.View):
         """Where the browser goes next."""
         return where.page_here(constants.STACK_DETAIL_URL, kwargs)
 
-    def allowed(self, request) -> None:
-        """404 unless Heat's policy allows the action."""
-        if not permission.allows(request, self.policy_rules):
-            raise http.Http404(gettext("Not allowed."))
+    def refused_url(self) -> str:
+        return where.page_here(constants.STACK_DETAIL_URL, self.kwargs)
 
     def reach(self, request, kwargs: dict) -> tuple[StackPlace, str]:
         """The place and id of the stack the URL names; a redirect
@@ -76,7 +73,6 @@ class _CloudAction(where.StackPage, generic.View):
             constants.STACK_DETAIL_URL, kwargs)) from None
 
     def post(self, request, **kwargs) -> http.HttpResponse:
-        self.allowed(request)
         place, stack_id = self.reach(request, kwargs)
         try:
             self.stack_call(place, stack_id)
@@ -113,7 +109,6 @@ class DeleteView(_CloudAction):
         return stack_page(kwargs["region"], kwargs["stack_id"])
 
     def get(self, request, **kwargs) -> http.HttpResponse:
-        self.allowed(request)
         self.reach(request, kwargs)
         return render(request, DELETE_TEMPLATE, {
             "page_title": _("Delete a stack of another cloud"),

@@ -18,10 +18,10 @@ from horizon import messages
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
-from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.shared.policy import PolicyRequired
 
 FIELD_PREFIX = "param__"
 
@@ -71,7 +71,7 @@ class CloudParametersForm(forms.SelfHandlingForm):
         return True
 
 
-class CloudUpdateView(where.StackPage, forms.ModalFormView):
+class CloudUpdateView(PolicyRequired, where.StackPage, forms.ModalFormView):
     """The form above, for the stack of another cloud the URL names."""
 
     form_class = CloudParametersForm
@@ -81,12 +81,10 @@ class CloudUpdateView(where.StackPage, forms.ModalFormView):
     page_title = _("Change Parameters in Another Cloud")
     submit_label = _("Update in the other cloud")
 
-    def dispatch(self, request, *args, **kwargs):
-        if not permission.allows(request, constants.STACK_PATCH_POLICY):
-            messages.error(request, gettext("You are not allowed to do "
-                                            "this."))
-            raise exceptions.Http302(self.get_success_url())
-        return super().dispatch(request, *args, **kwargs)
+    policy_rules = constants.STACK_PATCH_POLICY
+
+    def refused_url(self) -> str:
+        return self.get_success_url()
 
     def get_success_url(self) -> str:
         return where.page_here(constants.STACK_DETAIL_URL, self.kwargs)

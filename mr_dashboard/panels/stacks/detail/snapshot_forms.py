@@ -24,7 +24,6 @@ from horizon import messages
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
-from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.place import StackPlace
@@ -33,6 +32,7 @@ from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.shared.policy import PolicyRequired
 
 #: Heat's column for a snapshot's name holds 255 characters.
 NAME_MAX = 255
@@ -110,17 +110,13 @@ class RestoreSnapshotForm(_SnapshotForm):
             _("Restoring stack %s from its snapshot.") % self.stack.name)
 
 
-class _SnapshotFormView(where.StackPage, forms.ModalFormView):
+class _SnapshotFormView(PolicyRequired, where.StackPage,
+                        forms.ModalFormView):
     """A modal form about the stack the URL names, refused with a message
     on the stack's page when the policy does not allow it."""
 
-    policy_rules: tuple = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not permission.allows(request, self.policy_rules):
-            messages.error(request, _("You are not allowed to do this."))
-            return redirect(self.detail_url())
-        return super().dispatch(request, *args, **kwargs)
+    def refused_url(self) -> str:
+        return self.detail_url()
 
     @memoized_method
     def located(self) -> tuple[StackPlace, str]:
