@@ -10,11 +10,11 @@ from tests.browser.test_tree_detail import nodes
 from tests.browser.test_tree_detail import show_tab
 from tests.browser.test_tree_detail import tree_state
 from tests.cloud import heat_client
-from tests.functional.test_cloud_stacks import api_request  # noqa: F401 - fixtures
-from tests.functional.test_cloud_stacks import front  # noqa: F401
-from tests.functional.test_cloud_stacks import signers  # noqa: F401
-from tests.functional.test_cloud_stacks import tls_secret  # noqa: F401
-from tests.functional.test_cloud_stacks import tls_stack  # noqa: F401
+from tests.functional.tls_stacks import api_request  # noqa: F401 - fixtures
+from tests.functional.tls_stacks import front  # noqa: F401
+from tests.functional.tls_stacks import signers  # noqa: F401
+from tests.functional.tls_stacks import tls_secret  # noqa: F401
+from tests.functional.tls_stacks import tls_stack  # noqa: F401
 
 ONE = "RegionOne"
 
@@ -71,7 +71,7 @@ def test_the_child_in_another_cloud_opens_shows_its_tabs_and_leads_back_up(brows
 
 def test_with_the_parents_ca_the_child_is_reached_and_a_wrong_ca_is_told(
         browser, front, signers, tls_stack):  # noqa: F811 - the fixtures imported
-    """Over the TLS front of tests/functional/test_cloud_stacks.py: Horizon
+    """Over the TLS front of tests/functional/tls_stacks.py: Horizon
     reaches the child with the CA its parent's context names, and says so
     plainly once the front shows a certificate of another CA."""
     parent_id, child_id = tls_stack

@@ -84,7 +84,7 @@ def client(loopback, loopback_client):
 @pytest.fixture(scope="module")
 def api_request(cloud, loopback):
     """The demo user's token and catalog of the first cloud, as the API
-    layer takes them (test_cloud_stacks does the same)."""
+    layer takes them (tls_stacks.api_request does the same)."""
     return remote.CloudRequest(keystone_access(cloud, timeout=None))
 
 

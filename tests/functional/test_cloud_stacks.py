@@ -15,60 +15,23 @@ import re
 import uuid
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 from heatclient import exc as heat_exc
 
-from democloud.layout import HOST, PORTS
 from mr_dashboard import constants
-from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
-from mr_dashboard.api.other_cloud import remote
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks import marks
-from tests import tls_front
-from tests.cloud import keystone_access, password_auth, second_cloud_heat
-from tests.functional import launch_helpers as lh
-from tests.functional.conftest import LOOPBACK, forget_other_clouds
-from tests.functional.test_credentials_panel import DEMO_SECRET
+from tests.cloud import second_cloud_heat
+from tests.functional.conftest import forget_other_clouds
+from tests.functional.tls_stacks import api_request, front, signers  # noqa: F401 - fixtures
+from tests.functional.tls_stacks import off_tls, tls_secret, tls_stack  # noqa: F401
 from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
 
-TEMPLATE = """
-heat_template_version: 2021-04-16
-parameters:
-  credential: {type: string}
-  ca_cert: {type: string}
-resources:
-  remote:
-    type: OS::Heat::Stack
-    properties:
-      context:
-        credential_secret_id: {get_param: credential}
-        ca_cert: {get_param: ca_cert}
-      template: |
-        heat_template_version: 2021-04-16
-        parameters:
-          label: {type: string, default: first}
-        resources:
-          marker: {type: OS::Heat::None}
-        outputs:
-          where: {value: over-tls}
-"""
 TAB = "?tab=stack_details__"
-
-
-@pytest.fixture(scope="module")
-def api_request(cloud):
-    """What the API layer needs of a request: the demo user's token and
-    catalog of the first cloud (a request into a cloud, as the dashboard
-    makes one from a login). Its calls go through the outbound guard, and
-    the demo's clouds are on 127.0.0.1: private addresses are allowed while
-    it is used, as the demo's Horizon allows them."""
-    with override_settings(MR_DASHBOARD=LOOPBACK):
-        yield remote.CloudRequest(keystone_access(cloud, timeout=None))
 
 
 def tree(client, url: str) -> str:
@@ -97,7 +60,8 @@ def cloud_page(parent_id: str, resource: str, child_id: str) -> str:
 
 # --- the demo's cross-cloud sample: page, tabs, way up ----------------------
 
-def test_the_samples_child_opens_from_the_tree_with_every_tab(loopback_client, api_request):
+def test_the_samples_child_opens_from_the_tree_with_every_tab(
+        loopback_client, api_request):  # noqa: F811 - a fixture imported
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     html = tree(loopback_client, reverse(constants.STACK_TREE_URL, args=("RegionOne", parent.id)))
@@ -137,7 +101,8 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(loopback_client, a
         "url": reverse(constants.STACK_DETAIL_URL, args=("RegionOne", parent.id))}]
 
 
-def test_the_stacks_page_marks_link_the_samples_child_to_its_page(loopback_client, api_request):
+def test_the_stacks_page_marks_link_the_samples_child_to_its_page(
+        loopback_client, api_request):  # noqa: F811 - a fixture imported
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     found = stack_family.families(api_request, [parent])[parent.id]
@@ -152,7 +117,8 @@ def test_the_stacks_page_marks_link_the_samples_child_to_its_page(loopback_clien
     assert page.status_code == 200 and 'id="mr-cloud-stack"' in page.content.decode()
 
 
-def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(loopback_client, api_request):
+def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(
+        loopback_client, api_request):  # noqa: F811 - a fixture imported
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     page = loopback_client.get(cloud_page(parent.id, "no_such_resource", str(uuid.uuid4())))
@@ -163,65 +129,7 @@ def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(loopback_clien
 
 
 # --- TLS: the parent's ca_cert, for every call to that cloud ---------------
-# Heat 27 deletes the child of a parent whose context names a private CA
-# only without TLS: its delete validates the credential without the CA
-# (remote_stack.py: client_plugin() before TempCACertFile). The parent is
-# moved onto the demo's plain-HTTP credential before anything is deleted.
-
-@pytest.fixture(scope="module")
-def signers():
-    return tls_front.authority("mrd cloud-stack CA"), tls_front.authority("mrd other CA")
-
-
-@pytest.fixture(scope="module")
-def front(cloud, signers):
-    upstreams = {"keystone": cloud.second_cloud_url,
-                 "heat": f"http://{HOST}:{PORTS['heat-second']}"}
-    with tls_front.tls_front(upstreams, signers[0]) as made:
-        yield made
-
-
-@pytest.fixture(scope="module")
-def tls_secret(cloud, front, api_request):
-    """A credential secret whose auth URL is the TLS front's (stored as the
-    dashboard stores one: the payload is never logged)."""
-    payload = {"auth_type": "v3password",
-               "auth": password_auth(cloud, auth_url=front.url("keystone", "/v3"))}
-    secret_id = barbican.secret_create(api_request, "RegionOne",
-                                       f"mrd-tls-{uuid.uuid4().hex[:6]}", json.dumps(payload))
-    yield secret_id
-    barbican.secret_delete(api_request, "RegionOne", secret_id)
-
-
-@pytest.fixture(scope="module")
-def tls_stack(api_request, front, signers, tls_secret):
-    """``(parent id, child id)``: a parent whose child Heat made over TLS."""
-    name = lh.unique_name("tlscloud")
-    stack_id = heat.stack_create(api_request, "RegionOne", stack_name=name,
-                                 template=TEMPLATE, parameters={
-                                     "credential": tls_secret,
-                                     "ca_cert": signers[0].ca_pem})
-    try:
-        assert lh.wait_settled(api_request, "RegionOne", stack_id) == "CREATE_COMPLETE", \
-            heat.stack_get(api_request, "RegionOne", stack_id).status_reason
-        [child] = [r.physical_id for r in heat.resources_list(
-            api_request, "RegionOne", f"{name}/{stack_id}") if r.name == "remote"]
-        yield stack_id, child
-    finally:
-        front.present(signers[0])
-        off_tls(api_request, stack_id)
-        lh.delete_stack(api_request, "RegionOne", stack_id)
-
-
-def off_tls(api_request, stack_id: str) -> None:
-    """Move the parent onto the demo's plain-HTTP credential (see above)."""
-    if not heat.stack_show(api_request, "RegionOne", stack_id, False).parameters["ca_cert"]:
-        return
-    [plain] = [s.id for s in barbican.secrets_list(api_request, "RegionOne")
-               if s.name == DEMO_SECRET]
-    heat.stack_update(api_request, "RegionOne", stack_id, existing=True,
-                      parameters={"credential": plain, "ca_cert": ""})
-    assert lh.wait_settled(api_request, "RegionOne", stack_id) == "UPDATE_COMPLETE"
+# (the stack and its TLS front: tests/functional/tls_stacks.py)
 
 
 def other_cloud_status(child_id: str) -> str:
@@ -242,8 +150,8 @@ def wait_other_cloud(child_id: str, done) -> str:
                       done=done, fail=False)
 
 
-def test_with_the_parents_ca_the_child_is_reached_and_acted_on(loopback_client, front, signers,
-                                                               tls_stack, api_request):
+def test_with_the_parents_ca_the_child_is_reached_and_acted_on(
+        loopback_client, front, signers, tls_stack, api_request):  # noqa: F811 - fixtures imported
     parent_id, child_id = tls_stack
     forget_other_clouds()
     node = node_of(tree(loopback_client, reverse(constants.STACK_TREE_URL,
