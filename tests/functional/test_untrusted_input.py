@@ -284,6 +284,9 @@ def test_the_outputs_snapshots_events_and_timeline_show_payloads_as_text(
     # the other cloud's test below).
     shown_as_text(outputs, *corpus.PAYLOADS[:8], corpus.PAYLOADS[10])
     page_of(demo_client, tab(url, "snapshots"), **AJAX)
+    # The files Heat keeps for the stack (payload names and contents), as YAML.
+    files = page_of(demo_client, tab(url, "files"), **AJAX)
+    assert "files/" in files and escape(stacks.FILE_NAMES[0]) in files, files[:2000]
     # A filter (and a marker) written by hand: a payload in the query string.
     some = page_of(demo_client, tab(url, "events", events_resource=stacks.NAMES[2]), **AJAX)
     shown_as_text(some, stacks.NAMES[2])

@@ -167,6 +167,19 @@ class EventsTab(_LiveTableTab):
         return context
 
 
+class _Blocks(yaml.SafeDumper):
+    """YAML with multi-line text as a literal block: a file, a script or a
+    user_data reads as written (where YAML allows a block)."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                   style="|" if "\n" in value else None)
+
+
+_Blocks.add_representer(str, _text)
+
+
 class _SourceTab(_StackTab):
     """A tab showing one of the stack's documents as YAML."""
 
@@ -184,8 +197,9 @@ class _SourceTab(_StackTab):
         except Exception:
             exceptions.handle(request, self.failure)
             return {"source": ""}
-        return {"source": yaml.safe_dump(document, default_flow_style=False,
-                                         sort_keys=False)}
+        return {"source": yaml.dump(document, Dumper=_Blocks,
+                                    default_flow_style=False,
+                                    sort_keys=False)}
 
 
 class TemplateTab(_SourceTab):
@@ -210,9 +224,20 @@ class EnvironmentTab(_SourceTab):
                                       self.stack.identity)
 
 
+class FilesTab(_SourceTab):
+    name = _("Files")
+    slug = "files"
+    policy_rules = ((constants.ORCHESTRATION, "stacks:files"),)
+    failure = _("Unable to read the files of this stack.")
+
+    def read(self) -> dict:
+        return heat.stack_files(self.place.request, self.stack.region,
+                                self.stack.identity)
+
+
 class StackDetailTabs(tabs.DetailTabsGroup):
     slug = "stack_details"
     tabs = (TreeTab, TopologyTab, OverviewTab, ResourcesTab, EventsTab,
             TimelineTab, OutputsTab, SnapshotsTab, TemplateTab,
-            EnvironmentTab)
+            EnvironmentTab, FilesTab)
     sticky = True

@@ -123,6 +123,17 @@ class DetailViewTests(base.TestCase):
         self.assertContains(
             response, "heat_template_version: &#x27;2021-04-16&#x27;")
 
+    @mock.patch.object(heat, "stack_files", return_value={
+        "web.yaml": "heat_template_version: 2021-04-16\nresources: {}\n"})
+    def test_the_files_as_yaml_each_file_as_written(self, files, _):
+        response = self.client.get(
+            DETAIL_URL + "?tab=stack_details__files",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+
+        self.assertContains(response, "web.yaml: |\n  heat_template_version: "
+                                      "2021-04-16\n  resources: {}")
+        files.assert_called_once_with(mock.ANY, "RegionOne", mock.ANY)
+
 
 class MissingStackTests(base.TestCase):
 
