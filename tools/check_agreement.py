@@ -71,7 +71,7 @@ from keystoneauth1 import exceptions as ksa_exc  # noqa: E402
 
 from mr_dashboard import constants  # noqa: E402
 from mr_dashboard.api import heat  # noqa: E402
-from mr_dashboard.api import sdk  # noqa: E402
+from mr_dashboard.api.iaas import sdk  # noqa: E402
 from mr_dashboard.api.errors import explain  # noqa: E402
 from mr_dashboard.checks import checklist  # noqa: E402
 from mr_dashboard.checks import previews  # noqa: E402

@@ -17,4 +17,4 @@ from mr_dashboard.api import errors  # noqa: F401
 from mr_dashboard.api import heat  # noqa: F401
 from mr_dashboard.api import parallel  # noqa: F401
 from mr_dashboard.api import regions  # noqa: F401
-from mr_dashboard.api import session  # noqa: F401
+from mr_dashboard.api.transport import session  # noqa: F401

@@ -21,7 +21,7 @@ from mr_dashboard import constants
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import heat_regions
 from mr_dashboard.api.regions import region_named
-from mr_dashboard.api.session import endpoint_session
+from mr_dashboard.api.transport.session import endpoint_session
 
 _JSON = {"Accept": "application/json"}
 #: Most secrets Barbican returns in one page (its own upper limit).

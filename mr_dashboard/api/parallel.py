@@ -7,8 +7,8 @@ answer tells which come next. Continuations always run in the thread that
 called :meth:`CallScheduler.run`, one at a time, so they need no locks. A
 call still running after the deadline is given up as timed out; its thread
 runs on until the call ends (a call to another cloud ends at its own
-deadline, :mod:`mr_dashboard.api.watchdog`; one to the user's own cloud
-when a socket timeout fires, which a server sending a byte now and then
+deadline, :mod:`mr_dashboard.api.transport.watchdog`; one to the user's own
+cloud when a socket timeout fires, which a server sending a byte now and then
 never lets happen). So that such threads cannot pile up, the process
 counts the calls given up on while still running, per region and project
 (:data:`MAX_STUCK_PER_REGION`): while a project has that many in a region,

@@ -24,9 +24,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from mr_dashboard import constants
-from mr_dashboard.api import compute
+from mr_dashboard.api.iaas import compute
 from mr_dashboard.api import parallel
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.checks import lookups

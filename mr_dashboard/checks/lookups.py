@@ -3,7 +3,7 @@ constraints find it.
 
 Each constraint a template or a resource type declares (``glance.image``,
 ``nova.flavor``, ``neutron.network``...) is looked up through the
-listing of the launch form's pickers (:data:`mr_dashboard.api.pickers.
+listing of the launch form's pickers (:data:`mr_dashboard.api.iaas.pickers.
 PICKERS`: openstacksdk in the region, on the user's session, every page),
 plus the few kinds no picker shows. As Heat's finders do, a value matches
 an item's id, or else the name of exactly one item; a name several items
@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mr_dashboard.api import block_storage
-from mr_dashboard.api import compute
-from mr_dashboard.api import image
-from mr_dashboard.api import network
+from mr_dashboard.api.iaas import block_storage
+from mr_dashboard.api.iaas import compute
+from mr_dashboard.api.iaas import image
+from mr_dashboard.api.iaas import network
 from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.pickers import PICKERS
-from mr_dashboard.api.pickers import Picker
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.pickers import PICKERS
+from mr_dashboard.api.iaas.pickers import Picker
+from mr_dashboard.api.iaas.sdk import Named
 
 #: The lookups: the pickers' listings, a flavor listing that carries the
 #: flavors' sizes (the quotas need them), QoS policies and each service's
@@ -49,7 +49,7 @@ LOOKUPS: dict[str, Picker] = {
 }
 
 #: The kinds whose API finds a value by id or name without listing every
-#: page (:func:`mr_dashboard.api.sdk.find_named`); their listing is asked
+#: page (:func:`mr_dashboard.api.iaas.sdk.find_named`); their listing is asked
 #: only when a value is not found, for the closest names. Flavors (Nova
 #: filters no names, and the quotas need their sizes) and key pairs (one
 #: page) are listed.

@@ -8,7 +8,7 @@ server's network without a port makes one), networks, subnets, routers,
 floating IPs, security groups, volumes and their gigabytes. A number
 known only at create (a count from ``get_attr``, a flavor not found) is
 told as such, never guessed. :func:`quota_checks` compares it with what
-is left (:mod:`mr_dashboard.api.quotas`).
+is left (:mod:`mr_dashboard.api.iaas.quotas`).
 """
 
 from collections.abc import Callable
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mr_dashboard import constants
-from mr_dashboard.api import quotas
-from mr_dashboard.api.compute import Flavor
+from mr_dashboard.api.iaas import quotas
+from mr_dashboard.api.iaas.compute import Flavor
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.checks import lookups
 from mr_dashboard.checks.rows import Check

@@ -5,7 +5,7 @@ Hooks for :mod:`mr_dashboard.panels.shared.stack_form`:
 - :func:`with_secret_pickers` gives every parameter that a root
   ``OS::Heat::Stack`` uses as its ``credential_secret_id`` the custom
   constraint ``barbican.secret``, so it becomes a picker of the project's
-  secrets (:data:`mr_dashboard.api.pickers.PICKERS`) like a parameter that
+  secrets (:data:`mr_dashboard.api.iaas.pickers.PICKERS`) like a parameter that
   declares the constraint itself.
 - :func:`tls_fields_for` offers ``ca_cert`` (paste or file) and
   ``insecure`` for each root ``OS::Heat::Stack`` whose child lives in

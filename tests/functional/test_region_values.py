@@ -18,7 +18,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
-from mr_dashboard.api import image as image_api
+from mr_dashboard.api.iaas import image as image_api
 from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import store

@@ -3,7 +3,7 @@
 :func:`heatclient` waits ``REGION_TIMEOUT``; :func:`action_heatclient` waits
 ``STACK_ACTION_TIMEOUT``, for the calls that reach other regions before
 answering. Both talk through the plugin's keystoneauth session
-(:mod:`mr_dashboard.api.session`) to the region's catalog endpoint.
+(:mod:`mr_dashboard.api.transport.session`) to the region's catalog endpoint.
 """
 
 from datetime import datetime
@@ -17,7 +17,7 @@ from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
-from mr_dashboard.api.session import endpoint_session
+from mr_dashboard.api.transport.session import endpoint_session
 
 API_VERSION = "1"
 

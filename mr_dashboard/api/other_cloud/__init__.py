@@ -12,12 +12,13 @@ then works there unchanged; when it cannot be reached, the answer is
 ``plugins`` turns keystoneauth's own plugin loaders into form fields and
 builds the secret's JSON; ``guard`` keeps every call to another cloud on
 the addresses allowed (the credentials' policy on
-:mod:`mr_dashboard.api.outbound`); ``auth`` authenticates with a credential
-exactly as Heat does; ``check`` reports what a credential reaches; ``tls``
-turns a context's ``ca_cert``/``insecure`` into keystoneauth's ``verify``
-(:class:`Access`); ``remote`` reads the secret (on the server only) and
-makes the request into the other cloud; ``gateway`` names the resource
-a stack of another cloud was reached through (:class:`Gateway`).
+:mod:`mr_dashboard.api.transport.outbound`); ``auth`` authenticates with a
+credential exactly as Heat does; ``check`` reports what a credential
+reaches; ``tls`` turns a context's ``ca_cert``/``insecure`` into
+keystoneauth's ``verify`` (:class:`Access`); ``remote`` reads the secret
+(on the server only) and makes the request into the other cloud;
+``gateway`` names the resource a stack of another cloud was reached
+through (:class:`Gateway`).
 """
 
 from mr_dashboard.api.other_cloud.gateway import Gateway

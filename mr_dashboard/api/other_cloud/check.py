@@ -23,7 +23,7 @@ from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import outbound
 from mr_dashboard.api.errors import EXPLANATION_LENGTH
 from mr_dashboard.api.errors import error_kind
 from mr_dashboard.api.errors import sanitize

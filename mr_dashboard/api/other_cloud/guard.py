@@ -4,7 +4,7 @@ their time and size.
 A credential names its own ``auth_url``, and that Keystone's catalog names
 the Heat endpoints: the dashboard's server then calls URLs a user chose.
 :func:`transport` is the plugin's one outbound guard
-(:mod:`mr_dashboard.api.outbound`) with the credentials' rules
+(:mod:`mr_dashboard.api.transport.outbound`) with the credentials' rules
 (``CREDENTIAL_CHECK_ALLOWED_NETWORKS``, ``OTHER_CLOUD_MAX_BYTES``), for
 every call into another cloud: each call ends at its own timeout (the
 session's), however slowly that cloud answers. :func:`guarded_session`
@@ -17,11 +17,11 @@ import requests
 from keystoneauth1 import session as ks_session
 
 from mr_dashboard import conf
-from mr_dashboard.api import outbound
-from mr_dashboard.api.outbound import AddressRefused
-from mr_dashboard.api.outbound import Origin
-from mr_dashboard.api.outbound import Verify
-from mr_dashboard.api.outbound import origin_of
+from mr_dashboard.api.transport import outbound
+from mr_dashboard.api.transport.outbound import AddressRefused
+from mr_dashboard.api.transport.outbound import Origin
+from mr_dashboard.api.transport.outbound import Verify
+from mr_dashboard.api.transport.outbound import origin_of
 
 __all__ = ["AddressRefused", "Origin", "Verify", "guarded_session",
            "origin_of", "transport"]

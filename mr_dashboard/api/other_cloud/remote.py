@@ -65,7 +65,7 @@ class _Token:
 class CloudUser:
     """The other cloud's token and catalog, where the API layer looks
     (``access_info``: as the login gave them, for openstacksdk's
-    :func:`~mr_dashboard.api.session.catalog_session`)."""
+    :func:`~mr_dashboard.api.transport.session.catalog_session`)."""
 
     is_authenticated = True
 
@@ -83,7 +83,7 @@ class CloudRequest:
     (API layer only); ``tls_verify`` is keystoneauth's ``verify`` (or a
     context trusting the context's CA alone) and
     ``transport`` its requests session (the guard) for every call there
-    (:mod:`mr_dashboard.api.session`)."""
+    (:mod:`mr_dashboard.api.transport.session`)."""
 
     def __init__(self, info: access.AccessInfo,
                  tls_verify: guard.Verify = True) -> None:

@@ -21,7 +21,7 @@ from cryptography import x509
 from django.utils.translation import gettext as _
 
 from mr_dashboard import conf
-from mr_dashboard.api.outbound import Verify
+from mr_dashboard.api.transport.outbound import Verify
 from mr_dashboard.hot.context import RemoteSpec
 
 #: Most characters of a ``ca_cert`` (a chain of a few certificates).

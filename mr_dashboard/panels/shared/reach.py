@@ -28,7 +28,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from mr_dashboard.api import parallel
-from mr_dashboard.api import pickers
+from mr_dashboard.api.iaas import pickers
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.checks import schemas
 from mr_dashboard.hot import children

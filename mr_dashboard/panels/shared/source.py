@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from horizon import forms
 
-from mr_dashboard.api import fetch
+from mr_dashboard.api.transport import fetch
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.hot import bundle, children, params, parse, resolve
 from mr_dashboard.hot.parse import TemplateError

@@ -19,7 +19,7 @@ from heatclient import exc as heat_exc
 
 from horizon import forms
 
-from mr_dashboard.api import pickers
+from mr_dashboard.api.iaas import pickers
 from mr_dashboard.api.errors import explain
 from mr_dashboard.checks import checklist
 from mr_dashboard.credentials import picking

@@ -25,7 +25,7 @@ from horizon import forms
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import parallel
-from mr_dashboard.api import pickers
+from mr_dashboard.api.iaas import pickers
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets.tags import TagError
 from mr_dashboard.checks import checklist

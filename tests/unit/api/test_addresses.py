@@ -12,8 +12,8 @@ import pytest
 from django.test import override_settings
 
 from mr_dashboard import conf
-from mr_dashboard.api import addresses
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import addresses
+from mr_dashboard.api.transport import outbound
 
 LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
 

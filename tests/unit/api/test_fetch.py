@@ -1,10 +1,10 @@
-"""Tests of mr_dashboard.api.fetch: template URLs through the outbound
+"""Tests of mr_dashboard.api.transport.fetch: template URLs through the outbound
 guard."""
 
 import pytest
 from django.test import override_settings
 
-from mr_dashboard.api import fetch
+from mr_dashboard.api.transport import fetch
 
 ALLOW = {"TEMPLATE_URL_ALLOWED_NETWORKS": ["127.0.0.0/8"], "TEMPLATE_MAX_BYTES": 1000,
          "TEMPLATE_URL_TIMEOUT": 1.0}

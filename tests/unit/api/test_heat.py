@@ -7,7 +7,7 @@ import pytest
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import session
+from mr_dashboard.api.transport import session
 from tests.unit import fakes
 
 BUILD_INFO = {"api": {"revision": "27.0.1"}, "engine": {"revision": "27.0.2"}}

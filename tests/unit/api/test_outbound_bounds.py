@@ -18,10 +18,10 @@ import pytest
 from django.test import override_settings
 from keystoneauth1 import session as ks_session
 
-from mr_dashboard.api import fetch
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import fetch
+from mr_dashboard.api.transport import outbound
 from mr_dashboard.api import parallel
-from mr_dashboard.api import watchdog
+from mr_dashboard.api.transport import watchdog
 from mr_dashboard.api.heat import client
 from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard

@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import outbound
 
 
 def test_a_hanging_lookup_is_refused_while_it_still_hangs():

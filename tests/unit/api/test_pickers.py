@@ -1,9 +1,9 @@
-"""Tests of mr_dashboard.api.pickers' small logic (the listings themselves
+"""Tests of mr_dashboard.api.iaas.pickers' small logic (the listings themselves
 run against the demo cloud: tests/functional/test_pickers.py)."""
 
-from mr_dashboard.api import pickers
-from mr_dashboard.api import sdk
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas import pickers
+from mr_dashboard.api.iaas import sdk
+from mr_dashboard.api.iaas.sdk import Named
 from tests.unit import fakes
 
 

@@ -2,7 +2,7 @@
 oldest dropped (another cloud's endpoints are a user's choice)."""
 from unittest import mock
 
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 
 
 def test_the_discovery_documents_keep_the_newest():

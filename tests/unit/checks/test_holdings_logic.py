@@ -3,11 +3,11 @@ paths of a schema, values at a path, finding a name as Heat does, and
 counting what a launch creates (no cloud)."""
 
 from mr_dashboard import constants
-from mr_dashboard.api import quotas as api_quotas
+from mr_dashboard.api.iaas import quotas as api_quotas
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
-from mr_dashboard.api.compute import Flavor
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.compute import Flavor
+from mr_dashboard.api.iaas.sdk import Named
 from mr_dashboard.checks import lookups
 from mr_dashboard.checks import quotas
 from mr_dashboard.checks import schemas

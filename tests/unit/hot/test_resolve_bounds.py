@@ -2,7 +2,7 @@
 URLs (TEMPLATE_MAX_FILES), their running total (TEMPLATE_MAX_TOTAL_BYTES)
 and their time (one TEMPLATE_URL_TIMEOUT for all), each fetch capped at
 what is left. The fetcher here stands in for
-api/fetch (whose own limits test_outbound_bounds.py tests on real
+api/transport/fetch (whose own limits test_outbound_bounds.py tests on real
 servers): it records what it was asked and never connects."""
 
 import json

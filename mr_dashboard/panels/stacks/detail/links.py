@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api.network import VPN_OBJECTS
+from mr_dashboard.api.iaas.network import VPN_OBJECTS
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.safe_reverse import safe_reverse

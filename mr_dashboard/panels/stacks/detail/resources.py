@@ -19,7 +19,7 @@ from horizon import exceptions
 from horizon import messages
 from horizon import views
 
-from mr_dashboard.api import network
+from mr_dashboard.api.iaas import network
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.panels.shared import stack_urls

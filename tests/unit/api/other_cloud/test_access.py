@@ -8,7 +8,7 @@ import pytest
 from keystoneauth1 import access
 
 from mr_dashboard import constants
-from mr_dashboard.api import session
+from mr_dashboard.api.transport import session
 from mr_dashboard.api.heat import StackDetail
 from mr_dashboard.api.heat import Stack
 from mr_dashboard.api.other_cloud import gateway

@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 from django.test import override_settings
 
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import outbound
 from mr_dashboard.api.other_cloud import guard
 
 ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})

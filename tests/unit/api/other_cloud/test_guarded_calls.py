@@ -11,7 +11,7 @@ from django.test import override_settings
 from keystoneauth1 import access
 
 from mr_dashboard import constants
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import outbound
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat import client
 from mr_dashboard.api.other_cloud import remote

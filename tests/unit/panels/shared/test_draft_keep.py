@@ -1,7 +1,7 @@
 """The rule of a hidden value in a launch draft (Draft.keep), for one
 stack's field and for a stack set's region fields, and what a form says of
 where a set's values go (reach.union, reach.notes)."""
-from mr_dashboard.api.pickers import Picked
+from mr_dashboard.api.iaas.pickers import Picked
 from mr_dashboard.panels.shared import reach
 from mr_dashboard.panels.shared.draft import Draft
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard import tokens
-from mr_dashboard.api import pickers
+from mr_dashboard.api.iaas import pickers
 from mr_dashboard.panels.shared.draft import Draft
 from tests.unit import base
 

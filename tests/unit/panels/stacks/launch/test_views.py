@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
-from mr_dashboard.api import pickers
+from mr_dashboard.api.iaas import pickers
 from mr_dashboard.checks import holdings
 from mr_dashboard.panels.shared.draft import Draft
 from tests.unit import base

@@ -1,10 +1,10 @@
 """Fetch a template (or a file it pulls in) from a URL, safely.
 
 Only http and https, through the plugin's outbound guard
-(:mod:`mr_dashboard.api.outbound`): a name that resolves to a loopback,
-link-local, private or otherwise non-global address is refused unless it
-lies in ``TEMPLATE_URL_ALLOWED_NETWORKS``, and the connection goes to the
-address that was checked. Redirects are not followed. The whole fetch
+(:mod:`mr_dashboard.api.transport.outbound`): a name that resolves to a
+loopback, link-local, private or otherwise non-global address is refused
+unless it lies in ``TEMPLATE_URL_ALLOWED_NETWORKS``, and the connection goes
+to the address that was checked. Redirects are not followed. The whole fetch
 (connecting, the headers, the body) ends at ``TEMPLATE_URL_TIMEOUT`` however
 slowly the server sends, and the body is cut at ``TEMPLATE_MAX_BYTES`` (or
 sooner and smaller: what a launch has left, see
@@ -15,7 +15,7 @@ import requests
 from django.utils.translation import gettext as _
 
 from mr_dashboard import conf
-from mr_dashboard.api import outbound
+from mr_dashboard.api.transport import outbound
 from mr_dashboard.hot.parse import TemplateError
 
 

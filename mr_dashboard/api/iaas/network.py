@@ -6,9 +6,9 @@ the VPN objects a stack holds (VPNaaS)."""
 from dataclasses import dataclass
 from typing import Any
 
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.sdk import Named
 
 SERVICE_TYPE = "network"
 

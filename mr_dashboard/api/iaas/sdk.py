@@ -1,8 +1,8 @@
 """openstacksdk connections to one region, on the user's session.
 
-The IaaS modules (:mod:`~mr_dashboard.api.compute`,
-:mod:`~mr_dashboard.api.image`, :mod:`~mr_dashboard.api.network`,
-:mod:`~mr_dashboard.api.block_storage`) call the services through
+The IaaS modules (:mod:`~mr_dashboard.api.iaas.compute`,
+:mod:`~mr_dashboard.api.iaas.image`, :mod:`~mr_dashboard.api.iaas.network`,
+:mod:`~mr_dashboard.api.iaas.block_storage`) call the services through
 openstacksdk, which finds each endpoint in the user's catalog by service
 type and its aliases (``block-storage`` is also ``volumev3``...) in the
 region asked for, and reads every page of a listing.
@@ -23,8 +23,8 @@ from horizon.utils.memoized import memoized
 from mr_dashboard import conf
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import region_named
-from mr_dashboard.api.session import APP_NAME
-from mr_dashboard.api.session import catalog_session
+from mr_dashboard.api.transport.session import APP_NAME
+from mr_dashboard.api.transport.session import catalog_session
 from mr_dashboard.exceptions import UnknownRegion
 
 #: Most discovery documents kept (the user's catalog has a few endpoints

@@ -21,15 +21,15 @@ from django.utils.translation import gettext
 
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
-from mr_dashboard.api import block_storage
-from mr_dashboard.api import compute
-from mr_dashboard.api import image
-from mr_dashboard.api import network
+from mr_dashboard.api.iaas import block_storage
+from mr_dashboard.api.iaas import compute
+from mr_dashboard.api.iaas import image
+from mr_dashboard.api.iaas import network
 from mr_dashboard.api import parallel
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.sdk import Named
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The one guard of every URL the dashboard's server calls for a user.
 
-Template URLs (:mod:`mr_dashboard.api.fetch`) and another cloud's
+Template URLs (:mod:`mr_dashboard.api.transport.fetch`) and another cloud's
 Keystone and endpoints (:mod:`mr_dashboard.api.other_cloud.guard`: the
 login, and every Heat call of a request into that cloud) are URLs a user
 typed, a template named or a user's Keystone listed. All go through
@@ -11,14 +11,14 @@ typed, a template named or a user's Keystone listed. All go through
   of its own, is waited for until the call's deadline at most, on a few
   threads of its own) and refuses an address that is
   not global unless it lies in a network the operator allows
-  (:mod:`mr_dashboard.api.addresses`); the connection then goes to the
-  address that was checked, so a second DNS answer cannot slip in another;
-  given ``origins``, it also refuses any other scheme, host and port;
+  (:mod:`mr_dashboard.api.transport.addresses`); the connection then goes
+  to the address that was checked, so a second DNS answer cannot slip in
+  another; given ``origins``, it also refuses any other scheme, host and port;
 - gives each call one wall-clock deadline (the call's timeout: connect,
   TLS handshake, headers and body all within it, however slowly the
   server drips them; a redirect keystoneauth follows shares the deadline
   of the call it came from), enforced on the sockets by
-  :mod:`mr_dashboard.api.watchdog`;
+  :mod:`mr_dashboard.api.transport.watchdog`;
 - reads the whole answer itself, up to a size cap, so the caller gets it
   in memory (``response.content``) or an error saying which limit was hit,
   never the remote text;
@@ -45,8 +45,8 @@ from keystoneauth1 import exceptions as ksa_exc
 from urllib3 import connection as u3_connection
 from urllib3 import connectionpool as u3_pool
 
-from mr_dashboard.api import addresses
-from mr_dashboard.api import watchdog
+from mr_dashboard.api.transport import addresses
+from mr_dashboard.api.transport import watchdog
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _CHUNK = 65536
@@ -150,7 +150,7 @@ def checked_address(host: str, port: int,
                     allowed: tuple[addresses.Network, ...] = ()) -> str:
     """The address ``host`` resolves to (looked up within the running
     call's deadline), once every address it resolves to is acceptable
-    (:func:`mr_dashboard.api.addresses.acceptable`)."""
+    (:func:`mr_dashboard.api.transport.addresses.acceptable`)."""
     call = _current()
     try:
         infos = _looked_up(host, port, max(call.deadline.left(), 0.001)

@@ -8,7 +8,7 @@ constants below); a limit of -1 means no limit.
 
 from dataclasses import dataclass
 
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
 
 INSTANCES = "instances"

@@ -1,9 +1,9 @@
 """Cinder in one region, through openstacksdk (``block-storage``, which
 the catalog may call ``volumev3``, ``volume``...)."""
 
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.sdk import Named
 
 SERVICE_TYPE = "block-storage"
 

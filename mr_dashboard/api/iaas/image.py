@@ -1,9 +1,9 @@
 """Glance in one region, through openstacksdk: the images one can boot,
 all of them or those a value names."""
 
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.sdk import Named
 
 SERVICE_TYPE = "image"
 

@@ -4,9 +4,9 @@ region offers."""
 
 from dataclasses import dataclass
 
-from mr_dashboard.api import sdk
+from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.sdk import Named
+from mr_dashboard.api.iaas.sdk import Named
 
 SERVICE_TYPE = "compute"
 
