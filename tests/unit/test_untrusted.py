@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from mr_dashboard import untrusted
 from mr_dashboard.hot import params
+from mr_dashboard.panels.shared import param_fields
 from tests.untrusted import corpus
 from tests.untrusted.dom import injected
 
@@ -21,7 +22,7 @@ def parameter_form(text: str) -> forms.Form:
     fields = {}
     for kind in ("string", "boolean", "json"):
         param = params.parameter(f"p_{kind}", {**spec, "type": kind}, {})
-        fields[param.field_name] = params.form_field(param)
+        fields[param.field_name] = param_fields.form_field(param)
     return type("ParameterForm", (forms.Form,), fields)()
 
 

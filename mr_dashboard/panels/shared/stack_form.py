@@ -29,6 +29,7 @@ from mr_dashboard.hot.parse import TemplateError
 from mr_dashboard.panels.shared import reach
 from mr_dashboard.panels.shared.draft import Draft
 from mr_dashboard.panels.shared.draft import kept_help
+from mr_dashboard.panels.shared import param_fields
 
 CHECK, PREVIEW, GO = "check", "preview", "go"
 
@@ -84,7 +85,7 @@ class StackForm(forms.SelfHandlingForm):
         choices = self.picker_choices()
         for group in self.groups:
             for param in group.parameters:
-                self.fields[param.field_name] = params.form_field(
+                self.fields[param.field_name] = param_fields.form_field(
                     param, choices.get(param.name),
                     self.values.get(param.name), self.optional)
                 self.fields[param.field_name].help_text += reach.help_text(

@@ -39,6 +39,7 @@ from mr_dashboard.panels.shared.stack_form import CreateFields
 from mr_dashboard.panels.shared.stack_form import GO
 from mr_dashboard.panels.shared.stack_form import StackForm
 from mr_dashboard.panels.shared.stack_form import name_field
+from mr_dashboard.panels.shared import param_fields
 
 
 def region_field(param: params.Parameter, index: int) -> str:
@@ -97,7 +98,7 @@ class SetStackForm(StackForm):
             if param.type == "boolean":
                 continue
             for index, region in enumerate(self.regions):
-                field = params.form_field(
+                field = param_fields.form_field(
                     param, self.region_choices.get((param.name, region)),
                     self.own_values.get(region, {}).get(param.name), True)
                 field.label = region_label(param, region)

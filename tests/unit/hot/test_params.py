@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from mr_dashboard.hot import params
 from mr_dashboard.hot.parse import TemplateError
+from mr_dashboard.panels.shared import param_fields
 
 TEMPLATE = {
     "heat_template_version": "2021-04-16",
@@ -32,7 +33,7 @@ TEMPLATE = {
 
 def fields(choices=None) -> dict[str, forms.Field]:
     groups = params.groups_of(TEMPLATE)
-    return {p.name: params.form_field(p, choices) for g in groups for p in g.parameters}
+    return {p.name: param_fields.form_field(p, choices) for g in groups for p in g.parameters}
 
 
 def clean(field: forms.Field, value):
@@ -71,7 +72,7 @@ def test_each_type_gets_its_field_and_constraints_are_checked():
         clean(found["settings"], "[1")
     assert isinstance(found["debug"], forms.BooleanField) and found["debug"].initial
     assert isinstance(found["secret"].widget, forms.PasswordInput)
-    assert isinstance(found["flavor"], params._TypedField)  # no picker: text
+    assert isinstance(found["flavor"], param_fields._TypedField)  # no picker: text
 
 
 def test_a_custom_constraint_becomes_a_picker_when_choices_are_known():
@@ -102,7 +103,7 @@ def test_cfn_parameters_are_understood_and_unknown_types_refused():
     [size] = group.parameters
     assert (size.type, size.hidden) == ("number", True)
     with pytest.raises(ValidationError, match="Too small."):
-        params.form_field(size).clean("0")
+        param_fields.form_field(size).clean("0")
     with pytest.raises(TemplateError, match="unknown type integer"):
         params.groups_of({"parameters": {"n": {"type": "integer"}}})
 
@@ -112,9 +113,9 @@ def test_a_picker_preselects_the_choice_its_default_names():
         "type": "string", "default": "cirros",
         "constraints": [{"custom_constraint": "glance.image"}]}, {})
     choices = [("1d", "cirros"), ("2e", "fedora")]
-    assert params.form_field(image, lambda c: choices).initial == "1d"
+    assert param_fields.form_field(image, lambda c: choices).initial == "1d"
     by_id = params.parameter("image", {"type": "string", "default": "2e"}, {})
-    assert params.form_field(by_id, lambda c: choices).initial == "2e"
+    assert param_fields.form_field(by_id, lambda c: choices).initial == "2e"
 
 
 @pytest.mark.parametrize("constraint", [
@@ -137,7 +138,7 @@ def test_a_hidden_parameter_with_allowed_values_is_a_password_never_shown():
     param = params.parameter("secret", {
         "type": "string", "hidden": True,
         "constraints": [{"allowed_values": ["s3cr3t", "other"]}]}, {})
-    field = params.form_field(param)
+    field = param_fields.form_field(param)
     assert isinstance(field.widget, forms.PasswordInput)
     assert field.clean("s3cr3t") == "s3cr3t"
     with pytest.raises(ValidationError) as refused:

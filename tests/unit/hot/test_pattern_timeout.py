@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from mr_dashboard.hot import params
 from mr_dashboard.hot import patterns
 from mr_dashboard.hot.parse import TemplateError
+from mr_dashboard.panels.shared import param_fields
 from tests.unit.hot import archive_cases as cases
 
 SLOW = "took too long and was stopped: Heat checks it"
@@ -25,7 +26,7 @@ def field_for(pattern: str, kind: str = "string", **spec):
     """The form field of a parameter constrained by ``pattern``."""
     param = params.parameter("word", {"type": kind, "constraints": [
         {"allowed_pattern": pattern}], **spec}, {})
-    return params.form_field(param)
+    return param_fields.form_field(param)
 
 
 def notes(field) -> str:
