@@ -23,7 +23,7 @@ from tests.functional import resource_stacks
 ONE, TWO = "RegionOne", "RegionTwo"
 # The stopped services below are given less time than lh.PATIENT, so that
 # waiting for them stays short.
-STOPPED = {"REGION_TIMEOUT": 20.0}
+STOPPED = {"REGION_TIMEOUT": 8.0}
 
 
 # The demo user's own openstacksdk connection, outside the dashboard: the

@@ -114,7 +114,7 @@ random_archives = st.one_of(
               st.binary(max_size=512)).map(b"".join))
 
 
-@settings(max_examples=400, deadline=None, database=None,
+@settings(max_examples=200, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow,
                                  HealthCheck.function_scoped_fixture])
 @given(st.one_of(mutated_tars(), mutated_zips(), random_archives))

@@ -70,14 +70,14 @@ def _check(text: str) -> None:
     assert_within_budget(outcome)
 
 
-@settings(max_examples=150, deadline=None, database=None,
+@settings(max_examples=100, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(yamlish)
 def test_any_text_gives_a_document_or_a_refusal(text):
     _check(text)
 
 
-@settings(max_examples=150, deadline=None, database=None,
+@settings(max_examples=100, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(shared_structures())
 def test_shared_and_merged_structures_give_a_document_or_a_refusal(text):
