@@ -22,7 +22,7 @@ def keypair_list(request: ApiRequest, region: str) -> list[Named]:
     """The user's key pairs in ``region`` (a key pair's id is its name)."""
     compute = sdk.region_connection(request, region).compute
     return [Named(region, pair.name, pair.name)
-            for pair in compute.keypairs()]
+            for pair in sdk.listed(compute.keypairs())]
 
 
 def zone_list(request: ApiRequest, region: str) -> list[Named]:
@@ -50,7 +50,7 @@ def flavor_details_list(request: ApiRequest, region: str) -> list[Flavor]:
     compute = sdk.region_connection(request, region).compute
     return [Flavor(region, str(item.id), item.name or "",
                    int(item.vcpus or 0), int(item.ram or 0))
-            for item in compute.flavors(details=True)]
+            for item in sdk.listed(compute.flavors(details=True))]
 
 
 def max_microversion(request: ApiRequest,

@@ -77,7 +77,8 @@ def port_list(request: ApiRequest, region: str) -> list[Named]:
     """The ports the project sees in ``region``, every page; a port
     without a name is shown by its id."""
     return [Named(region, item.id, item.name or item.id)
-            for item in _network(request, region).ports(**sdk.page_size())]
+            for item in sdk.listed(_network(request, region).ports(
+                **sdk.page_size()))]
 
 
 def qos_policy_list(request: ApiRequest, region: str) -> list[Named]:

@@ -8,6 +8,7 @@ type and its aliases (``block-storage`` is also ``volumev3``...) in the
 region asked for, and reads every page of a listing.
 """
 
+import itertools
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -100,9 +101,23 @@ def page_size() -> dict:
     return {"limit": conf.picker_page_size()}
 
 
+#: Most items one listing reads (its pages are read one after the
+#: other): another cloud is a user's choice, and a listing whose pages
+#: never end would grow a worker's memory until its thread ends.
+MAX_LISTED = 10000
+
+
+def listed(items: Iterable) -> Iterable:
+    """The first :data:`MAX_LISTED` items of an sdk listing (its later
+    pages are never asked)."""
+    return itertools.islice(items, MAX_LISTED)
+
+
 def named(region: str, items) -> list[Named]:
-    """``items`` of an sdk listing as :class:`Named`, every page read."""
-    return [Named(region, str(item.id), item.name or "") for item in items]
+    """``items`` of an sdk listing as :class:`Named`, every page read (at
+    most :data:`MAX_LISTED` items)."""
+    return [Named(region, str(item.id), item.name or "")
+            for item in listed(items)]
 
 
 def zones(region: str, items: Iterable,
@@ -110,7 +125,7 @@ def zones(region: str, items: Iterable,
     """The ``available`` availability zones of a listing as
     :class:`Named` (a zone has no id but its name)."""
     return [Named(region, zone.name, zone.name)
-            for zone in items if zone.name and available(zone)]
+            for zone in listed(items) if zone.name and available(zone)]
 
 
 def _is_uuid(value: str) -> bool:
@@ -136,5 +151,5 @@ def find_named(region: str, get: Callable[[str], Any],
             item = None
         if item is not None and keep(item):
             return named(region, [item])
-    return named(region, [item for item in listing(name=value)
+    return named(region, [item for item in listed(listing(name=value))
                           if keep(item)])
