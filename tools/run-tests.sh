@@ -1,18 +1,46 @@
 #!/usr/bin/env bash
-# Run every test of mr_dashboard: unit, functional (real demo cloud) and browser
-# (Horizon + headless Chromium). Installs what is missing, starts the demo cloud
-# (3 regions) if it is not running, then runs pytest from the dashboard venv.
-# Extra arguments go to pytest, e.g.  tools/run-tests.sh tests/unit -x
+# Run every test of mr_dashboard: unit, packaging, functional (real demo cloud)
+# and browser (Horizon + headless Chromium). Installs what is missing, starts
+# the demo cloud (3 regions) if it is not running, then runs pytest from the
+# dashboard venv.
+#
+# The tests that need no cloud (tests/unit, tests/packaging) run in a second
+# pytest process while the demo cloud starts and the cloud's tests run; their
+# report is printed at the end, and the command fails if either part failed.
+#
+# Extra arguments go to one pytest run after the cloud is up, e.g.
+#   tools/run-tests.sh tests/unit -x
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python3 -m democloud up --regions 3 --second-cloud
-venv=$(python3 -c "from democloud import install; print(install.dashboard_venv())")
 export MRD_ARTIFACTS="${MRD_ARTIFACTS:-$PWD/test-artifacts}"
 mkdir -p "$MRD_ARTIFACTS"
+python3 -c "from democloud import install; install.ensure_apt(); install.dashboard_venv()"
+venv=$(python3 -c "from democloud import install; print(install.dashboard_venv())")
+pytest=("$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25)
+
 set +e
-"$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25 "${@:-tests}"
-rc=$?
+if [ $# -eq 0 ]; then
+    offline_log="$MRD_ARTIFACTS/tests-without-cloud.log"
+    "${pytest[@]}" tests/unit tests/packaging > "$offline_log" 2>&1 &
+    offline=$!
+    python3 -m democloud up --regions 3 --second-cloud
+    up_rc=$?
+    if [ $up_rc -eq 0 ]; then
+        "${pytest[@]}" tests/functional tests/browser
+        rc=$?
+    else
+        rc=$up_rc
+    fi
+    wait $offline
+    offline_rc=$?
+    echo "=== the tests that need no cloud (tests/unit, tests/packaging): $offline_log"
+    cat "$offline_log"
+    [ $rc -eq 0 ] && rc=$offline_rc
+else
+    python3 -m democloud up --regions 3 --second-cloud && "${pytest[@]}" "$@"
+    rc=$?
+fi
 set -e
 echo "screenshots of the browser tests: $MRD_ARTIFACTS/screenshots"
 exit $rc
