@@ -8,7 +8,7 @@ in the stack's region, :mod:`~mr_dashboard.checks.schemas`); each
 (kind, region) is listed once (:mod:`~mr_dashboard.checks.lookups`). A
 server without networks is refused as Heat's Nova client refuses it from
 microversion 2.37 on. What the launch creates is counted against what is
-left of the quotas (:mod:`~mr_dashboard.checks.quotas`).
+left of the quotas (:mod:`~mr_dashboard.checks.quota_demand`).
 
 Every call runs on the scheduler the checklist runs the Heat checks on
 (:class:`mr_dashboard.api.parallel.CallScheduler`): a schema's answer
@@ -30,7 +30,7 @@ from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.checks import lookups
-from mr_dashboard.checks import quotas
+from mr_dashboard.checks import quota_demand
 from mr_dashboard.checks import schemas
 from mr_dashboard.checks.rows import Check
 from mr_dashboard.checks.rows import stack_label
@@ -112,7 +112,7 @@ class Holdings:
             self._call(self._schema_of(region, type_name), region,
                        schemas.type_constraints, type_name)
         servers = [resource for resource in self.landing.resources
-                   if resource.type in quotas.SERVERS]
+                   if resource.type in quota_demand.SERVERS]
         for region in dict.fromkeys(resource.region
                                     for resource in self._bare(servers)):
             self._call(self._keep(self.microversions, region), region,
@@ -120,7 +120,7 @@ class Holdings:
         for region in dict.fromkeys(resource.region for resource in servers):
             self._lookup("nova.flavor", region)
         for region, wanted in self._demand({}).items():
-            for index, (kinds, reader) in enumerate(quotas.READERS):
+            for index, (kinds, reader) in enumerate(quota_demand.READERS):
                 if kinds & wanted.kinds():
                     self._call(self._keep(self.headroom, (region, index)),
                                region, reader)
@@ -130,12 +130,12 @@ class Holdings:
         """The servers made (at least maybe) without networks."""
         return [server for server in servers if server.count != 0
                 and not any(server.properties.get(key) for key
-                            in quotas.SERVERS[server.type][1])]
+                            in quota_demand.SERVERS[server.type][1])]
 
-    def _demand(self, flavors: dict) -> dict[str, quotas.Demand]:
+    def _demand(self, flavors: dict) -> dict[str, quota_demand.Demand]:
         if not self.count_quotas:
             return {}
-        return quotas.demand(self.landing.resources, flavors)
+        return quota_demand.demand(self.landing.resources, flavors)
 
     @staticmethod
     def _keep(where: dict, key: Any) -> Callable[[RegionResult], None]:
@@ -232,10 +232,10 @@ class Holdings:
                    in self.lookups.items() if constraint == "nova.flavor"
                    and isinstance(result, RegionResult) and result.ok}
         for region, wanted in self._demand(flavors).items():
-            rows += quotas.quota_checks(dataclasses.replace(
+            rows += quota_demand.quota_checks(dataclasses.replace(
                 wanted, region=self.shown(region)), {
                 index: self.headroom.get((region, index))
-                for index in range(len(quotas.READERS))})
+                for index in range(len(quota_demand.READERS))})
         return rows
 
     def _value_row(self, placement: Placement, where: str,
@@ -287,7 +287,7 @@ class Holdings:
         rows = []
         for resource in self._bare([
                 resource for resource in self.landing.resources
-                if resource.type in quotas.SERVERS]):
+                if resource.type in quota_demand.SERVERS]):
             result = self.microversions.get(resource.region)
             region = self.shown(resource.region)
             row = Check(region, stack_label(resource.placement.name),

@@ -2,7 +2,7 @@
 
 :class:`CheckForm` holds what a check needs: the auth type, its options
 (fields built from keystoneauth's loaders, see
-:mod:`mr_dashboard.api.other_cloud.plugins`) and the TLS options. Its
+:mod:`mr_dashboard.panels.credentials.auth_fields`) and the TLS options. Its
 ``clean`` builds the JSON Heat will read, so nobody types it.
 :class:`CreateForm` adds the secret's name, key manager and expiration,
 checks the credential and stores it only if the check passed (unless the
@@ -29,7 +29,8 @@ from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
 from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.credentials import store
-from mr_dashboard.credentials import tls
+from mr_dashboard.panels.credentials import auth_fields
+from mr_dashboard.panels.shared import tls_fields
 
 
 class CheckForm(forms.SelfHandlingForm):
@@ -44,9 +45,9 @@ class CheckForm(forms.SelfHandlingForm):
             choices=[(name, plugins.AUTH_TYPES[name])
                      for name in plugins.auth_types()],
             widget=forms.Select(attrs={
-                "class": "switchable", "data-slug": plugins.SWITCH}))
-        self.fields.update(plugins.auth_fields())
-        self.fields.update(tls.tls_fields())
+                "class": "switchable", "data-slug": auth_fields.SWITCH}))
+        self.fields.update(auth_fields.auth_fields())
+        self.fields.update(tls_fields.tls_fields())
         self.payload: dict | None = None
         self.ca_cert: str | None = None
 
@@ -56,18 +57,18 @@ class CheckForm(forms.SelfHandlingForm):
             return cleaned
         auth_type = cleaned["auth_type"]
         payload = plugins.payload_of(auth_type,
-                                     plugins.auth_of(auth_type, cleaned))
+                                     auth_fields.auth_of(auth_type, cleaned))
         try:
             auth.origins_of(payload)  # http(s) URLs only
         except (guard.AddressRefused, auth.InvalidCredential) as exc:
             raise ValidationError(str(exc)) from None
-        self.ca_cert = tls.ca_cert_of(cleaned)
+        self.ca_cert = tls_fields.ca_cert_of(cleaned)
         self.payload = payload
         return cleaned
 
     def handle(self, request, data) -> check.CheckReport:
         """Check the cleaned credential; raises CheckFailed."""
-        with tls.verify_for(self.ca_cert, data["insecure"]) as verify:
+        with tls_fields.verify_for(self.ca_cert, data["insecure"]) as verify:
             return check.check_credential(self.payload, verify,
                                           heat_region_names(self.request))
 
@@ -93,7 +94,7 @@ class CreateForm(CheckForm):
             (name, name) for name in barbican.key_manager_regions(request)]
         self.order_fields(["name", "region", "auth_type"] + [
             name for name in self.fields if name.startswith(
-                plugins.FIELD_PREFIX)] + ["ca_cert", "insecure"])
+                auth_fields.FIELD_PREFIX)] + ["ca_cert", "insecure"])
         self.report: check.CheckReport | None = None
 
     def clean_expiration(self):

@@ -23,7 +23,7 @@ from typing import Any
 
 from django import forms
 
-from mr_dashboard.credentials import tls
+from mr_dashboard.panels.shared import tls_fields
 from mr_dashboard.hot import context
 from mr_dashboard.hot.params import Group
 from mr_dashboard.hot.resolve import Launchable
@@ -58,7 +58,7 @@ def tls_fields_for(template: dict) -> dict[str, forms.Field]:
     for name, written in context.cloud_contexts(template).items():
         if any(key in written for key in context.TLS_KEYS):
             continue
-        for key, field in tls.tls_fields(_prefix(name)).items():
+        for key, field in tls_fields.tls_fields(_prefix(name)).items():
             field.label = f"{name}: {field.label}"
             fields[key] = field
     return fields
@@ -73,7 +73,7 @@ def with_tls(launchable: Launchable, cleaned: dict[str, Any]) -> Launchable:
         prefix = _prefix(name)
         if prefix + "insecure" not in cleaned:
             continue
-        ca_cert = tls.ca_cert_of(cleaned, prefix)
+        ca_cert = tls_fields.ca_cert_of(cleaned, prefix)
         if ca_cert:
             written["ca_cert"], changed = ca_cert, True
         if cleaned.get(prefix + "insecure"):

@@ -22,7 +22,7 @@ from horizon import forms
 from mr_dashboard.api.iaas import pickers
 from mr_dashboard.api.errors import explain
 from mr_dashboard.checks import checklist
-from mr_dashboard.credentials import picking
+from mr_dashboard.panels.shared import credential_picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
 from mr_dashboard.hot.parse import TemplateError
@@ -70,7 +70,7 @@ class StackForm(forms.SelfHandlingForm):
         super().__init__(request, *args, **kwargs)
         self.draft, self.values = draft, values or {}
         self.launchable = draft.launchable()
-        self.groups = picking.with_secret_pickers(
+        self.groups = credential_picking.with_secret_pickers(
             params.groups_of(self.launchable.template,
                              self.launchable.environment),
             self.launchable.template)
@@ -92,7 +92,8 @@ class StackForm(forms.SelfHandlingForm):
                     self.reach.get(param.name))
                 if self.draft.kept(param.name):
                     self.fields[param.field_name].help_text += kept_help()
-        self.fields.update(picking.tls_fields_for(self.launchable.template))
+        self.fields.update(
+            credential_picking.tls_fields_for(self.launchable.template))
         self.action = self.data.get("action", CHECK)
         self.checklist = None
         self.placements: list[children.Placement] = []
@@ -182,7 +183,7 @@ class StackForm(forms.SelfHandlingForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        self.launchable = picking.with_tls(self.launchable, cleaned)
+        self.launchable = credential_picking.with_tls(self.launchable, cleaned)
         scope = {name: value for name, value in self.values.items()
                  if value != "******"}
         scope.update({param.name: cleaned[param.field_name]

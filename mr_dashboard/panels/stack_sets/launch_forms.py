@@ -29,7 +29,7 @@ from mr_dashboard.api.iaas import pickers
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets.tags import TagError
 from mr_dashboard.checks import checklist
-from mr_dashboard.credentials import picking
+from mr_dashboard.panels.shared import credential_picking
 from mr_dashboard.hot import children
 from mr_dashboard.hot import params
 from mr_dashboard.hot.parse import TemplateError
@@ -226,7 +226,7 @@ class SetStackForm(StackForm):
         cleaned = super(StackForm, self).clean()
         if self.errors:
             return cleaned
-        self.launchable = picking.with_tls(self.launchable, cleaned)
+        self.launchable = credential_picking.with_tls(self.launchable, cleaned)
         self.values_by_region = {region: self.values_of(region)
                                  for region in self.regions}
         self._missing()

@@ -25,12 +25,12 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat.status import state_of
-from mr_dashboard.panels.stacks import actions
+from mr_dashboard.panels.stacks import stack_actions
 from mr_dashboard.panels.stacks.marks import delete_warning
 from mr_dashboard.panels.stacks.marks import detail_url
 from mr_dashboard.panels.stacks.marks import family_marks
-from mr_dashboard.panels.stacks.detail.status import status_label
-from mr_dashboard.panels.stacks.launch import actions as launch_actions
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
+from mr_dashboard.panels.stacks.launch import launch_actions as launch_actions
 
 SEPARATOR = ":"
 
@@ -167,12 +167,14 @@ class StacksTable(tables.DataTable):
         row_class = StackRow
         cell_class = StackCell
         table_actions = (StacksFilterAction, launch_actions.LaunchStack,
-                         actions.DeleteStacks)
-        table_actions_menu = (actions.CheckStacks, actions.SuspendStacks,
-                              actions.ResumeStacks,
-                              actions.CancelStackUpdates)
+                         stack_actions.DeleteStacks)
+        table_actions_menu = (stack_actions.CheckStacks,
+                              stack_actions.SuspendStacks,
+                              stack_actions.ResumeStacks,
+                              stack_actions.CancelStackUpdates)
         row_actions = (launch_actions.UpdateStack,
                        launch_actions.ChangeParameters,
-                       actions.CheckStacks, actions.SuspendStacks,
-                       actions.ResumeStacks, actions.CancelStackUpdates,
-                       actions.DeleteStacks)
+                       stack_actions.CheckStacks, stack_actions.SuspendStacks,
+                       stack_actions.ResumeStacks,
+                       stack_actions.CancelStackUpdates,
+                       stack_actions.DeleteStacks)

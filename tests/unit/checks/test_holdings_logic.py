@@ -9,7 +9,7 @@ from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.iaas.compute import Flavor
 from mr_dashboard.api.iaas.sdk import Named
 from mr_dashboard.checks import lookups
-from mr_dashboard.checks import quotas
+from mr_dashboard.checks import quota_demand
 from mr_dashboard.checks import schemas
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.values import Landed
@@ -82,7 +82,7 @@ def landed(type_name, properties, count=1, region="R"):
 
 def test_demand_counts_servers_cores_ram_and_ports():
     flavors = {"R": [Flavor("R", "f", "small", vcpus=2, ram=512)]}
-    found = quotas.demand([
+    found = quota_demand.demand([
         landed("OS::Nova::Server", {"flavor": "small",
                                     "networks": [{"network": "n"}, {"port": "p"}]}, 3),
         landed("OS::Neutron::Port", {}, 2),
@@ -94,7 +94,7 @@ def test_demand_counts_servers_cores_ram_and_ports():
 
 
 def test_demand_says_when_a_flavor_is_not_found():
-    found = quotas.demand([landed("OS::Nova::Server", {"flavor": "big"})],
+    found = quota_demand.demand([landed("OS::Nova::Server", {"flavor": "big"})],
                           {"R": []})["R"]
     assert set(found.unknown) == {api_quotas.CORES, api_quotas.RAM}
     assert found.needed[api_quotas.INSTANCES] == 1
@@ -111,12 +111,12 @@ def test_a_long_value_is_shown_cut_and_not_compared():
 
 
 def test_quota_rows_fail_over_the_limit_and_tell_unknowns_and_failures():
-    wanted = quotas.Demand("R", needed={api_quotas.INSTANCES: 3, api_quotas.PORTS: 1},
+    wanted = quota_demand.Demand("R", needed={api_quotas.INSTANCES: 3, api_quotas.PORTS: 1},
                            unknown={api_quotas.CORES: "its flavor is not found"})
     nova = RegionResult("R", value={
         kind: api_quotas.Headroom("R", kind, 10, 8) for kind in api_quotas.COMPUTE_KINDS})
     neutron = RegionResult("R", error=RegionError(constants.KIND_TIMEOUT, "No answer."))
-    rows = {row.name: row for row in quotas.quota_checks(wanted, {0: nova, 1: neutron, 2: None})}
+    rows = {row.name: row for row in quota_demand.quota_checks(wanted, {0: nova, 1: neutron, 2: None})}
     assert rows["Quota: instances"].status == constants.CHECK_FAILED
     assert rows["Quota: instances"].reason == (
         "R: 3 instances needed, 2 free (limit 10).")
@@ -127,7 +127,7 @@ def test_quota_rows_fail_over_the_limit_and_tell_unknowns_and_failures():
 
 def test_a_cfn_instance_weighs_by_its_instance_type_and_subnet():
     flavors = {"R": [Flavor("R", "f", "small", vcpus=2, ram=512)]}
-    found = quotas.demand([
+    found = quota_demand.demand([
         landed("AWS::EC2::Instance", {"InstanceType": "small", "SubnetId": "s"}, 2),
         landed("AWS::EC2::Instance", {"InstanceType": "small",
                                       "NetworkInterfaces": ["port-id"]}),

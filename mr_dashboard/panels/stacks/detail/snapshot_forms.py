@@ -31,7 +31,7 @@ from mr_dashboard.api.place import is_heat_id
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.shared.stack_urls import page_of
-from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
 from mr_dashboard.panels.shared.policy import PolicyRequired
 
 #: Heat's column for a snapshot's name holds 255 characters.

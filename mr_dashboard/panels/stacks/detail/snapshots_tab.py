@@ -23,7 +23,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.panels.shared.stack_urls import page_of
-from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
 
 #: Heat's snapshot statuses (taken, then deleted in the background): the
 #: row asks again while its status maps to None.

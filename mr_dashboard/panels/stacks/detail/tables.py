@@ -13,11 +13,11 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
-from mr_dashboard.panels.stacks.detail import events
+from mr_dashboard.panels.stacks.detail import event_filters
 from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stacks.detail.links import stack_url
-from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
 
 #: Tab group and tab of the events table, for its "More" link.
 EVENTS_TAB = "stack_details__events"
@@ -111,7 +111,7 @@ class EventsTable(tables.DataTable):
         super().__init__(request, *args, **kwargs)
         #: The page the rows come from, given with them by the events tab
         #: (its markers, filter and gateways).
-        self.listing = events.EventsListing()
+        self.listing = event_filters.EventsListing()
 
     def get_object_id(self, datum: heat.Event) -> str:
         return datum.id
@@ -123,11 +123,12 @@ class EventsTable(tables.DataTable):
         return quote_plus(self.listing.prev_marker or "")
 
     def get_pagination_string(self) -> str:
-        return (f"tab={EVENTS_TAB}{events.filter_query(self.listing.where)}"
-                f"&{super().get_pagination_string()}")
+        query = event_filters.filter_query(self.listing.where)
+        return f"tab={EVENTS_TAB}{query}&{super().get_pagination_string()}"
 
     def get_prev_pagination_string(self) -> str:
-        return (f"tab={EVENTS_TAB}{events.filter_query(self.listing.where)}"
+        query = event_filters.filter_query(self.listing.where)
+        return (f"tab={EVENTS_TAB}{query}"
                 f"&{super().get_prev_pagination_string()}")
 
     class Meta:

@@ -23,13 +23,13 @@ from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
-from mr_dashboard.panels.stacks.detail import events
+from mr_dashboard.panels.stacks.detail import event_filters
 from mr_dashboard.panels.stacks.detail import tables
-from mr_dashboard.panels.stacks.detail.outputs import OutputsTab
-from mr_dashboard.panels.stacks.detail.outputs import output_text
-from mr_dashboard.panels.stacks.detail.snapshots import SnapshotsTab
+from mr_dashboard.panels.stacks.detail.outputs_tab import OutputsTab
+from mr_dashboard.panels.stacks.detail.outputs_tab import output_text
+from mr_dashboard.panels.stacks.detail.snapshots_tab import SnapshotsTab
 from mr_dashboard.panels.stacks.detail.timeline import TimelineTab
-from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
 
 
 class _StackTab(tabs.Tab):
@@ -127,19 +127,19 @@ class EventsTab(_LiveTableTab):
             tables.EventsTable._meta.pagination_param)
 
     @memoized_method
-    def listing(self) -> events.EventsListing:
+    def listing(self) -> event_filters.EventsListing:
         """The page of events the request asks for, read once."""
-        where = events.event_filter(self.request)
+        where = event_filters.event_filter(self.request)
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
                           self.stack.name, gateway=self.place.gateway)
         page = tree_events(self.request, tree,
                            utils.get_page_size(self.request), self.marker,
                            where)
         nodes = {node.key: node for node in tree.root.walk()}
-        return events.EventsListing(
+        return event_filters.EventsListing(
             events=tuple(page.events), next_marker=page.next_marker,
             prev_marker=page.prev_marker, where=where,
-            choices=events.filter_choices(tree),
+            choices=event_filters.filter_choices(tree),
             missing=tuple((node, node.error) for node in nodes.values()
                           if node.error) + tuple(
                 (nodes[key], error) for key, error in page.errors.items()),

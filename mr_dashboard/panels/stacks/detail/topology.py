@@ -15,7 +15,7 @@ from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.stacks.detail.links import stack_url
-from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
 
 # Icon categories by resource type (exact type, or a prefix ending "::"),
 # first match wins; provider templates are recognised by their suffix.

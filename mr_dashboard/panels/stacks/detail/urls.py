@@ -16,7 +16,7 @@ from django.urls import re_path
 
 from mr_dashboard.panels.stacks.detail import cloud
 from mr_dashboard.panels.stacks.detail import cloud_update
-from mr_dashboard.panels.stacks.detail import resources
+from mr_dashboard.panels.stacks.detail import resource_views
 from mr_dashboard.panels.stacks.detail import snapshot_forms
 from mr_dashboard.panels.stacks.detail import timeline
 from mr_dashboard.panels.stacks.detail import views
@@ -47,7 +47,7 @@ urlpatterns = [
     re_path(rf"^{CLOUD_STACK}update/$",
             cloud_update.CloudUpdateView.as_view(), name="cloud_update"),
     re_path(r"^open/(?P<resource_region>[^/]+)/$",
-            resources.OpenResourceView.as_view(), name="open_resource"),
+            resource_views.OpenResourceView.as_view(), name="open_resource"),
     re_path(r"^vpn/(?P<resource_region>[^/]+)/$",
-            resources.VpnDetailView.as_view(), name="vpn_detail"),
+            resource_views.VpnDetailView.as_view(), name="vpn_detail"),
 ]

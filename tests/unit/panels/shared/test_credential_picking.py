@@ -4,7 +4,7 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 
-from mr_dashboard.credentials import picking
+from mr_dashboard.panels.shared import credential_picking
 from mr_dashboard.hot import context
 from mr_dashboard.hot import params
 from mr_dashboard.hot.resolve import from_heat
@@ -40,7 +40,7 @@ def test_children_in_another_cloud_are_those_with_a_credential():
 
 
 def test_a_credential_parameter_becomes_a_secret_picker():
-    groups = picking.with_secret_pickers(params.groups_of(TEMPLATE), TEMPLATE)
+    groups = credential_picking.with_secret_pickers(params.groups_of(TEMPLATE), TEMPLATE)
     by_name = {p.name: p for g in groups for p in g.parameters}
     assert by_name["cred"].constraints == ({"custom_constraint": "barbican.secret"},)
     # A parameter with a constraint of its own keeps it; others are untouched.
@@ -49,26 +49,26 @@ def test_a_credential_parameter_becomes_a_secret_picker():
 
 
 def test_tls_fields_only_where_the_template_does_not_set_them():
-    assert list(picking.tls_fields_for(TEMPLATE)) == [
+    assert list(credential_picking.tls_fields_for(TEMPLATE)) == [
         "tls__remote__ca_cert", "tls__remote__insecure"]
-    assert str(picking.tls_fields_for(TEMPLATE)["tls__remote__insecure"].label
+    assert str(credential_picking.tls_fields_for(TEMPLATE)["tls__remote__insecure"].label
                ).startswith("remote: ")
 
 
 def test_what_is_entered_goes_into_the_childs_context():
     launchable = from_heat("main.yaml", TEMPLATE, {})
-    changed = picking.with_tls(launchable, {"tls__remote__ca_cert": "",
+    changed = credential_picking.with_tls(launchable, {"tls__remote__ca_cert": "",
                                             "tls__remote__insecure": True})
     context = changed.template["resources"]["remote"]["properties"]["context"]
     assert context == {"credential_secret_id": {"get_param": "cred"}, "insecure": True}
     assert changed.templates["main.yaml"] is changed.template
     assert "insecure" not in TEMPLATE["resources"]["remote"]["properties"]["context"]
-    assert picking.with_tls(launchable, {"tls__remote__ca_cert": "",
+    assert credential_picking.with_tls(launchable, {"tls__remote__ca_cert": "",
                                          "tls__remote__insecure": False}) is launchable
 
 
 def test_a_bad_ca_is_a_form_error():
     launchable = from_heat("main.yaml", TEMPLATE, {})
     with pytest.raises(ValidationError):
-        picking.with_tls(launchable, {"tls__remote__ca_cert": "nope",
+        credential_picking.with_tls(launchable, {"tls__remote__ca_cert": "nope",
                                       "tls__remote__insecure": False})

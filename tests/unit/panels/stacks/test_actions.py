@@ -15,8 +15,8 @@ from mr_dashboard.api import region_state
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
-from mr_dashboard.panels.stacks import actions
-from mr_dashboard.panels.stacks.launch import actions as launch_actions
+from mr_dashboard.panels.stacks import stack_actions
+from mr_dashboard.panels.stacks.launch import launch_actions as launch_actions
 from tests.unit.panels.stacks.test_views import INDEX_URL
 from tests.unit.panels.stacks.test_views import StacksViewTestCase
 
@@ -129,8 +129,8 @@ class PolicyTests(StacksViewTestCase):
 
     def test_every_action_has_its_own_heat_rule(self):
         rules = {action.name: action.policy_rules for action in (
-            actions.DeleteStacks, actions.CheckStacks, actions.SuspendStacks,
-            actions.ResumeStacks, actions.CancelStackUpdates)}
+            stack_actions.DeleteStacks, stack_actions.CheckStacks, stack_actions.SuspendStacks,
+            stack_actions.ResumeStacks, stack_actions.CancelStackUpdates)}
         self.assertEqual(rules, {
             "delete": constants.STACK_DELETE_POLICY,
             "check": constants.STACK_CHECK_POLICY,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.tree.events import EventFilter
-from mr_dashboard.panels.stacks.detail import events
+from mr_dashboard.panels.stacks.detail import event_filters
 from mr_dashboard.panels.stacks.detail import snapshot_forms
 from mr_dashboard.panels.stacks.detail import timeline
 from tests.unit import base
@@ -123,16 +123,16 @@ class EventFilterTests(base.TestCase):
 
     def test_the_filter_from_the_url_and_back(self):
         request = RequestFactory().get("/", {
-            events.REGION_PARAM: " RegionTwo ", events.RESOURCE_PARAM: "db"})
-        where = events.event_filter(request)
+            event_filters.REGION_PARAM: " RegionTwo ", event_filters.RESOURCE_PARAM: "db"})
+        where = event_filters.event_filter(request)
 
         self.assertEqual(where, EventFilter("RegionTwo", "db"))
-        self.assertEqual(events.filter_query(where),
+        self.assertEqual(event_filters.filter_query(where),
                          "&events_region=RegionTwo&events_resource=db")
-        self.assertEqual(events.filter_query(EventFilter()), "")
+        self.assertEqual(event_filters.filter_query(EventFilter()), "")
 
     def test_choices_come_from_the_tree(self):
-        self.assertEqual(events.filter_choices(walked_tree()), {
+        self.assertEqual(event_filters.filter_choices(walked_tree()), {
             "regions": ["RegionOne", "RegionTwo"],
             "resources": ["db", "top", "top-db-aaaaaaaaaaaa"]})
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mr_dashboard.panels.stacks.detail.status import status_label
+from mr_dashboard.panels.stacks.detail.status_labels import status_label
 
 
 @pytest.mark.parametrize("status, label", [
