@@ -93,7 +93,7 @@ class RegionBatchAction(tables.BatchAction):
     def missing(self, request, table, obj_id: str) -> None:
         """Tell why a stack chosen on the page is not there any more."""
         region, stack_id = table.parse_object_id(obj_id)
-        error = table.unavailable.get(region)
+        error = table.state.unavailable.get(region)
         messages.error(request, gettext(
             "Unable to %(action)s %(stack)s (%(region)s): %(reason)s") % {
             "action": self.action_present(1).lower(), "stack": stack_id,

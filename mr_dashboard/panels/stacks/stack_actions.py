@@ -40,7 +40,8 @@ class DeleteStacks(RegionBatchAction, tables.DeleteAction):
         page may have been confirmed before its follow-up answered."""
         chosen = [stack for stack in table.data
                   if table.get_object_id(stack) in obj_ids]
-        table.families.update(stack_family.families(request, chosen))
+        table.state.families.update(
+            stack_family.families(request, chosen))
         return super().handle(table, request, obj_ids)
 
     def done(self, request, table, stacks: list[heat.Stack]) -> None:

@@ -3,12 +3,14 @@
 A row's id is ``<region>:<stack id>``, so each action and each refresh of a
 row reaches the stack's own region. Rows of stacks in progress refresh by
 themselves (Horizon's ajax row update) until they settle. The family column
-marks the remote parent and children the cache knows (``table.families``,
-from :mod:`~mr_dashboard.api.stacks.family`); the page's follow-up
-(:mod:`~mr_dashboard.panels.stacks.families`) fills in the others
-(``table.pending``). A parent's row tells in its confirmation text which
-children go with it.
+marks the remote parent and children the cache knows (``families`` of the
+table's :class:`PageState`, from :mod:`~mr_dashboard.api.stacks.family`);
+the page's follow-up (:mod:`~mr_dashboard.panels.stacks.families`) fills in
+the others (``pending``). A parent's row tells in its confirmation text
+which children go with it.
 """
+
+import dataclasses
 
 from django.http import Http404
 from django.utils.html import format_html
@@ -48,12 +50,32 @@ def split_row_id(obj_id: str) -> tuple[str, str]:
     return region, stack_id
 
 
+@dataclasses.dataclass
+class PageState:
+    """What the view learnt reading the page that the rows, the actions
+    and the paging links need; the view gives the table one."""
+
+    #: The families known, by stack id (a row's refresh and the delete
+    #: action add to them).
+    families: dict[str, stack_family.Family] = dataclasses.field(
+        default_factory=dict)
+    #: Ids of the stacks whose family the page's script looks up.
+    pending: frozenset[str] = frozenset()
+    #: Why a region is missing from the listing, by region (a batch
+    #: action tells it for a chosen stack of that region).
+    unavailable: dict[str, RegionError] = dataclasses.field(
+        default_factory=dict)
+    #: The cursors of the next and the previous page ("" for none).
+    next_token: str = ""
+    prev_token: str = ""
+
+
 class FamilyColumn(tables.Column):
     """Marks a stack's remote parent and children; a stack still to be
     searched shows a spinner until the page's script fills it in."""
 
     def get_raw_data(self, datum: heat.Stack) -> str:
-        if datum.id in self.table.pending:
+        if datum.id in self.table.state.pending:
             return format_html(
                 '<span class="fa fa-spinner fa-spin text-muted" '
                 'title="{}"></span>',
@@ -71,7 +93,8 @@ class StackCell(Cell):
             attrs = {**(attrs or {}), "title": datum.status_reason}
         elif column.name == "family":
             attrs = {**(attrs or {}), "data-mr-family": (
-                "pending" if datum.id in column.table.pending else "known")}
+                "pending" if datum.id in column.table.state.pending
+                else "known")}
         super().__init__(datum, column, row, attrs=attrs, classes=classes)
 
 
@@ -85,7 +108,7 @@ class StackRow(untrusted.Row):
         found = heat.stacks_by_id(request, region, [stack_id])
         if not found:
             raise Http404(gettext("The stack is gone."))
-        self.table.families.update(
+        self.table.state.families.update(
             stack_family.cached_families(request, found)[0])
         return found[0]
 
@@ -132,15 +155,10 @@ class StacksTable(tables.DataTable):
 
     def __init__(self, request, *args, **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
-        self.families: dict[str, stack_family.Family] = {}
-        #: Ids of the stacks whose family the page's script looks up.
-        self.pending: set[str] = set()
-        #: Why a region is missing from the listing, by region.
-        self.unavailable: dict[str, RegionError] = {}
-        self.next_token = self.prev_token = ""
+        self.state = PageState()
 
     def family_of(self, stack: heat.Stack) -> stack_family.Family:
-        return self.families.get(stack.id) or stack_family.Family()
+        return self.state.families.get(stack.id) or stack_family.Family()
 
     def get_object_id(self, datum: heat.Stack) -> str:
         return row_id(datum)
@@ -153,10 +171,11 @@ class StacksTable(tables.DataTable):
         return f"{datum.name} ({datum.region})"
 
     def get_pagination_string(self) -> str:
-        return f"{self._meta.pagination_param}={self.next_token}"
+        return f"{self._meta.pagination_param}={self.state.next_token}"
 
     def get_prev_pagination_string(self) -> str:
-        return f"{self._meta.prev_pagination_param}={self.prev_token}"
+        return (f"{self._meta.prev_pagination_param}="
+                f"{self.state.prev_token}")
 
     class Meta:
         name = "stacks"

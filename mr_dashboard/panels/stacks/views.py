@@ -23,6 +23,7 @@ from mr_dashboard.api.stacks.cursor import Cursor
 from mr_dashboard.panels.stacks import families
 from mr_dashboard.panels.stacks.forms import SortForm
 from mr_dashboard.panels.stacks.region_problem import RegionProblem
+from mr_dashboard.panels.stacks.tables import PageState
 from mr_dashboard.panels.stacks.tables import StacksTable
 from mr_dashboard.selection import selected_region
 
@@ -90,13 +91,14 @@ class IndexView(tables.DataTableView):
             utils.get_page_size(self.request),
             heat_filters(table.get_filter_field(),
                          table.get_filter_string() or ""))
-        table.unavailable = self.page.errors
-        table.families, pending = stack_family.cached_families(
+        known, pending = stack_family.cached_families(
             self.request, self.page.rows)
-        table.pending = {stack.id for stack in pending}
         self.family_batches = families.batch_tokens(self.request, pending)
-        table.next_token = self.page.next.encode() if self.page.next else ""
-        table.prev_token = self.page.prev.encode() if self.page.prev else ""
+        table.state = PageState(
+            families=known, pending=frozenset(stack.id for stack in pending),
+            unavailable=self.page.errors,
+            next_token=self.page.next.encode() if self.page.next else "",
+            prev_token=self.page.prev.encode() if self.page.prev else "")
         return self.page.rows
 
     def has_more_data(self, table) -> bool:
