@@ -1,11 +1,20 @@
-"""Service catalogs and requests for the unit tests.
+"""Service catalogs, requests, tokens and a Heat stand-in for the unit tests.
 
-Catalogs follow the Keystone v3 shape Horizon keeps on ``request.user``.
+Catalogs follow the Keystone v3 shape Horizon keeps on ``request.user``;
+:func:`keystone_token` is the body of a Keystone v3 token of the demo user
+(what a test Keystone answers, what :func:`access_info` reads);
+:class:`FakeHeat` answers a test server's requests as one region's Heat.
 """
 
+import datetime
+import re
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from django.test import RequestFactory
+from keystoneauth1 import access
+
+from mr_dashboard.api.other_cloud import remote
 
 PROJECT_ID = "f3a1c0de"
 TOKEN = "gAAAAABtest-token-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -72,3 +81,62 @@ def local_catalog(ports: dict[str, int]) -> list[dict]:
                     {region: f"http://127.0.0.1:{port}/v1/{PROJECT_ID}"
                      for region, port in ports.items()},
                     interfaces=("public",))]
+
+
+def keystone_token(catalog, methods=("application_credential",),
+                   expires_at: str = "2099-01-01T00:00:00.000000Z") -> dict:
+    """The body of a Keystone v3 token of the demo user in project ``p1``."""
+    domain = {"id": "default", "name": "Default"}
+    return {"token": {"methods": list(methods), "expires_at": expires_at,
+                      "project": {"id": "p1", "name": "demo", "domain": domain},
+                      "user": {"id": "u1", "name": "demo", "domain": domain},
+                      "catalog": catalog}}
+
+
+def access_info(expires_in: float = 3600.0,
+                heat_url: str = "https://heat.other.example.com/v1/p1",
+                auth_token: str = "gAAAAA-other-cloud-token") -> access.AccessInfo:
+    """A password login to another cloud whose catalog names Heat at
+    ``heat_url`` (RegionOne), expiring in ``expires_in`` s."""
+    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+        seconds=expires_in)
+    body = keystone_token([{"type": "orchestration", "name": "heat", "endpoints": [{
+        "interface": "public", "region_id": "RegionOne", "region": "RegionOne",
+        "url": heat_url}]}], methods=("password",),
+        expires_at=expires.strftime("%Y-%m-%dT%H:%M:%S.000000Z"))
+    return access.create(body=body, auth_token=auth_token)
+
+
+def cloud_on(port: int) -> remote.CloudRequest:
+    """A request into a cloud whose catalog names Heat at 127.0.0.1:port."""
+    return remote.CloudRequest(access_info(heat_url=f"http://127.0.0.1:{port}/v1/p1",
+                                           auth_token="gAAAAA-other"))
+
+
+class FakeHeat:
+    """One region's Heat: JSON bodies by path pattern; remembers paths."""
+
+    def __init__(self, routes: dict) -> None:
+        self.routes = [(re.compile(pattern), body)
+                       for pattern, body in routes.items()]
+        self.paths: list[str] = []
+
+    def __call__(self, handler):
+        url = urlsplit(handler.path)
+        path = url.path.removeprefix(f"/v1/{PROJECT_ID}")
+        self.paths.append(path + (f"?{url.query}" if url.query else ""))
+        for pattern, body in self.routes:
+            if pattern.fullmatch(path):
+                return 200, body
+        return 404, {"error": {"message": f"{path} not found"}}
+
+
+def resource(name, rtype, holder, physical="", nested=None,
+             status="CREATE_COMPLETE"):
+    """A resource as Heat lists it, of the stack ``holder`` (name/id)."""
+    links = [{"rel": "stack", "href": f"http://h/v1/p/stacks/{holder}"}]
+    if nested:
+        links.append({"rel": "nested", "href": f"http://h/v1/p/stacks/{nested}"})
+    return {"resource_name": name, "resource_type": rtype,
+            "physical_resource_id": physical, "resource_status": status,
+            "resource_status_reason": "state changed", "links": links}

@@ -6,7 +6,6 @@ from mr_dashboard.api.contract import ApiToken
 from mr_dashboard.api.contract import ApiUser
 from mr_dashboard.api.other_cloud.remote import CloudRequest
 from tests.unit import fakes
-from tests.unit.api.other_cloud.test_remote import access_info
 
 
 def conforms(request) -> bool:
@@ -19,7 +18,7 @@ def test_horizons_request_and_another_clouds_request_fit():
     request = fakes.api_request(fakes.catalog())
     request.user.project_id = "p1"  # as Horizon's user has it
     assert conforms(request)
-    assert conforms(CloudRequest(access_info()))
+    assert conforms(CloudRequest(fakes.access_info()))
 
 
 def test_an_object_without_a_user_does_not():

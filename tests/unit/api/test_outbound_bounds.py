@@ -27,7 +27,6 @@ from mr_dashboard.api.other_cloud import check
 from mr_dashboard.api.other_cloud import guard
 from tests.conftest import serving
 from tests.unit import fakes
-from tests.unit.api.other_cloud.test_guarded_calls import cloud_on
 
 SECONDS = 1.0
 #: What a cut call may take beyond its deadline (a busy 2-core machine).
@@ -248,7 +247,7 @@ def test_the_credential_check_says_which_limit_was_hit(raw_server, threads_back)
 
 def test_a_heat_call_into_another_cloud_is_cut_at_its_timeout(raw_server, threads_back):
     port = raw_server(drip_body)
-    cloud = cloud_on(port)  # a catalog naming that Heat
+    cloud = fakes.cloud_on(port)  # a catalog naming that Heat
     with override_settings(MR_DASHBOARD={**CLOUD, "REGION_TIMEOUT": SECONDS}):
         elapsed, error = timed(lambda: client.heatclient(cloud, "RegionOne").stacks.get("s1"))
     assert isinstance(error, outbound.TimeLimit)

@@ -1,11 +1,9 @@
 """Tests of reaching another cloud as the parent's context says: the TLS
 options, the gateway a stack of that cloud is reached through."""
 
-import datetime
 from unittest import mock
 
 import pytest
-from keystoneauth1 import access
 
 from mr_dashboard import constants
 from mr_dashboard.api.transport import session
@@ -54,20 +52,11 @@ def test_a_ca_that_is_not_pem_is_refused_before_any_call():
                              tls.Access("5ec", "not a certificate"))
 
 
-def _info() -> access.AccessInfo:
-    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
-    return access.create(body={"token": {
-        "methods": ["password"], "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
-        "project": {"id": "p1", "name": "demo", "domain": {"id": "default"}},
-        "user": {"id": "u1", "name": "demo", "domain": {"id": "default"}},
-        "catalog": []}}, auth_token="gAAAAA-other")
-
-
 def test_a_cloud_is_kept_per_tls_options_too(ca_pem):
     request = fakes.api_request(fakes.catalog())
     with mock.patch.object(remote, "_connect",
                            side_effect=lambda r, s, c: remote.CloudRequest(
-                               _info(), c.verify())) as connect:
+                               fakes.access_info(), c.verify())) as connect:
         with_ca = remote.cloud_request(request, tls.Access("5ec", ca_pem))
         assert remote.cloud_request(request, tls.Access("5ec", ca_pem)) is with_ca
         plain = remote.cloud_request(request, "5ec")

@@ -9,7 +9,7 @@ from keystoneauth1.identity.v3 import ApplicationCredential
 
 from mr_dashboard.api.other_cloud import auth
 from mr_dashboard.api.other_cloud import guard
-from tests.unit.api.other_cloud.test_check import keystone_token
+from tests.unit import fakes
 
 SECRET = "top-secret-value"
 ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})
@@ -72,7 +72,7 @@ def test_a_check_may_call_only_the_urls_the_credential_names():
 @pytest.mark.parametrize("status", [201, 401])
 def test_the_session_of_a_login_is_closed_once_it_is_done(header_server, status):
     port = header_server(lambda handler: (status, {"X-Subject-Token": "gAAAAA-x"},
-                                          keystone_token([])))
+                                          fakes.keystone_token([])))
     made, real = [], guard.outbound.transport
 
     def kept(*args):

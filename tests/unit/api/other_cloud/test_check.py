@@ -83,15 +83,6 @@ def test_a_keystone_refusing_the_secret(http_server):
     assert "Invalid application credential" not in caught.value.message
 
 
-def keystone_token(catalog) -> dict:
-    domain = {"id": "default", "name": "Default"}
-    return {"token": {"methods": ["application_credential"],
-                      "expires_at": "2099-01-01T00:00:00.000000Z",
-                      "project": {"id": "p1", "name": "demo", "domain": domain},
-                      "user": {"id": "u1", "name": "demo", "domain": domain},
-                      "catalog": catalog}}
-
-
 @pytest.mark.parametrize("catalog", [
     [{"type": "orchestration", "endpoints": None}],
     [{"type": "orchestration", "endpoints": ["not an object"]}],
@@ -99,7 +90,7 @@ def keystone_token(catalog) -> dict:
 ])
 def test_a_catalog_keystoneauth_cannot_read_is_a_clear_failure(header_server, catalog):
     port = header_server(lambda handler: (
-        201, {"X-Subject-Token": "gAAAAA-malformed"}, keystone_token(catalog)))
+        201, {"X-Subject-Token": "gAAAAA-malformed"}, fakes.keystone_token(catalog)))
     url = f"http://127.0.0.1:{port}/v3"
     with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         with pytest.raises(check.CheckFailed) as caught:
@@ -111,7 +102,7 @@ def test_a_catalog_keystoneauth_cannot_read_is_a_clear_failure(header_server, ca
 
 
 def test_a_token_without_its_header_is_a_clear_failure(header_server):
-    port = header_server(lambda handler: (201, {}, keystone_token([])))
+    port = header_server(lambda handler: (201, {}, fakes.keystone_token([])))
     with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         with pytest.raises(check.CheckFailed) as caught:
             check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True)
@@ -121,7 +112,7 @@ def test_a_token_without_its_header_is_a_clear_failure(header_server):
 def test_a_valid_token_from_a_local_keystone_is_reported(header_server):
     catalog = fakes.local_catalog({"RegionOne": 1})
     port = header_server(lambda handler: (
-        201, {"X-Subject-Token": "gAAAAA-good"}, keystone_token(catalog)))
+        201, {"X-Subject-Token": "gAAAAA-good"}, fakes.keystone_token(catalog)))
     with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         report = check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True,
                                         ("RegionOne",))
@@ -137,7 +128,7 @@ def test_a_catalog_of_many_regions_lists_those_with_heat_first_and_counts_the_re
                   for index in range(check.MAX_REGIONS + 20)},
         interfaces=("public",))]
     port = header_server(lambda handler: (
-        201, {"X-Subject-Token": "gAAAAA-good"}, keystone_token(catalog)))
+        201, {"X-Subject-Token": "gAAAAA-good"}, fakes.keystone_token(catalog)))
     with override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]}):
         report = check.check_credential(payload(f"http://127.0.0.1:{port}/v3"), True,
                                         ("Heat002",))

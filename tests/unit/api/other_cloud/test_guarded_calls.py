@@ -2,19 +2,17 @@
 connection and each redirect of a Heat call is resolved and checked, with
 the credentials' address policy (CREDENTIAL_CHECK_ALLOWED_NETWORKS)."""
 
-import datetime
 import ipaddress
 from unittest import mock
 
 import pytest
 from django.test import override_settings
-from keystoneauth1 import access
 
 from mr_dashboard import constants
 from mr_dashboard.api.transport import outbound
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat import client
-from mr_dashboard.api.other_cloud import remote
+from tests.unit import fakes
 
 ALLOW = override_settings(MR_DASHBOARD={"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8"]})
 REFUSED = "127.0.0.1 is a loopback, link-local or private address: the dashboard does not call it."
@@ -25,20 +23,6 @@ def redirecting_heat(header_server):
     """Start a "Heat" answering every call with a 302 to ``target``;
     returns its port."""
     return lambda target: header_server(lambda handler: (302, {"Location": target}, {}))
-
-
-def cloud_on(port: int) -> remote.CloudRequest:
-    """A request into a cloud whose catalog names Heat at 127.0.0.1:port."""
-    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
-    domain = {"id": "default", "name": "Default"}
-    info = access.create(body={"token": {
-        "methods": ["password"], "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
-        "project": {"id": "p1", "name": "demo", "domain": domain},
-        "user": {"id": "u1", "name": "demo", "domain": domain},
-        "catalog": [{"type": "orchestration", "name": "heat", "endpoints": [{
-            "interface": "public", "region_id": "RegionOne", "region": "RegionOne",
-            "url": f"http://127.0.0.1:{port}/v1/p1"}]}]}}, auth_token="gAAAAA-other")
-    return remote.CloudRequest(info)
 
 
 def _stack(port: int) -> dict:
@@ -62,7 +46,7 @@ def test_a_redirect_to_a_private_address_is_refused(http_server, redirecting_hea
                     if port == heat_port else allowed)
 
     with mock.patch.object(outbound, "checked_address", heat_is_public):
-        heat = client.heatclient(cloud_on(heat_port), "RegionOne")
+        heat = client.heatclient(fakes.cloud_on(heat_port), "RegionOne")
         with pytest.raises(outbound.AddressRefused) as caught:
             heat.stacks.get("s1")
     assert internal == []  # the internal URL was never called
@@ -80,13 +64,13 @@ def test_redirects_are_followed_when_the_operator_allows_private_addresses(
     internal_port = http_server(lambda handler: (200, _stack(0)))
     heat_port = redirecting_heat(f"http://127.0.0.1:{internal_port}/v1/p1/stacks/s/s1")
     with ALLOW:
-        stack = client.heatclient(cloud_on(heat_port), "RegionOne").stacks.get("s1")
+        stack = client.heatclient(fakes.cloud_on(heat_port), "RegionOne").stacks.get("s1")
     assert stack.stack_name == "s"
 
 
 def test_the_host_is_checked_at_every_connection(http_server):
     port = http_server(lambda handler: (200, _stack(0)))
-    cloud = cloud_on(port)  # kept for a while and shared by later pages
+    cloud = fakes.cloud_on(port)  # kept for a while and shared by later pages
     with ALLOW:
         assert client.heatclient(cloud, "RegionOne").stacks.get("s1").id == "s1"
     with mock.patch.object(outbound.socket, "getaddrinfo",
@@ -103,4 +87,4 @@ def test_environment_proxies_are_not_used(http_server, closed_port, monkeypatch)
     monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.delenv("NO_PROXY", raising=False)
     with ALLOW:
-        assert client.heatclient(cloud_on(port), "RegionOne").stacks.get("s1").id == "s1"
+        assert client.heatclient(fakes.cloud_on(port), "RegionOne").stacks.get("s1").id == "s1"

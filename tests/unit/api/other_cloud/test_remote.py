@@ -6,27 +6,11 @@ from unittest import mock
 
 import pytest
 from django.test import override_settings
-from keystoneauth1 import access
 
 from mr_dashboard.api.other_cloud import remote
 from tests.unit import fakes
-from tests.unit.api.other_cloud.test_check import keystone_token
 
 SECRET_ID = "0b0e7c3e-1f6e-4c1e-9d7e-000000000001"
-
-
-def access_info(expires_in: float = 3600.0) -> access.AccessInfo:
-    expires = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
-        seconds=expires_in)
-    domain = {"id": "default", "name": "Default"}
-    body = {"token": {
-        "methods": ["password"], "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%S.000000Z"),
-        "project": {"id": "p1", "name": "demo", "domain": domain},
-        "user": {"id": "u1", "name": "demo", "domain": domain},
-        "catalog": [{"type": "orchestration", "name": "heat", "endpoints": [{
-            "interface": "public", "region_id": "RegionOne", "region": "RegionOne",
-            "url": "https://heat.other.example.com/v1/p1"}]}]}}
-    return access.create(body=body, auth_token="gAAAAA-other-cloud-token")
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +21,7 @@ def empty_keep():
 
 
 def test_a_cloud_request_carries_the_other_clouds_token_and_catalog():
-    cloud = remote.CloudRequest(access_info())
+    cloud = remote.CloudRequest(fakes.access_info())
     assert cloud.user.token.id == "gAAAAA-other-cloud-token"
     assert cloud.user.project_id == "p1"
     [service] = cloud.user.service_catalog
@@ -45,7 +29,7 @@ def test_a_cloud_request_carries_the_other_clouds_token_and_catalog():
 
 
 def test_it_is_kept_per_user_token_and_secret():
-    made = remote.CloudRequest(access_info())
+    made = remote.CloudRequest(fakes.access_info())
     request = fakes.api_request(fakes.catalog())
     with mock.patch.object(remote, "_connect", return_value=made) as connect:
         assert remote.cloud_request(request, SECRET_ID) is made
@@ -59,7 +43,7 @@ def test_it_is_kept_per_user_token_and_secret():
 
 
 def test_it_is_not_kept_beyond_its_tokens_expiry():
-    soon = remote.CloudRequest(access_info(expires_in=30))
+    soon = remote.CloudRequest(fakes.access_info(expires_in=30))
     request = fakes.api_request(fakes.catalog())
     with mock.patch.object(remote, "_connect", return_value=soon) as connect:
         remote.cloud_request(request, SECRET_ID)
@@ -76,8 +60,9 @@ def test_keeping_time_is_capped():
 
 
 def test_a_catalog_keystoneauth_cannot_read_makes_the_cloud_unavailable(header_server):
-    port = header_server(lambda handler: (201, {"X-Subject-Token": "gAAAAA-x"}, keystone_token(
-        [{"type": "orchestration", "endpoints": None}])))
+    port = header_server(lambda handler: (201, {"X-Subject-Token": "gAAAAA-x"},
+                                          fakes.keystone_token([{"type": "orchestration",
+                                                                 "endpoints": None}])))
     secret = json.dumps({"auth_type": "v3applicationcredential", "auth": {
         "auth_url": f"http://127.0.0.1:{port}/v3", "application_credential_id": "ac",
         "application_credential_secret": "s3cr3t-value"}})

@@ -4,8 +4,8 @@ regions, over small Heat stand-ins (real sockets, real heatclient)."""
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import lineage
 from tests.unit import fakes
-from tests.unit.api.tree.test_walk import FakeHeat
-from tests.unit.api.tree.test_walk import resource
+from tests.unit.fakes import FakeHeat
+from tests.unit.fakes import resource
 
 CHILD = "web-app-aaaaaaaaaaaa"
 NESTED = "web-app-aaaaaaaaaaaa-nodes-bbbbbbbbbbbb"

@@ -9,7 +9,7 @@ from mr_dashboard.api.tree import events as tree_events
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from tests.unit import fakes
-from tests.unit.api.tree.test_walk import FakeHeat
+from tests.unit.fakes import FakeHeat
 
 
 def event(event_id, second, region="RegionOne"):

@@ -1,9 +1,7 @@
 """Tests of mr_dashboard.api.tree.walk: the walk over small Heat stand-ins on
 127.0.0.1, one per region (real sockets, real heatclient)."""
 
-import re
 import time
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -12,42 +10,16 @@ from mr_dashboard.api import other_cloud
 from mr_dashboard.api.tree import walk as tree
 from mr_dashboard.api.tree.nodes import Dependency
 from tests.unit import fakes
+from tests.unit.fakes import FakeHeat
+from tests.unit.fakes import resource
 
 NODE = "top-group-abcdefghijkl-0-mnopqrstuvwx"
 INNER = "top-group-abcdefghijkl-0-mnopqrstuvwx-inner-bbbbbbbbbbbb"
 
 
-class FakeHeat:
-    """One region's Heat: JSON bodies by path pattern; remembers paths."""
-
-    def __init__(self, routes: dict) -> None:
-        self.routes = [(re.compile(pattern), body)
-                       for pattern, body in routes.items()]
-        self.paths: list[str] = []
-
-    def __call__(self, handler):
-        url = urlsplit(handler.path)
-        path = url.path.removeprefix(f"/v1/{fakes.PROJECT_ID}")
-        self.paths.append(path + (f"?{url.query}" if url.query else ""))
-        for pattern, body in self.routes:
-            if pattern.fullmatch(path):
-                return 200, body
-        return 404, {"error": {"message": f"{path} not found"}}
-
-
 def stack(stack_id, name, status="CREATE_COMPLETE", **parameters):
     return {"id": stack_id, "stack_name": name, "stack_status": status,
             "stack_status_reason": status.lower(), "parameters": parameters}
-
-
-def resource(name, rtype, holder, physical="", nested=None,
-             status="CREATE_COMPLETE"):
-    links = [{"rel": "stack", "href": f"http://h/v1/p/stacks/{holder}"}]
-    if nested:
-        links.append({"rel": "nested", "href": f"http://h/v1/p/stacks/{nested}"})
-    return {"resource_name": name, "resource_type": rtype,
-            "physical_resource_id": physical, "resource_status": status,
-            "resource_status_reason": "state changed", "links": links}
 
 
 def remote(context=None, **properties):
