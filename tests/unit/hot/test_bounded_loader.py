@@ -15,7 +15,6 @@ import json
 import os
 import subprocess
 import sys
-import tracemalloc
 
 import pytest
 
@@ -23,15 +22,10 @@ from mr_dashboard import conf
 from mr_dashboard.hot import parse
 from mr_dashboard.hot.parse import TemplateError
 from tests.unit.hot import archive_cases as cases
+from tests.unit.hot import loader_budget as budget
 
 #: The default TEMPLATE_MAX_BYTES: every document below is at most this.
 LIMIT = conf.DEFAULTS["TEMPLATE_MAX_BYTES"]
-#: Growth of the resident size one document may cause at most.
-MEMORY_BUDGET = 100 * cases.MiB
-#: CPU seconds one document may take (the worst measured is under 1 s, see
-#: docs/security.md), and wall-clock seconds on a busy machine.
-CPU_BUDGET = 2.0
-TIME_BUDGET = 6.0
 
 
 def filled(head: str, item: str, tail: str = "", size: int = LIMIT) -> str:
@@ -127,39 +121,17 @@ AT_THE_LIMIT = {
 }
 
 
-def _load_and_write(text: str) -> int:
-    """Loads ``text`` and writes it as JSON, as the launch does (hot/resolve
-    sends a parsed template to Heat as JSON): the length written."""
-    return len(json.dumps(parse.load(text, "t.yaml")))
-
-
-def run_untraced(text: str) -> cases.Outcome:
-    """:func:`_load_and_write` of ``text`` in a forked child with limits,
-    without the child's allocation tracing (it makes PyYAML's event loop
-    15 to 20 times slower): its memory is the RSS growth."""
-    def call() -> int:
-        tracemalloc.stop()
-        return _load_and_write(text)
-    return cases.run_limited(call)
-
-
-def assert_within_budget(outcome: cases.Outcome) -> None:
-    assert outcome.cpu_seconds < CPU_BUDGET, outcome
-    assert outcome.seconds < TIME_BUDGET, outcome
-    assert outcome.rss_growth < MEMORY_BUDGET, outcome
-
-
 @pytest.mark.parametrize("name", HOSTILE)
 def test_hostile_documents_are_refused_within_budget(name):
     build, message = HOSTILE[name]
     text = build()
     assert len(text.encode()) <= LIMIT
 
-    outcome = run_untraced(text)
+    outcome = budget.run_untraced(text)
 
     assert (outcome.kind, message in str(outcome.value)) == (
         "refused", True), outcome
-    assert_within_budget(outcome)
+    budget.assert_within_budget(outcome)
 
 
 @pytest.mark.parametrize("name", AT_THE_LIMIT)
@@ -167,17 +139,17 @@ def test_the_largest_documents_within_the_limits_are_read_within_budget(name):
     text = AT_THE_LIMIT[name]()
     assert len(text.encode()) <= LIMIT
 
-    outcome = run_untraced(text)
+    outcome = budget.run_untraced(text)
 
     assert outcome.kind == "returned", outcome
-    assert_within_budget(outcome)
+    budget.assert_within_budget(outcome)
 
 
 def test_a_million_levels_are_refused_as_soon_as_seen(settings):
     settings.MR_DASHBOARD = {"TEMPLATE_MAX_BYTES": 10 * LIMIT}
     for text in ("- " * 1_000_000 + "v", "[" * 1_000_000,
                  "{a: " * 1_000_000 + "v"):
-        outcome = run_untraced(text)
+        outcome = budget.run_untraced(text)
         assert (outcome.kind, DEEP in str(outcome.value)) == (
             "refused", True), outcome
         assert outcome.cpu_seconds < 0.1, outcome
@@ -248,8 +220,8 @@ def _measure_one(name: str) -> None:
     build = {**{key: value[0] for key, value in HOSTILE.items()},
              **AT_THE_LIMIT}[name]
     text = build()
-    _load_and_write("heat_template_version: 2021-04-16\n")  # imports done
-    outcome = cases._child(lambda: _load_and_write(text), 1 << 30, 60,
+    budget.load_and_write("heat_template_version: 2021-04-16\n")  # imports done
+    outcome = cases._child(lambda: budget.load_and_write(text), 1 << 30, 60,
                            trace=False)
     answer = "read" if outcome.kind == "returned" else outcome.value
     print(f"| {name} | {len(text.encode()):,} | "

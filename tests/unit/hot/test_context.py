@@ -7,6 +7,7 @@ from mr_dashboard.hot import children
 from mr_dashboard.hot import context
 from mr_dashboard.hot import resolve
 from mr_dashboard.hot.context import RemoteSpec
+from tests.unit.hot.heat_stacks import stack
 
 PARAMETERS = {"db_region": "RegionThree", "regions": {"app": "RegionTwo"},
               "count": "2", "secret": "5ec2e7"}
@@ -43,12 +44,6 @@ def test_text(value, expected):
 def test_a_text_built_past_the_template_limit_is_refused_before_it_is_built(value):
     with pytest.raises(context.Unresolved, match=r"more than \d+ characters"):
         context.evaluate(value, PARAMETERS)
-
-
-def stack(context=None, **properties):
-    if context is not None:
-        properties["context"] = context
-    return {"type": "OS::Heat::Stack", "properties": properties}
 
 
 def test_remote_specs_read_region_and_cloud_from_the_context():

@@ -2,7 +2,7 @@
 
 from mr_dashboard.hot import feeds
 from mr_dashboard.hot.feeds import Feed
-from tests.unit.hot.test_context import stack
+from tests.unit.hot.heat_stacks import stack
 
 
 def test_feeds_follow_outputs_into_parameters():

@@ -2,7 +2,7 @@
 and JSON's own tokens, and nested structures sharing parts, dumped to YAML
 with anchors and aliases (a key ``<<`` becomes a merge key) and then
 sometimes cut or spliced. Each document is read in a forked child with an
-address-space and a CPU-time limit (test_bounded_loader.run_untraced).
+address-space and a CPU-time limit (loader_budget.run_untraced).
 Whatever the text, the loader returns a document that JSON can write or
 refuses it with a TemplateError, within the budget: it never raises
 anything else, dies, or runs or grows past its limits.
@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.unit.hot.test_bounded_loader import assert_within_budget
-from tests.unit.hot.test_bounded_loader import run_untraced
+from tests.unit.hot.loader_budget import assert_within_budget
+from tests.unit.hot.loader_budget import run_untraced
 
 #: Pieces of YAML and JSON syntax, tags and implicitly typed scalars.
 TOKENS = [

@@ -1,0 +1,39 @@
+"""What reading one hostile document may cost, and the reading itself: the
+loader's tests and its fuzz test read each document in a forked child with
+limits (archive_cases.run_limited: a crash of libyaml fails the test
+instead of killing pytest) and hold it to one budget."""
+
+import json
+import tracemalloc
+
+from mr_dashboard.hot import parse
+from tests.unit.hot import archive_cases as cases
+
+#: Growth of the resident size one document may cause at most.
+MEMORY_BUDGET = 100 * cases.MiB
+#: CPU seconds one document may take (the worst measured is under 1 s, see
+#: docs/security.md), and wall-clock seconds on a busy machine.
+CPU_BUDGET = 2.0
+TIME_BUDGET = 6.0
+
+
+def load_and_write(text: str) -> int:
+    """Loads ``text`` and writes it as JSON, as the launch does (hot/resolve
+    sends a parsed template to Heat as JSON): the length written."""
+    return len(json.dumps(parse.load(text, "t.yaml")))
+
+
+def run_untraced(text: str) -> cases.Outcome:
+    """:func:`load_and_write` of ``text`` in a forked child with limits,
+    without the child's allocation tracing (it makes PyYAML's event loop
+    15 to 20 times slower): its memory is the RSS growth."""
+    def call() -> int:
+        tracemalloc.stop()
+        return load_and_write(text)
+    return cases.run_limited(call)
+
+
+def assert_within_budget(outcome: cases.Outcome) -> None:
+    assert outcome.cpu_seconds < CPU_BUDGET, outcome
+    assert outcome.seconds < TIME_BUDGET, outcome
+    assert outcome.rss_growth < MEMORY_BUDGET, outcome
