@@ -1,0 +1,94 @@
+"""The properties a stack's template gives each of its resources, resolved
+as far as they can be from what Heat keeps.
+
+Heat's resource ``show`` does not give a resource's properties, so they are
+resolved here from the stack's template and parameters (Heat's stack
+``show``), with :func:`mr_dashboard.hot.values.settle`, the one resolver of
+the plugin: ``get_param``, ``str_replace``, ``list_join``... A
+``get_resource`` becomes the physical id of that resource in the stack's
+resource list (what Heat resolves it to). What stays unknown (a
+``get_attr``, a ``get_file``, a hidden parameter, a function not known
+here) is an :class:`~mr_dashboard.hot.values.Unknown`: not compared.
+
+Heat's stack ``show`` gives every parameter as text; each is turned back
+into its declared type (number, list, JSON, boolean) first.
+"""
+
+import json
+from typing import Any
+
+from django.utils.translation import gettext as _
+from oslo_utils import strutils
+
+from mr_dashboard.api import heat
+from mr_dashboard.hot import params
+from mr_dashboard.hot import parse
+from mr_dashboard.hot import values
+from mr_dashboard.hot import walks
+from mr_dashboard.hot.children import declared
+
+#: What Heat's stack show gives for a hidden parameter.
+HIDDEN = "******"
+_REFERENCES = ("get_resource", "Ref")
+
+
+def typed(spec: dict, value: Any) -> Any:
+    """A parameter's value from Heat's text, in the type its ``spec``
+    declares; a hidden one is unknown."""
+    if spec.get("hidden", spec.get("NoEcho")) and value == HIDDEN:
+        return values.Unknown(_("it uses a hidden parameter"))
+    if not isinstance(value, str):
+        return value
+    kind = str(spec.get("type", spec.get("Type", "string"))).lower()
+    try:
+        if kind == "number":
+            return params.number(value)
+        if kind in ("comma_delimited_list", "commadelimitedlist"):
+            return params.as_list(value)
+        if kind == "json":
+            return json.loads(value) if value.strip() else {}
+        if kind == "boolean":
+            return strutils.bool_from_string(value, strict=True)
+    except ValueError:
+        return values.Unknown(_("Heat gives its parameter %(value)s, not "
+                                "a %(kind)s") % {"value": value[:80],
+                                                 "kind": kind})
+    return value
+
+
+def scope_of(template: dict, parameters: dict[str, Any]) -> dict[str, Any]:
+    """The stack's parameters (Heat's ``OS::`` ones too), typed."""
+    specs = declared(template)
+    return {name: typed(specs.get(name, {}), value)
+            for name, value in parameters.items()}
+
+
+def _made(value: Any, physical: dict[str, str]) -> Any:
+    """``value`` with each reference to a resource of the stack that has
+    an object replaced by that object's id."""
+    if isinstance(value, list):
+        return [_made(item, physical) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) == 1:
+        (function, name), = value.items()
+        if function in _REFERENCES and physical.get(name):
+            return physical[name]
+    return {key: _made(item, physical) for key, item in value.items()}
+
+
+def stack_properties(template: dict, parameters: dict[str, Any],
+                     resources: list[heat.Resource]) -> dict[str, dict]:
+    """Each resource's properties by name, resolved (see the module
+    doc); ``resources`` is the stack's own resource list."""
+    scope = scope_of(template, parameters)
+    physical = {res.name: res.physical_id for res in resources}
+    found = {}
+    with walks.bounded():
+        for name, body in parse.resources_of(template).items():
+            properties = body.get("properties", body.get("Properties"))
+            if not isinstance(properties, dict):
+                properties = {}
+            settled = values.settle(_made(properties, physical), scope, {})
+            found[name] = settled if isinstance(settled, dict) else {}
+    return found

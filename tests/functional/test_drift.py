@@ -1,0 +1,99 @@
+"""Drift detection on the demo cloud (mr_dashboard.api.drift).
+
+One tree, made once for the module from templates/drift/: in RegionOne a
+network and an IKE policy, and an OS::Heat::Stack child in RegionTwo with a
+network, a subnet, a security group with a rule, a port, a spare port and a
+server. Untouched, every resource of both regions is IN_SYNC; then, through
+openstacksdk as the demo user (outside Heat), the server is renamed and its
+metadata changed, the spare port deleted and a rule added to the group:
+detection reports exactly those, with their diffs.
+"""
+import pathlib
+
+import pytest
+
+from mr_dashboard.api import drift
+from mr_dashboard.api.tree.walk import stack_tree
+from tests.functional import tree_stacks
+from tests.functional.resource_stacks import connection
+
+TEMPLATES = pathlib.Path(__file__).parent / "templates" / "drift"
+ONE, TWO = "RegionOne", "RegionTwo"
+CHILD = ("guard", "net", "port", "server", "spare", "subnet")
+
+
+@pytest.fixture(scope="module")
+def made(cloud):
+    """``(root id, root name, {resource: physical id} of the child)``."""
+    two = connection(cloud, TWO)
+    image = next(two.image.images(status="active"))
+    flavor = min(two.compute.flavors(), key=lambda found: (found.ram, found.vcpus))
+    name = tree_stacks.unique_name("drift")
+    stack_id = tree_stacks.create(cloud, ONE, name, "root.yaml", TEMPLATES,
+                                  image=image.id, flavor=flavor.id)
+    try:
+        assert tree_stacks.wait(cloud, ONE, stack_id) == "CREATE_COMPLETE"
+        child = tree_stacks.heat_client(cloud, ONE).resources.get(
+            stack_id, "far").physical_resource_id
+        yield stack_id, name, {res.resource_name: res.physical_resource_id for res
+                               in tree_stacks.heat_client(cloud, TWO).resources.list(child)}
+    finally:
+        tree_stacks.delete(cloud, ONE, stack_id)
+
+
+def detect(request, made) -> drift.DriftReport:
+    stack_id, name, _ = made
+    tree = stack_tree(request, ONE, stack_id, name)
+    found = drift.detect_drift(request, tree)
+    print(f"drift: {found.reads} objects read in {found.elapsed:.2f} s")
+    return found
+
+
+def statuses(found: drift.DriftReport) -> dict:
+    return {(stack.region, res.name): res.status
+            for stack in found.stacks for res in stack.resources}
+
+
+def test_untouched_tree_is_in_sync(demo_request, made):
+    found = detect(demo_request, made)
+    assert statuses(found) == {
+        **{(ONE, name): drift.IN_SYNC for name in ("home_net", "ike")},
+        **{(TWO, name): drift.IN_SYNC for name in CHILD}}
+    assert [(region.region, region.counts[drift.IN_SYNC]) for region in found.regions] == [
+        (ONE, 2), (TWO, 6)]
+    assert not found.drifted and not found.capped
+
+
+def test_changes_outside_heat_are_drift(cloud, demo_request, made):
+    ids = made[2]
+    two = connection(cloud, TWO)
+    two.compute.update_server(ids["server"], name="renamed-outside")
+    two.compute.set_server_metadata(ids["server"], role="db", owner="script")
+    two.network.delete_port(ids["spare"])
+    two.network.create_security_group_rule(
+        security_group_id=ids["guard"], direction="ingress", ethertype="IPv4",
+        protocol="tcp", port_range_min=80, port_range_max=80)
+
+    found = detect(demo_request, made)
+    assert statuses(found) == {
+        **{(ONE, name): drift.IN_SYNC for name in ("home_net", "ike")},
+        **{(TWO, name): drift.IN_SYNC for name in ("net", "port", "subnet")},
+        (TWO, "server"): drift.MODIFIED, (TWO, "spare"): drift.DELETED,
+        (TWO, "guard"): drift.MODIFIED}
+    child = next(stack for stack in found.stacks if stack.region == TWO)
+    resources = {res.name: res for res in child.resources}
+    server = {diff.name: diff for diff in resources["server"].diffs}
+    assert set(server) == {"name", "metadata"}
+    assert (server["name"].expected, server["name"].actual) == ("drift-server",
+                                                                "renamed-outside")
+    assert server["metadata"].expected == {"role": "web"}
+    assert server["metadata"].actual == {"role": "db", "owner": "script"}
+    assert resources["server"].repairable and resources["spare"].repairable
+    rules, = resources["guard"].diffs
+    added = {"direction": "ingress", "ethertype": "IPv4", "protocol": "tcp",
+             "port_range_min": "80", "port_range_max": "80"}
+    assert rules.name == "rules" and added in rules.actual and added not in rules.expected
+    assert not rules.converges  # Heat's converge does not read a group's rules back
+    assert [stack.key for stack in found.drifted] == [child.key]
+    assert child.counts == {drift.MODIFIED: 2, drift.DELETED: 1, drift.NOT_KNOWN: 0,
+                            drift.NOT_CHECKED: 0, drift.IN_SYNC: 3}
