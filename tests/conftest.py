@@ -14,8 +14,13 @@ import threading
 import pytest
 
 # Fails the run when a watched secret shows up in a page, a response or a
-# log (see tests/secret_watch.py).
-pytest_plugins = ["tests.secret_watch"]
+# log (see tests/secret_watch.py); then the fixtures that tests of several
+# folders share (unit, functional and browser tests: one pytest process
+# runs them all), each beside the helpers of its kind.
+pytest_plugins = ["tests.secret_watch",
+                  "tests.keystoneauth_messages",
+                  "tests.functional.credentials_helpers",
+                  "tests.functional.tls_stacks"]
 
 # Ports tried for the test servers: clear of the ports the project's demo
 # cloud and Horizon use.

@@ -6,7 +6,8 @@ and ``Unauthorized`` for the whole process, so that every message becomes
 its class's default ("Expected failure."). The credential check reports
 keystoneauth's own words; its tests (unit, functional, browser: one pytest
 process runs them all) use :func:`keystoneauth_messages` to put the real
-behaviour back while they run, whatever ran first.
+behaviour back while they run, whatever ran first (a fixture of every test:
+tests/conftest.py registers this module).
 """
 
 import pytest

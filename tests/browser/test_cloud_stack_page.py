@@ -10,11 +10,6 @@ from tests.browser.test_tree_detail import nodes
 from tests.browser.test_tree_detail import show_tab
 from tests.browser.test_tree_detail import tree_state
 from tests.cloud import heat_client
-from tests.functional.tls_stacks import api_request  # noqa: F401 - fixtures
-from tests.functional.tls_stacks import front  # noqa: F401
-from tests.functional.tls_stacks import signers  # noqa: F401
-from tests.functional.tls_stacks import tls_secret  # noqa: F401
-from tests.functional.tls_stacks import tls_stack  # noqa: F401
 
 ONE = "RegionOne"
 
@@ -70,7 +65,7 @@ def test_the_child_in_another_cloud_opens_shows_its_tabs_and_leads_back_up(brows
 
 
 def test_with_the_parents_ca_the_child_is_reached_and_a_wrong_ca_is_told(
-        browser, front, signers, tls_stack):  # noqa: F811 - the fixtures imported
+        browser, front, signers, tls_stack):
     """Over the TLS front of tests/functional/tls_stacks.py: Horizon
     reaches the child with the CA its parent's context names, and says so
     plainly once the front shows a certificate of another CA."""

@@ -9,31 +9,15 @@ import re
 import uuid
 
 import pytest
-from barbicanclient import client as barbican_client
 from selenium.webdriver.support.ui import Select
 
-from tests.cloud import heat_client, keystone_session
-from tests.functional.test_credentials_launch import TEMPLATE
-from tests.functional.test_credentials_launch import other_cloud_stacks
-from tests.functional.test_credentials_panel import DEMO_SECRET
-from tests.functional.test_credentials_panel import secret_ids
-from tests.functional.test_credentials_panel import unique_secret_name
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+from tests.cloud import heat_client
+from tests.functional.credentials_helpers import DEMO_SECRET, LAUNCH_TEMPLATE
+from tests.functional.credentials_helpers import other_cloud_stacks, secret_ids
 from tests.secret_watch import watch
 
 # keystoneauth's own messages, whatever Horizon test ran first.
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
-
-
-@pytest.fixture(scope="module")
-def barbican(cloud):
-    return barbican_client.Client(session=keystone_session(cloud), region_name="RegionOne")
-
-
-@pytest.fixture
-def secret_name(barbican):
-    with unique_secret_name(barbican) as name:
-        yield name
 
 
 def secret_id(barbican, name: str) -> str:
@@ -149,7 +133,7 @@ def test_pick_a_credential_and_see_the_child_in_the_other_cloud(browser, cloud, 
         "var s = document.getElementById('id_template_source');"
         "s.value = 'raw'; s.dispatchEvent(new Event('change'));"
         "document.getElementById('id_template_data').value = arguments[0];",
-        TEMPLATE)
+        LAUNCH_TEMPLATE)
     browser.find("#mr-next").click()
     picker = Select(browser.find("select#id_param__credential"))
     [choice] = [o for o in picker.options if o.get_attribute("value").endswith("/" + demo)]

@@ -17,44 +17,32 @@ from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
-from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
 from mr_dashboard.api.other_cloud import remote
 from tests.cloud import keystone_access, second_cloud_heat
 from tests.functional import launch_helpers as lh
 from tests.functional.conftest import LOOPBACK, forget_other_clouds
-from tests.functional.test_credentials_panel import DEMO_SECRET
+from tests.functional.credentials_helpers import demo_secret, in_other_cloud
 from tests.waiting import wait_until
 
 ONE = "RegionOne"
-FAMILY = """
-heat_template_version: 2021-04-16
+FAMILY = in_other_cloud("""heat_template_version: 2021-04-16
 parameters:
-  credential: {type: string}
+  label: {type: string, default: first}
 resources:
-  remote:
+  group:
+    type: OS::Heat::ResourceGroup
+    properties:
+      count: 1
+      resource_def: {type: OS::Heat::None}
+  inner:
     type: OS::Heat::Stack
     properties:
-      context:
-        credential_secret_id: {get_param: credential}
       template: |
         heat_template_version: 2021-04-16
-        parameters:
-          label: {type: string, default: first}
         resources:
-          group:
-            type: OS::Heat::ResourceGroup
-            properties:
-              count: 1
-              resource_def: {type: OS::Heat::None}
-          inner:
-            type: OS::Heat::Stack
-            properties:
-              template: |
-                heat_template_version: 2021-04-16
-                resources:
-                  marker: {type: OS::Heat::None}
-"""
+          marker: {type: OS::Heat::None}
+""")
 FOREIGN = """
 heat_template_version: 2021-04-16
 parameters:
@@ -123,9 +111,9 @@ def family(api_request, other):
     """``(parent id, {"child", "nested", "inner": id})``: a parent of the
     first cloud whose child over there has a nested stack (its group) and a
     child of its own (``inner``, an OS::Heat::Stack of that cloud)."""
-    [secret] = [s.id for s in barbican.secrets_list(api_request, ONE) if s.name == DEMO_SECRET]
     stack_id = heat.stack_create(api_request, ONE, stack_name=lh.unique_name("bound"),
-                                 template=FAMILY, parameters={"credential": secret})
+                                 template=FAMILY,
+                                 parameters={"credential": demo_secret(api_request)})
     try:
         assert lh.wait_settled(api_request, ONE, stack_id, 180) == "CREATE_COMPLETE", \
             heat.stack_get(api_request, ONE, stack_id).status_reason

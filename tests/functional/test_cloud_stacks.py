@@ -24,9 +24,7 @@ from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks import marks
 from tests.cloud import second_cloud_heat
 from tests.functional.conftest import forget_other_clouds
-from tests.functional.tls_stacks import api_request, front, signers  # noqa: F401 - fixtures
-from tests.functional.tls_stacks import off_tls, tls_secret, tls_stack  # noqa: F401
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+from tests.functional.tls_stacks import off_tls
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
@@ -61,7 +59,7 @@ def cloud_page(parent_id: str, resource: str, child_id: str) -> str:
 # --- the demo's cross-cloud sample: page, tabs, way up ----------------------
 
 def test_the_samples_child_opens_from_the_tree_with_every_tab(
-        loopback_client, api_request):  # noqa: F811 - a fixture imported
+        loopback_client, api_request):
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     html = tree(loopback_client, reverse(constants.STACK_TREE_URL, args=("RegionOne", parent.id)))
@@ -102,7 +100,7 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(
 
 
 def test_the_stacks_page_marks_link_the_samples_child_to_its_page(
-        loopback_client, api_request):  # noqa: F811 - a fixture imported
+        loopback_client, api_request):
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     found = stack_family.families(api_request, [parent])[parent.id]
@@ -118,7 +116,7 @@ def test_the_stacks_page_marks_link_the_samples_child_to_its_page(
 
 
 def test_a_resource_that_reaches_no_other_cloud_is_told_not_a_5xx(
-        loopback_client, api_request):  # noqa: F811 - a fixture imported
+        loopback_client, api_request):
     [parent] = [s for s in heat.stacks_list(api_request, "RegionOne")
                 if s.name == "cross-cloud"]
     page = loopback_client.get(cloud_page(parent.id, "no_such_resource", str(uuid.uuid4())))
@@ -151,7 +149,7 @@ def wait_other_cloud(child_id: str, done) -> str:
 
 
 def test_with_the_parents_ca_the_child_is_reached_and_acted_on(
-        loopback_client, front, signers, tls_stack, api_request):  # noqa: F811 - fixtures imported
+        loopback_client, front, signers, tls_stack, api_request):
     parent_id, child_id = tls_stack
     forget_other_clouds()
     node = node_of(tree(loopback_client, reverse(constants.STACK_TREE_URL,

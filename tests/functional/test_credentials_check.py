@@ -17,7 +17,6 @@ from mr_dashboard import constants
 from tests import tls_front
 from tests.cloud import keystone_session
 from tests.functional.conftest import LOOPBACK, login
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 from tests.secret_watch import watch
 
 # keystoneauth's own messages, whatever Horizon test ran first.

@@ -16,39 +16,12 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
 from mr_dashboard.api.tree.walk import stack_tree
-from tests.cloud import second_cloud_heat
 from tests.functional import launch_helpers as lh
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+from tests.functional.credentials_helpers import LAUNCH_TEMPLATE, other_cloud_stacks
 from tests.waiting import wait_until
 
 # keystoneauth's own messages, whatever Horizon test ran first.
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
-
-TEMPLATE = """
-heat_template_version: 2021-04-16
-parameters:
-  credential:
-    type: string
-    description: The other cloud's credential secret
-resources:
-  remote:
-    type: OS::Heat::Stack
-    properties:
-      context:
-        credential_secret_id: {get_param: credential}
-      template: |
-        heat_template_version: 2021-04-16
-        resources:
-          marker:
-            type: OS::Heat::Value
-            properties: {value: in-the-other-cloud}
-        outputs:
-          where:
-            value: {get_attr: [marker, value]}
-outputs:
-  where:
-    value: {get_attr: [remote, outputs, where]}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +41,6 @@ def credential(loopback_client, cloud):
     barbican.secret_delete(request, "RegionOne", secret.id)
 
 
-def other_cloud_stacks(cloud) -> dict[str, tuple[str, str]]:
-    """``{name: (id, status)}`` of the demo project's stacks there."""
-    return {s.stack_name: (s.id, s.stack_status)
-            for s in second_cloud_heat(cloud).stacks.list()}
-
-
 def reached_child(request, stack_id: str, name: str):
     """The tree's only child once a walk reached it in its cloud (the page
     walks again every few seconds; a busy cloud may miss one walk)."""
@@ -87,7 +54,7 @@ def reached_child(request, stack_id: str, name: str):
 
 
 def test_a_picked_credential_puts_the_child_in_the_other_cloud(loopback_client, cloud, credential):
-    step = lh.select(loopback_client, template_source="raw", template_data=TEMPLATE)
+    step = lh.select(loopback_client, template_source="raw", template_data=LAUNCH_TEMPLATE)
     assert step.status_code == 200, step.content.decode()[-3000:]
     page = step.content.decode()
     picker = re.search(r'<select name="param__credential".*?</select>', page, re.S)

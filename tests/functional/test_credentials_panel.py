@@ -1,57 +1,29 @@
 """The Credentials panel on the real Barbican and both clouds: list, create
 through the form (the exact JSON read back from Barbican), check a stored
 credential, and delete after a warning naming the stacks that use it."""
-import contextlib
 import datetime
 import json
 import re
 import uuid
-from collections.abc import Iterator
 
 import pytest
-from barbicanclient import client as barbican_client
 from django.urls import reverse
 
 from mr_dashboard import constants
 from tests.cloud import keystone_session
 from tests.functional.conftest import login
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
+from tests.functional.credentials_helpers import DEMO_SECRET, secret_ids
 
 # keystoneauth's own messages, whatever Horizon test ran first.
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
 
-PREFIX = "mrcred"
 INDEX_URL = reverse(constants.CREDENTIALS_INDEX_URL)
 CREATE_URL = reverse(constants.CREDENTIAL_CREATE_URL)
-DEMO_SECRET = "democloud-second-cloud"
-
-
-@contextlib.contextmanager
-def unique_secret_name(barbican) -> Iterator[str]:
-    """A unique name; whatever secret gets it is deleted afterwards."""
-    name = f"{PREFIX}-{uuid.uuid4().hex[:8]}"
-    try:
-        yield name
-    finally:
-        for secret in barbican.secrets.list(name=name):
-            secret.delete()
 
 
 @pytest.fixture(scope="module")
 def demo_session(cloud):
     return keystone_session(cloud)
-
-
-@pytest.fixture(scope="module")
-def barbican(demo_session):
-    """Barbican as the demo user sees it, without the dashboard."""
-    return barbican_client.Client(session=demo_session, region_name="RegionOne")
-
-
-@pytest.fixture
-def secret_name(barbican):
-    with unique_secret_name(barbican) as name:
-        yield name
 
 
 def payload_of(demo_session, secret_id: str) -> dict:
@@ -60,10 +32,6 @@ def payload_of(demo_session, secret_id: str) -> dict:
     return json.loads(demo_session.get(
         f"/v1/secrets/{secret_id}/payload", headers={"Accept": "text/plain"}, log=False,
         endpoint_filter={"service_type": "key-manager", "region_name": "RegionOne"}).text)
-
-
-def secret_ids(barbican, name: str) -> list[str]:
-    return [s.secret_ref.rsplit("/", 1)[-1] for s in barbican.secrets.list(name=name)]
 
 
 def create_fields(cloud, name: str, **changes) -> dict:

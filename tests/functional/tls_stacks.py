@@ -3,7 +3,8 @@ second cloud's Keystone and Heat behind a TLS front (tests/tls_front.py: a CA
 and a server certificate for 127.0.0.1 made with ``cryptography``), a
 credential secret pointing at the front, and a parent with that CA in its
 context; made once per module and deleted after. Shared by the functional
-and browser tests of a stack in another cloud.
+and browser tests of a stack in another cloud: its fixtures are registered
+for every test in tests/conftest.py.
 """
 import json
 import uuid
@@ -17,31 +18,18 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.other_cloud import remote
 from tests import tls_front
 from tests.cloud import keystone_access, password_auth
+from tests.functional import credentials_helpers as credentials
 from tests.functional import launch_helpers as lh
 from tests.functional.conftest import LOOPBACK
-from tests.functional.test_credentials_panel import DEMO_SECRET
 
-TEMPLATE = """
-heat_template_version: 2021-04-16
+TEMPLATE = credentials.in_other_cloud("""heat_template_version: 2021-04-16
 parameters:
-  credential: {type: string}
-  ca_cert: {type: string}
+  label: {type: string, default: first}
 resources:
-  remote:
-    type: OS::Heat::Stack
-    properties:
-      context:
-        credential_secret_id: {get_param: credential}
-        ca_cert: {get_param: ca_cert}
-      template: |
-        heat_template_version: 2021-04-16
-        parameters:
-          label: {type: string, default: first}
-        resources:
-          marker: {type: OS::Heat::None}
-        outputs:
-          where: {value: over-tls}
-"""
+  marker: {type: OS::Heat::None}
+outputs:
+  where: {value: over-tls}
+""", ca_cert=True)
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +97,7 @@ def off_tls(api_request, stack_id: str) -> None:
     """Move the parent onto the demo's plain-HTTP credential (see above)."""
     if not heat.stack_show(api_request, "RegionOne", stack_id, False).parameters["ca_cert"]:
         return
-    [plain] = [s.id for s in barbican.secrets_list(api_request, "RegionOne")
-               if s.name == DEMO_SECRET]
     heat.stack_update(api_request, "RegionOne", stack_id, existing=True,
-                      parameters={"credential": plain, "ca_cert": ""})
+                      parameters={"credential": credentials.demo_secret(api_request),
+                                  "ca_cert": ""})
     assert lh.wait_settled(api_request, "RegionOne", stack_id) == "UPDATE_COMPLETE"

@@ -8,11 +8,10 @@ import json
 import pytest
 
 from tests.conftest import serving
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
-def real_messages(keystoneauth_messages):  # noqa: F811 - the fixture
+def real_messages(keystoneauth_messages):
     """Every test here, with keystoneauth's own messages."""
 
 

@@ -16,7 +16,6 @@ from keystoneauth1 import exceptions as ksa_exc
 from mr_dashboard.api.other_cloud import guard
 from mr_dashboard.api.other_cloud import tls
 from tests import tls_front
-from tests.keystoneauth_messages import keystoneauth_messages  # noqa: F401
 
 # keystoneauth's own messages (the local TLS reason), whatever ran first.
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
