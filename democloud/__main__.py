@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         services.reset(state)
     elif args.command == "env":
         print(json.dumps({
-            "keystone_url": configs.keystone_url(), "horizon_url": f"http://{HOST}:{PORTS['horizon']}",
+            "keystone_url": configs.keystone_url(),
+            "horizon_url": f"http://{HOST}:{PORTS['horizon']}",
             "demo_password": state.secrets()["demo"], "admin_password": state.secrets()["admin"],
             "tight_password": state.secrets()[TIGHT],
             "regions": [r.name for r in regions(state.settings().get("regions", 3))],

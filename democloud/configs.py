@@ -88,7 +88,8 @@ def heat(state: State, region: Region, venv: pathlib.Path) -> pathlib.Path:
             "stack_domain_admin": "heat_domain_admin",
             "stack_domain_admin_password": secrets["heat_domain_admin"],
             "heat_metadata_server_url": f"http://{HOST}:{region.heat_port + 1}",
-            "heat_waitcondition_server_url": f"http://{HOST}:{region.heat_port + 1}/v1/waitcondition",
+            "heat_waitcondition_server_url":
+                f"http://{HOST}:{region.heat_port + 1}/v1/waitcondition",
             "environment_dir": venv / "etc/heat/environment.d",
             "template_dir": venv / "etc/heat/templates",
         },
@@ -142,8 +143,10 @@ def rabbitmq(state: State, regions: list[Region]) -> tuple[bool, dict]:
     salt = hashlib.sha256(b"salt" + state.secrets()["rabbit"].encode()).digest()[:4]
     digest = hashlib.sha256(salt + state.secrets()["rabbit"].encode()).digest()
     definitions = {
-        "users": [{"name": RABBIT_USER, "password_hash": base64.b64encode(salt + digest).decode(),
-                   "hashing_algorithm": "rabbit_password_hashing_sha256", "tags": ["administrator"]}],
+        "users": [{"name": RABBIT_USER,
+                   "password_hash": base64.b64encode(salt + digest).decode(),
+                   "hashing_algorithm": "rabbit_password_hashing_sha256",
+                   "tags": ["administrator"]}],
         "vhosts": [{"name": r.slug} for r in regions],
         "permissions": [{"user": RABBIT_USER, "vhost": r.slug, "configure": ".*",
                          "write": ".*", "read": ".*"} for r in regions],

@@ -102,7 +102,8 @@ def neutron(state: State, region: Region | None, venv: pathlib.Path) -> pathlib.
         "service_providers": {"service_provider": VPN_PROVIDER},
         **_common(state, "neutron", region)}
     if region is not None:
-        sections["DEFAULT"].update({"host": region.slug, "transport_url": transport_url(state, region),
+        sections["DEFAULT"].update({"host": region.slug,
+                                    "transport_url": transport_url(state, region),
                                     "state_path": data_dir(state, "neutron", region)})
     return write_ini(conf_dir(state, "neutron", region) / "neutron.conf", sections)
 

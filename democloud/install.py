@@ -31,7 +31,8 @@ DASHBOARD_PACKAGES = ["horizon", "python-heatclient", "python-barbicanclient", "
                       "pymemcache", "gunicorn", "whitenoise", "selenium", "pytest",
                       "pytest-django", "pytest-timeout", "heat-dashboard", "regex",
                       "hypothesis"]
-VENVS = pathlib.Path(os.environ.get("MRD_VENVS", pathlib.Path.home() / ".cache/mr_dashboard/venvs"))
+VENVS = pathlib.Path(os.environ.get("MRD_VENVS",
+                                    pathlib.Path.home() / ".cache/mr_dashboard/venvs"))
 
 
 def say(msg: str) -> None:
@@ -56,7 +57,8 @@ def ensure_apt() -> None:
 
 def _venv(kind: str, packages: list[str]) -> pathlib.Path:
     constraints = REPO / "constraints" / f"{kind}.txt"
-    digest = hashlib.sha256(constraints.read_bytes() + " ".join(packages).encode()).hexdigest()[:10]
+    digest = hashlib.sha256(
+        constraints.read_bytes() + " ".join(packages).encode()).hexdigest()[:10]
     venv = VENVS / f"{kind}-{digest}"
     if (venv / ".complete").exists():
         return venv
@@ -66,7 +68,8 @@ def _venv(kind: str, packages: list[str]) -> pathlib.Path:
     log = VENVS / f"{kind}-pip.log"
     with open(log, "w") as out:
         rc = subprocess.call([str(venv / "bin/pip"), "install", "--disable-pip-version-check",
-                              "-c", str(constraints)] + packages, stdout=out, stderr=subprocess.STDOUT)
+                              "-c", str(constraints)] + packages,
+                             stdout=out, stderr=subprocess.STDOUT)
     if rc:
         raise SystemExit(f"pip failed building the {kind} venv, see {log}")
     (venv / ".complete").touch()

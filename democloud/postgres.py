@@ -17,7 +17,8 @@ def pg_dir(state: State) -> pathlib.Path:
     """PostgreSQL refuses to run as root: as root its data lives where user postgres can reach."""
     if not IS_ROOT:
         return state.data / "postgres"
-    return pathlib.Path("/var/tmp") / ("mrd-pg-" + hashlib.sha256(str(state.root).encode()).hexdigest()[:10])
+    digest = hashlib.sha256(str(state.root).encode()).hexdigest()[:10]
+    return pathlib.Path("/var/tmp") / f"mrd-pg-{digest}"
 
 
 def pg_bin(name: str) -> str:

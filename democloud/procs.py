@@ -88,7 +88,8 @@ def wait_port(state: State, name: str, port: int, timeout: float = 60) -> None:
         if not pid_of(state, name):
             raise StartError(f"{name} exited while starting:\n{log_tail(state, name)}")
         time.sleep(0.2)
-    raise StartError(f"{name} did not open port {port} in {timeout:.0f}s:\n{log_tail(state, name)}")
+    raise StartError(
+        f"{name} did not open port {port} in {timeout:.0f}s:\n{log_tail(state, name)}")
 
 
 def wait_http(state: State, name: str, url: str, timeout: float = 60) -> None:
@@ -128,7 +129,8 @@ def gunicorn(state: State, venv: pathlib.Path, name: str, port: int, app: str, e
     """Serve ``app`` with gunicorn (answers carry ``Connection: close``, see wsgi_app)."""
     spawn(state, name, [
         str(venv / "bin/gunicorn"), "--bind", f"{HOST}:{port}", "--workers", str(workers),
-        "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5", "--no-control-socket",
+        "--threads", str(threads), "--timeout", "120", "--graceful-timeout", "5",
+        "--no-control-socket",
         "--pythonpath", pythonpath, app], env=env)
 
 

@@ -227,8 +227,8 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     if dash:
         t3 = time.monotonic()
         stamp = f"{dash} " + install.tree_hash([REPO / "mr_dashboard", REPO / "enabled",
-                                                 REPO / "democloud/horizon",
-                                                 REPO / "democloud/dashboard.py"])
+                                                REPO / "democloud/horizon",
+                                                REPO / "democloud/dashboard.py"])
         stamp += " iaas" if with_iaas else ""
         if state.settings().get("horizon_stamp") != stamp:
             procs.stop(state, "horizon")  # it serves the plugin as it was when it started

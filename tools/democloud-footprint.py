@@ -67,7 +67,8 @@ def cpu_ticks(pids: list[int]) -> int:
     total = 0
     for pid in pids:
         try:
-            fields = (pathlib.Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+            stat = (pathlib.Path("/proc") / str(pid) / "stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime + stime
         except (OSError, IndexError):
             pass

@@ -35,7 +35,8 @@ def grant(ks, role, user, project=None, domain=None):
 
 def sync_endpoints(ks, service, urls_by_region):
     """Make ``service``'s endpoints exactly ``urls_by_region`` for every interface."""
-    wanted = {(region, iface): url for region, url in urls_by_region.items() for iface in INTERFACES}
+    wanted = {(region, iface): url
+              for region, url in urls_by_region.items() for iface in INTERFACES}
     for ep in ks.endpoints.list(service=service):
         key = (ep.region_id, ep.interface)
         if wanted.get(key) == ep.url:
@@ -47,8 +48,9 @@ def sync_endpoints(ks, service, urls_by_region):
 
 
 def main(plan):
-    auth = v3.Password(auth_url=plan["auth_url"], username="admin", password=plan["admin_password"],
-                       project_name="admin", user_domain_id="default", project_domain_id="default")
+    auth = v3.Password(auth_url=plan["auth_url"], username="admin",
+                       password=plan["admin_password"], project_name="admin",
+                       user_domain_id="default", project_domain_id="default")
     ks = ks_client.Client(session=ks_session.Session(auth=auth, timeout=30))
     for region in plan["regions"]:
         if region not in [r.id for r in ks.regions.list()]:
