@@ -145,8 +145,10 @@ def _prove(request: ApiRequest, place: StackPlace, child: Child,
             return
     gateway = place.gateway
     raise NotBound(_(
-        "Stack %(id)s of %(region)s (another cloud) was not created by "
+        "Stack %(id)s of %(region)s was not created by "
         "%(resource)s of %(stack)s, nor by one of the stacks it created: it "
-        "is not shown here.") % {"id": stack_id, "region": place.region,
+        "is not shown here.") % {"id": stack_id,
+                                 "region": other_cloud.region_label(
+                                     place.region),
                                  "resource": gateway.resource,
                                  "stack": gateway.stack_name})

@@ -181,11 +181,6 @@ def _access(placements: list[Placement], placement: Placement
     return other_cloud.Access(placement.credential_secret_id or "")
 
 
-def other_cloud_region(region: str) -> str:
-    """How a row names ``region`` of another cloud."""
-    return _("%(region)s of the other cloud") % {"region": region}
-
-
 def _check_cloud(request, region: str, placement: Placement,
                  access: other_cloud.Access, launchable: Launchable,
                  root_values: dict, fields: dict | Unknown | None
@@ -195,7 +190,7 @@ def _check_cloud(request, region: str, placement: Placement,
     stack of another cloud, in that cloud (one scheduler call: log in
     there, then check), and the request into that cloud (None when it
     cannot be reached)."""
-    label = other_cloud_region(region)
+    label = other_cloud.region_label(region)
     try:
         there = other_cloud.cloud_request(request, access)
     except other_cloud.CloudUnavailable as exc:
@@ -269,7 +264,7 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                 # What that cloud's region holds, on the request into it.
                 held_there.append(Holdings(
                     result.value[2], landing, {placements[index].path},
-                    count_quotas, other_cloud_region))
+                    count_quotas, other_cloud.region_label))
                 held_there[-1].start(scheduler)
         return then
 

@@ -86,7 +86,7 @@ def test_with_the_parents_ca_the_child_is_reached_and_a_wrong_ca_is_told(
     try:
         browser.driver.refresh()
         problem = browser.find("#mr-region-problems")
-        assert f"{ONE} (another cloud)" in problem.text
+        assert f"{ONE} of another cloud" in problem.text
         assert "not trusted" in problem.text, problem.text
         browser.screenshot("wrong-ca")
         browser.find("#mr-cloud-unreached a.mr-back-to-parent").click()

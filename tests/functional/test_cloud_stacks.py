@@ -106,7 +106,7 @@ def test_the_stacks_page_marks_link_the_samples_child_to_its_page(
     found = stack_family.families(api_request, [parent])[parent.id]
     [mark] = marks.marks(found)
     [link] = mark.links
-    assert (mark.label, link.region) == ("Parent of", "RegionOne, another cloud")
+    assert (mark.label, link.region) == ("Parent of", "RegionOne of another cloud")
     [resource] = [r.name for r in heat.resources_list(api_request, "RegionOne", parent.identity)
                   if r.type == "OS::Heat::Stack"]
     [child] = [stack for stack in found.children]

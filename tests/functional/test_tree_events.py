@@ -161,4 +161,4 @@ def test_outputs_and_events_of_a_child_in_another_cloud(demo_client, demo_reques
     assert timeline_url.startswith(stack_url(child) + "timeline/?name=")
     answer = demo_client.get(timeline_url).json()
     assert [lane["name"] for lane in answer["lanes"]] == [child.name]
-    assert answer["regions"] == ["RegionOne (another cloud)"] and answer["events"]
+    assert answer["regions"] == ["RegionOne of another cloud"] and answer["events"]

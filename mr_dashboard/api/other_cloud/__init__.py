@@ -9,8 +9,8 @@ catalog and TLS setting; every function of :mod:`mr_dashboard.api.heat`
 then works there unchanged; when it cannot be reached, the answer is
 :class:`CloudUnavailable`, with the reason to show.
 
-``plugins`` turns keystoneauth's own plugin loaders into form fields and
-builds the secret's JSON; ``guard`` keeps every call to another cloud on
+``plugins`` offers keystoneauth's own plugin loaders and builds the
+secret's JSON; ``guard`` keeps every call to another cloud on
 the addresses allowed (the credentials' policy on
 :mod:`mr_dashboard.api.transport.outbound`); ``auth`` authenticates with a
 credential exactly as Heat does; ``check`` reports what a credential
@@ -18,14 +18,16 @@ reaches; ``tls`` turns a context's ``ca_cert``/``insecure`` into
 keystoneauth's ``verify`` (:class:`Access`); ``remote`` reads the secret
 (on the server only) and makes the request into the other cloud;
 ``gateway`` names the resource a stack of another cloud was reached
-through (:class:`Gateway`).
+through (:class:`Gateway`) and how a region of another cloud is named
+(:func:`region_label`).
 """
 
 from mr_dashboard.api.other_cloud.gateway import Gateway
 from mr_dashboard.api.other_cloud.gateway import NoGateway
+from mr_dashboard.api.other_cloud.gateway import region_label
 from mr_dashboard.api.other_cloud.remote import CloudUnavailable
 from mr_dashboard.api.other_cloud.remote import cloud_request
 from mr_dashboard.api.other_cloud.tls import Access
 
 __all__ = ["Access", "CloudUnavailable", "Gateway", "NoGateway",
-           "cloud_request"]
+           "cloud_request", "region_label"]

@@ -24,6 +24,13 @@ from mr_dashboard.api.other_cloud.tls import Access
 from mr_dashboard.hot import context
 
 
+def region_label(region: str) -> str:
+    """A region of another cloud, as every page and message names it (the
+    one wording: checklist rows, stack pages, marks, the picture's lanes,
+    the events' filter)."""
+    return _("%(region)s of another cloud") % {"region": region}
+
+
 class NoGateway(LookupError):
     """The resource named creates no stack in another cloud."""
 

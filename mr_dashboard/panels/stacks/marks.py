@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import heat
+from mr_dashboard.api import other_cloud
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.shared import stack_urls
 
@@ -47,8 +48,7 @@ class Mark:
 def _where(relative: stack_family.Relative) -> str:
     """The region a relative is shown with."""
     if relative.via:
-        return gettext("%(region)s, another cloud") % {
-            "region": relative.via[0]}
+        return other_cloud.region_label(relative.via[0])
     return relative.region or gettext("region unknown")
 
 

@@ -25,6 +25,7 @@ from horizon import messages
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api import other_cloud
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.shared.stack_urls import stack_page
@@ -67,7 +68,7 @@ class _CloudAction(PolicyRequired, where.StackPage, generic.View):
         """Back to the stack's page, saying why its cloud failed."""
         messages.error(request, gettext(
             "%(region)s cannot be reached: %(why)s") % {
-            "region": where.cloud_label(kwargs["cloud_region"]),
+            "region": other_cloud.region_label(kwargs["cloud_region"]),
             "why": where.error_of(exc, request).message})
         raise exceptions.Http302(where.page_here(
             constants.STACK_DETAIL_URL, kwargs)) from None
@@ -79,7 +80,7 @@ class _CloudAction(PolicyRequired, where.StackPage, generic.View):
         except where.UNREACHED as exc:
             self.unreached(request, kwargs, exc)
         messages.success(request, self.done % {
-            "region": where.cloud_label(kwargs["cloud_region"])})
+            "region": other_cloud.region_label(kwargs["cloud_region"])})
         return http.HttpResponseRedirect(self.after(kwargs))
 
 
@@ -112,7 +113,7 @@ class DeleteView(_CloudAction):
         self.reach(request, kwargs)
         return render(request, DELETE_TEMPLATE, {
             "page_title": _("Delete a stack of another cloud"),
-            "region": where.cloud_label(kwargs["cloud_region"]),
+            "region": other_cloud.region_label(kwargs["cloud_region"]),
             "stack_id": kwargs["cloud_stack_id"],
             "resource": kwargs["resource"],
             "parent_url": stack_page(kwargs["region"], kwargs["stack_id"]),

@@ -19,6 +19,7 @@ from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api import other_cloud
 from mr_dashboard.exceptions import MalformedAnswer
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.shared.policy import PolicyRequired
@@ -61,13 +62,13 @@ class CloudParametersForm(forms.SelfHandlingForm):
         except where.UNREACHED + (heat_exc.HTTPException,) as exc:
             messages.error(request, gettext(
                 "The stack in %(region)s was not updated: %(why)s") % {
-                "region": where.cloud_label(place.region),
+                "region": other_cloud.region_label(place.region),
                 "why": where.error_of(exc, request).message})
             return False
         messages.success(request, gettext(
             "Started updating %(names)s of the stack in %(region)s.") % {
             "names": ", ".join(sorted(changed)),
-            "region": where.cloud_label(place.region)})
+            "region": other_cloud.region_label(place.region)})
         return True
 
 
@@ -120,7 +121,7 @@ class CloudUpdateView(PolicyRequired, where.StackPage, forms.ModalFormView):
         context = super().get_context_data(**kwargs)
         context.update(
             stack=self.get_initial()["stack"],
-            region=where.cloud_label(self.kwargs["cloud_region"]),
+            region=other_cloud.region_label(self.kwargs["cloud_region"]),
             resource=self.kwargs["resource"],
             submit_url=where.page_here(constants.CLOUD_STACK_UPDATE_URL,
                                        self.kwargs),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api import other_cloud
 from mr_dashboard.api.heat.status import state_of
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
@@ -130,6 +131,13 @@ def _stack_view(node: StackNode, row: int, shown: StackNode) -> dict:
     }
 
 
+def _lane(key: str) -> dict:
+    """A region's lane (``<cloud>/<region>``, no cloud for the user's)."""
+    cloud, region = key.split("/", 1)
+    return {"key": key, "region": region, "cloud": bool(cloud),
+            "label": other_cloud.region_label(region) if cloud else region}
+
+
 def tree_view(tree: StackTree) -> dict:
     """The tree list's root (stacks nested under ``children``) and the
     picture's data."""
@@ -149,9 +157,7 @@ def tree_view(tree: StackTree) -> dict:
         "root": views[tree.root.key],
         "in_progress": tree.in_progress,
         "graph": {
-            "lanes": [{"key": lane, "region": lane.split("/", 1)[1],
-                       "cloud": bool(lane.split("/", 1)[0])}
-                      for lane in lanes],
+            "lanes": [_lane(lane) for lane in lanes],
             "stacks": [{key: value for key, value in view.items()
                         if key not in ("children", "fed_by")}
                        for view in views.values()],

@@ -29,6 +29,7 @@ from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard.api import heat
+from mr_dashboard.api import other_cloud
 from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
@@ -109,7 +110,7 @@ class DetailView(where.StackPage, tabs.TabbedTableView):
             parent = (self.kwargs["region"], self.kwargs["stack_id"])
             context.update(
                 cloud=_("another cloud"),
-                cloud_region=where.cloud_label(stack.region),
+                cloud_region=other_cloud.region_label(stack.region),
                 parent_url=stack_page(*parent),
                 update_parent_url=reverse(constants.STACK_UPDATE_URL,
                                           args=parent),
@@ -163,7 +164,7 @@ def _crumbs(stacks, gateway=None) -> list[dict]:
     """The way up's items; ``gateway``: stacks of the cloud it leads to."""
     return [{"name": found.name,
              "url": stack_page(found.region, found.id, gateway),
-             "region": (where.cloud_label(found.region) if gateway
+             "region": (other_cloud.region_label(found.region) if gateway
                         else found.region),
              "cloud": gateway is not None}
             for found in stacks]

@@ -35,7 +35,7 @@ from mr_dashboard.panels.shared.stack_urls import page_via
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stacks.region_problem import RegionProblem
 
-__all__ = ["NotBound", "StackPage", "UNREACHED", "cloud_label", "error_of",
+__all__ = ["NotBound", "StackPage", "UNREACHED", "error_of",
            "in_other_cloud", "page_here", "problem_of", "refuse",
            "stack_detail", "stack_place"]
 
@@ -118,11 +118,6 @@ def refuse(request, kwargs: dict, exc: NotBound) -> str:
             or reverse(constants.STACKS_INDEX_URL))
 
 
-def cloud_label(region: str) -> str:
-    """A region of another cloud, as the page names it."""
-    return gettext("%(region)s (another cloud)") % {"region": region}
-
-
 def error_of(exc: Exception, request) -> RegionError:
     """The RegionError standing for a failure of :data:`UNREACHED`."""
     if isinstance(exc, other_cloud.CloudUnavailable):
@@ -144,5 +139,5 @@ def problem_of(exc: Exception, request, region: str,
                elapsed: float) -> RegionProblem:
     """The banner's line for a stack of another cloud out of reach."""
     error = error_of(exc, request)
-    return RegionProblem(cloud_label(region), error.kind, str(error.label),
-                         error.message, elapsed)
+    return RegionProblem(other_cloud.region_label(region), error.kind,
+                         str(error.label), error.message, elapsed)

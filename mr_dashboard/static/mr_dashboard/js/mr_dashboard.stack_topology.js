@@ -107,8 +107,7 @@
         return 'mr-topo-lane-bg mr-topo-lane-' + (index % 2);
       });
     lanes.select('text').attr('x', PAD).attr('y', 26).text(function (lane) {
-      return lane.cloud ? lane.region + ' (' + window.gettext('another cloud') + ')'
-        : lane.region;
+      return lane.label;
     });
   }
 

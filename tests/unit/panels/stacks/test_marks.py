@@ -46,10 +46,10 @@ class MarksTests(base.TestCase):
     def test_a_child_in_another_cloud_links_through_its_holder(self):
         html = marks.family_marks(Family(children=(CLOUD_CHILD,)))
         self.assertIn('Parent of <a href="/project/mr_stacks/RegionOne/p-1/cloud/remote/'
-                      'RegionOne/c-4/">c-4</a> (RegionOne, another cloud)', html)
+                      'RegionOne/c-4/">c-4</a> (RegionOne of another cloud)', html)
         stack = heat.Stack("RegionOne", "p-1", "cross", "CREATE_COMPLETE")
         self.assertTrue(marks.delete_warning(stack, Family(children=(CLOUD_CHILD,)))
-                        .endswith("c-4 (RegionOne, another cloud)"))
+                        .endswith("c-4 (RegionOne of another cloud)"))
 
     def test_ids_no_url_can_carry_are_text_not_links(self):
         odd = (Relative("RegionTwo", "c/9", "odd"),
@@ -58,6 +58,6 @@ class MarksTests(base.TestCase):
                                          children=odd))
         self.assertNotIn("<a ", html)
         self.assertIn("Child of up (Region/One)", html)
-        self.assertIn("odd (RegionTwo), far (RegionOne, another cloud)", html)
+        self.assertIn("odd (RegionTwo), far (RegionOne of another cloud)", html)
         self.assertEqual([link.url for mark in marks.marks(Family(children=odd))
                           for link in mark.links], ["", ""])

@@ -27,7 +27,7 @@ class CloudStackTests(base.TestCase):
 
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'id="mr-region-problems"')
-        self.assertContains(response, "RegionOne (another cloud)")
+        self.assertContains(response, "RegionOne of another cloud")
         self.assertContains(response, "refused these credentials")
         self.assertContains(response, 'href="/project/mr_stacks/RegionOne/p4rent/"')
 
@@ -43,7 +43,7 @@ class CloudStackTests(base.TestCase):
         self.assertFalse(body["in_progress"])
 
     @mock.patch.object(where, "cloud_place", side_effect=place.NotBound(
-        "Stack c4ild of RegionOne (another cloud) was not created by remote of top"))
+        "Stack c4ild of RegionOne of another cloud was not created by remote of top"))
     def test_a_stack_not_bound_to_its_parent_is_refused_back_to_the_parent(self, _):
         parent = reverse(constants.STACK_DETAIL_URL, args=ARGS[:2])
         for name in (constants.STACK_DETAIL_URL, constants.CLOUD_STACK_DELETE_URL,

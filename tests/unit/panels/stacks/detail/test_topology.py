@@ -83,8 +83,9 @@ def test_tree_view_nests_for_the_list_and_flattens_for_the_picture():
     graph = view["graph"]
     assert [lane["key"] for lane in graph["lanes"]] == [
         "/RegionOne", "/RegionTwo", "/RegionThree", "5ec/RegionOne"]
-    assert graph["lanes"][3] == {"key": "5ec/RegionOne",
-                                 "region": "RegionOne", "cloud": True}
+    assert graph["lanes"][3] == {"key": "5ec/RegionOne", "region": "RegionOne",
+                                 "cloud": True, "label": "RegionOne of another cloud"}
+    assert graph["lanes"][0]["label"] == "RegionOne"
     assert [stack["parent"] for stack in graph["stacks"]] == [
         None] + [root.key] * 4
     assert not {"children", "fed_by"} & set(graph["stacks"][0])
