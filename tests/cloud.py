@@ -7,11 +7,15 @@ test or benchmark reaches Keystone or Heat itself (to make, watch and delete
 what it needs); :func:`login_over_http` the one way it logs in to a Horizon
 served over HTTP (the functional tests' in-process ``login`` and the browser
 tests' ``Browser.login`` are the two others, one for each kind of test).
+:func:`stopped` freezes a service's API in a region for a while.
 """
+import contextlib
 import dataclasses
 import os
 import pathlib
+import signal
 import subprocess
+import time
 import urllib.error
 import urllib.request
 
@@ -63,6 +67,30 @@ def running_cloud() -> Cloud:
                  regions=regions,
                  second_cloud_url=(configs.keystone_url(cloud=SECOND_CLOUD)
                                    if state.settings().get("second_cloud") else None))
+
+
+def pids_of(cloud, service: str, region: str) -> list[int]:
+    """The process groups of ``service``'s API in ``region``, from the
+    demo's pid files (``<service>...-<region>.pid``)."""
+    slug = region.lower()
+    found = [p for p in sorted(cloud.state.run.glob(f"{service}*-{slug}.pid"))
+             if "api" in p.stem]
+    assert found, sorted(p.name for p in cloud.state.run.glob("*.pid"))
+    return [int(p.read_text()) for p in found]
+
+
+@contextlib.contextmanager
+def stopped(cloud, service: str, region: str):
+    """``service``'s API in ``region`` frozen (SIGSTOP), then thawed."""
+    groups = pids_of(cloud, service, region)
+    try:
+        for pid in groups:
+            os.killpg(pid, signal.SIGSTOP)
+        yield
+    finally:
+        for pid in groups:
+            os.killpg(pid, signal.SIGCONT)
+        time.sleep(1)
 
 
 def democloud(*args: str) -> None:

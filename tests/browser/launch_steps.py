@@ -97,6 +97,12 @@ def pick(browser, name: str, value: str) -> None:
     Select(browser.find(f"select#id_param__{name}")).select_by_value(value)
 
 
+def type_into(browser, field: str, value: str) -> None:
+    element = browser.find(f"#id_param__{field}")
+    element.clear()
+    element.send_keys(value)
+
+
 def fill(browser, stack_name: str, **picked) -> None:
     """The stack's name and the picker values ``picked`` (by parameter)."""
     browser.find("#id_stack_name").send_keys(stack_name)

@@ -7,12 +7,9 @@ import tarfile
 
 from democloud.layout import TIGHT
 from tests.browser import launch_steps as steps
-from tests.browser.test_stack_sets import type_into
 from tests.functional import launch_helpers as lh
-from tests.functional.test_region_quotas import CHILD
-from tests.functional.test_region_quotas import ROOT
-from tests.functional.test_region_quotas import tight_connection
-from tests.functional.test_region_values import FOLDER
+from tests.functional.region_checks import FOLDER, QUOTA_CHILD, QUOTA_ROOT
+from tests.functional.region_checks import tight_connection
 from tests.secret_watch import watch
 
 TWO = "RegionTwo"
@@ -23,7 +20,7 @@ def test_two_servers_over_the_instances_quota_fail_one_passes(browser, cloud, tm
     free = limits.max_total_instances - limits.total_instances_used
     archive = tmp_path / "quota.tar.gz"
     with tarfile.open(archive, "w:gz") as out:
-        for name in (ROOT, CHILD):
+        for name in (QUOTA_ROOT, QUOTA_CHILD):
             out.add(FOLDER / name, name)
     watch(cloud.tight_password, "the tight password")
     browser.login(cloud.tight_password, user=TIGHT)
@@ -31,12 +28,12 @@ def test_two_servers_over_the_instances_quota_fail_one_passes(browser, cloud, tm
     tiny = next(value for value, label in steps.choices(browser, "flavor").items()
                 if label == "m1.tiny")
     steps.fill(browser, lh.unique_name("quota"), flavor=tiny)
-    type_into(browser, "count", "2")
+    steps.type_into(browser, "count", "2")
 
     failed = steps.check_fails(browser)
 
     assert not any(rows for region, rows in failed.items() if region != TWO), failed
     assert any("Quota: instances" in row and
                f"{TWO}: 2 instances needed, {free} free" in row for row in failed[TWO]), failed
-    type_into(browser, "count", "1")
+    steps.type_into(browser, "count", "1")
     steps.check_passes(browser)

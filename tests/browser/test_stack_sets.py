@@ -56,12 +56,6 @@ def leftovers(cloud, name: str) -> list:
     return found
 
 
-def type_into(browser, field: str, value: str) -> None:
-    element = browser.find(f"#id_param__{field}")
-    element.clear()
-    element.send_keys(value)
-
-
 def go_to_the_set(browser, name: str) -> None:
     browser.find("#mr-go").click()
     try:
@@ -88,9 +82,9 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         browser.find("#id_stack_name").send_keys(name)
         steps.pick(browser, "image__0", next(iter(choices[ONE])))
         steps.pick(browser, "image__1", next(iter(choices[TWO])))
-        type_into(browser, "cidr__0", CIDRS[ONE])
-        type_into(browser, "cidr__1", CIDRS[TWO])
-        type_into(browser, "psk", "set-psk-secret")
+        steps.type_into(browser, "cidr__0", CIDRS[ONE])
+        steps.type_into(browser, "cidr__1", CIDRS[TWO])
+        steps.type_into(browser, "psk", "set-psk-secret")
         steps.check_passes(browser)
         assert [t.get_attribute("data-mr-region")
                 for t in browser.all("#mr-checklist table")] == [ONE, TWO]
@@ -115,8 +109,8 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         # Update each region's peer_cidr; RegionTwo's Heat freezes as it is sent.
         browser.find("#mr-set-update").click()
         browser.find("#id_param__peer_cidr__1")
-        type_into(browser, "peer_cidr__0", CIDRS[TWO])
-        type_into(browser, "peer_cidr__1", CIDRS[ONE])
+        steps.type_into(browser, "peer_cidr__0", CIDRS[TWO])
+        steps.type_into(browser, "peer_cidr__1", CIDRS[ONE])
         cloud.signal_heat_api(TWO, signal.SIGSTOP)
         try:
             go_to_the_set(browser, name)
@@ -141,10 +135,10 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
             f"/project/mr_stack_sets/{name}/add/{THREE}/"))
         assert steps.choices(browser, "image__0") == choices[THREE]
         steps.pick(browser, "image__0", next(iter(choices[THREE])))
-        type_into(browser, "cidr__0", CIDRS[THREE])
-        type_into(browser, "psk", "set-psk-secret")
+        steps.type_into(browser, "cidr__0", CIDRS[THREE])
+        steps.type_into(browser, "psk", "set-psk-secret")
         steps.check_passes(browser)
-        type_into(browser, "psk", "set-psk-secret")
+        steps.type_into(browser, "psk", "set-psk-secret")
         go_to_the_set(browser, name)
         assert settled(cloud, THREE, name).stack_status == "CREATE_COMPLETE"
         for region in (ONE, TWO):

@@ -1,9 +1,12 @@
 """Helpers of the launch tests: post a template folder through the real
 Launch Stack pages, wait for stacks, clean up."""
+import base64
+import html
 import json
 import pathlib
 import re
 import uuid
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -54,6 +57,36 @@ def draft_of(response) -> str:
     found = re.search(r'name="draft" value="([^"]+)"', page)
     assert found, page[:3000]
     return found.group(1)
+
+
+def options(page: str, name: str) -> dict[str, str] | None:
+    """``{value: label}`` of the select ``param__<name>``; None when the
+    parameter is a text field."""
+    found = re.search(rf'<select name="param__{name}".*?</select>', page, re.S)
+    if not found:
+        assert f'name="param__{name}"' in page, name
+        return None
+    return {html.unescape(value): html.unescape(label.strip())
+            for value, label in re.findall(
+                r'<option value="([^"]*)"[^>]*>([^<]*)</option>', found.group(0))
+            if value}
+
+
+def readable(token: str) -> str:
+    """Whatever a user could decode from ``token`` (base64 and zlib parts,
+    as a signed token of Django's is made)."""
+    found = [token]
+    for part in token.lstrip(".").split(":"):
+        try:
+            raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        except ValueError:
+            continue
+        found.append(raw.decode("latin-1"))
+        try:
+            found.append(zlib.decompress(raw).decode("latin-1"))
+        except zlib.error:
+            pass
+    return "\n".join(found)
 
 
 def submit(client, draft: str, action: str, url_name=constants.STACK_LAUNCH_STACK_URL,

@@ -3,13 +3,9 @@ Neutron: each lists its *target* region's own items (RegionTwo's image
 names differ from RegionOne's), every page of them, and a region whose
 Nova or Neutron is stopped turns its pickers into text fields with a
 message, not the page into an error."""
-import contextlib
 import html
-import os
 import pathlib
 import re
-import signal
-import time
 
 import pytest
 from django.test import override_settings
@@ -17,8 +13,10 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 
+from tests.cloud import stopped
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
+from tests.functional.launch_helpers import options
 
 ONE, TWO = "RegionOne", "RegionTwo"
 # The stopped services below are given less time than lh.PATIENT, so that
@@ -34,19 +32,6 @@ independent = resource_stacks.connection
 def named(items) -> dict[str, str]:
     """``{id: name}`` of an sdk listing, a nameless item by its id."""
     return {item.id: item.name or item.id for item in items}
-
-
-def options(page: str, name: str) -> dict[str, str] | None:
-    """``{value: label}`` of the select ``param__<name>``; None when the
-    parameter is a text field."""
-    found = re.search(rf'<select name="param__{name}".*?</select>', page, re.S)
-    if not found:
-        assert f'name="param__{name}"' in page, name
-        return None
-    return {html.unescape(value): html.unescape(label.strip())
-            for value, label in re.findall(
-                r'<option value="([^"]*)"[^>]*>([^<]*)</option>', found.group(0))
-            if value}
 
 
 def form_page(client, settings: dict = lh.PATIENT) -> str:
@@ -96,30 +81,6 @@ def test_pickers_read_every_page(demo_client, cloud):
     page = form_page(demo_client, {**lh.PATIENT, "PICKER_PAGE_SIZE": 5})
     assert options(page, "flavor") == flavors
     assert options(page, "image_one") == images
-
-
-def pids_of(cloud, service: str, region: str) -> list[int]:
-    """The process groups of ``service``'s API in ``region``, from the
-    demo's pid files (``<service>...-<region>.pid``)."""
-    slug = region.lower()
-    found = [p for p in sorted(cloud.state.run.glob(f"{service}*-{slug}.pid"))
-             if "api" in p.stem]
-    assert found, sorted(p.name for p in cloud.state.run.glob("*.pid"))
-    return [int(p.read_text()) for p in found]
-
-
-@contextlib.contextmanager
-def stopped(cloud, service: str, region: str):
-    """``service``'s API in ``region`` frozen (SIGSTOP), then thawed."""
-    groups = pids_of(cloud, service, region)
-    try:
-        for pid in groups:
-            os.killpg(pid, signal.SIGSTOP)
-        yield
-    finally:
-        for pid in groups:
-            os.killpg(pid, signal.SIGCONT)
-        time.sleep(1)
 
 
 # RegionTwo's, not the user's current region's: Horizon's own page frame

@@ -12,19 +12,13 @@ import pytest
 from django.test import override_settings
 
 from mr_dashboard import constants
-from mr_dashboard.api import barbican
-from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.checks import checklist
-from mr_dashboard.credentials import store
 from mr_dashboard.hot import children
-from tests.cloud import password_auth
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional.conftest import LOOPBACK
-from tests.functional.test_region_values import ONE
-from tests.functional.test_region_values import THREE
-from tests.functional.test_region_values import launchable_of
-from tests.functional.test_region_values import run
+from tests.functional.region_checks import ONE, THREE
+from tests.functional.region_checks import launchable_of, run, second_cloud_secret
 
 THERE = f"{ONE} of the other cloud"
 
@@ -130,18 +124,13 @@ def elsewhere(cloud):
 
 
 def _checks_there(request, cloud, values: dict) -> checklist.Checklist:
-    secret_id = store.credential_store(
-        request, ONE, f"mr-kinds-{uuid.uuid4().hex[:6]}",
-        plugins.payload_of("password", password_auth(cloud, auth_url=cloud.second_cloud_url)))
     launchable = launchable_of("kinds_other_cloud.yaml")
-    values = {**values, "credential": secret_id}
-    try:
+    with second_cloud_secret(request, cloud, "mr-kinds") as secret_id:
+        values = {**values, "credential": secret_id}
         with override_settings(MR_DASHBOARD={
                 **lh.PATIENT, **LOOPBACK}):
             return checklist.run_checks(request, launchable,
                                         children.placements(launchable, ONE, values), values)
-    finally:
-        barbican.secret_delete(request, ONE, secret_id)
 
 
 def test_every_kind_found_in_the_other_cloud_passes(demo_request, cloud, elsewhere):

@@ -15,21 +15,13 @@ from democloud.layout import TIGHT
 from democloud.layout import TIGHT_QUOTAS
 from mr_dashboard import constants
 from tests.functional import launch_helpers as lh
-from tests.functional import resource_stacks
 from tests.functional.conftest import login
-from tests.functional.test_region_values import FOLDER
-from tests.functional.test_region_values import rows
-from tests.functional.test_region_values import run
+from tests.functional.region_checks import FOLDER, QUOTA_CHILD, QUOTA_ROOT
+from tests.functional.region_checks import rows, run, tight_connection
 from tests.secret_watch import watch
 
 TWO = "RegionTwo"
-ROOT, CHILD = "quota_root.yaml", "quota_group.yaml"
 NETWORK = "quota_network.yaml"
-
-
-def tight_connection(cloud, region: str):
-    """The tight user's own openstacksdk connection, outside the dashboard."""
-    return resource_stacks.connection(cloud, region, user=TIGHT)
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +46,7 @@ def checked(client, **values):
     """The Check of the Launch form on quota_root.yaml with ``values``:
     the form's checklist."""
     step = lh.select_folder(client, "region_values", parent=FOLDER.parent,
-                            template_path=ROOT, files=[ROOT, CHILD])
+                            template_path=QUOTA_ROOT, files=[QUOTA_ROOT, QUOTA_CHILD])
     assert step.status_code == 200, step.content[:2000]
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         page = lh.submit(client, lh.draft_of(step), "check",
@@ -147,6 +139,6 @@ def test_floating_ips_and_ports_are_counted_from_neutrons_quota(tight_request, c
 
 
 def test_an_update_counts_no_quota(tight_request):
-    update = run(tight_request, ROOT, count_quotas=False, count="2")
+    update = run(tight_request, QUOTA_ROOT, count_quotas=False, count="2")
     assert not rows(update, "Quota:")
     assert update.passed, [(c.region, c.name, c.reason) for c in update.failures()]

@@ -8,7 +8,6 @@ on the tight project), a stack set's member is checked with its own
 values in its region, and a stopped Glance gives "Not run", not a pass. The checks agree with
 Heat: the demo's own samples pass, and Heat's create fails where they
 fail."""
-import pathlib
 import uuid
 
 import pytest
@@ -16,42 +15,19 @@ from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
-from mr_dashboard.api import barbican
 from mr_dashboard.api import heat
 from mr_dashboard.api.iaas import image as image_api
-from mr_dashboard.api.other_cloud import plugins
 from mr_dashboard.checks import checklist
-from mr_dashboard.credentials import store
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
-from tests.cloud import password_auth
+from tests.cloud import stopped
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 from tests.functional.conftest import LOOPBACK
-from tests.functional.test_pickers import stopped
+from tests.functional.region_checks import FOLDER, ONE, THREE, TWO
+from tests.functional.region_checks import launchable_of, rows, run, second_cloud_secret
 
-FOLDER = pathlib.Path(__file__).resolve().parent / "templates" / "region_values"
 SAMPLES = lh.TEMPLATES.parents[3] / "democloud" / "templates"
-ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
-
-
-def launchable_of(root: str, parent: pathlib.Path = FOLDER) -> resolve.Launchable:
-    folder = {path.name: path.read_bytes() for path in parent.glob("*.yaml")}
-    return resolve.resolve(root, folder[root], folder)
-
-
-def run(request, root: str, region: str = ONE, parent: pathlib.Path = FOLDER,
-        count_quotas: bool = True, **values) -> checklist.Checklist:
-    """The launch's checks, as the Check button runs them."""
-    launchable = launchable_of(root, parent)
-    placements = children.placements(launchable, region, values)
-    with override_settings(MR_DASHBOARD=lh.PATIENT):
-        return checklist.run_checks(request, launchable, placements, values,
-                                    count_quotas)
-
-
-def rows(result: checklist.Checklist, name_part: str) -> list:
-    return [check for check in result.checks if name_part in check.name]
 
 
 def the_row(result, name_part: str, region: str):
@@ -289,21 +265,16 @@ resources:
 def test_a_child_in_another_cloud_is_checked_there(cloud, demo_request):
     """Its Heat's offer, validate and preview, in the second cloud, with
     the value its parent passes; that Heat's reason when it refuses."""
-    secret_id = store.credential_store(
-        demo_request, ONE, f"mr-values-{uuid.uuid4().hex[:6]}",
-        plugins.payload_of("password", password_auth(cloud, auth_url=cloud.second_cloud_url)))
     launchable = resolve.resolve("main.yaml", OTHER_CLOUD, {})
     settings = {**lh.PATIENT, **LOOPBACK}
     verdicts = {}
-    try:
+    with second_cloud_secret(demo_request, cloud, "mr-values") as secret_id:
         for word in ("short", "longer-word"):
             values = {"credential": secret_id, "word": word}
             with override_settings(MR_DASHBOARD=settings):
                 verdicts[word] = checklist.run_checks(
                     demo_request, launchable,
                     children.placements(launchable, ONE, values), values)
-    finally:
-        barbican.secret_delete(demo_request, ONE, secret_id)
     there = f"{ONE} of the other cloud"
     good = {(c.region, c.stack, c.name): c.status for c in verdicts["longer-word"].checks}
     for name in ("Heat answers", "Template validates there", "Heat's preview there"):
