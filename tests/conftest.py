@@ -20,7 +20,8 @@ import pytest
 pytest_plugins = ["tests.secret_watch",
                   "tests.keystoneauth_messages",
                   "tests.functional.credentials_helpers",
-                  "tests.functional.tls_stacks"]
+                  "tests.functional.tls_stacks",
+                  "tests.functional.untrusted_fixtures"]
 
 # Ports tried for the test servers: clear of the ports the project's demo
 # cloud and Horizon use.

@@ -18,6 +18,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.untrusted_steps import TRAPS
 from tests.cloud import running_cloud
 
 ARTIFACTS = pathlib.Path(os.environ.get("MRD_ARTIFACTS", "test-artifacts")).resolve()
@@ -112,6 +113,17 @@ class Browser:
 @pytest.fixture
 def browser(driver, cloud, request):
     return Browser(driver, cloud, request.node.name)
+
+
+@pytest.fixture
+def trapped(browser):
+    """The browser with traps (untrusted_steps.TRAPS) in every new
+    document, from now on."""
+    added = browser.driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": TRAPS})
+    yield browser
+    browser.driver.execute_cdp_cmd(
+        "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
 
 
 def pytest_terminal_summary(terminalreporter):

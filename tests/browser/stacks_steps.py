@@ -1,5 +1,6 @@
-"""Steps on the Stacks page shared by the browser tests: wait for what a
-busy cloud shows late, tick a row, accept Horizon's confirmation dialog."""
+"""Steps on the Stacks pages shared by the browser tests: wait for what a
+busy cloud shows late, tick a row, accept Horizon's confirmation dialog; a
+stack's own page, its tree's state and stacks, one of its tabs."""
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -38,3 +39,22 @@ def confirm(browser) -> str:
     browser.wait(ec.element_to_be_clickable(
         (By.CSS_SELECTOR, accept))).click()
     return body
+
+
+def detail_path(region: str, stack_id: str) -> str:
+    return f"/project/mr_stacks/{region}/{stack_id}/"
+
+
+def tree_state(browser) -> str:
+    return browser.find("#mr-stack-tree").get_attribute("data-mr-tree-state")
+
+
+def nodes(browser) -> list[tuple[str, str, str]]:
+    """(kind, region, state) of every stack of the tree list."""
+    return [(node.get_attribute("data-mr-kind"), node.get_attribute("data-mr-region"),
+             node.get_attribute("data-mr-state"))
+            for node in browser.all("#mr-stack-tree li[data-mr-node]")]
+
+
+def show_tab(browser, slug: str) -> None:
+    browser.find(f"a[data-target='#stack_details__{slug}']").click()

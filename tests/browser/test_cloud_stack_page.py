@@ -5,10 +5,7 @@ back to the parent in the first cloud (the sample is only read); a child
 made over TLS is reached with its parent's CA, and a wrong CA is told."""
 from selenium.webdriver.common.by import By
 
-from tests.browser.test_tree_detail import detail_path
-from tests.browser.test_tree_detail import nodes
-from tests.browser.test_tree_detail import show_tab
-from tests.browser.test_tree_detail import tree_state
+from tests.browser.stacks_steps import detail_path, nodes, show_tab, tree_state
 from tests.cloud import heat_client
 
 ONE = "RegionOne"

@@ -4,29 +4,11 @@ slow stack watched until it settles, without reloading the page."""
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.browser.stacks_steps import detail_path, nodes, show_tab, tree_state
 from tests.cloud import heat_client
 from tests.functional import tree_stacks
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
-
-
-def detail_path(region: str, stack_id: str) -> str:
-    return f"/project/mr_stacks/{region}/{stack_id}/"
-
-
-def tree_state(browser) -> str:
-    return browser.find("#mr-stack-tree").get_attribute("data-mr-tree-state")
-
-
-def nodes(browser) -> list[tuple[str, str, str]]:
-    """(kind, region, state) of every stack of the tree list."""
-    return [(node.get_attribute("data-mr-kind"), node.get_attribute("data-mr-region"),
-             node.get_attribute("data-mr-state"))
-            for node in browser.all("#mr-stack-tree li[data-mr-node]")]
-
-
-def show_tab(browser, slug: str) -> None:
-    browser.find(f"a[data-target='#stack_details__{slug}']").click()
 
 
 @pytest.fixture(scope="module")

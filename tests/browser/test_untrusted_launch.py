@@ -8,17 +8,12 @@ a Check whose checks run (the rows of what RegionThree holds, the
 reasons a value is known only at create, the children in payload
 regions); a stack set's parameters step of the same values (the common
 and each member's notes, help and choices). On each: the traps of
-test_untrusted_text.py (no payload ran, no element carries one, the
+untrusted_steps.py (no payload ran, no element carries one, the
 page's policy held).
 """
 from tests.browser import launch_steps as steps
-from tests.browser.test_untrusted_text import check
-from tests.browser.test_untrusted_text import press
-from tests.browser.test_untrusted_text import show_tooltips
-from tests.browser.test_untrusted_text import trapped  # noqa: F401 - a fixture
+from tests.browser.untrusted_steps import check, press, show_tooltips
 from tests.functional import launch_helpers as lh
-from tests.functional.test_untrusted_launch import folders  # noqa: F401 - a fixture
-from tests.functional.test_untrusted_launch import payload_networks  # noqa: F401
 from tests.untrusted import launch_sinks as sinks
 
 #: Sets the pattern fields' values at once (typing 192 fields is slow).
@@ -40,7 +35,7 @@ def tooltip_texts(browser) -> list[str]:
 
 
 def test_no_payload_runs_in_the_launch_notes_and_checks(
-        trapped, folders, payload_networks):  # noqa: F811 - the fixtures imported
+        trapped, folders, payload_networks):
     browser = trapped
     browser.login()
     steps.open_folder(browser, folders["launch_sinks"], pickers=True)

@@ -28,69 +28,28 @@ from urllib.parse import quote
 from urllib.parse import urlencode
 
 import pytest
-from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from tests.browser import launch_steps as steps
+from tests.browser import stacks_steps
+from tests.browser.stacks_steps import tree_state
+from tests.browser.untrusted_steps import check, press, show_tooltips
 from tests.cloud import heat_client, keystone_session
 from tests.functional import launch_helpers as lh
-from tests.functional.test_untrusted_input import payload_set  # noqa: F401 - a fixture
 from tests.untrusted import corpus
 from tests.untrusted import stacks
-from tests.untrusted.dom import DOM_CHECK
 
 ONE, TWO = "RegionOne", "RegionTwo"
 
-#: Runs in every document (frames too) before the page's own scripts.
-TRAPS = """
-window.__xssFired = [];
-window.__cspViolations = [];
-window.__x = function (n) { (window.top || window).__xssFired.push('__x(' + n + ')'); };
-['alert', 'confirm', 'prompt'].forEach(function (name) {
-  window[name] = function (text) {
-    (window.top || window).__xssFired.push(name + '(' + text + ')');
-    return name === 'confirm';
-  };
-});
-document.addEventListener('securitypolicyviolation', function (event) {
-  window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI);
-});
-"""
-
-
-def check(browser, label: str) -> None:
-    """Nothing ran, nothing was injected, the policy held; screenshot."""
-    browser.screenshot(label)
-    fired = browser.driver.execute_script("return window.__xssFired || ['no traps']")
-    found = browser.driver.execute_script(DOM_CHECK, corpus.MARK)
-    violations = browser.driver.execute_script("return window.__cspViolations || []")
-    assert fired == [], f"{label}: payloads ran: {fired}"
-    assert found == [], f"{label}: payload elements in the page: {found}"
-    assert violations == [], f"{label}: policy violated: {violations}"
-
-
-def show_tooltips(browser) -> None:
-    """Hover the first help icons (Horizon's own tooltip), then show them all."""
-    icons = [icon for icon in browser.all(".help-icon") if icon.is_displayed()]
-    for icon in icons[:6]:
-        ActionChains(browser.driver).move_to_element(icon).perform()
-    browser.driver.execute_script(
-        "jQuery('.help-icon').each(function () {"
-        " jQuery(this).tooltip({container: 'body'}).tooltip('show'); });")
-
 
 def show_tab(browser, slug: str) -> None:
-    browser.find(f"a[data-target='#stack_details__{slug}']").click()
+    """Show the tab ``slug`` of a stack's page, once its pane is loaded."""
+    stacks_steps.show_tab(browser, slug)
     browser.wait(lambda d: pane_text(browser, slug).strip() not in ("", "Loading…"))
 
 
 def pane_text(browser, slug: str) -> str:
     return browser.find(f"#stack_details__{slug}").get_attribute("textContent")
-
-
-def press(browser, button: str, then: str, timeout: float = 120):
-    browser.find(f"#{button}").click()
-    return browser.wait(lambda d: d.find_elements(By.CSS_SELECTOR, then), timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -118,18 +77,8 @@ def hostile_secret(cloud):
     session.delete(f"/v1/secrets/{secret_id}", endpoint_filter=where)
 
 
-@pytest.fixture
-def trapped(browser):
-    """Traps in every new document of this browser, from now on."""
-    added = browser.driver.execute_cdp_cmd(
-        "Page.addScriptToEvaluateOnNewDocument", {"source": TRAPS})
-    yield browser
-    browser.driver.execute_cdp_cmd(
-        "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
-
-
 def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret,
-                                     payload_set):  # noqa: F811 - the fixture imported
+                                     payload_set):
     browser = trapped
     template_folder, environment = folder
     browser.login()
@@ -184,10 +133,6 @@ def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret,
         visit_update_preview(browser, stack_id, template_folder)
     finally:
         delete_stack(cloud, stack_id)
-
-
-def tree_state(browser) -> str:
-    return browser.find("#mr-stack-tree").get_attribute("data-mr-tree-state")
 
 
 def visit_stack(browser, stack_id: str) -> None:

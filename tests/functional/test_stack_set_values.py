@@ -13,7 +13,6 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.panels.shared.draft import Draft
 from tests.functional import launch_helpers as lh
-from tests.functional.test_untrusted_input import _readable
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 
@@ -116,7 +115,7 @@ def test_hidden_values_of_each_region_are_kept_sealed_through_a_check(demo_clien
     assert kept.region_hidden == {TWO: {"admin_pass": own}}
     for secret in (common, own):
         assert secret not in typed.content.decode()
-        assert secret not in _readable(sealed)
+        assert secret not in lh.readable(sealed)
     assert "Kept, sealed" in form.fields["param__admin_pass__1"].help_text
     assert "Kept, sealed" not in form.fields["param__admin_pass__0"].help_text
 
@@ -130,7 +129,7 @@ def test_hidden_values_of_each_region_are_kept_sealed_through_a_check(demo_clien
         TWO: {"image": images[TWO], "admin_pass": own}}
     for secret in (common, own):
         assert secret not in again.content.decode()
-        assert secret not in _readable(form["draft"].value())
+        assert secret not in lh.readable(form["draft"].value())
 
     # A new value typed for one region replaces only that region's.
     changed = check(demo_client, form["draft"].value(), param__image__0=images[ONE],

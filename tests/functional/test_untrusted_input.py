@@ -15,13 +15,10 @@ and its parent's "feeds" line. The Launch form's notes and checks (where a
 value goes, picker marks, pattern notes, what each region holds, what is
 known only at create): test_untrusted_launch.py.
 """
-import base64
 import io
 import json
-import secrets
 import tarfile
 import zipfile
-import zlib
 from urllib.parse import urlencode
 
 import openstack
@@ -38,7 +35,7 @@ from tests.functional import tree_stacks
 from tests.functional.conftest import LOOPBACK
 from tests.untrusted import corpus
 from tests.untrusted import stacks
-from tests.untrusted.dom import injected
+from tests.untrusted.dom import injected, shown_as_text
 
 HOT = "heat_template_version: 2021-04-16\n"
 VALID = HOT + "resources: {}\n"
@@ -143,23 +140,6 @@ def test_text_that_is_not_utf8_is_refused(demo_client):
     assert "UTF-8" in refusal(upload(demo_client, corpus.NOT_UTF8))
 
 
-def _readable(token: str) -> str:
-    """Whatever a user could decode from ``token`` (base64 and zlib parts,
-    as a signed token of Django's is made)."""
-    found = [token]
-    for part in token.lstrip(".").split(":"):
-        try:
-            raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
-        except ValueError:
-            continue
-        found.append(raw.decode("latin-1"))
-        try:
-            found.append(zlib.decompress(raw).decode("latin-1"))
-        except zlib.error:
-            pass
-    return "\n".join(found)
-
-
 def test_an_environment_file_s_hidden_values_never_reach_the_page(demo_client):
     secret = "s3cret-env-pass"
     template = (HOT + "parameters:\n  db_password: {type: string, hidden: true}\n"
@@ -170,7 +150,7 @@ def test_an_environment_file_s_hidden_values_never_reach_the_page(demo_client):
     assert step.status_code == 200, step.content[:2000]
     page = step.content.decode()
     assert secret not in page
-    assert secret not in _readable(lh.draft_of(step))
+    assert secret not in lh.readable(lh.draft_of(step))
     # The sealed draft still carries the file: the next step reads it back
     # (db_password has no default and is not typed: the file gives it).
     checked = lh.submit(demo_client, lh.draft_of(step), "check", stack_name=lh.unique_name("env"))
@@ -262,12 +242,6 @@ def page_of(client, url: str, **extra) -> str:
     return text
 
 
-def shown_as_text(text: str, *payloads: str) -> None:
-    """Each payload is in the page as text: escaped once, as Django does."""
-    missing = [p for p in payloads if escape(p) not in text]
-    assert missing == [], missing
-
-
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
@@ -300,30 +274,6 @@ def test_the_outputs_snapshots_events_and_timeline_show_payloads_as_text(
     assert timeline["Content-Type"] == "application/json"
     events = timeline.json()["events"]
     assert stacks.NAMES[1] in {event["resource"] for event in events}
-
-
-@pytest.fixture(scope="module")
-def payload_set(cloud):
-    """A stack set made straight in Heat (docs/stack_sets.md's tags), two
-    members of payload parameters and tags, a payload among its regions,
-    its parameters changed outside the set; and a stack tagged with a set
-    name no set can have. The set's name."""
-    name, set_id = lh.unique_name("pset"), secrets.token_hex(6)
-    made = []
-    members = {region: (name, stacks.set_member_tags(name, set_id, (ONE, TWO)))
-               for region in (ONE, TWO)}
-    stray = (ONE, (lh.unique_name("pstray"),
-                   f"mrd-set={stacks.BAD_SET_NAME},mrd-set-id={set_id},mrd-set-rev=1"))
-    try:
-        for region, (stack_name, tags) in [*members.items(), stray]:
-            made.append((region, heat_client(cloud, region).stacks.create(
-                stack_name=stack_name, template=stacks.set_member_template(),
-                parameters=stacks.set_member_values(), tags=tags)["stack"]["id"]))
-        assert {tree_stacks.wait(cloud, *one) for one in made} == {"CREATE_COMPLETE"}
-        yield name
-    finally:
-        for region, stack_id in made:
-            tree_stacks.delete(cloud, region, stack_id)
 
 
 def test_the_stack_set_pages_show_payloads_as_text(demo_client, payload_set):

@@ -12,7 +12,6 @@ as text, escaped once, and nothing a browser would run.
 """
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.test import override_settings
@@ -23,39 +22,11 @@ from mr_dashboard import constants
 from mr_dashboard.checks import lookups
 from mr_dashboard.hot import patterns
 from tests.functional import launch_helpers as lh
-from tests.functional import resource_stacks
 from tests.functional.conftest import login
-from tests.functional.test_pickers import options
-from tests.functional.test_untrusted_input import shown_as_text
 from tests.untrusted import launch_sinks as sinks
 from tests.untrusted.dom import attribute_values
 from tests.untrusted.dom import injected
-
-
-@pytest.fixture(scope="module")
-def payload_networks(cloud):
-    """The networks named by payloads, made by the demo user in
-    RegionThree (the demo project), deleted after."""
-    network = resource_stacks.connection(cloud, sinks.THREE).network
-    made = []
-
-    def create(name: str) -> None:
-        made.append(network.create_network(name=name))  # each one, for the cleanup
-
-    try:
-        with ThreadPoolExecutor(4) as pool:
-            list(pool.map(create, sinks.NETWORK_NAMES))
-        yield made
-    finally:
-        with ThreadPoolExecutor(4) as pool:
-            list(pool.map(network.delete_network, made))
-
-
-@pytest.fixture(scope="module")
-def folders(tmp_path_factory):
-    """Each folder of launch_sinks.FOLDERS, by name."""
-    root = tmp_path_factory.mktemp("launch_sinks")
-    return {name: sinks.write_folder(root, name) for name in sinks.FOLDERS}
+from tests.untrusted.dom import shown_as_text
 
 
 def first_step(client, folder):
@@ -119,7 +90,7 @@ def test_picker_choices_only_in_one_region_are_marked_as_text(pages):
     text = page(pages[0])
     select = re.search(r'<select name="param__net".*?</select>', text, re.S).group(0)
     shown_as_text(select, *sinks.NETWORK_NAMES)
-    choices = options(text, "net")
+    choices = lh.options(text, "net")
     assert choices["public"] == "public"  # held in both regions: first
     marked = {name: choices.get(name) for name in sinks.NETWORK_NAMES}
     assert marked == {name: f"{name} (only in RegionThree)" for name in sinks.NETWORK_NAMES}
@@ -204,7 +175,7 @@ def test_a_stack_set_s_fields_say_where_values_go_as_text(
         assert len(helps) == 1, (field, helps)
         assert [t for t in sinks.TEXTS if t not in helps[0]] == [], field
     for field in ("net", "net__0", "net__1"):
-        choices = options(text, field)
+        choices = lh.options(text, field)
         assert {name: choices.get(name) for name in sinks.NETWORK_NAMES} == {
             name: f"{name} (only in RegionThree)" for name in sinks.NETWORK_NAMES}, field
 

@@ -11,6 +11,8 @@ way (``DOM_CHECK``), after the page's own scripts have run.
 import re
 from html.parser import HTMLParser
 
+from django.utils.html import escape
+
 from tests.untrusted.corpus import MARK
 
 _SCRIPT_URL = re.compile(r"^[\x00-\x20]*(javascript|vbscript|data):", re.I)
@@ -96,3 +98,9 @@ for (const el of document.querySelectorAll('*')) {
 }
 return found;
 """
+
+
+def shown_as_text(text: str, *payloads: str) -> None:
+    """Each payload is in the page as text: escaped once, as Django does."""
+    missing = [p for p in payloads if escape(p) not in text]
+    assert missing == [], missing
