@@ -11,6 +11,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api.other_cloud import remote
 from tests.cloud import running_cloud
+from tests.functional import stack_sets_helpers
 from tests.functional import tree_stacks
 
 #: The demo Horizon's own setting: its second cloud (and any cloud a test
@@ -79,3 +80,20 @@ def stack_trees(cloud):
     """The stack-tree tests' stacks (tree_stacks.made), made once."""
     with tree_stacks.made(cloud) as made:
         yield made
+
+
+@pytest.fixture(name="request_")
+def request_fixture(settings, demo_request):
+    """The demo user's request, patient (a busy shared machine), with a
+    cache roomy enough to keep the sets' kept parts."""
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    settings.CACHES = stack_sets_helpers.ROOMY_CACHE
+    return demo_request
+
+
+@pytest.fixture(name="name")
+def name_fixture(request_):
+    """A fresh set name; whatever is left of that set is deleted after."""
+    made = stack_sets_helpers.unique_name("set")
+    yield made
+    stack_sets_helpers.clean(request_, made, ("RegionOne", "RegionTwo", "RegionThree"))

@@ -1,9 +1,9 @@
 """Helpers of the stack set tests: light templates, waiting for members,
-cleaning up every region."""
+cleaning up every region (the fixtures ``request_`` and ``name``:
+tests/functional/conftest.py)."""
 import pathlib
 import uuid
 
-import pytest
 from heatclient import exc as heat_exc
 
 from mr_dashboard.api import heat
@@ -73,20 +73,3 @@ def clean(request, name: str, regions) -> None:
 
 def set_tags_of(stack) -> set_tags.SetTags | None:
     return set_tags.parse(stack.tags)
-
-
-@pytest.fixture(name="request_")
-def request_fixture(settings, demo_request):
-    """The demo user's request, patient (a busy shared machine), with a
-    cache roomy enough to keep the sets' kept parts."""
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
-    settings.CACHES = ROOMY_CACHE
-    return demo_request
-
-
-@pytest.fixture(name="name")
-def name_fixture(request_):
-    """A fresh set name; whatever is left of that set is deleted after."""
-    made = unique_name("set")
-    yield made
-    clean(request_, made, ("RegionOne", "RegionTwo", "RegionThree"))

@@ -16,7 +16,6 @@ from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
 from tests.functional import stack_sets_helpers as helpers
-from tests.functional.stack_sets_helpers import name_fixture, request_fixture  # noqa: F401
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 ALL = (ONE, TWO, THREE)
