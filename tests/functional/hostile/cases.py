@@ -2,8 +2,9 @@
 senders.py), what message answers it, within which budget.
 
 :func:`send` sends one with a :class:`~.senders.Context` and says what is
-wrong with the outcome. The test modules parametrize over these lists;
-``benchmarks/hostile.py`` runs them all once and prints the figures.
+wrong with the outcome; :func:`assert_answered_in_bounds` fails a test on
+it. The test modules parametrize over these lists; ``benchmarks/hostile.py``
+runs them all once and prints the figures.
 """
 
 import dataclasses
@@ -87,6 +88,13 @@ def send(case: Case, ctx: Context) -> tuple[harness.Outcome, list[str]]:
         found.append(f"/{case.route} was never asked: the URL was refused before any "
                      "fetch (the demo must let the dashboard call 127.0.0.1)")
     return outcome, found
+
+
+def assert_answered_in_bounds(case: Case, ctx: Context) -> None:
+    """Sends ``case``; a test failure saying the outcome if anything is
+    wrong with it (what every hostile test asserts)."""
+    outcome, found = send(case, ctx)
+    assert not found, outcome.summary()
 
 
 def _url_budget(settings: dict) -> float:
