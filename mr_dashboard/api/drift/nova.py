@@ -45,12 +45,15 @@ def read(conn: connection.Connection, server_id: str,
     server = conn.compute.get_server(server_id)
     ports = [kept(port, _PORT_FIELDS) for port in sdk.listed(
         conn.network.ports(device_id=server_id, **sdk.page_size()))]
-    answers: dict[str, Any] = {"server": kept(server, _SERVER_FIELDS),
-                               "ports": ports}
+    found = kept(server, _SERVER_FIELDS)
+    found["flavor"] = {key: (found["flavor"] or {}).get(key)
+                       for key in ("id", "original_name")}
+    found["image"] = {"id": (found["image"] or {}).get("id")}
+    answers: dict[str, Any] = {"server": found, "ports": ports}
     image = properties.get("image")
     if isinstance(image, str) and not is_uuid(image):
         answers["image_names"] = names_of(
-            conn.image.get_image, [(server.image or {}).get("id")])
+            conn.image.get_image, [found["image"]["id"]])
     flavor = properties.get("flavor")
     if isinstance(flavor, str) and is_uuid(flavor):
         answers["flavor_names"] = names_of(conn.compute.get_flavor, [flavor])
