@@ -5,7 +5,8 @@ into elements and lists every element the corpus put there: a handler
 attribute calling the corpus's function, a script holding it, a link or
 frame that would run script. The browser test checks the live DOM the same
 way (``DOM_CHECK``), after the page's own scripts have run.
-:func:`attribute_values` reads an attribute as a browser does.
+:func:`attribute_values` reads an attribute as a browser does;
+:func:`shown_as_text` asserts payloads are in a page as text, escaped once.
 """
 
 import re
