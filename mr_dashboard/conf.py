@@ -83,6 +83,9 @@ DEFAULTS: dict[str, Any] = {
     # Items asked per page when a launch form lists a region's images,
     # flavors, networks... for its pickers (every page is read).
     "PICKER_PAGE_SIZE": 100,
+    # Seconds a drift detection's result is kept for the stack's page (per
+    # project; "check again" replaces it).
+    "DRIFT_KEEP_SECONDS": 3600,
 }
 
 # Horizon's OPENSTACK_ENDPOINT_TYPE speaks Keystone v2 names; the v3
@@ -115,6 +118,11 @@ def health_refresh_seconds() -> int:
 def max_parallel() -> int:
     """Most worker threads one fan-out may use (at least one)."""
     return max(1, int(plugin_setting("MAX_PARALLEL")))
+
+
+def drift_keep_seconds() -> int:
+    """Seconds a drift detection's result is kept for the stack's page."""
+    return int(plugin_setting("DRIFT_KEEP_SECONDS"))
 
 
 def fan_out_deadline() -> float:

@@ -56,6 +56,8 @@ SNAPSHOT_CREATE_URL = "horizon:project:mr_stacks:snapshot_create"
 SNAPSHOT_RESTORE_URL = "horizon:project:mr_stacks:snapshot_restore"
 # The events of a stack's tree for its timeline picture (JSON).
 STACK_TIMELINE_URL = "horizon:project:mr_stacks:timeline"
+STACK_DRIFT_URL = "horizon:project:mr_stacks:drift"
+STACK_DRIFT_REPAIR_URL = "horizon:project:mr_stacks:drift_repair"
 
 # Session key holding the region chosen in the region dropdown.
 SESSION_REGION_KEY = "mr_dashboard_region"

@@ -2,12 +2,16 @@
 update, each sent to its stack's own region (see
 :mod:`~mr_dashboard.panels.stacks.batch`) and allowed by its own Heat
 policy rule. Deleting a parent names the remote children that go with it,
-looked up then if the page did not know them yet.
+looked up then if the page did not know them yet. "Detect Drift" detects
+one stack's drift and opens its Drift tab.
 """
 
+from django import shortcuts
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from horizon import exceptions
 from horizon import messages
 from horizon import tables
 
@@ -15,7 +19,9 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.stacks import family as stack_family
+from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.batch import RegionBatchAction
+from mr_dashboard.panels.stacks.detail import drift
 from mr_dashboard.panels.stacks.marks import children_text
 
 
@@ -117,3 +123,26 @@ class CancelStackUpdates(RegionBatchAction):
 
     def allowed(self, request, stack=None) -> bool:
         return stack is None or stack.status == heat_status.UPDATE_IN_PROGRESS
+
+
+class DetectDrift(tables.Action):
+    """Detect drift in the stack's whole tree (one row), then show it on
+    the stack's Drift tab (:mod:`~mr_dashboard.panels.stacks.detail.
+    drift`)."""
+
+    name = "detect_drift"
+    verbose_name = _("Detect Drift")
+    icon = "search"
+    policy_rules = drift.DETECT_POLICY
+
+    def single(self, table, request, obj_id: str):
+        region, stack_id = table.parse_object_id(obj_id)
+        kwargs = {"region": region, "stack_id": stack_id}
+        try:
+            tree = stack_tree(request, region, stack_id)
+        except Exception:  # noqa: BLE001 - handle() sorts and re-raises
+            exceptions.handle(request, gettext(
+                "Unable to read the stack's tree."))
+            return shortcuts.redirect(table.get_full_url())
+        drift.detect(request, kwargs, tree)
+        return shortcuts.redirect(drift.tab_url(kwargs))

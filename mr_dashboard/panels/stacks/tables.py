@@ -196,4 +196,5 @@ class StacksTable(tables.DataTable):
                        stack_actions.CheckStacks, stack_actions.SuspendStacks,
                        stack_actions.ResumeStacks,
                        stack_actions.CancelStackUpdates,
+                       stack_actions.DetectDrift,
                        stack_actions.DeleteStacks)

@@ -24,6 +24,7 @@ from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.api.tree.events import EventFilter
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import event_filters
+from mr_dashboard.panels.stacks.detail.drift import DriftTab
 from mr_dashboard.panels.stacks.detail import tables
 from mr_dashboard.panels.stacks.detail.outputs_tab import OutputsTab
 from mr_dashboard.panels.stacks.detail.outputs_tab import output_text
@@ -238,6 +239,6 @@ class FilesTab(_SourceTab):
 class StackDetailTabs(tabs.DetailTabsGroup):
     slug = "stack_details"
     tabs = (TreeTab, TopologyTab, OverviewTab, ResourcesTab, EventsTab,
-            TimelineTab, OutputsTab, SnapshotsTab, TemplateTab,
+            TimelineTab, OutputsTab, DriftTab, SnapshotsTab, TemplateTab,
             EnvironmentTab, FilesTab)
     sticky = True

@@ -16,6 +16,7 @@ from django.urls import re_path
 
 from mr_dashboard.panels.stacks.detail import cloud
 from mr_dashboard.panels.stacks.detail import cloud_update
+from mr_dashboard.panels.stacks.detail import drift
 from mr_dashboard.panels.stacks.detail import resource_views
 from mr_dashboard.panels.stacks.detail import snapshot_forms
 from mr_dashboard.panels.stacks.detail import timeline
@@ -34,6 +35,9 @@ urlpatterns = [
             name="lineage"),
     re_path(IN_CLOUD + r"timeline/$", timeline.TimelineView.as_view(),
             name="timeline"),
+    re_path(IN_CLOUD + r"drift/$", drift.DetectView.as_view(), name="drift"),
+    re_path(IN_CLOUD + r"drift/repair/$", drift.RepairView.as_view(),
+            name="drift_repair"),
     re_path(IN_CLOUD + r"snapshots/take/$",
             snapshot_forms.TakeSnapshotView.as_view(),
             name="snapshot_create"),
