@@ -77,6 +77,16 @@ def kept(request, kwargs: dict) -> Kept | None:
     return found if isinstance(found, Kept) else None
 
 
+def statuses(request, kwargs: dict) -> dict[str, dict[str, str]]:
+    """The kept detection's statuses by stack key, then resource name (the
+    tree's and the picture's marks); empty when none is kept."""
+    found = kept(request, kwargs)
+    if found is None:
+        return {}
+    return {stack.key: {res.name: res.status for res in stack.resources}
+            for stack in found.report.stacks if stack.error is None}
+
+
 def region_name(stack: drift.StackDrift | drift.RegionDrift) -> str:
     return (other_cloud.region_label(stack.region) if stack.cloud
             else stack.region)

@@ -9,6 +9,7 @@ read the same dicts, so the two always agree.
 from django.utils.translation import gettext
 
 from mr_dashboard import constants
+from mr_dashboard.api import drift
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.heat.status import state_of
@@ -97,11 +98,13 @@ def _name(node: StackNode) -> str:
 
 
 def _resource_view(resource: heat.Resource, holder: StackNode,
-                   shown: StackNode) -> dict:
+                   shown: StackNode, drifts: dict[str, str]) -> dict:
     """A resource of ``holder``, with its link from the page of ``shown``
-    (none in another cloud: Horizon cannot show it)."""
+    (none in another cloud: Horizon cannot show it) and its drift status
+    when a detection is kept (``drifts``: by resource name)."""
     link = resource_link(resource, shown) if holder.cloud is None else None
     return {
+        "drift": drifts.get(resource.name, ""),
         "name": resource.name, "type": resource.type,
         "status": resource.status, "state": state(resource.status),
         "category": category(resource.type),
@@ -110,8 +113,22 @@ def _resource_view(resource: heat.Resource, holder: StackNode,
         "modal": bool(link and link.modal)}
 
 
-def _stack_view(node: StackNode, row: int, shown: StackNode) -> dict:
+def _stack_drift(drifts: dict[str, str] | None) -> str:
+    """``drifted``, ``in_sync`` (nothing compared differs) or "" (not
+    detected, or not every resource known)."""
+    if drifts is None:
+        return ""
+    if any(status in drift.DRIFTED for status in drifts.values()):
+        return "drifted"
+    if drift.NOT_KNOWN in drifts.values():
+        return ""
+    return "in_sync"
+
+
+def _stack_view(node: StackNode, row: int, shown: StackNode,
+                drifts: dict[str, str] | None) -> dict:
     return {
+        "drift": _stack_drift(drifts),
         "key": node.key, "row": row, "id": node.id, "name": _name(node),
         "kind": node.kind, "region": node.region,
         "cloud": gettext("another cloud") if node.cloud else "",
@@ -126,7 +143,7 @@ def _stack_view(node: StackNode, row: int, shown: StackNode) -> dict:
         "error_label": str(node.error.label) if node.error else "",
         "url": stack_url(node),
         "fed_by": [],  # stacks whose outputs feed its parameters
-        "resources": [_resource_view(res, node, shown)
+        "resources": [_resource_view(res, node, shown, drifts or {})
                       for res in node.resources],
     }
 
@@ -138,12 +155,15 @@ def _lane(key: str) -> dict:
             "label": other_cloud.region_label(region) if cloud else region}
 
 
-def tree_view(tree: StackTree) -> dict:
+def tree_view(tree: StackTree,
+              drifts: dict[str, dict[str, str]] | None = None) -> dict:
     """The tree list's root (stacks nested under ``children``) and the
-    picture's data."""
-    views = {}
+    picture's data; ``drifts``: a kept drift detection's statuses, by
+    stack key then resource name."""
+    views, drifts = {}, drifts or {}
     for row, node in enumerate(tree.root.walk()):
-        views[node.key] = _stack_view(node, row, tree.root)
+        views[node.key] = _stack_view(node, row, tree.root,
+                                      drifts.get(node.key))
         views[node.key]["children"] = []
         if node.parent is not None:
             views[node.parent.key]["children"].append(views[node.key])

@@ -34,6 +34,7 @@ from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.stacks.detail import drift
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.shared.stack_urls import page_of
@@ -151,7 +152,8 @@ class TreeView(where.StackPage, generic.View):
     http_method_names = ["get"]
 
     def get(self, request, **kwargs) -> JsonResponse:
-        view = topology.tree_view(_walk(self))
+        view = topology.tree_view(_walk(self),
+                                  drift.statuses(request, kwargs))
         return JsonResponse({
             "in_progress": view["in_progress"],
             "html": render_to_string(TREE_NODES_TEMPLATE,

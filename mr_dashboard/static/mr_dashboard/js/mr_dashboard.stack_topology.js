@@ -154,7 +154,9 @@
     group.attr('transform', 'translate(' + box.x + ',' + box.y + ')')
       .attr('data-mr-key', stack.key).attr('data-mr-region', stack.region)
       .attr('data-mr-state', stack.state)
-      .classed('mr-topo-busy', stack.state === 'in_progress');
+      .attr('data-mr-drift', stack.drift || null)
+      .classed('mr-topo-busy', stack.state === 'in_progress')
+      .classed('mr-topo-drifted', stack.drift === 'drifted');
     group.append('rect').attr('class', 'mr-topo-box')
       .attr('width', box.width).attr('height', box.height).attr('rx', 4)
       .style('stroke', colour(stack.state));
@@ -167,7 +169,9 @@
       .text(truncate(stack.error ? stack.error_label + ': ' + stack.error
                      : stack.status_label || stack.status, box.width - 2 * PAD));
     group.append('title').text(stack.name + ' (' + stack.region + ')\n' +
-                               (stack.error || stack.reason));
+                               (stack.error || stack.reason) +
+                               (stack.drift === 'drifted'
+                                 ? '\n' + window.gettext('Drifted: changed outside Heat') : ''));
     stack.resources.forEach(function (res, index) {
       var holder = group, href = mr.localPath(res.url);
       if (href) {
@@ -181,8 +185,11 @@
         .attr('data-mr-category', res.category)
         .attr('x', PAD + (index % box.perRow) * ICON)
         .attr('y', ICONS_TOP + Math.floor(index / box.perRow) * ICON + 15)
-        .style('fill', colour(res.state)).text(res.glyph);
-      icon.append('title').text(res.name + ' (' + res.type + '): ' + res.status);
+        .style('fill', colour(res.state)).text(res.glyph)
+        .attr('data-mr-drift', res.drift || null)
+        .classed('mr-topo-drifted', res.drift === 'MODIFIED' || res.drift === 'DELETED');
+      icon.append('title').text(res.name + ' (' + res.type + '): ' + res.status +
+                                (res.drift ? ' (' + res.drift + ')' : ''));
     });
   }
 

@@ -92,7 +92,31 @@ def test_tree_view_nests_for_the_list_and_flattens_for_the_picture():
     assert graph["stacks"][0]["resources"] == [{
         "name": "db", "type": "OS::Heat::Stack", "status": "CREATE_COMPLETE",
         "state": "complete", "category": "remote_stack", "glyph": "\uf0c2",
-        "url": None, "modal": False}]
+        "url": None, "modal": False, "drift": ""}]
+    assert graph["stacks"][0]["drift"] == ""
     assert graph["dependencies"] == [{
         "source": db.key, "target": lost.key, "parameters": "db_address",
         "cross_region": True}]
+
+
+def test_a_kept_drift_detection_marks_stacks_and_resources():
+    root = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT,
+                     status="CREATE_COMPLETE")
+    root.resources = [heat.Resource("RegionOne", "r00t", "top", name, "OS::Nova::Server",
+                                    f"id-{name}", "CREATE_COMPLETE")
+                      for name in ("web", "db")]
+    child = StackNode("RegionTwo", "c1", "top-far", constants.NODE_REMOTE,
+                      status="CREATE_COMPLETE", parent=root, parent_resource="far")
+    gone = StackNode("RegionThree", "g0", "top-gone", constants.NODE_REMOTE,
+                     status="CREATE_COMPLETE", parent=root, parent_resource="gone")
+    root.children = [child, gone]
+    drifts = {root.key: {"web": "MODIFIED", "db": "IN_SYNC"},
+              child.key: {"net": "IN_SYNC", "type": "NOT_CHECKED"},
+              gone.key: {"port": "NOT_KNOWN"}}
+
+    stacks = topology.tree_view(StackTree(root, []), drifts)["graph"]["stacks"]
+
+    assert [stack["drift"] for stack in stacks] == ["drifted", "in_sync", ""]
+    assert [res["drift"] for res in stacks[0]["resources"]] == ["MODIFIED", "IN_SYNC"]
+    no_detection = topology.tree_view(StackTree(root, []))["graph"]["stacks"]
+    assert {stack["drift"] for stack in no_detection} == {""}
