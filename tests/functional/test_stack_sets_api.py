@@ -4,7 +4,7 @@ tolerated failures, leave vs delete (a frozen region's retry:
 test_stack_sets_pages)."""
 
 from mr_dashboard.api import heat
-from mr_dashboard.api.stack_sets import drift
+from mr_dashboard.api.stack_sets import outside
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import rollout
@@ -35,14 +35,14 @@ def test_create_update_grow_shrink_delete(request_, name):
                for tag in found.members[ONE].stack.tags)
     assert found.drifted() == [] and found.missing() == []
     # The digests the tags carry are Heat's own view of the members.
-    checked = drift.outside_changes(request_, found)
+    checked = outside.outside_changes(request_, found)
     assert {r: res.value for r, res in checked.items()} == {ONE: [], TWO: []}
 
     # A member changed outside the set is seen from Heat alone.
     heat.stack_update(request_, TWO, found.members[TWO].stack.identity,
                       existing=True, parameters={"cidr": "10.9.0.0/24"})
     found = helpers.settled(request_, name, (ONE, TWO))
-    checked = drift.outside_changes(request_, found)
+    checked = outside.outside_changes(request_, found)
     assert checked[ONE].value == []
     assert checked[TWO].value == ["Its parameters were changed outside the set."]
 
@@ -56,7 +56,7 @@ def test_create_update_grow_shrink_delete(request_, name):
         ONE: "UPDATE_COMPLETE", TWO: "UPDATE_COMPLETE"}
     detail = heat.stack_show(request_, TWO, found.members[TWO].stack.identity)
     assert (detail.parameters["cidr"], detail.parameters["image"]) == ("10.4.0.0/24", "img-two")
-    assert {r: res.value for r, res in drift.outside_changes(request_, found).items()} == {
+    assert {r: res.value for r, res in outside.outside_changes(request_, found).items()} == {
         ONE: [], TWO: []}
 
     # Grow: RegionThree joins, the others learn it.

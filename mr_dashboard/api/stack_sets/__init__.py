@@ -2,7 +2,7 @@
 from Heat alone through its members' tags (docs/stack_sets.md).
 
 ``tags`` (the scheme, digests), ``members`` (sets read from every region),
-``drift`` (members changed outside the set), ``steps`` / ``rollout`` /
+``outside`` (members changed outside the set), ``steps`` / ``rollout`` /
 ``pending`` (an operation's per-region parts, batches, retries) and
 ``operations`` (create, update, add and remove a region, delete).
 """

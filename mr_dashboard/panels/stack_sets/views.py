@@ -24,7 +24,7 @@ from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.stack_sets import drift
+from mr_dashboard.api.stack_sets import outside
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
@@ -130,10 +130,10 @@ class DetailView(_SetMixin, views.HorizonTemplateView):
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         stack_set = self.stack_set()
-        outside = drift.outside_changes(self.request, stack_set)
+        changed = outside.outside_changes(self.request, stack_set)
         chosen = selected_region(self.request)
         context["rows"] = rows(stack_set, [chosen] if chosen else None,
-                               outside)
+                               changed)
         context.update(
             page_title=_("Stack Set: %s") % stack_set.name,
             stack_set=stack_set, allowed=common.allowed(self.request),
