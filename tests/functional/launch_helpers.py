@@ -1,5 +1,6 @@
 """Helpers of the launch tests: post a template folder through the real
-Launch Stack pages, wait for stacks, clean up."""
+Launch Stack pages, read a picker's choices and what a user could decode
+from a draft, wait for stacks, clean up."""
 import base64
 import html
 import json

@@ -20,7 +20,7 @@ from tests.functional.conftest import LOOPBACK
 from tests.functional.region_checks import ONE, THREE
 from tests.functional.region_checks import launchable_of, run, second_cloud_secret
 
-THERE = f"{ONE} of the other cloud"
+THERE = f"{ONE} of another cloud"
 
 #: The row of each kind: (part of the row's name, kind's word).
 ROWS = {

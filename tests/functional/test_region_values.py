@@ -275,7 +275,7 @@ def test_a_child_in_another_cloud_is_checked_there(cloud, demo_request):
                 verdicts[word] = checklist.run_checks(
                     demo_request, launchable,
                     children.placements(launchable, ONE, values), values)
-    there = f"{ONE} of the other cloud"
+    there = f"{ONE} of another cloud"
     good = {(c.region, c.stack, c.name): c.status for c in verdicts["longer-word"].checks}
     for name in ("Heat answers", "Template validates there", "Heat's preview there"):
         assert good[(there, "remote", name)] == constants.CHECK_PASSED, good
