@@ -19,7 +19,9 @@ A region or cloud that does not answer leaves its stacks' resources "not
 known" with the reason; the rest is still reported.
 """
 
+import logging
 import time
+from collections.abc import Callable
 from functools import partial
 
 from django.utils.translation import gettext as _
@@ -31,6 +33,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.drift import report
+from mr_dashboard.api.drift.expected import external
 from mr_dashboard.api.drift.expected import stack_properties
 from mr_dashboard.api.drift.kinds import KINDS
 from mr_dashboard.api.drift.kinds import Kind
@@ -43,6 +46,8 @@ from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.hot.context import REMOTE_STACK
 from mr_dashboard.hot.parse import TemplateError
+
+LOG = logging.getLogger(__name__)
 
 #: Most objects one detection reads (one call each, a server's three or
 #: four): a 45-stack tree of a few resources each stays well within; the
@@ -130,7 +135,9 @@ class _Detection:
                                              known))
         return stack
 
-    def _with_request(self, node: StackNode, then) -> None:
+    def _with_request(self, node: StackNode,
+                      then: Callable[[ApiRequest | RegionError], None]
+                      ) -> None:
         """``then(request or error)`` with the request reaching the
         node's cloud."""
         if node.gateway is None:
@@ -185,16 +192,20 @@ class _Detection:
         if failed is not None:
             self._not_known(stack, known, failed.error)
             return
+        template = results["template"].value
         try:
-            expected = stack_properties(results["template"].value,
+            expected = stack_properties(template,
                                         results["show"].value.parameters,
                                         node.resources)
         except TemplateError as exc:
             stack.resources.extend(_resource(res, report.NOT_CHECKED,
                                              str(exc)) for res in known)
             return
+        unmanaged = external(template)
         for res in known:
-            reason = self._unread(res, expected)
+            reason = (_("Heat does not manage it: its template gives its "
+                        "external_id.") if res.name in unmanaged
+                      else self._unread(res, expected))
             if reason:
                 stack.resources.append(_resource(res, report.NOT_CHECKED,
                                                  reason))
@@ -243,7 +254,9 @@ class _Detection:
                 answers: dict) -> report.ResourceDrift:
         try:
             diffs = kind.compare(properties, answers)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            LOG.warning("Drift of %s (%s) not compared: %s", res.name,
+                        res.type, type(exc).__name__)
             return _resource(res, report.NOT_CHECKED, _(
                 "Its template's values could not be compared."))
         status = (report.MODIFIED if any(diff.compared for diff in diffs)

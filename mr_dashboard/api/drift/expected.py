@@ -77,6 +77,13 @@ def _made(value: Any, physical: dict[str, str]) -> Any:
     return {key: _made(item, physical) for key, item in value.items()}
 
 
+def external(template: dict) -> set[str]:
+    """The resources of ``template`` given an ``external_id``: Heat finds
+    their objects and never updates them."""
+    return {name for name, body in parse.resources_of(template).items()
+            if "external_id" in body}
+
+
 def stack_properties(template: dict, parameters: dict[str, Any],
                      resources: list[heat.Resource]) -> dict[str, dict]:
     """Each resource's properties by name, resolved (see the module

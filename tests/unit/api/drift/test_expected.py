@@ -46,3 +46,10 @@ def test_what_only_the_running_stack_knows_stays_unknown():
     assert isinstance(port["network"], Unknown)  # no object: Heat's own Made
     assert isinstance(port["fixed_ips"][0]["subnet"], Unknown)
     assert found["subnet"] == {}
+
+
+def test_a_resource_given_an_external_id_is_not_heats_to_update():
+    template = {"resources": {"found": {"type": "OS::Neutron::Net",
+                                        "external_id": "0c1d2e3f"},
+                              "made": {"type": "OS::Neutron::Net"}}}
+    assert expected.external(template) == {"found"}
