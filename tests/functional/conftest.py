@@ -75,6 +75,14 @@ def demo_request(demo_client):
     return request
 
 
+@pytest.fixture
+def patient(settings):
+    """The shared 2-core test machine may take seconds per call: the tests
+    that use this are about what is found, not how fast (see
+    benchmarks/tree_bench.py)."""
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+
+
 @pytest.fixture(scope="session")
 def stack_trees(cloud):
     """The stack-tree tests' stacks (tree_stacks.made), made once."""

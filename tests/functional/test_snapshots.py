@@ -24,9 +24,7 @@ ONE, TWO = "RegionOne", "RegionTwo"
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 
-@pytest.fixture(autouse=True)
-def patient(settings):
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+pytestmark = pytest.mark.usefixtures("patient")
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,7 @@ from tests.functional.conftest import LOOPBACK
 ONE = "RegionOne"
 
 
-@pytest.fixture(autouse=True)
-def patient(settings):
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+pytestmark = pytest.mark.usefixtures("patient")
 
 
 def ids(page) -> set[str]:

@@ -10,11 +10,7 @@ from mr_dashboard.api.tree.events import tree_events
 ONE = "RegionOne"
 
 
-@pytest.fixture(autouse=True)
-def patient(settings):
-    """The shared 2-core test machine may take seconds per call: these tests
-    are about what is found, not how fast (see benchmarks/tree_bench.py)."""
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+pytestmark = pytest.mark.usefixtures("patient")
 
 
 def test_the_page_and_its_tree(demo_client, stack_trees, cloud):

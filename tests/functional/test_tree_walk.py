@@ -40,11 +40,7 @@ def shape(node, depth=0):
         yield from shape(child, depth + 1)
 
 
-@pytest.fixture(autouse=True)
-def patient(settings):
-    """The shared 2-core test machine may take seconds per call: these tests
-    are about what is found, not how fast (see benchmarks/tree_bench.py)."""
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+pytestmark = pytest.mark.usefixtures("patient")
 
 
 def test_the_whole_tree_is_walked_across_three_regions(demo_request, stack_trees):
