@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.untrusted_steps import TRAPS
-from tests.cloud import running_cloud
+from tests.cloud import heat_client, running_cloud
 
 ARTIFACTS = pathlib.Path(os.environ.get("MRD_ARTIFACTS", "test-artifacts")).resolve()
 CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -31,6 +31,13 @@ CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 @pytest.fixture(scope="session")
 def cloud():
     return running_cloud()
+
+
+@pytest.fixture(scope="module")
+def sample(cloud):
+    """The demo's cross-region sample stack: (id, name); never changed here."""
+    [stack] = heat_client(cloud, "RegionOne").stacks.list(filters={"name": "cross-region"})
+    return stack.id, stack.stack_name
 
 
 @pytest.fixture(scope="session")

@@ -21,13 +21,6 @@ def single(cloud):
         yield stack
 
 
-@pytest.fixture(scope="module")
-def sample(cloud):
-    """The demo's cross-region sample stack: (id, name); never changed here."""
-    [stack] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-region"})
-    return stack.id, stack.stack_name
-
-
 def submit_modal(browser, field_values: dict) -> None:
     modal = browser.find(".modal-dialog form")
     for css, value in field_values.items():

@@ -1,21 +1,12 @@
 """A stack's detail in a real browser: its tree across regions, the picture,
 the merged events, a remote child's own page and the way back up; and a
 slow stack watched until it settles, without reloading the page."""
-import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.stacks_steps import detail_path, nodes, show_tab, tree_state
-from tests.cloud import heat_client
 from tests.functional import tree_stacks
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
-
-
-@pytest.fixture(scope="module")
-def sample(cloud):
-    """The demo's cross-region sample stack: (id, name); never changed here."""
-    [stack] = heat_client(cloud, ONE).stacks.list(filters={"name": "cross-region"})
-    return stack.id, stack.stack_name
 
 
 def test_the_tree_its_picture_a_remote_child_and_the_way_back(browser, sample):

@@ -7,7 +7,16 @@ import json
 
 import pytest
 
+from mr_dashboard.api.other_cloud import remote
 from tests.conftest import serving
+
+
+@pytest.fixture
+def empty_keep():
+    """No request into another cloud kept from before, nor left after."""
+    remote.reset()
+    yield
+    remote.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -28,11 +28,7 @@ def ca_pem():
     return tls_front.authority("unit CA").ca_pem
 
 
-@pytest.fixture(autouse=True)
-def empty_keep():
-    remote.reset()
-    yield
-    remote.reset()
+pytestmark = pytest.mark.usefixtures("empty_keep")
 
 
 def test_verify_follows_the_context(ca_pem):

@@ -13,11 +13,7 @@ from tests.unit import fakes
 SECRET_ID = "0b0e7c3e-1f6e-4c1e-9d7e-000000000001"
 
 
-@pytest.fixture(autouse=True)
-def empty_keep():
-    remote.reset()
-    yield
-    remote.reset()
+pytestmark = pytest.mark.usefixtures("empty_keep")
 
 
 def test_a_cloud_request_carries_the_other_clouds_token_and_catalog():
