@@ -21,4 +21,8 @@ urlpatterns = csp.protect([
             name="remove"),
     re_path(rf"^{SET}delete/$", views.DeleteView.as_view(), name="delete"),
     re_path(rf"^{SET}retry/$", views.RetryView.as_view(), name="retry"),
+    re_path(rf"^{SET}drift/$", views.DetectDriftView.as_view(),
+            name="drift"),
+    re_path(rf"^{SET}drift/repair/$", views.RepairDriftView.as_view(),
+            name="drift_repair"),
 ])

@@ -8,10 +8,12 @@ operations kept for a retry, and leads to the operations.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from horizon import exceptions
@@ -20,18 +22,24 @@ from horizon import views
 from horizon.utils.memoized import memoized_method
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard import untrusted
+from mr_dashboard.api import drift
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
+from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.stack_sets import outside
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import operations
+from mr_dashboard.api.stack_sets import outside
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
+from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.shared import current
+from mr_dashboard.panels.shared import drift_results
 from mr_dashboard.panels.shared.launch_steps import ParametersStepView
 from mr_dashboard.panels.shared.launch_steps import TemplateStepView
+from mr_dashboard.panels.shared.policy import PolicyRequired
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stack_sets import common
 from mr_dashboard.panels.stack_sets import forms
@@ -55,6 +63,17 @@ class Row:
     not_compared: str = ""
     #: The region did not answer: whether it holds a member is not known.
     unknown: bool = False
+    #: The member's kept drift detection (what changed outside Heat).
+    detected: drift_results.Kept | None = None
+
+    @property
+    def changed_outside_heat(self) -> int | None:
+        """How many of the member's resources drifted; None when its drift
+        was not detected."""
+        if self.detected is None:
+            return None
+        counts = self.detected.report.counts
+        return counts[drift.MODIFIED] + counts[drift.DELETED]
 
     @property
     def display(self) -> str:
@@ -67,11 +86,11 @@ class Row:
 
 
 def rows(stack_set: members.StackSet, regions: list[str] | None = None,
-         outside: dict[str, parallel.RegionResult] | None = None
-         ) -> list[Row]:
+         outside: dict[str, parallel.RegionResult] | None = None,
+         request=None) -> list[Row]:
     """The set's regions (or those of ``regions``), each with its member
     and why it drifted (and, given ``outside``, the changes made outside
-    the set)."""
+    the set; given the ``request``, each member's kept drift detection)."""
     found = []
     for region in stack_set.regions:
         if regions and region not in regions:
@@ -84,8 +103,15 @@ def rows(stack_set: members.StackSet, regions: list[str] | None = None,
             (stack_page(member.stack.region, member.stack.id) or "")
             if member else "",
             checked.error.message if checked and not checked.ok else "",
-            region in stack_set.unknown))
+            region in stack_set.unknown,
+            drift_results.kept(request, member_page(member))
+            if member and request else None))
     return found
+
+
+def member_page(member: members.Member) -> dict:
+    """The URL parts of a member's own stack page (its kept drift)."""
+    return {"region": member.region, "stack_id": member.stack.id}
 
 
 class IndexView(views.HorizonTemplateView):
@@ -133,10 +159,15 @@ class DetailView(_SetMixin, views.HorizonTemplateView):
         changed = outside.outside_changes(self.request, stack_set)
         chosen = selected_region(self.request)
         context["rows"] = rows(stack_set, [chosen] if chosen else None,
-                               changed)
+                               changed, self.request)
         context.update(
             page_title=_("Stack Set: %s") % stack_set.name,
             stack_set=stack_set, allowed=common.allowed(self.request),
+            drift_allowed={
+                "detect": permission.allows(self.request,
+                                            drift_results.DETECT_POLICY),
+                "repair": permission.allows(self.request,
+                                            drift_results.REPAIR_POLICY)},
             kept=pending.kept(self.request, stack_set.name),
             addable=[region for region in heat_region_names(self.request)
                      if region not in stack_set.regions])
@@ -187,6 +218,77 @@ class DeleteView(_OperationView):
 
     def next_url(self) -> str:
         return reverse(INDEX_URL)
+
+
+class _DriftView(PolicyRequired, _SetMixin, View):
+    """A POST about every member's drift (what changed outside Heat),
+    each member's whole tree in its own region; back to the set's page."""
+
+    http_method_names = ["post"]
+
+    def refused_url(self) -> str:
+        return common.detail_url(self.kwargs["name"])
+
+    def post(self, request, *args, **kwargs):
+        for member in self.stack_set().members.values():
+            self.act(request, member)
+        return redirect(self.refused_url())
+
+    def act(self, request, member: members.Member) -> None:
+        raise NotImplementedError
+
+
+def _member_tree(request, member: members.Member):
+    return stack_tree(request, member.region, member.stack.id,
+                      member.stack.name)
+
+
+class DetectDriftView(_DriftView):
+    """Detect every member's drift, one member after the other, and keep
+    each on its member's own page."""
+
+    policy_rules = drift_results.DETECT_POLICY
+
+    def act(self, request, member: members.Member) -> None:
+        try:
+            tree = _member_tree(request, member)
+        except Exception as exc:  # noqa: BLE001 - told per member
+            messages.error(request, _(
+                "Unable to read the member in %(region)s: %(why)s") % {
+                "region": member.region,
+                "why": RegionError.from_exception(
+                    exc, (request.user.token.id,)).message})
+            return
+        report = drift.detect_drift(request, tree)
+        drift_results.keep(request, member_page(member), report)
+        counts = report.counts
+        changed = counts[drift.MODIFIED] + counts[drift.DELETED]
+        said = {"region": member.region, "count": changed}
+        if changed:
+            messages.warning(request, ngettext(
+                "%(region)s: %(count)d resource changed outside Heat.",
+                "%(region)s: %(count)d resources changed outside Heat.",
+                changed) % said)
+        elif counts[drift.NOT_KNOWN]:
+            messages.error(request, _(
+                "%(region)s: some resources are not known (no answer).")
+                % said)
+        else:
+            messages.success(request, _("%(region)s: no drift.") % said)
+
+
+class RepairDriftView(_DriftView):
+    """Bring the drifted members back to their templates with Heat's
+    converge, each in its own region."""
+
+    policy_rules = drift_results.REPAIR_POLICY
+
+    def act(self, request, member: members.Member) -> None:
+        found = drift_results.kept(request, member_page(member))
+        if found is None or not found.report.drifted:
+            return
+        drift_results.repair(request, member_page(member),
+                             partial(_member_tree, request, member))
 
 
 class RetryView(common.Allowed, View):

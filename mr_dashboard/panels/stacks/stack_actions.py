@@ -20,6 +20,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.shared import drift_results
 from mr_dashboard.panels.stacks.batch import RegionBatchAction
 from mr_dashboard.panels.stacks.detail import drift
 from mr_dashboard.panels.stacks.marks import children_text
@@ -133,7 +134,7 @@ class DetectDrift(tables.Action):
     name = "detect_drift"
     verbose_name = _("Detect Drift")
     icon = "search"
-    policy_rules = drift.DETECT_POLICY
+    policy_rules = drift_results.DETECT_POLICY
 
     def single(self, table, request, obj_id: str):
         region, stack_id = table.parse_object_id(obj_id)
@@ -144,5 +145,5 @@ class DetectDrift(tables.Action):
             exceptions.handle(request, gettext(
                 "Unable to read the stack's tree."))
             return shortcuts.redirect(table.get_full_url())
-        drift.detect(request, kwargs, tree)
+        drift_results.detect(request, kwargs, tree)
         return shortcuts.redirect(drift.tab_url(kwargs))

@@ -3,9 +3,9 @@
 Detecting drift reads every resource's object in its own region and cloud
 (:mod:`mr_dashboard.api.drift`), so it runs only when asked: "Detect
 drift" (:class:`DetectView`) walks the stack's whole tree, compares, and
-keeps the result for the page (per project and stack page, for
-``DRIFT_KEEP_SECONDS``); the tab only shows what was kept, and never
-waits for a region. "Bring back to template" (:class:`RepairView`) runs
+keeps the result for the page (:mod:`~mr_dashboard.panels.shared.
+drift_results`); the tab only shows what was kept, and never waits for a
+region. "Bring back to template" (:class:`RepairView`) runs
 Heat's update with ``converge`` on the stacks the kept result says
 drifted, children first, each in its own region and cloud, after Heat's
 preview of that update there; each stack's outcome is told on the page.
@@ -13,36 +13,30 @@ Detecting needs Heat's ``stacks:show`` and ``resource:index`` rules,
 repairing ``stacks:update_patch``.
 """
 
-import dataclasses
-import hashlib
 import time
 
 from django import http
-from django.core.cache import cache
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views import generic
 
 from horizon import exceptions
 from horizon import messages
 from horizon import tabs
 
-from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard.api import drift
-from mr_dashboard.api import other_cloud
-from mr_dashboard.api.drift.repair import bring_back
 from mr_dashboard.api.tree.walk import stack_tree
+from mr_dashboard.panels.shared import drift_results
+from mr_dashboard.panels.shared.drift_results import DETECT_POLICY
+from mr_dashboard.panels.shared.drift_results import REPAIR_POLICY
+from mr_dashboard.panels.shared.drift_results import region_name
 from mr_dashboard.panels.shared.policy import PolicyRequired
 from mr_dashboard.panels.stacks.detail import where
 from mr_dashboard.panels.stacks.detail.outputs_tab import output_text
 
 TAB = "stack_details__drift"
-DETECT_POLICY = (constants.STACK_SHOW_POLICY
-                 + constants.RESOURCES_INDEX_POLICY)
-REPAIR_POLICY = constants.STACK_PATCH_POLICY
 #: A resource's status in words, and its label's colour.
 LABELS = {
     drift.IN_SYNC: (_("In sync"), "label-success"),
@@ -51,45 +45,6 @@ LABELS = {
     drift.NOT_CHECKED: (_("Not checked"), "label-default"),
     drift.NOT_KNOWN: (_("Not known"), "label-info"),
 }
-# The URL's parts naming the stack's page (the other-cloud part optional).
-_PAGE_KEYS = ("region", "stack_id", "resource", "cloud_region",
-              "cloud_stack_id")
-
-
-@dataclasses.dataclass(frozen=True)
-class Kept:
-    """A detection kept for a stack's page, and when it ended."""
-
-    report: drift.DriftReport
-    at: float
-
-
-def _key(request, kwargs: dict) -> str:
-    """The cache key of a stack's page for the user's project."""
-    page = "\0".join(str(kwargs.get(name) or "") for name in _PAGE_KEYS)
-    digest = hashlib.sha256(page.encode()).hexdigest()
-    return f"mr_dashboard.drift:{request.user.project_id}:{digest}"
-
-
-def kept(request, kwargs: dict) -> Kept | None:
-    """The detection kept for the stack's page, if any."""
-    found = cache.get(_key(request, kwargs))
-    return found if isinstance(found, Kept) else None
-
-
-def statuses(request, kwargs: dict) -> dict[str, dict[str, str]]:
-    """The kept detection's statuses by stack key, then resource name (the
-    tree's and the picture's marks); empty when none is kept."""
-    found = kept(request, kwargs)
-    if found is None:
-        return {}
-    return {stack.key: {res.name: res.status for res in stack.resources}
-            for stack in found.report.stacks if stack.error is None}
-
-
-def region_name(stack: drift.StackDrift | drift.RegionDrift) -> str:
-    return (other_cloud.region_label(stack.region) if stack.cloud
-            else stack.region)
 
 
 def _rows(report: drift.DriftReport) -> list[dict]:
@@ -103,28 +58,6 @@ def _resource_row(res: drift.ResourceDrift) -> dict:
     return {"resource": res, "label": LABELS[res.status],
             "diffs": [(diff, output_text(diff.expected),
                        output_text(diff.actual)) for diff in res.diffs]}
-
-
-def detect(request, kwargs: dict, tree) -> None:
-    """Detect drift in ``tree`` (the stack page ``kwargs`` names), keep
-    the result for the page and say what was found."""
-    report = drift.detect_drift(request, tree)
-    cache.set(_key(request, kwargs), Kept(report, time.time()),
-              conf.drift_keep_seconds())
-    counts = report.counts
-    changed = counts[drift.MODIFIED] + counts[drift.DELETED]
-    if changed:
-        messages.warning(request, ngettext(
-            "Drift found: %(count)d resource changed outside Heat.",
-            "Drift found: %(count)d resources changed outside Heat.",
-            changed) % {"count": changed})
-    else:
-        messages.success(request, gettext(
-            "No drift found in the resources compared."))
-    if counts[drift.NOT_KNOWN]:
-        messages.error(request, gettext(
-            "Some regions or clouds did not answer: their resources are "
-            "not known."))
 
 
 def tab_url(kwargs: dict) -> str:
@@ -142,7 +75,7 @@ class DriftTab(tabs.Tab):
 
     def get_context_data(self, request, **kwargs) -> dict:
         kwargs = self.tab_group.kwargs
-        found = kept(request, kwargs)
+        found = drift_results.kept(request, kwargs)
         context = {
             "kept": found,
             "detect_url": where.page_here(constants.STACK_DRIFT_URL, kwargs),
@@ -205,7 +138,7 @@ class DetectView(_DriftAction):
     policy_rules = DETECT_POLICY
 
     def act(self, request) -> None:
-        detect(request, self.kwargs, self.tree())
+        drift_results.detect(request, self.kwargs, self.tree())
 
 
 class RepairView(_DriftAction):
@@ -215,31 +148,4 @@ class RepairView(_DriftAction):
     policy_rules = REPAIR_POLICY
 
     def act(self, request) -> None:
-        found = kept(request, self.kwargs)
-        if found is None or not found.report.drifted:
-            messages.warning(request, gettext(
-                "Nothing to bring back: detect drift first."))
-            return
-        repairs = bring_back(request, self.tree(), found.report)
-        for repair in repairs:
-            said = {"stack": repair.stack.name,
-                    "region": region_name(repair.stack)}
-            if repair.started:
-                changed = [change for change in repair.changes
-                           if change.change != "unchanged"]
-                said["preview"] = ngettext(
-                    "%(count)d resource", "%(count)d resources",
-                    len(changed)) % {"count": len(changed)}
-                messages.success(request, gettext(
-                    "Bringing %(stack)s back to its template in "
-                    "%(region)s: Heat's update with converge started. Its "
-                    "preview of the template changes %(preview)s; "
-                    "converge also puts back what changed outside "
-                    "Heat.") % said)
-            else:
-                said["why"] = repair.error.message
-                messages.error(request, gettext(
-                    "Unable to bring %(stack)s back in %(region)s: "
-                    "%(why)s") % said)
-        # What was kept is no longer what is there: detect again later.
-        cache.delete(_key(request, self.kwargs))
+        drift_results.repair(request, self.kwargs, self.tree)

@@ -34,9 +34,9 @@ from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.walk import stack_tree
-from mr_dashboard.panels.stacks.detail import drift
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.shared import drift_results
 from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.stacks.detail.tabs import StackDetailTabs
@@ -153,7 +153,7 @@ class TreeView(where.StackPage, generic.View):
 
     def get(self, request, **kwargs) -> JsonResponse:
         view = topology.tree_view(_walk(self),
-                                  drift.statuses(request, kwargs))
+                                  drift_results.statuses(request, kwargs))
         return JsonResponse({
             "in_progress": view["in_progress"],
             "html": render_to_string(TREE_NODES_TEMPLATE,
