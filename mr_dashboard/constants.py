@@ -76,6 +76,7 @@ STACK_SHOW_POLICY = ((ORCHESTRATION, "stacks:show"),)
 STACK_TEMPLATE_POLICY = ((ORCHESTRATION, "stacks:template"),)
 STACK_ENVIRONMENT_POLICY = ((ORCHESTRATION, "stacks:environment"),)
 RESOURCES_INDEX_POLICY = ((ORCHESTRATION, "resource:index"),)
+RESOURCE_MARK_UNHEALTHY_POLICY = ((ORCHESTRATION, "resource:mark_unhealthy"),)
 EVENTS_INDEX_POLICY = ((ORCHESTRATION, "events:index"),)
 
 # How a stack of a tree hangs from its parent: the tree's root, a local

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from urllib.parse import urlsplit
 
 from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.heat.client import action_heatclient
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import when
 
@@ -92,6 +93,15 @@ def resources_list(request: ApiRequest, region: str, stack_id: str,
     resources = heatclient(request, region).resources.list(
         stack_id, nested_depth=nested_depth)
     return [Resource.from_heat(region, res.to_dict()) for res in resources]
+
+
+def resource_mark_unhealthy(request: ApiRequest, region: str,
+                            stack_id: str, resource_name: str,
+                            reason: str) -> None:
+    """Mark a resource of a stack unhealthy: the stack's next update
+    replaces it (Heat's way to make again what was deleted outside it)."""
+    action_heatclient(request, region).resources.mark_unhealthy(
+        stack_id, resource_name, True, reason)
 
 
 def events_list(request: ApiRequest, region: str, stack_id: str,

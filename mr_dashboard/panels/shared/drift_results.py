@@ -25,11 +25,14 @@ from mr_dashboard import constants
 from mr_dashboard.api import drift
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.drift.repair import bring_back
+from mr_dashboard.api.drift.repair import describe
+from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 
 DETECT_POLICY = (constants.STACK_SHOW_POLICY
                  + constants.RESOURCES_INDEX_POLICY)
-REPAIR_POLICY = constants.STACK_PATCH_POLICY
+REPAIR_POLICY = (constants.STACK_PATCH_POLICY
+                 + constants.RESOURCE_MARK_UNHEALTHY_POLICY)
 # The URL's parts naming the stack's page (the other-cloud part optional).
 _PAGE_KEYS = ("region", "stack_id", "resource", "cloud_region",
               "cloud_stack_id")
@@ -72,7 +75,9 @@ def keep(request, kwargs: dict, report: drift.DriftReport) -> None:
               conf.drift_keep_seconds())
 
 
-def region_name(stack: drift.StackDrift | drift.RegionDrift) -> str:
+def region_name(stack: drift.StackDrift | drift.RegionDrift | StackNode
+                ) -> str:
+    """The region of a stack or region of the report, as pages name it."""
     return (other_cloud.region_label(stack.region) if stack.cloud
             else stack.region)
 
@@ -110,19 +115,12 @@ def repair(request, kwargs: dict, tree: Callable[[], StackTree]) -> None:
             "Nothing to bring back: detect drift first."))
         return
     for done in bring_back(request, tree(), found.report):
-        said = {"stack": done.stack.name, "region": region_name(done.stack)}
+        said = {"stack": done.stack.name, "region": region_name(done.stack),
+                "what": describe(done)}
         if done.started:
-            changed = [change for change in done.changes
-                       if change.change != "unchanged"]
-            said["preview"] = ngettext(
-                "%(count)d resource", "%(count)d resources",
-                len(changed)) % {"count": len(changed)}
             messages.success(request, gettext(
-                "Bringing %(stack)s back to its template in "
-                "%(region)s: Heat's update with converge started. Its "
-                "preview of the template changes %(preview)s; "
-                "converge also puts back what changed outside "
-                "Heat.") % said)
+                "Bringing %(stack)s back to its template in %(region)s: "
+                "%(what)s") % said)
         else:
             said["why"] = done.error.message
             messages.error(request, gettext(

@@ -10,7 +10,7 @@ Heat's update with ``converge`` on the stacks the kept result says
 drifted, children first, each in its own region and cloud, after Heat's
 preview of that update there; each stack's outcome is told on the page.
 Detecting needs Heat's ``stacks:show`` and ``resource:index`` rules,
-repairing ``stacks:update_patch``.
+repairing ``stacks:update_patch`` and ``resource:mark_unhealthy``.
 """
 
 import time
