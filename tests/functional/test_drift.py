@@ -78,6 +78,8 @@ def test_untouched_tree_is_in_sync(demo_request, made):
     assert [(region.region, region.counts[drift.IN_SYNC]) for region in found.regions] == [
         (ONE, 2), (TWO, 6)]
     assert not found.drifted and not found.capped
+    port = next(res for stack in found.stacks for res in stack.resources if res.name == "port")
+    assert port.diffs == ()  # its name, made of a get_attr, was compared
 
 
 def test_changes_outside_heat_are_drift(cloud, demo_request, made):

@@ -6,8 +6,10 @@ in parallel on one :class:`~mr_dashboard.api.parallel.CallScheduler`
 (``TREE_PARALLEL_CALLS`` at a time, each within the plugin's deadline):
 
 1. reads each stack's template and parameters from its region's Heat
-   (only the stacks holding a resource of a kind compared) and resolves
-   its resources' properties (:mod:`~mr_dashboard.api.drift.expected`);
+   (only the stacks holding a resource of a kind compared), the attributes
+   their properties read of other resources (``get_attr``: one resource
+   show each), and resolves its resources' properties
+   (:mod:`~mr_dashboard.api.drift.expected`);
 2. as soon as a stack's are known, reads each of its resources' objects
    in its own region and cloud through openstacksdk
    (:func:`~mr_dashboard.api.iaas.sdk.region_connection`; another cloud's
@@ -33,6 +35,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.drift import report
+from mr_dashboard.api.drift.expected import attribute_references
 from mr_dashboard.api.drift.expected import external
 from mr_dashboard.api.drift.expected import stack_properties
 from mr_dashboard.api.drift.kinds import KINDS
@@ -45,6 +48,7 @@ from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.hot.context import REMOTE_STACK
+from mr_dashboard.hot import parse
 from mr_dashboard.hot.parse import TemplateError
 
 LOG = logging.getLogger(__name__)
@@ -80,6 +84,15 @@ def open_cloud(request: ApiRequest, region: str,
         return other_cloud.cloud_request(request, access)
     except other_cloud.CloudUnavailable as exc:
         return exc
+
+
+def resource_attributes(request: ApiRequest, region: str, stack_id: str,
+                        name: str, attributes: list[str]) -> dict:
+    """The current values Heat gives of ``attributes`` of the resource
+    ``name`` of a stack (its resource show)."""
+    found = heat.heatclient(request, region).resources.get(
+        stack_id, name, with_attr=attributes).to_dict()
+    return found.get("attributes") or {}
 
 
 def live_answers(request: ApiRequest, region: str, kind: Kind,
@@ -193,10 +206,31 @@ class _Detection:
             self._not_known(stack, known, failed.error)
             return
         template = results["template"].value
+        parameters = results["show"].value.parameters
+        bodies = parse.resources_of(template)
+        made = {res.name for res in node.resources if res.physical_id}
+        read = {name: sorted(names) for name, names in attribute_references(
+            [bodies[res.name] for res in known if res.name in bodies]
+        ).items() if name in made}
+        then = partial(self._resolved, node, stack, known, request, template,
+                       parameters)
+        if not read:
+            then({})
+            return
+        self.scheduler.call_all(then, {
+            name: Call(node.region, resource_attributes,
+                       (node.identifier, name, names), request)
+            for name, names in read.items()})
+
+    def _resolved(self, node: StackNode, stack: report.StackDrift,
+                  known: list[heat.Resource], request: ApiRequest,
+                  template: dict, parameters: dict,
+                  attributes: dict[str, RegionResult]) -> None:
         try:
-            expected = stack_properties(template,
-                                        results["show"].value.parameters,
-                                        node.resources)
+            expected = stack_properties(
+                template, parameters, node.resources,
+                {name: res.value for name, res in attributes.items()
+                 if res.ok})
         except TemplateError as exc:
             stack.resources.extend(_resource(res, report.NOT_CHECKED,
                                              str(exc)) for res in known)

@@ -6,9 +6,12 @@ resolved here from the stack's template and parameters (Heat's stack
 ``show``), with :func:`mr_dashboard.hot.values.settle`, the one resolver of
 the plugin: ``get_param``, ``str_replace``, ``list_join``... A
 ``get_resource`` becomes the physical id of that resource in the stack's
-resource list (what Heat resolves it to). What stays unknown (a
-``get_attr``, a ``get_file``, a hidden parameter, a function not known
-here) is an :class:`~mr_dashboard.hot.values.Unknown`: not compared.
+resource list (what Heat resolves it to); a ``get_attr`` of a resource of
+the stack the value Heat gives of that attribute now (its resource
+``show`` with the attribute), as Heat's update resolves it. What stays
+unknown (an attribute Heat did not give, a ``get_file``, a hidden
+parameter, a function not known here) is an
+:class:`~mr_dashboard.hot.values.Unknown`: not compared.
 
 Heat's stack ``show`` gives every parameter as text; each is turned back
 into its declared type (number, list, JSON, boolean) first.
@@ -63,18 +66,74 @@ def scope_of(template: dict, parameters: dict[str, Any]) -> dict[str, Any]:
             for name, value in parameters.items()}
 
 
-def _made(value: Any, physical: dict[str, str]) -> Any:
+def _attribute_path(args: Any) -> tuple[str, str, list] | None:
+    """``(resource, attribute, path)`` of a ``get_attr`` written with plain
+    names (a path of keys and indexes may follow), else None."""
+    if (isinstance(args, list) and len(args) >= 2
+            and all(isinstance(part, str) for part in args[:2])
+            and all(isinstance(part, (str, int)) for part in args[2:])):
+        return args[0], args[1], args[2:]
+    return None
+
+
+def attribute_references(bodies: list[dict]) -> dict[str, set[str]]:
+    """The attributes of other resources that the properties of
+    ``bodies`` (resource definitions) read, by resource."""
+    found: dict[str, set[str]] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            path = (_attribute_path(value["get_attr"])
+                    if len(value) == 1 and "get_attr" in value else None)
+            if path is not None:
+                found.setdefault(path[0], set()).add(path[1])
+            for item in value.values():
+                visit(item)
+
+    for body in bodies:
+        visit(body.get("properties", body.get("Properties")))
+    return found
+
+
+def _attribute(args: Any, attributes: dict[str, dict]) -> Any:
+    """The value a ``get_attr`` reads from ``attributes`` (Heat's current
+    values, by resource), or None when it is not there."""
+    path = _attribute_path(args)
+    if path is None:
+        return None
+    name, attribute, keys = path
+    value = attributes.get(name, {}).get(attribute)
+    for key in keys:
+        try:
+            value = value[int(key) if isinstance(value, list) else key]
+        except (LookupError, TypeError, ValueError):
+            return None
+    return value
+
+
+def _made(value: Any, physical: dict[str, str],
+          attributes: dict[str, dict]) -> Any:
     """``value`` with each reference to a resource of the stack that has
-    an object replaced by that object's id."""
+    an object replaced by that object's id, and each ``get_attr`` whose
+    value Heat gave replaced by that value."""
     if isinstance(value, list):
-        return [_made(item, physical) for item in value]
+        return [_made(item, physical, attributes) for item in value]
     if not isinstance(value, dict):
         return value
     if len(value) == 1:
-        (function, name), = value.items()
-        if function in _REFERENCES and physical.get(name):
-            return physical[name]
-    return {key: _made(item, physical) for key, item in value.items()}
+        (function, args), = value.items()
+        if function in _REFERENCES and isinstance(args, str) \
+                and physical.get(args):
+            return physical[args]
+        if function == "get_attr":
+            found = _attribute(args, attributes)
+            if found is not None:
+                return found
+    return {key: _made(item, physical, attributes)
+            for key, item in value.items()}
 
 
 def external(template: dict) -> set[str]:
@@ -85,9 +144,13 @@ def external(template: dict) -> set[str]:
 
 
 def stack_properties(template: dict, parameters: dict[str, Any],
-                     resources: list[heat.Resource]) -> dict[str, dict]:
+                     resources: list[heat.Resource],
+                     attributes: dict[str, dict] | None = None
+                     ) -> dict[str, dict]:
     """Each resource's properties by name, resolved (see the module
-    doc); ``resources`` is the stack's own resource list."""
+    doc); ``resources`` is the stack's own resource list, ``attributes``
+    the attributes Heat gave of some of them (what their ``get_attr``
+    read), by resource."""
     scope = scope_of(template, parameters)
     physical = {res.name: res.physical_id for res in resources}
     found = {}
@@ -96,6 +159,7 @@ def stack_properties(template: dict, parameters: dict[str, Any],
             properties = body.get("properties", body.get("Properties"))
             if not isinstance(properties, dict):
                 properties = {}
-            settled = values.settle(_made(properties, physical), scope, {})
+            settled = values.settle(
+                _made(properties, physical, attributes or {}), scope, {})
             found[name] = settled if isinstance(settled, dict) else {}
     return found

@@ -53,3 +53,24 @@ def test_a_resource_given_an_external_id_is_not_heats_to_update():
                                         "external_id": "0c1d2e3f"},
                               "made": {"type": "OS::Neutron::Net"}}}
     assert expected.external(template) == {"found"}
+
+
+def test_get_attr_takes_the_value_heat_gives_now():
+    template = {"resources": {
+        "net": {"type": "OS::Neutron::Net"},
+        "remote": {"type": "OS::Heat::Stack"},
+        "link": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
+            "name": {"list_join": ["-", [{"get_attr": ["net", "name"]}, "link"]]},
+            "peer_address": {"get_attr": ["remote", "outputs", "address"]},
+            "peer_cidrs": [{"get_attr": ["remote", "outputs", "cidrs", 0]}],
+            "peer_id": {"get_attr": ["remote", "outputs", "missing"]},
+            "description": {"get_attr": [{"get_param": "which"}, "name"]}}}}}
+    bodies = [template["resources"]["link"]]
+    assert expected.attribute_references(bodies) == {"net": {"name"}, "remote": {"outputs"}}
+    link = expected.stack_properties(template, {}, [], {
+        "net": {"name": "n1"},
+        "remote": {"outputs": {"address": "127.0.0.2", "cidrs": ["127.43.0.0/24"]}}})["link"]
+    assert link["name"] == "n1-link"
+    assert link["peer_address"] == "127.0.0.2" and link["peer_cidrs"] == ["127.43.0.0/24"]
+    assert isinstance(link["peer_id"], Unknown)  # not among Heat's outputs: never guessed
+    assert isinstance(link["description"], Unknown)
