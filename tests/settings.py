@@ -29,6 +29,14 @@ INSTALLED_APPS = list(dict.fromkeys(INSTALLED_APPS))  # noqa: F405
 for _key in ("js_files", "angular_modules", "plugins"):
     HORIZON_CONFIG[_key] = list(dict.fromkeys(HORIZON_CONFIG[_key]))  # noqa
 
+# Django's default in-process cache keeps 300 entries and culls a third when
+# full: a walk of a tree fills it, and what a page keeps for the next (a
+# drift detection) would be gone. A deployment's memcached keeps far more;
+# so does this one.
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": 20000}}}
+
 if os.environ.get("MRD_KEYSTONE_URL"):
     OPENSTACK_KEYSTONE_URL = os.environ["MRD_KEYSTONE_URL"]
     OPENSTACK_KEYSTONE_DEFAULT_DOMAIN = os.environ.get(
