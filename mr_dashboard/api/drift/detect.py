@@ -76,25 +76,6 @@ def detect_drift(request: ApiRequest, tree: StackTree) -> report.DriftReport:
                               elapsed=time.monotonic() - started)
 
 
-def open_cloud(request: ApiRequest, region: str,
-               access: other_cloud.Access
-               ) -> ApiRequest | other_cloud.CloudUnavailable:
-    """A request into another cloud, as a call: its refusal an answer."""
-    try:
-        return other_cloud.cloud_request(request, access)
-    except other_cloud.CloudUnavailable as exc:
-        return exc
-
-
-def resource_attributes(request: ApiRequest, region: str, stack_id: str,
-                        name: str, attributes: list[str]) -> dict:
-    """The current values Heat gives of ``attributes`` of the resource
-    ``name`` of a stack (its resource show)."""
-    found = heat.heatclient(request, region).resources.get(
-        stack_id, name, with_attr=attributes).to_dict()
-    return found.get("attributes") or {}
-
-
 def live_answers(request: ApiRequest, region: str, kind: Kind,
                  physical_id: str, properties: dict) -> dict | str | None:
     """``kind``'s answers about the object, None once it is gone,
@@ -162,8 +143,8 @@ class _Detection:
             return
         if access not in self.opening:
             self.opening[access] = []
-            self.scheduler.call(partial(self._cloud_opened, access),
-                                Call(node.region, open_cloud, (access,)))
+            self.scheduler.call(partial(self._cloud_opened, access), Call(
+                node.region, other_cloud.cloud_request_call, (access,)))
         self.opening[access].append(then)
 
     def _cloud_opened(self, access: other_cloud.Access,
@@ -218,7 +199,7 @@ class _Detection:
             then({})
             return
         self.scheduler.call_all(then, {
-            name: Call(node.region, resource_attributes,
+            name: Call(node.region, heat.resource_attributes,
                        (node.identifier, name, names), request)
             for name, names in read.items()})
 

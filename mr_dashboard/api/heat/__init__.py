@@ -39,6 +39,7 @@ from mr_dashboard.api.heat.snapshots import snapshot_restore
 from mr_dashboard.api.heat.snapshots import snapshot_delete
 from mr_dashboard.api.heat.resources import Resource
 from mr_dashboard.api.heat.resources import Event
+from mr_dashboard.api.heat.resources import resource_attributes
 from mr_dashboard.api.heat.resources import resource_mark_unhealthy
 from mr_dashboard.api.heat.resources import resources_list
 from mr_dashboard.api.heat.resources import events_list
@@ -93,6 +94,7 @@ __all__ = [
     "region_health",
     "resource_type_show",
     "resource_types_list",
+    "resource_attributes",
     "resource_mark_unhealthy",
     "resources_list",
     "snapshot_create",

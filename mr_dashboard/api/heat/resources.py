@@ -95,6 +95,15 @@ def resources_list(request: ApiRequest, region: str, stack_id: str,
     return [Resource.from_heat(region, res.to_dict()) for res in resources]
 
 
+def resource_attributes(request: ApiRequest, region: str, stack_id: str,
+                        name: str, attributes: list[str]) -> dict:
+    """The current values Heat gives of ``attributes`` of the resource
+    ``name`` of a stack (its resource show)."""
+    found = heatclient(request, region).resources.get(
+        stack_id, name, with_attr=attributes).to_dict()
+    return found.get("attributes") or {}
+
+
 def resource_mark_unhealthy(request: ApiRequest, region: str,
                             stack_id: str, resource_name: str,
                             reason: str) -> None:

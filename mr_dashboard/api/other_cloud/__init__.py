@@ -27,7 +27,8 @@ from mr_dashboard.api.other_cloud.gateway import NoGateway
 from mr_dashboard.api.other_cloud.gateway import region_label
 from mr_dashboard.api.other_cloud.remote import CloudUnavailable
 from mr_dashboard.api.other_cloud.remote import cloud_request
+from mr_dashboard.api.other_cloud.remote import cloud_request_call
 from mr_dashboard.api.other_cloud.tls import Access
 
 __all__ = ["Access", "CloudUnavailable", "Gateway", "NoGateway",
-           "cloud_request", "region_label"]
+           "cloud_request", "cloud_request_call", "region_label"]

@@ -177,3 +177,14 @@ def reset() -> None:
     """Forget every kept request (the tests' clean start)."""
     with _lock:
         _kept.clear()
+
+
+def cloud_request_call(request: ApiRequest, region: str,
+                       access: Access) -> "ApiRequest | CloudUnavailable":
+    """:func:`cloud_request` as a call of a scheduler
+    (:class:`~mr_dashboard.api.parallel.Call`: a region first): the
+    refusal is an answer like any other, not a failed call."""
+    try:
+        return cloud_request(request, access)
+    except CloudUnavailable as exc:
+        return exc

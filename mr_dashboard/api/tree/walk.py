@@ -66,17 +66,6 @@ def stack_tree(request: ApiRequest, region: str, stack_id: str,
                      durations=walk.scheduler.durations)
 
 
-def _open_cloud(request: ApiRequest, region: str,
-                access: other_cloud.Access
-                ) -> ApiRequest | other_cloud.CloudUnavailable:
-    """:func:`~mr_dashboard.api.other_cloud.cloud_request` as a call of the
-    walk, its refusal an answer like any other."""
-    try:
-        return other_cloud.cloud_request(request, access)
-    except other_cloud.CloudUnavailable as exc:
-        return exc
-
-
 class _Walk(ChildPlacing):
     """One walk: its calls in flight and what it has found so far."""
 
@@ -164,9 +153,9 @@ class _Walk(ChildPlacing):
         if (node.gateway is not None
                 and node.gateway.access not in self.clouds):
             # Opening another cloud takes calls of its own: in the pool.
-            self.scheduler.call(partial(self._cloud_opened, node, show),
-                                Call(node.region, _open_cloud,
-                                     (node.gateway.access,)))
+            self.scheduler.call(partial(self._cloud_opened, node, show), Call(
+                node.region, other_cloud.cloud_request_call,
+                (node.gateway.access,)))
             return
         request = self._request_for(node)
         ident = node.identifier

@@ -95,7 +95,7 @@ def test_demand_counts_servers_cores_ram_and_ports():
 
 def test_demand_says_when_a_flavor_is_not_found():
     found = quota_demand.demand([landed("OS::Nova::Server", {"flavor": "big"})],
-                          {"R": []})["R"]
+                                {"R": []})["R"]
     assert set(found.unknown) == {api_quotas.CORES, api_quotas.RAM}
     assert found.needed[api_quotas.INSTANCES] == 1
 
@@ -111,12 +111,14 @@ def test_a_long_value_is_shown_cut_and_not_compared():
 
 
 def test_quota_rows_fail_over_the_limit_and_tell_unknowns_and_failures():
-    wanted = quota_demand.Demand("R", needed={api_quotas.INSTANCES: 3, api_quotas.PORTS: 1},
-                           unknown={api_quotas.CORES: "its flavor is not found"})
+    wanted = quota_demand.Demand(
+        "R", needed={api_quotas.INSTANCES: 3, api_quotas.PORTS: 1},
+        unknown={api_quotas.CORES: "its flavor is not found"})
     nova = RegionResult("R", value={
         kind: api_quotas.Headroom("R", kind, 10, 8) for kind in api_quotas.COMPUTE_KINDS})
     neutron = RegionResult("R", error=RegionError(constants.KIND_TIMEOUT, "No answer."))
-    rows = {row.name: row for row in quota_demand.quota_checks(wanted, {0: nova, 1: neutron, 2: None})}
+    rows = {row.name: row
+            for row in quota_demand.quota_checks(wanted, {0: nova, 1: neutron, 2: None})}
     assert rows["Quota: instances"].status == constants.CHECK_FAILED
     assert rows["Quota: instances"].reason == (
         "R: 3 instances needed, 2 free (limit 10).")

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from horizon import tabs
 
 from mr_dashboard import constants
+from mr_dashboard.api import other_cloud
 from mr_dashboard.api.heat.status import split_status
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.nodes import StackNode
@@ -32,7 +33,7 @@ TIMELINE_EVENTS = 300
 
 def _region_key(node: StackNode) -> str:
     """The colour's key: the region, told apart for another cloud."""
-    return f"{node.region} ({_('another cloud')})" if node.cloud \
+    return other_cloud.region_label(node.region) if node.cloud \
         else node.region
 
 

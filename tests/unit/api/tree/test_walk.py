@@ -7,6 +7,7 @@ import pytest
 
 from mr_dashboard import constants
 from mr_dashboard.api import other_cloud
+from mr_dashboard.api.other_cloud import remote as cloud_remote
 from mr_dashboard.api.tree import walk as tree
 from mr_dashboard.api.tree.nodes import Dependency
 from tests.unit import fakes
@@ -198,7 +199,7 @@ def test_a_child_in_another_cloud_is_walked_there(cloud, http_server,
         opened.append(secret)
         return other
 
-    monkeypatch.setattr(other_cloud, "cloud_request", cloud_request)
+    monkeypatch.setattr(cloud_remote, "cloud_request", cloud_request)
 
     walked = tree.stack_tree(request, "RegionOne", "t0p", "top")
 

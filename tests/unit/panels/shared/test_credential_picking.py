@@ -58,17 +58,17 @@ def test_tls_fields_only_where_the_template_does_not_set_them():
 def test_what_is_entered_goes_into_the_childs_context():
     launchable = from_heat("main.yaml", TEMPLATE, {})
     changed = credential_picking.with_tls(launchable, {"tls__remote__ca_cert": "",
-                                            "tls__remote__insecure": True})
+                                                       "tls__remote__insecure": True})
     context = changed.template["resources"]["remote"]["properties"]["context"]
     assert context == {"credential_secret_id": {"get_param": "cred"}, "insecure": True}
     assert changed.templates["main.yaml"] is changed.template
     assert "insecure" not in TEMPLATE["resources"]["remote"]["properties"]["context"]
     assert credential_picking.with_tls(launchable, {"tls__remote__ca_cert": "",
-                                         "tls__remote__insecure": False}) is launchable
+                                                    "tls__remote__insecure": False}) is launchable
 
 
 def test_a_bad_ca_is_a_form_error():
     launchable = from_heat("main.yaml", TEMPLATE, {})
     with pytest.raises(ValidationError):
         credential_picking.with_tls(launchable, {"tls__remote__ca_cert": "nope",
-                                      "tls__remote__insecure": False})
+                                                 "tls__remote__insecure": False})
