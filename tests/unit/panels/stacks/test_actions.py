@@ -17,8 +17,8 @@ from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.panels.stacks import stack_actions
 from mr_dashboard.panels.stacks.launch import launch_actions as launch_actions
-from tests.unit.panels.stacks.test_views import INDEX_URL
-from tests.unit.panels.stacks.test_views import StacksViewTestCase
+from tests.unit.panels.stacks.view_cases import INDEX_URL
+from tests.unit.panels.stacks.view_cases import StacksViewTestCase
 
 ONE = "RegionOne:regionone-0001"
 TWO = "RegionTwo:regiontwo-0003"

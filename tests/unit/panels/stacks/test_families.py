@@ -14,8 +14,8 @@ from mr_dashboard import tokens
 from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.panels.stacks import families
-from tests.unit.panels.stacks.test_views import INDEX_URL
-from tests.unit.panels.stacks.test_views import StacksViewTestCase
+from tests.unit.panels.stacks.view_cases import INDEX_URL
+from tests.unit.panels.stacks.view_cases import StacksViewTestCase
 
 FAMILIES_URL = reverse(constants.STACK_FAMILIES_URL)
 CHILD = stack_family.Relative("RegionTwo", "regiontwo-0002",

@@ -15,9 +15,9 @@ from mr_dashboard.panels.stacks.detail import event_filters
 from mr_dashboard.panels.stacks.detail import snapshot_forms
 from mr_dashboard.panels.stacks.detail import timeline
 from tests.unit import base
-from tests.unit.panels.stacks.detail.test_views import walked_tree
-from tests.unit.test_permission import PermissionTestCase
-from tests.unit.test_permission import heat_policy
+from tests.unit.panels.stacks.detail.sample_tree import walked_tree
+from tests.unit.base import PermissionTestCase
+from tests.unit.base import heat_policy
 
 STACK = heat.Stack("RegionOne", "r00t", "top", "CREATE_COMPLETE")
 TAKE_URL = reverse(constants.SNAPSHOT_CREATE_URL, args=("RegionOne", "r00t"))

@@ -14,33 +14,16 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import lineage
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.tree.events import EventsPage
-from mr_dashboard.api.tree.nodes import StackNode
-from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.panels.stacks.detail import tabs
 from mr_dashboard.panels.stacks.detail import views
 from tests.unit import base
+from tests.unit.panels.stacks.detail.sample_tree import walked_tree
 
 ARGS = ("RegionOne", "r00t")
 DETAIL_URL = reverse(constants.STACK_DETAIL_URL, args=ARGS)
 STACK = heat.Stack("RegionOne", "r00t", "top", "CREATE_COMPLETE", "done")
 DETAIL = heat.StackDetail(STACK, "A stack.", {"db_region": "RegionTwo"},
                           (heat.Output("address", "192.0.2.10"),), 30, True)
-
-
-def walked_tree() -> StackTree:
-    root = StackNode("RegionOne", "r00t", "top", constants.NODE_ROOT,
-                     status="CREATE_COMPLETE", listed=True)
-    child = StackNode("RegionTwo", "d8", "top-db-aaaaaaaaaaaa",
-                      constants.NODE_REMOTE, status="CREATE_IN_PROGRESS",
-                      parent=root, parent_resource="db", listed=True)
-    lost = StackNode("RegionThree", "l0", "", constants.NODE_REMOTE,
-                     parent=root, parent_resource="app",
-                     error=RegionError(constants.KIND_UNREACHABLE, "refused"))
-    root.resources = [heat.Resource("RegionOne", "r00t", "top", "db",
-                                    "OS::Heat::Stack", "d8",
-                                    "CREATE_COMPLETE")]
-    root.children = [child, lost]
-    return StackTree(root)
 
 
 @mock.patch.object(heat, "stack_show", return_value=DETAIL)
