@@ -276,6 +276,18 @@ def test_the_outputs_snapshots_events_and_timeline_show_payloads_as_text(
     assert stacks.NAMES[1] in {event["resource"] for event in events}
 
 
+def test_the_drift_tab_and_its_messages_show_payloads_as_text(demo_client, payload_stack):
+    url = reverse(constants.STACK_DETAIL_URL, args=(ONE, payload_stack))
+    detected = demo_client.post(reverse(constants.STACK_DRIFT_URL, args=(ONE, payload_stack)),
+                                follow=True)
+    assert detected.status_code == 200 and injected(detected.content.decode()) == []
+    drift_tab = page_of(demo_client, tab(url, "drift"), **AJAX)
+    # Every resource of the tree by its (payload) name, each "not checked".
+    shown_as_text(drift_tab, stacks.NAMES[1], stacks.NAMES[2])
+    tree = demo_client.get(reverse(constants.STACK_TREE_URL, args=(ONE, payload_stack))).json()
+    assert injected(tree["html"]) == []
+
+
 def test_the_stack_set_pages_show_payloads_as_text(demo_client, payload_set):
     name = payload_set
     index = page_of(demo_client, reverse(constants.STACK_SETS_INDEX_URL))
