@@ -16,6 +16,7 @@ repairing ``stacks:update_patch`` and ``resource:mark_unhealthy``.
 import time
 
 from django import http
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -77,6 +78,9 @@ class DriftTab(tabs.Tab):
         kwargs = self.tab_group.kwargs
         found = drift_results.kept(request, kwargs)
         context = {
+            # Horizon renders a tab without the request's context: the
+            # forms' CSRF token is given here.
+            "csrf_value": get_token(request),
             "kept": found,
             "detect_url": where.page_here(constants.STACK_DRIFT_URL, kwargs),
             "repair_url": where.page_here(constants.STACK_DRIFT_REPAIR_URL,
