@@ -209,6 +209,8 @@ STACK_SET_ADD_URL = "horizon:project:mr_stack_sets:add"
 STACK_SET_REMOVE_URL = "horizon:project:mr_stack_sets:remove"
 STACK_SET_DELETE_URL = "horizon:project:mr_stack_sets:delete"
 STACK_SET_RETRY_URL = "horizon:project:mr_stack_sets:retry"
+STACK_SET_DRIFT_URL = "horizon:project:mr_stack_sets:drift"
+STACK_SET_DRIFT_REPAIR_URL = "horizon:project:mr_stack_sets:drift_repair"
 # Launching a set (panels/stack_sets/launch_urls.py, under the Stacks
 # panel's URLs): the launch flow's two steps, with several regions.
 STACK_SET_LAUNCH_URL = "horizon:project:mr_stacks:launch_set"

@@ -100,6 +100,19 @@ def test_launch_inspect_update_delete_through_the_pages(demo_client, request_, n
         assert f'href="{url}"' in page
     assert [row.drift for row in detail.context["rows"]] == [(), ()]
     assert THREE in detail.context["addable"]
+    assert [row.changed_outside_heat for row in detail.context["rows"]] == [None, None]
+    # Drift (what changed outside Heat) of every member, kept on each member's page.
+    detected = demo_client.post(reverse(constants.STACK_SET_DRIFT_URL, args=(name,)), follow=True)
+    assert [row.changed_outside_heat for row in detected.context["rows"]] == [0, 0]
+    assert {str(m) for m in detected.context["messages"]} >= {
+        f"{ONE}: no drift.", f"{TWO}: no drift."}
+    member_tab = demo_client.get(reverse(constants.STACK_DETAIL_URL, args=(
+        TWO, found.members[TWO].stack.id)), {"tab": "stack_details__drift"})
+    assert 'data-mr-drift-status="' in member_tab.content.decode()
+    nothing = demo_client.post(reverse(constants.STACK_SET_DRIFT_REPAIR_URL, args=(name,)),
+                               follow=True)
+    assert nothing.status_code == 200 and not [
+        m for m in nothing.context["messages"] if "Bringing" in str(m)]
 
     update_url = reverse(constants.STACK_SET_UPDATE_URL, args=(name,))
     update = demo_client.get(update_url)
