@@ -251,6 +251,10 @@ def load(data: bytes | str, name: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        if problem == "exceeded maximum nesting depth":
+            # libyaml's own limit (PyYAML 6.0.4's wheels), met while it
+            # scans ahead, before _check_yaml saw MAX_DEPTH levels.
+            raise _too_deep(name) from None
         if mark is None:
             raise TemplateError(problem, name) from None
         raise TemplateError(problem, name, mark.line + 1,
