@@ -3,8 +3,9 @@
 Use case 1 as written (Neutron networks, routers, VPN services and servers
 in two regions, one image and flavor for both) is offered by both regions
 but fails the checks where RegionOne's values land in RegionTwo; use case
-2 (a database stack in RegionTwo feeding the app stack in RegionOne, from a folder with provider templates and get_file) launches,
-and its tree is right. The demo's own use case 2 with real servers runs in
+2 (a database stack in RegionTwo feeding the app stack in RegionOne, from
+a folder with provider templates and get_file) launches, and its tree is
+right. The demo's own use case 2 with real servers runs in
 the browser (tests/browser/test_use_case_2.py).
 """
 import re
