@@ -47,6 +47,7 @@ from mr_dashboard.api.drift.rules import diffs
 from mr_dashboard.api.drift.rules import is_uuid
 from mr_dashboard.api.drift.rules import kept
 from mr_dashboard.api.drift.rules import names_of
+from mr_dashboard.api.drift.rules import paired
 from mr_dashboard.api.drift.rules import same_set
 from mr_dashboard.api.drift.rules import unknown_in
 from mr_dashboard.api.iaas import sdk
@@ -140,14 +141,8 @@ def _fixed_ips_same(names: dict[str, str]):
                      or entry["ip_address"] == fixed["ip_address"]))
 
     def same(expected: Any, actual: list[dict]) -> bool:
-        left = list(actual)
-        for entry in expected or ():
-            found = next((fixed for fixed in left if isinstance(entry, dict)
-                          and matches(entry, fixed)), None)
-            if found is None:
-                return False
-            left.remove(found)
-        return not left
+        return paired(expected, actual, lambda entry, fixed: isinstance(
+            entry, dict) and matches(entry, fixed))
     return same
 
 

@@ -29,6 +29,7 @@ from mr_dashboard.api.drift.rules import diffs
 from mr_dashboard.api.drift.rules import is_uuid
 from mr_dashboard.api.drift.rules import kept
 from mr_dashboard.api.drift.rules import names_of
+from mr_dashboard.api.drift.rules import paired
 from mr_dashboard.api.drift.rules import same_set
 from mr_dashboard.api.iaas import sdk
 
@@ -108,16 +109,8 @@ def _entry_matches(entry: dict, port: dict, names: dict[str, str]) -> bool:
 
 def _networks_same(names: dict[str, str]):
     def same(expected: Any, actual: list[dict]) -> bool:
-        left = list(actual)
-        for entry in expected or ():
-            if not isinstance(entry, dict):
-                return False
-            match = next((port for port in left
-                          if _entry_matches(entry, port, names)), None)
-            if match is None:
-                return False
-            left.remove(match)
-        return not left
+        return paired(expected, actual, lambda entry, port: isinstance(
+            entry, dict) and _entry_matches(entry, port, names))
     return same
 
 

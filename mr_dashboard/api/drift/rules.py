@@ -101,6 +101,19 @@ def diffs(rules: tuple[Rule, ...], properties: dict[str, Any],
     return tuple(found)
 
 
+def paired(expected: Any, actual: list,
+           matches: Callable[[Any, Any], bool]) -> bool:
+    """Whether each entry the template gives (``expected``) matches one
+    actual entry of its own, and none of those is left over."""
+    left = list(actual)
+    for entry in expected or ():
+        found = next((item for item in left if matches(entry, item)), None)
+        if found is None:
+            return False
+        left.remove(found)
+    return not left
+
+
 def kept(item: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     """``fields`` of an sdk resource, as plain data (what the comparisons
     read, and what the unit tests record)."""
