@@ -109,7 +109,9 @@ def test_region_health_sorts_every_failure(http_server, closed_port,
     }
     assert health["Healthy"].value.api == "27.0.1"
     assert health["Hanging"].elapsed >= 0.5
-    assert health["Refused"].elapsed < 0.5
+    # Refused at once, not waited for like the hanging one (relative: the
+    # unit tests run beside the functional tests on a busy machine).
+    assert health["Refused"].elapsed < health["Hanging"].elapsed
     for result in health.values():
         if result.error:
             assert fakes.TOKEN not in result.error.message
