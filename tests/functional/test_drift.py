@@ -9,7 +9,8 @@ metadata changed, the spare port deleted and a rule added to the group:
 detection reports exactly those, with their diffs; through the pages, the
 Drift tab shows them, marks the tree, and "Bring back to template" makes
 the deleted port again (what Heat's converge leaves is still shown: see
-docs/drift.md). A second tree has its
+docs/drift.md); with RegionTwo's Neutron frozen, its resources are not
+known and RegionOne's are still shown. A second tree has its
 child in the demo's other cloud (through the demo's credential secret):
 its network, renamed there outside Heat, is read in that cloud.
 """
@@ -23,6 +24,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api import drift
 from mr_dashboard.api.tree.walk import stack_tree
+from tests.cloud import stopped
 from tests.functional import tree_stacks
 from tests.functional.conftest import LOOPBACK, forget_other_clouds
 from tests.functional.credentials_helpers import demo_secret, in_other_cloud
@@ -180,6 +182,24 @@ def test_the_stacks_row_action_detects_and_opens_the_drift_tab(demo_client, made
         reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id)) + "?tab=stack_details__drift")
     assert set(shown(answer.content.decode())) == {
         "home_net", "ike", "guard", "net", "port", "server", "spare", "subnet"}
+
+
+def test_a_region_that_does_not_answer_is_not_known_and_the_rest_is_shown(
+        cloud, demo_request, made):
+    stack_id, name, _ = made
+    tree = stack_tree(demo_request, ONE, stack_id, name)
+    with stopped(cloud, "neutron", TWO), override_settings(MR_DASHBOARD={
+            "REGION_TIMEOUT": 2.0, "DEADLINE_MARGIN": 1.0}):
+        found = drift.detect_drift(demo_request, tree)
+    by_region = {region.region: {res.name: res for stack in region.stacks
+                                 for res in stack.resources}
+                 for region in found.regions}
+    assert {res.status for res in by_region[ONE].values()} == {drift.IN_SYNC}
+    unanswered = {name: res for name, res in by_region[TWO].items()
+                  if name in ("guard", "net", "port", "spare", "subnet")}
+    assert {res.status for res in unanswered.values()} == {drift.NOT_KNOWN}
+    assert all(res.reason for res in unanswered.values())
+    assert demo_request.user.token.id not in " ".join(res.reason for res in unanswered.values())
 
 
 @pytest.fixture(scope="module")
