@@ -102,8 +102,11 @@ def merge(cursor: Cursor, lists: Mapping[str, list[Stack]],
     their place for the next pages.
     """
     key = SORT_KEYS[cursor.sort].value
+    # Ties go by region, never by id: within one region Heat's own order
+    # stands (it sorts on times finer than the seconds it shows), so the
+    # key must agree with it both ways, and the region is constant there.
     page, queues = merge_heads(
-        lists, size, lambda region, s: (key(s), s.id, s.region),
+        lists, size, lambda region, s: (key(s), s.region),
         reverse=cursor.descending != cursor.backward)
     taken: dict[str, list[Stack]] = {region: [] for region in lists}
     for region, stack in page:

@@ -109,8 +109,9 @@ def cloud():
 def expected(cloud, sort, descending):
     value = SORT_KEYS[sort].value
     everything = [s for stacks in cloud.regions.values() for s in stacks]
+    # Ties across regions go by region; within one, as its Heat gives them.
     return sorted(everything, reverse=descending,
-                  key=lambda s: (value(s), s.id, s.region))
+                  key=lambda s: (value(s), s.region, s.id))
 
 
 def walk_forward(cloud, cursor, size):
