@@ -22,7 +22,7 @@
       body: new FormData(form),
       as: 'text'
     }).then(function (html) {
-      box.innerHTML = html;  // rendered and escaped by the server
+      box.innerHTML = html; // rendered and escaped by the server
       box.scrollIntoView({block: 'nearest'});
     }).catch(function (error) {
       mr.warn(error);

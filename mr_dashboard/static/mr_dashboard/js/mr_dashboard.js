@@ -36,6 +36,11 @@
   var TIMEOUT = 120000;
   var MAX_DELAY = 60000;
   var SAFE_METHODS = ['GET', 'HEAD'];
+  // A path of this site: no "//" or "/\" start (another site), and no
+  // control character, space or backslash anywhere (browsers drop a tab or
+  // newline, so "/\t/x" would become "//x").
+  // eslint-disable-next-line no-control-regex -- the characters it refuses
+  var LOCAL_PATH = /^\/(?![\/\\])[^\x00-\x20\x7f\\]*$/;
 
   function RequestError(url, kind, status, message) {
     this.name = 'RequestError';
@@ -60,7 +65,7 @@
   }
 
   function headers(method, as) {
-    var sent = {'Accept': as === 'text' ? 'text/html' : 'application/json',
+    var sent = {Accept: as === 'text' ? 'text/html' : 'application/json',
                 'X-Requested-With': 'XMLHttpRequest'};
     var token = SAFE_METHODS.indexOf(method) < 0 ? cookie('csrftoken') : null;
     if (token) {
@@ -74,7 +79,8 @@
     var method = (opts.method || 'GET').toUpperCase();
     var timeout = opts.timeout || TIMEOUT;
     var controller = new window.AbortController();
-    var status = 0, timedOut = false;
+    var status = 0;
+    var timedOut = false;
     var timer = window.setTimeout(function () {
       timedOut = true;
       controller.abort();
@@ -108,7 +114,10 @@
   }
 
   function poll(url, options) {
-    var failures = 0, timer = null, due = false, stopped = false;
+    var failures = 0;
+    var timer = null;
+    var due = false;
+    var stopped = false;
 
     function stop() {
       stopped = true;
@@ -167,11 +176,7 @@
   }
 
   function localPath(url) {
-    // No "//" or "/\" start (another site), and no control character,
-    // space or backslash anywhere: browsers drop a tab or newline, so
-    // "/\t/x" would become "//x".
-    return typeof url === 'string' &&
-      /^\/(?![\/\\])[^\x00-\x20\x7f\\]*$/.test(url) ? url : null;
+    return typeof url === 'string' && LOCAL_PATH.test(url) ? url : null;
   }
 
   function boot(start) {

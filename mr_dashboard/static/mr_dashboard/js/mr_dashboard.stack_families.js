@@ -15,7 +15,8 @@
   'use strict';
 
   function linkNodes(link) {
-    var name, href = mr.localPath(link.url);
+    var name;
+    var href = mr.localPath(link.url);
     if (href) {
       name = document.createElement('a');
       name.href = href;

@@ -13,7 +13,12 @@
 (function (mr) {
   'use strict';
 
-  var ROW = 24, LABEL = 230, RIGHT = 24, TOP = 34, LEGEND = 26, MIN_WIDTH = 640;
+  var ROW = 24;
+  var LABEL = 230;
+  var RIGHT = 24;
+  var TOP = 34;
+  var LEGEND = 26;
+  var MIN_WIDTH = 640;
 
   function truncate(text, chars) {
     return text.length > chars ? text.slice(0, chars - 1) + '\u2026' : text;
@@ -23,7 +28,8 @@
     var d3 = window.d3;
     var width = Math.max(MIN_WIDTH, root.clientWidth || 0);
     var times = data.events.map(function (event) { return new Date(event.time); });
-    var first = d3.min(times) || new Date(), last = d3.max(times) || new Date();
+    var first = d3.min(times) || new Date();
+    var last = d3.max(times) || new Date();
     if (last - first < 1000) {
       last = new Date(first.getTime() + 1000);
     }
