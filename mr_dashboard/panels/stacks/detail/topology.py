@@ -2,8 +2,10 @@
 
 :func:`tree_view` gives one dict per stack (nested under ``children`` for the
 tree list, flat under ``stacks`` for the picture), the region lanes, the
-parent links and the dependency edges. Both the tree list and the picture
-read the same dicts, so the two always agree.
+parent links, the dependency edges between stacks and, given the shapes of
+the stacks' templates (:mod:`mr_dashboard.api.tree.templates`), the edges
+between resources (:func:`mr_dashboard.hot.edges.tree_edges`). Both the
+tree list and the picture read the same dicts, so the two always agree.
 """
 
 from django.utils.translation import gettext
@@ -15,6 +17,7 @@ from mr_dashboard.api import other_cloud
 from mr_dashboard.api.heat.status import state_of
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
+from mr_dashboard.hot import edges
 from mr_dashboard.panels.stacks.detail.links import resource_link
 from mr_dashboard.panels.stacks.detail.links import stack_url
 from mr_dashboard.panels.stacks.detail.status_labels import status_label
@@ -55,6 +58,12 @@ _CATEGORIES = (
     ("OS::Heat::TestResource", "test"),
 )
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
+
+#: A tree with more resources than this starts with every stack but the
+#: root collapsed in the picture (one box each, opened by a click): 200
+#: stacks stay readable, and use case 1 (two sites, 25 resources) is drawn
+#: whole.
+COLLAPSE_ABOVE = 80
 
 #: Font Awesome 6 (solid) glyph of each category, as Horizon ships it.
 GLYPHS = {
@@ -107,6 +116,7 @@ def _resource_view(resource: heat.Resource, holder: StackNode,
         "drift": drifts.get(resource.name, ""),
         "name": resource.name, "type": resource.type,
         "status": resource.status, "state": state(resource.status),
+        "reason": resource.status_reason,
         "category": category(resource.type),
         "glyph": GLYPHS[category(resource.type)],
         "url": link.url if link else None,
@@ -155,11 +165,39 @@ def _lane(key: str) -> dict:
             "label": other_cloud.region_label(region) if cloud else region}
 
 
+def _places(tree: StackTree,
+            shapes: dict[str, edges.Shape | None]) -> dict[str, edges.Place]:
+    return {node.key: edges.Place(
+        shapes.get(node.key), node.parent.key if node.parent else None,
+        node.parent_resource,
+        {child.parent_resource: child.key for child in node.children},
+        frozenset(res.name for res in node.resources))
+        for node in tree.nodes()}
+
+
+def resource_edges(tree: StackTree,
+                   shapes: dict[str, edges.Shape | None]) -> list[dict]:
+    """The edges between the resources the tree has, for the picture:
+    ``source`` and ``target`` as ``[stack key, resource name]``."""
+    nodes = {node.key: node for node in tree.nodes()}
+    present = {(node.key, res.name) for node in nodes.values()
+               for res in node.resources}
+    return [{"source": list(edge.source), "target": list(edge.target),
+             "kind": edge.kind, "labels": list(edge.labels),
+             "cross_region": (nodes[edge.source[0]].cloud,
+                              nodes[edge.source[0]].region)
+             != (nodes[edge.target[0]].cloud, nodes[edge.target[0]].region)}
+            for edge in edges.tree_edges(_places(tree, shapes))
+            if edge.source in present and edge.target in present]
+
+
 def tree_view(tree: StackTree,
-              drifts: dict[str, dict[str, str]] | None = None) -> dict:
+              drifts: dict[str, dict[str, str]] | None = None,
+              shapes: dict[str, edges.Shape | None] | None = None) -> dict:
     """The tree list's root (stacks nested under ``children``) and the
     picture's data; ``drifts``: a kept drift detection's statuses, by
-    stack key then resource name."""
+    stack key then resource name; ``shapes``: the stacks' templates'
+    shapes by key (none: no edges between resources)."""
     views, drifts = {}, drifts or {}
     for row, node in enumerate(tree.root.walk()):
         views[node.key] = _stack_view(node, row, tree.root,
@@ -186,5 +224,7 @@ def tree_view(tree: StackTree,
                 "parameters": dep.parameters,
                 "cross_region": dep.cross_region}
                 for dep in tree.dependencies],
+            "edges": resource_edges(tree, shapes or {}),
+            "collapse_above": COLLAPSE_ABOVE,
         },
     }

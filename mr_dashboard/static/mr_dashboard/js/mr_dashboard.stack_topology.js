@@ -1,79 +1,138 @@
 /*
- * The picture of a stack tree on a stack's detail page of mr_dashboard.
+ * The picture of a stack tree's resources on a stack's detail page of
+ * mr_dashboard.
  *
  * Draws with Horizon's own d3 (XStatic, version 3) into #mr-stack-topology
  * each time #mr-stack-detail receives a "mr:stack-tree" event (sent by
- * mr_dashboard.stack_tree.js with {graph: {lanes, stacks, dependencies}}):
- * one column per region (lane), each stack a box in its region's column
- * with its resources as icons (linked to their pages when the tree view
- * gives a same-origin URL), one row per stack in tree order, grey lines
- * to local nested stacks, dashed lines to the children of OS::Heat::Stack,
- * orange arrows where one stack's outputs feed another's parameters.
- * Colours follow each status. The layout is computed here, not measured, so
- * a hidden tab draws right. Links only to paths of this site.
+ * mr_dashboard.stack_tree.js with {graph: {lanes, stacks, dependencies,
+ * edges, collapse_above}}, made by panels/stacks/detail/topology.py):
+ * one column per region (lane); in it each stack a group (a box, placed
+ * no higher than its parent) holding a node per resource: its type's icon,
+ * its name, its status's colour, linked to its page in its own region when
+ * the view gives a same-origin URL. A group folds to its box with its
+ * toggle (every group but the root starts folded when the tree has more
+ * than collapse_above resources); an edge to a folded group's resource
+ * ends at the group. Lines: grey to nested stacks, dashed blue to the
+ * children of OS::Heat::Stack (from the resource that makes them), thin
+ * grey between the resources of a stack (get_resource, get_attr; dotted:
+ * depends_on), orange where a resource feeds another stack's (the
+ * dependencies between stacks are one path each), green between the two
+ * VPN services an IPsec site connection joins. Every redraw keeps the
+ * zoom, the folded groups and the focused node. Texts by .text() only;
+ * links only to paths of this site.
+ *
+ * The layout and the edges' shaping are plain functions, on
+ * horizon.mr_dashboard.topology (tests/js/stack_topology.test.js).
  */
 (function (mr) {
   'use strict';
 
-  var LANE = 330, BOX = 290, INDENT = 14, TOP = 44, GAP = 10;
-  var MIDDLE = 17, ICONS_TOP = 38, ICON = 22, PAD = 8;
+  var LANE = 360, PAD = 8, INDENT = 12, TOP = 44, GAP = 12;
+  var HEAD = 38, NODE_W = 164, NODE_H = 24, ZOOMS = [0.4, 0.6, 0.8, 1, 1.25, 1.5];
   var COLOURS = {complete: '#5cb85c', failed: '#d9534f', in_progress: '#31b0d5',
                  unreachable: '#999999', other: '#f0ad4e'};
+  var SEP = '\u0000';
 
   function colour(state) {
     return COLOURS[state] || COLOURS.other;
   }
 
   function truncate(text, width) {
-    var chars = Math.floor(width / 7.5);
+    var chars = Math.max(1, Math.floor(width / 7));
+    text = String(text);
     return text.length > chars ? text.slice(0, chars - 1) + '\u2026' : text;
   }
 
-  /* Place every stack in its region's lane, one row each in tree order (so
-   * a link running across the lanes at a stack's row meets no other box),
-   * indented under its local parent. */
-  function layout(graph) {
-    var lanes = {}, byKey = {}, y = TOP + PAD;
+  function nodeId(stackKey, name) {
+    return stackKey + SEP + name;
+  }
+
+  /* Which groups start folded: every group but the root's when the tree
+   * holds more resources than graph.collapse_above. */
+  function initialCollapsed(graph) {
+    var total = 0, folded = {};
+    graph.stacks.forEach(function (stack) { total += stack.resources.length; });
+    var fold = total > (graph.collapse_above || Infinity);
+    graph.stacks.forEach(function (stack) {
+      folded[stack.key] = fold && Boolean(stack.parent);
+    });
+    return folded;
+  }
+
+  /* A stack's resources, producers before the resources they feed (the
+   * longest chain of the stack's own edges before each), then by name. */
+  function order(stack, edges) {
+    var depth = {}, into = {};
+    stack.resources.forEach(function (res) {
+      depth[res.name] = 0;
+      into[res.name] = [];
+    });
+    edges.forEach(function (edge) {
+      if (edge.source[0] === stack.key && edge.target[0] === stack.key &&
+          edge.kind !== 'site' && into[edge.target[1]] && edge.source[1] in depth) {
+        into[edge.target[1]].push(edge.source[1]);
+      }
+    });
+    var count = stack.resources.length;
+    // Relax at most once per resource: a cycle cannot loop for ever.
+    for (var pass = 0, changed = true; changed && pass < count; pass += 1) {
+      changed = false;
+      Object.keys(into).forEach(function (name) {
+        into[name].forEach(function (before) {
+          if (depth[before] + 1 > depth[name]) {
+            depth[name] = depth[before] + 1;
+            changed = true;
+          }
+        });
+      });
+    }
+    return stack.resources.slice().sort(function (a, b) {
+      return depth[a.name] - depth[b.name] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+  }
+
+  /* Where every group and node goes: each region's column filled from the
+   * top, a group never above its parent's (so the tree reads downwards)
+   * and indented under a local parent. */
+  function layout(graph, collapsed) {
+    var laneX = {}, cursor = {}, boxes = {}, nodes = {};
+    var edges = graph.edges || [];
     graph.lanes.forEach(function (lane, index) {
-      lanes[lane.key] = index * LANE;
+      laneX[lane.key] = index * LANE;
+      cursor[lane.key] = TOP + PAD;
     });
     graph.stacks.forEach(function (stack) {
-      var parent = byKey[stack.parent];
+      var parent = boxes[stack.parent];
       var indent = parent && stack.kind === 'nested' ? parent.indent + 1 : 0;
-      var width = BOX - indent * INDENT;
-      var perRow = Math.max(1, Math.floor((width - 2 * PAD) / ICON));
-      var rows = Math.max(1, Math.ceil(stack.resources.length / perRow));
-      var box = {stack: stack, indent: indent, perRow: perRow, width: width,
-                 x: lanes[stack.lane] + PAD + indent * INDENT, y: y,
-                 height: ICONS_TOP + rows * ICON};
-      y += box.height + GAP;
-      byKey[stack.key] = box;
+      var width = LANE - 2 * PAD - indent * INDENT;
+      var perRow = Math.max(1, Math.floor((width - 2 * PAD) / NODE_W));
+      var folded = Boolean(collapsed[stack.key]) && stack.resources.length > 0;
+      var rows = folded ? 0 : Math.ceil(stack.resources.length / perRow);
+      var y = Math.max(cursor[stack.lane], parent ? parent.y : 0);
+      var box = {stack: stack, indent: indent, width: width, folded: folded,
+                 x: laneX[stack.lane] + PAD + indent * INDENT, y: y,
+                 height: HEAD + rows * NODE_H + (rows ? PAD : 0)};
+      cursor[stack.lane] = y + box.height + GAP;
+      boxes[stack.key] = box;
+      order(stack, edges).forEach(function (res, index) {
+        var id = nodeId(stack.key, res.name);
+        nodes[id] = folded ? {id: id, res: res, box: box, hidden: true,
+                              x: box.x, y: box.y, width: box.width, height: HEAD}
+          : {id: id, res: res, box: box, hidden: false,
+             x: box.x + PAD + (index % perRow) * NODE_W,
+             y: box.y + HEAD + Math.floor(index / perRow) * NODE_H,
+             width: NODE_W - 6, height: NODE_H - 4};
+      });
     });
-    return {boxes: byKey, width: Math.max(1, graph.lanes.length) * LANE,
-            height: y + PAD};
+    var height = 0;
+    Object.keys(cursor).forEach(function (lane) { height = Math.max(height, cursor[lane]); });
+    return {boxes: boxes, nodes: nodes, height: height + PAD,
+            width: Math.max(1, graph.lanes.length) * LANE};
   }
 
-  /* From a parent down its left gutter to the child's row, then across. */
-  function linkPath(from, to) {
-    var row = to.y + MIDDLE;
-    if (to.stack.kind === 'nested') {
-      return 'M' + (from.x + PAD) + ',' + (from.y + from.height) +
-        ' V' + row + ' H' + to.x;
-    }
-    var gutter = from.x - 4;
-    var path = 'M' + from.x + ',' + (from.y + MIDDLE) + ' H' + gutter;
-    if (to.x >= gutter) {
-      return path + ' V' + row + ' H' + to.x;
-    }
-    if (to.x + to.width <= gutter) {
-      return path + ' V' + row + ' H' + (to.x + to.width);
-    }
-    return path + ' V' + to.y;
-  }
-
-  /* Ends and control points of a curve from one box to another. */
+  /* Ends and control points of a curve from one rectangle to another. */
   function ends(from, to) {
-    var y1 = from.y + MIDDLE, y2 = to.y + MIDDLE;
+    var y1 = from.y + from.height / 2, y2 = to.y + to.height / 2;
     if (to.x >= from.x + from.width) {
       return {x1: from.x + from.width, y1: y1, c1: 40, x2: to.x, y2: y2, c2: -40};
     }
@@ -81,8 +140,8 @@
       return {x1: from.x, y1: y1, c1: -40, x2: to.x + to.width, y2: y2, c2: 40};
     }
     // Same column: bulge out on the right.
-    return {x1: from.x + from.width, y1: y1, c1: 60,
-            x2: to.x + to.width, y2: y2, c2: 60};
+    return {x1: from.x + from.width, y1: y1, c1: 30,
+            x2: to.x + to.width, y2: y2, c2: 30};
   }
 
   function curve(from, to) {
@@ -91,139 +150,379 @@
       (e.x2 + e.c2) + ',' + e.y2 + ' ' + e.x2 + ',' + e.y2;
   }
 
-  function drawLanes(svg, graph, size) {
-    var lanes = svg.select('.mr-topo-lanes').selectAll('g.mr-topo-lane')
-      .data(graph.lanes, function (lane) { return lane.key; });
-    var entered = lanes.enter().append('g').attr('class', 'mr-topo-lane');
-    entered.append('rect');
-    entered.append('text').attr('class', 'mr-topo-lane-title');
-    lanes.exit().remove();
-    lanes.attr('data-mr-region', function (lane) { return lane.region; })
-      .attr('transform', function (lane, index) {
-        return 'translate(' + index * LANE + ',0)';
+  /* The edges as drawn: each end on its node, or on its group when folded;
+   * an edge inside one folded group is dropped, and the edges folding
+   * makes the same are one. Feeds between two stacks that depend on each
+   * other are left to that dependency (one path each, dependencyPaths). */
+  function shapeEdges(graph, placed) {
+    var seen = {}, shaped = [];
+    (graph.edges || []).forEach(function (edge) {
+      var from = placed.nodes[nodeId(edge.source[0], edge.source[1])];
+      var to = placed.nodes[nodeId(edge.target[0], edge.target[1])];
+      if (!from || !to || (from.hidden && to.hidden && from.box === to.box)) {
+        return;
+      }
+      var fromEnd = from.hidden ? from.box.stack.key : from.id;
+      var toEnd = to.hidden ? to.box.stack.key : to.id;
+      var id = edge.kind + SEP + fromEnd + SEP + toEnd;
+      if (seen[id]) {
+        seen[id].labels = seen[id].labels.concat(edge.labels.filter(function (label) {
+          return seen[id].labels.indexOf(label) < 0;
+        }));
+        return;
+      }
+      seen[id] = {id: id, kind: edge.kind, from: from, to: to, labels: edge.labels.slice(),
+                  cross: Boolean(edge.cross_region), source: edge.source, target: edge.target};
+      shaped.push(seen[id]);
+    });
+    return shaped;
+  }
+
+  /* The stack (of the graph's stacks) that holds ``key``, or ``key``'s
+   * ancestor that is a child of ``top``. */
+  function under(graph, key, top) {
+    var byKey = {};
+    graph.stacks.forEach(function (stack) { byKey[stack.key] = stack; });
+    for (var at = byKey[key]; at; at = byKey[at.parent]) {
+      if (at.key === top || at.parent === top) {
+        return at.key;
+      }
+    }
+    return null;
+  }
+
+  /* Each dependency between stacks, with the feeds (of the shaped edges)
+   * running from inside its source to inside its target: drawn together
+   * as one path, those feeds then not drawn alone. */
+  function dependencyPaths(graph, placed, shaped) {
+    var parents = {};
+    graph.stacks.forEach(function (stack) { parents[stack.key] = stack.parent; });
+    return graph.dependencies.map(function (dep) {
+      var holder = parents[dep.source];
+      var feeds = shaped.filter(function (edge) {
+        return edge.kind === 'feed' && !edge.inDependency &&
+          under(graph, edge.source[0], holder) === dep.source &&
+          under(graph, edge.target[0], holder) === dep.target;
       });
-    lanes.select('rect').attr('width', LANE - 6).attr('height', size.height)
-      .attr('rx', 6).attr('class', function (lane, index) {
-        return 'mr-topo-lane-bg mr-topo-lane-' + (index % 2);
-      });
-    lanes.select('text').attr('x', PAD).attr('y', 26).text(function (lane) {
-      return lane.label;
+      feeds.forEach(function (edge) { edge.inDependency = true; });
+      var from = placed.boxes[dep.source], to = placed.boxes[dep.target];
+      var pairs = feeds.length ? feeds.map(function (edge) { return [edge.from, edge.to]; })
+        : (from && to ? [[from, to]] : []);
+      return {dep: dep, pairs: pairs};
+    }).filter(function (path) { return path.pairs.length; });
+  }
+
+  /* From the resource making a child (else its parent's group) to the
+   * child's group. */
+  function hierarchyLinks(graph, placed) {
+    return graph.stacks.filter(function (stack) {
+      return placed.boxes[stack.parent];
+    }).map(function (stack) {
+      var maker = placed.nodes[nodeId(stack.parent, stack.parent_resource)];
+      var from = maker && !maker.hidden ? maker : placed.boxes[stack.parent];
+      return {stack: stack, from: from, to: placed.boxes[stack.key]};
     });
   }
 
-  function drawLinks(svg, graph, boxes) {
-    var parents = graph.stacks.filter(function (stack) { return boxes[stack.parent]; });
-    var links = svg.select('.mr-topo-links').selectAll('path')
-      .data(parents, function (stack) { return stack.key; });
-    links.enter().append('path');
-    links.exit().remove();
-    links.attr('class', function (stack) {
-      return 'mr-topo-link mr-topo-' + stack.kind;
-    }).attr('d', function (stack) {
-      return linkPath(boxes[stack.parent], boxes[stack.key]);
-    });
-    var feeds = graph.dependencies.filter(function (dep) {
-      return boxes[dep.source] && boxes[dep.target];
-    });
-    var deps = svg.select('.mr-topo-dependencies').selectAll('g')
-      .data(feeds, function (dep) { return dep.source + '>' + dep.target; });
-    var entered = deps.enter().append('g');
-    entered.append('path').attr('marker-end', 'url(#mr-topo-arrow)');
-    entered.append('text');
-    deps.exit().remove();
-    deps.attr('class', function (dep) {
-      return 'mr-topo-dependency-group' + (dep.cross_region ? ' mr-topo-cross' : '');
-    });
-    deps.select('path').attr('class', 'mr-topo-dependency')
-      .attr('d', function (dep) { return curve(boxes[dep.source], boxes[dep.target]); });
-    deps.select('text').attr('class', 'mr-topo-dependency-label')
-      .attr('x', function (dep) {
-        var e = ends(boxes[dep.source], boxes[dep.target]);
-        return (e.x1 + e.x2) / 2 + (e.c1 + e.c2) / 4;
-      })
-      .attr('y', function (dep) {
-        var e = ends(boxes[dep.source], boxes[dep.target]);
-        return (e.y1 + e.y2) / 2 - 4;
-      })
-      .text(function (dep) { return dep.parameters; });
+  function linkPath(link) {
+    var from = link.from, to = link.to, row = to.y + HEAD / 2;
+    if (to.x >= from.x + from.width / 2) {
+      var startX = Math.min(from.x + from.width, Math.max(from.x + 4, to.x - 4));
+      return 'M' + startX + ',' + (from.y + from.height) + ' V' + row + ' H' + to.x;
+    }
+    return curve(from, {x: to.x, y: to.y, width: to.width, height: HEAD});
   }
 
-  function drawStack(group, box) {
+  function summary(graph) {
+    var count = 0;
+    graph.stacks.forEach(function (stack) { count += stack.resources.length; });
+    return window.interpolate(window.gettext(
+      '%(stacks)s stacks and %(resources)s resources in %(regions)s regions. ' +
+      'The Stack tree tab lists them as text.'),
+      {stacks: graph.stacks.length, resources: count, regions: graph.lanes.length}, true);
+  }
+
+  function drawLanes(view, graph, size) {
+    var lanes = view.append('g').attr('class', 'mr-topo-lanes').selectAll('g')
+      .data(graph.lanes).enter().append('g').attr('class', 'mr-topo-lane')
+      .attr('data-mr-region', function (lane) { return lane.region; })
+      .attr('transform', function (lane, index) { return 'translate(' + index * LANE + ',0)'; });
+    lanes.append('rect').attr('width', LANE - 6).attr('height', size.height).attr('rx', 6)
+      .attr('class', function (lane, index) { return 'mr-topo-lane-bg mr-topo-lane-' + (index % 2); });
+    lanes.append('text').attr('class', 'mr-topo-lane-title').attr('x', PAD).attr('y', 26)
+      .text(function (lane) { return lane.label; });
+  }
+
+  function drawGroup(layer, box, toggle) {
     var stack = box.stack;
-    group.selectAll('*').remove();
-    group.attr('transform', 'translate(' + box.x + ',' + box.y + ')')
+    var group = layer.append('g').attr('class', 'mr-topo-stack')
+      .attr('transform', 'translate(' + box.x + ',' + box.y + ')')
       .attr('data-mr-key', stack.key).attr('data-mr-region', stack.region)
       .attr('data-mr-state', stack.state)
+      .attr('data-mr-collapsed', box.folded ? 'true' : 'false')
       .attr('data-mr-drift', stack.drift || null)
       .classed('mr-topo-busy', stack.state === 'in_progress')
       .classed('mr-topo-drifted', stack.drift === 'drifted');
     group.append('rect').attr('class', 'mr-topo-box')
       .attr('width', box.width).attr('height', box.height).attr('rx', 4)
       .style('stroke', colour(stack.state));
-    var href = mr.localPath(stack.url);
-    var title = href ? group.append('a').attr('xlink:href', href) : group;
-    title.append('text').attr('class', 'mr-topo-name').attr('x', PAD).attr('y', MIDDLE + 3)
-      .text(truncate(stack.name, box.width - 2 * PAD));
-    group.append('text').attr('class', 'mr-topo-status').attr('x', PAD)
-      .attr('y', ICONS_TOP - 5).style('fill', colour(stack.state))
-      .text(truncate(stack.error ? stack.error_label + ': ' + stack.error
-                     : stack.status_label || stack.status, box.width - 2 * PAD));
     group.append('title').text(stack.name + ' (' + stack.region + ')\n' +
                                (stack.error || stack.reason) +
                                (stack.drift === 'drifted'
                                  ? '\n' + window.gettext('Drifted: changed outside Heat') : ''));
-    stack.resources.forEach(function (res, index) {
-      var holder = group, href = mr.localPath(res.url);
-      if (href) {
-        // Horizon's page of the resource (or its details, in a modal).
-        holder = group.append('a').attr('class', 'mr-topo-resource-link' +
-                                        (res.modal ? ' ajax-modal' : ''))
-          .attr('data-mr-resource', res.name);
-        holder.node().setAttribute('href', href);
+    var left = PAD;
+    if (stack.resources.length) {
+      var button = group.append('g').attr('class', 'mr-topo-toggle')
+        .attr('role', 'button').attr('tabindex', 0)
+        .attr('aria-expanded', box.folded ? 'false' : 'true')
+        .attr('aria-label', window.interpolate(
+          box.folded ? window.gettext('Show the %(count)s resources of %(name)s')
+            : window.gettext('Hide the resources of %(name)s'),
+          {count: stack.resources.length, name: stack.name}, true));
+      button.append('rect').attr('x', 4).attr('y', 4).attr('width', 16).attr('height', 16)
+        .attr('rx', 3);
+      button.append('text').attr('x', 12).attr('y', 16).text(box.folded ? '+' : '\u2212');
+      button.on('click', function () { toggle(stack.key); })
+        .on('keydown', function () {
+          if (window.d3.event.key === 'Enter' || window.d3.event.key === ' ') {
+            window.d3.event.preventDefault();
+            toggle(stack.key);
+          }
+        });
+      left = 24;
+    }
+    var href = mr.localPath(stack.url);
+    var title = href ? group.append('a').attr('xlink:href', href) : group;
+    var label = box.folded ? ' (' + stack.resources.length + ')' : '';
+    title.append('text').attr('class', 'mr-topo-name').attr('x', left).attr('y', 16)
+      .text(truncate(stack.name, box.width - left - PAD - label.length * 7) + label);
+    group.append('text').attr('class', 'mr-topo-status').attr('x', left).attr('y', 31)
+      .style('fill', colour(stack.state))
+      .text(truncate(stack.error ? stack.error_label + ': ' + stack.error
+                     : stack.status_label || stack.status, box.width - left - PAD));
+  }
+
+  function drawNode(layer, node) {
+    var res = node.res, href = mr.localPath(res.url);
+    var group = layer.append('g').attr('class', 'mr-topo-node')
+      .attr('data-mr-node', node.id).attr('data-mr-state', res.state)
+      .attr('transform', 'translate(' + node.x + ',' + node.y + ')');
+    var holder = group;
+    if (href) {
+      // Horizon's page of the resource (or its details, in a modal).
+      holder = group.append('a').attr('class', 'mr-topo-resource-link' +
+                                      (res.modal ? ' ajax-modal' : ''))
+        .attr('data-mr-resource', res.name);
+      holder.node().setAttribute('href', href);
+    } else {
+      holder.attr('tabindex', 0);
+    }
+    holder.attr('data-mr-focus', node.id).attr('aria-label', res.name + ', ' + res.type +
+                                              ', ' + res.status);
+    holder.append('rect').attr('class', 'mr-topo-node-box').attr('width', node.width)
+      .attr('height', node.height).attr('rx', 3).style('stroke', colour(res.state));
+    holder.append('text').attr('class', 'mr-topo-icon')
+      .attr('data-mr-category', res.category).attr('x', 4).attr('y', 15)
+      .style('fill', colour(res.state)).text(res.glyph)
+      .attr('data-mr-drift', res.drift || null)
+      .classed('mr-topo-drifted', res.drift === 'MODIFIED' || res.drift === 'DELETED');
+    holder.append('text').attr('class', 'mr-topo-node-name').attr('x', 24).attr('y', 14)
+      .text(truncate(res.name, node.width - 28));
+    holder.append('title').text(res.name + ' (' + res.type + '): ' + res.status +
+                                (res.reason ? '\n' + res.reason : '') +
+                                (res.drift ? '\n' + res.drift : ''));
+  }
+
+  function drawEdges(layer, shaped, placed, graph) {
+    var deps = dependencyPaths(graph, placed, shaped);
+    shaped.filter(function (edge) { return !edge.inDependency; }).forEach(function (edge) {
+      var path = layer.append('path')
+        .attr('class', 'mr-topo-edge mr-topo-' + edge.kind + (edge.cross ? ' mr-topo-cross' : ''))
+        .attr('d', curve(edge.from, edge.to));
+      if (edge.kind === 'feed') {
+        path.attr('marker-end', 'url(#mr-topo-arrow)');
       }
-      var icon = holder.append('text').attr('class', 'mr-topo-icon')
-        .attr('data-mr-category', res.category)
-        .attr('x', PAD + (index % box.perRow) * ICON)
-        .attr('y', ICONS_TOP + Math.floor(index / box.perRow) * ICON + 15)
-        .style('fill', colour(res.state)).text(res.glyph)
-        .attr('data-mr-drift', res.drift || null)
-        .classed('mr-topo-drifted', res.drift === 'MODIFIED' || res.drift === 'DELETED');
-      icon.append('title').text(res.name + ' (' + res.type + '): ' + res.status +
-                                (res.drift ? ' (' + res.drift + ')' : ''));
+      path.append('title').text(edge.labels.join(', '));
+    });
+    deps.forEach(function (path) {
+      var group = layer.append('g').attr('class', 'mr-topo-dependency-group' +
+                                         (path.dep.cross_region ? ' mr-topo-cross' : ''));
+      group.append('path').attr('class', 'mr-topo-dependency')
+        .attr('marker-end', 'url(#mr-topo-arrow)')
+        .attr('d', path.pairs.map(function (pair) { return curve(pair[0], pair[1]); }).join(' '));
+      var e = ends(path.pairs[0][0], path.pairs[0][1]);
+      group.append('text').attr('class', 'mr-topo-dependency-label')
+        .attr('x', (e.x1 + e.x2) / 2 + (e.c1 + e.c2) / 4).attr('y', (e.y1 + e.y2) / 2 - 4)
+        .text(path.dep.parameters);
+    });
+    shaped.filter(function (edge) { return edge.kind === 'site'; }).forEach(function (edge) {
+      var e = ends(edge.from, edge.to);
+      layer.append('text').attr('class', 'mr-topo-site-label')
+        .attr('x', (e.x1 + e.x2) / 2).attr('y', (e.y1 + e.y2) / 2 - 6)
+        .text(edge.labels.join(', '));
     });
   }
 
-  function draw(container, graph) {
+  function frame(container) {
     var d3 = window.d3;
-    var size = layout(graph);
+    container.innerHTML = '';
+    var svg = d3.select(container).append('svg').attr('class', 'mr-topo')
+      .attr('role', 'img').attr('aria-labelledby', 'mr-topo-summary')
+      .attr('xmlns', 'http://www.w3.org/2000/svg');
+    svg.append('title').attr('id', 'mr-topo-summary');
+    svg.append('defs').append('marker').attr('id', 'mr-topo-arrow')
+      .attr('viewBox', '0 0 8 8').attr('refX', 8).attr('refY', 4)
+      .attr('markerWidth', 8).attr('markerHeight', 8).attr('orient', 'auto')
+      .append('path').attr('d', 'M0,0 L8,4 L0,8 z');
+    svg.append('g').attr('class', 'mr-topo-view');
+    return svg;
+  }
+
+  function draw(container, graph, state) {
+    var d3 = window.d3;
+    var focused = document.activeElement && container.contains(document.activeElement)
+      ? document.activeElement.getAttribute('data-mr-focus') : null;
+    var first = initialCollapsed(graph);
+    var collapsed = {};
+    graph.stacks.forEach(function (stack) {
+      collapsed[stack.key] = stack.key in state.collapsed ? state.collapsed[stack.key]
+        : first[stack.key];
+    });
+    var placed = layout(graph, collapsed);
     var svg = d3.select(container).select('svg.mr-topo');
     if (svg.empty()) {
-      container.innerHTML = '';
-      svg = d3.select(container).append('svg').attr('class', 'mr-topo');
-      svg.append('defs').append('marker').attr('id', 'mr-topo-arrow')
-        .attr('viewBox', '0 0 8 8').attr('refX', 8).attr('refY', 4)
-        .attr('markerWidth', 8).attr('markerHeight', 8).attr('orient', 'auto')
-        .append('path').attr('d', 'M0,0 L8,4 L0,8 z');
-      ['mr-topo-lanes', 'mr-topo-links', 'mr-topo-stacks', 'mr-topo-dependencies']
-        .forEach(function (layer) { svg.append('g').attr('class', layer); });
+      svg = frame(container);
     }
-    svg.attr('width', size.width).attr('height', size.height);
-    drawLanes(svg, graph, size);
-    drawLinks(svg, graph, size.boxes);
-    var stacks = svg.select('.mr-topo-stacks').selectAll('g.mr-topo-stack')
-      .data(graph.stacks, function (stack) { return stack.key; });
-    stacks.enter().append('g').attr('class', 'mr-topo-stack');
-    stacks.exit().remove();
-    stacks.each(function (stack) { drawStack(d3.select(this), size.boxes[stack.key]); });
+    var scale = ZOOMS[state.zoom];
+    svg.attr('width', placed.width * scale).attr('height', placed.height * scale)
+      .attr('viewBox', '0 0 ' + placed.width + ' ' + placed.height);
+    svg.select('#mr-topo-summary').text(summary(graph));
+    var view = svg.select('g.mr-topo-view');
+    view.selectAll('*').remove();
+    drawLanes(view, graph, placed);
+    var links = view.append('g').attr('class', 'mr-topo-links');
+    hierarchyLinks(graph, placed).forEach(function (link) {
+      links.append('path').attr('class', 'mr-topo-link mr-topo-' + link.stack.kind)
+        .attr('d', linkPath(link));
+    });
+    var groups = view.append('g').attr('class', 'mr-topo-stacks');
+    function toggle(key) {
+      state.collapsed[key] = !collapsed[key];
+      state.focus = nodeId(key, '');
+      draw(container, graph, state);
+    }
+    graph.stacks.forEach(function (stack) { drawGroup(groups, placed.boxes[stack.key], toggle); });
+    var edges = view.append('g').attr('class', 'mr-topo-edges');
+    var nodes = view.append('g').attr('class', 'mr-topo-nodes');
+    Object.keys(placed.nodes).forEach(function (id) {
+      if (!placed.nodes[id].hidden) {
+        drawNode(nodes, placed.nodes[id]);
+      }
+    });
+    drawEdges(edges, shapeEdges(graph, placed), placed, graph);
+    state.graph = graph;
+    var again = state.focus ? container.querySelector(
+      '.mr-topo-stack[data-mr-key="' + window.CSS.escape(state.focus.split(SEP)[0]) +
+        '"] .mr-topo-toggle') : null;
+    if (!again && focused) {
+      again = container.querySelector('[data-mr-focus="' + window.CSS.escape(focused) + '"]');
+    }
+    state.focus = null;
+    if (again) {
+      again.focus();
+    }
     container.setAttribute('data-mr-topology-state', 'drawn');
   }
+
+  /* The picture as a standalone SVG document: the page's styles copied
+   * onto each element (the file has no stylesheet). */
+  function standalone(container) {
+    var svg = container.querySelector('svg.mr-topo');
+    var copy = svg.cloneNode(true);
+    var from = svg.querySelectorAll('*'), to = copy.querySelectorAll('*');
+    var props = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity',
+                 'font-family', 'font-size', 'font-weight', 'text-anchor'];
+    Array.prototype.forEach.call(from, function (element, index) {
+      var style = window.getComputedStyle(element);
+      to[index].setAttribute('style', props.map(function (prop) {
+        return prop + ':' + style.getPropertyValue(prop);
+      }).join(';'));
+    });
+    copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+    return new window.XMLSerializer().serializeToString(copy);
+  }
+
+  function save(blob, name) {
+    var link = document.createElement('a');
+    link.href = window.URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { window.URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function exportPicture(container, kind) {
+    if (!container.querySelector('svg.mr-topo')) {
+      return;
+    }
+    var text = standalone(container);
+    var blob = new window.Blob([text], {type: 'image/svg+xml'});
+    if (kind === 'svg') {
+      save(blob, 'stack-topology.svg');
+      return;
+    }
+    var svg = container.querySelector('svg.mr-topo');
+    var image = new window.Image();
+    var url = window.URL.createObjectURL(blob);
+    image.onload = function () {
+      var canvas = document.createElement('canvas');
+      canvas.width = svg.width.baseVal.value;
+      canvas.height = svg.height.baseVal.value;
+      var context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0);
+      window.URL.revokeObjectURL(url);
+      canvas.toBlob(function (png) { save(png, 'stack-topology.png'); });
+    };
+    image.src = url;
+  }
+
+  function act(container, state, action) {
+    if (action === 'zoom-in' || action === 'zoom-out') {
+      state.zoom = Math.max(0, Math.min(ZOOMS.length - 1,
+                                        state.zoom + (action === 'zoom-in' ? 1 : -1)));
+    } else if (action === 'expand' || action === 'collapse') {
+      (state.graph ? state.graph.stacks : []).forEach(function (stack) {
+        state.collapsed[stack.key] = action === 'collapse' && Boolean(stack.parent);
+      });
+    } else if (action === 'svg' || action === 'png') {
+      exportPicture(container, action);
+      return;
+    }
+    if (state.graph) {
+      draw(container, state.graph, state);
+    }
+  }
+
+  mr.topology = {layout: layout, order: order, shapeEdges: shapeEdges,
+                 dependencyPaths: dependencyPaths, hierarchyLinks: hierarchyLinks,
+                 initialCollapsed: initialCollapsed, nodeId: nodeId};
 
   mr.boot(function (scope) {
     var root = scope.querySelector('#mr-stack-detail');
     var container = scope.querySelector('#mr-stack-topology');
     if (root && container && window.d3) {
+      var state = {collapsed: {}, zoom: ZOOMS.indexOf(1), graph: null, focus: null};
+      var tools = scope.querySelectorAll('[data-mr-topo-action]');
+      Array.prototype.forEach.call(tools, function (button) {
+        button.addEventListener('click', function () {
+          act(container, state, button.getAttribute('data-mr-topo-action'));
+        });
+      });
       root.addEventListener('mr:stack-tree', function (event) {
-        draw(container, event.detail.graph);
+        draw(container, event.detail.graph, state);
       });
     }
   });
