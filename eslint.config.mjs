@@ -126,12 +126,13 @@ export default [
     rules: {strict: ['error', 'function']}
   },
   {
-    // The tests and this tooling run in Node (ES modules).
+    // The tests and this tooling: ES modules in Node, the tests in a
+    // browser's window too (jsdom).
     files: ['tests/js/**/*.js', '*.mjs'],
     languageOptions: {
       ecmaVersion: 'latest',
       sourceType: 'module',
-      globals: {...globals.node}
+      globals: {...globals.node, ...globals.browser}
     }
   }
 ];

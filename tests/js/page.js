@@ -1,0 +1,110 @@
+/*
+ * A Horizon page in the test's jsdom window, for the plugin's scripts.
+ *
+ * The scripts are loaded as the page loads them: their own files, run as
+ * plain scripts in the window (window.horizon, window.jQuery and window.d3
+ * are globals there, as on Horizon's pages), never rewritten or imported.
+ * What Horizon itself gives them is stood in for by `horizon` below: its
+ * init hooks (run by start() and openModal(), as Horizon runs them on DOM
+ * ready and when a modal is loaded) and horizon.tabs.initTabLoad. The
+ * network is `serve`: window.fetch answering with real Response objects.
+ * jQuery and d3 are the versions Horizon ships (package.json).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import {fileURLToPath} from 'node:url';
+import jQuery from 'jquery';
+import {vi} from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCRIPTS = path.join(ROOT, 'mr_dashboard', 'static', 'mr_dashboard', 'js');
+const D3 = path.join(ROOT, 'node_modules', 'd3', 'd3.js');
+
+function runScript(file) {
+  vm.runInThisContext(fs.readFileSync(file, 'utf8'), {filename: file});
+}
+
+/*
+ * Horizon's page with `html` in its body and the helper plus the named
+ * scripts ('health' for mr_dashboard.health.js...) loaded, d3 too when
+ * asked ({d3: true}). Returns {mr, start, openModal, tabLoads}: the helper's
+ * namespace, Horizon's DOM-ready run of the init functions, a modal's
+ * arrival, and the panes handed to horizon.tabs.initTabLoad.
+ */
+export function loadPage(html, names, options) {
+  const inits = [];
+  const modalInits = [];
+  const tabLoads = [];
+  document.body.innerHTML = html;
+  vi.stubGlobal('jQuery', jQuery);
+  vi.stubGlobal('horizon', {
+    addInitFunction: (fn) => inits.push(fn),
+    modals: {addModalInitFunction: (fn) => modalInits.push(fn)},
+    tabs: {initTabLoad: ($pane) => tabLoads.push($pane.get(0))}
+  });
+  if (options && options.d3 && !window.d3) {
+    runScript(D3);
+  }
+  runScript(path.join(SCRIPTS, 'mr_dashboard.js'));
+  (names || []).forEach((name) => runScript(path.join(SCRIPTS, `mr_dashboard.${name}.js`)));
+  return {
+    mr: window.horizon.mr_dashboard,
+    start: () => inits.forEach((fn) => fn()),
+    openModal: (html) => {
+      const modal = document.createElement('div');
+      modal.className = 'modal';
+      modal.innerHTML = html;
+      document.body.appendChild(modal);
+      modalInits.forEach((fn) => fn(jQuery(modal)));
+      return modal;
+    },
+    tabLoads
+  };
+}
+
+/*
+ * window.fetch answering every request with answer(url, init): an object
+ * {status, body} (body a string, or anything else sent as JSON), a Promise
+ * of one, or null for a request that never ends (until its signal aborts
+ * it, as a browser's fetch does). Returns the requests seen, each
+ * {url, method, headers, body, signal, at} (`at`: Date.now() when asked).
+ */
+export function serve(answer) {
+  const seen = [];
+  vi.stubGlobal('fetch', (url, init) => {
+    seen.push({...init, url, at: Date.now()});
+    return new Promise((resolve, reject) => {
+      init.signal.addEventListener('abort', () => {
+        reject(new DOMException('The operation was aborted.', 'AbortError'));
+      });
+      Promise.resolve(answer(url, init)).then((reply) => {
+        if (reply) {
+          const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+          resolve(new Response(body, {status: reply.status || 200}));
+        }
+      }, reject);
+    });
+  });
+  return seen;
+}
+
+/* The tab hidden (true) or shown (false), with the browser's event. */
+export function setHidden(hidden) {
+  Object.defineProperty(document, 'hidden', {configurable: true, get: () => hidden});
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => hidden ? 'hidden' : 'visible'
+  });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+/* Strings a cloud or a template could hand the pages: never markup there. */
+export const HOSTILE = [
+  '<script>window.hacked = 1</script>',
+  '<img src=x onerror="window.hacked = 1">',
+  '"quoted" & \'single\' & amp;',
+  '</td></tr><tr><td>broken out'
+];
+
+export {jQuery};
