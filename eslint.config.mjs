@@ -133,6 +133,8 @@ export default [
       ecmaVersion: 'latest',
       sourceType: 'module',
       globals: {...globals.node, ...globals.browser}
-    }
+    },
+    // The tests watch what the scripts write on the console.
+    rules: {'no-console': 'off'}
   }
 ];
