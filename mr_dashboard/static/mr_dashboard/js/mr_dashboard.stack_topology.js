@@ -27,8 +27,8 @@
 (function (mr) {
   'use strict';
 
-  var LANE = 360, PAD = 8, INDENT = 12, TOP = 44, GAP = 12;
-  var HEAD = 38, NODE_W = 164, NODE_H = 24, ZOOMS = [0.4, 0.6, 0.8, 1, 1.25, 1.5];
+  var LANE = 360; var PAD = 8; var INDENT = 12; var TOP = 44; var GAP = 12;
+  var HEAD = 38; var NODE_W = 164; var NODE_H = 24; var ZOOMS = [0.4, 0.6, 0.8, 1, 1.25, 1.5];
   var COLOURS = {complete: '#5cb85c', failed: '#d9534f', in_progress: '#31b0d5',
                  unreachable: '#999999', other: '#f0ad4e'};
   var SEP = '\u0000';
@@ -50,7 +50,7 @@
   /* Which groups start folded: every group but the root's when the tree
    * holds more resources than graph.collapse_above. */
   function initialCollapsed(graph) {
-    var total = 0, folded = {};
+    var total = 0; var folded = {};
     graph.stacks.forEach(function (stack) { total += stack.resources.length; });
     var fold = total > (graph.collapse_above || Infinity);
     graph.stacks.forEach(function (stack) {
@@ -62,7 +62,7 @@
   /* A stack's resources, producers before the resources they feed (the
    * longest chain of the stack's own edges before each), then by name. */
   function order(stack, edges) {
-    var depth = {}, into = {};
+    var depth = {}; var into = {};
     stack.resources.forEach(function (res) {
       depth[res.name] = 0;
       into[res.name] = [];
@@ -73,10 +73,8 @@
         into[edge.target[1]].push(edge.source[1]);
       }
     });
-    var count = stack.resources.length;
-    // Relax at most once per resource: a cycle cannot loop for ever.
-    for (var pass = 0, changed = true; changed && pass < count; pass += 1) {
-      changed = false;
+    function relax() {
+      var changed = false;
       Object.keys(into).forEach(function (name) {
         into[name].forEach(function (before) {
           if (depth[before] + 1 > depth[name]) {
@@ -85,6 +83,11 @@
           }
         });
       });
+      return changed;
+    }
+    // At most one pass per resource: a cycle cannot loop for ever.
+    for (var pass = 0; pass < stack.resources.length && relax(); pass += 1) {
+      // relax() did the work.
     }
     return stack.resources.slice().sort(function (a, b) {
       return depth[a.name] - depth[b.name] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -95,7 +98,7 @@
    * top, a group never above its parent's (so the tree reads downwards)
    * and indented under a local parent. */
   function layout(graph, collapsed) {
-    var laneX = {}, cursor = {}, boxes = {}, nodes = {};
+    var laneX = {}; var cursor = {}; var boxes = {}; var nodes = {};
     var edges = graph.edges || [];
     graph.lanes.forEach(function (lane, index) {
       laneX[lane.key] = index * LANE;
@@ -119,7 +122,7 @@
         nodes[id] = folded ? {id: id, res: res, box: box, hidden: true,
                               x: box.x, y: box.y, width: box.width, height: HEAD}
           : {id: id, res: res, box: box, hidden: false,
-             x: box.x + PAD + (index % perRow) * NODE_W,
+             x: box.x + PAD + index % perRow * NODE_W,
              y: box.y + HEAD + Math.floor(index / perRow) * NODE_H,
              width: NODE_W - 6, height: NODE_H - 4};
       });
@@ -132,7 +135,7 @@
 
   /* Ends and control points of a curve from one rectangle to another. */
   function ends(from, to) {
-    var y1 = from.y + from.height / 2, y2 = to.y + to.height / 2;
+    var y1 = from.y + from.height / 2; var y2 = to.y + to.height / 2;
     if (to.x >= from.x + from.width) {
       return {x1: from.x + from.width, y1: y1, c1: 40, x2: to.x, y2: y2, c2: -40};
     }
@@ -155,11 +158,11 @@
    * makes the same are one. Feeds between two stacks that depend on each
    * other are left to that dependency (one path each, dependencyPaths). */
   function shapeEdges(graph, placed) {
-    var seen = {}, shaped = [];
+    var seen = {}; var shaped = [];
     (graph.edges || []).forEach(function (edge) {
       var from = placed.nodes[nodeId(edge.source[0], edge.source[1])];
       var to = placed.nodes[nodeId(edge.target[0], edge.target[1])];
-      if (!from || !to || (from.hidden && to.hidden && from.box === to.box)) {
+      if (!from || !to || from.hidden && to.hidden && from.box === to.box) {
         return;
       }
       var fromEnd = from.hidden ? from.box.stack.key : from.id;
@@ -178,13 +181,11 @@
     return shaped;
   }
 
-  /* The stack (of the graph's stacks) that holds ``key``, or ``key``'s
-   * ancestor that is a child of ``top``. */
-  function under(graph, key, top) {
-    var byKey = {};
-    graph.stacks.forEach(function (stack) { byKey[stack.key] = stack; });
+  /* The stack of ``byKey`` that is ``key`` or its ancestor, and a child
+   * of ``top``; null for none. */
+  function under(byKey, key, top) {
     for (var at = byKey[key]; at; at = byKey[at.parent]) {
-      if (at.key === top || at.parent === top) {
+      if (at.parent === top) {
         return at.key;
       }
     }
@@ -195,20 +196,41 @@
    * running from inside its source to inside its target: drawn together
    * as one path, those feeds then not drawn alone. */
   function dependencyPaths(graph, placed, shaped) {
-    var parents = {};
-    graph.stacks.forEach(function (stack) { parents[stack.key] = stack.parent; });
-    return graph.dependencies.map(function (dep) {
-      var holder = parents[dep.source];
-      var feeds = shaped.filter(function (edge) {
-        return edge.kind === 'feed' && !edge.inDependency &&
-          under(graph, edge.source[0], holder) === dep.source &&
-          under(graph, edge.target[0], holder) === dep.target;
+    var byKey = {};
+    var bySides = {};
+    graph.stacks.forEach(function (stack) { byKey[stack.key] = stack; });
+    graph.dependencies.forEach(function (dep) {
+      var holder = byKey[dep.source] ? byKey[dep.source].parent : null;
+      bySides[holder + SEP + dep.source + SEP + dep.target] = {dep: dep, pairs: []};
+    });
+    var holders = {};
+    graph.dependencies.forEach(function (dep) {
+      if (byKey[dep.source]) {
+        holders[byKey[dep.source].parent] = true;
+      }
+    });
+    shaped.forEach(function (edge) {
+      if (edge.kind !== 'feed') {
+        return;
+      }
+      Object.keys(holders).forEach(function (holder) {
+        var path = bySides[holder + SEP + under(byKey, edge.source[0], holder) + SEP +
+                           under(byKey, edge.target[0], holder)];
+        if (path && !edge.inDependency) {
+          edge.inDependency = true;
+          path.pairs.push([edge.from, edge.to]);
+        }
       });
-      feeds.forEach(function (edge) { edge.inDependency = true; });
-      var from = placed.boxes[dep.source], to = placed.boxes[dep.target];
-      var pairs = feeds.length ? feeds.map(function (edge) { return [edge.from, edge.to]; })
-        : (from && to ? [[from, to]] : []);
-      return {dep: dep, pairs: pairs};
+    });
+    return graph.dependencies.map(function (dep) {
+      var holder = byKey[dep.source] ? byKey[dep.source].parent : null;
+      var path = bySides[holder + SEP + dep.source + SEP + dep.target];
+      var from = placed.boxes[dep.source];
+      var to = placed.boxes[dep.target];
+      if (!path.pairs.length && from && to) {
+        path.pairs.push([from, to]);
+      }
+      return path;
     }).filter(function (path) { return path.pairs.length; });
   }
 
@@ -225,7 +247,7 @@
   }
 
   function linkPath(link) {
-    var from = link.from, to = link.to, row = to.y + HEAD / 2;
+    var from = link.from; var to = link.to; var row = to.y + HEAD / 2;
     if (to.x >= from.x + from.width / 2) {
       var startX = Math.min(from.x + from.width, Math.max(from.x + 4, to.x - 4));
       return 'M' + startX + ',' + (from.y + from.height) + ' V' + row + ' H' + to.x;
@@ -236,10 +258,10 @@
   function summary(graph) {
     var count = 0;
     graph.stacks.forEach(function (stack) { count += stack.resources.length; });
-    return window.interpolate(window.gettext(
-      '%(stacks)s stacks and %(resources)s resources in %(regions)s regions. ' +
-      'The Stack tree tab lists them as text.'),
-      {stacks: graph.stacks.length, resources: count, regions: graph.lanes.length}, true);
+    var text = window.gettext('%(stacks)s stacks and %(resources)s resources in ' +
+                              '%(regions)s regions. The Stack tree tab lists them as text.');
+    return window.interpolate(text, {stacks: graph.stacks.length, resources: count,
+                                     regions: graph.lanes.length}, true);
   }
 
   function drawLanes(view, graph, size) {
@@ -248,9 +270,35 @@
       .attr('data-mr-region', function (lane) { return lane.region; })
       .attr('transform', function (lane, index) { return 'translate(' + index * LANE + ',0)'; });
     lanes.append('rect').attr('width', LANE - 6).attr('height', size.height).attr('rx', 6)
-      .attr('class', function (lane, index) { return 'mr-topo-lane-bg mr-topo-lane-' + (index % 2); });
+      .attr('class', function (lane, index) {
+        return 'mr-topo-lane-bg mr-topo-lane-' + index % 2;
+      });
     lanes.append('text').attr('class', 'mr-topo-lane-title').attr('x', PAD).attr('y', 26)
       .text(function (lane) { return lane.label; });
+  }
+
+  /* The button folding a group; returns where the group's title starts. */
+  function drawToggle(group, box, toggle) {
+    var stack = box.stack;
+    var text = box.folded ? window.gettext('Show the %(count)s resources of %(name)s')
+      : window.gettext('Hide the resources of %(name)s');
+    var button = group.append('g').attr('class', 'mr-topo-toggle')
+      .attr('role', 'button').attr('tabindex', 0)
+      .attr('aria-expanded', box.folded ? 'false' : 'true')
+      .attr('aria-label', window.interpolate(
+        text, {count: stack.resources.length, name: stack.name}, true));
+    button.append('rect').attr('x', 4).attr('y', 4).attr('width', 16).attr('height', 16)
+      .attr('rx', 3);
+    button.append('text').attr('x', 12).attr('y', 16).text(box.folded ? '+' : '\u2212');
+    button.on('click', function () { toggle(stack.key); })
+      .on('keydown', function () {
+        var key = window.d3.event.key;
+        if (key === 'Enter' || key === ' ') {
+          window.d3.event.preventDefault();
+          toggle(stack.key);
+        }
+      });
+    return 24;
   }
 
   function drawGroup(layer, box, toggle) {
@@ -270,27 +318,7 @@
                                (stack.error || stack.reason) +
                                (stack.drift === 'drifted'
                                  ? '\n' + window.gettext('Drifted: changed outside Heat') : ''));
-    var left = PAD;
-    if (stack.resources.length) {
-      var button = group.append('g').attr('class', 'mr-topo-toggle')
-        .attr('role', 'button').attr('tabindex', 0)
-        .attr('aria-expanded', box.folded ? 'false' : 'true')
-        .attr('aria-label', window.interpolate(
-          box.folded ? window.gettext('Show the %(count)s resources of %(name)s')
-            : window.gettext('Hide the resources of %(name)s'),
-          {count: stack.resources.length, name: stack.name}, true));
-      button.append('rect').attr('x', 4).attr('y', 4).attr('width', 16).attr('height', 16)
-        .attr('rx', 3);
-      button.append('text').attr('x', 12).attr('y', 16).text(box.folded ? '+' : '\u2212');
-      button.on('click', function () { toggle(stack.key); })
-        .on('keydown', function () {
-          if (window.d3.event.key === 'Enter' || window.d3.event.key === ' ') {
-            window.d3.event.preventDefault();
-            toggle(stack.key);
-          }
-        });
-      left = 24;
-    }
+    var left = stack.resources.length ? drawToggle(group, box, toggle) : PAD;
     var href = mr.localPath(stack.url);
     var title = href ? group.append('a').attr('xlink:href', href) : group;
     var label = box.folded ? ' (' + stack.resources.length + ')' : '';
@@ -299,11 +327,11 @@
     group.append('text').attr('class', 'mr-topo-status').attr('x', left).attr('y', 31)
       .style('fill', colour(stack.state))
       .text(truncate(stack.error ? stack.error_label + ': ' + stack.error
-                     : stack.status_label || stack.status, box.width - left - PAD));
+        : stack.status_label || stack.status, box.width - left - PAD));
   }
 
   function drawNode(layer, node) {
-    var res = node.res, href = mr.localPath(res.url);
+    var res = node.res; var href = mr.localPath(res.url);
     var group = layer.append('g').attr('class', 'mr-topo-node')
       .attr('data-mr-node', node.id).attr('data-mr-state', res.state)
       .attr('transform', 'translate(' + node.x + ',' + node.y + ')');
@@ -439,7 +467,7 @@
   function standalone(container) {
     var svg = container.querySelector('svg.mr-topo');
     var copy = svg.cloneNode(true);
-    var from = svg.querySelectorAll('*'), to = copy.querySelectorAll('*');
+    var from = svg.querySelectorAll('*'); var to = copy.querySelectorAll('*');
     var props = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity',
                  'font-family', 'font-size', 'font-weight', 'text-anchor'];
     Array.prototype.forEach.call(from, function (element, index) {
