@@ -1,12 +1,25 @@
 /*
  * Run before every test file (vitest.config.mjs): each test starts from an
- * empty page, shown, with real timers, no cookies and no listener left on
- * the document by an earlier test's scripts.
+ * empty page, shown, with real timers and no cookies, and fails if a
+ * script's event handler threw (a browser would only report it on the
+ * console); no listener of an earlier test's scripts stays on the document.
  */
-import {afterEach, vi} from 'vitest';
+import {afterEach, beforeEach, expect, vi} from 'vitest';
 import {jQuery, setHidden} from './page.js';
 
+let thrown;
+
+function record(event) {
+  thrown.push(event.error);
+}
+
+beforeEach(() => {
+  thrown = [];
+  window.addEventListener('error', record);
+});
+
 afterEach(() => {
+  window.removeEventListener('error', record);
   vi.useRealTimers();
   jQuery(document).off();
   document.body.innerHTML = '';
@@ -15,4 +28,5 @@ afterEach(() => {
   });
   setHidden(false);
   delete window.hacked;
+  expect(thrown, 'errors thrown in the page\'s event handlers').toEqual([]);
 });
