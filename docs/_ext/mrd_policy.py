@@ -16,6 +16,7 @@ must not let pass.
 """
 
 import ast
+import functools
 import pathlib
 from dataclasses import dataclass, field
 
@@ -53,8 +54,11 @@ class _Source:
     declarations."""
 
     def __init__(self, root: pathlib.Path):
-        self.modules = {path: ast.parse(path.read_text(encoding="utf-8"))
-                        for path in sorted(root.rglob("*.py"))}
+        texts = {path: path.read_text(encoding="utf-8")
+                 for path in sorted(root.rglob("*.py"))}
+        # Only a module that spells a rule's name or policy_rules is parsed.
+        self.modules = {path: ast.parse(text) for path, text in texts.items()
+                        if "_POLICY" in text or "policy_rules" in text}
         self.declared: dict[str, ast.AST] = {}
         self.unresolved: list[str] = []
         for tree in self.modules.values():
@@ -101,13 +105,15 @@ def _uses(function_or_class: ast.AST) -> list[ast.AST]:
 
 
 def _place(path: pathlib.Path, root: pathlib.Path, owner: str) -> str:
+    """"Panel: ``Owner`` (``module``)" of a check in ``path``."""
     parts = path.relative_to(root).parts
-    panel = PANELS.get(parts[1], parts[1]) if parts[0] == "panels" else ""
-    where = "/".join(parts)
-    return f"{panel}: ``{where}`` ``{owner}``" if panel else \
-        f"``{where}`` ``{owner}``"
+    where = f"``{owner}`` (``{'/'.join(parts)}``)"
+    if parts[0] == "panels":
+        return f"{PANELS.get(parts[1], parts[1])}: {where}"
+    return where
 
 
+@functools.lru_cache(maxsize=4)
 def read(root: pathlib.Path = PLUGIN) -> tuple[list[Rule], list[str]]:
     """Every rule the plugin checks, with its places, and the
     expressions that could not be resolved."""
@@ -177,7 +183,8 @@ def policy_rst(root: pathlib.Path = PLUGIN) -> list[str]:
             else:
                 default = ("**not a rule of Heat's policy**: Horizon's "
                            "check allows everyone")
-            lines += [f"   * - ``{rule.name}``", f"     - {default}",
-                      "     - " + "; ".join(rule.places)]
+            lines += [f"   * - ``{rule.name}``", f"     - {default}"]
+            lines += [("     - - " if index == 0 else "       - ") + place
+                      for index, place in enumerate(sorted(rule.places))]
         lines.append("")
     return lines
