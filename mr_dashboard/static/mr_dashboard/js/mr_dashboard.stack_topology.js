@@ -449,12 +449,18 @@
     });
     drawEdges(edges, shapeEdges(graph, placed), placed, graph);
     state.graph = graph;
-    var again = state.focus ? container.querySelector(
-      '.mr-topo-stack[data-mr-key="' + window.CSS.escape(state.focus.split(SEP)[0]) +
-        '"] .mr-topo-toggle') : null;
-    if (!again && focused) {
-      again = container.querySelector('[data-mr-focus="' + window.CSS.escape(focused) + '"]');
-    }
+    var again = null;
+    var wanted = state.focus ? state.focus.split(SEP)[0] : null;
+    Array.prototype.forEach.call(container.querySelectorAll('.mr-topo-stack'), function (group) {
+      if (wanted !== null && group.getAttribute('data-mr-key') === wanted) {
+        again = group.querySelector('.mr-topo-toggle');
+      }
+    });
+    Array.prototype.forEach.call(container.querySelectorAll('[data-mr-focus]'), function (node) {
+      if (!again && focused !== null && node.getAttribute('data-mr-focus') === focused) {
+        again = node;
+      }
+    });
     state.focus = null;
     if (again) {
       again.focus();
