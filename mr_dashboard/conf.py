@@ -65,6 +65,16 @@ DEFAULTS: dict[str, Any] = {
     # Seconds allowed for the Heat calls that make a region talk to other
     # regions before it answers: create, update and their previews.
     "STACK_ACTION_TIMEOUT": 60.0,
+    # Most seconds a page of several regions waits for a region slower
+    # than its usual time (learned per region and project) once the
+    # others have answered; it then renders without that region, shows
+    # it as answering slowly, and its rows follow when they come (up to
+    # REGION_TIMEOUT). A region with no usual time yet is waited for this
+    # long. 0: pages wait for every region up to REGION_TIMEOUT.
+    "PAGE_BUDGET_CEILING": 1.5,
+    # Seconds a region's usual answer time is remembered (in the cache
+    # every Horizon worker shares) without a new answer.
+    "REGION_PACE_SECONDS": 86400,
     # Seconds a region that has just timed out is not waited for again:
     # pages show it as skipped while a background call retries it.
     "REGION_QUIET_SECONDS": 30,
@@ -143,6 +153,17 @@ def tree_nested_depth() -> int:
 def tree_parallel_calls() -> int:
     """Most calls a tree walk runs at once (at least one)."""
     return max(1, int(plugin_setting("TREE_PARALLEL_CALLS")))
+
+
+def page_budget_ceiling() -> float:
+    """Most seconds a page waits for a region slower than usual (0: up
+    to the region's timeout)."""
+    return max(0.0, float(plugin_setting("PAGE_BUDGET_CEILING")))
+
+
+def region_pace_seconds() -> int:
+    """Seconds a region's usual answer time is remembered."""
+    return max(1, int(plugin_setting("REGION_PACE_SECONDS")))
 
 
 def region_quiet_seconds() -> float:

@@ -19,6 +19,8 @@ REGION_SELECT_URL = "horizon:project:mr_regions:select"
 STACKS_INDEX_URL = "horizon:project:mr_stacks:index"
 # The Stacks page's follow-up: remote families of a batch of rows (JSON).
 STACK_FAMILIES_URL = "horizon:project:mr_stacks:families"
+# The Stacks page's follow-up: the rows of the regions that answered late.
+STACKS_LATE_URL = "horizon:project:mr_stacks:late"
 # Args: region name, stack id. Defined in panels/stacks/detail/urls.py.
 STACK_DETAIL_URL = "horizon:project:mr_stacks:detail"
 # Launch and update (panels/stacks/launch/urls.py). Launch: no args;
@@ -95,6 +97,9 @@ KIND_SERVER_ERROR = "server_error"
 KIND_ERROR = "error"
 # A stack in another cloud whose credentials the plugin cannot use (yet).
 KIND_OTHER_CLOUD = "other_cloud"
+# Not a failure: a region still answering when a page was made (its rows
+# follow the page).
+KIND_LATE = "late"
 
 ERROR_LABELS = {
     KIND_UNREACHABLE: pgettext_lazy("Region health", "Unreachable"),

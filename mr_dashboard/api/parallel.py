@@ -30,7 +30,7 @@ import collections
 import logging
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from concurrent import futures
 from dataclasses import dataclass
 from typing import Any
@@ -230,12 +230,26 @@ class CallScheduler:
         for key, call in calls.items():
             self.call(keep(key), call)
 
-    def run(self) -> None:
-        """Continue calls as they end, until none is left."""
+    def run(self, late_after: Mapping[str, float] | None = None
+            ) -> dict[str, futures.Future]:
+        """Continue calls as they end, until none is left.
+
+        With ``late_after`` (seconds per region), stop as soon as every
+        call still waiting has run longer than its region's seconds (a
+        region not named is waited for up to the deadline): those calls
+        are late. They run on, their continuations never run, and their
+        futures (each ends with a :class:`RegionResult`) are returned by
+        region.
+        """
+        late: dict[str, futures.Future] = {}
         try:
             while self._waiting:
+                if late_after is not None and self._all_late(late_after):
+                    late = {region: future for future, (_, region, _, _)
+                            in self._waiting.items()}
+                    break
                 done, _ = futures.wait(list(self._waiting),
-                                       timeout=self._next_expiry(),
+                                       timeout=self._next_wake(late_after),
                                        return_when=futures.FIRST_COMPLETED)
                 ended = [(future, future.result()) for future in done]
                 ended += [(future, late_result(region, self.deadline))
@@ -250,8 +264,32 @@ class CallScheduler:
                     then(result)
         finally:
             for future, (_, _, _, place) in self._waiting.items():
-                STUCK.add(place, future)  # given up too: a continuation failed
+                STUCK.add(place, future)  # late, or a continuation failed
             self._pool.shutdown(wait=False, cancel_futures=True)
+        return late
+
+    def _all_late(self, late_after: Mapping[str, float]) -> bool:
+        """True when every waiting call has run past its region's
+        seconds (a call not started yet is not late)."""
+        now = time.monotonic()
+        return all(
+            region in late_after and started
+            and now - started[0] >= late_after[region]
+            for _, region, started, _ in self._waiting.values())
+
+    def _next_wake(self, late_after: Mapping[str, float] | None) -> float:
+        """Seconds until a call expires or, with ``late_after``, becomes
+        late."""
+        wake = self._next_expiry()
+        if late_after is None:
+            return wake
+        now = time.monotonic()
+        # A call not started yet is late no sooner than its seconds from
+        # now: look again then.
+        dues = [(started[0] if started else now) + late_after[region] - now
+                for _, region, started, _ in self._waiting.values()
+                if region in late_after]
+        return max(0.0, min([wake, *dues]))
 
     def _expired(self, started: list[float]) -> bool:
         return bool(started) and (
@@ -282,6 +320,27 @@ def run_all(request: ApiRequest, calls: dict[Hashable, Call],
     scheduler.call_all(results.update, calls)
     scheduler.run()
     return {key: results[key] for key in calls}
+
+
+def fan_out_paced(request: ApiRequest, call: RegionCall,
+                  regions: Iterable[str], late_after: Mapping[str, float]
+                  ) -> tuple[dict[str, RegionResult],
+                             dict[str, futures.Future]]:
+    """:func:`fan_out` within a page's budget: the results of the regions
+    that answered (or failed) in time, and the futures of those still
+    running once each has taken longer than its ``late_after`` seconds
+    (see :meth:`CallScheduler.run`)."""
+    calls = {name: Call(name, call) for name in regions}
+    if not calls:
+        return {}, {}
+    scheduler = CallScheduler(request, min(conf.max_parallel(), len(calls)),
+                              conf.fan_out_deadline(), queued=True)
+    results: dict[str, RegionResult] = {}
+    for name, each in calls.items():
+        scheduler.call(lambda result, name=name: results.__setitem__(
+            name, result), each)
+    late = scheduler.run(late_after)
+    return {name: results[name] for name in calls if name in results}, late
 
 
 def fan_out(request: ApiRequest, call: RegionCall,

@@ -14,7 +14,9 @@ PANEL_GROUP = constants.PANEL_GROUP
 # Python panel class of the PANEL to be added.
 ADD_PANEL = "mr_dashboard.panels.stacks.panel.Stacks"
 
-# The Stacks page's follow-up: remote links of the rows, after the page.
+# The Stacks page's follow-ups: remote links of the rows, and the rows of
+# the regions that answered late, after the page.
 ADD_JS_FILES = [
     "mr_dashboard/js/mr_dashboard.stack_families.js",
+    "mr_dashboard/js/mr_dashboard.late_stacks.js",
 ]

@@ -16,7 +16,7 @@ from its start instead and the stacks before the gap, counted in the gap,
 are dropped here; :func:`plan` says which way to ask.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from mr_dashboard.api.heat import Stack
@@ -94,6 +94,16 @@ def _turned(gap: Gap, first: Stack | None, backward: bool) -> Gap:
     return replace(gap, after=first.id if first else None)
 
 
+def _order(cursor: Cursor) -> tuple[Callable[[str, Stack], tuple], bool]:
+    """The merge's key of a region's stack, and whether it runs down."""
+    key = SORT_KEYS[cursor.sort].value
+    # Ties go by region, never by id: within one region Heat's own order
+    # stands (it sorts on times finer than the seconds it shows), so the
+    # key must agree with it both ways, and the region is constant there.
+    return ((lambda region, stack: (key(stack), stack.region)),
+            cursor.descending != cursor.backward)
+
+
 def merge(cursor: Cursor, lists: Mapping[str, list[Stack]],
           size: int) -> MergedPage:
     """Merge the regions' ``lists`` (from :meth:`Plan.take`) into a page.
@@ -101,13 +111,7 @@ def merge(cursor: Cursor, lists: Mapping[str, list[Stack]],
     Regions of the cursor missing from ``lists`` (they did not answer) keep
     their place for the next pages.
     """
-    key = SORT_KEYS[cursor.sort].value
-    # Ties go by region, never by id: within one region Heat's own order
-    # stands (it sorts on times finer than the seconds it shows), so the
-    # key must agree with it both ways, and the region is constant there.
-    page, queues = merge_heads(
-        lists, size, lambda region, s: (key(s), s.region),
-        reverse=cursor.descending != cursor.backward)
+    page, queues = merge_heads(lists, size, *_order(cursor))
     taken: dict[str, list[Stack]] = {region: [] for region in lists}
     for region, stack in page:
         taken[region].append(stack)
@@ -132,3 +136,36 @@ def merge(cursor: Cursor, lists: Mapping[str, list[Stack]],
         ahead, behind = behind, ahead
     return MergedPage(rows, next=ahead if later else None,
                       prev=behind if earlier else None)
+
+
+def merge_late(cursor: Cursor, answered: Mapping[str, list[Stack]],
+               late: Mapping[str, list[Stack]], size: int) -> MergedPage:
+    """The page :func:`merge` made of the ``answered`` regions, with the
+    rows of the ``late`` regions that belong on it put in their places.
+
+    The page then holds every row before the first one the answered
+    regions left for the next page (when they left none, before the end),
+    except where a late region's part ran out first: it gave ``size`` rows
+    and one more, and what it holds beyond is not known. The page ends
+    there, and the rows already shown beyond move to the next page. The
+    cursors count the rows taken from every region, so no row is shown
+    twice or skipped on the pages around; a page holds at most ``size``
+    rows more per late region.
+    """
+    shown = merge(cursor, answered, size)
+    everything = {**answered, **late}
+    order, _ = merge_heads(everything,
+                           sum(len(rows) for rows in everything.values()),
+                           *_order(cursor))
+    on_page = {(stack.region, stack.id) for stack in shown.rows}
+    taken = dict.fromkeys(late, 0)
+    count = 0
+    for region, stack in order:
+        if region in late:
+            taken[region] += 1
+            if taken[region] > size:
+                break  # the part's last row only says it holds more
+        elif (region, stack.id) not in on_page:
+            break
+        count += 1
+    return merge(cursor, everything, count)

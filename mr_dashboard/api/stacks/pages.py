@@ -6,6 +6,13 @@ each whatever the number of stacks, and merges the answers
 own part: the page carries what went wrong there and how long it took. A
 region that has just timed out is not asked at all but reported as skipped
 and retried in the background (:mod:`~mr_dashboard.api.region_state`).
+
+The page does not wait for a region slower than usual: once the others
+have answered and a region is past its allowance
+(:func:`~mr_dashboard.api.region_state.allowances`), the page is made
+without it and the region is ``late``; its answer is handed over to the
+page's follow-up (:mod:`~mr_dashboard.api.stacks.late`), which
+:func:`with_late` merges into the page.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +24,8 @@ from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stacks import merge as stacks_merge
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.parallel import RegionResult
-from mr_dashboard.api.parallel import fan_out
+from mr_dashboard.api.parallel import fan_out_paced
+from mr_dashboard.api.stacks import late
 from mr_dashboard.api.stacks.cursor import Cursor
 
 
@@ -35,6 +43,10 @@ class StacksPage:
         default_factory=dict)
     #: Stack-list calls made for the page.
     calls: int = 0
+    #: Regions still answering when the page was made, and the key of
+    #: the page's follow-up that brings their rows.
+    late: tuple[str, ...] = ()
+    late_key: str = ""
 
     @property
     def errors(self) -> dict[str, RegionError]:
@@ -67,8 +79,10 @@ def stacks_page(request: ApiRequest, regions: list[str], cursor: Cursor,
         return plan.take(answer, size)
 
     asked = [region for region, plan in plans.items() if plan is not None]
-    results = fan_out(request, region_part, asked)
+    waits = region_state.allowances(request, asked) if len(asked) > 1 else {}
+    results, running = fan_out_paced(request, region_part, asked, waits)
     region_state.remember(request, results)
+    region_state.learn(request, results)
     lists = {region: [] for region, plan in plans.items() if plan is None}
     lists.update({region: result.value
                   for region, result in results.items() if result.ok})
@@ -77,4 +91,22 @@ def stacks_page(request: ApiRequest, regions: list[str], cursor: Cursor,
         rows=merged.rows, next=merged.next, prev=merged.prev,
         failed={region: result for region, result in results.items()
                 if not result.ok},
-        skipped=skipped, calls=len(asked))
+        skipped=skipped, calls=len(asked), late=tuple(running),
+        late_key=late.hand_over(request, cursor, size, lists, running,
+                                filters) if running else "")
+
+
+def with_late(collected: late.Collected) -> StacksPage:
+    """The page of ``collected`` with its late regions' rows in their
+    places (those that failed, or were given up, in ``failed``)."""
+    page = collected.page
+    arrived = {region: result.value
+               for region, result in collected.results.items() if result.ok}
+    merged = stacks_merge.merge_late(page.cursor, page.answered, arrived,
+                                     page.size)
+    return StacksPage(
+        rows=merged.rows, next=merged.next, prev=merged.prev,
+        failed={region: result
+                for region, result in collected.results.items()
+                if not result.ok},
+        late=collected.waiting)

@@ -1,6 +1,6 @@
 """A region (or another cloud) missing from a page of the Stacks panel,
 as the banner (``mr_stacks/_region_problems.html``) shows it: the Stacks
-page's failed and skipped regions, a stack page whose cloud did not
+page's failed, skipped and late regions, a stack page whose cloud did not
 answer."""
 
 from dataclasses import dataclass
@@ -17,3 +17,5 @@ class RegionProblem:
     elapsed: float
     skipped: bool = False
     age: float = 0.0
+    #: Still answering: its rows follow the page.
+    late: bool = False

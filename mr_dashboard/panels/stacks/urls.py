@@ -8,12 +8,14 @@ from django.urls import re_path
 
 from mr_dashboard import csp
 from mr_dashboard.panels.stacks import families
+from mr_dashboard.panels.stacks import late_rows
 from mr_dashboard.panels.stacks import views
 
 urlpatterns = csp.protect([
     re_path(r"^$", views.IndexView.as_view(), name="index"),
     re_path(r"^families/$", families.FamiliesView.as_view(),
             name="families"),
+    re_path(r"^late/$", late_rows.LateRowsView.as_view(), name="late"),
     re_path(r"^", include("mr_dashboard.panels.stacks.launch.urls")),
     re_path(r"^", include("mr_dashboard.panels.stack_sets.launch_urls")),
     re_path(r"^(?P<region>[^/]+)/(?P<stack_id>[^/]+)/",

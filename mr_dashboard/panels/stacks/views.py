@@ -5,8 +5,12 @@ The page costs one stack-list call per region (see
 :mod:`~mr_dashboard.api.stacks.pages`) and nothing more: remote parents and
 children come from the cache, or after the page from its follow-up
 (:mod:`~mr_dashboard.panels.stacks.families`). A region that failed or was
-skipped shows in a banner with the reason and the time it took.
+skipped shows in a banner with the reason and the time it took; one
+still answering when the others have (late) shows there as answering
+slowly, and its rows follow (:mod:`~mr_dashboard.panels.stacks.late_rows`).
 """
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +33,10 @@ from mr_dashboard.selection import selected_region
 
 
 def region_problems(page: stack_pages.StacksPage) -> list[RegionProblem]:
-    """The page's failed and skipped regions, by name."""
-    problems = [RegionProblem(region, result.error.kind,
+    """The page's failed, skipped and late regions, by name."""
+    problems = [RegionProblem(region, constants.KIND_LATE, "", "", 0.0,
+                              late=True) for region in page.late]
+    problems += [RegionProblem(region, result.error.kind,
                               str(result.error.label), result.error.message,
                               result.elapsed)
                 for region, result in page.failed.items()]
@@ -81,16 +87,20 @@ class IndexView(tables.DataTableView):
                     break  # a stale or mangled link: start over
         return SortForm(self.request.GET).first_page()
 
-    def get_data(self) -> list:
+    def load_page(self, table: StacksTable) -> stack_pages.StacksPage:
+        """The page of stacks the request asks for."""
         chosen = selected_region(self.request)
         regions = [chosen] if chosen else heat_region_names(self.request)
         self.page_cursor = self.cursor()
-        table = self.get_table()
-        self.page = stack_pages.stacks_page(
+        return stack_pages.stacks_page(
             self.request, regions, self.page_cursor,
             utils.get_page_size(self.request),
             heat_filters(table.get_filter_field(),
                          table.get_filter_string() or ""))
+
+    def get_data(self) -> list:
+        table = self.get_table()
+        self.page = self.load_page(table)
         known, pending = stack_family.cached_families(
             self.request, self.page.rows)
         self.family_batches = families.batch_tokens(self.request, pending)
@@ -113,4 +123,8 @@ class IndexView(tables.DataTableView):
         context["sort_form"] = SortForm.showing(self.page_cursor)
         context["family_batches"] = " ".join(self.family_batches)
         context["families_url"] = reverse(constants.STACK_FAMILIES_URL)
+        if self.page.late_key:
+            context["late_url"] = "{}?{}".format(
+                reverse(constants.STACKS_LATE_URL),
+                urlencode({"page": self.page.late_key}))
         return context

@@ -1,5 +1,6 @@
 """Tests of mr_dashboard.api.parallel: calls continued as they end."""
 
+import threading
 import time
 
 from mr_dashboard import constants
@@ -75,3 +76,38 @@ def test_another_request_can_be_given_per_call():
     calls.run()
 
     assert seen[0].value == "other-token"
+
+
+def test_calls_past_their_region_s_allowance_are_late_and_run_on():
+    calls = scheduler()
+    seen, release = [], threading.Event()
+
+    def slow(request, region):
+        release.wait(5)
+        return "slow"
+
+    calls.call(seen.append, Call("R1", echo, ("fast",)))
+    calls.call(seen.append, Call("R2", slow))
+    started = time.monotonic()
+    late = calls.run(late_after={"R1": 0.05, "R2": 0.2})
+    waited = time.monotonic() - started
+
+    assert [result.value for result in seen] == ["R1:fast"]
+    assert list(late) == ["R2"] and not late["R2"].done()
+    assert 0.2 <= waited < 2.0
+    release.set()
+    assert late["R2"].result(5).value == "slow"
+
+
+def test_a_region_without_an_allowance_is_waited_for():
+    calls = scheduler()
+    seen = []
+
+    def quick(request, region):
+        time.sleep(0.3)
+        return region
+
+    calls.call(seen.append, Call("R1", quick))
+    late = calls.run(late_after={})
+
+    assert late == {} and [result.value for result in seen] == ["R1"]

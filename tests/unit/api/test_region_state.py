@@ -158,3 +158,40 @@ def test_a_slow_project_answering_its_retry_is_not_counted_again():
     region_state.remember(slow, {"RegionTwo": TIMED_OUT})
 
     assert region_state.quiet_regions(project_request("5ma11"), ["RegionTwo"]) == {}
+
+
+def answered(region: str, seconds: float) -> RegionResult:
+    return RegionResult(region, value=[], elapsed=seconds)
+
+
+def test_a_region_not_learned_yet_is_waited_for_up_to_the_ceiling(
+        request_three, settings):
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 1.5}
+    assert region_state.allowances(request_three, ["RegionOne"]) == {
+        "RegionOne": 1.5}
+
+
+def test_the_allowance_follows_the_usual_time_and_its_spread(request_three):
+    for _ in range(20):
+        region_state.learn(request_three, {
+            "RegionOne": answered("RegionOne", 0.10),
+            "RegionTwo": answered("RegionTwo", 0.40), "RegionThree": REFUSED})
+    waits = region_state.allowances(request_three, list(
+        ("RegionOne", "RegionTwo", "RegionThree")))
+    assert 0.15 <= waits["RegionOne"] < 0.2
+    assert 0.45 <= waits["RegionTwo"] < 0.55
+    assert waits["RegionThree"] == region_state.conf.page_budget_ceiling()
+
+
+def test_a_jittery_region_is_given_more_room_and_the_ceiling_caps_it(
+        request_three, settings):
+    for took in (0.1, 0.9, 0.1, 0.9, 0.1, 0.9):
+        region_state.learn(request_three, {"RegionOne": answered(
+            "RegionOne", took)})
+    assert region_state.allowances(request_three, ["RegionOne"])[
+        "RegionOne"] > 1.0
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 0.8}
+    assert region_state.allowances(request_three, ["RegionOne"]) == {
+        "RegionOne": 0.8}
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 0}
+    assert region_state.allowances(request_three, ["RegionOne"]) == {}

@@ -186,3 +186,54 @@ def test_updated_time_pages_from_the_start_of_each_region(cloud):
     gap = first.next.gap("RegionOne")
     assert plan.marker is None and plan.limit == gap.count + 5
     assert plan.sort_dir == "desc"
+
+
+def late_page(cloud, cursor, size, late_region):
+    """A page made without ``late_region``, then with its rows merged in
+    (as the Stacks page's follow-up does); both pages."""
+    lists = {}
+    for region in cloud.regions:
+        plan = stacks_merge.plan(cursor, region, size)
+        lists[region] = ([] if plan is None
+                         else plan.take(cloud.answer(region, plan), size))
+    late = {late_region: lists.pop(late_region)}
+    return (stacks_merge.merge(cursor, lists, size),
+            stacks_merge.merge_late(cursor, lists, late, size))
+
+
+@pytest.mark.parametrize("sort", sorted(SORT_KEYS))
+@pytest.mark.parametrize("descending", [True, False])
+@pytest.mark.parametrize("size", [1, 4, 10])
+def test_late_rows_join_the_page_in_place_and_no_page_repeats_or_skips_one(
+        cloud, sort, descending, size):
+    regions = sorted(cloud.regions)
+    cursor, shown, turn = Cursor(sort, descending), [], 0
+    while cursor is not None:
+        first, merged = late_page(cloud, cursor, size,
+                                  regions[turn % len(regions)])
+        turn += 1
+        # Rows already on the page stay in their order, late rows come
+        # between them; where the late region holds more than a page
+        # before the page's end, the rows beyond it move to later pages
+        # (the walk below finds each once).
+        kept = [s.id for s in merged.rows if s.id in set(ids(first.rows))]
+        assert kept == ids(first.rows)[:len(kept)]
+        assert len(merged.rows) <= 2 * size
+        shown += merged.rows
+        cursor = merged.next
+    assert ids(shown) == ids(expected(cloud, sort, descending))
+
+
+def test_a_late_region_with_nothing_before_the_page_s_end_adds_no_row():
+    early = [Stack(region="RegionOne", id=f"a{i}", name=f"n{i}", status="",
+                   created=START + timedelta(seconds=100 - i))
+             for i in range(8)]
+    old = [Stack(region="RegionTwo", id="b0", name="old", status="",
+                 created=START)]
+    cloud = Cloud({"RegionOne": early, "RegionTwo": old})
+    first, merged = late_page(cloud, Cursor("created", True), 4, "RegionTwo")
+    assert ids(merged.rows) == ids(first.rows) == ["a0", "a1", "a2", "a3"]
+    assert merged.next.gap("RegionTwo").count == 0
+    rest = walk_forward(cloud, merged.next, 4)
+    assert ids([s for page in rest for s in page.rows]) == [
+        "a4", "a5", "a6", "a7", "b0"]

@@ -1,0 +1,165 @@
+/*
+ * The rows of late regions on the Stacks page of mr_dashboard.
+ *
+ * Acts only on a page holding [data-mr-late-url]: the page was made
+ * without the regions still answering (each shows in the banner as
+ * answering slowly). Asks that URL (horizon.mr_dashboard.poll) until it
+ * answers {state: "done", html}: the table rendered again by the server,
+ * late rows in their places, and the banner entries of the late regions
+ * that failed. Then inserts each row the page does not have after the
+ * row before it (class mr-row-arrived), removes the rows the server moved
+ * to the next page (a late region held more than a page before them) and
+ * says how many, replaces the table's footer (the
+ * item count and the paging links, whose cursors count the late rows),
+ * replaces each late region's banner entry with its failure or removes
+ * it, and hands the new rows' remote links to the families script
+ * (data-mr-families-batches and an "mr:rows-added" event on #mr-stacks).
+ * The HTML is the server's own rendering, every text in it escaped there.
+ */
+(function (mr) {
+  'use strict';
+
+  var EVERY = 50;
+
+  function parse(html) {
+    return new window.DOMParser().parseFromString(html, 'text/html');
+  }
+
+  function rowIds(tbody) {
+    var ids = {};
+    Array.prototype.forEach.call(tbody.querySelectorAll('tr[data-object-id]'), function (row) {
+      ids[row.getAttribute('data-object-id')] = row;
+    });
+    return ids;
+  }
+
+  /* Insert the rows of `fresh` that `tbody` lacks, each after the row
+   * that precedes it there; returns how many were added. */
+  function addRows(tbody, fresh) {
+    var have = rowIds(tbody), previous = null, added = 0;
+    Array.prototype.forEach.call(fresh.querySelectorAll('tbody tr[data-object-id]'), function (row) {
+      var id = row.getAttribute('data-object-id');
+      if (have[id]) {
+        previous = have[id];
+        return;
+      }
+      var copy = document.importNode(row, true);
+      copy.classList.add('mr-row-arrived');
+      tbody.insertBefore(copy, previous ? previous.nextSibling : tbody.firstChild);
+      previous = copy;
+      added += 1;
+    });
+    if (added) {
+      Array.prototype.forEach.call(tbody.querySelectorAll('tr.empty'), function (row) {
+        row.parentNode.removeChild(row);
+      });
+    }
+    return added;
+  }
+
+  /* Remove the rows of `tbody` that `fresh` moved to the next page (a
+   * late region held more than a page before them); returns how many. */
+  function dropMoved(tbody, fresh) {
+    var keep = rowIds(fresh.querySelector('tbody')), moved = 0;
+    Array.prototype.forEach.call(tbody.querySelectorAll('tr[data-object-id]'), function (row) {
+      if (!keep[row.getAttribute('data-object-id')]) {
+        row.parentNode.removeChild(row);
+        moved += 1;
+      }
+    });
+    return moved;
+  }
+
+  function sayMoved(root, moved) {
+    var note = document.createElement('p');
+    note.className = 'mr-late-moved text-muted';
+    note.setAttribute('role', 'status');
+    note.textContent = window.interpolate(window.ngettext(
+      '%s stack moved to the next page to make room for the stacks of the regions that answered late.',
+      '%s stacks moved to the next page to make room for the stacks of the regions that answered late.',
+      moved), [moved]);
+    root.parentNode.insertBefore(note, root);
+  }
+
+  function replaceFooter(table, fresh) {
+    var mine = table.querySelector('tfoot'), theirs = fresh.querySelector('tfoot');
+    if (mine && theirs) {
+      mine.parentNode.replaceChild(document.importNode(theirs, true), mine);
+    }
+  }
+
+  function settleBanner(scope, fresh) {
+    var banner = scope.querySelector('#mr-region-problems');
+    if (!banner) {
+      return;
+    }
+    Array.prototype.forEach.call(banner.querySelectorAll('[data-mr-problem-kind="late"]'), function (entry) {
+      var region = entry.getAttribute('data-mr-region-problem');
+      var failed = Array.prototype.filter.call(
+        fresh.querySelectorAll('[data-mr-region-problem]'), function (item) {
+          return item.getAttribute('data-mr-region-problem') === region;
+        })[0];
+      if (failed) {
+        entry.parentNode.replaceChild(document.importNode(failed, true), entry);
+      } else {
+        entry.parentNode.removeChild(entry);
+      }
+    });
+    if (!banner.querySelector('[data-mr-region-problem]')) {
+      banner.parentNode.removeChild(banner);
+    }
+  }
+
+  function merge(scope, root, html) {
+    var fresh = parse(html), table = root.querySelector('table');
+    var freshRoot = fresh.getElementById('mr-stacks');
+    var freshTable = freshRoot && freshRoot.querySelector('table');
+    if (!table || !freshTable) {
+      return;
+    }
+    var tbody = table.querySelector('tbody');
+    var moved = dropMoved(tbody, freshTable);
+    var added = addRows(tbody, freshTable);
+    if (moved) {
+      sayMoved(root, moved);
+    }
+    replaceFooter(table, freshTable);
+    settleBanner(scope, fresh);
+    var batches = freshRoot.getAttribute('data-mr-families-batches');
+    if (added && batches) {
+      root.setAttribute('data-mr-families-url', freshRoot.getAttribute('data-mr-families-url'));
+      root.setAttribute('data-mr-families-batches', batches);
+      root.dispatchEvent(new window.CustomEvent('mr:rows-added', {bubbles: true}));
+    }
+  }
+
+  function start(scope, root) {
+    var poller;
+    root.setAttribute('data-mr-late-state', 'waiting');
+    poller = mr.poll(root.getAttribute('data-mr-late-url'), {
+      every: EVERY,
+      onAnswer: function (answer) {
+        if (answer.state !== 'done') {
+          return true;
+        }
+        merge(scope, root, answer.html);
+        root.setAttribute('data-mr-late-state', 'done');
+        return false;
+      },
+      onError: function (error) {
+        mr.warn(error);
+        if (error.kind === 'status' && error.status === 400) {
+          root.setAttribute('data-mr-late-state', 'expired');
+          poller.stop();
+        }
+      }
+    });
+  }
+
+  mr.boot(function (scope) {
+    var root = scope.querySelector('#mr-stacks[data-mr-late-url]');
+    if (root) {
+      start(scope, root);
+    }
+  });
+})(window.horizon.mr_dashboard);
