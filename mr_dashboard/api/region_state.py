@@ -218,4 +218,3 @@ def allowances(request: ApiRequest,
         waits[region] = ceiling if entry is None else min(
             ceiling, entry["srtt"] + max(4 * entry["rttvar"], MIN_SPREAD))
     return waits
-

@@ -37,9 +37,9 @@ def region_problems(page: stack_pages.StacksPage) -> list[RegionProblem]:
     problems = [RegionProblem(region, constants.KIND_LATE, "", "", 0.0,
                               late=True) for region in page.late]
     problems += [RegionProblem(region, result.error.kind,
-                              str(result.error.label), result.error.message,
-                              result.elapsed)
-                for region, result in page.failed.items()]
+                               str(result.error.label), result.error.message,
+                               result.elapsed)
+                 for region, result in page.failed.items()]
     problems += [RegionProblem(region, quiet.error.kind,
                                str(quiet.error.label), quiet.error.message,
                                quiet.elapsed, skipped=True, age=quiet.age)
