@@ -31,7 +31,7 @@
   var HEAD = 38; var NODE_W = 164; var NODE_H = 24; var ZOOMS = [0.4, 0.6, 0.8, 1, 1.25, 1.5];
   var COLOURS = {complete: '#5cb85c', failed: '#d9534f', in_progress: '#31b0d5',
                  unreachable: '#999999', other: '#f0ad4e'};
-  var SEP = '\u0000';
+  var SEP = '\n';
 
   function colour(state) {
     return COLOURS[state] || COLOURS.other;
@@ -43,8 +43,9 @@
     return text.length > chars ? text.slice(0, chars - 1) + '\u2026' : text;
   }
 
+  /* A resource's id in the picture (XML-safe: the SVG is exported). */
   function nodeId(stackKey, name) {
-    return stackKey + SEP + name;
+    return JSON.stringify([stackKey, name]);
   }
 
   /* Which groups start folded: every group but the root's when the tree
@@ -334,6 +335,7 @@
     var res = node.res; var href = mr.localPath(res.url);
     var group = layer.append('g').attr('class', 'mr-topo-node')
       .attr('data-mr-node', node.id).attr('data-mr-state', res.state)
+      .attr('data-mr-region', node.box.stack.region)
       .attr('transform', 'translate(' + node.x + ',' + node.y + ')');
     var holder = group;
     if (href) {
@@ -436,7 +438,7 @@
     var groups = view.append('g').attr('class', 'mr-topo-stacks');
     function toggle(key) {
       state.collapsed[key] = !collapsed[key];
-      state.focus = nodeId(key, '');
+      state.focus = key;
       draw(container, graph, state);
     }
     graph.stacks.forEach(function (stack) { drawGroup(groups, placed.boxes[stack.key], toggle); });
@@ -450,7 +452,7 @@
     drawEdges(edges, shapeEdges(graph, placed), placed, graph);
     state.graph = graph;
     var again = null;
-    var wanted = state.focus ? state.focus.split(SEP)[0] : null;
+    var wanted = state.focus;
     Array.prototype.forEach.call(container.querySelectorAll('.mr-topo-stack'), function (group) {
       if (wanted !== null && group.getAttribute('data-mr-key') === wanted) {
         again = group.querySelector('.mr-topo-toggle');
