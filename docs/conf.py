@@ -11,19 +11,17 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).parent / "_ext"))
 
 project = "mr_dashboard"
-copyright = "mr_dashboard's authors"
+copyright = "mr_dashboard contributors"
 extensions = ["myst_parser", "openstackdocstheme", "mrd_directives"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_ext", "requirements.txt"]
 # Links to a section of another page ([text](drift.md#bringing-back)).
 myst_heading_anchors = 3
-myst_enable_extensions = ["colon_fence"]
 
 html_theme = "openstackdocs"
 html_title = "mr_dashboard"
+# The project is named here, not read by pbr; it has no Launchpad or
+# StoryBoard project, so the theme shows no "report a bug" links.
 openstackdocs_auto_name = False
-openstackdocs_repo_name = "openstack/mr_dashboard"
 openstackdocs_use_storyboard = False
-openstackdocs_bug_project = "mr-dashboard"
-openstackdocs_bug_tag = "docs"
