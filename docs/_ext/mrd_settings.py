@@ -28,7 +28,7 @@ import tokenize
 from dataclasses import dataclass, field
 
 CONF = pathlib.Path(__file__).resolve().parents[2] / "mr_dashboard" / "conf.py"
-# Calls in conf.py that read one key of DEFAULTS, by the key's position.
+# Functions of conf.py whose first argument is the key of DEFAULTS read.
 _READERS = {"plugin_setting", "_networks"}
 
 
@@ -39,7 +39,6 @@ class Setting:
     name: str
     default: object
     comment: str
-    line: int
     readers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -101,8 +100,7 @@ def read(path: pathlib.Path = CONF) -> tuple[list[Setting],
     for key, value in zip(declared.keys, declared.values):
         name = ast.literal_eval(key)
         settings[name] = Setting(name, ast.literal_eval(value),
-                                 _comment_above(comments, key.lineno),
-                                 key.lineno)
+                                 _comment_above(comments, key.lineno))
     horizon: dict[str, HorizonSetting] = {}
     for function in tree.body:
         if not isinstance(function, ast.FunctionDef):
