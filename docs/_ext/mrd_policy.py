@@ -9,9 +9,9 @@ imported) and writes, for the ``mrd-policy`` directive
 (``mrd_directives.py``), one table per service: each rule, where the plugin
 checks it (panel, module and class or function), and, for Heat's rules,
 the default of the Heat policy the plugin ships (``mr_dashboard/policy/
-heat.yaml``), or that the shipped policy has no such rule (Horizon's check
-then allows everyone: :func:`unknown_heat_rules`). :func:`unresolved`
-lists the rule expressions this reader could not follow, which the build
+heat.yaml``), or that the shipped policy has no such rule (openstack_auth
+then finds neither it nor a ``default`` rule, and allows everyone).
+:func:`unresolved` lists the rule expressions this reader could not follow, which the build
 must not let pass.
 """
 
@@ -24,11 +24,12 @@ import yaml
 
 PLUGIN = pathlib.Path(__file__).resolve().parents[2] / "mr_dashboard"
 HEAT_DEFAULTS = PLUGIN / "policy" / "heat.yaml"
-#: The services' type names (constants.py) and the pages' names for them.
+#: constants.py's names of the service types, and the types.
 SERVICES = {"ORCHESTRATION": "orchestration", "KEY_MANAGER": "key-manager"}
+#: The panels' names, by their folder under panels/.
 PANELS = {"stacks": "Stacks", "stack_sets": "Stack Sets",
           "credentials": "Credentials", "regions": "Regions",
-          "resource_types": "Resource Types", "shared": "shared"}
+          "resource_types": "Resource Types"}
 
 
 @dataclass
@@ -139,15 +140,6 @@ def heat_defaults(path: pathlib.Path = HEAT_DEFAULTS) -> dict[str, str]:
     """Heat's default check string of each rule, from the shipped file."""
     return {entry["name"]: entry["check_str"]
             for entry in yaml.safe_load(path.read_text(encoding="utf-8"))}
-
-
-def unknown_heat_rules(root: pathlib.Path = PLUGIN) -> list[str]:
-    """The Heat rules the plugin checks that Heat's policy does not
-    define (openstack_auth then finds neither the rule nor a ``default``
-    rule, and allows)."""
-    known = heat_defaults()
-    return [rule.name for rule in read(root)[0]
-            if rule.service == "orchestration" and rule.name not in known]
 
 
 def unresolved(root: pathlib.Path = PLUGIN) -> list[str]:
