@@ -11,8 +11,8 @@ checks it (panel, module and class or function), and, for Heat's rules,
 the default of the Heat policy the plugin ships (``mr_dashboard/policy/
 heat.yaml``), or that the shipped policy has no such rule (openstack_auth
 then finds neither it nor a ``default`` rule, and allows everyone).
-:func:`unresolved` lists the rule expressions this reader could not follow, which the build
-must not let pass.
+:func:`unresolved` lists the rule expressions this reader could not
+follow, which the build must not let pass.
 """
 
 import ast
