@@ -5,8 +5,9 @@
 # dashboard venv.
 #
 # The tests that need no cloud (tests/unit, tests/packaging) run in a second
-# pytest process while the demo cloud starts and the cloud's tests run; their
-# report is printed at the end, and the command fails if either part failed.
+# pytest process while the demo cloud starts and the cloud's tests run, and so
+# do the JavaScript checks (npm ci, ESLint, Vitest: docs/javascript.md); their
+# reports are printed at the end, and the command fails if any part failed.
 #
 # Extra arguments go to one pytest run after the cloud is up, e.g.
 #   tools/run-tests.sh tests/unit -x
@@ -19,11 +20,29 @@ python3 -c "from democloud import install; install.ensure_apt(); install.dashboa
 venv=$(python3 -c "from democloud import install; print(install.dashboard_venv())")
 pytest=("$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25)
 
+# The JavaScript checks: node and npm (Debian's nodejs and npm when missing,
+# installed as ensure_apt installs the others), the tools package-lock.json
+# pins, then ESLint, then Vitest; each step's seconds are printed.
+js_checks() {
+    local step
+    for step in "npm ci --no-audit --no-fund --ignore-scripts" "npm run lint" "npm test"; do
+        echo "--- $step"
+        SECONDS=0
+        $step || return
+        echo "--- $step: ${SECONDS} s"
+    done
+}
+
 set +e
 if [ $# -eq 0 ]; then
+    command -v npm > /dev/null || python3 -c "from democloud import install
+install.APT_PACKAGES.update(nodejs='/usr/bin/node', npm='/usr/bin/npm'); install.ensure_apt()"
     offline_log="$MRD_ARTIFACTS/tests-without-cloud.log"
     "${pytest[@]}" tests/unit tests/packaging > "$offline_log" 2>&1 &
     offline=$!
+    js_log="$MRD_ARTIFACTS/javascript-checks.log"
+    js_checks > "$js_log" 2>&1 &
+    js=$!
     python3 -m democloud up --regions 3 --second-cloud
     up_rc=$?
     if [ $up_rc -eq 0 ]; then
@@ -34,9 +53,14 @@ if [ $# -eq 0 ]; then
     fi
     wait $offline
     offline_rc=$?
+    wait $js
+    js_rc=$?
     echo "=== the tests that need no cloud (tests/unit, tests/packaging): $offline_log"
     cat "$offline_log"
+    echo "=== the JavaScript checks (npm ci, ESLint, Vitest): $js_log"
+    cat "$js_log"
     [ $rc -eq 0 ] && rc=$offline_rc
+    [ $rc -eq 0 ] && rc=$js_rc
 else
     python3 -m democloud up --regions 3 --second-cloud && "${pytest[@]}" "$@"
     rc=$?

@@ -6,7 +6,7 @@
  */
 import {Blob} from 'node:buffer';
 import {afterEach, beforeEach, expect, it, vi} from 'vitest';
-import {loadPage, serve} from './page.js';
+import {loadPage, serve, until} from './page.js';
 
 const FORM = `
   <form id="create" method="post" action="/project/mr/credentials/create/">
@@ -72,7 +72,7 @@ it('posts the whole form with the CSRF header and shows the server\'s answer', a
   });
 
   answer({body: RESULT});
-  await vi.waitFor(() => expect(button.disabled).toBe(false));
+  await until(() => expect(button.disabled).toBe(false));
   expect(box.innerHTML).toBe(RESULT);
   expect(box.textContent).toBe('Reached <RegionA>');
   expect(scrolled).toEqual([['mr-credential-check-result', {block: 'nearest'}]]);
@@ -85,7 +85,7 @@ it('says the check could not be run when the server fails, and lets it be tried 
      loadPage(FORM, ['credentials']).start();
      const {button, box} = parts();
      button.click();
-     await vi.waitFor(() => expect(button.disabled).toBe(false));
+     await until(() => expect(button.disabled).toBe(false));
      expect(box.textContent).toBe('The check could not be run.');
      expect(box.querySelector('h1')).toBeNull();
      expect(console.warn).toHaveBeenCalledWith(
@@ -100,7 +100,7 @@ it('binds the Check button of a form that arrives in a modal', async () => {
   page.start();
   page.openModal(FORM);
   parts().button.click();
-  await vi.waitFor(() => expect(parts().box.innerHTML).toBe(RESULT));
+  await until(() => expect(parts().box.innerHTML).toBe(RESULT));
   expect(seen).toHaveLength(1);
 });
 
@@ -111,7 +111,7 @@ it('reads a chosen CA file into its field, in the browser', async () => {
   const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
   Object.defineProperty(input, 'files', {value: [chosen(pem)]});
   input.dispatchEvent(new Event('change'));
-  await vi.waitFor(() => expect(document.getElementById('id_ca_cert').value).toBe(pem));
+  await until(() => expect(document.getElementById('id_ca_cert').value).toBe(pem));
   expect(seen).toHaveLength(0);
 });
 

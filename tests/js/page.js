@@ -89,6 +89,14 @@ export function serve(answer) {
   return seen;
 }
 
+/*
+ * Resolves once check() passes: what a script does after an answer, with
+ * real timers (a busy machine may take a while: up to 5 s).
+ */
+export function until(check) {
+  return vi.waitFor(check, {timeout: 5000, interval: 5});
+}
+
 /* The tab hidden (true) or shown (false), with the browser's event. */
 export function setHidden(hidden) {
   Object.defineProperty(document, 'hidden', {configurable: true, get: () => hidden});

@@ -5,7 +5,7 @@
  * page "settled" once every batch has ended.
  */
 import {beforeEach, expect, it, vi} from 'vitest';
-import {HOSTILE, loadPage, serve} from './page.js';
+import {HOSTILE, loadPage, serve, until} from './page.js';
 
 const PAGE = `
   <div id="mr-stacks" data-mr-families-url="/project/mr/stacks/families/"
@@ -33,7 +33,7 @@ async function run(answer) {
   const seen = serve(answer);
   const page = loadPage(PAGE, ['stack_families']);
   page.start();
-  await vi.waitFor(() => {
+  await until(() => {
     expect(document.getElementById('mr-stacks').getAttribute('data-mr-families-state'))
       .toBe('settled');
   });

@@ -6,7 +6,7 @@
  * failure ringed; every text from the cloud as text.
  */
 import {beforeEach, expect, it, vi} from 'vitest';
-import {HOSTILE, jQuery, loadPage, serve} from './page.js';
+import {HOSTILE, jQuery, loadPage, serve, until} from './page.js';
 
 // The script's layout: lanes 24 px apart from 34 px down, the time axis
 // from x = 230 to 24 px short of the width (640 px at least: jsdom lays
@@ -73,7 +73,7 @@ async function drawn(data, active = true) {
   if (!active) {
     jQuery('#timeline-tab').trigger('shown.bs.tab');
   }
-  await vi.waitFor(() => {
+  await until(() => {
     expect(document.getElementById('mr-stack-timeline').getAttribute('data-mr-timeline-state'))
       .toBe('drawn');
   });
@@ -193,7 +193,7 @@ it('says it failed, and keeps its text, when the events cannot be read', async (
   serve(() => ({status: 502, body: ''}));
   loadPage(page(true), ['stack_timeline'], {d3: true}).start();
   const root = document.getElementById('mr-stack-timeline');
-  await vi.waitFor(() => {
+  await until(() => {
     expect(root.getAttribute('data-mr-timeline-state')).toBe('failed');
   });
   expect(root.textContent.trim()).toBe('Reading…');
