@@ -1,10 +1,13 @@
 """Helpers of the Stacks page's functional tests: the smallest template,
-waiting for stacks, each asked in its own region, and the page's follow-up
-requests."""
+waiting for stacks, each asked in its own region, the page's follow-up
+requests, and Heat reached through delaying, counting proxies."""
+import contextlib
 import re
 
 from django.urls import reverse
 
+from benchmarks import delay_proxy
+from democloud import layout
 from mr_dashboard import constants
 from mr_dashboard.api import heat
 from tests.waiting import wait_until
@@ -35,3 +38,24 @@ def follow_up(client, page) -> dict:
         assert response.status_code == 200, response.content[:500]
         rows.update(response.json()["rows"])
     return rows
+
+
+@contextlib.contextmanager
+def heat_through_proxies(cloud, settings, monkeypatch):
+    """Every region's Heat reached through a proxy of
+    :mod:`benchmarks.delay_proxy` (no delay until a test sets its
+    ``delay``, in seconds) for the users logged in from now on (the
+    benchmarks' catalog middleware); the proxies by region."""
+    proxies = {region.name: delay_proxy.serve(0, region.heat_port, 0)
+               for region in layout.regions(len(cloud.regions))}
+    monkeypatch.setenv("MRD_BENCH_PROXIES", ",".join(
+        f"{region.heat_port}={proxies[region.name].server_address[1]}"
+        for region in layout.regions(len(cloud.regions))))
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE,
+                           "benchmarks.catalog.ProxiedCatalogMiddleware"]
+    try:
+        yield proxies
+    finally:
+        for proxy in proxies.values():
+            proxy.shutdown()
+            proxy.server_close()

@@ -7,12 +7,11 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from benchmarks import delay_proxy
-from democloud import layout
 from mr_dashboard import constants
 from mr_dashboard.api.stacks.cursor import SORT_KEYS
 from tests.functional.conftest import login
 from tests.functional.stacks_helpers import follow_up
+from tests.functional.stacks_helpers import heat_through_proxies
 
 INDEX_URL = reverse(constants.STACKS_INDEX_URL)
 
@@ -51,24 +50,14 @@ def counted(cloud, settings, monkeypatch):
     """A fresh login of the demo user whose Heat requests go through
     counting proxies (benchmarks.delay_proxy without delay, the benchmarks'
     catalog middleware), and the proxies by region."""
-    proxies = {region.name: delay_proxy.serve(0, region.heat_port, 0)
-               for region in layout.regions(len(cloud.regions))}
-    monkeypatch.setenv("MRD_BENCH_PROXIES", ",".join(
-        f"{region.heat_port}={proxies[region.name].server_address[1]}"
-        for region in layout.regions(len(cloud.regions))))
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE,
-                           "benchmarks.catalog.ProxiedCatalogMiddleware"]
-    # Room for a busy shared cloud: a region missing from the page would
-    # be a timeout, not a call too many.
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 30.0}
-    client = login(cloud)
-    client.cookies["API_RESULT_PAGE_SIZE"] = "500"
-    try:
+    with heat_through_proxies(cloud, settings, monkeypatch) as proxies:
+        # Room for a busy shared cloud: a region missing from the page
+        # would be a timeout, not a call too many.
+        settings.MR_DASHBOARD = {"REGION_TIMEOUT": 30.0,
+                                 "PAGE_BUDGET_CEILING": 0}
+        client = login(cloud)
+        client.cookies["API_RESULT_PAGE_SIZE"] = "500"
         yield client, proxies
-    finally:
-        for proxy in proxies.values():
-            proxy.shutdown()
-            proxy.server_close()
 
 
 def heat_requests(proxies) -> dict[str, int]:

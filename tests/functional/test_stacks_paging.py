@@ -5,6 +5,9 @@ once, in the order of one long page.
 Six stacks of a tag of their own (two per region, two of them updated so
 that the updated time has values and NULLs), deleted at the end.
 """
+import html
+import re
+import time
 import uuid
 
 import pytest
@@ -16,6 +19,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.stacks.cursor import SORT_KEYS
 from tests.functional.conftest import login
 from tests.functional.stacks_helpers import NONE
+from tests.functional.stacks_helpers import heat_through_proxies
 from tests.functional.stacks_helpers import wait_for
 
 INDEX_URL = reverse(constants.STACKS_INDEX_URL)
@@ -25,7 +29,8 @@ INDEX_URL = reverse(constants.STACKS_INDEX_URL)
 def tagged(cloud):
     """Six stacks, two per region, two of them updated; their tag."""
     # Room for a busy shared cloud: these tests check order, not speed.
-    patient = override_settings(MR_DASHBOARD={"REGION_TIMEOUT": 30.0})
+    patient = override_settings(MR_DASHBOARD={"REGION_TIMEOUT": 30.0,
+                                              "PAGE_BUDGET_CEILING": 0})
     patient.enable()
     client = login(cloud)
     request = client.get(INDEX_URL).wsgi_request
@@ -83,3 +88,63 @@ def test_pages_of_two_across_regions(demo_client, tagged, sort, order):
                                    f"{table.get_prev_pagination_string()}")
         back.append(names(response))
     assert back == pages[-2::-1]
+
+
+def late_follow_up(client, response) -> tuple[list[str], str | None, float]:
+    """What the page's script does: ask the page's follow-up until it is
+    done; the rows' ids it gives, in order, its next page's link, and how
+    long it took."""
+    found = re.search(r'data-mr-late-url="([^"]+)"', response.content.decode())
+    assert found, "the page has no late region"
+    started = time.monotonic()
+    while True:
+        answer = client.get(html.unescape(found.group(1)))
+        assert answer.status_code == 200, answer.content[:500]
+        if answer.json()["state"] == "done":
+            break
+    table = answer.json()["html"]
+    later = re.search(r'href="\?(mr_next=[^"]+)"', table)
+    return (re.findall(r'<tr[^>]*data-object-id="([^"]+)"', table),
+            later and html.unescape(later.group(1)), time.monotonic() - started)
+
+
+def row_ids(response) -> list[str]:
+    return [f"{stack.region}:{stack.id}"
+            for stack in response.context["stacks_table"].data]
+
+
+def test_a_slow_region_s_rows_follow_each_page_in_place(
+        cloud, tagged, settings, monkeypatch):
+    """RegionTwo's Heat 3 s slower than usual: each page of three comes
+    within the budget with the other regions' rows, RegionTwo's follow in
+    their places, and the pages walked show every stack once, in order."""
+    with heat_through_proxies(cloud, settings, monkeypatch) as proxies:
+        settings.MR_DASHBOARD = {"REGION_TIMEOUT": 10.0,
+                                 "PAGE_BUDGET_CEILING": 1.5}
+        client = login(cloud)
+        client.post(INDEX_URL, {"stacks__filter__q_field": "tag",
+                                "stacks__filter__q": tagged})
+        for _ in range(3):  # each region's usual time, learned
+            everything = row_ids(client.get(INDEX_URL))
+        assert len(everything) == 6
+
+        proxies["RegionTwo"].delay = 3.0
+        client.cookies["API_RESULT_PAGE_SIZE"] = "3"
+        shown, query = [], ""
+        while True:
+            started = time.monotonic()
+            response = client.get(f"{INDEX_URL}?{query}")
+            took = time.monotonic() - started
+            assert response.status_code == 200
+            late = [p.region for p in response.context["region_problems"]
+                    if p.late]
+            assert late == ["RegionTwo"] and took < 2.5, (late, took)
+            first = row_ids(response)
+            assert not any(row.startswith("RegionTwo:") for row in first)
+            rows, query, waited = late_follow_up(client, response)
+            kept = [row for row in rows if row in first]
+            assert kept == first[:len(kept)]  # the rest moved to later pages
+            shown += rows
+            if not query:
+                break
+        assert shown == everything

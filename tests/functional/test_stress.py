@@ -61,7 +61,7 @@ def new_log_errors(cloud, before: dict) -> list[str]:
 
 # A cross-region create validates its children in their regions before it
 # answers: under this load that takes longer than the pages' read timeout.
-@override_settings(MR_DASHBOARD={"REGION_TIMEOUT": 60})
+@override_settings(MR_DASHBOARD={"REGION_TIMEOUT": 60, "PAGE_BUDGET_CEILING": 0})
 def test_concurrent_cross_region_stacks_rounds_without_errors(cloud, demo_request):
     before = log_sizes(cloud)
     with concurrent.futures.ThreadPoolExecutor(len(PARENTS)) as pool:
