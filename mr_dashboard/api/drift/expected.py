@@ -98,6 +98,30 @@ def attribute_references(bodies: list[dict]) -> dict[str, set[str]]:
     return found
 
 
+#: Functions resolved without the stack's parameters (from its resource
+#: list and the attributes Heat gives).
+_WITHOUT_PARAMETERS = ("get_resource", "get_attr")
+
+
+def reads_parameters(bodies: list[dict]) -> bool:
+    """Whether resolving the properties of ``bodies`` may need the stack's
+    parameters: they hold a mapping of one key (a function, or perhaps
+    one) other than a ``get_resource`` or ``get_attr``. Plain data of one
+    key counts too: reading the parameters when not needed costs one
+    call, leaving them out when needed would guess."""
+    def needs(value: Any) -> bool:
+        if isinstance(value, list):
+            return any(needs(item) for item in value)
+        if not isinstance(value, dict):
+            return False
+        if len(value) == 1 and next(iter(value)) not in _WITHOUT_PARAMETERS:
+            return True
+        return any(needs(item) for item in value.values())
+
+    return any(needs(body.get("properties", body.get("Properties")))
+               for body in bodies)
+
+
 def _attribute(args: Any, attributes: dict[str, dict]) -> Any:
     """The value a ``get_attr`` reads from ``attributes`` (Heat's current
     values, by resource), or None when it is not there."""

@@ -35,6 +35,8 @@ its own (below). So, per kind:
 """
 
 import ipaddress
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -58,6 +60,33 @@ _DEFAULT_EGRESS = ({"direction": "egress", "ethertype": "IPv4"},
                    {"direction": "egress", "ethertype": "IPv6"})
 
 
+@dataclass(frozen=True)
+class Listable:
+    """A Neutron kind whose answers come from its object alone (and the
+    names its template's values need): the sdk's getter of one object,
+    its listing (which filters on ``id``, several at once) and
+    ``answers(connection, object, properties)``."""
+
+    getter: str
+    listing: str
+    answers: Callable[[connection.Connection, Any, dict], dict]
+
+    def read(self, conn: connection.Connection, object_id: str,
+             properties: dict) -> dict:
+        """One object's answers (raises NotFoundException once gone)."""
+        return self.answers(conn, getattr(conn.network, self.getter)(
+            object_id), properties)
+
+    def objects(self, conn: connection.Connection,
+                ids: list[str]) -> dict[str, Any]:
+        """The objects of ``ids`` still there, by id: one listing, in one
+        page (the ids bound it; as :func:`device_ports` says, a ``limit``
+        would cost a second call), within
+        :func:`~mr_dashboard.api.iaas.sdk.listed`."""
+        return {str(item.id): item for item in sdk.listed(getattr(
+            conn.network, self.listing)(id=ids))}
+
+
 def _named_values(values: Any) -> list[str]:
     """The values of a list that name an object rather than give its
     id."""
@@ -65,11 +94,13 @@ def _named_values(values: Any) -> list[str]:
             if isinstance(value, str) and not is_uuid(value)]
 
 
-def read_net(conn: connection.Connection, net_id: str,
-             properties: dict) -> dict:
-    return {"network": kept(conn.network.get_network(net_id), (
+def _net(conn: connection.Connection, net: Any, properties: dict) -> dict:
+    return {"network": kept(net, (
         "id", "name", "is_admin_state_up", "is_port_security_enabled",
         "dns_domain", "tags"))}
+
+
+NET = Listable("get_network", "networks", _net)
 
 
 def compare_net(properties: dict, answers: dict) -> tuple[PropertyDiff, ...]:
@@ -82,11 +113,14 @@ def compare_net(properties: dict, answers: dict) -> tuple[PropertyDiff, ...]:
                   Rule("tags", same=same_set)), properties, facts)
 
 
-def read_subnet(conn: connection.Connection, subnet_id: str,
-                properties: dict) -> dict:
-    return {"subnet": kept(conn.network.get_subnet(subnet_id), (
+def _subnet(conn: connection.Connection, subnet: Any,
+            properties: dict) -> dict:
+    return {"subnet": kept(subnet, (
         "id", "name", "cidr", "ip_version", "gateway_ip", "allocation_pools",
         "dns_nameservers", "is_dhcp_enabled", "host_routes", "tags"))}
+
+
+SUBNET = Listable("get_subnet", "subnets", _subnet)
 
 
 def _same_dicts(expected: Any, actual: Any) -> bool:
@@ -114,9 +148,9 @@ def compare_subnet(properties: dict,
     ), properties, facts)
 
 
-def read_port(conn: connection.Connection, port_id: str,
-              properties: dict) -> dict:
-    port = kept(conn.network.get_port(port_id), (
+def _port(conn: connection.Connection, found: Any,
+          properties: dict) -> dict:
+    port = kept(found, (
         "id", "name", "network_id", "fixed_ips", "security_group_ids"))
     answers = {"port": port}
     subnets = [fixed.get("subnet") or fixed.get("subnet_id")
@@ -130,6 +164,9 @@ def read_port(conn: connection.Connection, port_id: str,
         answers["group_names"] = names_of(
             conn.network.get_security_group, port["security_group_ids"])
     return answers
+
+
+PORT = Listable("get_port", "ports", _port)
 
 
 def _fixed_ips_same(names: dict[str, str]):
@@ -172,9 +209,9 @@ def compare_port(properties: dict,
     ), properties, facts)
 
 
-def read_router(conn: connection.Connection, router_id: str,
-                properties: dict) -> dict:
-    router = kept(conn.network.get_router(router_id), (
+def _router(conn: connection.Connection, found: Any,
+            properties: dict) -> dict:
+    router = kept(found, (
         "id", "name", "is_admin_state_up", "external_gateway_info"))
     answers = {"router": router}
     gateway = properties.get("external_gateway_info")
@@ -184,6 +221,9 @@ def read_router(conn: connection.Connection, router_id: str,
         answers["network_names"] = names_of(
             conn.network.get_network, [network])
     return answers
+
+
+ROUTER = Listable("get_router", "routers", _router)
 
 
 def _gateway_same(names: dict[str, str]):
@@ -216,6 +256,13 @@ def compare_router(properties: dict,
     ), properties, facts)
 
 
+def device_ports(conn: connection.Connection, device_id: str) -> Iterable:
+    """The ports of a server or router, in one page: a device has few,
+    and the sdk asks for one page more after any listing given a
+    ``limit`` (within :func:`~mr_dashboard.api.iaas.sdk.listed`)."""
+    return sdk.listed(conn.network.ports(device_id=device_id))
+
+
 def read_router_interface(conn: connection.Connection, physical_id: str,
                           properties: dict) -> dict:
     """The router's port on the subnet or port Heat's id names (Heat's
@@ -224,8 +271,7 @@ def read_router_interface(conn: connection.Connection, physical_id: str,
     router_id, link = physical_id.split(":", 1) if ":" in physical_id \
         else (physical_id, "")
     key, value = link.split("=", 1) if "=" in link else (link, "")
-    for port in sdk.listed(conn.network.ports(device_id=router_id,
-                                              **sdk.page_size())):
+    for port in device_ports(conn, router_id):
         subnets = {fixed.get("subnet_id") for fixed in port.fixed_ips or ()}
         if (key == "port_id" and port.id == value) or (
                 key == "subnet_id" and value in subnets):
@@ -234,14 +280,17 @@ def read_router_interface(conn: connection.Connection, physical_id: str,
         f"router {router_id} has no interface {link}")
 
 
-def read_group(conn: connection.Connection, group_id: str,
-               properties: dict) -> dict:
-    group = kept(conn.network.get_security_group(group_id), (
+def _group(conn: connection.Connection, found: Any,
+           properties: dict) -> dict:
+    group = kept(found, (
         "id", "name", "description", "stateful", "security_group_rules"))
     group["security_group_rules"] = [
         {key: rule.get(key) for key in _RULE_KEYS}
         for rule in group["security_group_rules"] or ()]
     return {"group": group}
+
+
+GROUP = Listable("get_security_group", "security_groups", _group)
 
 
 def _prefix(value: Any) -> str | None:
@@ -306,16 +355,22 @@ def compare_group(properties: dict,
     return found
 
 
-def read_group_rule(conn: connection.Connection, rule_id: str,
-                    properties: dict) -> dict:
-    return {"rule": kept(conn.network.get_security_group_rule(rule_id),
-                         ("id",) + _RULE_KEYS)}
+def _group_rule(conn: connection.Connection, rule: Any,
+                properties: dict) -> dict:
+    return {"rule": kept(rule, ("id",) + _RULE_KEYS)}
 
 
-def read_floating_ip(conn: connection.Connection, ip_id: str,
-                     properties: dict) -> dict:
-    return {"ip": kept(conn.network.get_ip(ip_id), (
+GROUP_RULE = Listable("get_security_group_rule", "security_group_rules",
+                      _group_rule)
+
+
+def _floating_ip(conn: connection.Connection, ip: Any,
+                 properties: dict) -> dict:
+    return {"ip": kept(ip, (
         "id", "port_id", "fixed_ip_address", "floating_ip_address"))}
+
+
+FLOATING_IP = Listable("get_ip", "ips", _floating_ip)
 
 
 def compare_floating_ip(properties: dict,

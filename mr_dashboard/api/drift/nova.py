@@ -23,6 +23,7 @@ from typing import Any
 
 from openstack import connection
 
+from mr_dashboard.api.drift import neutron
 from mr_dashboard.api.drift.report import PropertyDiff
 from mr_dashboard.api.drift.rules import Rule
 from mr_dashboard.api.drift.rules import diffs
@@ -31,7 +32,6 @@ from mr_dashboard.api.drift.rules import kept
 from mr_dashboard.api.drift.rules import names_of
 from mr_dashboard.api.drift.rules import paired
 from mr_dashboard.api.drift.rules import same_set
-from mr_dashboard.api.iaas import sdk
 
 ACTIVE = "ACTIVE"
 _SERVER_FIELDS = ("id", "name", "status", "flavor", "image", "metadata",
@@ -44,8 +44,8 @@ def read(conn: connection.Connection, server_id: str,
     """Nova's and Neutron's answers about the server (and the names the
     template's values need)."""
     server = conn.compute.get_server(server_id)
-    ports = [kept(port, _PORT_FIELDS) for port in sdk.listed(
-        conn.network.ports(device_id=server_id, **sdk.page_size()))]
+    ports = [kept(port, _PORT_FIELDS)
+             for port in neutron.device_ports(conn, server_id)]
     found = kept(server, _SERVER_FIELDS)
     found["flavor"] = {key: (found["flavor"] or {}).get(key)
                        for key in ("id", "original_name")}

@@ -1,0 +1,88 @@
+"""Tests of what mr_dashboard.api.drift.detect asks for, over real sockets on
+127.0.0.1: a group's members share one template read, their parameters are
+not read when their properties use none, and three networks of one region
+are read in one listing by id (one gone: DELETED)."""
+
+from urllib.parse import parse_qs
+
+from keystoneauth1 import access
+
+from mr_dashboard import constants
+from mr_dashboard.api import drift
+from mr_dashboard.api import heat
+from mr_dashboard.api.tree.nodes import StackNode
+from mr_dashboard.api.tree.nodes import StackTree
+from tests.unit import fakes
+from tests.unit.fakes import FakeHeat
+from tests.unit.fakes import resource
+
+NETS = ["0c5e4b1a-1111-4a6f-8a9b-0c1d2e3f4a5b",
+        "0c5e4b1a-2222-4a6f-8a9b-0c1d2e3f4a5b",
+        "0c5e4b1a-3333-4a6f-8a9b-0c1d2e3f4a5b"]
+LEAF = {"heat_template_version": "2021-04-16",
+        "resources": {"net": {"type": "OS::Neutron::Net"}}}
+
+
+class Neutron:
+    """A region's Neutron on a test server: its version document and
+    ``nets`` (a listing's id filter applied, as Neutron does); remembers
+    the listings asked."""
+
+    def __init__(self, nets: list[dict]) -> None:
+        self.nets = nets
+        self.listings: list[str] = []
+
+    def __call__(self, handler):
+        path, _, query = handler.path.partition("?")
+        if path.rstrip("/") == "/v2.0/networks":
+            self.listings.append(query)
+            asked = parse_qs(query).get("id", [])
+            return 200, {"networks": [net for net in self.nets
+                                      if net["id"] in asked]}
+        if path == "/":
+            host = handler.headers["Host"]
+            return 200, {"versions": [{"id": "v2.0", "status": "CURRENT", "links": [
+                {"rel": "self", "href": f"http://{host}/v2.0/"}]}]}
+        return 404, {"NeutronError": {"message": f"{path} not found"}}
+
+
+def group_tree() -> StackTree:
+    """A RegionOne root holding a group of three members, each a network."""
+    root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
+    group = StackNode("RegionOne", "gr0up", "top-nodes", constants.NODE_NESTED,
+                      status="CREATE_COMPLETE", parent=root, parent_resource="nodes",
+                      resource_type="OS::Heat::ResourceGroup")
+    root.children.append(group)
+    for index, net in enumerate(NETS):
+        member = StackNode("RegionOne", f"m{index}", f"top-nodes-{index}",
+                           constants.NODE_NESTED, status="CREATE_COMPLETE",
+                           parent=group, parent_resource=str(index),
+                           resource_type="leaf.yaml")
+        member.resources = [heat.Resource.from_heat("RegionOne", resource(
+            "net", "OS::Neutron::Net", f"top-nodes-{index}/m{index}", net))]
+        group.children.append(member)
+    return StackTree(root=root)
+
+
+def test_a_group_template_once_and_its_networks_in_one_listing(http_server):
+    heat_server = FakeHeat({r"/stacks/top-nodes-\d/m\d/template": LEAF})
+    network = Neutron([{"id": net, "name": f"net-{index}", "admin_state_up": True}
+                       for index, net in enumerate(NETS[:2])])  # the third is gone
+    catalog = fakes.local_catalog({"RegionOne": http_server(heat_server)})
+    catalog.append(fakes.service("network", {
+        "RegionOne": f"http://127.0.0.1:{http_server(network)}/"},
+        interfaces=("public",)))
+    request = fakes.api_request(catalog)
+    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
+                                             auth_token="gAAAAA-drift-calls-token")
+
+    found = drift.detect_drift(request, group_tree())
+
+    assert [path for path in heat_server.paths] == [
+        "/stacks/top-nodes-0/m0/template"]  # once, and no stack show
+    assert len(network.listings) == 1
+    assert parse_qs(network.listings[0]) == {"id": NETS}
+    assert [[(res.name, res.status) for res in stack.resources]
+            for stack in found.stacks[2:]] == [
+        [("net", drift.IN_SYNC)], [("net", drift.IN_SYNC)], [("net", drift.DELETED)]]
+    assert found.reads == 3
