@@ -7,6 +7,7 @@ RegionOne and two in RegionTwo; or a RegionOne parent of a RegionTwo child)
 and deletes them at the end.
 """
 import json
+import signal
 import uuid
 
 import pytest
@@ -137,6 +138,32 @@ def test_dropdown_filter_sort_and_pages(browser, tagged):
     shows(browser, lambda: "mr_prev=" in browser.driver.current_url
           and names(browser) == first)
     browser.driver.delete_cookie("API_RESULT_PAGE_SIZE")
+
+
+def test_a_frozen_region_s_rows_come_after_the_page(browser, cloud, tagged):
+    """RegionTwo's Heat frozen: the page comes without waiting for it and
+    says it is answering slowly; once it answers, its rows appear in
+    their places without a reload."""
+    tag, stacks, _ = tagged
+    browser.login()
+    browser.open(PAGE)
+    filter_by_tag(browser, tag, 4)  # and each region's usual time learned
+    cloud.signal_heat_api("RegionTwo", signal.SIGSTOP)
+    try:
+        browser.open(PAGE)
+        browser.find('[data-mr-region-problem="RegionTwo"]'
+                     '[data-mr-problem-kind="late"]')
+        assert {region for _, region in rows(browser)} <= {"RegionOne"}
+        browser.screenshot("answering-slowly")
+    finally:
+        cloud.signal_heat_api("RegionTwo", signal.SIGCONT)
+    browser.wait(lambda d: browser.find("#mr-stacks").get_attribute(
+        "data-mr-late-state") == "done", timeout=20)
+    assert sorted(rows(browser)) == sorted(
+        (f"{tag}-{letter}", region) for letter, region in PLACES)
+    assert len(browser.all("#stacks tr.mr-row-arrived")) == 2
+    assert not browser.all('[data-mr-problem-kind="late"]')
+    browser.screenshot("arrived")
 
 
 def test_a_batch_across_two_regions(browser, tagged):
