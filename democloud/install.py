@@ -3,8 +3,14 @@
 The cloud's services (Keystone, Heat, Barbican) and Horizon live in separate
 virtual environments so their dependencies never fight. Both are pinned by the
 constraints files in ``constraints/``; a venv is keyed by the hash of its
-constraints, so a changed pin builds a new one and an unchanged one is reused.
+constraints, so a changed pin builds a new one and an unchanged one is reused,
+whichever program filled it (uv, or pip as the fallback: ``installer``).
+
+No Python package of either venv builds against a Debian package (every one is
+a wheel but two pure-Python sdists, ovs and simplegeneric), so ``prepare``
+installs the Debian packages and builds both venvs at the same time.
 """
+import concurrent.futures
 import glob
 import hashlib
 import os
@@ -14,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+from democloud import installer
+from democloud.installer import say
 from democloud.layout import REPO
 
 APT_PACKAGES = {
@@ -35,10 +43,6 @@ VENVS = pathlib.Path(os.environ.get("MRD_VENVS",
                                     pathlib.Path.home() / ".cache/mr_dashboard/venvs"))
 
 
-def say(msg: str) -> None:
-    print(f"[democloud] {msg}", flush=True)
-
-
 def ensure_apt() -> None:
     missing = [pkg for pkg, probe in APT_PACKAGES.items() if not glob.glob(probe)]
     if not missing:
@@ -55,6 +59,21 @@ def ensure_apt() -> None:
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def pip_install(venv: pathlib.Path, args: list[str], log: pathlib.Path) -> None:
+    """``pip install args`` into ``venv``, by uv when there is one (by pip if uv fails)."""
+    uv = installer.uv(VENVS)
+    with open(log, "w") as out:
+        if uv:
+            if subprocess.call(installer.install_command(venv, uv) + args,
+                               stdout=out, stderr=subprocess.STDOUT) == 0:
+                return
+            installer.uv_failed(VENVS, f"installing into {venv}", log)
+        rc = subprocess.call(installer.install_command(venv, None) + args,
+                             stdout=out, stderr=subprocess.STDOUT)
+    if rc:
+        raise SystemExit(f"pip failed installing into {venv}, see {log}")
+
+
 def _venv(kind: str, packages: list[str]) -> pathlib.Path:
     constraints = REPO / "constraints" / f"{kind}.txt"
     digest = hashlib.sha256(
@@ -64,14 +83,12 @@ def _venv(kind: str, packages: list[str]) -> pathlib.Path:
         return venv
     say(f"building the {kind} venv at {venv} (first run only)")
     shutil.rmtree(venv, ignore_errors=True)
-    subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
-    log = VENVS / f"{kind}-pip.log"
-    with open(log, "w") as out:
-        rc = subprocess.call([str(venv / "bin/pip"), "install", "--disable-pip-version-check",
-                              "-c", str(constraints)] + packages,
-                             stdout=out, stderr=subprocess.STDOUT)
-    if rc:
-        raise SystemExit(f"pip failed building the {kind} venv, see {log}")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(installer.uv, VENVS)  # installed (first use) while the venv is made
+        # The standard venv with the interpreter's own pip and setuptools, whichever
+        # installer fills it: the services import pkg_resources.
+        subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
+    pip_install(venv, ["-c", str(constraints)] + packages, VENVS / f"{kind}-install.log")
     (venv / ".complete").touch()
     return venv
 
@@ -84,9 +101,8 @@ def _install_local(venv: pathlib.Path, path: pathlib.Path, *options: str) -> Non
         return
     with tempfile.TemporaryDirectory() as tmp:  # the build leaves the source tree untouched
         copy = shutil.copytree(path, pathlib.Path(tmp) / path.name)
-        subprocess.check_call([str(venv / "bin/pip"), "install", "-q",
-                               "--disable-pip-version-check", "--no-deps", *options, str(copy)],
-                              stdout=subprocess.DEVNULL)
+        pip_install(venv, ["--no-deps", *options, str(copy)],
+                    VENVS / f"{venv.name}-{path.name}.log")
     marker.write_text(stamp)
 
 
@@ -115,11 +131,23 @@ def dashboard_venv() -> pathlib.Path:
     marker = venv / ".mr_dashboard-installed"
     if marker.exists() and marker.read_text() == stamp:
         return venv
-    subprocess.check_call([str(venv / "bin/pip"), "install", "-q", "--disable-pip-version-check",
-                           "--no-deps", "-e", str(REPO)], stdout=subprocess.DEVNULL)
+    pip_install(venv, ["--no-deps", "-e", str(REPO)], VENVS / f"{venv.name}-mr_dashboard.log")
     marker.write_text(stamp)
     return venv
 
 
 def site_packages(venv: pathlib.Path) -> pathlib.Path:
     return pathlib.Path(glob.glob(str(venv / "lib/python3*/site-packages"))[0])
+
+
+def prepare(with_horizon: bool = True) -> tuple[pathlib.Path, pathlib.Path | None]:
+    """The Debian packages, the cloud's venv and (``with_horizon``) Horizon's, side by side.
+
+    Returns the two venvs (None for Horizon's when it is not wanted).
+    """
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        apt = pool.submit(ensure_apt)
+        cloud = pool.submit(cloud_venv)
+        dash = pool.submit(dashboard_venv) if with_horizon else None
+        apt.result()
+        return cloud.result(), dash.result() if dash else None
