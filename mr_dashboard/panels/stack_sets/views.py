@@ -29,6 +29,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.api.stack_sets import member_drift
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import outside
@@ -244,26 +245,31 @@ def _member_tree(request, member: members.Member):
 
 
 class DetectDriftView(_DriftView):
-    """Detect every member's drift, one member after the other, and keep
-    each on its member's own page."""
+    """Detect every member's drift, all members at once, and keep each on
+    its member's own page."""
 
     policy_rules = drift_results.DETECT_POLICY
 
-    def act(self, request, member: members.Member) -> None:
-        try:
-            tree = _member_tree(request, member)
-        except Exception as exc:  # noqa: BLE001 - told per member
+    def post(self, request, *args, **kwargs):
+        found = member_drift.detect_members(
+            request, list(self.stack_set().members.values()))
+        for region, report in found.items():
+            self.tell(request, region, report)
+        return redirect(self.refused_url())
+
+    def tell(self, request, region: str,
+             report: drift.DriftReport | RegionError) -> None:
+        """Keep the member's detection; say what it found."""
+        if isinstance(report, RegionError):
             messages.error(request, _(
                 "Unable to read the member in %(region)s: %(why)s") % {
-                "region": member.region,
-                "why": RegionError.from_exception(
-                    exc, (request.user.token.id,)).message})
+                "region": region, "why": report.message})
             return
-        report = drift.detect_drift(request, tree)
-        drift_results.keep(request, member_page(member), report)
+        drift_results.keep(request, member_page(
+            self.stack_set().members[region]), report)
         counts = report.counts
         changed = counts[drift.MODIFIED] + counts[drift.DELETED]
-        said = {"region": member.region, "count": changed}
+        said = {"region": region, "count": changed}
         if changed:
             messages.warning(request, ngettext(
                 "%(region)s: %(count)d resource changed outside Heat.",
