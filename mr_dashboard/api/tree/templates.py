@@ -10,9 +10,7 @@ asked again next time. What is kept is the template's small
 cache for :data:`KEEP_SECONDS`, under the user's project and the stack's
 cloud, region and id and :func:`version`: while the stack is unchanged, a
 walk of the tree asks for no template again (a tree polled every few
-seconds while a child is in progress costs its own calls only). Any other
-module reading a tree's templates (the drift detection does) can use
-:func:`tree_templates`' rule through :func:`version` and :data:`read`.
+seconds while a child is in progress costs its own calls only).
 """
 
 import hashlib

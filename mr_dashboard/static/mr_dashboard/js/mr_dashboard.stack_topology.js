@@ -247,11 +247,13 @@
     });
   }
 
+  /* A nested stack: down its parent's left gutter, then across; a child
+   * of OS::Heat::Stack (mostly in another lane): a curve to its title. */
   function linkPath(link) {
-    var from = link.from; var to = link.to; var row = to.y + HEAD / 2;
-    if (to.x >= from.x + from.width / 2) {
-      var startX = Math.min(from.x + from.width, Math.max(from.x + 4, to.x - 4));
-      return 'M' + startX + ',' + (from.y + from.height) + ' V' + row + ' H' + to.x;
+    var from = link.from; var to = link.to;
+    if (link.stack.kind === 'nested' && to.x >= from.x) {
+      return 'M' + (from.x + 4) + ',' + (from.y + from.height) + ' V' + (to.y + HEAD / 2) +
+        ' H' + to.x;
     }
     return curve(from, {x: to.x, y: to.y, width: to.width, height: HEAD});
   }
