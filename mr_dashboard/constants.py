@@ -145,8 +145,10 @@ STACK_CANCEL_UPDATE_POLICY = ((ORCHESTRATION, "actions:cancel_update"),)
 STACK_CREATE_POLICY = ((ORCHESTRATION, "stacks:create"),)
 STACK_UPDATE_POLICY = ((ORCHESTRATION, "stacks:update"),)
 STACK_PATCH_POLICY = ((ORCHESTRATION, "stacks:update_patch"),)
-RESOURCE_TYPES_POLICY = ((ORCHESTRATION, "resource_types:index"),)
-RESOURCE_TYPE_SHOW_POLICY = ((ORCHESTRATION, "resource_types:show"),)
+# Heat's own rule names (heat/policies/stacks.py): the types a region
+# offers, and one type's schema.
+RESOURCE_TYPES_POLICY = ((ORCHESTRATION, "stacks:list_resource_types"),)
+RESOURCE_TYPE_SHOW_POLICY = ((ORCHESTRATION, "stacks:resource_schema"),)
 # A stack's snapshots (the detail page's Snapshots tab).
 SNAPSHOT_LIST_POLICY = ((ORCHESTRATION, "stacks:list_snapshots"),)
 SNAPSHOT_SHOW_POLICY = ((ORCHESTRATION, "stacks:show_snapshot"),)

@@ -8,13 +8,16 @@ schema in each region, and which regions' schemas differ.
 
 import json
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from horizon import views
 
+from mr_dashboard import constants
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.checks import offers
 from mr_dashboard.panels.resource_types import tables
+from mr_dashboard.panels.shared.policy import PolicyRequired
 from mr_dashboard.selection import selected_region
 
 
@@ -57,8 +60,12 @@ class IndexView(views.HorizonTemplateView):
         return context
 
 
-class DetailView(views.HorizonTemplateView):
+class DetailView(PolicyRequired, views.HorizonTemplateView):
     template_name = "project/mr_resource_types/detail.html"
+    policy_rules = constants.RESOURCE_TYPE_SHOW_POLICY
+
+    def refused_url(self) -> str:
+        return reverse(constants.RESOURCE_TYPES_INDEX_URL)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

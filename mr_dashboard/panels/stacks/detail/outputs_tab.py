@@ -23,7 +23,7 @@ class OutputsTab(tabs.Tab):
     slug = "outputs"
     template_name = "project/mr_stacks/detail/_tree_outputs.html"
     preload = False
-    policy_rules = constants.STACK_SHOW_POLICY
+    policy_rules = constants.OUTPUTS_LIST_POLICY
 
     def get_context_data(self, request, **kwargs) -> dict:
         kwargs = self.tab_group.kwargs
