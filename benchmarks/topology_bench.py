@@ -49,7 +49,8 @@ FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-u
          "--no-first-run", "--window-size=1400,1000")
 LANES = ("RegionOne", "RegionTwo", "RegionThree")
 COLLAPSE_ABOVE = 80  # topology.COLLAPSE_ABOVE (no Django settings here)
-CATEGORIES = (("OS::Neutron::Net", "network", "\uf6ff"), ("OS::Neutron::Subnet", "subnet", "\uf0e8"),
+CATEGORIES = (("OS::Neutron::Net", "network", "\uf6ff"),
+              ("OS::Neutron::Subnet", "subnet", "\uf0e8"),
               ("OS::Nova::Server", "server", "\uf233"))
 
 # Horizon's parts the scripts use: its init hooks, gettext and interpolate.

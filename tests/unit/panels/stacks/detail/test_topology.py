@@ -128,14 +128,15 @@ def test_a_kept_drift_detection_marks_stacks_and_resources():
     assert {stack["drift"] for stack in no_detection} == {""}
 
 
-SITE = {"resources": {
-    "vpn": {"type": "OS::Neutron::VPNService",
-            "properties": {"router": {"get_resource": "router"}}},
-    "router": {"type": "OS::Neutron::Router"},
-    "link": {"type": "OS::Neutron::IPsecSiteConnection",
-             "condition": "has_peer",
-             "properties": {"vpnservice_id": {"get_resource": "vpn"},
-                            "peer_address": {"get_param": "peer"}}}},
+SITE = {
+    "resources": {
+        "vpn": {"type": "OS::Neutron::VPNService",
+                "properties": {"router": {"get_resource": "router"}}},
+        "router": {"type": "OS::Neutron::Router"},
+        "link": {"type": "OS::Neutron::IPsecSiteConnection",
+                 "condition": "has_peer",
+                 "properties": {"vpnservice_id": {"get_resource": "vpn"},
+                                "peer_address": {"get_param": "peer"}}}},
     "outputs": {"address": {"value": {"get_attr": ["router", "ip"]}}}}
 PARENT = {"resources": {
     "one": {"type": "OS::Heat::Stack", "properties": {"parameters": {}}},
@@ -162,7 +163,7 @@ def _two_sites():
                       _res(root, "two", "OS::Heat::Stack")]
     one.resources = [_res(one, "vpn", "OS::Neutron::VPNService"),
                      _res(one, "router", "OS::Neutron::Router")]
-    two.resources = one.resources[:0] + [
+    two.resources = [
         _res(two, "vpn", "OS::Neutron::VPNService"),
         _res(two, "router", "OS::Neutron::Router"),
         _res(two, "link", "OS::Neutron::IPsecSiteConnection")]
