@@ -43,6 +43,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.drift import report
+from mr_dashboard.api.drift.capped import capped
 from mr_dashboard.api.drift.expected import attribute_references
 from mr_dashboard.api.drift.expected import external
 from mr_dashboard.api.drift.expected import reads_parameters
@@ -118,7 +119,7 @@ def live_answers(request: ApiRequest, region: str, kind: Kind,
     if not sdk.region_offers(request, region, kind.service):
         return _NO_SERVICE
     try:
-        return kind.read(sdk.region_connection(request, region),
+        return kind.read(sdk.region_connection(capped(request), region),
                          physical_id, properties)
     except exceptions.NotFoundException:
         return None
@@ -132,7 +133,7 @@ def listed_answers(request: ApiRequest, region: str, kind: Kind,
     :data:`_NO_SERVICE` when the region has no such service."""
     if not sdk.region_offers(request, region, kind.service):
         return _NO_SERVICE
-    conn = sdk.region_connection(request, region)
+    conn = sdk.region_connection(capped(request), region)
     found = kind.listable.objects(conn, [ident for ident, _ in reads])
     return {ident: kind.listable.answers(conn, found[ident], properties)
             if ident in found else None for ident, properties in reads}

@@ -1,7 +1,9 @@
 """Tests of what mr_dashboard.api.drift.detect asks for, over real sockets on
 127.0.0.1: a group's members share one template read, their parameters are
 not read when their properties use none, and three networks of one region
-are read in one listing by id (one gone: DELETED)."""
+are read in one listing by id (one gone: DELETED), and an answer of the
+user's own cloud larger than another cloud's may be is not read: its objects
+are "not known", the reason says why."""
 
 from urllib.parse import parse_qs
 
@@ -86,3 +88,25 @@ def test_a_group_template_once_and_its_networks_in_one_listing(http_server):
             for stack in found.stacks[2:]] == [
         [("net", drift.IN_SYNC)], [("net", drift.IN_SYNC)], [("net", drift.DELETED)]]
     assert found.reads == 3
+
+
+def test_an_answer_over_the_cap_leaves_its_objects_not_known(http_server, settings):
+    settings.MR_DASHBOARD = {"OTHER_CLOUD_MAX_BYTES": 4096}
+    heat_server = FakeHeat({r"/stacks/top-nodes-\d/m\d/template": LEAF})
+    network = Neutron([{"id": net, "name": "x" * 3000, "admin_state_up": True}
+                       for net in NETS])  # three names of 3000 bytes: over 4 KB
+    network.port = http_server(network)
+    catalog = fakes.local_catalog({"RegionOne": http_server(heat_server)})
+    catalog.append(fakes.service("network", {
+        "RegionOne": f"http://127.0.0.1:{network.port}/"}, interfaces=("public",)))
+    request = fakes.api_request(catalog)
+    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
+                                             auth_token="gAAAAA-drift-calls-token")
+
+    found = drift.detect_drift(request, group_tree())
+
+    assert len(network.listings) == 1
+    assert [(res.status, res.reason) for stack in found.stacks[2:]
+            for res in stack.resources] == [(drift.NOT_KNOWN, (
+                f"SizeLimit: The answer of http://127.0.0.1:{network.port}/v2.0/networks "
+                "is larger than 4096 bytes."))] * 3
