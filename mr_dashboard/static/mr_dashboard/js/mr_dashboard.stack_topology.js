@@ -200,12 +200,12 @@
     var byKey = {};
     var bySides = {};
     graph.stacks.forEach(function (stack) { byKey[stack.key] = stack; });
-    graph.dependencies.forEach(function (dep) {
+    (graph.dependencies || []).forEach(function (dep) {
       var holder = byKey[dep.source] ? byKey[dep.source].parent : null;
       bySides[holder + SEP + dep.source + SEP + dep.target] = {dep: dep, pairs: []};
     });
     var holders = {};
-    graph.dependencies.forEach(function (dep) {
+    (graph.dependencies || []).forEach(function (dep) {
       if (byKey[dep.source]) {
         holders[byKey[dep.source].parent] = true;
       }
@@ -223,7 +223,7 @@
         }
       });
     });
-    return graph.dependencies.map(function (dep) {
+    return (graph.dependencies || []).map(function (dep) {
       var holder = byKey[dep.source] ? byKey[dep.source].parent : null;
       var path = bySides[holder + SEP + dep.source + SEP + dep.target];
       var from = placed.boxes[dep.source];
@@ -365,7 +365,9 @@
                                 (res.drift ? '\n' + res.drift : ''));
   }
 
-  function drawEdges(layer, shaped, placed, graph) {
+  /* The edges under the nodes, their labels (a dependency's parameters,
+   * a site connection's names) over them, in ``labels``. */
+  function drawEdges(layer, labels, shaped, placed, graph) {
     var deps = dependencyPaths(graph, placed, shaped);
     shaped.filter(function (edge) { return !edge.inDependency; }).forEach(function (edge) {
       var path = layer.append('path')
@@ -383,13 +385,13 @@
         .attr('marker-end', 'url(#mr-topo-arrow)')
         .attr('d', path.pairs.map(function (pair) { return curve(pair[0], pair[1]); }).join(' '));
       var e = ends(path.pairs[0][0], path.pairs[0][1]);
-      group.append('text').attr('class', 'mr-topo-dependency-label')
+      labels.append('text').attr('class', 'mr-topo-dependency-label')
         .attr('x', (e.x1 + e.x2) / 2 + (e.c1 + e.c2) / 4).attr('y', (e.y1 + e.y2) / 2 - 4)
         .text(path.dep.parameters);
     });
     shaped.filter(function (edge) { return edge.kind === 'site'; }).forEach(function (edge) {
       var e = ends(edge.from, edge.to);
-      layer.append('text').attr('class', 'mr-topo-site-label')
+      labels.append('text').attr('class', 'mr-topo-site-label')
         .attr('x', (e.x1 + e.x2) / 2).attr('y', (e.y1 + e.y2) / 2 - 6)
         .text(edge.labels.join(', '));
     });
@@ -451,7 +453,8 @@
         drawNode(nodes, placed.nodes[id]);
       }
     });
-    drawEdges(edges, shapeEdges(graph, placed), placed, graph);
+    drawEdges(edges, view.append('g').attr('class', 'mr-topo-labels'),
+              shapeEdges(graph, placed), placed, graph);
     state.graph = graph;
     var again = null;
     var wanted = state.focus;
