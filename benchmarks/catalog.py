@@ -7,7 +7,9 @@ Heat's port, then its proxy's port) is replaced, for the logged-in user of
 each request, by its delaying proxy, and the orchestration endpoints not
 listed are dropped: the user sees the benchmark's regions only. Both
 dashboards then reach Heat through the same proxies. Without the variable
-the catalog is left as it is.
+the catalog is left as it is. A request with the header
+``X-MRD-Bench-Without: <region>`` sees the catalog without that region's
+Heat (a page's baseline without a region).
 """
 
 import copy
@@ -39,6 +41,19 @@ def proxied_catalog(catalog: list[dict], ports: dict[str, str]) -> list:
     return catalog
 
 
+def without_region(catalog: list[dict], region: str | None) -> list:
+    """``catalog`` without the orchestration endpoints of ``region``."""
+    if not region:
+        return catalog
+    catalog = copy.deepcopy(catalog)
+    for service in catalog:
+        if service.get("type") == "orchestration":
+            service["endpoints"] = [
+                endpoint for endpoint in service.get("endpoints", ())
+                if endpoint.get("region_id", endpoint.get("region")) != region]
+    return catalog
+
+
 class ProxiedCatalogMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,6 +62,7 @@ class ProxiedCatalogMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and getattr(user, "is_authenticated", False):
-            user.service_catalog = proxied_catalog(user.service_catalog,
-                                                   self.ports)
+            user.service_catalog = without_region(
+                proxied_catalog(user.service_catalog, self.ports),
+                request.META.get("HTTP_X_MRD_BENCH_WITHOUT"))
         return self.get_response(request)

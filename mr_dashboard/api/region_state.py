@@ -18,18 +18,21 @@ region and Heat's host), so a region that is down for everyone is learned
 after that many pages; any project's answer brings it back for all.
 
 Each region's usual answer time is learned the same way, per region and
-project, from the answers that came within a page's budget
-(:func:`learn`): a smoothed time and its spread, as TCP estimates a
-round trip (RFC 6298). :func:`allowances` turns them into the seconds a
-page waits for each region once the others have answered, capped by
-``PAGE_BUDGET_CEILING``; a region past its allowance is late, and the page
-goes on without it (:mod:`~mr_dashboard.api.stacks.late`). Late answers
-are not learned: a region that became slow stays late instead of
+project, from the last :data:`PACE_WINDOW` answers that came within a
+page's budget (:func:`learn`). :func:`allowances` turns them into the
+seconds a page waits for each region once the others have answered: their
+median and four times their median deviation (at least
+:data:`MIN_SPREAD`), capped by ``PAGE_BUDGET_CEILING``. Medians, not
+means: one slow answer (Heat validating a new token) neither stretches the
+allowance nor lingers in it. A region past its allowance is late, and the
+page goes on without it (:mod:`~mr_dashboard.api.stacks.late`). Late
+answers are not learned: a region that became slow stays late instead of
 teaching every page to wait for it.
 """
 
 import hashlib
 import logging
+import statistics
 import threading
 import time
 from collections.abc import Iterable, Mapping
@@ -51,7 +54,9 @@ LOG = logging.getLogger(__name__)
 PREFIX = "mr_dashboard:quiet:"
 #: Projects whose timeouts in one region make it quiet for every project.
 SHARED_AFTER = 2
-#: Least seconds a region is waited for beyond its smoothed time.
+#: Answers of a region (per project) its usual time is learned from.
+PACE_WINDOW = 8
+#: Least seconds a region is waited for beyond its usual time.
 MIN_SPREAD = 0.05
 
 
@@ -181,32 +186,25 @@ def _pace_key(request: ApiRequest, region: str) -> str:
 
 
 def learn(request: ApiRequest, results: Mapping[str, RegionResult]) -> None:
-    """Fold the answers of ``results`` into each region's usual time."""
+    """Add the answer times of ``results`` to each region's last ones."""
     answered = {region: result.elapsed for region, result in results.items()
                 if result.ok}
     if not answered:
         return
     keys = {_pace_key(request, region): region for region in answered}
     known = cache.get_many(list(keys))
-    paces = {}
-    for key, region in keys.items():
-        took, entry = answered[region], known.get(key)
-        if entry is None:
-            paces[key] = {"srtt": took, "rttvar": took / 2}
-        else:
-            spread = 0.75 * entry["rttvar"] + 0.25 * abs(entry["srtt"] - took)
-            paces[key] = {"srtt": 0.875 * entry["srtt"] + 0.125 * took,
-                          "rttvar": spread}
-    cache.set_many(paces, timeout=conf.region_pace_seconds())
+    cache.set_many(
+        {key: [*known.get(key, []), answered[region]][-PACE_WINDOW:]
+         for key, region in keys.items()},
+        timeout=conf.region_pace_seconds())
 
 
 def allowances(request: ApiRequest,
                regions: Iterable[str]) -> dict[str, float]:
     """Seconds each of ``regions`` is waited for once the others have
-    answered: its usual time and four times its spread (at least
-    :data:`MIN_SPREAD`), at most ``PAGE_BUDGET_CEILING``; the ceiling for
-    a region not learned yet. Empty when the ceiling is 0: pages wait for
-    every region."""
+    answered (see the module), at most ``PAGE_BUDGET_CEILING``; the
+    ceiling for a region not learned yet. Empty when the ceiling is 0:
+    pages wait for every region."""
     ceiling = conf.page_budget_ceiling()
     if not ceiling:
         return {}
@@ -214,7 +212,11 @@ def allowances(request: ApiRequest,
     known = cache.get_many(list(keys.values()))
     waits = {}
     for region, key in keys.items():
-        entry = known.get(key)
-        waits[region] = ceiling if entry is None else min(
-            ceiling, entry["srtt"] + max(4 * entry["rttvar"], MIN_SPREAD))
+        times = known.get(key)
+        if not times:
+            waits[region] = ceiling
+            continue
+        usual = statistics.median(times)
+        spread = statistics.median(abs(took - usual) for took in times)
+        waits[region] = min(ceiling, usual + max(4 * spread, MIN_SPREAD))
     return waits

@@ -1,0 +1,137 @@
+"""Benchmark: the Stacks page within its budget while a region is slow or
+frozen (issue 23).
+
+On the running demo cloud (its sample stacks in three regions), with each
+region's Heat reached through a delaying proxy of this process
+(:mod:`benchmarks.delay_proxy`, :mod:`benchmarks.catalog`) and Horizon
+served in this process (``benchmarks.settings`` with the page budget on),
+it times the server side of the Stacks page, in turns, ``--runs`` rounds:
+
+- **baseline**: the page with RegionTwo's Heat left out of the catalog;
+- **slow**: RegionTwo ``--delay`` seconds slower than the usual time the
+  page learned (three warm-up pages first);
+- **late rows**: from the slow page's request until its follow-up (what
+  the page's script asks) has brought RegionTwo's rows;
+- **frozen, new worker**: RegionTwo never answering (a proxy delay of an
+  hour), the first page of a new login with nothing remembered but each
+  region's usual time (what a new Horizon worker finds in the shared
+  cache: here Django's local cache plays memcached).
+
+It prints the medians and the issue's ratios: slow / baseline and frozen /
+baseline (target ≤ 1.2 each), and late rows − delay (target ≤ 0.5 s).
+
+Usage, from the repository with the dashboard venv's python:
+
+    python -m benchmarks.late_regions [--runs 7] [--delay 3.0]
+"""
+
+import argparse
+import html
+import os
+import re
+import statistics
+import time
+
+from benchmarks import delay_proxy
+from democloud import layout
+from tests.cloud import running_cloud
+
+PAGE, SLOW = "/project/mr_stacks/", "RegionTwo"
+FROZEN = 3600.0
+LATE_KEYS = ("mr_dashboard:quiet:", "mr_dashboard:late:")
+
+
+def setup(cloud) -> dict:
+    """Proxies in front of every region's Heat (no delay yet), Django set
+    up to reach Heat through them; the proxies by region."""
+    proxies = {region.name: delay_proxy.serve(0, region.heat_port, 0)
+               for region in layout.regions(len(cloud.regions))}
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        MRD_KEYSTONE_URL=cloud.keystone_url,
+        MRD_BENCH_PROXIES=",".join(
+            f"{region.heat_port}={proxies[region.name].server_address[1]}"
+            for region in layout.regions(len(cloud.regions))))
+    import django
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+    setup_test_environment()
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 5.0,
+                             "PAGE_BUDGET_CEILING": 1.5}
+    return proxies
+
+
+def forget_regions_state() -> None:
+    """Forget timed-out regions and pages' late answers, keep each
+    region's usual time (a new worker's view of the shared cache)."""
+    from django.core.cache import cache
+    store = cache._cache  # the local cache's own dict: keys to keep
+    for key in [k for k in list(store) if any(p in k for p in LATE_KEYS)
+                and ":pace" not in k]:
+        cache.delete(key.split(":", 2)[-1])
+
+
+def timed(client, **headers) -> tuple[float, object]:
+    started = time.perf_counter()
+    response = client.get(PAGE, **headers)
+    took = time.perf_counter() - started
+    assert response.status_code == 200, response.status_code
+    return took, response
+
+
+def until_late_rows(client, response) -> None:
+    """Ask the page's follow-up until it is done."""
+    found = re.search(r'data-mr-late-url="([^"]+)"', response.content.decode())
+    assert found, "the slow region was not late"
+    while client.get(html.unescape(found.group(1))).json()["state"] != "done":
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--delay", type=float, default=3.0)
+    args = parser.parse_args()
+    cloud = running_cloud()
+    proxies = setup(cloud)
+    from tests.functional.conftest import login
+
+    client = login(cloud)
+    client.cookies["API_RESULT_PAGE_SIZE"] = "20"
+    for _ in range(3):
+        timed(client)  # each region's usual time, learned
+    times: dict[str, list[float]] = {
+        "baseline": [], "slow": [], "late rows": [], "frozen, new worker": []}
+    for _ in range(args.runs):
+        times["baseline"].append(
+            timed(client, HTTP_X_MRD_BENCH_WITHOUT=SLOW)[0])
+
+        proxies[SLOW].delay = args.delay
+        started = time.perf_counter()
+        took, response = timed(client)
+        times["slow"].append(took)
+        until_late_rows(client, response)
+        times["late rows"].append(time.perf_counter() - started)
+
+        proxies[SLOW].delay = FROZEN
+        forget_regions_state()
+        times["frozen, new worker"].append(timed(login(cloud))[0])
+        proxies[SLOW].delay = 0
+        forget_regions_state()
+        timed(client)  # the region answering again, at its usual pace
+
+    medians = {name: statistics.median(runs) for name, runs in times.items()}
+    for name, value in medians.items():
+        print(f"{name:>20}: {value * 1000:7.0f} ms  "
+              f"({', '.join(f'{t * 1000:.0f}' for t in times[name])})")
+    base = medians["baseline"]
+    print(f"slow / baseline: {medians['slow'] / base:.2f} (target <= 1.2)")
+    print(f"frozen, new worker / baseline: "
+          f"{medians['frozen, new worker'] / base:.2f} (target <= 1.2)")
+    print(f"late rows - delay: {medians['late rows'] - args.delay:.2f} s "
+          f"(target <= 0.5)")
+
+
+if __name__ == "__main__":
+    main()
