@@ -36,8 +36,11 @@
   /* Insert the rows of `fresh` that `tbody` lacks, each after the row
    * that precedes it there; returns how many were added. */
   function addRows(tbody, fresh) {
-    var have = rowIds(tbody), previous = null, added = 0;
-    Array.prototype.forEach.call(fresh.querySelectorAll('tbody tr[data-object-id]'), function (row) {
+    var have = rowIds(tbody);
+    var previous = null;
+    var added = 0;
+    var rows = fresh.querySelectorAll('tbody tr[data-object-id]');
+    Array.prototype.forEach.call(rows, function (row) {
       var id = row.getAttribute('data-object-id');
       if (have[id]) {
         previous = have[id];
@@ -60,7 +63,8 @@
   /* Remove the rows of `tbody` that `fresh` moved to the next page (a
    * late region held more than a page before them); returns how many. */
   function dropMoved(tbody, fresh) {
-    var keep = rowIds(fresh.querySelector('tbody')), moved = 0;
+    var keep = rowIds(fresh.querySelector('tbody'));
+    var moved = 0;
     Array.prototype.forEach.call(tbody.querySelectorAll('tr[data-object-id]'), function (row) {
       if (!keep[row.getAttribute('data-object-id')]) {
         row.parentNode.removeChild(row);
@@ -75,14 +79,15 @@
     note.className = 'mr-late-moved text-muted';
     note.setAttribute('role', 'status');
     note.textContent = window.interpolate(window.ngettext(
-      '%s stack moved to the next page to make room for the stacks of the regions that answered late.',
-      '%s stacks moved to the next page to make room for the stacks of the regions that answered late.',
+      '%s stack moved to the next pages to make room for the late regions.',
+      '%s stacks moved to the next pages to make room for the late regions.',
       moved), [moved]);
     root.parentNode.insertBefore(note, root);
   }
 
   function replaceFooter(table, fresh) {
-    var mine = table.querySelector('tfoot'), theirs = fresh.querySelector('tfoot');
+    var mine = table.querySelector('tfoot');
+    var theirs = fresh.querySelector('tfoot');
     if (mine && theirs) {
       mine.parentNode.replaceChild(document.importNode(theirs, true), mine);
     }
@@ -93,7 +98,8 @@
     if (!banner) {
       return;
     }
-    Array.prototype.forEach.call(banner.querySelectorAll('[data-mr-problem-kind="late"]'), function (entry) {
+    var late = banner.querySelectorAll('[data-mr-problem-kind="late"]');
+    Array.prototype.forEach.call(late, function (entry) {
       var region = entry.getAttribute('data-mr-region-problem');
       var failed = Array.prototype.filter.call(
         fresh.querySelectorAll('[data-mr-region-problem]'), function (item) {
@@ -111,7 +117,8 @@
   }
 
   function merge(scope, root, html) {
-    var fresh = parse(html), table = root.querySelector('table');
+    var fresh = parse(html);
+    var table = root.querySelector('table');
     var freshRoot = fresh.getElementById('mr-stacks');
     var freshTable = freshRoot && freshRoot.querySelector('table');
     if (!table || !freshTable) {
