@@ -109,6 +109,7 @@ ERROR_LABELS = {
     KIND_SERVER_ERROR: pgettext_lazy("Region health", "Server error"),
     KIND_ERROR: pgettext_lazy("Region health", "Error"),
     KIND_OTHER_CLOUD: pgettext_lazy("Region health", "In another cloud"),
+    KIND_LATE: pgettext_lazy("Region health", "Answering slowly"),
 }
 
 # Outcomes of a launch check; "not here" marks what only another cloud

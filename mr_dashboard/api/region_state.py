@@ -181,17 +181,25 @@ def retry_in_background(request: ApiRequest,
     return started
 
 
-def _pace_key(request: ApiRequest, region: str) -> str:
-    return _key(request, region) + ":pace"
+def project_key(request: ApiRequest, region: str, what: str) -> str:
+    """A cache key of ``what`` for the region and the request's project
+    (entries of other modules beside the region's state)."""
+    return f"{_key(request, region)}:{what}"
 
 
-def learn(request: ApiRequest, results: Mapping[str, RegionResult]) -> None:
-    """Add the answer times of ``results`` to each region's last ones."""
+def _pace_key(request: ApiRequest, region: str, what: str) -> str:
+    return project_key(request, region, "pace" + what)
+
+
+def learn(request: ApiRequest, results: Mapping[str, RegionResult],
+          what: str = "") -> None:
+    """Add the answer times of ``results`` to each region's last ones
+    (those of the calls ``what``: "" for the Stacks page's listings)."""
     answered = {region: result.elapsed for region, result in results.items()
                 if result.ok}
     if not answered:
         return
-    keys = {_pace_key(request, region): region for region in answered}
+    keys = {_pace_key(request, region, what): region for region in answered}
     known = cache.get_many(list(keys))
     cache.set_many(
         {key: [*known.get(key, []), answered[region]][-PACE_WINDOW:]
@@ -199,16 +207,16 @@ def learn(request: ApiRequest, results: Mapping[str, RegionResult]) -> None:
         timeout=conf.region_pace_seconds())
 
 
-def allowances(request: ApiRequest,
-               regions: Iterable[str]) -> dict[str, float]:
+def allowances(request: ApiRequest, regions: Iterable[str],
+               what: str = "") -> dict[str, float]:
     """Seconds each of ``regions`` is waited for once the others have
-    answered (see the module), at most ``PAGE_BUDGET_CEILING``; the
-    ceiling for a region not learned yet. Empty when the ceiling is 0:
-    pages wait for every region."""
+    answered (see the module) by the calls ``what``, at most
+    ``PAGE_BUDGET_CEILING``; the ceiling for a region not learned yet.
+    Empty when the ceiling is 0: pages wait for every region."""
     ceiling = conf.page_budget_ceiling()
     if not ceiling:
         return {}
-    keys = {region: _pace_key(request, region) for region in regions}
+    keys = {region: _pace_key(request, region, what) for region in regions}
     known = cache.get_many(list(keys.values()))
     waits = {}
     for region, key in keys.items():

@@ -2,6 +2,7 @@
 from democloud.layout import HOST, PORTS
 
 from mr_dashboard.api import heat, regions
+from mr_dashboard.api.health import region_health
 
 
 def test_heat_regions_come_from_the_real_catalog(cloud, demo_request):
@@ -14,7 +15,7 @@ def test_heat_regions_come_from_the_real_catalog(cloud, demo_request):
 
 
 def test_every_region_heat_answers(cloud, demo_request):
-    health = heat.region_health(demo_request)
+    health = region_health(demo_request)
     assert sorted(health) == sorted(cloud.regions)
     for name, result in health.items():
         assert result.error is None, (name, result.error)

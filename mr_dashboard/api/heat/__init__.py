@@ -5,11 +5,10 @@ updates, deletes and acts on stacks; ``resources`` reads resources and
 events; ``snapshots`` takes, lists, restores and deletes a stack's
 snapshots; ``templates`` what a region's Heat accepts and offers, what a
 stack runs, validation and previews. Callers use the names gathered here
-(``heat.stack_show``, ``heat.Stack``...); the two calls made of others
-are defined here, on those names.
+(``heat.stack_show``, ``heat.Stack``...); the one call made of others is
+defined here, on those names (a region's health: ``api/health.py``).
 """
 
-from mr_dashboard.api import parallel
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat.client import heatclient
 from mr_dashboard.api.heat.client import action_heatclient
@@ -58,15 +57,6 @@ from mr_dashboard.api.heat.templates import ResourceChange
 from mr_dashboard.api.heat.templates import stack_preview_update
 
 
-def region_health(request: ApiRequest, regions: list[str] | None = None
-                  ) -> dict[str, parallel.RegionResult]:
-    """Whether each region's Heat answers, and how fast.
-
-    A fan-out of :func:`build_info` over ``regions`` (default: all).
-    """
-    return parallel.fan_out(request, build_info, regions)
-
-
 def stacks_by_id(request: ApiRequest, region: str,
                  ids: list[str]) -> list[Stack]:
     """The stacks of ``region`` with one of ``ids``, in one request."""
@@ -91,7 +81,6 @@ __all__ = [
     "event_properties",
     "events_list",
     "heatclient",
-    "region_health",
     "resource_type_show",
     "resource_types_list",
     "resource_attributes",

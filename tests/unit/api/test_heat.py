@@ -4,9 +4,11 @@
 import time
 
 import pytest
+from django.core.cache import cache
 
 from mr_dashboard import constants
 from mr_dashboard.api import heat
+from mr_dashboard.api.health import region_health
 from mr_dashboard.api.transport import session
 from tests.unit import fakes
 
@@ -92,7 +94,7 @@ def test_region_health_sorts_every_failure(http_server, closed_port,
     }
     request = fakes.api_request(fakes.local_catalog(ports))
     started = time.monotonic()
-    health = heat.region_health(request)
+    health = region_health(request)
     took = time.monotonic() - started
 
     assert took < 0.5 + 0.5 + 0.3  # REGION_TIMEOUT + margin + slack
@@ -118,3 +120,30 @@ def test_region_health_sorts_every_failure(http_server, closed_port,
     assert health["Broken"].error.message.startswith(
         "HTTPInternalServerError (HTTP 500): headers were {")
     assert health["NoToken"].error.message == "HTTPUnauthorized (HTTP 401)"
+
+
+def test_a_slow_region_s_health_is_late_then_told_on_the_next_poll(
+        http_server, settings):
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 2.0, "DEADLINE_MARGIN": 0.5,
+                             "PAGE_BUDGET_CEILING": 0.2}
+    cache.clear()
+
+    def slow(handler):
+        time.sleep(0.6)
+        return 200, BUILD_INFO
+
+    request = fakes.api_request(fakes.local_catalog({
+        "Healthy": http_server(answer_with(200, BUILD_INFO)),
+        "Slow": http_server(slow)}))
+    started = time.monotonic()
+    first = region_health(request)
+    assert time.monotonic() - started < 0.55
+    assert first["Healthy"].ok
+    assert first["Slow"].error.kind == constants.KIND_LATE
+
+    time.sleep(0.8)  # the slow call has ended meanwhile
+    second = region_health(request)
+    assert second["Slow"].ok and second["Slow"].elapsed >= 0.6
+    assert second["Slow"].value.api == "27.0.1"
+    third = region_health(request)  # asked afresh: late again
+    assert third["Slow"].error.kind == constants.KIND_LATE
