@@ -59,8 +59,8 @@ function sites() {
   };
 }
 
-let mr;
-let topo;
+let mr,
+  topo;
 
 beforeEach(() => {
   vi.stubGlobal('gettext', (text) => text);
@@ -89,7 +89,7 @@ describe('the data shaped', () => {
     expect(root.x).toBeLessThan(two.x);
     expect(one.x).toBe(root.x);
     expect(one.y).toBeGreaterThanOrEqual(root.y + root.height);
-    expect(two.y).toBe(root.y);  // its lane is empty above: level with its parent
+    expect(two.y).toBe(root.y); // its lane is empty above: level with its parent
     const server = placed.nodes[topo.nodeId('two', 'server')];
     expect(server.hidden).toBe(false);
     expect(server.x).toBeGreaterThanOrEqual(two.x);
@@ -172,7 +172,8 @@ describe('the picture', () => {
     expect(all('path.mr-topo-remote')).toHaveLength(2);
     const [link] = all('a.mr-topo-resource-link');
     expect(link.getAttribute('data-mr-resource')).toBe('server');
-    expect(link.getAttribute('href')).toBe('/project/mr_stacks/RegionOne/root/open/RegionTwo/?id=s');
+    expect(link.getAttribute('href'))
+      .toBe('/project/mr_stacks/RegionOne/root/open/RegionTwo/?id=s');
   });
 
   it('puts every text from the cloud as text, links only to this site', () => {
