@@ -221,4 +221,21 @@ describe('the picture', () => {
     document.querySelector('[data-mr-topo-action="expand"]').click();
     expect(folded()).toEqual(['false', 'false', 'false']);
   });
+
+  it('opens a large tree (120 stacks) folded, and shows one group\'s resources when asked', () => {
+    const lanes = ['/RegionOne', '/RegionTwo', '/RegionThree'];
+    const stacks = Array.from({length: 120}, (unused, index) => stack(
+      `s${index}`, lanes[index % 3], index ? `s${Math.floor((index - 1) / 4)}` : null,
+      [res('net'), res('subnet'), res('server')]));
+    send({lanes: lanes.map((key) => ({key, region: key.slice(1), label: key.slice(1)})),
+          stacks, dependencies: [], edges: [], collapse_above: 80});
+    expect(all('g.mr-topo-stack')).toHaveLength(120);
+    expect(all('g.mr-topo-stack[data-mr-collapsed="true"]')).toHaveLength(119);
+    expect(all('g.mr-topo-node')).toHaveLength(3);
+    all('g.mr-topo-stack[data-mr-key="s100"] .mr-topo-toggle')[0]
+      .dispatchEvent(new MouseEvent('click', {bubbles: true}));
+    expect(all('g.mr-topo-node')).toHaveLength(6);
+    expect(all('g.mr-topo-stack[data-mr-key="s100"]')[0].getAttribute('data-mr-collapsed'))
+      .toBe('false');
+  });
 });
