@@ -220,21 +220,28 @@ def _type(resolver: _Resolver, node: Node) -> str:
     return place.shape.types.get(node[1], "") if place and place.shape else ""
 
 
-def _peers(resolver: _Resolver, key: str,
-           body: dict[str, tuple[Use, ...]]) -> set[Node]:
+def _services_by_router(resolver: _Resolver) -> dict[Node, set[Node]]:
+    """Every VPN service of the tree, by the resources making its
+    router."""
+    found: dict[Node, set[Node]] = {}
+    for key, place in resolver.places.items():
+        for name, kind in (place.shape.types.items() if place.shape else ()):
+            if kind == VPN_SERVICE:
+                router = place.shape.inputs.get(name, {}).get(_ROUTER, ())
+                for made in resolver.all(key, router):
+                    found.setdefault(made, set()).add((key, name))
+    return found
+
+
+def _peers(resolver: _Resolver, key: str, body: dict[str, tuple[Use, ...]],
+           services: dict[Node, set[Node]]) -> set[Node]:
     """The VPN services whose address is the connection's
     ``peer_address``: that address is the service's own, or its
-    router's."""
+    router's (``services``: :func:`_services_by_router`)."""
     made = resolver.all(key, body.get("peer_address", ()))
     peers = {node for node in made if _type(resolver, node) == VPN_SERVICE}
-    for vpn_key, place in resolver.places.items():
-        if place.shape is None:
-            continue
-        for name, kind in place.shape.types.items():
-            routers = resolver.all(vpn_key, place.shape.inputs.get(
-                name, {}).get(_ROUTER, ())) if kind == VPN_SERVICE else ()
-            if made & set(routers):
-                peers.add((vpn_key, name))
+    for node in made:
+        peers |= services.get(node, set())
     return peers
 
 
@@ -242,6 +249,7 @@ def tree_edges(places: dict[str, Place]) -> list[Edge]:
     """Every edge between the resources of the tree's places (by stack
     key), each pair and kind once, in a stable order."""
     resolver = _Resolver(places)
+    services: dict[Node, set[Node]] | None = None
     found: dict[tuple[Node, Node, str], set[str]] = {}
 
     def add(source: Node, target: Node, kind: str, label: str) -> None:
@@ -271,8 +279,10 @@ def tree_edges(places: dict[str, Place]) -> list[Edge]:
             for before in place.shape.depends.get(name, ()):
                 add((key, before), target, "depends_on", "")
             if place.shape.types.get(name) == SITE_CONNECTION:
+                if services is None:
+                    services = _services_by_router(resolver)
                 for own in _vpn_of(resolver, key, inputs, "vpnservice_id"):
-                    for peer in _peers(resolver, key, inputs):
+                    for peer in _peers(resolver, key, inputs, services):
                         pair = tuple(sorted((own, peer)))
                         add(pair[0], pair[1], "site", name)
     return [Edge(source, target, kind, tuple(sorted(labels - {""})))
