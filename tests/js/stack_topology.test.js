@@ -238,4 +238,21 @@ describe('the picture', () => {
     expect(all('g.mr-topo-stack[data-mr-key="s100"]')[0].getAttribute('data-mr-collapsed'))
       .toBe('false');
   });
+
+  it('works from the keyboard: a group\'s button by Enter, the focus kept across updates', () => {
+    send(sites());
+    const toggle = () => all('g.mr-topo-stack[data-mr-key="one"] .mr-topo-toggle')[0];
+    toggle().focus();
+    toggle().dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+    expect(all('[data-mr-key="one"]')[0].getAttribute('data-mr-collapsed')).toBe('true');
+    expect(document.activeElement).toBe(toggle());
+    send(sites());
+    expect(document.activeElement).toBe(toggle());
+    const node = all('[data-mr-focus]').find(
+      (element) => element.getAttribute('data-mr-focus') === topo.nodeId('two', 'vpn'));
+    expect(node.getAttribute('tabindex')).toBe('0');
+    node.focus();
+    send(sites());
+    expect(document.activeElement.getAttribute('data-mr-focus')).toBe(topo.nodeId('two', 'vpn'));
+  });
 });

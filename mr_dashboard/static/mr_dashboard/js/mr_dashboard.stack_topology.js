@@ -414,8 +414,13 @@
 
   function draw(container, graph, state) {
     var d3 = window.d3;
-    var focused = document.activeElement && container.contains(document.activeElement)
-      ? document.activeElement.getAttribute('data-mr-focus') : null;
+    var active = document.activeElement;
+    var inside = active && container.contains(active);
+    var focused = inside ? active.getAttribute('data-mr-focus') : null;
+    if (inside && !state.focus && active.classList.contains('mr-topo-toggle')) {
+      // A live update while a group's button has the focus: kept there.
+      state.focus = active.parentNode.getAttribute('data-mr-key');
+    }
     var first = initialCollapsed(graph);
     var collapsed = {};
     graph.stacks.forEach(function (stack) {
