@@ -193,7 +193,8 @@ def measure(request, label: str, tree: StackTree, runs: int,
         extra = (f", {heat_requests[what]} Heat requests" if proxies else "")
         print(f"  {what:<18} median {medians[what] * 1000:7.0f} ms (min "
               f"{min(seconds) * 1000:.0f}, max {max(seconds) * 1000:.0f}); "
-              f"{found[what].reads} objects read in {stacks} stacks{extra}")
+              f"{found[what].reads} objects read in {stacks} stacks, "
+              f"{found[what].calls} calls{extra}")
         groups = {group: statistics.median([spent.get(group, 0.0)
                                             for spent in used[what]])
                   for group in CPU_GROUPS}

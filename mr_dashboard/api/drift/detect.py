@@ -97,7 +97,8 @@ def detect_drift(request: ApiRequest, tree: StackTree) -> report.DriftReport:
         stack.resources.sort(key=lambda res: res.name)
     return report.DriftReport(stacks=stacks, reads=detection.reads,
                               capped=detection.capped,
-                              elapsed=time.monotonic() - started)
+                              elapsed=time.monotonic() - started,
+                              calls=detection.scheduler.calls)
 
 
 def template_key(node: StackNode) -> tuple[str, ...]:

@@ -122,12 +122,15 @@ class RegionDrift:
 @dataclass
 class DriftReport:
     """The detection of one tree: its stacks in the tree's order, what it
-    read and how long it took (seconds)."""
+    read, the calls it made (each on the scheduler: one request to a
+    service, a server's read two to four) and how long it took
+    (seconds)."""
 
     stacks: list[StackDrift]
     reads: int = 0
     capped: bool = False
     elapsed: float = 0.0
+    calls: int = 0
 
     @property
     def regions(self) -> list[RegionDrift]:
