@@ -1,14 +1,16 @@
 """Which program installs into the venvs: uv (pinned, from PyPI) when it can, else pip.
 
 uv resolves, downloads and installs the pinned constraints in parallel, several
-times faster than pip; it lives in a small venv of its own beside the venvs it
-builds (``<venvs>/uv-<version>``), installed there once by pip. pip stays the
+times faster than pip. It lives in a folder of its own beside the venvs it
+builds (``<venvs>/uv-<version>``), put there once by the pip of the Python that
+runs democloud (``pip install --target``: no venv to make first). pip stays the
 fallback, said once on the console: when ``MRD_INSTALLER=pip`` asks for it, when
-uv cannot be installed (no wheel for this machine, PyPI out of reach), or once
-uv has failed an install in this run.
+uv cannot be installed (that Python has no pip, no wheel for this machine, PyPI
+out of reach), or once uv has failed an install in this run.
 """
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import threading
@@ -47,12 +49,12 @@ def _install_uv(venvs: pathlib.Path) -> pathlib.Path | None:
         return home / "bin/uv"
     venvs.mkdir(parents=True, exist_ok=True)
     log = venvs / "uv-install.log"
+    shutil.rmtree(home, ignore_errors=True)  # what a broken try left
     with open(log, "w") as out:
-        done = all(subprocess.call(step, stdout=out, stderr=subprocess.STDOUT) == 0 for step in (
-            [sys.executable, "-m", "venv", "--clear", str(home)],
-            [str(home / "bin/pip"), "install", "--disable-pip-version-check",
-             f"uv=={UV_VERSION}"]))
-    if not done:
+        rc = subprocess.call([sys.executable, "-m", "pip", "install", "--target", str(home),
+                              "--disable-pip-version-check", f"uv=={UV_VERSION}"],
+                             stdout=out, stderr=subprocess.STDOUT)
+    if rc:
         say(f"uv {UV_VERSION} could not be installed (see {log}); pip builds the venvs")
         return None
     (home / ".complete").touch()

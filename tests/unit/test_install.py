@@ -16,7 +16,7 @@ from democloud import install, installer
 
 class Commands:
     """Stands in for ``subprocess.call``: records each command, answers its exit code
-    (and makes the folder a ``python -m venv`` would)."""
+    (and makes the folder that ``pip install --target`` would)."""
 
     def __init__(self, fails=()):
         self.fails = fails  # a command fails when it contains one of these
@@ -24,8 +24,8 @@ class Commands:
 
     def __call__(self, command, **kwargs):
         self.run.append([str(word) for word in command])
-        if self.run[-1][1:3] == ["-m", "venv"]:
-            pathlib.Path(self.run[-1][-1]).mkdir(parents=True)
+        if "--target" in self.run[-1]:
+            pathlib.Path(self.run[-1][self.run[-1].index("--target") + 1]).mkdir()
         return 1 if any(word in self.run[-1] for word in self.fails) else 0
 
 
@@ -42,17 +42,17 @@ def use(monkeypatch, commands):
     return commands
 
 
-def test_uv_is_installed_once_into_its_own_venv(venvs, monkeypatch):
+def test_uv_is_installed_once_into_its_own_folder(venvs, monkeypatch):
     commands = use(monkeypatch, Commands())
     home = venvs / f"uv-{installer.UV_VERSION}"
     assert installer.uv(venvs) == home / "bin/uv"
     assert installer.uv(venvs) == home / "bin/uv"
-    assert commands.run[1] == [str(home / "bin/pip"), "install", "--disable-pip-version-check",
-                               f"uv=={installer.UV_VERSION}"]
-    assert len(commands.run) == 2
+    assert commands.run == [[installer.sys.executable, "-m", "pip", "install", "--target",
+                             str(home), "--disable-pip-version-check",
+                             f"uv=={installer.UV_VERSION}"]]
     installer._UV.clear()  # a later run finds it installed
     assert installer.uv(venvs) == home / "bin/uv"
-    assert len(commands.run) == 2
+    assert len(commands.run) == 1
 
 
 def test_pip_builds_when_uv_cannot_be_installed_and_says_so_once(venvs, monkeypatch, capsys):
@@ -62,7 +62,7 @@ def test_pip_builds_when_uv_cannot_be_installed_and_says_so_once(venvs, monkeypa
     said = capsys.readouterr().out
     assert said.count("could not be installed") == 1
     assert str(venvs / "uv-install.log") in said
-    assert len(commands.run) == 2
+    assert len(commands.run) == 1
     install.pip_install(venvs / "v", ["six"], venvs / "v.log")
     assert commands.run[-1] == [str(venvs / "v/bin/pip"), "install",
                                 "--disable-pip-version-check", "six"]
