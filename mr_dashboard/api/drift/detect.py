@@ -50,6 +50,7 @@ from mr_dashboard.api.drift.expected import reads_parameters
 from mr_dashboard.api.drift.expected import stack_properties
 from mr_dashboard.api.drift.kinds import KINDS
 from mr_dashboard.api.drift.kinds import Kind
+from mr_dashboard.api.drift.kinds import compared
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.parallel import Call
@@ -269,9 +270,8 @@ class _Detection:
                          template: RegionResult) -> None:
         """A group member's template, read once for all of them: its own
         parameters are read only if its properties may use them."""
-        bodies = parse.resources_of(template.value) if template.ok else {}
         if template.ok and not reads_parameters(
-                [bodies[res.name] for res in known if res.name in bodies]):
+                _compared_bodies(template.value, known)):
             then(template, None)
             return
         self.scheduler.call(partial(then, template), show)
@@ -292,11 +292,9 @@ class _Detection:
             self._not_known(node, stack, known, failed.error)
             return
         parameters = show.value.parameters if show is not None else {}
-        bodies = parse.resources_of(template.value)
         made = {res.name for res in node.resources if res.physical_id}
         read = {name: sorted(names) for name, names in attribute_references(
-            [bodies[res.name] for res in known if res.name in bodies]
-        ).items() if name in made}
+            _compared_bodies(template.value, known)).items() if name in made}
         then = partial(self._resolved, node, stack, known, request,
                        template.value, parameters)
         if not read:
@@ -422,6 +420,15 @@ class _Detection:
         status = (report.MODIFIED if any(diff.compared for diff in diffs)
                   else report.IN_SYNC)
         return _resource(res, status, diffs=diffs)
+
+
+def _compared_bodies(template: dict, known: list[heat.Resource]
+                     ) -> list[dict]:
+    """The definitions of ``known`` in ``template``, with only the
+    properties their kinds compare (what Heat is asked about)."""
+    bodies = parse.resources_of(template)
+    return [compared(bodies[res.name], KINDS[res.type]) for res in known
+            if res.name in bodies]
 
 
 def _place(node: StackNode) -> Place:

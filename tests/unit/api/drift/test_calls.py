@@ -1,9 +1,10 @@
 """Tests of what mr_dashboard.api.drift.detect asks for, over real sockets on
 127.0.0.1: a group's members share one template read, their parameters are
 not read when their properties use none, and three networks of one region
-are read in one listing by id (one gone: DELETED), and an answer of the
-user's own cloud larger than another cloud's may be is not read: its objects
-are "not known", the reason says why."""
+are read in one listing by id (one gone: DELETED), an answer of the user's
+own cloud larger than another cloud's may be is not read (its objects are
+"not known", the reason says why), and only the attributes that compared
+properties use are asked of Heat (never a pre-shared key)."""
 
 from urllib.parse import parse_qs
 
@@ -110,3 +111,39 @@ def test_an_answer_over_the_cap_leaves_its_objects_not_known(http_server, settin
             for res in stack.resources] == [(drift.NOT_KNOWN, (
                 f"SizeLimit: The answer of http://127.0.0.1:{network.port}/v2.0/networks "
                 "is larger than 4096 bytes."))] * 3
+
+
+def test_only_the_attributes_of_compared_properties_are_asked(http_server, closed_port):
+    """The pre-shared key's RandomString is never read; the peer address the
+    comparison reads is."""
+    heat_server = FakeHeat({
+        r"/stacks/top/t0p": {"stack": {"id": "t0p", "stack_name": "top",
+                                       "stack_status": "CREATE_COMPLETE", "parameters": {}}},
+        r"/stacks/top/t0p/template": {
+            "heat_template_version": "2021-04-16",
+            "resources": {
+                "psk": {"type": "OS::Heat::RandomString"},
+                "peer": {"type": "OS::Heat::Value"},
+                "site": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
+                    "psk": {"get_attr": ["psk", "value"]},
+                    "peer_address": {"get_attr": ["peer", "value"]}}}}},
+        r"/stacks/top/t0p/resources/peer": {"resource": {"attributes": {"value": "x"}}},
+    })
+    catalog = fakes.local_catalog({"RegionOne": http_server(heat_server)})
+    catalog.append(fakes.service("network", {"RegionOne": f"http://127.0.0.1:{closed_port}/"},
+                                 interfaces=("public",)))
+    request = fakes.api_request(catalog)
+    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
+                                             auth_token="gAAAAA-drift-calls-token")
+    root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
+    root.resources = [heat.Resource.from_heat("RegionOne", resource(name, rtype, "top/t0p", ident))
+                      for name, rtype, ident in (
+                          ("psk", "OS::Heat::RandomString", "psk-1"),
+                          ("peer", "OS::Heat::Value", "peer-1"),
+                          ("site", "OS::Neutron::IPsecSiteConnection", "s1te"))]
+
+    drift.detect_drift(request, StackTree(root=root))
+
+    asked = [path.split("?")[0] for path in heat_server.paths]
+    assert "/stacks/top/t0p/resources/peer" in asked
+    assert not any(path.endswith("/resources/psk") for path in asked)
