@@ -73,4 +73,5 @@ def tree_templates(request: ApiRequest,
     if made:
         cache.set_many(made, KEEP_SECONDS)
     shapes = {**kept, **made}
-    return {node.key: shapes.get(keys[node.key]) for node in tree.nodes()}
+    return {node.key: shapes.get(keys[node.key]) if node.key in keys
+            else None for node in tree.nodes()}

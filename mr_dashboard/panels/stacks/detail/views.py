@@ -33,6 +33,7 @@ from mr_dashboard.api import other_cloud
 from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
+from mr_dashboard.api.tree.templates import tree_templates
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail import where
@@ -152,8 +153,10 @@ class TreeView(where.StackPage, generic.View):
     http_method_names = ["get"]
 
     def get(self, request, **kwargs) -> JsonResponse:
-        view = topology.tree_view(_walk(self),
-                                  drift_results.statuses(request, kwargs))
+        tree = _walk(self)
+        view = topology.tree_view(tree,
+                                  drift_results.statuses(request, kwargs),
+                                  tree_templates(request, tree))
         return JsonResponse({
             "in_progress": view["in_progress"],
             "html": render_to_string(TREE_NODES_TEMPLATE,

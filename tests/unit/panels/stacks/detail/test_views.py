@@ -131,12 +131,14 @@ class MissingStackTests(base.TestCase):
 
 class TreeViewTests(base.TestCase):
 
+    @mock.patch.object(views, "tree_templates", return_value={})
     @mock.patch.object(views, "stack_tree", return_value=walked_tree())
-    def test_the_tree_as_html_and_picture(self, walk):
+    def test_the_tree_as_html_and_picture(self, walk, templates):
         response = self.client.get(
             reverse(constants.STACK_TREE_URL, args=ARGS) + "?name=top")
 
         walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top", gateway=None)
+        templates.assert_called_once_with(mock.ANY, walk.return_value)
         self.assertIn("no-store", response["Cache-Control"])
         body = response.json()
         self.assertTrue(body["in_progress"])
