@@ -270,7 +270,7 @@ class _Detection:
                          template: RegionResult) -> None:
         """A group member's template, read once for all of them: its own
         parameters are read only if its properties may use them."""
-        if template.ok and not reads_parameters(
+        if not template.ok or not reads_parameters(
                 _compared_bodies(template.value, known)):
             then(template, None)
             return
