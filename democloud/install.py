@@ -59,19 +59,25 @@ def ensure_apt() -> None:
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def _succeeds(command: list[str], out) -> bool:
+    """Run ``command``, its output into the file ``out``: did it succeed?"""
+    try:
+        return subprocess.call(command, stdout=out, stderr=subprocess.STDOUT) == 0
+    except OSError as exc:  # not there, or cannot run on this machine
+        print(exc, file=out, flush=True)
+        return False
+
+
 def pip_install(venv: pathlib.Path, args: list[str], log: pathlib.Path) -> None:
     """``pip install args`` into ``venv``, by uv when there is one (by pip if uv fails)."""
     uv = installer.uv(VENVS)
     with open(log, "w") as out:
         if uv:
-            if subprocess.call(installer.install_command(venv, uv) + args,
-                               stdout=out, stderr=subprocess.STDOUT) == 0:
+            if _succeeds(installer.install_command(venv, uv) + args, out):
                 return
             installer.uv_failed(VENVS, f"installing into {venv}", log)
-        rc = subprocess.call(installer.install_command(venv, None) + args,
-                             stdout=out, stderr=subprocess.STDOUT)
-    if rc:
-        raise SystemExit(f"pip failed installing into {venv}, see {log}")
+        if not _succeeds(installer.install_command(venv, None) + args, out):
+            raise SystemExit(f"pip failed installing into {venv}, see {log}")
 
 
 def _venv(kind: str, packages: list[str]) -> pathlib.Path:

@@ -55,7 +55,7 @@ def _install_uv(venvs: pathlib.Path) -> pathlib.Path | None:
                               "--disable-pip-version-check", f"uv=={UV_VERSION}"],
                              stdout=out, stderr=subprocess.STDOUT)
     if rc:
-        say(f"uv {UV_VERSION} could not be installed (see {log}); pip builds the venvs")
+        say(f"uv {UV_VERSION} could not be installed (see {log}); pip installs instead")
         return None
     (home / ".complete").touch()
     return home / "bin/uv"

@@ -18,12 +18,15 @@ class Commands:
     """Stands in for ``subprocess.call``: records each command, answers its exit code
     (and makes the folder that ``pip install --target`` would)."""
 
-    def __init__(self, fails=()):
+    def __init__(self, fails=(), missing=()):
         self.fails = fails  # a command fails when it contains one of these
+        self.missing = missing  # no such program: these raise OSError
         self.run = []
 
     def __call__(self, command, **kwargs):
         self.run.append([str(word) for word in command])
+        if any(word in self.run[-1] for word in self.missing):
+            raise FileNotFoundError(2, "No such file or directory", self.run[-1][0])
         if "--target" in self.run[-1]:
             pathlib.Path(self.run[-1][self.run[-1].index("--target") + 1]).mkdir()
         return 1 if any(word in self.run[-1] for word in self.fails) else 0
@@ -94,6 +97,15 @@ def test_pip_takes_over_when_uv_fails(venvs, monkeypatch, capsys):
     said = capsys.readouterr().out
     assert said.count("uv failed") == 1
     assert str(venvs / "v.log") in said
+
+
+def test_pip_takes_over_when_uv_cannot_run(venvs, monkeypatch, capsys):
+    commands = use(monkeypatch, Commands(missing=("--compile-bytecode",)))
+    installer._UV[venvs] = venvs / "uv"  # installed once, since gone or not for this machine
+    install.pip_install(venvs / "v", ["nova"], venvs / "v.log")
+    assert commands.run[-1][0] == str(venvs / "v/bin/pip")
+    assert "No such file or directory" in (venvs / "v.log").read_text()
+    assert "uv failed" in capsys.readouterr().out
 
 
 def test_a_failed_install_names_its_log(venvs, monkeypatch):
