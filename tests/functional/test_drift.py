@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from mr_dashboard.api import drift
+from mr_dashboard.api.drift import repair
 from mr_dashboard.api.tree.walk import stack_tree
 from tests.cloud import stopped
 from tests.functional import tree_stacks
@@ -227,6 +228,13 @@ def test_a_stack_of_another_cloud_is_read_there(cloud, loopback_request):
         far.network.update_network(net, name="renamed-in-the-other-cloud")
         found = drift.detect_drift(loopback_request,
                                    stack_tree(loopback_request, ONE, stack_id, name))
+        # Bring back from the detection alone: the other cloud reached again
+        # through its gateway's context, the update started there.
+        done, = repair.bring_back(loopback_request, found)
+        if done.started:
+            far.orchestration.wait_for_status(
+                far.orchestration.get_stack(done.stack.id), "UPDATE_COMPLETE",
+                failures=["UPDATE_FAILED"], interval=1, wait=60)
     finally:
         tree_stacks.delete(cloud, ONE, stack_id)
     root, child = found.stacks
@@ -234,3 +242,4 @@ def test_a_stack_of_another_cloud_is_read_there(cloud, loopback_request):
     diff, = child.resources[0].diffs
     assert (child.resources[0].status, diff.expected, diff.actual) == (
         drift.MODIFIED, "drift-far-net", "renamed-in-the-other-cloud")
+    assert (done.stack.key, done.error) == (child.key, None)

@@ -51,6 +51,7 @@ from mr_dashboard.api.drift.expected import stack_properties
 from mr_dashboard.api.drift.kinds import KINDS
 from mr_dashboard.api.drift.kinds import Kind
 from mr_dashboard.api.drift.kinds import compared
+from mr_dashboard.api.drift.repair import updated_by
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.parallel import Call
@@ -185,8 +186,13 @@ class _Detection:
 
     def start(self, node: StackNode) -> report.StackDrift:
         """The node's report, filled as its calls end."""
-        stack = report.StackDrift(node.key, node.region, node.cloud,
-                                  node.id, node.name)
+        gateway = node.gateway
+        stack = report.StackDrift(
+            node.key, node.region, node.cloud, node.id, node.name,
+            updated_by=updated_by(node).key,
+            through=gateway and report.Through(
+                gateway.region, gateway.stack_id, gateway.stack_name,
+                gateway.resource))
         if node.error is not None or (node.kind == constants.NODE_REMOTE
                                       and not node.listed):
             stack.error = node.error or RegionError(

@@ -11,8 +11,11 @@ stack: its parent's update does not reach into it):
   differs from the template; the template and the parameters stay.
 
 A local nested stack is not updated by itself: its drift is put right by
-the update of the stack that holds it. Each stack's outcome is told
-apart: one that cannot be reached or is refused does not stop the others.
+the update of the stack that holds it. The detection's report says, for
+each stack, which stack's update reaches it and how its cloud is reached
+(the other cloud's context read again from its gateway's stack): the tree
+is not walked again. Each stack's outcome is told apart: one that cannot
+be reached or is refused does not stop the others.
 What Heat's converge does not put right is said in docs/drift.md.
 """
 
@@ -28,8 +31,8 @@ from mr_dashboard.api.drift.report import DELETED
 from mr_dashboard.api.drift.report import DriftReport
 from mr_dashboard.api.drift.report import StackDrift
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.other_cloud.gateway import open_gateway
 from mr_dashboard.api.tree.nodes import StackNode
-from mr_dashboard.api.tree.nodes import StackTree
 
 #: Why a resource is marked unhealthy (Heat keeps it as its reason).
 MARK_REASON = "Deleted outside Heat (mr_dashboard drift detection)"
@@ -41,7 +44,7 @@ class Repair:
     update changes, the resources marked to be made again, and ``error``
     when the update was not started."""
 
-    stack: StackNode
+    stack: StackDrift
     changes: tuple[heat.ResourceChange, ...] = ()
     marked: tuple[str, ...] = ()
     error: RegionError | None = None
@@ -51,14 +54,7 @@ class Repair:
         return self.error is None
 
 
-def _request_for(request: ApiRequest, node: StackNode) -> ApiRequest:
-    """The request reaching the node's cloud (raises CloudUnavailable)."""
-    if node.gateway is None:
-        return request
-    return other_cloud.cloud_request(request, node.gateway.access)
-
-
-def _updated(node: StackNode) -> StackNode:
+def updated_by(node: StackNode) -> StackNode:
     """The stack whose update reaches ``node``: itself, or the stack
     holding it when it is a local nested stack."""
     while node.kind == constants.NODE_NESTED and node.parent is not None:
@@ -66,45 +62,57 @@ def _updated(node: StackNode) -> StackNode:
     return node
 
 
-def _repair(request: ApiRequest, node: StackNode,
-            drifted: list[tuple[StackNode, StackDrift]]) -> Repair:
+def _request_for(request: ApiRequest, stack: StackDrift) -> ApiRequest:
+    """The request reaching the stack's cloud: another cloud's through
+    the context its gateway's stack gives now (raises CloudUnavailable,
+    NoGateway or Heat's error)."""
+    if stack.through is None:
+        return request
+    through = stack.through
+    gateway = open_gateway(request, through.region, through.stack_id,
+                           through.resource)
+    return other_cloud.cloud_request(request, gateway.access)
+
+
+def _repair(request: ApiRequest, stack: StackDrift,
+            drifted: list[StackDrift]) -> Repair:
     there, marked = None, []
     try:
-        there = _request_for(request, node)
-        for holder, stack in drifted:
-            for res in stack.resources:
+        there = _request_for(request, stack)
+        for holder in drifted:
+            for res in holder.resources:
                 if res.status == DELETED:
                     heat.resource_mark_unhealthy(there, holder.region,
                                                  holder.id, res.name,
                                                  MARK_REASON)
                     marked.append(res.name)
-        changes = heat.stack_preview_update(there, node.region, node.id,
+        changes = heat.stack_preview_update(there, stack.region, stack.id,
                                             existing=True)
-        heat.stack_update(there, node.region, node.id, existing=True,
+        heat.stack_update(there, stack.region, stack.id, existing=True,
                           converge=True)
     except other_cloud.CloudUnavailable as exc:
-        return Repair(node, marked=tuple(marked), error=exc.error())
+        return Repair(stack, marked=tuple(marked), error=exc.error())
     except Exception as exc:  # noqa: BLE001 - told per stack, never raised
         tokens = {request.user.token.id}
         if there is not None:
             tokens.add(there.user.token.id)
-        return Repair(node, marked=tuple(marked),
+        return Repair(stack, marked=tuple(marked),
                       error=RegionError.from_exception(exc, tuple(tokens)))
-    return Repair(node, tuple(changes), tuple(marked))
+    return Repair(stack, tuple(changes), tuple(marked))
 
 
-def bring_back(request: ApiRequest, tree: StackTree,
-               found: DriftReport) -> list[Repair]:
-    """Put right what ``found`` says drifted in ``tree`` (see the
-    module); one :class:`Repair` per stack updated, children first."""
-    nodes = {node.key: node for node in tree.nodes()}
-    updates: dict[str, list[tuple[StackNode, StackDrift]]] = {}
+def bring_back(request: ApiRequest, found: DriftReport) -> list[Repair]:
+    """Put right what ``found`` says drifted (see the module), from the
+    detection alone (the tree is not walked again); one :class:`Repair`
+    per stack updated, children first."""
+    stacks = {stack.key: stack for stack in found.stacks}
+    updates: dict[str, list[StackDrift]] = {}
     for stack in found.drifted:
-        node = nodes.get(stack.key)
-        if node is None or not node.id:
+        updated = stacks.get(stack.updated_by or stack.key)
+        if updated is None or not stack.id or not updated.id:
             continue
-        updates.setdefault(_updated(node).key, []).append((node, stack))
-    return [_repair(request, nodes[key], drifted)
+        updates.setdefault(updated.key, []).append(stack)
+    return [_repair(request, stacks[key], drifted)
             for key, drifted in updates.items()]
 
 

@@ -75,10 +75,27 @@ def _counted(resources: list[ResourceDrift]) -> dict[str, int]:
     return {status: counts[status] for status in STATUSES}
 
 
+@dataclass(frozen=True)
+class Through:
+    """The ``OS::Heat::Stack`` resource of the user's own cloud a stack of
+    another cloud is reached through: its stack's region, id and name, and
+    its name (the context giving the access is read again from that stack
+    when the other cloud is called)."""
+
+    region: str
+    stack_id: str
+    stack_name: str
+    resource: str
+
+
 @dataclass
 class StackDrift:
     """One stack of the tree (its ``key`` is the tree node's) and its
-    resources; ``error`` when its region or cloud did not answer."""
+    resources; ``error`` when its region or cloud did not answer;
+    ``updated_by`` the key of the stack whose update reaches it (itself,
+    or the stack holding a local nested stack), ``through`` how its cloud
+    is reached when it is another's: what a repair needs, without walking
+    the tree again."""
 
     key: str
     region: str
@@ -87,6 +104,8 @@ class StackDrift:
     name: str
     resources: list[ResourceDrift] = field(default_factory=list)
     error: RegionError | None = None
+    updated_by: str = ""
+    through: Through | None = None
 
     @property
     def counts(self) -> dict[str, int]:

@@ -12,7 +12,6 @@ stack set's page (each member's own page) all read and write it here.
 import dataclasses
 import hashlib
 import time
-from collections.abc import Callable
 
 from django.core.cache import cache
 from django.utils.translation import gettext
@@ -104,17 +103,17 @@ def detect(request, kwargs: dict, tree: StackTree) -> drift.DriftReport:
     return report
 
 
-def repair(request, kwargs: dict, tree: Callable[[], StackTree]) -> None:
+def repair(request, kwargs: dict) -> None:
     """Bring the stacks the kept detection says drifted back to their
-    templates (Heat's converge), say how each went, and forget the
-    detection (it no longer tells what is there). ``tree`` walks the
-    stack's tree when there is something to do."""
+    templates (Heat's converge; the detection says which stack's update
+    reaches each, no tree is walked), say how each went, and forget the
+    detection (it no longer tells what is there)."""
     found = kept(request, kwargs)
     if found is None or not found.report.drifted:
         messages.warning(request, gettext(
             "Nothing to bring back: detect drift first."))
         return
-    for done in bring_back(request, tree(), found.report):
+    for done in bring_back(request, found.report):
         said = {"stack": done.stack.name, "region": region_name(done.stack),
                 "what": describe(done)}
         if done.started:

@@ -8,7 +8,6 @@ operations kept for a retry, and leads to the operations.
 """
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -35,7 +34,6 @@ from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import outside
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
-from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.shared import current
 from mr_dashboard.panels.shared import drift_results
 from mr_dashboard.panels.shared.launch_steps import ParametersStepView
@@ -239,11 +237,6 @@ class _DriftView(PolicyRequired, _SetMixin, View):
         raise NotImplementedError
 
 
-def _member_tree(request, member: members.Member):
-    return stack_tree(request, member.region, member.stack.id,
-                      member.stack.name)
-
-
 class DetectDriftView(_DriftView):
     """Detect every member's drift, all members at once, and keep each on
     its member's own page."""
@@ -293,8 +286,7 @@ class RepairDriftView(_DriftView):
         found = drift_results.kept(request, member_page(member))
         if found is None or not found.report.drifted:
             return
-        drift_results.repair(request, member_page(member),
-                             partial(_member_tree, request, member))
+        drift_results.repair(request, member_page(member))
 
 
 class RetryView(common.Allowed, View):

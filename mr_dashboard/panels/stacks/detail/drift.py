@@ -152,4 +152,4 @@ class RepairView(_DriftAction):
     policy_rules = REPAIR_POLICY
 
     def act(self, request) -> None:
-        drift_results.repair(request, self.kwargs, self.tree)
+        drift_results.repair(request, self.kwargs)
