@@ -10,13 +10,15 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['tests/js/**/*.test.js'],
     setupFiles: ['tests/js/setup.js'],
-    // One jsdom window for all the files: a window a file takes seconds to
-    // build on a busy machine. tests/js/setup.js empties the page, the
-    // document's listeners and the cookies after each test, and
+    // The files share one worker's modules instead of importing jsdom and
+    // the rest again for each (seconds each on a busy machine). Each file
+    // still gets a document of its own (tests/js/page.js loads jQuery and
+    // d3 into each); tests/js/setup.js empties the page, stops the polls
+    // and clears the document's listeners and cookies after every test, and
     // unstubGlobals takes back what a test put on the window.
     isolate: false,
     restoreMocks: true,
     unstubGlobals: true,
-    testTimeout: 5000
+    testTimeout: 20000
   }
 });

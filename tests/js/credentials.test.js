@@ -6,7 +6,7 @@
  */
 import {Blob} from 'node:buffer';
 import {afterEach, beforeEach, expect, it, vi} from 'vitest';
-import {loadPage, serve, until} from './page.js';
+import {loadPage, serve, settle, until} from './page.js';
 
 const FORM = `
   <form id="create" method="post" action="/project/mr/credentials/create/">
@@ -123,6 +123,6 @@ it('leaves the field alone when no file was chosen or its field is missing', asy
   Object.defineProperty(missing, 'files', {value: [chosen('x')]});
   missing.dispatchEvent(new Event('change'));
   empty.dispatchEvent(new Event('change'));
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await settle();
   expect(document.getElementById('id_ca_cert').value).toBe('');
 });

@@ -3,26 +3,44 @@
  *
  * The scripts are loaded as the page loads them: their own files, run as
  * plain scripts in the window (window.horizon, window.jQuery and window.d3
- * are globals there, as on Horizon's pages), never rewritten or imported.
+ * are globals there, as on Horizon's pages), never rewritten or imported;
+ * so are jQuery and d3, the versions Horizon ships (package.json), once for
+ * each document (each test file has its own, and both keep theirs).
  * What Horizon itself gives them is stood in for by `horizon` below: its
  * init hooks (run by start() and openModal(), as Horizon runs them on DOM
  * ready and when a modal is loaded) and horizon.tabs.initTabLoad. The
  * network is `serve`: window.fetch answering with real Response objects.
- * jQuery and d3 are the versions Horizon ships (package.json).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import {setImmediate} from 'node:timers';
 import {fileURLToPath} from 'node:url';
-import jQuery from 'jquery';
 import {vi} from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPTS = path.join(ROOT, 'mr_dashboard', 'static', 'mr_dashboard', 'js');
-const D3 = path.join(ROOT, 'node_modules', 'd3', 'd3.js');
+const LIBRARIES = {
+  jQuery: path.join(ROOT, 'node_modules', 'jquery', 'dist', 'jquery.js'),
+  d3: path.join(ROOT, 'node_modules', 'd3', 'd3.js')
+};
+
+// The polls the scripts started, stopped after each test (stopPolls): all
+// the test files share one window, where a poll would go on asking.
+const polls = [];
 
 function runScript(file) {
   vm.runInThisContext(fs.readFileSync(file, 'utf8'), {filename: file});
+}
+
+// Which document each library was loaded for (both keep the one they met).
+const loadedFor = {};
+
+function library(name) {
+  if (loadedFor[name] !== document) {
+    runScript(LIBRARIES[name]);
+    loadedFor[name] = document;
+  }
 }
 
 /*
@@ -37,16 +55,23 @@ export function loadPage(html, names, options) {
   const modalInits = [];
   const tabLoads = [];
   document.body.innerHTML = html;
-  vi.stubGlobal('jQuery', jQuery);
+  library('jQuery');
   vi.stubGlobal('horizon', {
     addInitFunction: (fn) => inits.push(fn),
     modals: {addModalInitFunction: (fn) => modalInits.push(fn)},
     tabs: {initTabLoad: ($pane) => tabLoads.push($pane.get(0))}
   });
-  if (options && options.d3 && !window.d3) {
-    runScript(D3);
+  if (options && options.d3) {
+    library('d3');
   }
   runScript(path.join(SCRIPTS, 'mr_dashboard.js'));
+  const helper = window.horizon.mr_dashboard;
+  const poll = helper.poll;
+  helper.poll = (url, pollOptions) => {
+    const started = poll(url, pollOptions);
+    polls.push(started);
+    return started;
+  };
   (names || []).forEach((name) => runScript(path.join(SCRIPTS, `mr_dashboard.${name}.js`)));
   return {
     mr: window.horizon.mr_dashboard,
@@ -56,11 +81,16 @@ export function loadPage(html, names, options) {
       modal.className = 'modal';
       modal.innerHTML = html;
       document.body.appendChild(modal);
-      modalInits.forEach((fn) => fn(jQuery(modal)));
+      modalInits.forEach((fn) => fn(window.jQuery(modal)));
       return modal;
     },
     tabLoads
   };
+}
+
+/* Stops every poll the scripts or the tests started. */
+export function stopPolls() {
+  polls.splice(0).forEach((started) => started.stop());
 }
 
 /*
@@ -89,12 +119,36 @@ export function serve(answer) {
   return seen;
 }
 
-/*
- * Resolves once check() passes: what a script does after an answer, with
- * real timers (a busy machine may take a while: up to 5 s).
- */
-export function until(check) {
-  return vi.waitFor(check, {timeout: 5000, interval: 5});
+// Turns of Node's event loop a script is given to finish what an answer
+// starts (reading the Response, drawing): counted, not timed, so a busy
+// machine cannot fail a test; node:timers' setImmediate, which fake timers
+// leave alone.
+const TURNS = 200;
+
+function turn() {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/* Resolves once check() passes, within TURNS turns (else its error). */
+export async function until(check) {
+  for (let left = TURNS; ; left -= 1) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (!left) {
+        throw error;
+      }
+    }
+    await turn();
+  }
+}
+
+/* Resolves after TURNS turns: for what a script must not have done. */
+export async function settle() {
+  for (let left = TURNS; left; left -= 1) {
+    await turn();
+  }
 }
 
 /* The tab hidden (true) or shown (false), with the browser's event. */
@@ -115,4 +169,3 @@ export const HOSTILE = [
   '</td></tr><tr><td>broken out'
 ];
 
-export {jQuery};

@@ -5,7 +5,7 @@
  * console); no listener of an earlier test's scripts stays on the document.
  */
 import {afterEach, beforeEach, expect, vi} from 'vitest';
-import {jQuery, setHidden} from './page.js';
+import {setHidden, stopPolls} from './page.js';
 
 let thrown;
 
@@ -19,9 +19,12 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  stopPolls();
   window.removeEventListener('error', record);
   vi.useRealTimers();
-  jQuery(document).off();
+  if (window.jQuery) {
+    window.jQuery(document).off();
+  }
   document.body.innerHTML = '';
   document.cookie.split(/;\s*/).filter(Boolean).forEach((pair) => {
     document.cookie = `${pair.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT`;

@@ -6,7 +6,7 @@
  * failure ringed; every text from the cloud as text.
  */
 import {beforeEach, expect, it, vi} from 'vitest';
-import {HOSTILE, jQuery, loadPage, serve, until} from './page.js';
+import {HOSTILE, loadPage, serve, settle, until} from './page.js';
 
 // The script's layout: lanes 24 px apart from 34 px down, the time axis
 // from x = 230 to 24 px short of the width (640 px at least: jsdom lays
@@ -71,7 +71,7 @@ async function drawn(data, active = true) {
   const seen = serve(() => ({body: data}));
   loadPage(page(active), ['stack_timeline'], {d3: true}).start();
   if (!active) {
-    jQuery('#timeline-tab').trigger('shown.bs.tab');
+    window.jQuery('#timeline-tab').trigger('shown.bs.tab');
   }
   await until(() => {
     expect(document.getElementById('mr-stack-timeline').getAttribute('data-mr-timeline-state'))
@@ -174,16 +174,16 @@ it('writes names, resources, statuses, reasons and regions as text', async () =>
 it('asks only when its tab is shown, and only once', async () => {
   const seen = await drawn(DATA, false);
   expect(seen.map((request) => request.url)).toEqual(['/project/mr/stacks/RegionOne/p/timeline/']);
-  jQuery('#overview-tab').trigger('shown.bs.tab');
-  jQuery('#timeline-tab').trigger('shown.bs.tab');
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  window.jQuery('#overview-tab').trigger('shown.bs.tab');
+  window.jQuery('#timeline-tab').trigger('shown.bs.tab');
+  await settle();
   expect(seen).toHaveLength(1);
 });
 
 it('waits while another tab is shown', () => {
   const seen = serve(() => ({body: DATA}));
   loadPage(page(false), ['stack_timeline'], {d3: true}).start();
-  jQuery('#overview-tab').trigger('shown.bs.tab');
+  window.jQuery('#overview-tab').trigger('shown.bs.tab');
   expect(seen).toHaveLength(0);
   expect(document.getElementById('mr-stack-timeline').getAttribute('data-mr-timeline-state'))
     .toBe('waiting');
