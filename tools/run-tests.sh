@@ -25,7 +25,7 @@ pytest=("$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25)
 # pins, then ESLint, then Vitest; each step's seconds are printed.
 js_checks() {
     local step
-    for step in "npm ci --no-audit --no-fund --ignore-scripts" "npm run lint" "npm test"; do
+    for step in "npm ci --no-audit --no-fund --ignore-scripts --prefer-offline" "npm run lint" "npm test"; do
         echo "--- $step"
         SECONDS=0
         $step || return
