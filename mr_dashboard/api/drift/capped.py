@@ -28,6 +28,7 @@ import requests
 from horizon.utils.memoized import memoized
 
 from mr_dashboard import conf
+from mr_dashboard.conf import Network
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.contract import ApiUser
 from mr_dashboard.api.transport import outbound
@@ -40,7 +41,7 @@ class _OwnCloud:
         self.user = user
         self.transport: requests.Session = outbound.transport(self.rules)
         self._lock = threading.Lock()
-        self._networks: tuple | None = None
+        self._networks: tuple[Network, ...] | None = None
 
     def rules(self) -> outbound.Rules:
         """The guard's rules, read at each call: the catalog's endpoints,
@@ -48,7 +49,7 @@ class _OwnCloud:
         return outbound.Rules(self.networks(), conf.other_cloud_max_bytes(),
                               conf.region_timeout())
 
-    def networks(self) -> tuple:
+    def networks(self) -> tuple[Network, ...]:
         """The addresses of the catalog's endpoints, each a network of its
         own (looked up once, in the first call's thread)."""
         with self._lock:
@@ -58,7 +59,9 @@ class _OwnCloud:
             return self._networks
 
 
-def _endpoint_networks(catalog: list[dict]) -> set:
+def _endpoint_networks(catalog: list[dict]) -> set[Network]:
+    """Each address the hosts of ``catalog``'s endpoints resolve to (a
+    host that does not resolve is left out: the guard refuses it)."""
     hosts = {urlsplit(str(endpoint.get("url") or "")).hostname
              for service in catalog for endpoint in service.get("endpoints")
              or ()}
