@@ -23,7 +23,7 @@ out, so that the detection makes no call for those stacks and exactly the
 calls the whole detection makes in that region, on the same scheduler and
 with the same bound on calls at once (``TREE_PARALLEL_CALLS``, or
 ``--parallel``). One detection of each first, not counted. It prints the
-medians and
+medians, each detection's calls (``DriftReport.calls``) and
 
     ratio = whole tree / slowest region's part alone   (target <= 1.2)
 
