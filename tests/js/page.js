@@ -33,6 +33,29 @@ function runScript(file) {
   vm.runInThisContext(fs.readFileSync(file, 'utf8'), {filename: file});
 }
 
+// The listeners put on the document (by the scripts, jQuery, a poll),
+// removed after each test (forgetListeners): a page boots once, a test
+// file's document many times.
+const listeners = [];
+const watched = new WeakSet();
+
+function watchListeners() {
+  if (watched.has(document)) {
+    return;
+  }
+  watched.add(document);
+  const add = document.addEventListener;
+  document.addEventListener = function (...args) {
+    listeners.push(args);
+    return add.apply(this, args);
+  };
+}
+
+/* Removes every listener put on the document since the last call. */
+export function forgetListeners() {
+  listeners.splice(0).forEach((args) => document.removeEventListener(...args));
+}
+
 // Which document each library was loaded for (both keep the one they met).
 const loadedFor = {};
 
@@ -55,6 +78,7 @@ export function loadPage(html, names, options) {
   const modalInits = [];
   const tabLoads = [];
   document.body.innerHTML = html;
+  watchListeners();
   library('jQuery');
   vi.stubGlobal('horizon', {
     addInitFunction: (fn) => inits.push(fn),

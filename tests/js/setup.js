@@ -2,10 +2,10 @@
  * Run before every test file (vitest.config.mjs): each test starts from an
  * empty page, shown, with real timers and no cookies, and fails if a
  * script's event handler threw (a browser would only report it on the
- * console); no listener of an earlier test's scripts stays on the document.
+ * console); no poll and no listener of an earlier test's scripts stays.
  */
 import {afterEach, beforeEach, expect, vi} from 'vitest';
-import {setHidden, stopPolls} from './page.js';
+import {forgetListeners, setHidden, stopPolls} from './page.js';
 
 let thrown;
 
@@ -25,6 +25,7 @@ afterEach(() => {
   if (window.jQuery) {
     window.jQuery(document).off();
   }
+  forgetListeners();
   document.body.innerHTML = '';
   document.cookie.split(/;\s*/).filter(Boolean).forEach((pair) => {
     document.cookie = `${pair.split('=')[0]}=; expires=Thu, 01 Jan 1970 00:00:00 GMT`;

@@ -126,3 +126,23 @@ it('does nothing on a page without remote links to fill in', () => {
   loadPage('<div id="mr-stacks"></div>', ['stack_families']).start();
   expect(seen).toHaveLength(0);
 });
+
+it('asks for the rows added later (a late region\'s) with their own batches', async () => {
+  const late = {state: 'known', warning: '', marks: [mark('Children:', [
+    {text: HOSTILE[0], region: 'RegionOne', url: '/project/mr/stacks/RegionOne/k/'}])]};
+  const rows = (url) => url.endsWith('late.sig') ? {'RegionThree:l1': late} : {};
+  const seen = await run((url) => ({body: {rows: rows(url)}}));
+  const root = document.getElementById('mr-stacks');
+  const row = '<tr data-object-id="RegionThree:l1"><td>l1</td><td data-mr-family="pending">…';
+  root.querySelector('table').insertAdjacentHTML('beforeend', row);
+  root.setAttribute('data-mr-families-batches', 'late.sig');
+  root.dispatchEvent(new CustomEvent('mr:rows-added', {bubbles: true}));
+  expect(root.hasAttribute('data-mr-families-state')).toBe(false);
+
+  await until(() => expect(root.getAttribute('data-mr-families-state')).toBe('settled'));
+  expect(seen.map((request) => request.url).slice(2))
+    .toEqual(['/project/mr/stacks/families/?batch=late.sig']);
+  expect(cell('RegionThree:l1').getAttribute('data-mr-family')).toBe('known');
+  expect(cell('RegionThree:l1').querySelector('a').textContent).toBe(HOSTILE[0]);
+  expect(cell('RegionOne:p1').getAttribute('data-mr-family')).toBe('unknown');
+});

@@ -9,7 +9,9 @@
  * then) gets the marks, built with DOM calls (names and regions as text,
  * never as HTML; a link only to a path of this site), and a parent's row
  * gets the data-display text Horizon's delete confirmation shows. A cell
- * left without an answer ends "unknown".
+ * left without an answer ends "unknown". Rows added later (the late
+ * regions', mr_dashboard.late_stacks.js) come with batches of their own
+ * and an "mr:rows-added" event: they are asked for the same way.
  */
 (function (mr) {
   'use strict';
@@ -80,6 +82,7 @@
 
   function start(root) {
     var url = root.getAttribute('data-mr-families-url');
+    root.removeAttribute('data-mr-families-state');
     var batches = root.getAttribute('data-mr-families-batches').split(' ');
     Promise.all(batches.map(function (batch) {
       return mr.request(url + '?' + new URLSearchParams({batch: batch})).then(function (answer) {
@@ -100,5 +103,8 @@
     if (root) {
       start(root);
     }
+    scope.addEventListener('mr:rows-added', function (event) {
+      start(event.target);
+    });
   });
 })(window.horizon.mr_dashboard);
