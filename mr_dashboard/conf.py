@@ -87,7 +87,8 @@ DEFAULTS: dict[str, Any] = {
     # Every other non-global address is refused.
     "CREDENTIAL_CHECK_ALLOWED_NETWORKS": [],
     # Largest answer, in bytes, read from another cloud (its Keystone and
-    # its Heat), after decompression: parsed, an answer takes up to about
+    # its Heat), and of each object drift detection reads in the user's
+    # own cloud, after decompression: parsed, an answer takes up to about
     # 15 times its size in a worker's memory.
     "OTHER_CLOUD_MAX_BYTES": 4194304,
     # Items asked per page when a launch form lists a region's images,
@@ -212,7 +213,8 @@ def credential_check_allowed_networks() -> tuple[Network, ...]:
 
 
 def other_cloud_max_bytes() -> int:
-    """Largest answer read from another cloud, in bytes."""
+    """Largest answer read from another cloud (or by drift detection in
+    the user's own), in bytes."""
     return int(plugin_setting("OTHER_CLOUD_MAX_BYTES"))
 
 
