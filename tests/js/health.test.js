@@ -85,3 +85,18 @@ it('does nothing on a page without the health column', async () => {
   await vi.advanceTimersByTimeAsync(60000);
   expect(seen).toHaveLength(0);
 });
+
+it('paints a region still answering in amber, then how it ended', async () => {
+  const late = {ok: false, kind: 'late', label: 'Answering slowly',
+                message: 'Still answering after 0.3 seconds.', elapsed_ms: 300,
+                summary: 'Answering slowly: Still answering after 0.3 seconds.'};
+  const seen = serve(() => seen.length === 1 ? {body: {RegionTwo: late}}
+    : {body: {RegionTwo: HEALTH.RegionTwo}});
+  loadPage(PAGE, ['health']).start();
+  await vi.advanceTimersByTimeAsync(0);
+  expect(cell('RegionTwo').getAttribute('data-mr-health-state')).toBe('late');
+  expect([...cell('RegionTwo').classList]).toEqual(['text-warning']);
+  await vi.advanceTimersByTimeAsync(7000);
+  expect([...cell('RegionTwo').classList]).toEqual(['text-danger']);
+  expect(cell('RegionTwo').textContent).toBe('Timed out after 5000 ms');
+});

@@ -6,19 +6,23 @@
  * data-mr-health-refresh seconds, paused in a hidden tab, later after a
  * failure) for {region: {ok, kind, label, message, elapsed_ms, summary}}
  * and writes each answer into the cells marked
- * data-mr-health-region="<region>". A failed request keeps the last values.
+ * data-mr-health-region="<region>" (green when it answered, amber while it
+ * is answering slowly: kind "late", red when it failed). A failed request
+ * keeps the last values.
  */
 (function (mr) {
   'use strict';
 
-  var STATE_CLASSES = {ok: 'text-success', error: 'text-danger'};
+  var STATE_CLASSES = {ok: 'text-success', late: 'text-warning', error: 'text-danger'};
 
   function paint(cell, entry) {
+    var late = entry.kind === 'late';
     cell.textContent = entry.summary;
     cell.title = entry.message || '';
     cell.setAttribute('data-mr-health-state', entry.ok ? 'ok' : entry.kind);
     cell.classList.toggle(STATE_CLASSES.ok, entry.ok);
-    cell.classList.toggle(STATE_CLASSES.error, !entry.ok);
+    cell.classList.toggle(STATE_CLASSES.late, late);
+    cell.classList.toggle(STATE_CLASSES.error, !entry.ok && !late);
   }
 
   function update(root, health) {
