@@ -43,7 +43,7 @@ def folder_files(name: str, files=None, parent: pathlib.Path = TEMPLATES
 def select(client, region: str = "RegionOne", **fields):
     """POST the first step; returns the response (the next step or errors)."""
     data = {"region": region, "template_source": "folder", **fields}
-    return client.post(reverse(constants.STACK_LAUNCH_URL), data)
+    return client.post(reverse(constants.STACK_LAUNCH_URL), data, follow=True)
 
 
 def select_folder(client, name: str, region: str = "RegionOne", files=None,

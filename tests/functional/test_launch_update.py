@@ -70,7 +70,7 @@ def test_patch_and_template_updates_preview_then_update(demo_client):
         step = demo_client.post(reverse(constants.STACK_UPDATE_URL, args=args), {
             "region": "RegionOne", "template_source": "raw",
             "template_data": new_template, "folder": uploads,
-            "folder_paths": __import__("json").dumps(paths)})
+            "folder_paths": __import__("json").dumps(paths)}, follow=True)
         assert step.status_code == 200, step.content[:2000]
         draft = lh.draft_of(step)
         url = constants.STACK_UPDATE_STACK_URL

@@ -179,7 +179,7 @@ def test_a_stack_set_s_pickers_follow_the_values_too(demo_client, cloud):
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         step = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
             "regions": [ONE, TWO], "template_source": "raw",
-            "template_data": (REGION_VALUES / "set_member.yaml").read_text()})
+            "template_data": (REGION_VALUES / "set_member.yaml").read_text()}, follow=True)
     assert step.status_code == 200
     page = step.content.decode()
     one, two = independent(cloud, ONE), independent(cloud, TWO)

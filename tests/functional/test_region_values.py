@@ -217,7 +217,7 @@ def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(
         demo_client, demo_request):
     second = demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
         "regions": [ONE, TWO], "template_source": "raw",
-        "template_data": (FOLDER / "set_member.yaml").read_text()})
+        "template_data": (FOLDER / "set_member.yaml").read_text()}, follow=True)
     assert second.status_code == 200, second.content[:2000]
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         checked = demo_client.post(reverse(constants.STACK_SET_LAUNCH_STACK_URL), {

@@ -48,7 +48,7 @@ resources:
 
 def parameters_step(client, template: str = FAR_CHILD):
     step = client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
-        "regions": [ONE, TWO], "template_source": "raw", "template_data": template})
+        "regions": [ONE, TWO], "template_source": "raw", "template_data": template}, follow=True)
     assert step.status_code == 200, step.content[:2000]
     return step
 

@@ -24,7 +24,7 @@ ALL = (ONE, TWO, THREE)
 def step_one(client, regions, **fields):
     return client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
         "regions": list(regions), "template_source": "raw",
-        "template_data": helpers.light_text(), **fields})
+        "template_data": helpers.light_text(), **fields}, follow=True)
 
 
 def step_two(client, draft, action, **fields):
@@ -138,7 +138,8 @@ def test_launch_inspect_update_delete_through_the_pages(demo_client, request_, n
     assert demo_client.get(template_url).status_code == 200
     second = demo_client.post(template_url, {
         "template_source": "raw",
-        "template_data": helpers.light_text() + "  size:\n    value: {get_param: size}\n"})
+        "template_data": helpers.light_text() + "  size:\n    value: {get_param: size}\n"},
+        follow=True)
     assert second.status_code == 200, second.content[:2000]
     assert second.context["form"].new_template
     moved = {"set_regions": [ONE, TWO], "draft": draft_of(second)}

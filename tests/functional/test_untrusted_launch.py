@@ -164,7 +164,7 @@ def test_a_stack_set_s_fields_say_where_values_go_as_text(
     with override_settings(MR_DASHBOARD=lh.PATIENT):
         text = page(demo_client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
             "regions": [sinks.ONE, sinks.THREE], "template_source": "folder",
-            "folder": uploads, "folder_paths": json.dumps(paths)}))
+            "folder": uploads, "folder_paths": json.dumps(paths)}, follow=True))
     notes = re.findall(r"<li data-mr-reach-note>(far.*?)</li>", text, re.S)
     assert len(notes) == 3, notes  # the common value's, each member's
     for note in notes:

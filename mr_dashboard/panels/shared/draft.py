@@ -12,11 +12,19 @@ is refused like a tampered one. Every step re-runs the checks anyway, so
 nothing is trusted blindly. A ``hidden`` parameter's value typed at a
 Check travels on in the draft too (:meth:`Draft.keep`, for one stack and
 for each region of a set), never in a field of the page.
+
+From the first step to the second, the draft goes through Django's cache
+(:meth:`Draft.hand_over`, :meth:`Draft.handed`): the first step keeps it,
+sealed, under a new random key and redirects to the second step's URL with
+that key, so the second step is a page of its own (a reload shows it
+again, and no upload is sent twice).
 """
 
+import secrets
 from collections.abc import MutableMapping
 from dataclasses import asdict, dataclass, field
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -27,6 +35,7 @@ from mr_dashboard.hot import resolve
 _PURPOSE = "launch.draft"
 #: Seconds a draft stays usable (a long coffee break).
 MAX_AGE = 12 * 3600
+_HANDED = "mr_dashboard:draft:"
 
 
 @dataclass
@@ -68,6 +77,22 @@ class Draft:
     def dumps(self) -> str:
         """The draft sealed for its owner."""
         return tokens.seal(asdict(self), _PURPOSE, self.owner)
+
+    def hand_over(self) -> str:
+        """Keep the sealed draft for the next step; the key to ask it
+        with (good for :data:`MAX_AGE`, as the draft)."""
+        key = secrets.token_urlsafe(16)
+        cache.set(_HANDED + key, self.dumps(), timeout=MAX_AGE)
+        return key
+
+    @classmethod
+    def handed(cls, key: str, request: HttpRequest) -> "Draft":
+        """The draft kept under ``key`` by :meth:`hand_over`;
+        tokens.BadToken if there is none, or as :meth:`loads`."""
+        sealed = cache.get(_HANDED + key) if key else None
+        if sealed is None:
+            raise tokens.BadToken("no draft handed over under this key")
+        return cls.loads(sealed, request)
 
     @classmethod
     def loads(cls, value: str, request: HttpRequest) -> "Draft":

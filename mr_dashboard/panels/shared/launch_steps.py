@@ -2,12 +2,17 @@
 view bases the panels build their steps on.
 
 Step one (:class:`TemplateStepView`: where the template comes from) makes
-a :class:`~.draft.Draft` and shows the step named by ``next_view`` with it
-in the same response; step two (:class:`ParametersStepView`: parameters,
-checklist, preview, then the action) carries the draft on, sealed, in its
-form.
+a :class:`~.draft.Draft`, hands it over (:meth:`~.draft.Draft.hand_over`)
+and redirects to the step named by ``next_view`` with its key
+(:data:`HANDED`); step two (:class:`ParametersStepView`: parameters,
+checklist, preview, then the action) takes it back and carries it on,
+sealed, in its form.
 """
 
+from urllib.parse import urlencode
+
+
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +28,8 @@ from mr_dashboard.panels.shared.draft import Draft
 from mr_dashboard.panels.shared.source import SelectTemplateForm
 
 INDEX_URL = constants.STACKS_INDEX_URL
+#: The query parameter naming the draft handed from step one to step two.
+HANDED = "handed"
 
 
 def stack_args(kwargs: dict) -> tuple[str, ...]:
@@ -64,8 +71,8 @@ class TemplateStepView(forms.ModalFormView):
         return context
 
     def form_valid(self, form):
-        return self.next_view.as_view()(self.request, draft=form.draft,
-                                        **self.kwargs)
+        url = reverse(self.next_view.submit_url, args=self.submit_args())
+        return redirect(f"{url}?{urlencode({HANDED: form.draft.hand_over()})}")
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")
@@ -74,15 +81,14 @@ class ParametersStepView(forms.ModalFormView):
 
     form_id = "mr-stack-form"
 
-    def post(self, request, *args, **kwargs):
-        if "draft" in kwargs:  # handed over by the first step
-            return self.get(request, *args, **kwargs)
-        return super().post(request, *args, **kwargs)
+    def handed(self) -> bool:
+        """Whether the request is step one's hand-over (a GET)."""
+        return HANDED in self.request.GET
 
     def get_draft(self) -> Draft:
-        if "draft" in self.kwargs:
-            return self.kwargs["draft"]
         try:
+            if self.handed():
+                return Draft.handed(self.request.GET[HANDED], self.request)
             return Draft.loads(self.request.POST.get("draft", ""),
                                self.request)
         except tokens.BadToken:
@@ -91,11 +97,7 @@ class ParametersStepView(forms.ModalFormView):
                 "user or project: start again."), redirect=reverse(INDEX_URL))
 
     def get_form_kwargs(self) -> dict:
-        kwargs = super().get_form_kwargs()
-        if "draft" in self.kwargs:
-            kwargs.pop("data", None)
-            kwargs.pop("files", None)
-        return {**kwargs, "draft": self.get_draft()}
+        return {**super().get_form_kwargs(), "draft": self.get_draft()}
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

@@ -378,7 +378,7 @@ class UpdateView(_MemberFormView):
         return _("Update Stack Set: %s") % self.kwargs["name"]
 
     def new_template(self) -> bool:
-        return "draft" in self.kwargs or bool(self.request.POST.get("draft"))
+        return self.handed() or bool(self.request.POST.get("draft"))
 
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(),
@@ -388,7 +388,7 @@ class UpdateView(_MemberFormView):
         """The members whose values could be read (a member left out is
         told, and stays behind until updated); on a submit, the regions
         the form was shown with, whose values come back with it."""
-        if self.request.method == "POST" and "draft" not in self.kwargs:
+        if self.request.method == "POST":
             posted = self.request.POST.getlist("set_regions")
             return [region for region in posted
                     if region in self.stack_set().regions]

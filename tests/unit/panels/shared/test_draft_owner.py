@@ -32,7 +32,7 @@ class DraftOwnerTests(base.TestCase):
         sealed it."""
         step = self.client.post(reverse(constants.STACK_LAUNCH_URL), {
             "region": "RegionOne", "template_source": "raw",
-            "template_data": TEMPLATE})
+            "template_data": TEMPLATE}, follow=True)
         self.assertTemplateUsed(step, "project/mr_stacks/launch/stack.html")
         return step.context["form"].fields["draft"].initial, step.wsgi_request
 

@@ -77,7 +77,7 @@ class LaunchUploadTests(base.TestCase):
 
     def select(self, **data):
         return self.client.post(reverse(constants.STACK_LAUNCH_URL), {
-            "region": "RegionOne", **data})
+            "region": "RegionOne", **data}, follow=True)
 
     def test_an_archive_over_the_limit_is_a_form_error(self):
         archive = SimpleUploadedFile(

@@ -54,7 +54,7 @@ class LaunchViewTests(base.TestCase):
     def select(self, **data):
         return self.client.post(reverse(constants.STACK_LAUNCH_URL), {
             "region": "RegionTwo", "template_source": "raw",
-            "template_data": TEMPLATE, **data})
+            "template_data": TEMPLATE, **data}, follow=True)
 
     def test_the_first_step_leads_to_the_parameters(self):
         page = self.client.get(reverse(constants.STACK_LAUNCH_URL))
