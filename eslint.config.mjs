@@ -101,10 +101,7 @@ const practice = {
 
 export default [
   {
-    // tests/unit/scripts/ holds a Node script of the pytest unit tests
-    // (tests/unit/test_scripts.py), not a script of the pages.
-    ignores: ['node_modules/', '.tox/', '.democloud/', 'test-artifacts/', 'docs/_build/',
-              'tests/unit/scripts/']
+    ignores: ['node_modules/', '.tox/', '.democloud/', 'test-artifacts/', 'docs/_build/']
   },
   js.configs.recommended,
   {

@@ -32,6 +32,9 @@ APT_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "chromium-driver": "/usr/bin/chromedriver",
     "gettext": "/usr/bin/xgettext",  # the message catalogs' test extracts with it
+    # the JavaScript checks (tools/run-tests.sh, tox -e js)
+    "nodejs": "/usr/bin/node",
+    "npm": "/usr/bin/npm",
 }
 CLOUD_PACKAGES = ["keystone", "openstack-heat", "barbican", "psycopg2-binary", "gunicorn",
                   "nova", "neutron", "neutron-vpnaas", "glance", "openstack-placement"]

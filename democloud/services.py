@@ -197,9 +197,7 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     Returns the timings in seconds.
     """
     t0 = time.monotonic()
-    install.ensure_apt()
-    cloud = install.cloud_venv()
-    dash = install.dashboard_venv() if with_horizon else None
+    cloud, dash = install.prepare(with_horizon)
     timings = {"install": time.monotonic() - t0}
     t1 = time.monotonic()
     regions = make_regions(count)

@@ -16,12 +16,12 @@ cd "$(dirname "$0")/.."
 
 export MRD_ARTIFACTS="${MRD_ARTIFACTS:-$PWD/test-artifacts}"
 mkdir -p "$MRD_ARTIFACTS"
-python3 -c "from democloud import install; install.ensure_apt(); install.dashboard_venv()"
+python3 -c "from democloud import install; install.prepare()"
 venv=$(python3 -c "from democloud import install; print(install.dashboard_venv())")
 pytest=("$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25)
 
-# The JavaScript checks: node and npm (Debian's nodejs and npm when missing,
-# installed as ensure_apt installs the others), the tools package-lock.json
+# The JavaScript checks: node and npm (Debian's nodejs and npm, installed by
+# ensure_apt with the other Debian packages), the tools package-lock.json
 # pins, then ESLint, then Vitest; each step's seconds are printed.
 js_checks() {
     local step
@@ -35,8 +35,6 @@ js_checks() {
 
 set +e
 if [ $# -eq 0 ]; then
-    command -v npm > /dev/null || python3 -c "from democloud import install
-install.APT_PACKAGES.update(nodejs='/usr/bin/node', npm='/usr/bin/npm'); install.ensure_apt()"
     offline_log="$MRD_ARTIFACTS/tests-without-cloud.log"
     "${pytest[@]}" tests/unit tests/packaging > "$offline_log" 2>&1 &
     offline=$!
