@@ -16,7 +16,9 @@ function row(id) {
 }
 
 function table(ids, count) {
-  return `<table id="stacks"><tbody>${ids.map(row).join('')}</tbody>` +
+  const actions = ids.length ? '<button class="btn-delete">Delete Stacks</button>' : '';
+  return `<table id="stacks"><thead><tr><th><div class="table_actions">${actions}</div>` +
+    `</th></tr></thead><tbody>${ids.map(row).join('')}</tbody>` +
     `<tfoot><tr><td><span class="table_count">Displaying ${count} items</span>` +
     (count > 3 ? '<a href="?mr_next=n3xt">More</a>' : '') + '</td></tr></tfoot></table>';
 }
@@ -119,4 +121,11 @@ it('stops when the page is too old for its follow-up', async () => {
   expect(state()).toBe('expired');
   expect(seen).toHaveLength(1);
   expect(shown()).toEqual(['RegionOne:a', 'RegionOne:c']);
+});
+
+it('brings the batch actions a table made without rows lacked', async () => {
+  await run([{body: {state: 'done', html: fresh(['RegionTwo:b'])}}], []);
+
+  expect(shown()).toEqual(['RegionTwo:b']);
+  expect(document.querySelectorAll('#stacks thead .table_actions .btn-delete')).toHaveLength(1);
 });

@@ -9,7 +9,8 @@
  * that failed. Then inserts each row the page does not have after the
  * row before it (class mr-row-arrived), removes the rows the server moved
  * to the next page (a late region held more than a page before them) and
- * says how many, replaces the table's footer (the
+ * says how many, replaces the table's actions when rows came (a table
+ * made without rows has no batch actions) and its footer (the
  * item count and the paging links, whose cursors count the late rows),
  * replaces each late region's banner entry with its failure or removes
  * it, and hands the new rows' remote links to the families script
@@ -85,9 +86,10 @@
     root.parentNode.insertBefore(note, root);
   }
 
-  function replaceFooter(table, fresh) {
-    var mine = table.querySelector('tfoot');
-    var theirs = fresh.querySelector('tfoot');
+  /* Put the server's `selector` part of `fresh` in place of the page's. */
+  function replacePart(table, fresh, selector) {
+    var mine = table.querySelector(selector);
+    var theirs = fresh.querySelector(selector);
     if (mine && theirs) {
       mine.parentNode.replaceChild(document.importNode(theirs, true), mine);
     }
@@ -130,7 +132,12 @@
     if (moved) {
       sayMoved(root, moved);
     }
-    replaceFooter(table, freshTable);
+    if (added) {
+      // A table made with no rows has no batch actions (Horizon's rule):
+      // the server's, made with the rows, replace the page's.
+      replacePart(table, freshTable, 'thead .table_actions');
+    }
+    replacePart(table, freshTable, 'tfoot');
     settleBanner(scope, fresh);
     var batches = freshRoot.getAttribute('data-mr-families-batches');
     if (added && batches) {
