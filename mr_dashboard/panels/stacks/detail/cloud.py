@@ -9,7 +9,7 @@ Updating is offered on the parent (the page links to its update), which is
 where the child's template lives, and, after the same warning, as a change
 of the stack's parameters over there (:mod:`.cloud_update`). Each action
 keeps Heat's policy rule, and acts only on a stack bound to the parent
-the URL names (:func:`.where.stack_place`; otherwise back to the parent
+the URL names (:func:`.places.stack_place`; otherwise back to the parent
 with the reason).
 """
 
@@ -27,14 +27,14 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.place import StackPlace
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from mr_dashboard.panels.shared.stack_urls import stack_page
 from mr_dashboard.panels.shared.policy import PolicyRequired
 
 DELETE_TEMPLATE = "project/mr_stacks/detail/cloud_delete.html"
 
 
-class _CloudAction(PolicyRequired, where.StackPage, generic.View):
+class _CloudAction(PolicyRequired, places.StackPage, generic.View):
     """A POST acting on the stack over there, then back to a page with
     what happened (never a 5xx: a cloud out of reach is told)."""
 
@@ -47,21 +47,21 @@ class _CloudAction(PolicyRequired, where.StackPage, generic.View):
 
     def after(self, kwargs: dict) -> str:
         """Where the browser goes next."""
-        return where.page_here(constants.STACK_DETAIL_URL, kwargs)
+        return places.page_here(constants.STACK_DETAIL_URL, kwargs)
 
     def refused_url(self) -> str:
-        return where.page_here(constants.STACK_DETAIL_URL, self.kwargs)
+        return places.page_here(constants.STACK_DETAIL_URL, self.kwargs)
 
     def reach(self, request, kwargs: dict) -> tuple[StackPlace, str]:
         """The place and id of the stack the URL names; a redirect
         (Horizon's Http302) back to the parent when it is not the
         parent's, or to its page when it is out of reach, with why."""
         try:
-            return self.located()
-        except where.NotBound as exc:
-            raise exceptions.Http302(where.refuse(request, kwargs,
-                                                  exc)) from None
-        except where.UNREACHED as exc:
+            return self.stack_place()
+        except places.NotBound as exc:
+            raise exceptions.Http302(places.refuse(request, kwargs,
+                                                   exc)) from None
+        except places.UNREACHED as exc:
             self.unreached(request, kwargs, exc)
 
     def unreached(self, request, kwargs: dict, exc: Exception) -> None:
@@ -69,15 +69,15 @@ class _CloudAction(PolicyRequired, where.StackPage, generic.View):
         messages.error(request, gettext(
             "%(region)s cannot be reached: %(why)s") % {
             "region": other_cloud.region_label(kwargs["cloud_region"]),
-            "why": where.error_of(exc, request).message})
-        raise exceptions.Http302(where.page_here(
+            "why": places.error_of(exc, request).message})
+        raise exceptions.Http302(places.page_here(
             constants.STACK_DETAIL_URL, kwargs)) from None
 
     def post(self, request, **kwargs) -> http.HttpResponse:
         place, stack_id = self.reach(request, kwargs)
         try:
             self.stack_call(place, stack_id)
-        except where.UNREACHED as exc:
+        except places.UNREACHED as exc:
             self.unreached(request, kwargs, exc)
         messages.success(request, self.done % {
             "region": other_cloud.region_label(kwargs["cloud_region"])})
@@ -119,6 +119,6 @@ class DeleteView(_CloudAction):
             "parent_url": stack_page(kwargs["region"], kwargs["stack_id"]),
             "update_parent_url": reverse(constants.STACK_UPDATE_URL, args=(
                 kwargs["region"], kwargs["stack_id"])),
-            "back_url": where.page_here(constants.STACK_DETAIL_URL, kwargs),
-            "delete_url": where.page_here(constants.CLOUD_STACK_DELETE_URL,
-                                          kwargs)})
+            "back_url": places.page_here(constants.STACK_DETAIL_URL, kwargs),
+            "delete_url": places.page_here(constants.CLOUD_STACK_DELETE_URL,
+                                           kwargs)})

@@ -21,7 +21,7 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.exceptions import MalformedAnswer
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from mr_dashboard.panels.shared.policy import PolicyRequired
 
 FIELD_PREFIX = "param__"
@@ -59,11 +59,11 @@ class CloudParametersForm(forms.SelfHandlingForm):
             heat.stack_update(place.request, place.region,
                               self.initial["stack_id"], existing=True,
                               parameters=changed)
-        except where.UNREACHED + (heat_exc.HTTPException,) as exc:
+        except places.UNREACHED + (heat_exc.HTTPException,) as exc:
             messages.error(request, gettext(
                 "The stack in %(region)s was not updated: %(why)s") % {
                 "region": other_cloud.region_label(place.region),
-                "why": where.error_of(exc, request).message})
+                "why": places.error_of(exc, request).message})
             return False
         messages.success(request, gettext(
             "Started updating %(names)s of the stack in %(region)s.") % {
@@ -72,7 +72,7 @@ class CloudParametersForm(forms.SelfHandlingForm):
         return True
 
 
-class CloudUpdateView(PolicyRequired, where.StackPage, forms.ModalFormView):
+class CloudUpdateView(PolicyRequired, places.StackPage, forms.ModalFormView):
     """The form above, for the stack of another cloud the URL names."""
 
     form_class = CloudParametersForm
@@ -88,12 +88,12 @@ class CloudUpdateView(PolicyRequired, where.StackPage, forms.ModalFormView):
         return self.get_success_url()
 
     def get_success_url(self) -> str:
-        return where.page_here(constants.STACK_DETAIL_URL, self.kwargs)
+        return places.page_here(constants.STACK_DETAIL_URL, self.kwargs)
 
     @memoized_method
     def get_initial(self) -> dict:
         try:
-            place, stack_id = self.located()
+            place, stack_id = self.stack_place()
             detail = heat.stack_show(place.request, place.region, stack_id,
                                      resolve_outputs=False)
             template = heat.stack_template(place.request, place.region,
@@ -103,11 +103,11 @@ class CloudUpdateView(PolicyRequired, where.StackPage, forms.ModalFormView):
             if not isinstance(declared, dict):
                 raise MalformedAnswer(gettext("a template without its "
                                               "parameters"))
-        except where.NotBound as exc:
-            raise exceptions.Http302(where.refuse(
+        except places.NotBound as exc:
+            raise exceptions.Http302(places.refuse(
                 self.request, self.kwargs, exc)) from None
-        except where.UNREACHED as exc:
-            messages.error(self.request, where.error_of(
+        except places.UNREACHED as exc:
+            messages.error(self.request, places.error_of(
                 exc, self.request).message)
             raise exceptions.Http302(self.get_success_url()) from None
         return {"place": place, "stack_id": detail.stack.identity,
@@ -123,7 +123,7 @@ class CloudUpdateView(PolicyRequired, where.StackPage, forms.ModalFormView):
             stack=self.get_initial()["stack"],
             region=other_cloud.region_label(self.kwargs["cloud_region"]),
             resource=self.kwargs["resource"],
-            submit_url=where.page_here(constants.CLOUD_STACK_UPDATE_URL,
-                                       self.kwargs),
+            submit_url=places.page_here(constants.CLOUD_STACK_UPDATE_URL,
+                                        self.kwargs),
             cancel_url=self.get_success_url())
         return context

@@ -34,7 +34,7 @@ from mr_dashboard.panels.shared.drift_results import DETECT_POLICY
 from mr_dashboard.panels.shared.drift_results import REPAIR_POLICY
 from mr_dashboard.panels.shared.drift_results import region_name
 from mr_dashboard.panels.shared.policy import PolicyRequired
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from mr_dashboard.panels.stacks.detail.outputs_tab import output_text
 
 TAB = "stack_details__drift"
@@ -63,7 +63,7 @@ def _resource_row(res: drift.ResourceDrift) -> dict:
 
 def tab_url(kwargs: dict) -> str:
     """The Drift tab of the stack page ``kwargs`` names."""
-    return (where.page_here(constants.STACK_DETAIL_URL, kwargs)
+    return (places.page_here(constants.STACK_DETAIL_URL, kwargs)
             + f"?tab={TAB}")
 
 
@@ -82,9 +82,9 @@ class DriftTab(tabs.Tab):
             # forms' CSRF token is given here.
             "csrf_value": get_token(request),
             "kept": found,
-            "detect_url": where.page_here(constants.STACK_DRIFT_URL, kwargs),
-            "repair_url": where.page_here(constants.STACK_DRIFT_REPAIR_URL,
-                                          kwargs),
+            "detect_url": places.page_here(constants.STACK_DRIFT_URL, kwargs),
+            "repair_url": places.page_here(constants.STACK_DRIFT_REPAIR_URL,
+                                           kwargs),
             "can_repair": permission.allows(request, REPAIR_POLICY),
             "labels": [LABELS[status] for status in drift.STATUSES],
         }
@@ -100,7 +100,7 @@ class DriftTab(tabs.Tab):
         return context
 
 
-class _DriftAction(PolicyRequired, where.StackPage, generic.View):
+class _DriftAction(PolicyRequired, places.StackPage, generic.View):
     """A POST about the stack the URL names, and its whole tree; then back
     to the Drift tab with what happened (never a 5xx)."""
 
@@ -116,16 +116,16 @@ class _DriftAction(PolicyRequired, where.StackPage, generic.View):
         """The stack's tree, walked from its place; a redirect with the
         reason when its cloud cannot be reached."""
         try:
-            place, stack_id = self.located()
+            place, stack_id = self.stack_place()
             return stack_tree(place.request, place.region, stack_id,
                               gateway=place.gateway)
-        except where.NotBound as exc:
-            raise exceptions.Http302(where.refuse(
+        except places.NotBound as exc:
+            raise exceptions.Http302(places.refuse(
                 self.request, self.kwargs, exc)) from None
-        except where.UNREACHED as exc:
+        except places.UNREACHED as exc:
             messages.error(self.request, gettext(
                 "The stack cannot be reached: %(why)s") % {
-                "why": where.error_of(exc, self.request).message})
+                "why": places.error_of(exc, self.request).message})
             raise exceptions.Http302(self.tab_url()) from None
 
     def post(self, request, **kwargs) -> http.HttpResponse:

@@ -2,7 +2,7 @@
 
 Both act on the stack in its own region and cloud (a stack of another cloud
 is reached through its gateway, and only when it is bound to its parent:
-:mod:`where`) and check their Heat policy rule first with the plugin's one
+:mod:`places`) and check their Heat policy rule first with the plugin's one
 check, :func:`mr_dashboard.permission.allows` (Heat's policy even when
 Horizon's ``POLICY_CHECK_FUNCTION`` is None; a refusal is a message on the
 stack's page, never an error page). The restore form reads the snapshot
@@ -29,7 +29,7 @@ from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.place import is_heat_id
 from mr_dashboard.api.tree.walk import stack_tree
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.stacks.detail.status_labels import status_label
 from mr_dashboard.panels.shared.policy import PolicyRequired
@@ -110,7 +110,7 @@ class RestoreSnapshotForm(_SnapshotForm):
             _("Restoring stack %s from its snapshot.") % self.stack.name)
 
 
-class _SnapshotFormView(PolicyRequired, where.StackPage,
+class _SnapshotFormView(PolicyRequired, places.StackPage,
                         forms.ModalFormView):
     """A modal form about the stack the URL names, refused with a message
     on the stack's page when the policy does not allow it."""
@@ -119,22 +119,22 @@ class _SnapshotFormView(PolicyRequired, where.StackPage,
         return self.detail_url()
 
     @memoized_method
-    def located(self) -> tuple[StackPlace, str]:
+    def stack_place(self) -> tuple[StackPlace, str]:
         """Where the stack lives, and its id there (a stack of another
         cloud that is not its parent's: back to the parent)."""
         try:
-            return super().located()
-        except where.NotBound as exc:
-            raise exceptions.Http302(where.refuse(
+            return super().stack_place()
+        except places.NotBound as exc:
+            raise exceptions.Http302(places.refuse(
                 self.request, self.kwargs, exc)) from None
-        except where.UNREACHED as exc:
+        except places.UNREACHED as exc:
             messages.error(self.request,
-                           where.error_of(exc, self.request).message)
+                           places.error_of(exc, self.request).message)
             raise exceptions.Http302(reverse(constants.STACKS_INDEX_URL))
 
     def page(self, url_name: str, *extra: str) -> str:
         """The stack's page ``url_name`` in its own cloud or another."""
-        place, stack_id = self.located()
+        place, stack_id = self.stack_place()
         return page_of(url_name, place.region, stack_id, place.gateway,
                        extra)
 
@@ -144,7 +144,7 @@ class _SnapshotFormView(PolicyRequired, where.StackPage,
 
     @memoized_method
     def get_stack(self) -> heat.Stack:
-        place, stack_id = self.located()
+        place, stack_id = self.stack_place()
         try:
             return heat.stack_get(place.request, place.region, stack_id)
         except Exception:
@@ -152,7 +152,7 @@ class _SnapshotFormView(PolicyRequired, where.StackPage,
                               redirect=self.detail_url())
 
     def get_initial(self) -> dict:
-        return {"stack": self.get_stack(), "place": self.located()[0]}
+        return {"stack": self.get_stack(), "place": self.stack_place()[0]}
 
     def get_success_url(self) -> str:
         return self.detail_url()
@@ -162,7 +162,7 @@ class _SnapshotFormView(PolicyRequired, where.StackPage,
         context["stack"] = self.get_stack()
         context["cancel_url"] = self.get_success_url()
         context["remote_children"] = remote_children(
-            self.request, self.get_stack(), self.located()[0])
+            self.request, self.get_stack(), self.stack_place()[0])
         return context
 
 
@@ -207,7 +207,7 @@ class RestoreSnapshotView(_SnapshotFormView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        stack, place = self.get_stack(), self.located()[0]
+        stack, place = self.get_stack(), self.stack_place()[0]
         context["submit_url"] = self.page(constants.SNAPSHOT_RESTORE_URL,
                                           self.kwargs["snapshot_id"])
         try:

@@ -6,7 +6,7 @@ The tab is an empty element; ``mr_dashboard.stack_timeline.js`` asks
 :class:`TimelineView` for the data when the tab is shown and draws it with
 Horizon's d3, every text from the cloud as a text node. A stack of another
 cloud has its timeline too: the view reaches it through its gateway
-(:mod:`~mr_dashboard.panels.stacks.detail.where`).
+(:mod:`~mr_dashboard.panels.stacks.detail.places`).
 """
 
 from django.http import JsonResponse
@@ -24,7 +24,7 @@ from mr_dashboard.api.heat.status import split_status
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.walk import stack_tree
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from mr_dashboard.panels.shared.stack_urls import page_of
 
 #: How many of the tree's latest events the picture shows.
@@ -58,18 +58,18 @@ def timeline(tree, events) -> dict:
 
 
 @method_decorator(never_cache, name="dispatch")
-class TimelineView(where.StackPage, generic.View):
+class TimelineView(places.StackPage, generic.View):
     """``{lanes, regions, events}``: the tree's latest events."""
 
     http_method_names = ["get"]
 
     def get(self, request, **kwargs) -> JsonResponse:
         try:
-            place, stack_id = self.located()
-        except where.UNREACHED as exc:
+            place, stack_id = self.stack_place()
+        except places.UNREACHED as exc:
             return JsonResponse({"lanes": [], "regions": [], "events": [],
-                                 "error": where.error_of(exc,
-                                                         request).message})
+                                 "error": places.error_of(exc,
+                                                          request).message})
         tree = stack_tree(request, place.region, stack_id,
                           request.GET.get("name", ""), gateway=place.gateway)
         page = tree_events(request, tree, TIMELINE_EVENTS)

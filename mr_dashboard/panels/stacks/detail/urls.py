@@ -5,7 +5,7 @@ Every page of a stack has one pattern. A stack of another cloud lives
 under the stack of the user's own cloud holding the OS::Heat::Stack
 resource that reaches it: the same page, after the optional
 ``cloud/<resource>/<cloud_region>/<cloud_stack_id>/`` (:data:`IN_CLOUD`;
-no secret in the URL), which :func:`~.where.stack_place` turns into the
+no secret in the URL), which :func:`~.places.stack_place` turns into the
 stack's place. Django reverses either form from the number of arguments.
 The actions only another cloud's stack has here (check, delete, update:
 the user's own stacks have them on the Stacks page and in Launch) take

@@ -5,7 +5,7 @@ it renders at once. Its script then asks :class:`TreeView` for the whole
 tree (the tree list's HTML and the picture's data), again and again while
 anything in the tree is in progress, and :class:`LineageView` once for the
 way up to the root. The same views show a stack of another cloud, reached
-through the gateway its URL names (:mod:`.where`); a cloud out of reach is
+through the gateway its URL names (:mod:`.places`); a cloud out of reach is
 reported like a region that is down.
 """
 
@@ -36,7 +36,7 @@ from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.templates import tree_templates
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.panels.stacks.detail import topology
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from mr_dashboard.panels.shared import drift_results
 from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.shared.stack_urls import stack_page
@@ -52,7 +52,7 @@ def _identifier(request, stack_id: str) -> str:
     return f"{name}/{stack_id}" if name else stack_id
 
 
-class DetailView(where.StackPage, tabs.TabbedTableView):
+class DetailView(places.StackPage, tabs.TabbedTableView):
     """A stack's tabs, its region (and cloud), and the URLs its script
     polls."""
 
@@ -64,9 +64,9 @@ class DetailView(where.StackPage, tabs.TabbedTableView):
         started = time.monotonic()
         try:
             self.get_data()
-        except where.NotBound as exc:
-            return redirect(where.refuse(request, kwargs, exc))
-        except where.UNREACHED as exc:
+        except places.NotBound as exc:
+            return redirect(places.refuse(request, kwargs, exc))
+        except places.UNREACHED as exc:
             return self.unreached(exc, time.monotonic() - started)
         return super().get(request, *args, **kwargs)
 
@@ -76,24 +76,24 @@ class DetailView(where.StackPage, tabs.TabbedTableView):
         kwargs = self.kwargs
         return render(self.request, UNREACHED_TEMPLATE, {
             "page_title": kwargs["cloud_stack_id"],
-            "region_problems": [where.problem_of(
+            "region_problems": [places.problem_of(
                 exc, self.request, kwargs["cloud_region"], elapsed)],
             "parent_url": stack_page(kwargs["region"], kwargs["stack_id"]),
             "resource": kwargs["resource"]})
 
     @memoized_method
     def get_data(self) -> heat.StackDetail:
-        place, stack_id = self.located()
-        return where.stack_detail(self.request, place, stack_id)
+        place, stack_id = self.stack_place()
+        return places.stack_detail(self.request, place, stack_id)
 
     def get_tabs(self, request, **kwargs):
         return super().get_tabs(request, detail=self.get_data(),
-                                place=self.located()[0], **kwargs)
+                                place=self.stack_place()[0], **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         stack = self.get_data().stack
-        place, stack_id = self.located()
+        place, stack_id = self.stack_place()
         gateway = place.gateway
         # The pages of the stack the URL named (its parts fit a URL; the
         # answer's own id may not).
@@ -130,24 +130,24 @@ class DetailView(where.StackPage, tabs.TabbedTableView):
         return context
 
 
-def _walk(view: where.StackPage) -> StackTree:
+def _walk(view: places.StackPage) -> StackTree:
     """The tree of the stack the URL names; for another cloud a tree whose
     root keeps why its gateway could not be read."""
     request, kwargs = view.request, view.kwargs
     name = request.GET.get("name", "")
     try:
-        place, stack_id = view.located()
-    except where.UNREACHED as exc:
+        place, stack_id = view.stack_place()
+    except places.UNREACHED as exc:
         return StackTree(StackNode(
             region=kwargs["cloud_region"], id=kwargs["cloud_stack_id"],
             name=name, kind=constants.NODE_ROOT, cloud=kwargs["resource"],
-            error=where.error_of(exc, request)))
+            error=places.error_of(exc, request)))
     return stack_tree(request, place.region, stack_id, name,
                       gateway=place.gateway)
 
 
 @method_decorator(never_cache, name="dispatch")
-class TreeView(where.StackPage, generic.View):
+class TreeView(places.StackPage, generic.View):
     """``{in_progress, html, graph}``: the whole tree, walked now."""
 
     http_method_names = ["get"]
@@ -176,7 +176,7 @@ def _crumbs(stacks, gateway=None) -> list[dict]:
 
 
 @method_decorator(never_cache, name="dispatch")
-class LineageView(where.StackPage, generic.View):
+class LineageView(places.StackPage, generic.View):
     """``{ancestors: [{name, region, url, cloud}], errors: [text]}``, root
     first: for a stack of another cloud, its parent's way up in the
     user's own cloud, its parent, then its ancestors over there."""
@@ -186,7 +186,7 @@ class LineageView(where.StackPage, generic.View):
     def get(self, request, **kwargs) -> JsonResponse:
         ancestors, errors = [], {}
         try:
-            place, stack_id = self.located()
+            place, stack_id = self.stack_place()
             gateway = place.gateway
             if gateway is not None:
                 holder = heat.stack_get(request, gateway.region,
@@ -197,8 +197,8 @@ class LineageView(where.StackPage, generic.View):
             stack = heat.stack_get(place.request, place.region,
                                    _identifier(request, stack_id))
             lineage = stack_lineage(place.request, stack)
-        except where.UNREACHED as exc:
-            error = where.error_of(exc, request)
+        except places.UNREACHED as exc:
+            error = places.error_of(exc, request)
             return JsonResponse({"ancestors": ancestors,
                                  "errors": [error.message]})
         ancestors += _crumbs(lineage.ancestors, gateway)

@@ -11,7 +11,7 @@ from keystoneauth1 import exceptions as ksa_exc
 from mr_dashboard import constants
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api import place
-from mr_dashboard.panels.stacks.detail import where
+from mr_dashboard.panels.stacks.detail import places
 from tests.unit import base
 from tests.unit import fakes
 
@@ -20,7 +20,7 @@ ARGS = ("RegionOne", "p4rent", "remote", "RegionOne", "c4ild")
 
 class CloudStackTests(base.TestCase):
 
-    @mock.patch.object(where, "cloud_place", side_effect=other_cloud.CloudUnavailable(
+    @mock.patch.object(places, "cloud_place", side_effect=other_cloud.CloudUnavailable(
         "The Keystone at https://keystone.example.com/v3 refused these credentials"))
     def test_a_cloud_that_refuses_is_a_banner_and_a_way_back(self, _):
         response = self.client.get(reverse(constants.STACK_DETAIL_URL, args=ARGS))
@@ -31,7 +31,7 @@ class CloudStackTests(base.TestCase):
         self.assertContains(response, "refused these credentials")
         self.assertContains(response, 'href="/project/mr_stacks/RegionOne/p4rent/"')
 
-    @mock.patch.object(where, "cloud_place", side_effect=other_cloud.NoGateway(
+    @mock.patch.object(places, "cloud_place", side_effect=other_cloud.NoGateway(
         "remote of top creates no stack in another cloud."))
     def test_the_tree_of_an_unreachable_gateway_keeps_the_reason(self, _):
         response = self.client.get(reverse(constants.STACK_TREE_URL, args=ARGS))
@@ -42,7 +42,7 @@ class CloudStackTests(base.TestCase):
         self.assertIn("creates no stack in another cloud", body["html"])
         self.assertFalse(body["in_progress"])
 
-    @mock.patch.object(where, "cloud_place", side_effect=place.NotBound(
+    @mock.patch.object(places, "cloud_place", side_effect=place.NotBound(
         "Stack c4ild of RegionOne of another cloud was not created by remote of top"))
     def test_a_stack_not_bound_to_its_parent_is_refused_back_to_the_parent(self, _):
         parent = reverse(constants.STACK_DETAIL_URL, args=ARGS[:2])
@@ -59,6 +59,6 @@ class CloudStackTests(base.TestCase):
 
     def test_a_certificate_refused_after_the_login_says_so(self):
         request = fakes.api_request(fakes.catalog())
-        error = where.error_of(ksa_exc.SSLError("CERTIFICATE_VERIFY_FAILED"), request)
+        error = places.error_of(ksa_exc.SSLError("CERTIFICATE_VERIFY_FAILED"), request)
         self.assertEqual(error.kind, constants.KIND_UNREACHABLE)
         self.assertIn("The certificate of the other cloud is not trusted", error.message)

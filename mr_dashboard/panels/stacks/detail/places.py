@@ -58,7 +58,7 @@ class StackPage:
     cloud it lives in. Each view says how a failure reads on its page."""
 
     @memoized_method
-    def located(self) -> tuple[StackPlace, str]:
+    def stack_place(self) -> tuple[StackPlace, str]:
         """``(StackPlace, stack id)`` of the URL; raises :class:`NotBound`
         or one of :data:`UNREACHED` for a stack of another cloud."""
         return stack_place(self.request, self.kwargs)
