@@ -15,10 +15,14 @@ function row(id) {
     '<td data-mr-family="pending">…</td></tr>';
 }
 
+/* Horizon's table: its actions in the caption (none without rows), the
+ * count and paging at the head (with rows) and at the foot. */
 function table(ids, count) {
   const actions = ids.length ? '<button class="btn-delete">Delete Stacks</button>' : '';
-  return `<table id="stacks"><thead><tr><th><div class="table_actions">${actions}</div>` +
-    `</th></tr></thead><tbody>${ids.map(row).join('')}</tbody>` +
+  const head = ids.length ? `<tr><td class="head-count">${count} items</td></tr>` : '';
+  return `<table id="stacks"><caption><div class="table_actions">${actions}</div></caption>` +
+    `<thead>${head}<tr class="table_column_header"><th>Name</th></tr></thead>` +
+    `<tbody>${ids.map(row).join('')}</tbody>` +
     `<tfoot><tr><td><span class="table_count">Displaying ${count} items</span>` +
     (count > 3 ? '<a href="?mr_next=n3xt">More</a>' : '') + '</td></tr></tfoot></table>';
 }
@@ -127,5 +131,6 @@ it('brings the batch actions a table made without rows lacked', async () => {
   await run([{body: {state: 'done', html: fresh(['RegionTwo:b'])}}], []);
 
   expect(shown()).toEqual(['RegionTwo:b']);
-  expect(document.querySelectorAll('#stacks thead .table_actions .btn-delete')).toHaveLength(1);
+  expect(document.querySelectorAll('#stacks caption .table_actions .btn-delete')).toHaveLength(1);
+  expect(document.querySelector('#stacks thead .head-count').textContent).toBe('1 items');
 });

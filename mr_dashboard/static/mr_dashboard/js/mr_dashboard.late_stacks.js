@@ -9,8 +9,9 @@
  * that failed. Then inserts each row the page does not have after the
  * row before it (class mr-row-arrived), removes the rows the server moved
  * to the next page (a late region held more than a page before them) and
- * says how many, replaces the table's actions when rows came (a table
- * made without rows has no batch actions) and its footer (the
+ * says how many, replaces the table's caption and head when rows came or
+ * went (its actions: Horizon gives a table made without rows none; the
+ * count and paging links at its head) and its footer (the
  * item count and the paging links, whose cursors count the late rows),
  * replaces each late region's banner entry with its failure or removes
  * it, and hands the new rows' remote links to the families script
@@ -132,10 +133,12 @@
     if (moved) {
       sayMoved(root, moved);
     }
-    if (added) {
-      // A table made with no rows has no batch actions (Horizon's rule):
-      // the server's, made with the rows, replace the page's.
-      replacePart(table, freshTable, 'thead .table_actions');
+    if (added || moved) {
+      // Horizon's table keeps its actions in the caption (none for a table
+      // made with no rows) and a count and paging links at the head: the
+      // server's, made with the rows, replace the page's.
+      replacePart(table, freshTable, 'caption');
+      replacePart(table, freshTable, 'thead');
     }
     replacePart(table, freshTable, 'tfoot');
     settleBanner(scope, fresh);
