@@ -19,7 +19,8 @@ function row(id) {
  * count and paging at the head (with rows) and at the foot. */
 function table(ids, count) {
   const actions = ids.length ? '<button class="btn-delete">Delete Stacks</button>' : '';
-  const head = ids.length ? `<tr><td class="head-count">${count} items</td></tr>` : '';
+  const head = ids.length
+    ? `<tr><td><span class="table_count">Displaying ${count} items</span></td></tr>` : '';
   return `<table id="stacks"><caption><div class="table_actions">${actions}</div></caption>` +
     `<thead>${head}<tr class="table_column_header"><th>Name</th></tr></thead>` +
     `<tbody>${ids.map(row).join('')}</tbody>` +
@@ -87,7 +88,8 @@ it('asks until done, then puts the late rows in their places', async () => {
   expect(shown()).toEqual(['RegionTwo:b0', 'RegionOne:a', 'RegionTwo:b', 'RegionOne:c']);
   expect([...document.querySelectorAll('tr.mr-row-arrived')].map(
     (tr) => tr.getAttribute('data-object-id'))).toEqual(['RegionTwo:b0', 'RegionTwo:b']);
-  expect(document.querySelector('.table_count').textContent).toBe('Displaying 4 items');
+  expect([...document.querySelectorAll('.table_count')].map((count) => count.textContent))
+    .toEqual(['Displaying 4 items', 'Displaying 4 items']);
   expect(document.querySelector('tfoot a').getAttribute('href')).toBe('?mr_next=n3xt');
   // The late region's entry goes; the other region's problem stays.
   expect([...document.querySelectorAll('[data-mr-region-problem]')].map(
@@ -132,5 +134,22 @@ it('brings the batch actions a table made without rows lacked', async () => {
 
   expect(shown()).toEqual(['RegionTwo:b']);
   expect(document.querySelectorAll('#stacks caption .table_actions .btn-delete')).toHaveLength(1);
-  expect(document.querySelector('#stacks thead .head-count').textContent).toBe('1 items');
+  expect(document.querySelector('#stacks thead .table_count').textContent)
+    .toBe('Displaying 1 items');
+});
+
+it('keeps the caption of a table that had rows, and what is typed in its filter', async () => {
+  serve(() => ({body: {state: 'done', html: fresh(['RegionTwo:b', 'RegionOne:a'])}}));
+  const loaded = loadPage(page(['RegionOne:a']), ['late_stacks']);
+  const caption = document.querySelector('#stacks caption');
+  caption.insertAdjacentHTML('beforeend', '<input class="typed">');
+  document.querySelector('.typed').value = 'half a na';
+  loaded.start();
+  await until(() => expect(state()).toBe('done'));
+
+  expect(document.querySelector('#stacks caption')).toBe(caption);
+  expect(document.querySelector('.typed').value).toBe('half a na');
+  expect(shown()).toEqual(['RegionTwo:b', 'RegionOne:a']);
+  expect(document.querySelector('#stacks thead .table_count').textContent)
+    .toBe('Displaying 2 items');
 });

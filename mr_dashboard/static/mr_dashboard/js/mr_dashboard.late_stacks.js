@@ -9,9 +9,9 @@
  * that failed. Then inserts each row the page does not have after the
  * row before it (class mr-row-arrived), removes the rows the server moved
  * to the next page (a late region held more than a page before them) and
- * says how many, replaces the table's caption and head when rows came or
- * went (its actions: Horizon gives a table made without rows none; the
- * count and paging links at its head) and its footer (the
+ * says how many, replaces the head's count and paging links (and, for a
+ * table made without rows, its caption and head: Horizon gave it no batch
+ * actions) and the table's footer (the
  * item count and the paging links, whose cursors count the late rows),
  * replaces each late region's banner entry with its failure or removes
  * it, and hands the new rows' remote links to the families script
@@ -76,6 +76,35 @@
     return moved;
   }
 
+  /* The head's count and paging row (the one holding .table_count). */
+  function headCount(table) {
+    var count = table.querySelector('thead .table_count');
+    return count && count.closest('tr');
+  }
+
+  function replaceHeadCount(table, fresh) {
+    var mine = headCount(table);
+    var theirs = headCount(fresh);
+    if (mine && theirs) {
+      mine.parentNode.replaceChild(document.importNode(theirs, true), mine);
+    }
+  }
+
+  /* The table's ends once its rows changed (`changed`). Horizon gives a
+   * table made without rows (`wasEmpty`) no batch actions (in its caption)
+   * and no count at its head: the server's, made with the rows, replace
+   * them. A table that had rows keeps its caption, and with it the filter
+   * the user may be typing into; its head's count is replaced. */
+  function refreshEnds(table, fresh, changed, wasEmpty) {
+    if (wasEmpty) {
+      replacePart(table, fresh, 'caption');
+      replacePart(table, fresh, 'thead');
+    } else if (changed) {
+      replaceHeadCount(table, fresh);
+    }
+    replacePart(table, fresh, 'tfoot');
+  }
+
   function sayMoved(root, moved) {
     var note = document.createElement('p');
     note.className = 'mr-late-moved text-muted';
@@ -128,19 +157,13 @@
       return;
     }
     var tbody = table.querySelector('tbody');
+    var empty = !tbody.querySelector('tr[data-object-id]');
     var moved = dropMoved(tbody, freshTable);
     var added = addRows(tbody, freshTable);
     if (moved) {
       sayMoved(root, moved);
     }
-    if (added || moved) {
-      // Horizon's table keeps its actions in the caption (none for a table
-      // made with no rows) and a count and paging links at the head: the
-      // server's, made with the rows, replace the page's.
-      replacePart(table, freshTable, 'caption');
-      replacePart(table, freshTable, 'thead');
-    }
-    replacePart(table, freshTable, 'tfoot');
+    refreshEnds(table, freshTable, added || moved, added && empty);
     settleBanner(scope, fresh);
     var batches = freshRoot.getAttribute('data-mr-families-batches');
     if (added && batches) {
