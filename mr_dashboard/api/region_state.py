@@ -56,8 +56,10 @@ PREFIX = "mr_dashboard:quiet:"
 SHARED_AFTER = 2
 #: Answers of a region (per project) its usual time is learned from.
 PACE_WINDOW = 8
-#: Least seconds a region is waited for beyond its usual time.
-MIN_SPREAD = 0.05
+#: Least seconds a region is waited for beyond its usual time: a region a
+#: hair behind (a busy worker, a garbage collection) is not called late,
+#: for a quarter of a second more on the page at most.
+MIN_SPREAD = 0.25
 
 
 @dataclass(frozen=True)

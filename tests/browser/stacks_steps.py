@@ -8,17 +8,39 @@ from selenium.webdriver.support import expected_conditions as ec
 from tests.waiting import WaitTimeout, wait_until
 
 
+# The Stacks page's follow-up of its late regions has ended (or there was
+# none): their rows are in the table, or their failure in the banner.
+SETTLED_JS = """
+var root = document.getElementById('mr-stacks');
+return !root || !root.hasAttribute('data-mr-late-url') ||
+    ['done', 'expired'].indexOf(root.getAttribute('data-mr-late-state')) >= 0;
+"""
+
+
+def settled(browser, timeout: float = 60) -> None:
+    """Wait for the Stacks page's late regions (a busy region misses the
+    page's budget and its rows follow the page)."""
+    browser.wait(lambda d: d.execute_script(SETTLED_JS), timeout=timeout)
+
+
 def shows(browser, condition, timeout: float = 120) -> None:
     """Wait until the page shows what ``condition`` wants, reloading it
     every few seconds: on this shared cloud a busy region may miss a page
-    (the banner says so) and comes back on a later one."""
+    (the banner says so) and comes back on a later one. A page is never
+    reloaded while its late regions' rows are still to come."""
     def shown() -> bool:
         try:
             browser.wait(lambda d: condition(), timeout=5)
+            return True
+        except TimeoutException:
+            pass
+        try:
+            settled(browser)
+            browser.wait(lambda d: condition(), timeout=2)
+            return True
         except TimeoutException:
             browser.driver.refresh()
             return False
-        return True
     try:
         wait_until(shown, timeout, 0, what="the page showing what the test wants")
     except WaitTimeout:

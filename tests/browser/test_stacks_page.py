@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
 
-from tests.browser.stacks_steps import choose, confirm, shows
+from tests.browser.stacks_steps import choose, confirm, settled, shows
 from tests.cloud import heat_client, keystone_session
 from tests.waiting import wait_until
 
@@ -89,17 +89,8 @@ def names(browser) -> list[str]:
     return [name for name, _ in rows(browser)]
 
 
-# The page's follow-up of late regions has ended (or there was none): a
-# table made empty by late regions gets its caption, the filter, again.
-SETTLED_JS = """
-var root = document.getElementById('mr-stacks');
-return Boolean(root) && (!root.hasAttribute('data-mr-late-url') ||
-    ['done', 'expired'].indexOf(root.getAttribute('data-mr-late-state')) >= 0);
-"""
-
-
 def filter_by_tag(browser, tag: str, count: int) -> None:
-    browser.wait(lambda d: d.execute_script(SETTLED_JS), timeout=30)
+    settled(browser)
     browser.find("#stacks .themable-select .dropdown-toggle").click()
     browser.find('#stacks a[data-select-value="tag"]').click()
     box = browser.find('input[name="stacks__filter__q"]')
