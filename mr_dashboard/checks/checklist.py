@@ -1,64 +1,67 @@
 """The checks a launch passes before anything is created, per region.
 
 For every stack a launch creates (the root and each ``OS::Heat::Stack``,
-found by :mod:`mr_dashboard.hot.children`): its region is resolved, is in
-the catalog with Heat, answers, accepts the template's version and offers
-every resource type the stack uses there, and its Heat validates the
-stack's template; a ``credential_secret_id`` must name a secret the user
-can see. All regions are asked at once (one call per region, each region
-checking its own stacks); a failure names the region, the stack and the
-reason.
-A stack in another cloud (credentials) is checked in that cloud, through
-the plugin's request into it (:func:`mr_dashboard.api.other_cloud.
-cloud_request`): its Heat's offer, validate and preview there, and what
-that cloud's region holds, on the same request.
+found by :mod:`mr_dashboard.hot.children`): its region is resolved and is
+in the catalog with Heat, then Heat's checks there
+(:mod:`~mr_dashboard.checks.stack_checks`); a failure names the region,
+the stack and the reason. A stack in another cloud (credentials) is
+checked in that cloud, and so is what that cloud's region holds.
 
 Then what each region holds (:mod:`~mr_dashboard.checks.holdings`): every
-value naming a cloud object, checked where it lands, and the quotas. Its
-calls run on the same scheduler as the Heat checks, at the same time, and
-so do Heat's previews of every stack in its region
+value naming a cloud object, checked where it lands, and the quotas; and
+Heat's previews of every stack in its region
 (:mod:`~mr_dashboard.checks.previews`): Heat's own verdict on the values.
+
+One job per region of the user's cloud (and one per stack of another
+cloud) runs all of that region's checks on a scheduler of its own; the
+jobs run at once, on one scheduler. With ``paced``, the checklist comes
+within the page's budget as the Stacks page does: once the others have
+answered, a region's job past its allowance
+(:func:`~mr_dashboard.api.region_state.allowances` of :data:`PACE`) is
+late; its checks are pending (the page says "checking…") and come by the
+follow-up (:mod:`~mr_dashboard.checks.pending`, :func:`kept_checks`).
 """
 
-import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from heatclient import exc as heat_exc
-from keystoneauth1 import exceptions as ksa_exc
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard.api import barbican
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api import parallel
-from mr_dashboard.api import heat
-from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.errors import explain
+from mr_dashboard.api import region_state
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
+from mr_dashboard.checks import pending
 from mr_dashboard.checks.holdings import Holdings
-from mr_dashboard.checks.offers import region_offer
+from mr_dashboard.checks.previews import PREVIEW
 from mr_dashboard.checks.previews import Previews
-from mr_dashboard.checks.previews import preview_objection
 from mr_dashboard.checks.rows import Check
-from mr_dashboard.checks.rows import stack_label
-from mr_dashboard.hot import context
+from mr_dashboard.checks.stack_checks import HEAT_ANSWERS
+from mr_dashboard.checks.stack_checks import OTHER_CLOUD
+from mr_dashboard.checks.stack_checks import REGION_HAS_HEAT
+from mr_dashboard.checks.stack_checks import REGION_RESOLVED
+from mr_dashboard.checks.stack_checks import TYPES
+from mr_dashboard.checks.stack_checks import VALIDATES
+from mr_dashboard.checks.stack_checks import VERSION
+from mr_dashboard.checks.stack_checks import StackRows
+from mr_dashboard.checks.stack_checks import cloud_access
+from mr_dashboard.checks.stack_checks import check_cloud
+from mr_dashboard.checks.stack_checks import check_region
+from mr_dashboard.checks.stack_checks import check_secret
 from mr_dashboard.hot import values
 from mr_dashboard.hot.children import Placement
 from mr_dashboard.hot.resolve import Launchable
-from mr_dashboard.hot.values import Unknown
 
-REGION_RESOLVED = gettext_lazy("Region resolved")
-REGION_HAS_HEAT = gettext_lazy("Region offers Heat")
-HEAT_ANSWERS = gettext_lazy("Heat answers")
-VERSION = gettext_lazy("Template version supported")
-TYPES = gettext_lazy("Resource types available")
-VALIDATES = gettext_lazy("Template validates there")
-SECRET = gettext_lazy("Credential secret readable")
-OTHER_CLOUD = gettext_lazy("Checks in the other cloud")
+#: A job's calls wait for each other at most this many times (a resource
+#: type's schema, then a finder, then a listing): its call is given up
+#: after that many deadlines.
+CHAIN = 3
+#: What the checks' answer times are learned as (``region_state.learn``).
+PACE = "checks"
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,21 @@ class Checklist:
     """Every check of a launch, in the order of the stacks."""
 
     checks: tuple[Check, ...]
+    #: Regions whose checks are still running (late: not on the page yet).
+    pending: tuple[str, ...] = ()
+    #: The key of the late regions' checks (:mod:`.pending`), or "".
+    key: str = ""
+    #: The regions that were late when the page was made.
+    late: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
-        """True when nothing failed or was skipped."""
-        return all(check.status in (constants.CHECK_PASSED,
-                                    constants.CHECK_NOT_HERE)
-                   for check in self.checks)
+        """True when every check has answered, and nothing failed or was
+        skipped."""
+        return not self.pending and all(
+            check.status in (constants.CHECK_PASSED,
+                             constants.CHECK_NOT_HERE)
+            for check in self.checks)
 
     def failures(self) -> list[Check]:
         return [check for check in self.checks
@@ -86,147 +97,151 @@ class Checklist:
         return list(groups.items())
 
 
-class _Stack:
-    """Collects the checks of one placement."""
+@dataclass(frozen=True)
+class Part:
+    """What one job of the checklist found: the rows of each of its
+    stacks (by the stack's index), then what its regions hold."""
 
-    def __init__(self, placement: Placement, region: str) -> None:
-        self.placement, self.region, self.checks = placement, region, []
-
-    def add(self, name, ok: bool, reason: str = "") -> bool:
-        self.checks.append(Check(
-            self.region, stack_label(self.placement.name), str(name),
-            constants.CHECK_PASSED if ok else constants.CHECK_FAILED,
-            "" if ok else reason))
-        return ok
-
-    def skip(self, *names, status=constants.CHECK_SKIPPED, reason="") -> None:
-        for name in names:
-            self.checks.append(Check(
-                self.region, stack_label(self.placement.name), str(name),
-                status, reason))
+    stacks: dict[int, tuple[Check, ...]]
+    held: tuple[Check, ...] = ()
 
 
-def _validate(request, region: str, placement: Placement,
-              launchable: Launchable, root_values: dict) -> str:
-    """Heat's objection to the stack's template in ``region``, or ""."""
-    if not placement.path:
-        fields = {**launchable.heat_fields(), "parameters": root_values}
-    else:
-        fields = {"template": placement.template,
-                  "files": launchable.files,
-                  "parameters": placement.parameters,
-                  "environment": {key: launchable.environment[key] for key in
-                                  ("parameter_defaults",
-                                   "resource_registry")}}
-    try:
-        heat.template_validate(request, region, **fields)
-    except heat_exc.HTTPException as exc:
-        return explain(exc, (request.user.token.id,))
-    return ""
+@dataclass(frozen=True)
+class Job:
+    """One call of the checklist: every check of the stacks of one region
+    of the user's cloud, or of one stack in another cloud (``region``:
+    that cloud's region as rows name it; never late, see :func:`_late`)."""
+
+    region: str
+    indexes: tuple[int, ...]
+    cloud: bool = False
 
 
-def _check_region(request, region: str, placements: list[Placement],
-                  launchable: Launchable, root_values: dict) -> list[_Stack]:
-    """Checks of the stacks that run in ``region`` (one fan-out job)."""
-    offer = region_offer(request, region)
-    done = []
-    for placement in placements:
-        stack = _Stack(placement, region)
-        stack.add(HEAT_ANSWERS, True)
-        version_ok = stack.add(VERSION, offer.accepts(placement.version), _(
-            "%(version)s is not accepted in %(region)s.")
-            % {"version": placement.version or _("No version"),
-               "region": region})
-        missing = sorted(placement.resource_types - offer.resource_types)
-        types_ok = stack.add(TYPES, not missing, _(
-            "Not available in %(region)s: %(types)s.")
-            % {"region": region, "types": ", ".join(missing)})
-        if version_ok and types_ok:
-            objection = _validate(request, region, placement, launchable,
-                                  root_values)
-            stack.add(VALIDATES, not objection, objection)
-        else:
-            stack.skip(VALIDATES, reason=_("Fix the checks above first."))
-        done.append(stack)
-    return done
+@dataclass(frozen=True)
+class _Launch:
+    """What every job of one checklist reads (never changes)."""
+
+    launchable: Launchable
+    placements: list[Placement]
+    root_values: dict
+    creating: bool
+    landing: values.Landing
+
+    def preview_row(self, previews: Previews, index: int,
+                    rows: list[Check], region: str = "") -> list[Check]:
+        """The stack's preview row after its ``rows`` (none for an
+        update)."""
+        if not self.creating:
+            return []
+        return [previews.row(self.placements[index], any(
+            check.status != constants.CHECK_PASSED for check in rows),
+            region)]
+
+    def unanswered(self, job: Job, result: RegionResult) -> Part:
+        """The part of a job that failed or never answered: its stacks'
+        Heat checks failed with the reason."""
+        stacks = {}
+        for index in job.indexes:
+            stack = StackRows(self.placements[index], job.region)
+            if job.cloud:
+                stack.skip(OTHER_CLOUD, reason=_(
+                    "Could not check in the other cloud: %(why)s")
+                    % {"why": result.error.message})
+            else:
+                stack.add(HEAT_ANSWERS, False, result.error.message)
+                stack.skip(VERSION, TYPES, VALIDATES)
+                if self.creating:
+                    stack.skip(PREVIEW, reason=_("Fix the checks above "
+                                                 "first."))
+            stacks[index] = tuple(stack.checks)
+        return Part(stacks)
+
+    def part(self, job: Job, result: RegionResult) -> Part:
+        """The part a job's call gave."""
+        return result.value if result.ok else self.unanswered(job, result)
 
 
-def _check_secret(request, placement: Placement) -> _Stack:
-    stack = _Stack(placement, placement.parent_region or "")
-    try:
-        barbican.secret_show(request, placement.parent_region,
-                             placement.credential_secret_id)
-        stack.add(SECRET, True)
-    except (ksa_exc.ClientException, LookupError) as exc:
-        stack.add(SECRET, False, _("Secret %(id)s cannot be read in "
-                                   "%(region)s: %(why)s.")
-                  % {"id": placement.credential_secret_id,
-                     "region": placement.parent_region,
-                     "why": explain(exc, (request.user.token.id,))})
-    return stack
+def _region_part(request, region: str, launch: _Launch, job: Job) -> Part:
+    """Every check of the stacks of ``job`` in ``region``: Heat's, the
+    previews, what the region holds (one scheduler, all at once)."""
+    scheduler = parallel.CallScheduler(
+        request, conf.max_parallel(), conf.fan_out_deadline(), queued=True)
+    placements = [launch.placements[index] for index in job.indexes]
+    # The previews first: Heat's preview is the longest call of a region.
+    previews = Previews(request, launch.launchable, launch.root_values,
+                        launch.landing)
+    if launch.creating:
+        previews.start(scheduler, placements)
+    found: list[RegionResult] = []
+    scheduler.call(found.append, parallel.Call(
+        region, check_region,
+        (placements, launch.launchable, launch.root_values)))
+    holdings = Holdings(request, launch.landing,
+                        {placement.path for placement in placements},
+                        launch.creating)
+    holdings.start(scheduler)
+    scheduler.run()
+    [result] = found
+    if not result.ok:
+        return Part(launch.unanswered(job, result).stacks,
+                    tuple(holdings.checks()))
+    return Part({index: tuple(
+        result.value[position].checks + launch.preview_row(
+            previews, index, result.value[position].checks))
+        for position, index in enumerate(job.indexes)},
+        tuple(holdings.checks()))
 
 
-def _access(placements: list[Placement], placement: Placement
-            ) -> other_cloud.Access:
-    """How the other cloud of ``placement`` is reached: the context of
-    the OS::Heat::Stack in its parent's template, as Heat reads it (a
-    resource deeper in a provider template: the secret, Horizon's TLS)."""
-    parent = next((one for one in placements
-                   if one.path == placement.path[:-1]), None)
-    spec = context.remote_specs(parent.template, parent.parameters,
-                                parent.region or "").get(
-                                    placement.path[-1]) if parent else None
-    if spec is not None and spec.secret:
-        return other_cloud.Access.of(spec)
-    return other_cloud.Access(placement.credential_secret_id or "")
+def _cloud_part(request, _label: str, launch: _Launch, job: Job) -> Part:
+    """Every check of the stack of ``job`` in its other cloud: Heat's and
+    its preview there (one call: log in, then check), then what that
+    cloud's region holds, on the request into it."""
+    [index] = job.indexes
+    placement = launch.placements[index]
+    previews = Previews(request, launch.launchable, launch.root_values,
+                        launch.landing)
+    scheduler = parallel.CallScheduler(
+        request, conf.max_parallel(), conf.fan_out_deadline(), queued=True)
+    found: list[RegionResult] = []
+    held: list[Holdings] = []
+
+    def checked(result: RegionResult) -> None:
+        found.append(result)
+        if result.ok and result.value[2] is not None:
+            held.append(Holdings(result.value[2], launch.landing,
+                                 {placement.path}, launch.creating,
+                                 other_cloud.region_label))
+            held[-1].start(scheduler)
+
+    scheduler.call(checked, parallel.Call(placement.region, check_cloud, (
+        placement, cloud_access(launch.placements, placement),
+        launch.launchable, launch.root_values,
+        previews.fields(placement) if launch.creating else None)))
+    scheduler.run()
+    [result] = found
+    if not result.ok:
+        return launch.unanswered(job, result)
+    rows, previews.results[placement.path], _there = result.value
+    return Part({index: tuple(rows + launch.preview_row(
+        previews, index, rows, rows[-1].region))},
+        tuple(check for there in held for check in there.checks()))
 
 
-def _check_cloud(request, region: str, placement: Placement,
-                 access: other_cloud.Access, launchable: Launchable,
-                 root_values: dict, fields: dict | Unknown | None
-                 ) -> tuple[list[Check], RegionResult | Unknown | None,
-                            ApiRequest | None]:
-    """The Heat checks and the preview (none without ``fields``) of a
-    stack of another cloud, in that cloud (one scheduler call: log in
-    there, then check), and the request into that cloud (None when it
-    cannot be reached)."""
-    label = other_cloud.region_label(region)
-    try:
-        there = other_cloud.cloud_request(request, access)
-    except other_cloud.CloudUnavailable as exc:
-        stack = _Stack(placement, label)
-        stack.skip(OTHER_CLOUD, reason=_("Could not check in the other "
-                                         "cloud: %(why)s") % {"why": exc})
-        return stack.checks, Unknown(str(exc)), None
-    [stack] = _check_region(there, region, [placement], launchable,
-                            root_values)
-    preview = fields if fields is None or isinstance(fields, Unknown) \
-        else RegionResult(label, value=preview_objection(there, region,
-                                                         fields))
-    return [dataclasses.replace(check, region=label)
-            for check in stack.checks], preview, there
-
-
-def run_checks(request: HttpRequest, launchable: Launchable,
-               placements: list[Placement], root_values: dict[str, str],
-               count_quotas: bool = True) -> Checklist:
-    """Run every check of a launch; ``root_values`` are the parameters
-    entered for the root, as Heat takes them. An update passes
-    ``count_quotas=False``: what its stack holds already counts in the
-    quotas' usage, and Heat's create preview does not apply (the values
-    entered are only the changed ones; the update's own Preview asks
-    Heat's update preview)."""
-    creating = count_quotas
+def _plan(request, placements: list[Placement]
+          ) -> tuple[list[list[Check]], list[Job]]:
+    """The rows each stack has before any call to its region, and the
+    jobs the others need."""
     known = set(heat_region_names(request))
-    jobs: dict[str, list[int]] = {}
-    clouds: list[int] = []
-    stacks: list[_Stack] = []
+    regions: dict[str, list[int]] = {}
+    clouds: list[Job] = []
+    first: list[list[Check]] = []
     for index, placement in enumerate(placements):
-        stack = _Stack(placement, placement.region or _("(unknown)"))
+        stack = StackRows(placement, placement.region or _("(unknown)"))
         if placement.credential_secret_id and not placement.problem:
-            stack = _check_secret(request, placement)
+            stack = check_secret(request, placement)
             if stack.checks[-1].status == constants.CHECK_PASSED:
-                clouds.append(index)
+                clouds.append(Job(other_cloud.region_label(placement.region),
+                                  (index,), cloud=True))
         elif not stack.add(REGION_RESOLVED, not placement.problem,
                            placement.problem):
             stack.skip(REGION_HAS_HEAT, HEAT_ANSWERS, VERSION, TYPES,
@@ -236,74 +251,106 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                 % {"region": placement.region}):
             stack.skip(HEAT_ANSWERS, VERSION, TYPES, VALIDATES)
         else:
-            jobs.setdefault(placement.region, []).append(index)
-        stacks.append(stack)
+            regions.setdefault(placement.region, []).append(index)
+        first.append(stack.checks)
+    return first, [Job(region, tuple(indexes))
+                   for region, indexes in regions.items()] + clouds
+
+
+def _assemble(first: list[list[Check]], jobs: list[Job],
+              parts: Mapping[str, Part]) -> tuple[Check, ...]:
+    """Every row: each stack's in the order of the stacks, then what
+    each job's regions hold (a job without a part yet adds nothing)."""
+    rows = [list(checks) for checks in first]
+    held: list[Check] = []
+    for number, job in enumerate(jobs):
+        part = parts.get(str(number))
+        if part is not None:
+            for index, checks in part.stacks.items():
+                rows[index] += checks
+            held += part.held
+    return tuple(check for checks in rows for check in checks) + tuple(held)
+
+
+def _late(request, jobs: list[Job]) -> dict[str, float] | None:
+    """The seconds each region's checks are waited for once the others
+    have answered (another cloud's: up to the deadline); None when the
+    page budget is off."""
+    allowed = region_state.allowances(
+        request, [job.region for job in jobs if not job.cloud], PACE)
+    return allowed or None
+
+
+def run_checks(request: HttpRequest, launchable: Launchable,
+               placements: list[Placement], root_values: dict[str, str],
+               count_quotas: bool = True, paced: bool = False) -> Checklist:
+    """Run every check of a launch; ``root_values`` are the parameters
+    entered for the root, as Heat takes them. An update passes
+    ``count_quotas=False``: what its stack holds already counts in the
+    quotas' usage, and Heat's create preview does not apply (the values
+    entered are only the changed ones; the update's own Preview asks
+    Heat's update preview). ``paced``: within the page's budget, the
+    late regions' checks pending (their follow-up: :func:`kept_checks`)."""
+    first, jobs = _plan(request, placements)
+    launch = _Launch(launchable, placements, root_values, count_quotas,
+                     values.landing(launchable, placements))
     scheduler = parallel.CallScheduler(
-        request, conf.max_parallel(), conf.fan_out_deadline(), queued=True)
-    # The previews first: Heat's preview is the longest call of each region.
-    landing = values.landing(launchable, placements)
-    previews = Previews(request, launchable, root_values, landing)
-    if creating:
-        previews.start(scheduler, [placements[index] for indices in
-                                   jobs.values() for index in indices])
-    results: dict = {}
-    scheduler.call_all(results.update, {region: parallel.Call(
-        region, _check_region, ([placements[i] for i in jobs[region]],
-                                launchable, root_values)) for region in jobs})
-    holdings = Holdings(request, landing, {
-        placements[index].path for indices in jobs.values()
-        for index in indices}, count_quotas)
-    holdings.start(scheduler)
-    elsewhere: dict[int, RegionResult] = {}
-    held_there: list[Holdings] = []
+        request, max(1, len(jobs)), CHAIN * conf.fan_out_deadline(),
+        queued=True)
+    results: dict[str, RegionResult] = {}
+    for number, job in enumerate(jobs):
+        scheduler.call(
+            lambda result, number=number: results.__setitem__(
+                str(number), result),
+            parallel.Call(job.region, _cloud_part if job.cloud
+                          else _region_part, (launch, job)))
+    late = scheduler.run(_late(request, jobs) if paced else None)
+    region_state.learn(request, {job.region: results[str(number)]
+                                 for number, job in enumerate(jobs)
+                                 if str(number) in results and not job.cloud},
+                       PACE)
+    parts = {number: launch.part(jobs[int(number)], result)
+             for number, result in results.items()}
+    if not late:
+        return Checklist(_assemble(first, jobs, parts))
+    numbers = {job.region: str(number) for number, job in enumerate(jobs)
+               if not job.cloud}
+    key = pending.hand_over(
+        request, _mark(launchable, placements, root_values, count_quotas),
+        (first, jobs), parts,
+        {numbers[region]: future for region, future in late.items()},
+        lambda number, result: launch.part(jobs[int(number)], result),
+        CHAIN * conf.fan_out_deadline())
+    return Checklist(_assemble(first, jobs, parts), pending=tuple(late),
+                     key=key)
 
-    def checked_there(index: int) -> parallel.Continuation:
-        def then(result: RegionResult) -> None:
-            elsewhere[index] = result
-            if result.ok and result.value[2] is not None:
-                # What that cloud's region holds, on the request into it.
-                held_there.append(Holdings(
-                    result.value[2], landing, {placements[index].path},
-                    count_quotas, other_cloud.region_label))
-                held_there[-1].start(scheduler)
-        return then
 
-    for index in clouds:
-        scheduler.call(checked_there(index), parallel.Call(
-            placements[index].region, _check_cloud, (
-                placements[index], _access(placements, placements[index]),
-                launchable, root_values,
-                previews.fields(placements[index]) if creating else None)))
-    scheduler.run()
-    for index in clouds:
-        result = elsewhere.get(index)
-        if result is None or not result.ok:
-            stacks[index].skip(OTHER_CLOUD, reason=_(
-                "Could not check in the other cloud: %(why)s") % {
-                "why": result.error.message if result else _("no answer")})
-            continue
-        rows, previews.results[placements[index].path], _there = \
-            result.value
-        stacks[index].checks += rows
-        if creating:
-            stacks[index].checks.append(previews.row(
-                placements[index], any(
-                    check.status != constants.CHECK_PASSED
-                    for check in stacks[index].checks), rows[-1].region))
-    for region, result in results.items():
-        for position, index in enumerate(jobs[region]):
-            if result.ok:
-                stacks[index].checks += result.value[position].checks
-            else:
-                stacks[index].add(HEAT_ANSWERS, False, result.error.message)
-                stacks[index].skip(VERSION, TYPES, VALIDATES)
-            if creating:
-                stacks[index].checks.append(previews.row(
-                    placements[index], any(
-                        check.status != constants.CHECK_PASSED
-                        for check in stacks[index].checks)))
-    return Checklist(tuple(check for stack in stacks
-                           for check in stack.checks) + tuple(
-                               holdings.checks()) + tuple(
-                                   check for there in held_there
-                                   for check in there.checks()))
+def _mark(launchable: Launchable, placements: list[Placement],
+          root_values: dict, creating: bool) -> str:
+    """The mark of what a checklist checks (see :func:`pending.mark`)."""
+    return pending.mark(launchable.heat_fields(), root_values,
+                        [(placement.path, placement.region,
+                          placement.credential_secret_id)
+                         for placement in placements], creating)
+
+
+def kept_checks(request: HttpRequest, key: str, wait: float = 0.0,
+                launchable: Launchable | None = None,
+                placements: list[Placement] | None = None,
+                root_values: dict | None = None,
+                count_quotas: bool = True) -> Checklist | None:
+    """The checklist ``key`` with the late regions' checks that came
+    within ``wait`` seconds (those still out: ``pending``); with
+    ``launchable``, only if it checked that launch. None when the key is
+    unknown, too old, another user's or project's, or another launch's."""
+    drafted = None if launchable is None else _mark(
+        launchable, placements or [], root_values or {}, count_quotas)
+    collected = pending.collect(request, key, wait, drafted)
+    if collected is None:
+        return None
+    first, jobs = collected.kept.base
+    return Checklist(_assemble(first, jobs, collected.parts),
+                     pending=tuple(jobs[int(number)].region
+                                   for number in collected.waiting),
+                     key=key, late=tuple(jobs[int(number)].region for number
+                                         in collected.kept.deadlines))

@@ -1,0 +1,149 @@
+"""The checks of late regions, handed over to the page's follow-up.
+
+The Launch form's checklist renders once every region's checks have
+answered or each one still running is late (``CallScheduler.run`` with
+:func:`~mr_dashboard.api.region_state.allowances`), as the Stacks page
+does (:mod:`mr_dashboard.api.stacks.late`). The late calls run on:
+:func:`hand_over` keeps what the page was made of (the answered parts) in
+Django's cache under a new random key, and each late part there as soon as
+it comes (turned into rows by ``convert`` in the thread that made the
+call). :func:`collect`, from any Horizon worker (the cache is shared),
+reads them back; a region past its deadline is given up then, with the
+part made for that (its checks' timeout failure).
+
+An entry is bound to the user, the project and the draft's mark
+(:func:`mark`: a keyed digest of the template, the values and where each
+stack runs, so neither the values nor a hidden one's digest can be read
+back): a launch reuses kept answers only for what was checked. Entries
+hold check rows, never a token.
+"""
+
+import json
+import secrets
+import time
+from collections.abc import Callable, Mapping
+from concurrent import futures
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+
+from mr_dashboard import conf
+from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import late_result
+
+PREFIX = "mr_dashboard:checks:"
+#: Seconds between two looks for late answers while a follow-up waits.
+LOOK_EVERY = 0.05
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a checklist was made of, and when each late region is given
+    up (with what)."""
+
+    user: str
+    project: str
+    mark: str
+    #: The answered parts, by job, and anything else the page needs back.
+    answered: dict[str, Any]
+    base: Any
+    #: Epoch seconds at which each late region is given up, and the part
+    #: it then gets.
+    deadlines: dict[str, float]
+    given_up: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Collected:
+    """The parts of a checklist, late ones included when they came, and
+    the regions still out."""
+
+    kept: Kept
+    parts: dict[str, Any]
+    waiting: tuple[str, ...]
+
+
+def mark(*what: Any) -> str:
+    """A keyed digest of ``what`` (JSON; other objects by their text)."""
+    text = json.dumps(what, sort_keys=True, default=str)
+    return salted_hmac("mr_dashboard.checks.pending", text).hexdigest()
+
+
+def _owner(request: ApiRequest) -> tuple[str, str]:
+    return (str(request.user.id), str(request.user.project_id))
+
+
+def _answer_key(key: str, region: str) -> str:
+    return f"{PREFIX}{key}:{region.encode().hex()}"
+
+
+def _keep_seconds(deadline: float) -> float:
+    """How long entries stay: the late regions' deadline, and a minute
+    to read (and launch on) what came."""
+    return deadline + 60
+
+
+def hand_over(request: ApiRequest, drafted: str, base: Any,
+              answered: Mapping[str, Any], late: Mapping[str, futures.Future],
+              convert: Callable[[str, RegionResult], Any],
+              deadline: float) -> str:
+    """Keep ``answered`` (and ``base``) for the draft marked ``drafted``,
+    and each late region's part, ``convert(region, result)``, when its
+    call ends (at most ``deadline`` seconds from now); the key."""
+    key = secrets.token_urlsafe(16)
+    user, project = _owner(request)
+    until = time.time() + deadline
+    seconds = _keep_seconds(deadline)
+    cache.set(PREFIX + key, Kept(
+        user=user, project=project, mark=drafted, answered=dict(answered),
+        base=base, deadlines=dict.fromkeys(late, until),
+        given_up={region: convert(region, late_result(region, deadline))
+                  for region in late}), timeout=seconds)
+    for region, future in late.items():
+        future.add_done_callback(
+            lambda done, region=region: _keep(key, region, done, convert,
+                                              seconds))
+    return key
+
+
+def _keep(key: str, region: str, done: futures.Future,
+          convert: Callable[[str, RegionResult], Any],
+          seconds: float) -> None:
+    """Keep a late region's part (runs in the thread that made the
+    call); the first part kept for a region stays."""
+    if not done.cancelled():
+        cache.add(_answer_key(key, region), convert(region, done.result()),
+                  timeout=seconds)
+
+
+def collect(request: ApiRequest, key: str, wait: float,
+            drafted: str | None = None) -> Collected | None:
+    """The parts of the checklist ``key``, with the late ones that came
+    within ``wait`` seconds (less if all come sooner); a late region past
+    its deadline gets its given-up part. None when the key is unknown,
+    expired, another user's or project's, or (``drafted``) another
+    draft's."""
+    kept = cache.get(PREFIX + key) if key else None
+    if not isinstance(kept, Kept) or (kept.user, kept.project) != _owner(
+            request) or drafted not in (None, kept.mark):
+        return None
+    until = time.monotonic() + max(0.0, wait)
+    seconds = _keep_seconds(conf.fan_out_deadline())
+    while True:
+        keys = {_answer_key(key, region): region for region in kept.deadlines}
+        late = {keys[found]: part
+                for found, part in cache.get_many(list(keys)).items()}
+        for region, deadline in kept.deadlines.items():
+            if region not in late and time.time() >= deadline:
+                cache.add(_answer_key(key, region), kept.given_up[region],
+                          timeout=seconds)
+                late[region] = cache.get(_answer_key(key, region),
+                                         kept.given_up[region])
+        waiting = tuple(region for region in kept.deadlines
+                        if region not in late)
+        if not waiting or time.monotonic() >= until:
+            return Collected(kept, {**kept.answered, **late}, waiting)
+        time.sleep(LOOK_EVERY)
