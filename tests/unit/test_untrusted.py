@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django import forms
+from django import urls
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 
 from mr_dashboard import untrusted
 from mr_dashboard.hot import params
 from mr_dashboard.panels.shared import param_fields
+from mr_dashboard.panels.stacks.region_problem import RegionProblem
 from tests.untrusted import corpus
 from tests.untrusted.dom import injected
 
@@ -49,3 +51,16 @@ def test_a_confirmation_text_reaches_the_dialog_escaped(text):
 def test_text_marked_safe_is_escaped_all_the_same():
     assert untrusted.html(untrusted.html("<b>")) == "&amp;lt;b&amp;gt;"
     assert untrusted.html(None) == ""
+
+
+@pytest.mark.parametrize("late", (True, False), ids=("late", "failed"))
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+def test_a_region_s_name_and_reason_in_the_banner_stay_text(text, late):
+    # A region's name comes from the catalog, its reason from its answer.
+    urls.get_resolver().url_patterns  # Horizon registers its panels' templates
+    problem = RegionProblem(region=text, kind="late" if late else "timeout",
+                            label=text, message=text, elapsed=1.5, late=late)
+    page = render_to_string("project/mr_stacks/_region_problems.html",
+                            {"region_problems": [problem]})
+    assert injected(page) == []
+    assert html.unescape(re.search(r"<strong>(.*?)</strong>", page, re.S).group(1)) == text

@@ -30,7 +30,7 @@ def run_per_stack(request, stacks: list[heat.Stack],
     return {stack_id: result.error for stack_id, result in results.items()}
 
 
-class RegionBatchAction(tables.BatchAction):
+class RegionBatchAction(tables.BatchAction, permission.CheckedOncePerRequest):
     """A batch action whose stacks may live in several regions.
 
     Subclasses make their Heat call in :meth:`stack_call` and name their

@@ -16,6 +16,7 @@ from horizon import messages
 from horizon import tables
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.stacks import family as stack_family
@@ -126,7 +127,7 @@ class CancelStackUpdates(RegionBatchAction):
         return stack is None or stack.status == heat_status.UPDATE_IN_PROGRESS
 
 
-class DetectDrift(tables.Action):
+class DetectDrift(tables.Action, permission.CheckedOncePerRequest):
     """Detect drift in the stack's whole tree (one row), then show it on
     the stack's Drift tab (:mod:`~mr_dashboard.panels.stacks.detail.
     drift`)."""

@@ -42,6 +42,25 @@ class IndexViewTests(StacksViewTestCase):
         self.assertIn("ajax-update", row)
         self.assertIn("warning", row)
 
+    def test_each_row_action_s_rules_are_asked_once_per_page(self):
+        asked = []
+
+        def check(rules, request, target=None):
+            asked.append(tuple(rules))
+            return rules != constants.STACK_SUSPEND_POLICY
+
+        with override_settings(POLICY_CHECK_FUNCTION=check):
+            response = self.client.get(INDEX_URL)
+        self.assertEqual(len(self.names(response)), 5)
+        row_rules = [tuple(rules) for rules in (
+            constants.STACK_DELETE_POLICY, constants.STACK_CHECK_POLICY,
+            constants.STACK_SUSPEND_POLICY, constants.STACK_RESUME_POLICY)]
+        for rules in row_rules:
+            self.assertEqual(asked.count(rules), 1, rules)
+        # The rules' answer still counts: no row offers to suspend.
+        self.assertNotContains(response, "__action_suspend")
+        self.assertContains(response, "__action_check")
+
     @override_settings(API_RESULT_PAGE_SIZE=2)
     def test_pages_follow_each_other_across_regions(self):
         shown, url = [], INDEX_URL
