@@ -27,6 +27,7 @@ STACK_DETAIL_URL = "horizon:project:mr_stacks:detail"
 # update, update_stack and patch: region name, stack id.
 STACK_LAUNCH_URL = "horizon:project:mr_stacks:launch"
 STACK_LAUNCH_STACK_URL = "horizon:project:mr_stacks:launch_stack"
+STACK_LAUNCH_CHECKS_URL = "horizon:project:mr_stacks:launch_checks"
 STACK_UPDATE_URL = "horizon:project:mr_stacks:update"
 STACK_UPDATE_STACK_URL = "horizon:project:mr_stacks:update_stack"
 STACK_PATCH_URL = "horizon:project:mr_stacks:patch"

@@ -6,12 +6,23 @@ A :class:`StackForm` shows the parameters of a draft's template as fields
 resolves where each child stack will run and runs the checklist. The
 buttons post ``action``: ``check`` only checks, ``preview`` also asks the
 target region's Heat what would happen, ``launch``/``update`` does it, and
-is refused while any check fails. Heat's own refusals become form errors.
+is refused while any check fails or has not answered. Heat's own refusals
+become form errors.
+
+The checklist comes within the page's budget (``run_checks(paced=True)``):
+a late region's checks show as "checking…" and come by the page's
+follow-up. A launch posted with the checks the page showed
+(:data:`CHECKS_KEY`) takes those, late answers included, when they are of
+this same launch (never a partial checklist: refused while any is still
+out); otherwise it checks again. Pickers of a late region are text fields
+for now (:func:`~mr_dashboard.api.iaas.pickers.list_choices`).
 """
 
 import dataclasses
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -19,6 +30,7 @@ from heatclient import exc as heat_exc
 
 from horizon import forms
 
+from mr_dashboard import constants
 from mr_dashboard.api.iaas import pickers
 from mr_dashboard.api.errors import explain
 from mr_dashboard.checks import checklist
@@ -32,6 +44,9 @@ from mr_dashboard.panels.shared.draft import kept_help
 from mr_dashboard.panels.shared import param_fields
 
 CHECK, PREVIEW, GO = "check", "preview", "go"
+#: The field (the checklist's, not the form's) naming the checks the page
+#: showed, whose late regions' answers a launch takes.
+CHECKS_KEY = "checks"
 
 
 def _constrained(param: params.Parameter,
@@ -192,11 +207,17 @@ class StackForm(forms.SelfHandlingForm):
         try:
             self.placements = children.placements(self.launchable,
                                                   self.draft.region, scope)
-            self.checklist = checklist.run_checks(
+            self.checklist = self.kept_checks() or checklist.run_checks(
                 self.request, self.launchable, self.placements,
-                self.heat_values(), count_quotas=self.counts_quotas)
+                self.heat_values(), count_quotas=self.counts_quotas,
+                paced=True)
         except TemplateError as exc:
             raise ValidationError(str(exc)) from None
+        if self.action == GO and self.checklist.pending:
+            raise ValidationError(gettext(
+                "Refused: the checks in %(regions)s have not answered yet. "
+                "Wait for them (they show as checking…), then launch.")
+                % {"regions": ", ".join(self.checklist.pending)})
         if self.action == GO and not self.checklist.passed:
             count = len(self.checklist.failures()) or 1
             raise ValidationError(ngettext(
@@ -204,6 +225,26 @@ class StackForm(forms.SelfHandlingForm):
                 "Refused: %(count)d checks did not pass.", count)
                 % {"count": count})
         return cleaned
+
+    def kept_checks(self) -> checklist.Checklist | None:
+        """On a launch, the checks of this same launch the page showed
+        (``CHECKS_KEY``) once their late regions have answered or not:
+        a region that is slow every time is not asked again; None when
+        there are none to take."""
+        key = self.data.get(CHECKS_KEY, "")
+        if self.action != GO or not key:
+            return None
+        return checklist.kept_checks(
+            self.request, key, launchable=self.launchable,
+            placements=self.placements, root_values=self.heat_values(),
+            count_quotas=self.counts_quotas)
+
+    def pending_url(self) -> str:
+        """The follow-up's URL of the checks still running, or ""."""
+        if not (self.checklist and self.checklist.pending):
+            return ""
+        return "%s?%s" % (reverse(constants.STACK_LAUNCH_CHECKS_URL),
+                          urlencode({"key": self.checklist.key}))
 
     def heat_fields(self) -> dict:
         return {**self.launchable.heat_fields(),

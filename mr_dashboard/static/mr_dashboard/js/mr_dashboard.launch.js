@@ -11,6 +11,17 @@
  * name and value. The button that submits a form holding
  * input[data-mr-action] copies its value there first.
  *
+ * Late checks: a checklist made while some regions were still answering
+ * (#mr-checklist[data-mr-pending-url]) shows each of them as checking.
+ * The form's launch button (action "go") is disabled, and that URL asked
+ * (horizon.mr_dashboard.poll) until it answers {state: "done", passed,
+ * regions: [{region, checks: [{stack, name, status, label, reason}]}]}:
+ * each late region's table gets its rows (every text put in as text,
+ * never as HTML), and the launch button is enabled again only when every
+ * check passed. An expired follow-up (400) leaves it disabled: Check
+ * again. data-mr-pending-state says where it stands (waiting, done,
+ * expired).
+ *
  * Does nothing on other pages.
  */
 (function (mr) {
@@ -39,6 +50,97 @@
     });
   }
 
+  var EVERY = 50;
+  var LABELS = {passed: 'success', failed: 'danger'};
+
+  function launchButton(checklist) {
+    var form = checklist.closest('form');
+    return form && form.querySelector('button[name="action"][value="go"]');
+  }
+
+  function cell(text) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    return td;
+  }
+
+  function checkRow(check) {
+    var row = document.createElement('tr');
+    var result = document.createElement('td');
+    var label = document.createElement('span');
+    row.className = 'mr-check mr-check-arrived';
+    row.setAttribute('data-mr-check-status', check.status);
+    label.className = 'label label-' + (LABELS[check.status] || 'default');
+    label.textContent = check.label;
+    result.appendChild(label);
+    if (check.reason) {
+      var reason = document.createElement('span');
+      reason.className = 'mr-check-reason';
+      reason.textContent = ' ' + check.reason;
+      result.appendChild(reason);
+    }
+    row.appendChild(cell(check.stack));
+    row.appendChild(cell(check.name));
+    row.appendChild(result);
+    return row;
+  }
+
+  /* The table of `region` in the checklist (compared as text: a region's
+   * name is the cloud's, never part of a selector). */
+  function regionTable(checklist, region) {
+    return Array.prototype.filter.call(
+      checklist.querySelectorAll('table[data-mr-region]'), function (table) {
+        return table.getAttribute('data-mr-region') === region;
+      })[0];
+  }
+
+  function settle(checklist, answer) {
+    answer.regions.forEach(function (group) {
+      var table = regionTable(checklist, group.region);
+      var body = table && table.querySelector('tbody');
+      if (!body) {
+        return;
+      }
+      while (body.firstChild) {
+        body.removeChild(body.firstChild);
+      }
+      group.checks.forEach(function (check) {
+        body.appendChild(checkRow(check));
+      });
+    });
+    checklist.setAttribute('data-mr-passed', answer.passed ? 'true' : 'false');
+  }
+
+  function follow(checklist) {
+    var button = launchButton(checklist);
+    var poller;
+    if (button) {
+      button.disabled = true;
+    }
+    checklist.setAttribute('data-mr-pending-state', 'waiting');
+    poller = mr.poll(checklist.getAttribute('data-mr-pending-url'), {
+      every: EVERY,
+      onAnswer: function (answer) {
+        if (answer.state !== 'done') {
+          return true;
+        }
+        settle(checklist, answer);
+        checklist.setAttribute('data-mr-pending-state', 'done');
+        if (button) {
+          button.disabled = !answer.passed;
+        }
+        return false;
+      },
+      onError: function (error) {
+        mr.warn(error);
+        if (error.kind === 'status' && error.status === 400) {
+          checklist.setAttribute('data-mr-pending-state', 'expired');
+          poller.stop();
+        }
+      }
+    });
+  }
+
   mr.boot(function (scope) {
     scope.querySelectorAll('input[data-mr-folder]').forEach(function (input) {
       input.addEventListener('change', function () {
@@ -49,5 +151,6 @@
       }
     });
     scope.querySelectorAll('input[data-mr-action]').forEach(keepAction);
+    scope.querySelectorAll('#mr-checklist[data-mr-pending-url]').forEach(follow);
   });
 })(window.horizon.mr_dashboard);

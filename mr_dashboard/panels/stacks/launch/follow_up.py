@@ -1,0 +1,56 @@
+"""The Launch form's follow-up: the checks of the regions that were late.
+
+A checklist made without its late regions (``run_checks(paced=True)``,
+:mod:`mr_dashboard.checks.pending`) shows each of them as "checking…" and
+carries this view's URL with its key in
+``#mr-checklist[data-mr-pending-url]``; the page's script
+(``mr_dashboard.launch.js``) asks :class:`PendingChecksView` until the
+answer is ``done``, then puts each late region's checks in place and
+enables the launch only if ``passed``. Each request waits up to
+:data:`WAIT` seconds for the late answers, in the cache every worker
+shares.
+"""
+
+from django.http import HttpRequest
+from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.views import generic
+from django.views.decorators.cache import never_cache
+
+from mr_dashboard.checks import checklist
+
+#: Most seconds one request of the follow-up waits for late answers.
+WAIT = 1.0
+
+
+@method_decorator(never_cache, name="dispatch")
+class PendingChecksView(generic.View):
+    """``{"state": "waiting", "waiting": [regions]}``, or ``{"state":
+    "done", "passed": bool, "regions": [{"region", "checks": [{"stack",
+    "name", "status", "label", "reason"}]}]}`` (the late regions' checks)
+    for the checklist ``?key=<key>``; 400 when it is unknown or too old."""
+
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        found = checklist.kept_checks(request, request.GET.get("key", ""),
+                                      WAIT)
+        if found is None:
+            return JsonResponse({"error": gettext(
+                "These checks are too old to be completed: press Check "
+                "again.")}, status=400)
+        if found.pending:
+            return JsonResponse({"state": "waiting",
+                                 "waiting": list(found.pending)})
+        return JsonResponse({"state": "done", "passed": found.passed,
+                             "regions": [
+                                 {"region": region, "checks": [{
+                                     "stack": check.stack,
+                                     "name": check.name,
+                                     "status": check.status,
+                                     "label": str(check.label),
+                                     "reason": check.reason}
+                                     for check in checks]}
+                                 for region, checks in found.by_region()
+                                 if region in found.late]})
