@@ -147,6 +147,11 @@ def visit_stack(browser, stack_id: str) -> None:
     browser.wait(lambda d: browser.find("#mr-stack-topology").get_attribute(
         "data-mr-topology-state") == "drawn")
     check(browser, "detail-topology")
+    titles = browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#mr-stack-topology title'),"
+        " function (title) { return title.textContent; });")
+    # The resources' names and the remote child's failure, as text.
+    assert any(name in title for title in titles for name in stacks.NAMES), titles
     for slug in ("overview", "resources", "events", "outputs", "template", "environment"):
         show_tab(browser, slug)
         check(browser, f"detail-{slug}")
