@@ -23,7 +23,11 @@ to a region dripping under its socket timeout leave 4 threads, not 20.
 known set of calls and returns their results; :func:`fan_out` runs one call
 in every region and always comes back within the deadline (``REGION_TIMEOUT``
 plus a small margin), whatever a region does: a region that fails or hangs
-only spoils its own result.
+only spoils its own result. Calls left late by a page within its budget
+(:meth:`CallScheduler.run` with ``late_after``) have their answers kept
+in the cache for the page's follow-up, for :func:`late_owner` only, for
+:func:`late_keep_seconds` (:mod:`~mr_dashboard.api.stacks.late`,
+:mod:`~mr_dashboard.api.tree.late`).
 """
 
 import collections
@@ -132,6 +136,8 @@ class Call:
     function: Callable[..., Any]
     args: tuple = ()
     request: ApiRequest | None = None
+    #: What the call is for, for its caller (the scheduler ignores it).
+    tag: tuple = ()
 
 
 def timed_call(call: RegionCall, request: ApiRequest,
@@ -148,6 +154,18 @@ def timed_call(call: RegionCall, request: ApiRequest,
                             elapsed=time.monotonic() - started)
     return RegionResult(region, value=value,
                         elapsed=time.monotonic() - started)
+
+
+def late_owner(request: ApiRequest) -> tuple[str, str]:
+    """Who may read a page's late answers kept in the cache: the user and
+    project of the page that left them."""
+    return (str(request.user.id), str(request.user.project_id))
+
+
+def late_keep_seconds() -> float:
+    """How long late answers are kept for a page's follow-up: the late
+    calls' deadline, and a minute to read what came."""
+    return conf.fan_out_deadline() + 60
 
 
 def stuck_result(region: str) -> RegionResult:
@@ -197,16 +215,14 @@ class CallScheduler:
         """Calls started so far."""
         return len(self.durations) + len(self._waiting)
 
-    def call(self, then: Continuation, call: Call) -> None:
-        """Start ``call``; ``then(result)`` runs once it has ended."""
-        started: list[float] = [time.monotonic()] if self.queued else []
+    def call(self, then: Continuation, call: Call) -> futures.Future:
+        """Start ``call``; ``then(result)`` runs once it has ended. Its
+        future ends with a :class:`RegionResult`."""
         request = call.request or self.request
         place = place_of(request, call.region)
         if STUCK.full(place):
-            future: futures.Future = futures.Future()
-            future.set_result(stuck_result(call.region))
-            self._waiting[future] = (then, call.region, started, place)
-            return
+            return self.answered(then, call, stuck_result(call.region))
+        started: list[float] = [time.monotonic()] if self.queued else []
 
         def run(request: ApiRequest, region: str) -> Any:
             started.append(time.monotonic())
@@ -214,6 +230,18 @@ class CallScheduler:
 
         future = self._pool.submit(timed_call, run, request, call.region)
         self._waiting[future] = (then, call.region, started, place)
+        return future
+
+    def answered(self, then: Continuation, call: Call,
+                 result: RegionResult) -> futures.Future:
+        """Continue ``call`` with ``result``, known without asking (a call
+        not started, an answer kept from before) as if it had ended."""
+        future: futures.Future = futures.Future()
+        future.set_result(result)
+        self._waiting[future] = (then, call.region, [],
+                                 place_of(call.request or self.request,
+                                          call.region))
+        return future
 
     def call_all(self, then: Callable[[dict[Hashable, RegionResult]], None],
                  calls: dict[Hashable, Call]) -> None:

@@ -6,7 +6,7 @@
  * the feeds between two dependent stacks one path) and drawn from the
  * "mr:stack-tree" event: a node per resource linked to this site only,
  * texts as text, a group folded and shown again by its button, a live
- * update keeping what the user folded.
+ * update keeping what the user folded, a late stack saying so until filled in.
  */
 import {beforeEach, describe, expect, it, vi} from 'vitest';
 import {HOSTILE, loadPage} from './page.js';
@@ -189,6 +189,28 @@ describe('the picture', () => {
     expect(all('a.mr-topo-resource-link')).toHaveLength(0);
     const titles = all('g.mr-topo-node title').map((title) => title.textContent);
     expect(titles.some((text) => text.includes(HOSTILE[1]))).toBe(true);
+  });
+
+  it('says a late stack\'s region answers slowly, as text, then fills it in', () => {
+    const graph = sites();
+    graph.stacks[2] = stack('two', '/RegionTwo', 'root', [], {
+      state: 'late', status: '', status_label: '', late: `${HOSTILE[0]} is answering slowly…`});
+    send(graph);
+    const late = all('g.mr-topo-stack[data-mr-key="two"]')[0];
+    expect(late.getAttribute('data-mr-state')).toBe('late');
+    expect(late.querySelector('text.mr-topo-status').textContent)
+      .toContain(HOSTILE[0].slice(0, 8));
+    expect(late.querySelector('title').textContent)
+      .toContain(`${HOSTILE[0]} is answering slowly…`);
+    expect(window.hacked).toBeUndefined();
+    expect(document.querySelectorAll('#mr-stack-topology script, #mr-stack-topology img'))
+      .toHaveLength(0);
+    send(sites());
+    const filled = all('g.mr-topo-stack[data-mr-key="two"]');
+    expect(filled).toHaveLength(1);
+    expect(filled[0].getAttribute('data-mr-state')).toBe('complete');
+    expect(filled[0].querySelector('text.mr-topo-status').textContent).toBe('Create Complete');
+    expect(all('g.mr-topo-node')).toHaveLength(8);
   });
 
   it('folds and shows a group by its button, keeps that and the zoom across updates', () => {

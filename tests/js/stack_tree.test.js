@@ -2,8 +2,9 @@
  * A stack's detail page (mr_dashboard.stack_tree.js): the tree polled while
  * anything is in progress and no longer once settled, each answer put into
  * the tree list and handed to the picture as an event, the live tabs
- * reloaded from the second answer on, and the lineage put into Horizon's
- * breadcrumb as text.
+ * reloaded from the second answer on, a late branch asked for again within
+ * a second and filled in, and the lineage put into Horizon's breadcrumb as
+ * text.
  */
 import {beforeEach, expect, it, vi} from 'vitest';
 import {HOSTILE, loadPage, serve} from './page.js';
@@ -142,6 +143,44 @@ it('keeps polling after a failed answer, later, and leaves the breadcrumb as it 
      expect(document.querySelectorAll('.breadcrumb li')).toHaveLength(2);
      expect(console.warn).toHaveBeenCalledWith('mr_dashboard: /lineage/ answered 500');
    });
+
+it('asks again within a second while a branch is late, and the next answer fills it in',
+   async () => {
+     const late = '<ul><li data-mr-node="t" data-mr-state="complete"><ul>' +
+       '<li data-mr-node="f" data-mr-state="late"><div class="mr-node-late">' +
+       'RegionTwo is answering slowly…</div></li></ul></li></ul>';
+     const filled = '<ul><li data-mr-node="t" data-mr-state="complete"><ul>' +
+       '<li data-mr-node="f" data-mr-state="complete"></li></ul></li></ul>';
+     const seen = server([{...tree(true, late), late: true}, {...tree(true, late), late: true},
+                          tree(false, filled)]);
+     const pictures = [];
+     const page = loadPage(PAGE, ['stack_tree']);
+     document.getElementById('mr-stack-detail')
+       .addEventListener('mr:stack-tree', (event) => pictures.push(event.detail.late));
+     page.start();
+     await vi.advanceTimersByTimeAsync(0);
+     const list = document.getElementById('mr-stack-tree');
+     expect(list.getAttribute('data-mr-tree-state')).toBe('late');
+     expect(list.querySelector('[data-mr-state="late"] .mr-node-late').textContent)
+       .toBe('RegionTwo is answering slowly…');
+
+     await vi.advanceTimersByTimeAsync(60000);
+     const treeAsks = seen.filter((request) => request.url === '/tree/');
+     expect(treeAsks.map((request) => request.at - treeAsks[0].at)).toEqual([0, 1000, 2000]);
+     expect(pictures).toEqual([true, true, undefined]);
+     expect(list.getAttribute('data-mr-tree-state')).toBe('settled');
+     expect(list.querySelectorAll('[data-mr-node="f"]')).toHaveLength(1);
+     expect(list.querySelector('[data-mr-node="f"]').getAttribute('data-mr-state'))
+       .toBe('complete');
+   });
+
+it('goes back to the refresh period once nothing is late', async () => {
+  const seen = server([{...tree(true), late: true}, tree(true), tree(true), tree(false)]);
+  loadPage(PAGE, ['stack_tree']).start();
+  await vi.advanceTimersByTimeAsync(60000);
+  const treeAsks = seen.filter((request) => request.url === '/tree/');
+  expect(treeAsks.map((request) => request.at - treeAsks[0].at)).toEqual([0, 1000, 6000, 11000]);
+});
 
 it('does nothing on a page that is not a stack\'s', async () => {
   const seen = server([tree(true)]);

@@ -47,6 +47,9 @@ class StackNode:
     resources: list[heat.Resource] = field(default_factory=list, repr=False)
     error: RegionError | None = None
     listed: bool = False  # its resources were listed in its own region
+    #: The region answering slowly for it (its calls were late): a later
+    #: walk fills it in.
+    late: str = ""
 
     @property
     def key(self) -> str:
@@ -62,7 +65,8 @@ class StackNode:
 
     @property
     def in_progress(self) -> bool:
-        return in_progress(self.status)
+        """True while the stack is in progress, or late (asked again)."""
+        return in_progress(self.status) or bool(self.late)
 
     @property
     def hops(self) -> int:

@@ -81,7 +81,8 @@ class ChildPlacing:
             return self._reach(child, show=False)
         if spec is None or spec.region is None:
             if child.id:
-                self._after_list(None, partial(self._unlisted, holder, child))
+                self._after_list(None, partial(self._unlisted, holder, child),
+                                 child)
             return
         if not self._enter(holder, child, spec):
             return
@@ -92,7 +93,7 @@ class ChildPlacing:
             if listed is None:  # that region's list is on its way
                 self.unplaced.add(child)
                 return self._after_list(child.region, partial(
-                    self._locate, holder, child, spec))
+                    self._locate, holder, child, spec), child)
             if not listed.ok:
                 child.error = listed.error  # it failed a moment ago
                 return
@@ -132,7 +133,7 @@ class ChildPlacing:
             self.scheduler.call(read, Call(
                 holder.region, heat.event_properties,
                 (holder.identifier, child.parent_resource,
-                 result.value[0].id), request))
+                 result.value[0].id), request, (child,)))
 
         def read(result: RegionResult) -> None:
             if not result.ok:
@@ -146,7 +147,8 @@ class ChildPlacing:
         request = self._request_for(holder)
         self.scheduler.call(listed, Call(
             holder.region, heat.events_list,
-            (holder.identifier, 0, 1, None, child.parent_resource), request))
+            (holder.identifier, 0, 1, None, child.parent_resource), request,
+            (child,)))
 
     def _lost(self, child: StackNode, result: RegionResult) -> None:
         child.error = result.error or RegionError(

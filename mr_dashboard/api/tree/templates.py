@@ -60,7 +60,8 @@ def _key(request: ApiRequest, node: StackNode) -> str:
 def tree_templates(request: ApiRequest,
                    tree: StackTree) -> dict[str, edges.Shape | None]:
     """The shape of each stack of ``tree`` by key (None: not read)."""
-    nodes = [node for node in tree.nodes() if node.id and node.error is None]
+    nodes = [node for node in tree.nodes()
+             if node.id and node.error is None and not node.late]
     keys = {node.key: _key(request, node) for node in nodes}
     kept = cache.get_many(list(keys.values()))
     calls: dict[Hashable, parallel.Call] = {

@@ -16,6 +16,9 @@ top-level stack of another region or cloud that nothing links to.
    places and reaches them), to any depth.
 
 A branch whose region fails keeps the error and the rest is still walked.
+With ``paced`` (the tree's page) the walk keeps a page's budget: a branch
+whose region answers later than usual is marked late and filled in by a
+later walk (:mod:`~mr_dashboard.api.tree.late`).
 Templates also give the edges: which stack's outputs feed which stack.
 docs/tree.md tells the whole walk and what it costs.
 """
@@ -35,6 +38,7 @@ from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.parallel import CallScheduler
+from mr_dashboard.api.tree import late
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.nodes import dependencies
@@ -46,19 +50,25 @@ from mr_dashboard.hot.context import REMOTE_STACK
 def stack_tree(request: ApiRequest, region: str, stack_id: str,
                stack_name: str = "",
                remote_depth: int | None = None,
-               gateway: other_cloud.Gateway | None = None) -> StackTree:
+               gateway: other_cloud.Gateway | None = None,
+               paced: bool = False) -> StackTree:
     """Walk the tree of the stack ``stack_id`` of ``region``.
 
     ``stack_name``, when known, spares Heat a redirect. ``remote_depth``
     limits how many OS::Heat::Stack links are followed (None: all); the
     children beyond are placed but not listed. With a ``gateway`` the
-    stack lives in the other cloud it leads to.
+    stack lives in the other cloud it leads to. ``paced``: within a
+    page's budget, the branches of late regions marked late.
     """
     root = StackNode(region=region, id=stack_id, name=stack_name,
                      kind=constants.NODE_ROOT, gateway=gateway,
                      cloud=gateway.access.secret if gateway else None)
-    walk = _Walk(request, remote_depth)
-    walk.run(root)
+    allowances = late.budget(request) if paced else {}
+    walk = _Walk(request, remote_depth, late.PacedScheduler(
+        request, root.key, conf.tree_parallel_calls(),
+        conf.fan_out_deadline()) if allowances else CallScheduler(
+            request, conf.tree_parallel_calls(), conf.fan_out_deadline()))
+    walk.run(root, allowances)
     for node in root.walk():
         node.children.sort(key=natural_sort("parent_resource"))
     return StackTree(root=root, dependencies=dependencies(walk.templates),
@@ -69,15 +79,17 @@ def stack_tree(request: ApiRequest, region: str, stack_id: str,
 class _Walk(ChildPlacing):
     """One walk: its calls in flight and what it has found so far."""
 
-    def __init__(self, request: ApiRequest, remote_depth: int | None):
+    def __init__(self, request: ApiRequest, remote_depth: int | None,
+                 scheduler: CallScheduler):
         self.request = request
         self.remote_depth = remote_depth
-        self.scheduler = CallScheduler(request, conf.tree_parallel_calls(),
-                                       conf.fan_out_deadline())
+        self.scheduler = scheduler
         # Each region's list of top-level stacks (None while asked), and
         # every stack listed so far by id.
         self.lists: dict[str, RegionResult | None] = {}
         self.index: dict[str, heat.Stack] = {}
+        # Steps waiting for a region's list (None: every list), each with
+        # the stack it places.
         self.waiting: dict[str | None, list] = defaultdict(list)
         self.unplaced: set[StackNode] = set()
         self.templates: list[tuple[StackNode, dict]] = []
@@ -90,7 +102,9 @@ class _Walk(ChildPlacing):
         # Requests into other clouds, by access (secret and TLS options).
         self.clouds: dict[other_cloud.Access, ApiRequest] = {}
 
-    def run(self, root: StackNode) -> None:
+    def run(self, root: StackNode, allowances: dict[str, float]) -> None:
+        """Walk from ``root``; with ``allowances`` (a paced scheduler),
+        until the rest has answered and the late calls are past them."""
         # The lists index the user's own cloud: none for a root elsewhere.
         regions = (heat_region_names(self.request) if root.gateway is None
                    else [])
@@ -101,7 +115,23 @@ class _Walk(ChildPlacing):
         for region in regions:
             self.scheduler.call(partial(self._region_listed, region),
                                 Call(region, heat.stacks_list))
-        self.scheduler.run()
+        if allowances:
+            self._mark_late(self.scheduler.run_paced(allowances))
+        else:
+            self.scheduler.run()
+
+    def _mark_late(self, calls: list[Call]) -> None:
+        """Each stack a late call was for, or waiting for a late list, is
+        late (unless it failed)."""
+        slow = {node: call.region for call in calls for node in call.tag}
+        unlisted = [region for region, listed in self.lists.items()
+                    if listed is None]
+        for region, steps in self.waiting.items():
+            for child, _ in steps:
+                slow.setdefault(child, region or unlisted[0])
+        for node, region in slow.items():
+            if node.error is None:
+                node.late = region
 
     def _region_listed(self, region: str, result: RegionResult) -> None:
         self.lists[region] = result
@@ -111,7 +141,7 @@ class _Walk(ChildPlacing):
         steps = self.waiting.pop(region, [])
         if None not in self.lists.values():
             steps += self.waiting.pop(None, [])
-        for step in steps:
+        for _, step in steps:
             step()
 
     def _prefetch(self, stacks: list[heat.Stack]) -> None:
@@ -135,11 +165,13 @@ class _Walk(ChildPlacing):
             node.status, node.reason = stack.status, stack.status_reason
             self._visit(node)
 
-    def _after_list(self, region: str | None, step) -> None:
-        """Run ``step`` once ``region`` (None: every region) has listed."""
+    def _after_list(self, region: str | None, step,
+                    child: StackNode) -> None:
+        """Run ``step`` (placing ``child``) once ``region`` (None: every
+        region) has listed."""
         if (None in self.lists.values() if region is None
                 else region in self.lists and self.lists[region] is None):
-            self.waiting[region].append(step)
+            self.waiting[region].append((child, step))
         else:
             step()
 
@@ -155,18 +187,19 @@ class _Walk(ChildPlacing):
             # Opening another cloud takes calls of its own: in the pool.
             self.scheduler.call(partial(self._cloud_opened, node, show), Call(
                 node.region, other_cloud.cloud_request_call,
-                (node.gateway.access,)))
+                (node.gateway.access,), tag=(node,)))
             return
         request = self._request_for(node)
         ident = node.identifier
         calls = {
             "resources": Call(node.region, heat.resources_list,
-                              (ident, conf.tree_nested_depth()), request),
+                              (ident, conf.tree_nested_depth()), request,
+                              (node,)),
             "template": Call(node.region, heat.stack_template, (ident,),
-                             request)}
+                             request, (node,))}
         if show:
             calls["show"] = Call(node.region, heat.stack_show,
-                                 (ident, False), request)
+                                 (ident, False), request, (node,))
         self.scheduler.call_all(partial(self._listed, node, request), calls)
 
     def _cloud_opened(self, node: StackNode, show: bool,
@@ -215,7 +248,9 @@ class _Walk(ChildPlacing):
             self.scheduler.call(
                 partial(self._nested_template, holder, children),
                 Call(holder.region, heat.stack_template,
-                     (holder.identifier,), request))
+                     (holder.identifier,), request,
+                     tuple(child for child in children
+                           if child in self.unplaced)))
 
     def _reach(self, child: StackNode, show: bool) -> None:
         if self.remote_depth is not None and child.hops > self.remote_depth:

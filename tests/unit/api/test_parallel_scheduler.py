@@ -6,6 +6,7 @@ import time
 from mr_dashboard import constants
 from mr_dashboard.api.parallel import Call
 from mr_dashboard.api.parallel import CallScheduler
+from mr_dashboard.api.parallel import RegionResult
 from tests.unit import fakes
 
 
@@ -111,3 +112,17 @@ def test_a_region_without_an_allowance_is_waited_for():
     late = calls.run(late_after={})
 
     assert late == {} and [result.value for result in seen] == ["R1"]
+
+
+def test_a_result_known_already_is_continued_like_an_answer():
+    calls = scheduler()
+    seen = []
+    known = RegionResult("R1", value="kept", elapsed=1.5)
+
+    future = calls.answered(seen.append, Call("R1", echo, ("x",)), known)
+    started = calls.call(seen.append, Call("R2", echo, ("y",)))
+    calls.run()
+
+    assert future.result() is known and started.result().value == "R2:y"
+    assert sorted(result.value for result in seen) == ["R2:y", "kept"]
+    assert calls.calls == 2

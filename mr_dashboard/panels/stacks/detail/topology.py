@@ -87,11 +87,14 @@ def category(resource_type: str) -> str:
     return "other"
 
 
-def state(status: str, unreachable: bool = False) -> str:
-    """``complete``, ``failed``, ``in_progress``, ``unreachable`` or
-    ``other``: what the colours of the page follow."""
+def state(status: str, unreachable: bool = False, late: bool = False) -> str:
+    """``complete``, ``failed``, ``in_progress``, ``unreachable``, ``late``
+    (its region answering slowly) or ``other``: what the colours of the
+    page follow."""
     if unreachable:
         return "unreachable"
+    if late:
+        return "late"
     found = state_of(status)
     return found.lower() if found in constants.STACK_STATE_LABELS else "other"
 
@@ -135,6 +138,14 @@ def _stack_drift(drifts: dict[str, str] | None) -> str:
     return "in_sync"
 
 
+def _late(node: StackNode) -> str:
+    """What a late stack says: its region answers slowly; "" if not late."""
+    if not node.late or node.error is not None:
+        return ""
+    region = other_cloud.region_label(node.late) if node.cloud else node.late
+    return gettext("%(region)s is answering slowly…") % {"region": region}
+
+
 def _stack_view(node: StackNode, row: int, shown: StackNode,
                 drifts: dict[str, str] | None) -> dict:
     return {
@@ -148,8 +159,10 @@ def _stack_view(node: StackNode, row: int, shown: StackNode,
         "resource_type": node.resource_type,
         "status": node.status, "status_label": status_label(node.status),
         "reason": node.reason,
-        "state": state(node.status, node.error is not None),
+        "state": state(node.status, node.error is not None,
+                       bool(node.late)),
         "error": node.error.message if node.error else "",
+        "late": _late(node),
         "error_label": str(node.error.label) if node.error else "",
         "url": stack_url(node),
         "fed_by": [],  # stacks whose outputs feed its parameters
@@ -214,6 +227,7 @@ def tree_view(tree: StackTree,
     return {
         "root": views[tree.root.key],
         "in_progress": tree.in_progress,
+        "late": any(node.late for node in tree.nodes()),
         "graph": {
             "lanes": [_lane(lane) for lane in lanes],
             "stacks": [{key: value for key, value in view.items()

@@ -143,12 +143,14 @@ def _walk(view: places.StackPage) -> StackTree:
             name=name, kind=constants.NODE_ROOT, cloud=kwargs["resource"],
             error=places.error_of(exc, request)))
     return stack_tree(request, place.region, stack_id, name,
-                      gateway=place.gateway)
+                      gateway=place.gateway, paced=True)
 
 
 @method_decorator(never_cache, name="dispatch")
 class TreeView(places.StackPage, generic.View):
-    """``{in_progress, html, graph}``: the whole tree, walked now."""
+    """``{in_progress, late, html, graph}``: the whole tree, walked now
+    within the page's budget (late branches marked, filled in by a later
+    answer: :mod:`mr_dashboard.api.tree.late`)."""
 
     http_method_names = ["get"]
 
@@ -159,6 +161,7 @@ class TreeView(places.StackPage, generic.View):
                                   tree_templates(request, tree))
         return JsonResponse({
             "in_progress": view["in_progress"],
+            "late": view["late"],
             "html": render_to_string(TREE_NODES_TEMPLATE,
                                      {"node": view["root"]}, request),
             "graph": view["graph"],

@@ -17,7 +17,9 @@
  * grey between the resources of a stack (get_resource, get_attr; dotted:
  * depends_on), orange where a resource feeds another stack's (the
  * dependencies between stacks are one path each), green between the two
- * VPN services an IPsec site connection joins. Every redraw keeps the
+ * VPN services an IPsec site connection joins. A late stack (its region
+ * answering slowly: stack.late) is amber and says so in its status line
+ * until a later answer fills it in. Every redraw keeps the
  * zoom, the folded groups and the focused node. Texts by .text() only;
  * links only to paths of this site.
  *
@@ -30,7 +32,7 @@
   var LANE = 360; var PAD = 8; var INDENT = 12; var TOP = 44; var GAP = 12;
   var HEAD = 38; var NODE_W = 164; var NODE_H = 24; var ZOOMS = [0.4, 0.6, 0.8, 1, 1.25, 1.5];
   var COLOURS = {complete: '#5cb85c', failed: '#d9534f', in_progress: '#31b0d5',
-                 unreachable: '#999999', other: '#f0ad4e'};
+                 unreachable: '#999999', late: '#f0ad4e', other: '#f0ad4e'};
   var SEP = '\n';
 
   function colour(state) {
@@ -304,6 +306,13 @@
     return 24;
   }
 
+  function statusText(stack) {
+    if (stack.error) {
+      return stack.error_label + ': ' + stack.error;
+    }
+    return stack.late || stack.status_label || stack.status;
+  }
+
   function drawGroup(layer, box, toggle) {
     var stack = box.stack;
     var group = layer.append('g').attr('class', 'mr-topo-stack')
@@ -318,7 +327,7 @@
       .attr('width', box.width).attr('height', box.height).attr('rx', 4)
       .style('stroke', colour(stack.state));
     group.append('title').text(stack.name + ' (' + stack.region + ')\n' +
-                               (stack.error || stack.reason) +
+                               (stack.error || stack.late || stack.reason) +
                                (stack.drift === 'drifted'
                                  ? '\n' + window.gettext('Drifted: changed outside Heat') : ''));
     var left = stack.resources.length ? drawToggle(group, box, toggle) : PAD;
@@ -329,8 +338,7 @@
       .text(truncate(stack.name, box.width - left - PAD - label.length * 7) + label);
     group.append('text').attr('class', 'mr-topo-status').attr('x', left).attr('y', 31)
       .style('fill', colour(stack.state))
-      .text(truncate(stack.error ? stack.error_label + ': ' + stack.error
-        : stack.status_label || stack.status, box.width - left - PAD));
+      .text(truncate(statusText(stack), box.width - left - PAD));
   }
 
   function drawNode(layer, node) {

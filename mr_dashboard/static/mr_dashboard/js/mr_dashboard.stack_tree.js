@@ -7,13 +7,18 @@
  * as a "mr:stack-tree" event on #mr-stack-detail. While anything is in
  * progress it asks again every data-mr-tree-refresh seconds (paused in a
  * hidden tab, later after a failure), reloading the tabs already shown that
- * follow the tree ([data-mr-live-tab]); once all has settled it stops. Asks
+ * follow the tree ([data-mr-live-tab]); once all has settled it stops. A
+ * branch whose region answers slowly comes as a late node (in_progress, and
+ * late: true); while there is one it asks again every LATE_EVERY ms, and the
+ * next answer fills the branch in (data-mr-tree-state "late"). Asks
  * data-mr-lineage-url once and puts the way up to the root into Horizon's
  * breadcrumb. Builds that from text nodes; the tree list comes as HTML
  * rendered (escaped) by the server.
  */
 (function (mr) {
   'use strict';
+
+  var LATE_EVERY = 1000;
 
   function reloadLiveTabs(root) {
     var live = root.querySelectorAll('[data-mr-live-tab]');
@@ -71,17 +76,26 @@
     }).catch(mr.warn);
   }
 
+  function treeState(tree) {
+    if (tree.late) {
+      return 'late';
+    }
+    return tree.in_progress ? 'in_progress' : 'settled';
+  }
+
   function start(root) {
     var list = document.getElementById('mr-stack-tree');
     var answers = 0;
-    mr.poll(root.getAttribute('data-mr-tree-url'), {
-      every: mr.every(root, 'data-mr-tree-refresh', 5),
+    var refresh = mr.every(root, 'data-mr-tree-refresh', 5);
+    // poll() reads options.every before each next question.
+    var options = {
+      every: refresh,
       onAnswer: function (tree) {
         answers += 1;
+        options.every = tree.late ? Math.min(LATE_EVERY, refresh) : refresh;
         if (list) {
           list.innerHTML = tree.html;
-          list.setAttribute('data-mr-tree-state',
-                            tree.in_progress ? 'in_progress' : 'settled');
+          list.setAttribute('data-mr-tree-state', treeState(tree));
           list.setAttribute('data-mr-tree-answers', answers);
         }
         root.dispatchEvent(new window.CustomEvent('mr:stack-tree', {detail: tree}));
@@ -90,7 +104,8 @@
         }
         return Boolean(tree.in_progress);
       }
-    });
+    };
+    mr.poll(root.getAttribute('data-mr-tree-url'), options);
     showLineage(root.getAttribute('data-mr-lineage-url'));
   }
 

@@ -1,0 +1,170 @@
+"""Tests of mr_dashboard.api.tree.late: a walk within the page's budget over
+small Heat stand-ins on 127.0.0.1 (real sockets, real heatclient), one of
+them held back, then let go."""
+
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from mr_dashboard import constants
+from mr_dashboard.api.tree import walk as tree
+from mr_dashboard.panels.stacks.detail import topology
+from mr_dashboard.panels.stacks.detail.views import TREE_NODES_TEMPLATE
+from tests.unit import fakes
+from tests.unit.fakes import FakeHeat
+from tests.unit.fakes import resource
+from tests.waiting import wait_until
+
+FAR = "top-far-aaaaaaaaaaaa"
+
+
+def stack(stack_id, name):
+    return {"id": stack_id, "stack_name": name,
+            "stack_status": "CREATE_COMPLETE", "stack_status_reason": "",
+            "parameters": {}}
+
+
+def region_one():
+    return FakeHeat({
+        r"/stacks": {"stacks": [stack("t0p", "top")]},
+        r"/stacks/top/t0p": {"stack": stack("t0p", "top")},
+        r"/stacks/top/t0p/resources": {"resources": [
+            resource("far", "OS::Heat::Stack", "top/t0p", "f4r")]},
+        r"/stacks/top/t0p/template": {"resources": {"far": {
+            "type": "OS::Heat::Stack",
+            "properties": {"context": {"region_name": "RegionTwo"}}}}},
+    })
+
+
+def region_two():
+    return FakeHeat({
+        r"/stacks": {"stacks": [stack("f4r", FAR)]},
+        rf"/stacks/{FAR}/f4r/resources": {"resources": [
+            resource("group", "OS::Heat::ResourceGroup", f"{FAR}/f4r",
+                     "gr0up", nested=f"{FAR}-group-bbbbbbbbbbbb/gr0up")]},
+        rf"/stacks/{FAR}/f4r/template": {"resources": {}},
+    })
+
+
+class Held:
+    """A Heat stand-in that answers only once let go."""
+
+    def __init__(self, heat: FakeHeat) -> None:
+        self.heat = heat
+        self.go = threading.Event()
+        self.asked: list[str] = []
+
+    def __call__(self, handler):
+        self.asked.append(handler.path)
+        self.go.wait(10)
+        return self.heat(handler)
+
+
+def demo(ports):
+    request = fakes.api_request(fakes.local_catalog(ports))
+    request.user.id, request.user.project_id = "u1", "p1"
+    return request
+
+
+@pytest.fixture(autouse=True)
+def budget(settings):
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 0.3,
+                             "REGION_TIMEOUT": 5.0}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def far_of(walked):
+    [far] = walked.root.children
+    return far
+
+
+def test_a_slow_branch_is_late_then_filled_in_without_asking_again(
+        http_server):
+    held = Held(region_two())
+    request = demo({"RegionOne": http_server(region_one()),
+                    "RegionTwo": http_server(held)})
+    try:
+        started = time.monotonic()
+        first = tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                paced=True)
+        took = time.monotonic() - started
+        again = tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                paced=True)
+    finally:
+        held.go.set()
+
+    assert took < 2  # the ceiling, not the 5 s timeout
+    for walked in (first, again):
+        far = far_of(walked)
+        assert (far.late, far.error, far.listed) == ("RegionTwo", None, False)
+        assert walked.in_progress and walked.root.listed
+    # The walk while RegionTwo still ran late asked it nothing more.
+    assert held.asked == [f"/v1/{fakes.PROJECT_ID}/stacks"]
+
+    filled = wait_until(
+        lambda: tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                paced=True),
+        5, 0.05, what="the late branch filled in",
+        done=lambda walked: not far_of(walked).late)
+    far = far_of(filled)
+    assert (far.name, far.listed, far.error) == (FAR, True, None)
+    assert [child.parent_resource for child in far.children] == ["group"]
+    assert len(filled.nodes()) == 3 and not filled.in_progress
+    # RegionTwo's list came once: the late answer was kept and used.
+    assert held.asked.count(f"/v1/{fakes.PROJECT_ID}/stacks") == 1
+
+
+def test_a_region_that_never_answers_fails_its_branch_at_the_deadline(
+        http_server, silent_port, settings):
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 0.2,
+                             "REGION_TIMEOUT": 0.4, "DEADLINE_MARGIN": 0.2}
+    request = demo({"RegionOne": http_server(region_one()),
+                    "RegionTwo": silent_port})
+
+    first = tree.stack_tree(request, "RegionOne", "t0p", "top", paced=True)
+    time.sleep(0.7)
+    then = tree.stack_tree(request, "RegionOne", "t0p", "top", paced=True)
+
+    assert far_of(first).late == "RegionTwo"
+    far = far_of(then)
+    assert far.late == "" and far.error.kind == constants.KIND_TIMEOUT
+    assert not then.in_progress
+
+
+def test_without_a_budget_the_walk_waits(http_server, settings):
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 0}
+    held = Held(region_two())
+    request = demo({"RegionOne": http_server(region_one()),
+                    "RegionTwo": http_server(held)})
+    threading.Timer(0.5, held.go.set).start()
+
+    walked = tree.stack_tree(request, "RegionOne", "t0p", "top", paced=True)
+
+    assert far_of(walked).listed and not far_of(walked).late
+
+
+def test_a_late_stack_in_the_list_and_the_picture(http_server):
+    held = Held(region_two())
+    request = demo({"RegionOne": http_server(region_one()),
+                    "RegionTwo": http_server(held)})
+    try:
+        walked = tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                 paced=True)
+    finally:
+        held.go.set()
+    far_of(walked).late = "Region<b>Two</b>"  # any text from a catalog
+
+    view = topology.tree_view(walked)
+    html = render_to_string(TREE_NODES_TEMPLATE, {"node": view["root"]})
+
+    assert view["in_progress"] and view["late"]
+    late = view["graph"]["stacks"][1]
+    assert late["state"] == "late"
+    assert late["late"] == "Region<b>Two</b> is answering slowly…"
+    assert 'data-mr-state="late"' in html and "<b>" not in html
+    assert "Region&lt;b&gt;Two&lt;/b&gt; is answering slowly…" in html
