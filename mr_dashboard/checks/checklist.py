@@ -40,6 +40,7 @@ from mr_dashboard.checks.holdings import Holdings
 from mr_dashboard.checks.previews import PREVIEW
 from mr_dashboard.checks.previews import Previews
 from mr_dashboard.checks.rows import Check
+from mr_dashboard.checks.rows import stack_label
 from mr_dashboard.checks.stack_checks import HEAT_ANSWERS
 from mr_dashboard.checks.stack_checks import OTHER_CLOUD
 from mr_dashboard.checks.stack_checks import REGION_HAS_HEAT
@@ -114,6 +115,8 @@ class Job:
 
     region: str
     indexes: tuple[int, ...]
+    #: The names of its stacks (``Placement.name``), in that order.
+    names: tuple[str, ...]
     cloud: bool = False
 
 
@@ -137,28 +140,30 @@ class _Launch:
             check.status != constants.CHECK_PASSED for check in rows),
             region)]
 
-    def unanswered(self, job: Job, result: RegionResult) -> Part:
-        """The part of a job that failed or never answered: its stacks'
-        Heat checks failed with the reason."""
-        stacks = {}
-        for index in job.indexes:
-            stack = StackRows(self.placements[index], job.region)
-            if job.cloud:
-                stack.skip(OTHER_CLOUD, reason=_(
-                    "Could not check in the other cloud: %(why)s")
-                    % {"why": result.error.message})
-            else:
-                stack.add(HEAT_ANSWERS, False, result.error.message)
-                stack.skip(VERSION, TYPES, VALIDATES)
-                if self.creating:
-                    stack.skip(PREVIEW, reason=_("Fix the checks above "
-                                                 "first."))
-            stacks[index] = tuple(stack.checks)
-        return Part(stacks)
 
-    def part(self, job: Job, result: RegionResult) -> Part:
-        """The part a job's call gave."""
-        return result.value if result.ok else self.unanswered(job, result)
+def _unanswered(job: Job, creating: bool, result: RegionResult) -> Part:
+    """The part of a job that failed or never answered: its stacks'
+    Heat checks failed with the reason (another cloud's: not run)."""
+    def rows(name: str) -> tuple[Check, ...]:
+        def row(check, status=constants.CHECK_SKIPPED, reason=""):
+            return Check(job.region, stack_label(name), str(check), status,
+                         reason)
+        if job.cloud:
+            return (row(OTHER_CLOUD, reason=_(
+                "Could not check in the other cloud: %(why)s")
+                % {"why": result.error.message}),)
+        return (row(HEAT_ANSWERS, constants.CHECK_FAILED,
+                    result.error.message),
+                row(VERSION), row(TYPES), row(VALIDATES)) + (
+            (row(PREVIEW, reason=_("Fix the checks above first.")),)
+            if creating else ())
+    return Part({index: rows(name)
+                 for index, name in zip(job.indexes, job.names)})
+
+
+def _part(job: Job, creating: bool, result: RegionResult) -> Part:
+    """The part a job's call gave."""
+    return result.value if result.ok else _unanswered(job, creating, result)
 
 
 def _region_part(request, region: str, launch: _Launch, job: Job) -> Part:
@@ -183,7 +188,7 @@ def _region_part(request, region: str, launch: _Launch, job: Job) -> Part:
     scheduler.run()
     [result] = found
     if not result.ok:
-        return Part(launch.unanswered(job, result).stacks,
+        return Part(_unanswered(job, launch.creating, result).stacks,
                     tuple(holdings.checks()))
     return Part({index: tuple(
         result.value[position].checks + launch.preview_row(
@@ -220,7 +225,7 @@ def _cloud_part(request, _label: str, launch: _Launch, job: Job) -> Part:
     scheduler.run()
     [result] = found
     if not result.ok:
-        return launch.unanswered(job, result)
+        return _unanswered(job, launch.creating, result)
     rows, previews.results[placement.path], _there = result.value
     return Part({index: tuple(rows + launch.preview_row(
         previews, index, rows, rows[-1].region))},
@@ -241,7 +246,7 @@ def _plan(request, placements: list[Placement]
             stack = check_secret(request, placement)
             if stack.checks[-1].status == constants.CHECK_PASSED:
                 clouds.append(Job(other_cloud.region_label(placement.region),
-                                  (index,), cloud=True))
+                                  (index,), (placement.name,), cloud=True))
         elif not stack.add(REGION_RESOLVED, not placement.problem,
                            placement.problem):
             stack.skip(REGION_HAS_HEAT, HEAT_ANSWERS, VERSION, TYPES,
@@ -253,8 +258,9 @@ def _plan(request, placements: list[Placement]
         else:
             regions.setdefault(placement.region, []).append(index)
         first.append(stack.checks)
-    return first, [Job(region, tuple(indexes))
-                   for region, indexes in regions.items()] + clouds
+    return first, [Job(region, tuple(indexes), tuple(
+        placements[index].name for index in indexes))
+        for region, indexes in regions.items()] + clouds
 
 
 def _assemble(first: list[list[Check]], jobs: list[Job],
@@ -309,20 +315,16 @@ def run_checks(request: HttpRequest, launchable: Launchable,
                                  for number, job in enumerate(jobs)
                                  if str(number) in results and not job.cloud},
                        PACE)
-    parts = {number: launch.part(jobs[int(number)], result)
+    parts = {number: _part(jobs[int(number)], count_quotas, result)
              for number, result in results.items()}
     if not late:
         return Checklist(_assemble(first, jobs, parts))
-    numbers = {job.region: str(number) for number, job in enumerate(jobs)
-               if not job.cloud}
     key = pending.hand_over(
         request, _mark(launchable, placements, root_values, count_quotas),
-        (first, jobs), parts,
-        {numbers[region]: future for region, future in late.items()},
-        lambda number, result: launch.part(jobs[int(number)], result),
+        (first, jobs, count_quotas), parts, late,
         CHAIN * conf.fan_out_deadline())
     return Checklist(_assemble(first, jobs, parts), pending=tuple(late),
-                     key=key)
+                     key=key, late=tuple(late))
 
 
 def _mark(launchable: Launchable, placements: list[Placement],
@@ -348,9 +350,12 @@ def kept_checks(request: HttpRequest, key: str, wait: float = 0.0,
     collected = pending.collect(request, key, wait, drafted)
     if collected is None:
         return None
-    first, jobs = collected.kept.base
-    return Checklist(_assemble(first, jobs, collected.parts),
-                     pending=tuple(jobs[int(number)].region
-                                   for number in collected.waiting),
-                     key=key, late=tuple(jobs[int(number)].region for number
-                                         in collected.kept.deadlines))
+    first, jobs, creating = collected.kept.base
+    numbers = {job.region: str(number) for number, job in enumerate(jobs)
+               if not job.cloud}
+    parts = {**collected.kept.answered, **{
+        numbers[region]: _part(jobs[int(numbers[region])], creating, result)
+        for region, result in collected.late.items()}}
+    return Checklist(_assemble(first, jobs, parts),
+                     pending=collected.waiting, key=key,
+                     late=tuple(collected.kept.deadlines))

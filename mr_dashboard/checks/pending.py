@@ -6,10 +6,9 @@ answered or each one still running is late (``CallScheduler.run`` with
 does (:mod:`mr_dashboard.api.stacks.late`). The late calls run on:
 :func:`hand_over` keeps what the page was made of (the answered parts) in
 Django's cache under a new random key, and each late part there as soon as
-it comes (turned into rows by ``convert`` in the thread that made the
-call). :func:`collect`, from any Horizon worker (the cache is shared),
-reads them back; a region past its deadline is given up then, with the
-part made for that (its checks' timeout failure).
+it comes (from the thread that made the call). :func:`collect`, from any
+Horizon worker (the cache is shared), reads them back; a region past its
+deadline is given up then, as a timeout.
 
 An entry is bound to the user, the project and the draft's mark
 (:func:`mark`: a keyed digest of the template, the values and where each
@@ -21,7 +20,7 @@ hold check rows, never a token.
 import json
 import secrets
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from concurrent import futures
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +28,6 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-from mr_dashboard import conf
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.parallel import late_result
@@ -42,27 +40,27 @@ LOOK_EVERY = 0.05
 @dataclass(frozen=True)
 class Kept:
     """What a checklist was made of, and when each late region is given
-    up (with what)."""
+    up."""
 
     user: str
     project: str
     mark: str
-    #: The answered parts, by job, and anything else the page needs back.
+    #: The answered parts, and anything else the checklist needs back.
     answered: dict[str, Any]
     base: Any
-    #: Epoch seconds at which each late region is given up, and the part
-    #: it then gets.
+    #: Epoch seconds at which each late region is given up, and the
+    #: seconds it was waited for by then.
     deadlines: dict[str, float]
-    given_up: dict[str, Any]
+    waited: float
 
 
 @dataclass(frozen=True)
 class Collected:
-    """The parts of a checklist, late ones included when they came, and
-    the regions still out."""
+    """A checklist kept, the late regions' results that came (a region
+    given up: a timeout) and the regions still out."""
 
     kept: Kept
-    parts: dict[str, Any]
+    late: dict[str, RegionResult]
     waiting: tuple[str, ...]
 
 
@@ -88,42 +86,36 @@ def _keep_seconds(deadline: float) -> float:
 
 def hand_over(request: ApiRequest, drafted: str, base: Any,
               answered: Mapping[str, Any], late: Mapping[str, futures.Future],
-              convert: Callable[[str, RegionResult], Any],
               deadline: float) -> str:
     """Keep ``answered`` (and ``base``) for the draft marked ``drafted``,
-    and each late region's part, ``convert(region, result)``, when its
-    call ends (at most ``deadline`` seconds from now); the key."""
+    and each late region's result when its call ends (given up
+    ``deadline`` seconds from now); the key."""
     key = secrets.token_urlsafe(16)
     user, project = _owner(request)
-    until = time.time() + deadline
     seconds = _keep_seconds(deadline)
     cache.set(PREFIX + key, Kept(
         user=user, project=project, mark=drafted, answered=dict(answered),
-        base=base, deadlines=dict.fromkeys(late, until),
-        given_up={region: convert(region, late_result(region, deadline))
-                  for region in late}), timeout=seconds)
+        base=base, deadlines=dict.fromkeys(late, time.time() + deadline),
+        waited=deadline), timeout=seconds)
     for region, future in late.items():
         future.add_done_callback(
-            lambda done, region=region: _keep(key, region, done, convert,
-                                              seconds))
+            lambda done, region=region: _keep(key, region, done, seconds))
     return key
 
 
 def _keep(key: str, region: str, done: futures.Future,
-          convert: Callable[[str, RegionResult], Any],
           seconds: float) -> None:
-    """Keep a late region's part (runs in the thread that made the
-    call); the first part kept for a region stays."""
+    """Keep a late region's result (runs in the thread that made the
+    call); the first result kept for a region stays."""
     if not done.cancelled():
-        cache.add(_answer_key(key, region), convert(region, done.result()),
-                  timeout=seconds)
+        cache.add(_answer_key(key, region), done.result(), timeout=seconds)
 
 
 def collect(request: ApiRequest, key: str, wait: float,
             drafted: str | None = None) -> Collected | None:
-    """The parts of the checklist ``key``, with the late ones that came
-    within ``wait`` seconds (less if all come sooner); a late region past
-    its deadline gets its given-up part. None when the key is unknown,
+    """The checklist ``key`` and the late results that came within
+    ``wait`` seconds (less if all come sooner); a late region past its
+    deadline is given up then (a timeout). None when the key is unknown,
     expired, another user's or project's, or (``drafted``) another
     draft's."""
     kept = cache.get(PREFIX + key) if key else None
@@ -131,19 +123,18 @@ def collect(request: ApiRequest, key: str, wait: float,
             request) or drafted not in (None, kept.mark):
         return None
     until = time.monotonic() + max(0.0, wait)
-    seconds = _keep_seconds(conf.fan_out_deadline())
     while True:
         keys = {_answer_key(key, region): region for region in kept.deadlines}
-        late = {keys[found]: part
-                for found, part in cache.get_many(list(keys)).items()}
+        late = {keys[found]: result
+                for found, result in cache.get_many(list(keys)).items()}
         for region, deadline in kept.deadlines.items():
             if region not in late and time.time() >= deadline:
-                cache.add(_answer_key(key, region), kept.given_up[region],
-                          timeout=seconds)
-                late[region] = cache.get(_answer_key(key, region),
-                                         kept.given_up[region])
+                given_up = late_result(region, kept.waited)
+                cache.add(_answer_key(key, region), given_up,
+                          timeout=_keep_seconds(kept.waited))
+                late[region] = cache.get(_answer_key(key, region), given_up)
         waiting = tuple(region for region in kept.deadlines
                         if region not in late)
         if not waiting or time.monotonic() >= until:
-            return Collected(kept, {**kept.answered, **late}, waiting)
+            return Collected(kept, late, waiting)
         time.sleep(LOOK_EVERY)

@@ -6,7 +6,10 @@ the pickers of one form are listed at once, in parallel, each through the
 service's API module (openstacksdk on the user's session, every page):
 :func:`list_choices` gives one :class:`Picked` per (constraint, region),
 with the choices, or why there are none; :func:`in_every_region` merges
-those of a value that goes to several regions.
+those of a value that goes to several regions. The listings come within
+the page's budget, as the Stacks page's do: a region answering slowly
+(late) is a problem like a failed one, its picker a text field saying so,
+and the form does not wait for it.
 
 Extension point: a picker is one :class:`Picker` entry in ``PICKERS``.
 ``barbican.secret`` lists the project's opaque secrets (credentials are
@@ -19,8 +22,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
+from mr_dashboard.api import region_state
 from mr_dashboard.api.iaas import block_storage
 from mr_dashboard.api.iaas import compute
 from mr_dashboard.api.iaas import image
@@ -66,6 +71,8 @@ PICKERS: dict[str, Picker] = {
                             block_storage.backup_list),
     "barbican.secret": Picker(constants.KEY_MANAGER, _secret_list),
 }
+#: What the listings' answer times are learned as (``region_state.learn``).
+PACE = "pickers"
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,8 @@ def list_choices(request: ApiRequest,
                  wanted: Iterable[tuple[str, str]]
                  ) -> dict[tuple[str, str], Picked]:
     """The choices of each ``(constraint, region)`` wanted that has a
-    picker, all listed in parallel within the plugin's deadline."""
+    picker, all listed in parallel within the page's budget (a late
+    region's: a problem saying so) and the plugin's deadline."""
     found: dict[tuple[str, str], Picked] = {}
     calls = {}
     known = set(heat_region_names(request))
@@ -163,13 +171,46 @@ def list_choices(request: ApiRequest,
             continue
         calls[constraint, region] = parallel.Call(region, picker.list)
 
-    for (constraint, region), result in parallel.run_all(
-            request, calls).items():
-        found[constraint, region] = Picked(
-            constraint, region, choices=as_choices(result.value)
-        ) if result.ok else Picked(constraint, region, problem=gettext(
-            "The choices of %(constraint)s could not be listed in "
-            "%(region)s (%(error)s): enter the value.") % {
-            "constraint": constraint, "region": region,
-            "error": result.error.message})
+    results = _listed(request, calls)
+    for (constraint, region) in calls:
+        result = results.get((constraint, region))
+        if result is None:
+            found[constraint, region] = Picked(constraint, region, problem=(
+                gettext("%(region)s is answering slowly: its choices are "
+                        "not listed for now, enter the value.")
+                % {"region": region}))
+        elif result.ok:
+            found[constraint, region] = Picked(
+                constraint, region, choices=as_choices(result.value))
+        else:
+            found[constraint, region] = Picked(
+                constraint, region, problem=gettext(
+                    "The choices of %(constraint)s could not be listed in "
+                    "%(region)s (%(error)s): enter the value.") % {
+                    "constraint": constraint, "region": region,
+                    "error": result.error.message})
     return found
+
+
+def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call]
+            ) -> dict[tuple[str, str], parallel.RegionResult]:
+    """The listings that answered (or failed) within the page's budget:
+    once the others have, a region past its allowance
+    (:func:`~mr_dashboard.api.region_state.allowances` of :data:`PACE`)
+    is late, and its listings are left out (they run on, unread)."""
+    if not calls:
+        return {}
+    regions = list(dict.fromkeys(region for _, region in calls))
+    scheduler = parallel.CallScheduler(
+        request, min(conf.max_parallel(), len(calls)),
+        conf.fan_out_deadline(), queued=True)
+    results: dict[tuple[str, str], parallel.RegionResult] = {}
+    for key, call in calls.items():
+        scheduler.call(lambda result, key=key: results.__setitem__(
+            key, result), call)
+    scheduler.run(region_state.allowances(request, regions, PACE))
+    # A region's time is its slowest listing's.
+    slowest = sorted(results.values(), key=lambda result: result.elapsed)
+    region_state.learn(request, {result.region: result
+                                 for result in slowest}, PACE)
+    return results

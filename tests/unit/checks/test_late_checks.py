@@ -1,0 +1,166 @@
+"""Tests of the launch checks and pickers within a page's budget: a slow
+region's checks are pending (mr_dashboard.checks.checklist with
+mr_dashboard.checks.pending), its pickers text fields for now
+(mr_dashboard.api.iaas.pickers). Heat's and Nova's answers are mocked;
+one region answers after SLOW seconds."""
+
+import time
+from unittest import mock
+
+from django.core.cache import cache
+from django.test import override_settings
+
+from mr_dashboard.api import heat
+from mr_dashboard.api import region_state
+from mr_dashboard.api.iaas import compute
+from mr_dashboard.api.iaas import pickers
+from mr_dashboard.api.iaas import sdk
+from mr_dashboard.api.iaas.sdk import Named
+from mr_dashboard.checks import checklist
+from mr_dashboard.hot import children
+from mr_dashboard.hot import resolve
+from tests.unit import base
+
+MAIN = b"""heat_template_version: 2021-04-16
+parameters:
+  a: {type: string, default: x}
+resources:
+  far:
+    type: OS::Heat::Stack
+    properties:
+      context: {region_name: RegionTwo}
+      template: {get_file: far.yaml}
+"""
+FAR = b"""heat_template_version: 2021-04-16
+resources:
+  value: {type: OS::Heat::Value, properties: {value: 1}}
+"""
+SLOW = 0.8
+#: A budget that calls a region late after 0.3 s (none is learned yet).
+BUDGET = {"PAGE_BUDGET_CEILING": 0.3, "REGION_TIMEOUT": 3.0,
+          "DEADLINE_MARGIN": 0.1}
+
+
+def slow_in(region: str, then=None, seconds: float = SLOW):
+    """A mocked call that takes ``seconds`` in ``region``."""
+    def call(request, where, *args, **kwargs):
+        if where == region:
+            time.sleep(seconds)
+        return then(where) if then else None
+    return call
+
+
+@override_settings(MR_DASHBOARD=BUDGET)
+class LateChecksTests(base.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        cache.clear()
+        self.addCleanup(cache.clear)
+        patches = {
+            "template_versions": mock.patch.object(
+                heat, "template_versions", side_effect=slow_in(
+                    "RegionTwo", lambda region: [heat.TemplateVersion(
+                        region, "heat_template_version.2021-04-16", "hot", ())])),
+            "resource_types_list": mock.patch.object(
+                heat, "resource_types_list",
+                return_value=["OS::Heat::Value", "OS::Heat::Stack"]),
+            "template_validate": mock.patch.object(heat, "template_validate"),
+            "stack_preview": mock.patch.object(heat, "stack_preview"),
+            "resource_type_show": mock.patch.object(
+                heat, "resource_type_show", return_value={"properties": {}}),
+        }
+        self.heat = {name: p.start() for name, p in patches.items()}
+        for patch in patches.values():
+            self.addCleanup(patch.stop)
+        self.launchable = resolve.resolve("main.yaml", MAIN, {"far.yaml": FAR})
+        self.request = self.client.get("/").wsgi_request
+        self.placements = children.placements(self.launchable, "RegionOne", {})
+
+    def run_checks(self, values=None):
+        started = time.monotonic()
+        found = checklist.run_checks(self.request, self.launchable, self.placements,
+                                     values or {"a": "1"}, paced=True)
+        return found, time.monotonic() - started
+
+    def kept(self, key, values=None, wait=0.0):
+        return checklist.kept_checks(self.request, key, wait, self.launchable,
+                                     self.placements, values or {"a": "1"})
+
+    def test_a_slow_region_s_checks_are_pending_then_kept_for_the_launch(self):
+        found, took = self.run_checks()
+
+        self.assertLess(took, SLOW)
+        self.assertEqual(found.pending, ("RegionTwo",))
+        self.assertFalse(found.passed)
+        self.assertTrue(found.key)
+        # RegionOne's checks are all there; RegionTwo's first rows only.
+        names = {region: [c.name for c in checks] for region, checks in found.by_region()}
+        self.assertIn("Heat's preview there", names["RegionOne"])
+        self.assertEqual(names["RegionTwo"], ["Region resolved", "Region offers Heat"])
+        self.assertEqual(self.kept(found.key).pending, ("RegionTwo",))
+
+        done = self.kept(found.key, wait=2 * SLOW)
+        self.assertEqual(done.pending, ())
+        self.assertEqual(done.late, ("RegionTwo",))
+        self.assertTrue(done.passed, done.failures())
+        self.assertIn("Template validates there",
+                      [c.name for c in done.checks if c.region == "RegionTwo"])
+        # Another launch's values, or an unknown key: nothing to take.
+        self.assertIsNone(self.kept(found.key, values={"a": "2"}))
+        self.assertIsNone(self.kept("nope"))
+        # Late answers are not learned: the region is still waited for
+        # the ceiling only (RegionOne's usual time is learned).
+        allowed = region_state.allowances(self.request, ["RegionOne", "RegionTwo"],
+                                          checklist.PACE)
+        self.assertEqual(allowed["RegionTwo"], BUDGET["PAGE_BUDGET_CEILING"])
+        self.assertEqual(len(cache.get(region_state.project_key(
+            self.request, "RegionOne", "pace" + checklist.PACE))), 1)
+
+    def test_a_region_that_never_answers_fails_at_its_deadline(self):
+        with override_settings(MR_DASHBOARD={**BUDGET, "REGION_TIMEOUT": 0.4,
+                                             "DEADLINE_MARGIN": 0.0}):
+            self.heat["template_versions"].side_effect = slow_in("RegionTwo",
+                                                                 seconds=60)
+            found, _took = self.run_checks()
+            self.assertEqual(found.pending, ("RegionTwo",))
+            # Given up at the job's deadline (its calls', a chain's worth).
+            done = self.kept(found.key, wait=checklist.CHAIN * 0.4 + 1)
+        self.assertEqual(done.pending, ())
+        failed = {(c.region, c.name): c.reason for c in done.failures()}
+        self.assertIn("No answer within", failed["RegionTwo", "Heat answers"])
+        self.assertFalse(done.passed)
+
+    def test_without_a_budget_every_region_is_waited_for(self):
+        with override_settings(MR_DASHBOARD={**BUDGET, "PAGE_BUDGET_CEILING": 0}):
+            found, took = self.run_checks()
+        self.assertGreaterEqual(took, SLOW)
+        self.assertEqual((found.pending, found.key), ((), ""))
+        self.assertTrue(found.passed, found.failures())
+
+
+@override_settings(MR_DASHBOARD=BUDGET)
+class LatePickersTests(base.TestCase):
+
+    def test_a_slow_region_s_picker_is_a_text_field_for_now(self):
+        cache.clear()
+        self.addCleanup(cache.clear)
+        flavors = slow_in("RegionTwo", lambda region: [Named(region, "1", "m1.tiny")])
+        request = self.client.get("/").wsgi_request
+        with mock.patch.object(compute, "flavor_list", side_effect=flavors), \
+                mock.patch.dict(pickers.PICKERS, {"nova.flavor": pickers.Picker(
+                    compute.SERVICE_TYPE, compute.flavor_list)}), \
+                mock.patch.object(sdk, "region_offers", return_value=True):
+            started = time.monotonic()
+            found = pickers.list_choices(request, [("nova.flavor", "RegionOne"),
+                                                   ("nova.flavor", "RegionTwo")])
+            took = time.monotonic() - started
+        self.assertLess(took, SLOW)
+        self.assertEqual(found["nova.flavor", "RegionOne"].choices, (("1", "m1.tiny"),))
+        late = found["nova.flavor", "RegionTwo"]
+        self.assertIsNone(late.choices)
+        self.assertEqual(late.problem, "RegionTwo is answering slowly: its choices are "
+                                       "not listed for now, enter the value.")
+        # Merged with an answered region, the picker is a text field saying so.
+        merged = pickers.in_every_region(list(found.values()))
+        self.assertEqual(merged.problem, late.problem)
