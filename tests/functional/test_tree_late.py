@@ -1,0 +1,74 @@
+"""The stack tree within its page budget on the real demo cloud: with
+RegionThree's Heat API frozen (SIGSTOP) the tree answers without it, its
+branch late, and fills that branch in once the region answers again."""
+import signal
+import time
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from mr_dashboard import constants
+from tests.waiting import wait_until
+
+ONE, THREE = "RegionOne", "RegionThree"
+TIMEOUT = 8.0
+#: The tree of tree_stacks: 16 stacks, "west" and its 5 in RegionThree.
+STACKS, WEST = 16, 6
+
+
+@pytest.fixture
+def client(settings, demo_client):
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": 0.5,
+                             "PAGE_BUDGET_CEILING": 1.5}
+    # Late answers live in Django's cache: roomier than Horizon's test one
+    # (see test_stacks_faults).
+    settings.CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "mr-dashboard-tree-late",
+        "OPTIONS": {"MAX_ENTRIES": 100000}}}
+    cache.clear()
+    yield demo_client
+    cache.clear()
+
+
+def tree(client, stack_id: str, name: str) -> tuple[dict, float]:
+    started = time.monotonic()
+    response = client.get(reverse(constants.STACK_TREE_URL, args=(ONE, stack_id)),
+                          {"name": name})
+    assert response.status_code == 200
+    return response.json(), time.monotonic() - started
+
+
+def test_a_frozen_region_s_branch_is_late_then_filled_in(cloud, client, stack_trees):
+    stack_id, name = stack_trees["tree"]
+    whole, usual = tree(client, stack_id, name)  # each region's pace learned
+    assert whole["html"].count("data-mr-node=") == STACKS and not whole["late"]
+
+    cloud.signal_heat_api(THREE, signal.SIGSTOP)
+    try:
+        answer, took = tree(client, stack_id, name)
+    finally:
+        cloud.signal_heat_api(THREE, signal.SIGCONT)
+        thawed = time.monotonic()
+
+    assert took < TIMEOUT / 2, (took, usual)
+    assert answer["late"] and answer["in_progress"]
+    html = answer["html"]
+    assert html.count("data-mr-node=") == STACKS - WEST + 1
+    assert html.count('data-mr-state="late"') == 1
+    assert f'data-mr-late-region="{THREE}"' in html
+    assert f"{THREE} is answering slowly…" in html
+    [late] = [stack for stack in answer["graph"]["stacks"] if stack["state"] == "late"]
+    assert (late["region"], late["parent_resource"]) == (THREE, "west")
+
+    filled = wait_until(lambda: tree(client, stack_id, name)[0], TIMEOUT, 0.2,
+                        what="the late branch filled in",
+                        done=lambda answer: not answer["late"])
+    print(f"tree: {usual:.2f} s whole, {took:.2f} s with {THREE} frozen; "
+          f"filled in {time.monotonic() - thawed:.2f} s after the thaw")
+    assert filled["html"].count("data-mr-node=") == STACKS
+    assert filled["html"].count('data-mr-state="complete"') == STACKS
+    assert not filled["in_progress"]
+    assert [stack["key"] for stack in filled["graph"]["stacks"]] == [
+        stack["key"] for stack in whole["graph"]["stacks"]]
