@@ -52,14 +52,16 @@ def region_two():
 class Held:
     """A Heat stand-in that answers only once let go."""
 
-    def __init__(self, heat: FakeHeat) -> None:
+    def __init__(self, heat: FakeHeat, held: str = "") -> None:
         self.heat = heat
+        self.held = held  # only the paths holding this
         self.go = threading.Event()
         self.asked: list[str] = []
 
     def __call__(self, handler):
         self.asked.append(handler.path)
-        self.go.wait(10)
+        if self.held in handler.path:
+            self.go.wait(10)
         return self.heat(handler)
 
 
@@ -117,6 +119,30 @@ def test_a_slow_branch_is_late_then_filled_in_without_asking_again(
     assert len(filled.nodes()) == 3 and not filled.in_progress
     # RegionTwo's list came once: the late answer was kept and used.
     assert held.asked.count(f"/v1/{fakes.PROJECT_ID}/stacks") == 1
+
+
+def test_a_stack_whose_own_calls_are_late_is_filled_in(http_server):
+    held = Held(region_two(), held=FAR)  # its list answers at once
+    request = demo({"RegionOne": http_server(region_one()),
+                    "RegionTwo": http_server(held)})
+    try:
+        first = tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                paced=True)
+    finally:
+        held.go.set()
+
+    far = far_of(first)
+    assert (far.late, far.name, far.listed) == ("RegionTwo", FAR, False)
+    filled = wait_until(
+        lambda: tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                paced=True),
+        5, 0.05, what="the late stack filled in",
+        done=lambda walked: not far_of(walked).late)
+    assert far_of(filled).listed and len(filled.nodes()) == 3
+    # Its listing and template were asked once: the kept answers were used.
+    assert sorted(path for path in held.asked if FAR in path) == [
+        f"/v1/{fakes.PROJECT_ID}/stacks/{FAR}/f4r/resources?nested_depth=5",
+        f"/v1/{fakes.PROJECT_ID}/stacks/{FAR}/f4r/template"]
 
 
 def test_a_region_that_never_answers_fails_its_branch_at_the_deadline(
