@@ -102,14 +102,24 @@ class StackTree:
     dependencies: list[Dependency] = field(default_factory=list)
     calls: int = 0
     durations: list[float] = field(default_factory=list, repr=False)
+    #: Keys of stacks whose template is still being read, late
+    #: (:mod:`~mr_dashboard.api.tree.templates`): asked for again.
+    reading: set[str] = field(default_factory=set, repr=False)
 
     def nodes(self) -> list[StackNode]:
         return list(self.root.walk())
 
     @property
     def in_progress(self) -> bool:
-        """True while any stack of the tree is in progress."""
-        return any(node.in_progress for node in self.root.walk())
+        """True while any stack of the tree is in progress (or late)."""
+        return bool(self.late) or any(node.in_progress
+                                      for node in self.root.walk())
+
+    @property
+    def late(self) -> bool:
+        """True while a branch, or a stack's template, is late."""
+        return bool(self.reading) or any(node.late
+                                         for node in self.root.walk())
 
     @property
     def listed(self) -> list[StackNode]:

@@ -11,16 +11,25 @@ cache for :data:`KEEP_SECONDS`, under the user's project and the stack's
 cloud, region and id and :func:`version`: while the stack is unchanged, a
 walk of the tree asks for no template again (a tree polled every few
 seconds while a child is in progress costs its own calls only).
+
+Within a page's budget (``late_after``, the walk's allowances) a read past
+its region's allowance is late: its stack has no shape this time and its
+key joins the tree's ``reading``; the read runs on and keeps its shape in
+the cache when it comes, for the next answer, and while it runs no other
+read of it is started.
 """
 
 import hashlib
-from collections.abc import Hashable
+from collections.abc import Mapping
+from concurrent import futures
+from functools import partial
 
 from django.core.cache import cache
 
 from mr_dashboard import conf
 from mr_dashboard.api import parallel
 from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.parallel import late_keep_seconds
 from mr_dashboard.api.tree.events import cloud_of
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
@@ -57,22 +66,66 @@ def _key(request: ApiRequest, node: StackNode) -> str:
     return _PREFIX + hashlib.sha256(parts.encode()).hexdigest()
 
 
-def tree_templates(request: ApiRequest,
-                   tree: StackTree) -> dict[str, edges.Shape | None]:
-    """The shape of each stack of ``tree`` by key (None: not read)."""
+def tree_templates(request: ApiRequest, tree: StackTree,
+                   late_after: Mapping[str, float] | None = None
+                   ) -> dict[str, edges.Shape | None]:
+    """The shape of each stack of ``tree`` by key (None: not read); with
+    ``late_after``, the reads past it are left late (see the module)."""
     nodes = [node for node in tree.nodes()
              if node.id and node.error is None and not node.late]
     keys = {node.key: _key(request, node) for node in nodes}
-    kept = cache.get_many(list(keys.values()))
-    calls: dict[Hashable, parallel.Call] = {
-        node.key: parallel.Call(node.region, read,
-                                (cloud_of(node), node.identifier))
-        for node in nodes if keys[node.key] not in kept}
-    results = parallel.run_all(request, calls, conf.tree_parallel_calls())
+    found = cache.get_many([key + suffix for key in keys.values()
+                            for suffix in ("", READING)])
+    kept = {key: found[key] for key in keys.values() if key in found}
+    tree.reading.update(key for key, cache_key in keys.items()
+                        if cache_key + READING in found
+                        and cache_key not in kept)
+    calls = {node.key: parallel.Call(node.region, read,
+                                     (cloud_of(node), node.identifier))
+             for node in nodes if keys[node.key] not in kept
+             and node.key not in tree.reading}
     made = {keys[key]: edges.shape(result.value)
-            for key, result in results.items() if result.ok}
+            for key, result in _read(request, calls, keys, tree,
+                                     late_after).items() if result.ok}
     if made:
         cache.set_many(made, KEEP_SECONDS)
     shapes = {**kept, **made}
     return {node.key: shapes.get(keys[node.key]) if node.key in keys
             else None for node in tree.nodes()}
+
+
+#: The suffix of the cache entry saying a stack's template is being read.
+READING = ":reading"
+
+
+def _read(request: ApiRequest, calls: dict[str, parallel.Call],
+          keys: dict[str, str], tree: StackTree,
+          late_after: Mapping[str, float] | None
+          ) -> dict[str, parallel.RegionResult]:
+    """Run the reads within the deadline, or within ``late_after``: a late
+    read's stack joins ``tree.reading``, its shape is kept when it
+    comes."""
+    if not late_after:
+        return parallel.run_all(request, calls, conf.tree_parallel_calls())
+    if not calls:
+        return {}
+    scheduler = parallel.CallScheduler(
+        request, min(conf.tree_parallel_calls(), len(calls)),
+        conf.fan_out_deadline())
+    results: dict[str, parallel.RegionResult] = {}
+    running = {key: scheduler.call(partial(results.__setitem__, key), call)
+               for key, call in calls.items()}
+    scheduler.run(late_after)
+    for key, future in running.items():
+        if key not in results:
+            tree.reading.add(key)
+            cache.set(keys[key] + READING, 1, timeout=late_keep_seconds())
+            future.add_done_callback(partial(_keep_shape, keys[key]))
+    return results
+
+
+def _keep_shape(key: str, done: futures.Future) -> None:
+    """Keep a late read's shape (in the thread that made the read)."""
+    if not done.cancelled() and done.result().ok:
+        cache.set(key, edges.shape(done.result().value), KEEP_SECONDS)
+    cache.delete(key + READING)

@@ -227,7 +227,7 @@ def tree_view(tree: StackTree,
     return {
         "root": views[tree.root.key],
         "in_progress": tree.in_progress,
-        "late": any(node.late for node in tree.nodes()),
+        "late": tree.late,
         "graph": {
             "lanes": [_lane(lane) for lane in lanes],
             "stacks": [{key: value for key, value in view.items()

@@ -31,6 +31,7 @@ from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api.stacks.lineage import stack_lineage
+from mr_dashboard.api.tree.late import budget
 from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.api.tree.nodes import StackTree
 from mr_dashboard.api.tree.templates import tree_templates
@@ -158,7 +159,8 @@ class TreeView(places.StackPage, generic.View):
         tree = _walk(self)
         view = topology.tree_view(tree,
                                   drift_results.statuses(request, kwargs),
-                                  tree_templates(request, tree))
+                                  tree_templates(request, tree,
+                                                 budget(request)))
         return JsonResponse({
             "in_progress": view["in_progress"],
             "late": view["late"],

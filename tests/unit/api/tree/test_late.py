@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from mr_dashboard import constants
+from mr_dashboard.api.tree import templates
 from mr_dashboard.api.tree import walk as tree
 from mr_dashboard.panels.stacks.detail import topology
 from mr_dashboard.panels.stacks.detail.views import TREE_NODES_TEMPLATE
@@ -194,3 +195,31 @@ def test_a_late_stack_in_the_list_and_the_picture(http_server):
     assert late["late"] == "Region<b>Two</b> is answering slowly…"
     assert 'data-mr-state="late"' in html and "<b>" not in html
     assert "Region&lt;b&gt;Two&lt;/b&gt; is answering slowly…" in html
+
+
+def test_a_late_template_read_leaves_its_stack_without_edges_until_it_comes(
+        http_server):
+    held = Held(region_two(), held=f"{FAR}/f4r/template")
+    held.go.set()
+    request = demo({"RegionOne": http_server(region_one()),
+                    "RegionTwo": http_server(held)})
+    walked = tree.stack_tree(request, "RegionOne", "t0p", "top")
+    far = far_of(walked)
+    held.go.clear()
+    try:
+        shapes = templates.tree_templates(
+            request, walked, {"RegionOne": 0.2, "RegionTwo": 0.2})
+        again = templates.tree_templates(
+            request, walked, {"RegionOne": 0.2, "RegionTwo": 0.2})
+    finally:
+        held.go.set()
+
+    assert shapes[far.key] is None and shapes[walked.root.key] is not None
+    assert again == shapes and walked.reading == {far.key}
+    assert walked.late and walked.in_progress
+    reads = [path for path in held.asked if path.endswith("f4r/template")]
+    assert len(reads) == 2  # the walk's, then one late read: not twice
+    filled = wait_until(lambda: templates.tree_templates(request, walked),
+                        5, 0.05, what="the late shape kept",
+                        done=lambda shapes: shapes[far.key] is not None)
+    assert filled[far.key] is not None
