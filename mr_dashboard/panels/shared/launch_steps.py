@@ -99,6 +99,11 @@ class ParametersStepView(forms.ModalFormView):
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "draft": self.get_draft()}
 
+    def form_invalid(self, form):
+        """The page again with ``form`` (Horizon's makes the context with a
+        new form, which would run the checklist a second time)."""
+        return self.render_to_response(self.get_context_data(form=form))
+
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         form = context["form"]
