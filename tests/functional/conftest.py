@@ -80,7 +80,7 @@ def patient(settings):
     """The shared 2-core test machine may take seconds per call: the tests
     that use this are about what is found, not how fast (see
     benchmarks/tree_bench.py)."""
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0}
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "PAGE_BUDGET_CEILING": 0}
 
 
 @pytest.fixture(scope="session")

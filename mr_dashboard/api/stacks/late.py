@@ -30,6 +30,8 @@ from mr_dashboard.api import region_state
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.heat import Stack
 from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import late_keep_seconds
+from mr_dashboard.api.parallel import late_owner
 from mr_dashboard.api.parallel import late_result
 from mr_dashboard.api.stacks.cursor import Cursor
 
@@ -64,18 +66,8 @@ class Collected:
     waiting: tuple[str, ...]
 
 
-def _owner(request: ApiRequest) -> tuple[str, str]:
-    return (str(request.user.id), str(request.user.project_id))
-
-
 def _answer_key(key: str, region: str) -> str:
     return f"{PREFIX}{key}:{region.encode().hex()}"
-
-
-def _keep_seconds() -> float:
-    """How long a page's entries stay: its late regions' deadline, and a
-    minute to read what came."""
-    return conf.fan_out_deadline() + 60
 
 
 def hand_over(request: ApiRequest, cursor: Cursor, size: int,
@@ -84,12 +76,12 @@ def hand_over(request: ApiRequest, cursor: Cursor, size: int,
               filters: dict | None = None) -> str:
     """Keep the page and each late answer when it comes; the page's key."""
     key = secrets.token_urlsafe(16)
-    user, project = _owner(request)
+    user, project = late_owner(request)
     deadline = time.time() + conf.fan_out_deadline()
     cache.set(PREFIX + key, LatePage(
         user=user, project=project, cursor=cursor, size=size,
         answered=dict(answered), deadlines=dict.fromkeys(late, deadline),
-        filters=dict(filters or {})), timeout=_keep_seconds())
+        filters=dict(filters or {})), timeout=late_keep_seconds())
     for region, future in late.items():
         future.add_done_callback(
             lambda done, region=region: _keep(request, key, region, done))
@@ -103,7 +95,7 @@ def _keep(request: ApiRequest, key: str, region: str,
     if done.cancelled():
         return
     result = done.result()
-    cache.set(_answer_key(key, region), result, timeout=_keep_seconds())
+    cache.set(_answer_key(key, region), result, timeout=late_keep_seconds())
     region_state.remember(request, {region: result})
     LOG.info("Region %s answered late after %.1f s: %s", region,
              result.elapsed, "rows" if result.ok else result.error.kind)
@@ -115,8 +107,8 @@ def collect(request: ApiRequest, key: str, wait: float) -> Collected | None:
     given up then (a timeout, remembered). None when the key is unknown,
     expired or another user's or project's."""
     page = cache.get(PREFIX + key) if key else None
-    if not isinstance(page, LatePage) or (page.user, page.project) != _owner(
-            request):
+    if not isinstance(page, LatePage) or (
+            (page.user, page.project) != late_owner(request)):
         return None
     until = time.monotonic() + max(0.0, wait)
     while True:
@@ -129,7 +121,7 @@ def collect(request: ApiRequest, key: str, wait: float) -> Collected | None:
             if region not in results and time.time() >= deadline:
                 given_up = late_result(region, conf.fan_out_deadline())
                 if cache.add(_answer_key(key, region), given_up,
-                             timeout=_keep_seconds()):
+                             timeout=late_keep_seconds()):
                     region_state.remember(request, {region: given_up})
                 results[region] = cache.get(_answer_key(key, region),
                                             given_up)

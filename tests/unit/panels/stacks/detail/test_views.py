@@ -137,8 +137,9 @@ class TreeViewTests(base.TestCase):
         response = self.client.get(
             reverse(constants.STACK_TREE_URL, args=ARGS) + "?name=top")
 
-        walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top", gateway=None)
-        templates.assert_called_once_with(mock.ANY, walk.return_value)
+        walk.assert_called_once_with(mock.ANY, "RegionOne", "r00t", "top", gateway=None,
+                                     paced=True)
+        templates.assert_called_once_with(mock.ANY, walk.return_value, {})
         self.assertIn("no-store", response["Cache-Control"])
         body = response.json()
         self.assertTrue(body["in_progress"])
