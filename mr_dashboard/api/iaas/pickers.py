@@ -8,8 +8,8 @@ service's API module (openstacksdk on the user's session, every page):
 with the choices, or why there are none; :func:`in_every_region` merges
 those of a value that goes to several regions. The listings come within
 the page's budget, as the Stacks page's do: a region answering slowly
-(late) is a problem like a failed one, its picker a text field saying so,
-and the form does not wait for it.
+(late) is not waited for; its pickers are text fields, as a failed
+region's are, saying it answers slowly.
 
 Extension point: a picker is one :class:`Picker` entry in ``PICKERS``.
 ``barbican.secret`` lists the project's opaque secrets (credentials are
@@ -33,6 +33,7 @@ from mr_dashboard.api.iaas import network
 from mr_dashboard.api import parallel
 from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
+from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.iaas.sdk import Named
 
@@ -173,23 +174,22 @@ def list_choices(request: ApiRequest,
 
     results = _listed(request, calls)
     for (constraint, region) in calls:
-        result = results.get((constraint, region))
-        if result is None:
-            found[constraint, region] = Picked(constraint, region, problem=(
-                gettext("%(region)s is answering slowly: its choices are "
-                        "not listed for now, enter the value.")
-                % {"region": region}))
-        elif result.ok:
-            found[constraint, region] = Picked(
-                constraint, region, choices=as_choices(result.value))
-        else:
-            found[constraint, region] = Picked(
-                constraint, region, problem=gettext(
-                    "The choices of %(constraint)s could not be listed in "
-                    "%(region)s (%(error)s): enter the value.") % {
-                    "constraint": constraint, "region": region,
-                    "error": result.error.message})
+        result = results.get((constraint, region)) or _late(region)
+        found[constraint, region] = Picked(
+            constraint, region, choices=as_choices(result.value)
+        ) if result.ok else Picked(constraint, region, problem=gettext(
+            "The choices of %(constraint)s could not be listed in "
+            "%(region)s (%(error)s): enter the value.") % {
+            "constraint": constraint, "region": region,
+            "error": result.error.message})
     return found
+
+
+def _late(region: str) -> parallel.RegionResult:
+    """What a late region's listing is taken as: not listed, for now."""
+    return parallel.RegionResult(region, error=RegionError(
+        constants.KIND_LATE, gettext("%(region)s is answering slowly…")
+        % {"region": region}))
 
 
 def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call]

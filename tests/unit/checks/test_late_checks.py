@@ -159,8 +159,9 @@ class LatePickersTests(base.TestCase):
         self.assertEqual(found["nova.flavor", "RegionOne"].choices, (("1", "m1.tiny"),))
         late = found["nova.flavor", "RegionTwo"]
         self.assertIsNone(late.choices)
-        self.assertEqual(late.problem, "RegionTwo is answering slowly: its choices are "
-                                       "not listed for now, enter the value.")
+        self.assertEqual(late.problem, "The choices of nova.flavor could not be listed in "
+                                       "RegionTwo (RegionTwo is answering slowly…): "
+                                       "enter the value.")
         # Merged with an answered region, the picker is a text field saying so.
         merged = pickers.in_every_region(list(found.values()))
         self.assertEqual(merged.problem, late.problem)
