@@ -30,6 +30,7 @@ from django.utils.crypto import salted_hmac
 
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.parallel import RegionResult
+from mr_dashboard.api.parallel import late_owner
 from mr_dashboard.api.parallel import late_result
 
 PREFIX = "mr_dashboard:checks:"
@@ -70,17 +71,14 @@ def mark(*what: Any) -> str:
     return salted_hmac("mr_dashboard.checks.pending", text).hexdigest()
 
 
-def _owner(request: ApiRequest) -> tuple[str, str]:
-    return (str(request.user.id), str(request.user.project_id))
-
-
 def _answer_key(key: str, region: str) -> str:
     return f"{PREFIX}{key}:{region.encode().hex()}"
 
 
 def _keep_seconds(deadline: float) -> float:
-    """How long entries stay: the late regions' deadline, and a minute
-    to read (and launch on) what came."""
+    """How long entries stay: the late regions' deadline (a job's, longer
+    than a call's: ``api.parallel.late_keep_seconds`` counts one call's),
+    and a minute to read (and launch on) what came."""
     return deadline + 60
 
 
@@ -91,7 +89,7 @@ def hand_over(request: ApiRequest, drafted: str, base: Any,
     and each late region's result when its call ends (given up
     ``deadline`` seconds from now); the key."""
     key = secrets.token_urlsafe(16)
-    user, project = _owner(request)
+    user, project = late_owner(request)
     seconds = _keep_seconds(deadline)
     cache.set(PREFIX + key, Kept(
         user=user, project=project, mark=drafted, answered=dict(answered),
@@ -119,7 +117,7 @@ def collect(request: ApiRequest, key: str, wait: float,
     expired, another user's or project's, or (``drafted``) another
     draft's."""
     kept = cache.get(PREFIX + key) if key else None
-    if not isinstance(kept, Kept) or (kept.user, kept.project) != _owner(
+    if not isinstance(kept, Kept) or (kept.user, kept.project) != late_owner(
             request) or drafted not in (None, kept.mark):
         return None
     until = time.monotonic() + max(0.0, wait)

@@ -106,9 +106,11 @@ class LateChecksTests(base.TestCase):
         self.assertTrue(done.passed, done.failures())
         self.assertIn("Template validates there",
                       [c.name for c in done.checks if c.region == "RegionTwo"])
-        # Another launch's values, or an unknown key: nothing to take.
+        # Another launch's values, an unknown key, another project: nothing.
         self.assertIsNone(self.kept(found.key, values={"a": "2"}))
         self.assertIsNone(self.kept("nope"))
+        with mock.patch.object(self.request.user, "project_id", "another"):
+            self.assertIsNone(self.kept(found.key))
         # Late answers are not learned: the region is still waited for
         # the ceiling only (RegionOne's usual time is learned).
         allowed = region_state.allowances(self.request, ["RegionOne", "RegionTwo"],
