@@ -26,7 +26,7 @@ plus a small margin), whatever a region does: a region that fails or hangs
 only spoils its own result. Calls left late by a page within its budget
 (:meth:`CallScheduler.run` with ``late_after``) have their answers kept
 in the cache for the page's follow-up, for :func:`late_owner` only, for
-:func:`late_keep_seconds` (:mod:`~mr_dashboard.api.stacks.late`,
+:func:`late_keep_seconds` (:mod:`~mr_dashboard.api.handover`,
 :mod:`~mr_dashboard.api.tree.late`).
 """
 
@@ -162,10 +162,11 @@ def late_owner(request: ApiRequest) -> tuple[str, str]:
     return (str(request.user.id), str(request.user.project_id))
 
 
-def late_keep_seconds() -> float:
-    """How long late answers are kept for a page's follow-up: the late
-    calls' deadline, and a minute to read what came."""
-    return conf.fan_out_deadline() + 60
+def late_keep_seconds(waited: float | None = None) -> float:
+    """How long late answers are kept for a page's follow-up: the seconds
+    they are ``waited`` for (a call's deadline unless said), and a minute
+    to read what came."""
+    return (conf.fan_out_deadline() if waited is None else waited) + 60
 
 
 def stuck_result(region: str) -> RegionResult:

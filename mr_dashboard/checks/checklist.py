@@ -19,23 +19,29 @@ within the page's budget as the Stacks page does: once the others have
 answered, a region's job past its allowance
 (:func:`~mr_dashboard.api.region_state.allowances` of :data:`PACE`) is
 late; its checks are pending (the page says "checking…") and come by the
-follow-up (:mod:`~mr_dashboard.checks.pending`, :func:`kept_checks`).
+follow-up (:func:`kept_checks`): their results are kept in the cache
+(:mod:`~mr_dashboard.api.handover`) for the user, the project and this
+launch only (:func:`_mark`: a keyed digest of the template, the values and
+where each stack runs, so neither the values nor a hidden one's digest can
+be read back), as check rows, never a token.
 """
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from mr_dashboard import conf
 from mr_dashboard import constants
+from mr_dashboard.api import handover
 from mr_dashboard.api import other_cloud
 from mr_dashboard.api import parallel
 from mr_dashboard.api import region_state
 from mr_dashboard.api.parallel import RegionResult
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.checks import pending
 from mr_dashboard.checks.holdings import Holdings
 from mr_dashboard.checks.previews import PREVIEW
 from mr_dashboard.checks.previews import Previews
@@ -72,7 +78,8 @@ class Checklist:
     checks: tuple[Check, ...]
     #: Regions whose checks are still running (late: not on the page yet).
     pending: tuple[str, ...] = ()
-    #: The key of the late regions' checks (:mod:`.pending`), or "".
+    #: The key of the late regions' checks (:mod:`~mr_dashboard.api.
+    #: handover`), or "".
     key: str = ""
     #: The regions that were late when the page was made.
     late: tuple[str, ...] = ()
@@ -319,21 +326,33 @@ def run_checks(request: HttpRequest, launchable: Launchable,
              for number, result in results.items()}
     if not late:
         return Checklist(_assemble(first, jobs, parts))
-    key = pending.hand_over(
-        request, _mark(launchable, placements, root_values, count_quotas),
-        (first, jobs, count_quotas), parts, late,
-        CHAIN * conf.fan_out_deadline())
+    key = handover.hand_over(
+        request, _Kept(parts, first, jobs, count_quotas), late,
+        CHAIN * conf.fan_out_deadline(),
+        mark=_mark(launchable, placements, root_values, count_quotas))
     return Checklist(_assemble(first, jobs, parts), pending=tuple(late),
                      key=key, late=tuple(late))
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """What a checklist with late regions was made of."""
+
+    answered: dict[str, Part]
+    first: list[list[Check]]
+    jobs: list[Job]
+    creating: bool
+
+
 def _mark(launchable: Launchable, placements: list[Placement],
           root_values: dict, creating: bool) -> str:
-    """The mark of what a checklist checks (see :func:`pending.mark`)."""
-    return pending.mark(launchable.heat_fields(), root_values,
-                        [(placement.path, placement.region,
-                          placement.credential_secret_id)
-                         for placement in placements], creating)
+    """A keyed digest of what a checklist checks."""
+    text = json.dumps([launchable.heat_fields(), root_values,
+                       [(placement.path, placement.region,
+                         placement.credential_secret_id)
+                        for placement in placements], creating],
+                      sort_keys=True, default=str)
+    return salted_hmac("mr_dashboard.checks.checklist", text).hexdigest()
 
 
 def kept_checks(request: HttpRequest, key: str, wait: float = 0.0,
@@ -347,15 +366,16 @@ def kept_checks(request: HttpRequest, key: str, wait: float = 0.0,
     unknown, too old, another user's or project's, or another launch's."""
     drafted = None if launchable is None else _mark(
         launchable, placements or [], root_values or {}, count_quotas)
-    collected = pending.collect(request, key, wait, drafted)
-    if collected is None:
+    collected = handover.collect(request, key, wait, drafted)
+    if collected is None or not isinstance(collected.kept.base, _Kept):
         return None
-    first, jobs, creating = collected.kept.base
-    numbers = {job.region: str(number) for number, job in enumerate(jobs)
-               if not job.cloud}
-    parts = {**collected.kept.answered, **{
-        numbers[region]: _part(jobs[int(numbers[region])], creating, result)
-        for region, result in collected.late.items()}}
-    return Checklist(_assemble(first, jobs, parts),
+    kept = collected.kept.base
+    numbers = {job.region: str(number)
+               for number, job in enumerate(kept.jobs) if not job.cloud}
+    parts = {**kept.answered, **{
+        numbers[region]: _part(kept.jobs[int(numbers[region])],
+                               kept.creating, result)
+        for region, result in collected.results.items()}}
+    return Checklist(_assemble(kept.first, kept.jobs, parts),
                      pending=collected.waiting, key=key,
                      late=tuple(collected.kept.deadlines))

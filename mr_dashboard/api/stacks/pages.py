@@ -18,6 +18,7 @@ page's follow-up (:mod:`~mr_dashboard.api.stacks.late`), which
 from dataclasses import dataclass, field
 from typing import Any
 
+from mr_dashboard.api import handover
 from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
 from mr_dashboard.api.contract import ApiRequest
@@ -96,10 +97,10 @@ def stacks_page(request: ApiRequest, regions: list[str], cursor: Cursor,
                                 filters) if running else "")
 
 
-def with_late(collected: late.Collected) -> StacksPage:
+def with_late(collected: handover.Collected) -> StacksPage:
     """The page of ``collected`` with its late regions' rows in their
     places (those that failed, or were given up, in ``failed``)."""
-    page = collected.page
+    page = collected.kept.base
     arrived = {region: result.value
                for region, result in collected.results.items() if result.ok}
     merged = stacks_merge.merge_late(page.cursor, page.answered, arrived,

@@ -52,5 +52,5 @@ class LateRowsView(IndexView):
                              "html": response.content.decode()})
 
     def load_page(self, table: StacksTable) -> stack_pages.StacksPage:
-        self.page_cursor = self.collected.page.cursor
+        self.page_cursor = self.collected.kept.base.cursor
         return stack_pages.with_late(self.collected)

@@ -1,9 +1,10 @@
 """Tests of the launch checks and pickers within a page's budget: a slow
 region's checks are pending (mr_dashboard.checks.checklist with
-mr_dashboard.checks.pending), its pickers text fields for now
+mr_dashboard.api.handover), its pickers text fields for now
 (mr_dashboard.api.iaas.pickers). Heat's and Nova's answers are mocked;
 one region answers after SLOW seconds."""
 
+import threading
 import time
 from unittest import mock
 
@@ -41,11 +42,11 @@ BUDGET = {"PAGE_BUDGET_CEILING": 0.3, "REGION_TIMEOUT": 3.0,
           "DEADLINE_MARGIN": 0.1}
 
 
-def slow_in(region: str, then=None, seconds: float = SLOW):
-    """A mocked call that takes ``seconds`` in ``region``."""
+def slow_in(region: str, then=None):
+    """A mocked call that takes :data:`SLOW` seconds in ``region``."""
     def call(request, where, *args, **kwargs):
         if where == region:
-            time.sleep(seconds)
+            time.sleep(SLOW)
         return then(where) if then else None
     return call
 
@@ -120,10 +121,18 @@ class LateChecksTests(base.TestCase):
             self.request, "RegionOne", "pace" + checklist.PACE))), 1)
 
     def test_a_region_that_never_answers_fails_at_its_deadline(self):
+        # It answers once the test is over: no call of it is left running
+        # for the next tests (they count the calls still hanging).
+        over = threading.Event()
+        self.addCleanup(over.set)
+
+        def never(request, where, *args, **kwargs):
+            if where == "RegionTwo":
+                over.wait(60)
+
         with override_settings(MR_DASHBOARD={**BUDGET, "REGION_TIMEOUT": 0.4,
                                              "DEADLINE_MARGIN": 0.0}):
-            self.heat["template_versions"].side_effect = slow_in("RegionTwo",
-                                                                 seconds=60)
+            self.heat["template_versions"].side_effect = never
             found, _took = self.run_checks()
             self.assertEqual(found.pending, ("RegionTwo",))
             # Given up at the job's deadline (its calls', a chain's worth).

@@ -1,7 +1,7 @@
 """The Launch form's follow-up: the checks of the regions that were late.
 
 A checklist made without its late regions (``run_checks(paced=True)``,
-:mod:`mr_dashboard.checks.pending`) shows each of them as "checking…" and
+:mod:`mr_dashboard.api.handover`) shows each of them as "checking…" and
 carries this view's URL with its key in
 ``#mr-checklist[data-mr-pending-url]``; the page's script
 (``mr_dashboard.launch.js``) asks :class:`PendingChecksView` until the
