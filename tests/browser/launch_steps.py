@@ -1,12 +1,14 @@
 """Steps of the Launch Stack and Launch Stack Set forms shared by the
 browser tests: a folder of the demo's own templates, the folder sent to the
 form, a set's template and regions, the pickers read and set, the stack
-launched and its tree settled."""
+launched and its tree settled; the checks of regions answering slowly
+waited for (the page's script adds them, and the Launch button waits)."""
 import pathlib
 import re
 import shutil
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
 
 from tests.cloud import REPO
@@ -16,6 +18,13 @@ PICKER_NOTES = "#mr-picker-notes"
 # REGION_TIMEOUT on this busy, shared machine turns a picker into a text
 # field (with a note); the next try usually lists it.
 TRIES = 3
+# The checks on the page have all answered: none late, or the page's
+# follow-up of the late ones has ended.
+CHECKS_SETTLED_JS = """
+var list = document.getElementById('mr-checklist');
+return !list || !list.hasAttribute('data-mr-pending-url') ||
+    ['done', 'expired'].indexOf(list.getAttribute('data-mr-pending-state')) >= 0;
+"""
 
 
 def demo_folder(tmp_path, label: str, files) -> pathlib.Path:
@@ -118,19 +127,37 @@ def launch(browser, stack_name: str, **picked) -> str:
     return go(browser)
 
 
+def checks_answered(browser, timeout: float = 90) -> None:
+    """Wait until every check on the page has answered (a busy region's
+    come after the page)."""
+    browser.find("#mr-checklist")
+    browser.wait(lambda d: d.execute_script(CHECKS_SETTLED_JS), timeout=timeout)
+
+
 def check_passes(browser) -> None:
     browser.find("#mr-check").click()
+    checks_answered(browser)
     assert browser.find("#mr-checklist").get_attribute("data-mr-passed") == "true", \
         browser.find("#mr-checklist").text
     browser.screenshot("checklist")
 
 
 def go(browser, region: str = "RegionOne") -> str:
-    """Launch; returns the new stack's id from the page it lands on."""
-    browser.find("#mr-go").click()
+    """Launch; returns the new stack's id from the page it lands on. A
+    launch whose checks are not all in yet is refused (a busy region,
+    asked again by the launch itself): the test waits for them, as a user
+    would, and launches again."""
     pattern = rf"/mr_stacks/{region}/([0-9a-f-]{{36}})/"
     try:
-        browser.wait(lambda d: re.search(pattern, d.current_url), timeout=120)
+        for _attempt in range(2):
+            browser.wait(lambda d: d.execute_script(CHECKS_SETTLED_JS), timeout=90)
+            page = browser.find("html")
+            browser.find("#mr-go").click()
+            browser.wait(ec.staleness_of(page), timeout=120)
+            browser.wait(lambda d: re.search(pattern, d.current_url)
+                         or d.find_elements(By.ID, "mr-go"), timeout=120)
+            if re.search(pattern, browser.driver.current_url):
+                break
     finally:
         browser.screenshot("launched")
     return re.search(pattern, browser.driver.current_url).group(1)
@@ -172,6 +199,7 @@ def open_archive(browser, archive) -> None:
 def check_fails(browser) -> dict[str, list[str]]:
     """Press Check and see it fail; the failed rows' texts by region."""
     browser.find("#mr-check").click()
+    checks_answered(browser)
     checklist = browser.find("#mr-checklist")
     browser.screenshot("checklist-failed")
     assert checklist.get_attribute("data-mr-passed") == "false", checklist.text

@@ -11,6 +11,7 @@ import uuid
 import pytest
 from selenium.webdriver.support.ui import Select
 
+from tests.browser import launch_steps as steps
 from tests.cloud import heat_client
 from tests.functional.credentials_helpers import DEMO_SECRET, LAUNCH_TEMPLATE
 from tests.functional.credentials_helpers import other_cloud_stacks, secret_ids
@@ -145,9 +146,7 @@ def test_pick_a_credential_and_see_the_child_in_the_other_cloud(browser, cloud, 
     name = f"mrcred-pick-{uuid.uuid4().hex[:6]}"
     browser.find("#id_stack_name").send_keys(name)
     browser.screenshot("picked")
-    browser.find("#mr-go").click()
-    browser.wait(lambda d: re.search(r"/mr_stacks/RegionOne/[0-9a-f-]{36}/", d.current_url),
-                 timeout=90)
+    steps.go(browser)
     stack_id = re.search(r"/RegionOne/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
     try:
         child = ("#mr-stack-tree li[data-mr-kind='remote'][data-mr-status='CREATE_COMPLETE']"

@@ -21,6 +21,7 @@ def test_launch_from_a_folder_then_preview_an_update(browser, cloud):
     browser.find("#id_param__admin_password").send_keys("s3cret-pass")
     browser.screenshot("parameters")
     browser.find("#mr-check").click()
+    steps.checks_answered(browser)
     checklist = browser.find("#mr-checklist")
     assert checklist.get_attribute("data-mr-passed") == "true"
     regions = {t.get_attribute("data-mr-region") for t in browser.all(".mr-checklist-region")}

@@ -23,7 +23,6 @@ Content-Security-Policy was not violated (what it blocks would be found
 by the DOM check anyway: the policy is a second wall, not the first).
 """
 import json
-import re
 from urllib.parse import quote
 from urllib.parse import urlencode
 
@@ -109,6 +108,7 @@ def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret,
     field.clear()
     field.send_keys("lower")
     press(browser, "mr-check", "#mr-checklist")
+    steps.checks_answered(browser)
     check(browser, "launch-checklist")
     press(browser, "mr-preview", "#mr-preview-result")
     preview = {row.get_attribute("data-mr-preview-resource")
@@ -116,10 +116,7 @@ def test_no_payload_runs_on_any_page(trapped, cloud, folder, hostile_secret,
     assert set(stacks.NAMES) <= preview
     check(browser, "launch-preview")
 
-    browser.find("#mr-go").click()
-    browser.wait(lambda d: re.search(rf"/mr_stacks/{ONE}/[0-9a-f-]{{36}}/", d.current_url),
-                 timeout=120)
-    stack_id = re.search(r"/([0-9a-f-]{36})/", browser.driver.current_url).group(1)
+    stack_id = steps.go(browser, ONE)
     try:
         visit_stack(browser, stack_id)
         visit_events_filtered(browser, stack_id)
