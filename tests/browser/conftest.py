@@ -18,6 +18,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.big_tree import BigTree
 from tests.browser.untrusted_steps import TRAPS
 from tests.cloud import heat_client, running_cloud
 
@@ -31,6 +32,19 @@ CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-
 @pytest.fixture(scope="session")
 def cloud():
     return running_cloud()
+
+
+@pytest.fixture(scope="package", autouse=True)
+def big_tree(request, cloud):
+    """The big tree of tests/browser/big_tree.py, started with the first
+    browser test when a test marked ``big_tree`` is to run (None
+    otherwise); deleted after the last."""
+    if not any(item.get_closest_marker("big_tree") for item in request.session.items):
+        yield None
+        return
+    tree = BigTree.start(cloud)
+    yield tree
+    tree.delete()
 
 
 @pytest.fixture(scope="module")

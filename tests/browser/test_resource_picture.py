@@ -8,15 +8,11 @@ folded, a group unfolding, and a failed resource of a remote child red
 with Heat's reason in its tooltip. (Folding at 200 stacks is tested in
 tests/js/stack_topology.test.js, its speed by benchmarks/topology_bench.py.)
 """
-import json
-import uuid
-
 import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.stacks_steps import detail_path, show_tab, tree_state
 from tests.cloud import heat_client
-from tests.waiting import wait_until
 
 ONE, TWO = "RegionOne", "RegionTwo"
 SITE = {"network", "subnet", "router", "vpn", "server"}
@@ -54,39 +50,10 @@ def test_use_case_1_as_two_connected_sites(browser, cloud):
     assert browser.driver.find_elements(By.CSS_SELECTOR, "#mr-stack-detail")
 
 
-def big_template() -> dict:
-    """A parent with 90 resources in a nested group (so the picture opens
-    folded) and, after them, a RegionTwo child whose only resource fails."""
-    child = {"heat_template_version": "2021-04-16",
-             "resources": {"broken": {"type": "OS::Heat::TestResource",
-                                      "properties": {"fail": True}}}}
-    return {"heat_template_version": "2021-04-16", "resources": {
-        "many": {"type": "OS::Heat::ResourceGroup", "properties": {
-            "count": 90, "resource_def": {"type": "OS::Heat::None"}}},
-        "far": {"type": "OS::Heat::Stack", "depends_on": "many", "properties": {
-            "context": {"region_name": TWO}, "template": json.dumps(child)}}}}
-
-
-@pytest.fixture
-def failed_far(cloud):
-    """The parent of big_template, failed through its RegionTwo child; the
-    child's failed resource's reason."""
-    heat = heat_client(cloud, ONE)
-    made = heat.stacks.create(stack_name=f"mrpic-{uuid.uuid4().hex[:8]}",
-                              template=big_template())["stack"]["id"]
-    try:
-        wait_until(lambda: heat.stacks.get(made).stack_status, 180, 1,
-                   what="the parent failing", done=lambda s: s.endswith("FAILED"))
-        child = heat.resources.get(made, "far").physical_resource_id
-        [broken] = heat_client(cloud, TWO).resources.list(child)
-        yield made, broken.resource_status_reason
-    finally:
-        heat.stacks.delete(made)
-
-
-def test_a_big_tree_opens_folded_and_a_remote_failure_shows_its_reason(
-        browser, failed_far):
-    stack_id, reason = failed_far
+@pytest.mark.big_tree
+def test_a_big_tree_opens_folded_and_a_remote_failure_shows_its_reason(browser, big_tree):
+    # Started with the first browser test (conftest.py, big_tree.py).
+    stack_id, reason = big_tree.stack_id, big_tree.failed()
     browser.login()
     browser.open(detail_path(ONE, stack_id))
     browser.wait(lambda d: tree_state(browser) == "settled", timeout=60)
