@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from horizon import tables
 
 from mr_dashboard import constants
+from mr_dashboard import permission
 from mr_dashboard.api.heat.status import in_progress
 from mr_dashboard.safe_reverse import safe_reverse
 
@@ -24,7 +25,7 @@ class LaunchStack(tables.LinkAction):
     policy_rules = constants.STACK_CREATE_POLICY
 
 
-class _StackLink(tables.LinkAction):
+class _StackLink(tables.LinkAction, permission.CheckedOncePerRequest):
     """A link to one of the update pages of the row's stack; none (the
     action is not shown) when the cloud's region or id cannot be one part
     of a URL."""

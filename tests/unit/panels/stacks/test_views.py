@@ -54,7 +54,8 @@ class IndexViewTests(StacksViewTestCase):
         self.assertEqual(len(self.names(response)), 5)
         row_rules = [tuple(rules) for rules in (
             constants.STACK_DELETE_POLICY, constants.STACK_CHECK_POLICY,
-            constants.STACK_SUSPEND_POLICY, constants.STACK_RESUME_POLICY)]
+            constants.STACK_SUSPEND_POLICY, constants.STACK_RESUME_POLICY,
+            constants.STACK_UPDATE_POLICY, constants.STACK_PATCH_POLICY)]
         for rules in row_rules:
             self.assertEqual(asked.count(rules), 1, rules)
         # The rules' answer still counts: no row offers to suspend.
