@@ -179,8 +179,8 @@ def test_the_allowance_follows_the_usual_time_and_its_spread(request_three):
             "RegionThree": REFUSED})
     waits = region_state.allowances(request_three, list(
         ("RegionOne", "RegionTwo", "RegionThree")))
-    assert 0.35 <= waits["RegionOne"] < 0.4  # the least spread
-    assert 0.65 <= waits["RegionTwo"] < 0.7
+    assert 0.15 <= waits["RegionOne"] < 0.2  # the least spread
+    assert 0.45 <= waits["RegionTwo"] < 0.5
     assert waits["RegionThree"] == region_state.conf.page_budget_ceiling()
 
 
