@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select
 
+from tests.browser import stacks_steps
 from tests.cloud import REPO
 
 PICKER_NOTES = "#mr-picker-notes"
@@ -49,13 +50,21 @@ def choose_folder(browser, folder, environment=None) -> None:
         browser.find("#id_environment_upload").send_keys(str(environment))
 
 
+def open_launch(browser) -> None:
+    """The Launch Stack form, from the Stacks page's button (once the
+    page's late regions are in: a table made empty by them gets its
+    caption, the button's place, again)."""
+    browser.open("/project/mr_stacks/")
+    stacks_steps.settled(browser)
+    browser.find("a#stacks__action_mr_launch").click()
+
+
 def open_folder(browser, folder, pickers: bool = False) -> None:
     """Send ``folder`` to the form's first step and reach the parameters.
     With ``pickers``, tried again while a region's choices could not be
     listed in time."""
     for attempt in range(TRIES):
-        browser.open("/project/mr_stacks/")
-        browser.find("a#stacks__action_mr_launch").click()
+        open_launch(browser)
         choose_folder(browser, folder)
         browser.screenshot("folder")
         browser.find("#mr-next").click()
@@ -180,8 +189,7 @@ def open_archive(browser, archive) -> None:
     the parameters; tried again while a region's choices could not be
     listed in time."""
     for attempt in range(TRIES):
-        browser.open("/project/mr_stacks/")
-        browser.find("a#stacks__action_mr_launch").click()
+        open_launch(browser)
         browser.find("#id_template_source")
         browser.driver.execute_script(
             "var s = document.getElementById('id_template_source');"

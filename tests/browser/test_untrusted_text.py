@@ -281,6 +281,7 @@ def visit_stack_set(browser, name: str) -> None:
 
 def visit_lists(browser, stack_id: str) -> None:
     browser.open("/project/mr_stacks/")
+    stacks_steps.settled(browser)  # a region's rows may come after the page
     row = browser.find(f"tr[data-object-id='{ONE}:{stack_id}']")
     assert stacks.TAGS[0] in row.text
     check(browser, "stacks-list")
