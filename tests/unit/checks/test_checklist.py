@@ -1,17 +1,16 @@
 """Tests of mr_dashboard.checks: the per-region checklist and its cache."""
 
-from unittest import mock
-
 from django.core.cache import cache
 from heatclient import exc as heat_exc
 
 from mr_dashboard import constants
-from mr_dashboard.api import heat
 from mr_dashboard.checks import checklist
 from mr_dashboard.checks import offers
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
 from tests.unit import base
+from tests.unit.checks import heat_stand_ins
+from tests.unit.checks.heat_stand_ins import versions_of
 
 MAIN = b"""heat_template_version: 2021-04-16
 resources:
@@ -33,31 +32,12 @@ resources:
 """
 
 
-def versions(region):
-    return [heat.TemplateVersion(region, "heat_template_version.2021-04-16", "hot",
-                                 ("heat_template_version.wallaby",))]
-
-
 class ChecklistTests(base.TestCase):
 
     def setUp(self):
         super().setUp()
         cache.clear()
-        patches = {
-            "template_versions": mock.patch.object(heat, "template_versions",
-                                                   side_effect=lambda r, region: versions(region)),
-            "resource_types_list": mock.patch.object(
-                heat, "resource_types_list",
-                return_value=["OS::Heat::Value", "OS::Heat::Stack"]),
-            "template_validate": mock.patch.object(heat, "template_validate"),
-            "stack_preview": mock.patch.object(heat, "stack_preview"),
-            # No property of these types names a cloud object.
-            "resource_type_show": mock.patch.object(
-                heat, "resource_type_show", return_value={"properties": {}}),
-        }
-        self.heat = {name: p.start() for name, p in patches.items()}
-        for patch in patches.values():
-            self.addCleanup(patch.stop)
+        self.heat = heat_stand_ins.stand_in(self, lambda r, region: versions_of(region))
 
     def run_checks(self):
         launchable = resolve.resolve("main.yaml", MAIN, {"far.yaml": FAR})
@@ -97,7 +77,7 @@ class ChecklistTests(base.TestCase):
         self.assertEqual(self.heat["resource_types_list"].call_count, 2)  # 2 regions
 
     def test_an_alias_is_an_accepted_version(self):
-        offer = offers.RegionOffer("RegionOne", tuple(versions("RegionOne")), frozenset())
+        offer = offers.RegionOffer("RegionOne", tuple(versions_of("RegionOne")), frozenset())
         self.assertTrue(offer.accepts("heat_template_version.wallaby"))
         self.assertFalse(offer.accepts("heat_template_version.2018-08-31"))
 

@@ -11,7 +11,6 @@ from unittest import mock
 from django.core.cache import cache
 from django.test import override_settings
 
-from mr_dashboard.api import heat
 from mr_dashboard.api import region_state
 from mr_dashboard.api.iaas import compute
 from mr_dashboard.api.iaas import pickers
@@ -21,6 +20,8 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
 from tests.unit import base
+from tests.unit.checks import heat_stand_ins
+from tests.unit.checks.heat_stand_ins import versions_of
 
 MAIN = b"""heat_template_version: 2021-04-16
 parameters:
@@ -58,22 +59,7 @@ class LateChecksTests(base.TestCase):
         super().setUp()
         cache.clear()
         self.addCleanup(cache.clear)
-        patches = {
-            "template_versions": mock.patch.object(
-                heat, "template_versions", side_effect=slow_in(
-                    "RegionTwo", lambda region: [heat.TemplateVersion(
-                        region, "heat_template_version.2021-04-16", "hot", ())])),
-            "resource_types_list": mock.patch.object(
-                heat, "resource_types_list",
-                return_value=["OS::Heat::Value", "OS::Heat::Stack"]),
-            "template_validate": mock.patch.object(heat, "template_validate"),
-            "stack_preview": mock.patch.object(heat, "stack_preview"),
-            "resource_type_show": mock.patch.object(
-                heat, "resource_type_show", return_value={"properties": {}}),
-        }
-        self.heat = {name: p.start() for name, p in patches.items()}
-        for patch in patches.values():
-            self.addCleanup(patch.stop)
+        self.heat = heat_stand_ins.stand_in(self, slow_in("RegionTwo", versions_of))
         self.launchable = resolve.resolve("main.yaml", MAIN, {"far.yaml": FAR})
         self.request = self.client.get("/").wsgi_request
         self.placements = children.placements(self.launchable, "RegionOne", {})
