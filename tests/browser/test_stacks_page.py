@@ -89,10 +89,21 @@ def names(browser) -> list[str]:
     return [name for name, _ in rows(browser)]
 
 
+def filter_field(browser) -> str:
+    return browser.find('#stacks select[name="stacks__filter__q_field"]').get_attribute("value")
+
+
 def filter_by_tag(browser, tag: str, count: int) -> None:
     settled(browser)
-    browser.find("#stacks .themable-select .dropdown-toggle").click()
-    browser.find('#stacks a[data-select-value="tag"]').click()
+    # Chosen again if a click landed elsewhere (the page's parts that come
+    # late move the menu as it opens).
+    for _attempt in range(3):
+        browser.find("#stacks .themable-select .dropdown-toggle").click()
+        browser.wait(ec.visibility_of_element_located(
+            (By.CSS_SELECTOR, '#stacks a[data-select-value="tag"]'))).click()
+        if filter_field(browser) == "tag":
+            break
+    assert filter_field(browser) == "tag"
     box = browser.find('input[name="stacks__filter__q"]')
     box.clear()
     box.send_keys(tag)

@@ -103,6 +103,9 @@ def late_follow_up(client, response) -> tuple[list[str], str | None, float]:
         if answer.json()["state"] == "done":
             break
     table = answer.json()["html"]
+    # A row in progress updates itself from the Stacks page, not from here.
+    assert {html.unescape(url).split("?")[0] for url in re.findall(
+        r'data-update-url="([^"]+)"', table)} == {reverse(constants.STACKS_INDEX_URL)}
     later = re.search(r'href="\?(mr_next=[^"]+)"', table)
     return (re.findall(r'<tr[^>]*data-object-id="([^"]+)"', table),
             later and html.unescape(later.group(1)), time.monotonic() - started)

@@ -13,6 +13,7 @@ which children go with it.
 import dataclasses
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +170,11 @@ class StacksTable(tables.DataTable):
 
     def get_object_display(self, datum: heat.Stack) -> str:
         return f"{datum.name} ({datum.region})"
+
+    def get_absolute_url(self) -> str:
+        """The Stacks page, wherever the table is rendered: a row the late
+        regions' follow-up renders (``late/``) updates itself there."""
+        return reverse(constants.STACKS_INDEX_URL)
 
     def get_pagination_string(self) -> str:
         return f"{self._meta.pagination_param}={self.state.next_token}"

@@ -99,10 +99,20 @@
     if (wasEmpty) {
       replacePart(table, fresh, 'caption');
       replacePart(table, fresh, 'thead');
+      initCaption(table);
     } else if (changed) {
       replaceHeadCount(table, fresh);
     }
     replacePart(table, fresh, 'tfoot');
+  }
+
+  /* Horizon binds its filter's field menu when the page loads (its
+   * watch for new menus does not run): the new caption's is bound here. */
+  function initCaption(table) {
+    var forms = window.horizon.forms;
+    if (forms && forms.init_themable_select && window.jQuery) {
+      forms.init_themable_select(window.jQuery(table.querySelector('caption')));
+    }
   }
 
   function sayMoved(root, moved) {
