@@ -59,12 +59,13 @@ class StacksPage:
 
 
 def stacks_page(request: ApiRequest, regions: list[str], cursor: Cursor,
-                size: int, filters: dict[str, Any] | None = None
-                ) -> StacksPage:
+                size: int, filters: dict[str, Any] | None = None,
+                paced: bool = True) -> StacksPage:
     """A page of ``size`` stacks of ``regions`` from ``cursor`` on.
 
     ``filters`` are Heat's stack-list query parameters, sent to every
-    region.
+    region. ``paced``: within the page's budget (else every region is
+    waited for, up to the deadline).
     """
     skipped = region_state.quiet_regions(request, regions)
     region_state.retry_in_background(request, skipped)
@@ -80,7 +81,8 @@ def stacks_page(request: ApiRequest, regions: list[str], cursor: Cursor,
         return plan.take(answer, size)
 
     asked = [region for region, plan in plans.items() if plan is not None]
-    waits = region_state.allowances(request, asked) if len(asked) > 1 else {}
+    waits = (region_state.allowances(request, asked)
+             if paced and len(asked) > 1 else {})
     results, running = fan_out_paced(request, region_part, asked, waits)
     region_state.remember(request, results)
     region_state.learn(request, results)

@@ -28,6 +28,7 @@ from mr_dashboard.panels.stacks import families
 from mr_dashboard.panels.stacks.forms import SortForm
 from mr_dashboard.panels.stacks.region_problem import RegionProblem
 from mr_dashboard.panels.stacks.tables import PageState
+from mr_dashboard.panels.stacks.tables import StacksFilterAction
 from mr_dashboard.panels.stacks.tables import StacksTable
 from mr_dashboard.selection import selected_region
 
@@ -68,6 +69,16 @@ def heat_filters(field: str | None, value: str) -> dict[str, str]:
     return {field: value}
 
 
+def acting(request, table: StacksTable) -> bool:
+    """Whether the request runs one of the table's actions (the filter
+    aside) on the stacks it names: they must all be listed, so every
+    region is waited for (the page's budget is for looking)."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    if not action:
+        return False
+    return table.parse_action(action)[1] != StacksFilterAction.name
+
+
 class IndexView(tables.DataTableView):
     """Stacks of every region (or of the chosen one) on one page."""
 
@@ -96,7 +107,8 @@ class IndexView(tables.DataTableView):
             self.request, regions, self.page_cursor,
             utils.get_page_size(self.request),
             heat_filters(table.get_filter_field(),
-                         table.get_filter_string() or ""))
+                         table.get_filter_string() or ""),
+            paced=not acting(self.request, table))
 
     def get_data(self) -> list:
         table = self.get_table()

@@ -4,6 +4,7 @@ functions of mr_dashboard.api.heat replaced by small stand-ins."""
 import re
 from unittest import mock
 
+from django.test import RequestFactory
 from django.test import override_settings
 from django.urls import reverse
 from keystoneauth1 import exceptions as ksa_exc
@@ -183,3 +184,19 @@ class RowUpdateTests(StacksViewTestCase):
 
     def test_a_deleted_stack_leaves_the_table(self):
         self.assertEqual(self.row_update("RegionTwo:gone").status_code, 404)
+
+
+class ActingTests(StacksViewTestCase):
+    """An action on the table's stacks waits for every region; looking
+    (and filtering) keeps the page's budget."""
+
+    def test_only_an_action_on_stacks_waits_for_every_region(self):
+        def acting(method, **data):
+            request = getattr(RequestFactory(), method)(INDEX_URL, data)
+            return views.acting(request, views.StacksTable(request))
+
+        self.assertTrue(acting("post", action="stacks__delete__RegionOne:s1"))
+        self.assertTrue(acting("post", action="stacks__check"))
+        self.assertFalse(acting("post", action="stacks__filter__q"))
+        self.assertFalse(acting("post"))
+        self.assertFalse(acting("get", action="stacks__delete__RegionOne:s1"))
