@@ -17,7 +17,10 @@ from tests.functional import tree_stacks
 #: The demo Horizon's own setting: its second cloud (and any cloud a test
 #: serves) is on 127.0.0.1, which the credential check and the requests
 #: into another cloud may then reach.
-LOOPBACK = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1/128"]}
+# (Tests set the plugin's settings whole: they keep the pages' budget off,
+# as tests/settings.py does, unless they are about it.)
+LOOPBACK = {"CREDENTIAL_CHECK_ALLOWED_NETWORKS": ["127.0.0.0/8", "::1/128"],
+            "PAGE_BUDGET_CEILING": 0}
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +97,8 @@ def stack_trees(cloud):
 def request_fixture(settings, demo_request):
     """The demo user's request, patient (a busy shared machine), with a
     cache roomy enough to keep the sets' kept parts."""
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0}
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": 20.0, "STACK_ACTION_TIMEOUT": 30.0,
+                             "PAGE_BUDGET_CEILING": 0}
     settings.CACHES = stack_sets_helpers.ROOMY_CACHE
     return demo_request
 

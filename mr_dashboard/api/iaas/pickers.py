@@ -9,7 +9,10 @@ with the choices, or why there are none; :func:`in_every_region` merges
 those of a value that goes to several regions. The listings come within
 the page's budget, as the Stacks page's do: a region answering slowly
 (late) is not waited for; its pickers are text fields, as a failed
-region's are, saying it answers slowly.
+region's are, saying it answers slowly. A late listing runs on and its
+answer is kept in the cache (for the user and project, a minute at most,
+taken once): the form's next rendering (the user's reload, the next step)
+offers its choices without asking again.
 
 Extension point: a picker is one :class:`Picker` entry in ``PICKERS``.
 ``barbican.secret`` lists the project's opaque secrets (credentials are
@@ -17,9 +20,13 @@ opaque); its value is the secret's reference, which Heat takes wherever it
 takes a secret's id.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
+from concurrent import futures
 from dataclasses import dataclass
+from functools import partial
 
+from django.core.cache import cache
 from django.utils.translation import gettext
 
 from mr_dashboard import conf
@@ -74,6 +81,9 @@ PICKERS: dict[str, Picker] = {
 }
 #: What the listings' answer times are learned as (``region_state.learn``).
 PACE = "pickers"
+#: Where late listings' answers are kept, and for how long at most.
+KEPT = "mr_dashboard:late-picker:"
+KEEP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,9 @@ def list_choices(request: ApiRequest,
             continue
         calls[constraint, region] = parallel.Call(region, picker.list)
 
-    results = _listed(request, calls)
+    kept = _take_kept(request, calls)
+    results = {**kept, **_listed(request, {
+        key: call for key, call in calls.items() if key not in kept})}
     for (constraint, region) in calls:
         result = results.get((constraint, region)) or _late(region)
         found[constraint, region] = Picked(
@@ -205,12 +217,37 @@ def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call]
         request, min(conf.max_parallel(), len(calls)),
         conf.fan_out_deadline(), queued=True)
     results: dict[tuple[str, str], parallel.RegionResult] = {}
-    for key, call in calls.items():
-        scheduler.call(lambda result, key=key: results.__setitem__(
-            key, result), call)
+    running = {key: scheduler.call(lambda result, key=key: results.__setitem__(
+        key, result), call) for key, call in calls.items()}
     scheduler.run(region_state.allowances(request, regions, PACE))
+    for key, future in running.items():
+        if key not in results:
+            future.add_done_callback(partial(_keep, _kept_key(request, key)))
     # A region's time is its slowest listing's.
     slowest = sorted(results.values(), key=lambda result: result.elapsed)
     region_state.learn(request, {result.region: result
                                  for result in slowest}, PACE)
     return results
+
+
+def _kept_key(request: ApiRequest, key: tuple[str, str]) -> str:
+    """Where a late listing's answer is kept for ``request``'s user and
+    project."""
+    text = "\n".join((*parallel.late_owner(request), *key))
+    return KEPT + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _keep(where: str, done: futures.Future) -> None:
+    """Keep a late listing's answer (runs in the thread that made it)."""
+    if not done.cancelled() and done.result().ok:
+        cache.set(where, done.result(), timeout=KEEP_SECONDS)
+
+
+def _take_kept(request: ApiRequest, calls: Iterable[tuple[str, str]]
+               ) -> dict[tuple[str, str], parallel.RegionResult]:
+    """The kept answers of late listings among ``calls``, each taken once."""
+    where = {_kept_key(request, key): key for key in calls}
+    found = cache.get_many(list(where))
+    if found:
+        cache.delete_many(list(found))
+    return {where[kept]: result for kept, result in found.items()}

@@ -162,3 +162,15 @@ class LatePickersTests(base.TestCase):
         # Merged with an answered region, the picker is a text field saying so.
         merged = pickers.in_every_region(list(found.values()))
         self.assertEqual(merged.problem, late.problem)
+        # The late listing ran on: the form's next rendering offers its
+        # choices without asking it again, once.
+        time.sleep(SLOW)
+        with mock.patch.object(compute, "flavor_list", side_effect=flavors) as listed, \
+                mock.patch.dict(pickers.PICKERS, {"nova.flavor": pickers.Picker(
+                    compute.SERVICE_TYPE, compute.flavor_list)}), \
+                mock.patch.object(sdk, "region_offers", return_value=True):
+            again = pickers.list_choices(request, [("nova.flavor", "RegionTwo")])
+            self.assertEqual(again["nova.flavor", "RegionTwo"].choices, (("1", "m1.tiny"),))
+            self.assertEqual(listed.call_count, 0)
+            pickers.list_choices(request, [("nova.flavor", "RegionTwo")])
+            self.assertEqual(listed.call_count, 1)
