@@ -21,6 +21,11 @@
  *   to MAX_DELAY (or options.every if longer), and options.every again
  *   after the next answer. While the tab is hidden nothing is asked: the
  *   next request waits until the tab is shown. Returns {stop: function}.
+ * followUp(url, element, attribute, period, onDone): a page's follow-up of
+ *   what came late (the server's api/handover.py): polls url every period
+ *   ms until it answers {state: 'done'}, hands that answer to onDone; the
+ *   element's attribute says 'waiting', 'done', or 'expired' (a 400: the
+ *   server no longer knows the page). Returns the poll's {stop}.
  * every(element, attribute, seconds): the refresh period an element names
  *   in seconds, in ms (seconds when it names none).
  * localPath(url): url if it is a path of this site ("/project/..."), else
@@ -170,6 +175,31 @@
     return {stop: stop};
   }
 
+  function followUp(url, element, attribute, period, onDone) {
+    var poller;
+    element.setAttribute(attribute, 'waiting');
+    // Through the exported poll: what replaces it (a test) sees this too.
+    poller = horizon.mr_dashboard.poll(url, {
+      every: period,
+      onAnswer: function (answer) {
+        if (answer.state !== 'done') {
+          return true;
+        }
+        onDone(answer);
+        element.setAttribute(attribute, 'done');
+        return false;
+      },
+      onError: function (error) {
+        warn(error);
+        if (error.kind === 'status' && error.status === 400) {
+          element.setAttribute(attribute, 'expired');
+          poller.stop();
+        }
+      }
+    });
+    return poller;
+  }
+
   function every(element, attribute, seconds) {
     var named = parseInt(element.getAttribute(attribute), 10);
     return (named > 0 ? named : seconds) * 1000;
@@ -204,6 +234,7 @@
     boot: boot,
     request: request,
     poll: poll,
+    followUp: followUp,
     every: every,
     localPath: localPath,
     warn: warn

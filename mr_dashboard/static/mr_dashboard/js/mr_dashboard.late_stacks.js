@@ -184,26 +184,10 @@
   }
 
   function start(scope, root) {
-    var poller;
-    root.setAttribute('data-mr-late-state', 'waiting');
-    poller = mr.poll(root.getAttribute('data-mr-late-url'), {
-      every: EVERY,
-      onAnswer: function (answer) {
-        if (answer.state !== 'done') {
-          return true;
-        }
-        merge(scope, root, answer.html);
-        root.setAttribute('data-mr-late-state', 'done');
-        return false;
-      },
-      onError: function (error) {
-        mr.warn(error);
-        if (error.kind === 'status' && error.status === 400) {
-          root.setAttribute('data-mr-late-state', 'expired');
-          poller.stop();
-        }
-      }
-    });
+    function done(answer) {
+      merge(scope, root, answer.html);
+    }
+    mr.followUp(root.getAttribute('data-mr-late-url'), root, 'data-mr-late-state', EVERY, done);
   }
 
   mr.boot(function (scope) {

@@ -113,32 +113,17 @@
 
   function follow(checklist) {
     var button = launchButton(checklist);
-    var poller;
     if (button) {
       button.disabled = true;
     }
-    checklist.setAttribute('data-mr-pending-state', 'waiting');
-    poller = mr.poll(checklist.getAttribute('data-mr-pending-url'), {
-      every: EVERY,
-      onAnswer: function (answer) {
-        if (answer.state !== 'done') {
-          return true;
-        }
-        settle(checklist, answer);
-        checklist.setAttribute('data-mr-pending-state', 'done');
-        if (button) {
-          button.disabled = !answer.passed;
-        }
-        return false;
-      },
-      onError: function (error) {
-        mr.warn(error);
-        if (error.kind === 'status' && error.status === 400) {
-          checklist.setAttribute('data-mr-pending-state', 'expired');
-          poller.stop();
-        }
+    function done(answer) {
+      settle(checklist, answer);
+      if (button) {
+        button.disabled = !answer.passed;
       }
-    });
+    }
+    mr.followUp(checklist.getAttribute('data-mr-pending-url'), checklist,
+                'data-mr-pending-state', EVERY, done);
   }
 
   mr.boot(function (scope) {
