@@ -3,6 +3,7 @@ of the corpus, handed to a place Horizon prints as HTML, stays text."""
 
 import html
 import re
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -10,7 +11,10 @@ from django import urls
 from django.forms.utils import flatatt
 from django.template.loader import render_to_string
 
+from mr_dashboard import constants
 from mr_dashboard import untrusted
+from mr_dashboard.checks import checklist
+from mr_dashboard.checks.rows import Check
 from mr_dashboard.hot import params
 from mr_dashboard.panels.shared import param_fields
 from mr_dashboard.panels.stacks.region_problem import RegionProblem
@@ -64,3 +68,17 @@ def test_a_region_s_name_and_reason_in_the_banner_stay_text(text, late):
                             {"region_problems": [problem]})
     assert injected(page) == []
     assert html.unescape(re.search(r"<strong>(.*?)</strong>", page, re.S).group(1)) == text
+
+
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+def test_a_late_region_s_checks_in_the_checklist_stay_text(text):
+    # A region's name (a template's, or the catalog's) and a check's reason.
+    checks = checklist.Checklist(
+        checks=(Check(region=text, stack=text, name="Region resolved",
+                      status=constants.CHECK_FAILED, reason=text),),
+        pending=(text,), key="k3y")
+    form = SimpleNamespace(checklist=checks, pending_url="/late/?key=k3y")
+    page = render_to_string("mr_dashboard/launch/_checklist.html", {"form": form})
+    assert injected(page) == []
+    said = re.search(r'role="status">(.*?)</td>', page, re.S).group(1)
+    assert text in html.unescape(re.sub(r"<[^>]+>", "", said))
