@@ -182,7 +182,9 @@ def list_choices(request: ApiRequest,
             continue
         calls[constraint, region] = parallel.Call(region, picker.list)
 
-    kept = _take_kept(request, calls)
+    # Kept late answers only where there is a budget: without one, every
+    # listing is asked (a kept one may be up to a minute old).
+    kept = _take_kept(request, calls) if conf.page_budget_ceiling() else {}
     results = {**kept, **_listed(request, {
         key: call for key, call in calls.items() if key not in kept})}
     for (constraint, region) in calls:
