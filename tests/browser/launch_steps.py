@@ -6,6 +6,7 @@ waited for (the page's script adds them, and the Launch button waits)."""
 import pathlib
 import re
 import shutil
+import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -17,8 +18,19 @@ from tests.cloud import REPO
 PICKER_NOTES = "#mr-picker-notes"
 # Tries of the parameters step: a region that overruns the plugin's
 # REGION_TIMEOUT on this busy, shared machine turns a picker into a text
-# field (with a note); the next try usually lists it.
+# field (with a note); the next try usually lists it. A late region's
+# pickers are made by the launch form's follow-up (waited for); a stack
+# set's form has none: the next try, after PAUSE seconds, takes the late
+# listing's kept answer.
 TRIES = 3
+PAUSE = 3
+# The form's pickers have all been listed, or the page's follow-up of the
+# late ones has ended.
+PICKERS_SETTLED_JS = """
+var notes = document.getElementById('mr-picker-notes');
+return !notes || !notes.hasAttribute('data-mr-pending-url') ||
+    ['done', 'expired'].indexOf(notes.getAttribute('data-mr-pending-state')) >= 0;
+"""
 # The checks on the page have all answered: none late, or the page's
 # follow-up of the late ones has ended.
 CHECKS_SETTLED_JS = """
@@ -59,6 +71,14 @@ def open_launch(browser) -> None:
     browser.find("a#stacks__action_mr_launch").click()
 
 
+def pickers_listed(browser) -> bool:
+    """Whether every picker of the parameters step is listed, once the
+    page's follow-up of late regions' pickers has ended."""
+    browser.wait(lambda d: d.execute_script(PICKERS_SETTLED_JS), timeout=90)
+    return not [note for note in browser.all(f"{PICKER_NOTES} li[data-mr-picker-note]")
+                if note.is_displayed()]
+
+
 def open_folder(browser, folder, pickers: bool = False) -> None:
     """Send ``folder`` to the form's first step and reach the parameters.
     With ``pickers``, tried again while a region's choices could not be
@@ -69,7 +89,7 @@ def open_folder(browser, folder, pickers: bool = False) -> None:
         browser.screenshot("folder")
         browser.find("#mr-next").click()
         browser.find("#id_stack_name")
-        if not pickers or not browser.all(PICKER_NOTES):
+        if not pickers or pickers_listed(browser):
             return
         browser.screenshot(f"picker-notes-{attempt}")
     raise AssertionError(browser.find(PICKER_NOTES).text)
@@ -84,6 +104,7 @@ def parameters_page(browser, open_page) -> None:
         if not browser.all(PICKER_NOTES):
             return
         browser.screenshot(f"picker-notes-{attempt}")
+        time.sleep(PAUSE)
     raise AssertionError(browser.find(PICKER_NOTES).text)
 
 
@@ -184,21 +205,27 @@ def tree_nodes(browser) -> list[tuple[str, str, str]]:
                   for n in browser.all("#mr-stack-tree li[data-mr-node]"))
 
 
+def send_archive(browser, archive) -> None:
+    """Send the ``archive`` to the form's first step, once, and reach the
+    parameters (its pickers as they came)."""
+    open_launch(browser)
+    browser.find("#id_template_source")
+    browser.driver.execute_script(
+        "var s = document.getElementById('id_template_source');"
+        "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
+    browser.find("#id_archive").send_keys(str(archive))
+    browser.screenshot("archive")
+    browser.find("#mr-next").click()
+    browser.find("#id_stack_name")
+
+
 def open_archive(browser, archive) -> None:
     """Send the ``archive`` (zip or tar) to the form's first step and reach
     the parameters; tried again while a region's choices could not be
     listed in time."""
     for attempt in range(TRIES):
-        open_launch(browser)
-        browser.find("#id_template_source")
-        browser.driver.execute_script(
-            "var s = document.getElementById('id_template_source');"
-            "s.value = 'folder'; s.dispatchEvent(new Event('change'));")
-        browser.find("#id_archive").send_keys(str(archive))
-        browser.screenshot("archive")
-        browser.find("#mr-next").click()
-        browser.find("#id_stack_name")
-        if not browser.all(PICKER_NOTES):
+        send_archive(browser, archive)
+        if pickers_listed(browser):
             return
         browser.screenshot(f"picker-notes-{attempt}")
     raise AssertionError(browser.find(PICKER_NOTES).text)

@@ -3,13 +3,16 @@ our own passing one image and one flavor to children in RegionOne and
 RegionTwo, uploaded as an archive, offers first the choices both regions
 hold and marks the others ("only in RegionOne"); a RegionOne image fails
 the Check naming RegionTwo and the image (the quotas: test_region_quota.py,
-on the tight project). A stack set whose RegionTwo member names a flavor
+on the tight project). With RegionTwo's Nova frozen, the flavor and key
+fields come as text, and become those pickers once it answers, without a
+reload. A stack set whose RegionTwo member names a flavor
 of RegionOne only fails there, and only there; its form says where the
 common values go. Nothing is launched: the checks refuse first."""
 import zipfile
 
 from tests.browser import launch_steps as steps
 from tests.cloud import REPO
+from tests.cloud import stopped
 from tests.functional import launch_helpers as lh
 from tests.functional import resource_stacks
 
@@ -62,6 +65,29 @@ def test_a_value_for_two_regions_offers_both_first_then_fails_where_it_lacks(
     assert not failed.get(ONE), failed
     assert any(f"{TWO} has no image" in row and "ubuntu-regionone" in row
                for row in failed[TWO]), failed
+
+
+def test_a_late_region_s_pickers_appear_when_it_answers(browser, cloud, tmp_path):
+    flavors = {region: names(cloud, region, "flavor") for region in (ONE, TWO)}
+    browser.login()
+    # Once answered in time (each region's usual time learned, and any
+    # answer an earlier late listing left taken).
+    steps.open_archive(browser, zipped(tmp_path, "two_regions"))
+    with stopped(cloud, "nova", TWO):
+        steps.send_archive(browser, zipped(tmp_path, "two_regions"))
+        late = {note.get_attribute("data-mr-field") for note in
+                browser.all("#mr-picker-notes li[data-mr-field]")}
+        assert late >= {"param__flavor", "param__key"}, late
+        assert "answering slowly" in browser.find("#mr-picker-notes").text
+        assert browser.find("#id_param__flavor").tag_name == "input"
+        steps.choices(browser, "image")  # RegionTwo's Glance answered
+        browser.screenshot("late-pickers")
+    browser.wait(lambda d: d.execute_script(steps.PICKERS_SETTLED_JS), timeout=90)
+    assert steps.pickers_listed(browser), browser.find(steps.PICKER_NOTES).text
+    listed = steps.choices(browser, "flavor")
+    assert set(listed) == flavors[ONE] | flavors[TWO]
+    assert steps.choices(browser, "key")
+    browser.screenshot("late-pickers-came")
 
 
 def test_a_stack_set_member_naming_a_missing_flavor_fails_in_its_region(browser, cloud):

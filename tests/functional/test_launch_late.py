@@ -1,11 +1,14 @@
-"""The Launch form within its budget: a frozen region's checks come after
-the page.
+"""The Launch form within its budget: a frozen region's checks and pickers
+come after the page.
 
 A launch into RegionTwo whose child runs in RegionOne is checked once (each
 region's usual time learned), then again with RegionTwo's Heat API frozen
 (SIGSTOP): the checklist page comes within the budget with RegionOne's
 checks and RegionTwo's as checking…, a launch is refused, and once the
-region is thawed the page's follow-up gives RegionTwo's checks.
+region is thawed the page's follow-up gives RegionTwo's checks. Likewise
+with RegionTwo's Nova frozen: the parameters step comes within the budget,
+RegionTwo's flavor a text field for now, and once Nova is thawed the
+form's follow-up lists its flavors.
 """
 import re
 import signal
@@ -18,7 +21,9 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 
+from tests.cloud import stopped
 from tests.functional import launch_helpers as lh
+from tests.functional import resource_stacks
 
 TIMEOUT, MARGIN = 5.0, 0.5
 
@@ -75,3 +80,28 @@ def test_a_frozen_region_s_checks_come_after_the_page(cloud, client):
     assert region["region"] == "RegionTwo"
     assert {c["name"]: c["status"] for c in region["checks"]}["Heat answers"] == "passed"
     assert answer["passed"], answer
+
+
+def test_a_frozen_region_s_pickers_come_after_the_page(cloud, client):
+    lh.select_folder(client, "pickers")  # each region's usual time, learned
+    with stopped(cloud, "nova", "RegionTwo"):
+        started = time.monotonic()
+        step = lh.select_folder(client, "pickers")
+        took = time.monotonic() - started
+        page = step.content.decode()
+        assert lh.options(page, "flavor_two") is None  # a text field, for now
+        assert lh.options(page, "flavor")  # RegionOne's listed
+        assert took < TIMEOUT, took
+        assert 'data-mr-field="param__flavor_two"' in page
+        url = unescape(re.search(
+            r'id="mr-picker-notes" data-mr-pending-url="([^"]+)"', page).group(1))
+        assert client.get(url).json()["state"] == "waiting"
+    thawed = time.monotonic()
+    while (answer := client.get(url).json())["state"] != "done":
+        assert time.monotonic() - thawed < 3 * (TIMEOUT + MARGIN)
+    fields = {field["name"]: field for field in answer["fields"]}
+    assert "param__flavor_two" in fields, answer
+    flavors = {flavor.id: flavor.name for flavor in
+               resource_stacks.connection(cloud, "RegionTwo").compute.flavors()}
+    assert dict(fields["param__flavor_two"]["choices"]) == flavors
+    assert not fields["param__flavor_two"]["problem"]

@@ -175,3 +175,98 @@ it('stops asking when the checks are too old, the launch still disabled', async 
     .toBe('expired');
   expect(document.getElementById('go').disabled).toBe(true);
 });
+
+const PICKERS_URL = '/project/mr_stacks/launch/pickers/?key=k3y';
+function lateNote(field, label, problem) {
+  const named = field ? ` data-mr-field="${field}"` : '';
+  return `<li data-mr-picker-note${named}>${label}: ` +
+    `<span data-mr-picker-problem>${problem}</span></li>`;
+}
+const SLOWLY = 'RegionTwo is answering slowly…';
+const LATE_PICKERS = `
+  <form id="launch" method="post">
+    <div class="alert alert-warning" id="mr-picker-notes" data-mr-pending-url="${PICKERS_URL}">
+      <ul>${lateNote('param__flavor', 'flavor', SLOWLY)}${lateNote('param__image', 'image', SLOWLY)}
+        ${lateNote('param__nets', 'nets', SLOWLY)}
+        ${lateNote('', 'key', 'RegionThree offers no compute service')}</ul>
+    </div>
+    <label for="id_param__flavor">flavor</label>
+    <input type="text" name="param__flavor" id="id_param__flavor" class="form-control" required
+           value="m1.tiny">
+    <input type="text" name="param__image" id="id_param__image" class="form-control"
+           value="typed">
+    <input type="text" name="param__nets" id="id_param__nets" class="form-control"
+           value="n2, gone">
+  </form>`;
+
+/* The form started with the pickers' follow-up answering `answer`. */
+async function latePickers(answer) {
+  vi.stubGlobal('gettext', (text) => text);
+  const seen = serve(() => answer);
+  loadPage(LATE_PICKERS, ['launch']).start();
+  const notes = document.getElementById('mr-picker-notes');
+  await until(() => expect(notes.getAttribute('data-mr-pending-state')).not.toBe('waiting'));
+  return seen;
+}
+
+function options(name) {
+  return [...document.querySelectorAll(`select[name="${name}"] option`)].map(
+    (item) => [item.value, item.textContent, item.selected]);
+}
+
+it('makes each late field a picker of what came, keeping what was typed', async () => {
+  const seen = await latePickers({body: {state: 'done', fields: [
+    {name: 'param__flavor', multiple: false, problem: '',
+     choices: [['1', 'm1.tiny'], ['2', '<b>m1.small</b>']]},
+    {name: 'param__image', multiple: false, problem: '', choices: [['i1', 'cirros']]},
+    {name: 'param__nets', multiple: true, problem: '',
+     choices: [['n1', 'one'], ['n2', 'two']]}]}});
+
+  expect(seen.map((request) => request.url)).toEqual([PICKERS_URL]);
+  const flavor = document.getElementById('id_param__flavor');
+  expect([flavor.tagName, flavor.className, flavor.required, flavor.multiple])
+    .toEqual(['SELECT', 'form-control', true, false]);
+  // Chosen by label; a name's markup stays text.
+  expect(options('param__flavor')).toEqual([['1', 'm1.tiny', true],
+                                            ['2', '<b>m1.small</b>', false]]);
+  expect(document.querySelectorAll('#launch b')).toHaveLength(0);
+  // Not required: a blank first; a typed value not listed stays chosen.
+  expect(options('param__image')).toEqual([['', '(default)', false], ['i1', 'cirros', false],
+                                           ['typed', 'typed', true]]);
+  expect(document.getElementById('id_param__nets').multiple).toBe(true);
+  expect(options('param__nets')).toEqual([['n1', 'one', false], ['n2', 'two', true],
+                                          ['gone', 'gone', true]]);
+  // The late fields' notes went; the other one stays, and so do the notes.
+  const notes = document.getElementById('mr-picker-notes');
+  expect([...notes.querySelectorAll('li')].map((li) => li.textContent))
+    .toEqual(['key: RegionThree offers no compute service']);
+  expect(notes.classList.contains('hidden')).toBe(false);
+  expect(notes.getAttribute('data-mr-pending-state')).toBe('done');
+});
+
+it('keeps a field whose region could not list it as text, its note saying why', async () => {
+  await latePickers({body: {state: 'done', fields: [
+    {name: 'param__flavor', multiple: false, choices: null,
+     problem: 'The choices of nova.flavor could not be listed in RegionTwo <i>late</i>'}]}});
+
+  expect(document.getElementById('id_param__flavor').tagName).toBe('INPUT');
+  expect(document.getElementById('id_param__flavor').value).toBe('m1.tiny');
+  const note = document.querySelector('li[data-mr-field="param__flavor"]');
+  expect(note.textContent).toBe(
+    'flavor: The choices of nova.flavor could not be listed in RegionTwo <i>late</i>');
+  expect(note.querySelectorAll('i')).toHaveLength(0);
+});
+
+it('hides the notes once every late field is a picker', async () => {
+  vi.stubGlobal('gettext', (text) => text);
+  const html = LATE_PICKERS.replace(lateNote('', 'key', 'RegionThree offers no compute service'),
+                                    '');
+  const seen = serve(() => ({body: {state: 'done', fields: ['flavor', 'image', 'nets'].map(
+    (name) => ({name: `param__${name}`, multiple: false, problem: '', choices: [['a', 'a']]}))}}));
+  loadPage(html, ['launch']).start();
+  const notes = document.getElementById('mr-picker-notes');
+  await until(() => expect(notes.getAttribute('data-mr-pending-state')).toBe('done'));
+  expect(seen).toHaveLength(1);
+  expect(notes.classList.contains('hidden')).toBe(true);
+  expect(document.querySelectorAll('#launch input[type="text"]')).toHaveLength(0);
+});

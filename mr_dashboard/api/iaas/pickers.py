@@ -9,10 +9,13 @@ with the choices, or why there are none; :func:`in_every_region` merges
 those of a value that goes to several regions. The listings come within
 the page's budget, as the Stacks page's do: a region answering slowly
 (late) is not waited for; its pickers are text fields, as a failed
-region's are, saying it answers slowly. A late listing runs on and its
-answer is kept in the cache (for the user and project, a minute at most,
-taken once): the form's next rendering (the user's reload, the next step)
-offers its choices without asking again.
+region's are, saying it answers slowly. A late listing runs on: the
+form hands the fields it left as text over to its follow-up
+(:func:`hand_over`, :mod:`mr_dashboard.api.handover`), which makes their
+pickers when the listings come (:func:`collect`), without a reload. Its
+answer is also kept in the cache (for the user and project, a minute at
+most, taken once): the form's next rendering (the user's reload, the next
+step) offers its choices without asking again.
 
 Extension point: a picker is one :class:`Picker` entry in ``PICKERS``.
 ``barbican.secret`` lists the project's opaque secrets (credentials are
@@ -21,6 +24,7 @@ takes a secret's id.
 """
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterable
 from concurrent import futures
 from dataclasses import dataclass
@@ -32,6 +36,7 @@ from django.utils.translation import gettext
 from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard.api import barbican
+from mr_dashboard.api import handover
 from mr_dashboard.api import region_state
 from mr_dashboard.api.iaas import block_storage
 from mr_dashboard.api.iaas import compute
@@ -158,11 +163,13 @@ def _absent(constraint: str, region: str, service: str) -> Picked:
 
 
 def list_choices(request: ApiRequest,
-                 wanted: Iterable[tuple[str, str]]
+                 wanted: Iterable[tuple[str, str]],
+                 late: dict[tuple[str, str], futures.Future] | None = None
                  ) -> dict[tuple[str, str], Picked]:
     """The choices of each ``(constraint, region)`` wanted that has a
     picker, all listed in parallel within the page's budget (a late
-    region's: a problem saying so) and the plugin's deadline."""
+    region's: a problem saying so) and the plugin's deadline. ``late``,
+    when given, receives each late listing's running call."""
     found: dict[tuple[str, str], Picked] = {}
     calls = {}
     known = set(heat_region_names(request))
@@ -185,18 +192,29 @@ def list_choices(request: ApiRequest,
     # Kept late answers only where there is a budget: without one, every
     # listing is asked (a kept one may be up to a minute old).
     kept = _take_kept(request, calls) if conf.page_budget_ceiling() else {}
+    running: dict[tuple[str, str], futures.Future] = {}
     results = {**kept, **_listed(request, {
-        key: call for key, call in calls.items() if key not in kept})}
+        key: call for key, call in calls.items() if key not in kept},
+        running)}
     for (constraint, region) in calls:
-        result = results.get((constraint, region)) or _late(region)
-        found[constraint, region] = Picked(
-            constraint, region, choices=as_choices(result.value)
-        ) if result.ok else Picked(constraint, region, problem=gettext(
-            "The choices of %(constraint)s could not be listed in "
-            "%(region)s (%(error)s): enter the value.") % {
-            "constraint": constraint, "region": region,
-            "error": result.error.message})
+        found[constraint, region] = _picked(
+            constraint, region,
+            results.get((constraint, region)) or _late(region))
+    if late is not None:
+        late.update(running)
     return found
+
+
+def _picked(constraint: str, region: str,
+            result: parallel.RegionResult) -> Picked:
+    """The picker of one listing's ``result``."""
+    if result.ok:
+        return Picked(constraint, region, choices=as_choices(result.value))
+    return Picked(constraint, region, problem=gettext(
+        "The choices of %(constraint)s could not be listed in "
+        "%(region)s (%(error)s): enter the value.") % {
+        "constraint": constraint, "region": region,
+        "error": result.error.message})
 
 
 def _late(region: str) -> parallel.RegionResult:
@@ -206,12 +224,13 @@ def _late(region: str) -> parallel.RegionResult:
         % {"region": region}))
 
 
-def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call]
+def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call],
+            late: dict[tuple[str, str], futures.Future]
             ) -> dict[tuple[str, str], parallel.RegionResult]:
     """The listings that answered (or failed) within the page's budget:
     once the others have, a region past its allowance
     (:func:`~mr_dashboard.api.region_state.allowances` of :data:`PACE`)
-    is late, and its listings are left out (they run on, unread)."""
+    is late, and its listings are left out (they run on, into ``late``)."""
     if not calls:
         return {}
     regions = list(dict.fromkeys(region for _, region in calls))
@@ -225,6 +244,7 @@ def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call]
     for key, future in running.items():
         if key not in results:
             future.add_done_callback(partial(_keep, _kept_key(request, key)))
+            late[key] = future
     # A region's time is its slowest listing's.
     slowest = sorted(results.values(), key=lambda result: result.elapsed)
     region_state.learn(request, {result.region: result
@@ -253,3 +273,101 @@ def _take_kept(request: ApiRequest, calls: Iterable[tuple[str, str]]
     if found:
         cache.delete_many(list(found))
     return {where[kept]: result for kept, result in found.items()}
+
+
+@dataclass(frozen=True)
+class LateField:
+    """A form's field left as text because a listing it needs was late:
+    its parameter's constraint, the regions its value lands in, and
+    whether it takes several values."""
+
+    name: str
+    constraint: str
+    regions: tuple[str, ...]
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class _LateForm:
+    """What a form's follow-up makes its late pickers of: the fields and
+    the listings that answered in time."""
+
+    fields: tuple[LateField, ...]
+    picked: dict[tuple[str, str], Picked]
+
+
+def hand_over(request: ApiRequest, fields: Iterable[LateField],
+              picked: dict[tuple[str, str], Picked],
+              late: dict[tuple[str, str], futures.Future]) -> str:
+    """Hand the ``fields`` of a form whose ``late`` listings run on over
+    to its follow-up (:func:`collect`); the key. ``picked``: the form's
+    listings (those answered in time are kept with the fields)."""
+    fields = tuple(fields)
+    needed = {(field.constraint, region) for field in fields
+              for region in field.regions}
+    base = _LateForm(fields, {key: one for key, one in picked.items()
+                              if key in needed and key not in late})
+    return handover.hand_over(request, base, _by_region(late),
+                              conf.fan_out_deadline())
+
+
+def _by_region(late: dict[tuple[str, str], futures.Future]
+               ) -> dict[str, futures.Future]:
+    """One future per late region, done when all its listings are, with
+    their results by constraint."""
+    grouped: dict[str, dict[str, futures.Future]] = {}
+    for (constraint, region), future in late.items():
+        grouped.setdefault(region, {})[constraint] = future
+    return {region: _all_of(region, calls)
+            for region, calls in grouped.items()}
+
+
+def _all_of(region: str, calls: dict[str, futures.Future]) -> futures.Future:
+    whole: futures.Future = futures.Future()
+    left, lock = [len(calls)], threading.Lock()
+
+    def one_done(_done: futures.Future) -> None:
+        with lock:
+            left[0] -= 1
+            if left[0]:
+                return
+        whole.set_result(parallel.RegionResult(region, value={
+            constraint: _late(region) if call.cancelled() else call.result()
+            for constraint, call in calls.items()}))
+
+    for call in calls.values():
+        call.add_done_callback(one_done)
+    return whole
+
+
+@dataclass(frozen=True)
+class LatePickers:
+    """A form's late fields with their pickers (a merged one's problem
+    when a region could not list them), or the regions still out."""
+
+    waiting: tuple[str, ...] = ()
+    fields: tuple[tuple[LateField, Picked | None], ...] = ()
+
+
+def collect(request: ApiRequest, key: str, wait: float
+            ) -> LatePickers | None:
+    """The late fields of the form ``key`` with their pickers, once every
+    late region has answered or been given up (waited for ``wait``
+    seconds at most); None when ``key`` is unknown, too old, or another
+    user's or project's."""
+    found = handover.collect(request, key, wait)
+    if found is None:
+        return None
+    if found.waiting:
+        return LatePickers(waiting=found.waiting)
+    picked = dict(found.kept.base.picked)
+    for region, result in found.results.items():
+        # A region given up: every listing it had not answered.
+        listings = result.value if result.ok else {
+            field.constraint: result for field in found.kept.base.fields
+            if (field.constraint, region) not in picked}
+        for constraint, one in listings.items():
+            picked[constraint, region] = _picked(constraint, region, one)
+    return LatePickers(fields=tuple((field, in_every_region([
+        picked.get((field.constraint, region)) for region in field.regions]))
+        for field in found.kept.base.fields))

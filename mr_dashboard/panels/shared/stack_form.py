@@ -15,7 +15,9 @@ follow-up. A launch posted with the checks the page showed
 (:data:`CHECKS_KEY`) takes those, late answers included, when they are of
 this same launch (never a partial checklist: refused while any is still
 out); otherwise it checks again. Pickers of a late region are text fields
-for now (:func:`~mr_dashboard.api.iaas.pickers.list_choices`).
+at first, and become pickers when the listings come: the form hands them
+over to its follow-up (:attr:`StackForm.pickers_url`,
+:func:`~mr_dashboard.api.iaas.pickers.hand_over`).
 """
 
 import dataclasses
@@ -70,6 +72,14 @@ def _listing_note(target: reach.Reach,
     return merged.problem if merged else ""
 
 
+def _picks(param: params.Parameter) -> bool:
+    """Whether ``param``'s field is a picker when its values are listed
+    (never a hidden one's, nor one of allowed values:
+    :func:`~mr_dashboard.panels.shared.param_fields.form_field`)."""
+    return not param.hidden and not any("allowed_values" in constraint
+                                        for constraint in param.constraints)
+
+
 class StackForm(forms.SelfHandlingForm):
     """A draft's parameters, checked in every region it touches."""
 
@@ -91,8 +101,12 @@ class StackForm(forms.SelfHandlingForm):
             self.launchable.template)
         self.keep_hidden()
         self.fields["draft"].initial = draft.dumps()
-        #: Why a picker is a text field: ``(parameter label, message)``.
-        self.picker_notes: list[tuple[str, str]] = []
+        #: Why a picker is a text field: ``(parameter label, message,
+        #: field name)``.
+        self.picker_notes: list[tuple[str, str, str]] = []
+        #: The follow-up of the pickers left as text while their regions
+        #: were late, or "".
+        self.pickers_url = ""
         #: Where each root parameter's value lands (:mod:`.reach`), and
         #: what the form says of it: ``(parameter label, message)``.
         self.reach: dict[str, reach.Reach] = {}
@@ -153,10 +167,11 @@ class StackForm(forms.SelfHandlingForm):
                 self.reach[param.name] = reach.Reach(own,
                                                      (self.draft.region,))
         self.constrain(self.reach)
+        late: dict = {}
         picked = pickers.list_choices(self.request, [
             (target.constraint, region) for target in self.reach.values()
-            for region in target.regions])
-        choices_for = {}
+            for region in target.regions], late)
+        choices_for, late_fields = {}, []
         for param in self.parameters():
             target = self.reach.get(param.name)
             if target is None:
@@ -166,12 +181,23 @@ class StackForm(forms.SelfHandlingForm):
                 for region in target.regions])
             problem = _listing_note(target, merged)
             if problem:
-                self.picker_notes.append((param.label, problem))
+                self.picker_notes.append((param.label, problem,
+                                          param.field_name))
+            if _picks(param) and any((target.constraint, region) in late
+                                     for region in target.regions):
+                late_fields.append(pickers.LateField(
+                    param.field_name, target.constraint, target.regions,
+                    multiple=param.type == "comma_delimited_list"))
             self.reach_notes += [(param.label, note)
                                  for note in reach.notes(target, merged)]
             choices = None if merged is None or merged.choices is None \
                 else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices
+        if late_fields:
+            self.pickers_url = "%s?%s" % (
+                reverse(constants.STACK_LAUNCH_PICKERS_URL),
+                urlencode({"key": pickers.hand_over(
+                    self.request, late_fields, picked, late)}))
         return choices_for
 
     def constrain(self, found: dict[str, reach.Reach]) -> None:

@@ -180,7 +180,8 @@ class SetStackForm(StackForm):
                     for where in target.regions])
                 label = region_label(param, region)
                 if merged[region] and merged[region].problem:
-                    self.picker_notes.append((label, merged[region].problem))
+                    self.picker_notes.append((label, merged[region].problem,
+                                              ""))
                 own_notes += [(label, note) for note in reach.notes(
                     target, merged[region], reach.MEMBER)]
                 self.region_choices[param.name, region] = _listing(

@@ -1,7 +1,8 @@
 """Tests of the launch checks and pickers within a page's budget: a slow
 region's checks are pending (mr_dashboard.checks.checklist with
-mr_dashboard.api.handover), its pickers text fields for now
-(mr_dashboard.api.iaas.pickers). Heat's and Nova's answers are mocked;
+mr_dashboard.api.handover), its pickers text fields until the form's
+follow-up makes them (mr_dashboard.api.iaas.pickers, the view
+launch/pickers/). Heat's and Nova's answers are mocked;
 one region answers after SLOW seconds."""
 
 import threading
@@ -10,6 +11,9 @@ from unittest import mock
 
 from django.core.cache import cache
 from django.test import override_settings
+from django.urls import reverse
+
+from mr_dashboard import constants
 
 from mr_dashboard.api import region_state
 from mr_dashboard.api.iaas import compute
@@ -174,3 +178,63 @@ class LatePickersTests(base.TestCase):
             self.assertEqual(listed.call_count, 0)
             pickers.list_choices(request, [("nova.flavor", "RegionTwo")])
             self.assertEqual(listed.call_count, 1)
+
+    def test_a_late_picker_is_made_by_the_form_s_follow_up(self):
+        cache.clear()
+        self.addCleanup(cache.clear)
+        flavors = slow_in("RegionTwo", lambda region: [
+            Named(region, f"{region}-1", "m1.tiny"), Named(region, "2", f"only-{region}")])
+        request = self.client.get("/").wsgi_request
+        late = {}
+        with mock.patch.object(compute, "flavor_list", side_effect=flavors), \
+                mock.patch.dict(pickers.PICKERS, {"nova.flavor": pickers.Picker(
+                    compute.SERVICE_TYPE, compute.flavor_list)}), \
+                mock.patch.object(sdk, "region_offers", return_value=True):
+            found = pickers.list_choices(request, [("nova.flavor", "RegionOne"),
+                                                   ("nova.flavor", "RegionTwo")], late)
+            self.assertEqual(set(late), {("nova.flavor", "RegionTwo")})
+            both = pickers.LateField("param__flavor", "nova.flavor", ("RegionOne", "RegionTwo"))
+            far = pickers.LateField("param__far", "nova.flavor", ("RegionTwo",), multiple=True)
+            key = pickers.hand_over(request, [both, far], found, late)
+            self.assertEqual(pickers.collect(request, key, wait=0).waiting, ("RegionTwo",))
+            # The view waits for the late answer (up to a second a request).
+            url = reverse(constants.STACK_LAUNCH_PICKERS_URL)
+            answer = self.client.get(url, {"key": key}).json()
+        self.assertEqual(answer["state"], "done")
+        # Merged by name: the name both hold first, then each one's own.
+        self.assertEqual(answer["fields"], [
+            {"name": "param__flavor", "multiple": False, "problem": "", "choices": [
+                ["m1.tiny", "m1.tiny"],
+                ["only-RegionOne", "only-RegionOne (only in RegionOne)"],
+                ["only-RegionTwo", "only-RegionTwo (only in RegionTwo)"]]},
+            {"name": "param__far", "multiple": True, "problem": "", "choices": [
+                ["RegionTwo-1", "m1.tiny"], ["2", "only-RegionTwo"]]}])
+        # Another project's page, or no page: refused.
+        self.assertEqual(self.client.get(url, {"key": "nope"}).status_code, 400)
+
+    def test_a_late_region_given_up_leaves_its_field_text_saying_why(self):
+        cache.clear()
+        self.addCleanup(cache.clear)
+        release = threading.Event()
+        self.addCleanup(release.set)
+
+        def flavors(request, region):
+            if region == "RegionTwo":
+                release.wait(10)
+            return [Named(region, "1", "m1.tiny")]
+        request = self.client.get("/").wsgi_request
+        late = {}
+        with override_settings(MR_DASHBOARD={**BUDGET, "REGION_TIMEOUT": 0.5,
+                                             "DEADLINE_MARGIN": 0.0}), \
+                mock.patch.object(compute, "flavor_list", side_effect=flavors), \
+                mock.patch.dict(pickers.PICKERS, {"nova.flavor": pickers.Picker(
+                    compute.SERVICE_TYPE, compute.flavor_list)}), \
+                mock.patch.object(sdk, "region_offers", return_value=True):
+            found = pickers.list_choices(request, [("nova.flavor", "RegionOne"),
+                                                   ("nova.flavor", "RegionTwo")], late)
+            key = pickers.hand_over(request, [pickers.LateField(
+                "param__flavor", "nova.flavor", ("RegionOne", "RegionTwo"))], found, late)
+            done = pickers.collect(request, key, wait=2)
+        [(field, picked)] = done.fields
+        self.assertIsNone(picked.choices)
+        self.assertIn("could not be listed in RegionTwo", picked.problem)

@@ -1,4 +1,5 @@
-"""The Launch form's follow-up: the checks of the regions that were late.
+"""The Launch form's follow-ups: the checks and the pickers of the regions
+that were late.
 
 A checklist made without its late regions (``run_checks(paced=True)``,
 :mod:`mr_dashboard.api.handover`) shows each of them as "checking…" and
@@ -6,7 +7,10 @@ carries this view's URL with its key in
 ``#mr-checklist[data-mr-pending-url]``; the page's script
 (``mr_dashboard.launch.js``) asks :class:`PendingChecksView` until the
 answer is ``done``, then puts each late region's checks in place and
-enables the launch only if ``passed``. Each request waits up to
+enables the launch only if ``passed``. The parameters it showed as text
+fields because their regions' listings were late are asked for the same
+way (``#mr-picker-notes[data-mr-pending-url]``, :class:`PendingPickersView`):
+each becomes a picker when the listings come. Each request waits up to
 :data:`WAIT` seconds for the late answers, in the cache every worker
 shares.
 """
@@ -18,6 +22,7 @@ from django.utils.translation import gettext
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
+from mr_dashboard.api.iaas import pickers
 from mr_dashboard.checks import checklist
 
 #: Most seconds one request of the follow-up waits for late answers.
@@ -54,3 +59,30 @@ class PendingChecksView(generic.View):
                                      for check in checks]}
                                  for region, checks in found.by_region()
                                  if region in found.late]})
+
+
+@method_decorator(never_cache, name="dispatch")
+class PendingPickersView(generic.View):
+    """``{"state": "waiting", "waiting": [regions]}``, or ``{"state":
+    "done", "fields": [{"name", "multiple", "choices": [[value, label]]
+    or null, "problem"}]}`` (each late field's picker, or why it stays a
+    text field) for the form ``?key=<key>``; 400 when it is unknown or
+    too old."""
+
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest) -> JsonResponse:
+        found = pickers.collect(request, request.GET.get("key", ""), WAIT)
+        if found is None:
+            return JsonResponse({"error": gettext(
+                "These choices are too old to be listed: reload the "
+                "form.")}, status=400)
+        if found.waiting:
+            return JsonResponse({"state": "waiting",
+                                 "waiting": list(found.waiting)})
+        return JsonResponse({"state": "done", "fields": [{
+            "name": field.name, "multiple": field.multiple,
+            "choices": None if picked is None or picked.choices is None
+            else [list(choice) for choice in picked.choices],
+            "problem": picked.problem if picked else ""}
+            for field, picked in found.fields]})

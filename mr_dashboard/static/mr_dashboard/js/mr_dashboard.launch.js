@@ -22,6 +22,15 @@
  * again. data-mr-pending-state says where it stands (waiting, done,
  * expired).
  *
+ * Late pickers: parameters shown as text fields because their regions'
+ * listings were late (#mr-picker-notes[data-mr-pending-url], each note
+ * li[data-mr-field] naming its field) are asked for the same way, until
+ * {state: "done", fields: [{name, multiple, choices, problem}]}: a field
+ * with choices becomes a select of them (texts put in as text), keeping
+ * what was typed (chosen by value or label, else added as its own
+ * choice), and its note goes; a field without keeps its text field and
+ * its note says the problem. The notes hide when none is left.
+ *
  * Does nothing on other pages.
  */
 (function (mr) {
@@ -126,6 +135,81 @@
                 'data-mr-pending-state', EVERY, done);
   }
 
+  function option(value, label, chosen) {
+    var item = document.createElement('option');
+    item.value = value;
+    item.textContent = label;
+    item.selected = chosen;
+    return item;
+  }
+
+  /* A select in place of the text field `input`, of `choices` ([value,
+   * label] pairs), with what was typed chosen. */
+  function picker(input, choices, multiple) {
+    var select = document.createElement('select');
+    var typed = input.value.trim();
+    var wanted = multiple ? typed.split(',').map(function (one) {
+      return one.trim();
+    }).filter(Boolean) : typed ? [typed] : [];
+    ['name', 'id', 'className'].forEach(function (property) {
+      select[property] = input[property];
+    });
+    select.multiple = multiple;
+    select.required = input.required;
+    if (!multiple && !input.required) {
+      select.appendChild(option('', window.gettext('(default)'), !typed));
+    }
+    choices.forEach(function (choice) {
+      var index = wanted.indexOf(choice[0]);
+      if (index < 0) {
+        index = wanted.indexOf(choice[1]);
+      }
+      if (index >= 0) {
+        wanted.splice(index, 1);
+      }
+      select.appendChild(option(choice[0], choice[1], index >= 0));
+    });
+    // Nothing typed is lost: a value the region does not list stays, for
+    // the checks to say so.
+    wanted.forEach(function (value) {
+      select.appendChild(option(value, value, true));
+    });
+    input.parentNode.replaceChild(select, input);
+  }
+
+  function fieldNote(notes, name) {
+    return Array.prototype.filter.call(
+      notes.querySelectorAll('li[data-mr-field]'), function (note) {
+        return note.getAttribute('data-mr-field') === name;
+      })[0];
+  }
+
+  function placePickers(notes, answer) {
+    var form = notes.closest('form');
+    answer.fields.forEach(function (field) {
+      var input = form && form.elements.namedItem(field.name);
+      var note = fieldNote(notes, field.name);
+      if (field.choices && input && input.tagName === 'INPUT') {
+        picker(input, field.choices, field.multiple);
+        if (note) {
+          note.parentNode.removeChild(note);
+        }
+      } else if (note && field.problem) {
+        note.querySelector('[data-mr-picker-problem]').textContent = field.problem;
+      }
+    });
+    if (!notes.querySelector('li[data-mr-picker-note]')) {
+      notes.classList.add('hidden');
+    }
+  }
+
+  function followPickers(notes) {
+    mr.followUp(notes.getAttribute('data-mr-pending-url'), notes,
+                'data-mr-pending-state', EVERY, function (answer) {
+                  placePickers(notes, answer);
+                });
+  }
+
   mr.boot(function (scope) {
     scope.querySelectorAll('input[data-mr-folder]').forEach(function (input) {
       input.addEventListener('change', function () {
@@ -137,5 +221,6 @@
     });
     scope.querySelectorAll('input[data-mr-action]').forEach(keepAction);
     scope.querySelectorAll('#mr-checklist[data-mr-pending-url]').forEach(follow);
+    scope.querySelectorAll('#mr-picker-notes[data-mr-pending-url]').forEach(followPickers);
   });
 })(window.horizon.mr_dashboard);
