@@ -32,6 +32,8 @@ from mr_dashboard.api.parallel import late_owner
 from mr_dashboard.api.parallel import late_result
 
 PREFIX = "mr_dashboard:late:"
+#: Most seconds one request of a page's follow-up waits for late results.
+FOLLOW_UP_WAIT = 1.0
 #: Seconds between two looks for late results while a follow-up waits.
 LOOK_EVERY = 0.05
 

@@ -181,6 +181,14 @@ def stuck_result(region: str) -> RegionResult:
                         error=RegionError(constants.KIND_TIMEOUT, message))
 
 
+def slow_result(region: str) -> RegionResult:
+    """What a page takes a late region's call as: not answered, for now
+    (its call runs on)."""
+    return RegionResult(region, error=RegionError(
+        constants.KIND_LATE, gettext("%(region)s is answering slowly…")
+        % {"region": region}))
+
+
 def late_result(region: str, deadline: float) -> RegionResult:
     """The result of a call given up after ``deadline`` seconds."""
     LOG.info("Region %s: no answer within %.1f s", region, deadline)

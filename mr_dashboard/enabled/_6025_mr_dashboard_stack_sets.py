@@ -15,3 +15,9 @@ PANEL_GROUP = constants.PANEL_GROUP
 
 # Python panel class of the PANEL to be added.
 ADD_PANEL = "mr_dashboard.panels.stack_sets.panel.StackSets"
+
+# The Stack Sets page's follow-up: the sets again once its late regions
+# answered.
+ADD_JS_FILES = [
+    "mr_dashboard/js/mr_dashboard.late_section.js",
+]

@@ -45,7 +45,6 @@ from mr_dashboard.api.iaas import network
 from mr_dashboard.api import parallel
 from mr_dashboard.api.iaas import sdk
 from mr_dashboard.api.contract import ApiRequest
-from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.api.iaas.sdk import Named
 
@@ -199,7 +198,7 @@ def list_choices(request: ApiRequest,
     for (constraint, region) in calls:
         found[constraint, region] = _picked(
             constraint, region,
-            results.get((constraint, region)) or _late(region))
+            results.get((constraint, region)) or parallel.slow_result(region))
     if late is not None:
         late.update(running)
     return found
@@ -215,13 +214,6 @@ def _picked(constraint: str, region: str,
         "%(region)s (%(error)s): enter the value.") % {
         "constraint": constraint, "region": region,
         "error": result.error.message})
-
-
-def _late(region: str) -> parallel.RegionResult:
-    """What a late region's listing is taken as: not listed, for now."""
-    return parallel.RegionResult(region, error=RegionError(
-        constants.KIND_LATE, gettext("%(region)s is answering slowly…")
-        % {"region": region}))
 
 
 def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call],
@@ -332,8 +324,8 @@ def _all_of(region: str, calls: dict[str, futures.Future]) -> futures.Future:
             if left[0]:
                 return
         whole.set_result(parallel.RegionResult(region, value={
-            constraint: _late(region) if call.cancelled() else call.result()
-            for constraint, call in calls.items()}))
+            constraint: parallel.slow_result(region) if call.cancelled()
+            else call.result() for constraint, call in calls.items()}))
 
     for call in calls.values():
         call.add_done_callback(one_done)

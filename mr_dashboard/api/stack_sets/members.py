@@ -9,6 +9,7 @@ region of the set without a member is *missing*. A region that could not
 be listed is *unknown*: none of this is said about it.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -97,8 +98,10 @@ class StackSet:
                    for member in self.members.values())
 
 
-def _listed(request: ApiRequest, region: str,
-            name: str | None) -> list[heat.Stack]:
+def listed(request: ApiRequest, region: str,
+           name: str | None = None) -> list[heat.Stack]:
+    """The stacks of ``region`` that may be members (of the set ``name``
+    only, when given)."""
     filters = {"tags": set_tags.NAME + name} if name else {}
     return heat.stacks_list(request, region, **filters)
 
@@ -109,8 +112,16 @@ def find_sets(request: ApiRequest, regions: list[str] | None = None,
     """The sets with a member in ``regions`` (default: every Heat region),
     or only those called ``name``, sorted by name; and the regions that
     could not be listed."""
-    results = parallel.fan_out(
-        request, lambda req, region: _listed(req, region, name), regions)
+    return sets_of(parallel.fan_out(
+        request, lambda req, region: listed(req, region, name), regions),
+        name)
+
+
+def sets_of(results: Mapping[str, parallel.RegionResult],
+            name: str | None = None) -> tuple[list[StackSet],
+                                              dict[str, RegionError]]:
+    """The sets (only those called ``name``, when given) of each region's
+    listing, sorted by name; and the regions that could not be listed."""
     unknown = {region: result.error for region, result in results.items()
                if not result.ok}
     sets: dict[tuple[str, str], StackSet] = {}

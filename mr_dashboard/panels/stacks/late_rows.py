@@ -3,8 +3,9 @@
 A page made without its late regions (:mod:`~mr_dashboard.api.stacks.late`)
 carries its key in ``#mr-stacks[data-mr-late-url]``; its script
 (``mr_dashboard.late_stacks.js``) asks :class:`LateRowsView` until the
-answer is ``done``. Each request waits up to :data:`WAIT` seconds for the
-late answers, in the cache every worker shares, then says which regions
+answer is ``done``. Each request waits up to
+:data:`~mr_dashboard.api.handover.FOLLOW_UP_WAIT` seconds for the late
+answers, in the cache every worker shares, then says which regions
 are still out (``waiting``) or renders the page again from what it was
 made of and what came late: the whole table, in the table's order, with
 the next and previous pages' cursors counting the late rows, and the
@@ -18,13 +19,11 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
+from mr_dashboard.api import handover
 from mr_dashboard.api.stacks import late
 from mr_dashboard.api.stacks import pages as stack_pages
 from mr_dashboard.panels.stacks.tables import StacksTable
 from mr_dashboard.panels.stacks.views import IndexView
-
-#: Most seconds one request of the follow-up waits for late answers.
-WAIT = 1.0
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -38,7 +37,7 @@ class LateRowsView(IndexView):
 
     def get(self, request, *args, **kwargs) -> JsonResponse:
         self.collected = late.collect(request, request.GET.get("page", ""),
-                                      WAIT)
+                                      handover.FOLLOW_UP_WAIT)
         if self.collected is None:
             return JsonResponse({"error": gettext(
                 "This page is too old to add the rows of the regions "

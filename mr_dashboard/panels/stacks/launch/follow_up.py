@@ -11,8 +11,8 @@ enables the launch only if ``passed``. The parameters it showed as text
 fields because their regions' listings were late are asked for the same
 way (``#mr-picker-notes[data-mr-pending-url]``, :class:`PendingPickersView`):
 each becomes a picker when the listings come. Each request waits up to
-:data:`WAIT` seconds for the late answers, in the cache every worker
-shares.
+:data:`~mr_dashboard.api.handover.FOLLOW_UP_WAIT` seconds for the late
+answers, in the cache every worker shares.
 """
 
 from django.http import HttpRequest
@@ -22,11 +22,9 @@ from django.utils.translation import gettext
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
+from mr_dashboard.api import handover
 from mr_dashboard.api.iaas import pickers
 from mr_dashboard.checks import checklist
-
-#: Most seconds one request of the follow-up waits for late answers.
-WAIT = 1.0
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -40,7 +38,7 @@ class PendingChecksView(generic.View):
 
     def get(self, request: HttpRequest) -> JsonResponse:
         found = checklist.kept_checks(request, request.GET.get("key", ""),
-                                      WAIT)
+                                      handover.FOLLOW_UP_WAIT)
         if found is None:
             return JsonResponse({"error": gettext(
                 "These checks are too old to be completed: press Check "
@@ -72,7 +70,8 @@ class PendingPickersView(generic.View):
     http_method_names = ["get"]
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        found = pickers.collect(request, request.GET.get("key", ""), WAIT)
+        found = pickers.collect(request, request.GET.get("key", ""),
+                                handover.FOLLOW_UP_WAIT)
         if found is None:
             return JsonResponse({"error": gettext(
                 "These choices are too old to be listed: reload the "

@@ -1,0 +1,55 @@
+"""The Stack Sets page within its budget: with RegionTwo's Heat API frozen
+(SIGSTOP) the page comes within the budget, saying RegionTwo answers
+slowly and not calling its member missing; once it is thawed, the page's
+follow-up renders the sets again with RegionTwo's member."""
+import re
+import signal
+import time
+from html import unescape
+
+from django.urls import reverse
+
+from mr_dashboard import constants
+from mr_dashboard.api.stack_sets import operations
+from tests.functional import stack_sets_helpers as helpers
+
+ONE, TWO = "RegionOne", "RegionTwo"
+TIMEOUT, MARGIN = 5.0, 0.5
+
+
+def member_cell(page: str, name: str, region: str) -> str:
+    row = re.search(rf'<tr data-mr-set="{name}".*?</tr>', page, re.S).group(0)
+    return re.search(rf'data-mr-member-region="{region}".*?</li>', row, re.S).group(0)
+
+
+def test_a_frozen_region_s_members_come_after_the_page(
+        cloud, settings, demo_client, request_, name):
+    operations.create(request_, name, [ONE, TWO], {"template": helpers.light()},
+                      {ONE: {"image": "a"}, TWO: {"image": "b"}})
+    helpers.settled(request_, name, (ONE, TWO))
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": MARGIN,
+                             "PAGE_BUDGET_CEILING": 1.5}
+    index = reverse(constants.STACK_SETS_INDEX_URL)
+    assert 'data-mr-member-status="CREATE_COMPLETE"' in member_cell(
+        demo_client.get(index).content.decode(), name, TWO)  # each region's time learned
+    cloud.signal_heat_api(TWO, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        page = demo_client.get(index)
+        took = time.monotonic() - started
+        text = page.content.decode()
+        assert took < TIMEOUT / 2, took
+        assert f'data-mr-late-region="{TWO}"' in text
+        assert "is answering slowly" in text
+        assert "data-mr-member-unknown" in member_cell(text, name, TWO)
+        assert "CREATE_COMPLETE" in member_cell(text, name, ONE)
+        url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"', text).group(1))
+        assert demo_client.get(url).json()["state"] == "waiting"
+    finally:
+        cloud.signal_heat_api(TWO, signal.SIGCONT)
+    thawed = time.monotonic()
+    while (answer := demo_client.get(url).json())["state"] != "done":
+        assert time.monotonic() - thawed < 3 * (TIMEOUT + MARGIN)
+    assert 'data-mr-member-status="CREATE_COMPLETE"' in member_cell(answer["html"], name, TWO)
+    assert "data-mr-late-region" not in answer["html"]
+    assert demo_client.get(index + "?late=unknown").status_code == 400
