@@ -64,12 +64,6 @@ def region_offer(request: HttpRequest, region: str) -> RegionOffer:
                                                           region))))
 
 
-def offers(request: HttpRequest, regions: list[str] | None = None
-           ) -> dict[str, parallel.RegionResult]:
-    """:func:`region_offer` of every region (default: all), in parallel."""
-    return parallel.fan_out(request, region_offer, regions)
-
-
 def type_schemas(request: HttpRequest, type_name: str,
                  regions: list[str] | None = None
                  ) -> dict[str, parallel.RegionResult]:

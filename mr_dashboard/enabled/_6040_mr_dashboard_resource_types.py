@@ -13,3 +13,8 @@ PANEL_GROUP = constants.PANEL_GROUP
 
 # Python panel class of the PANEL to be added.
 ADD_PANEL = "mr_dashboard.panels.resource_types.panel.ResourceTypes"
+
+# The page's follow-up: the offers again once its late regions answered.
+ADD_JS_FILES = [
+    "mr_dashboard/js/mr_dashboard.late_section.js",
+]

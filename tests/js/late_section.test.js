@@ -22,7 +22,8 @@ it('replaces the part with the server\'s rendering once the late regions came', 
                    {body: {state: 'done', html: FRESH}}];
   vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
   const seen = serve(() => answers.shift());
-  loadPage(PAGE, ['late_section']).start();
+  const page = loadPage(PAGE, ['late_section']);
+  page.start();
   const part = document.getElementById('part');
   await until(() => expect(seen).toHaveLength(1));
   await settle();
@@ -38,6 +39,8 @@ it('replaces the part with the server\'s rendering once the late regions came', 
     .toBe('<img src=x onerror="window.hacked=1">');
   expect(part.querySelectorAll('img')).toHaveLength(0);
   expect(window.hacked).toBe(0);
+  // Horizon's tables in it set up as a lazily loaded tab's are.
+  expect(page.tabLoads).toEqual([part]);
 });
 
 it('keeps what it showed when the page is too old', async () => {

@@ -2,7 +2,9 @@
 
 The index asks every region (or the one chosen in the dropdown) for its
 template versions and resource types — through the short-lived cache the
-launch checks share — and shows them side by side. A type's page shows its
+launch checks share — and shows them side by side, within the page's
+budget: a late region's column comes by the page's follow-up
+(:mod:`~mr_dashboard.panels.shared.late_section`). A type's page shows its
 schema in each region, and which regions' schemas differ.
 """
 
@@ -14,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from horizon import views
 
 from mr_dashboard import constants
+from mr_dashboard.api import late_regions
 from mr_dashboard.api.regions import heat_region_names
 from mr_dashboard.checks import offers
 from mr_dashboard.panels.resource_types import tables
+from mr_dashboard.panels.shared.late_section import LateSection
 from mr_dashboard.panels.shared.policy import PolicyRequired
 from mr_dashboard.selection import selected_region
 
@@ -31,14 +35,19 @@ def failed_regions(results: dict) -> list:
     return [result for result in results.values() if not result.ok]
 
 
-class IndexView(views.HorizonTemplateView):
+class IndexView(LateSection, views.HorizonTemplateView):
     template_name = "project/mr_resource_types/index.html"
+    section_template = "project/mr_resource_types/_offers.html"
     page_title = _("Resource Types")
+    pace = "offers"
 
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        regions = _regions(self.request)
-        results = offers.offers(self.request, regions)
+    def listing(self) -> late_regions.Listed:
+        return late_regions.fan_out(self.request, offers.region_offer,
+                                    _regions(self.request), self.pace)
+
+    def section_context(self, listed: late_regions.Listed) -> dict:
+        results = listed.results
+        regions = list(results)
         types = tables.compare({
             region: set(result.value.resource_types) if result.ok else None
             for region, result in results.items()})
@@ -52,12 +61,11 @@ class IndexView(views.HorizonTemplateView):
                     for row in versions]
         types_table = tables.for_regions(tables.TypesTable, regions)
         versions_table = tables.for_regions(tables.VersionsTable, regions)
-        context.update(
-            types_table=types_table(self.request, data=types),
-            versions_table=versions_table(self.request, data=versions),
-            differing=sum(row.differs for row in types),
-            failed=failed_regions(results))
-        return context
+        return {"types_table": types_table(self.request, data=types),
+                "versions_table": versions_table(self.request,
+                                                 data=versions),
+                "differing": sum(row.differs for row in types),
+                "failed": failed_regions(results)}
 
 
 class DetailView(PolicyRequired, views.HorizonTemplateView):

@@ -4,8 +4,8 @@ The index reads every region's stacks once, within the page's budget, and
 groups the members of each set by their tags; the region dropdown narrows
 it to the sets with a member there. A region answering slowly is said so,
 and the page's follow-up (the index with ``?late=<key>``,
-:mod:`~mr_dashboard.api.stack_sets.late`) renders the sets again once it
-answered; ``mr_dashboard.late_section.js`` puts them in place. A set's
+:mod:`~mr_dashboard.panels.shared.late_section`) renders the sets again
+once it answered. A set's
 page also reads each member's template and parameters back to tell changes
 made outside the set (waiting for every region), lists the parts of
 operations kept for a retry, and leads to the operations.
@@ -13,17 +13,11 @@ operations kept for a retry, and leads to the operations.
 
 from dataclasses import dataclass
 
-from urllib.parse import urlencode
-
-from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
-from django.views.decorators.cache import never_cache
 
 from horizon import exceptions
 from horizon import messages
@@ -34,12 +28,11 @@ from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard import untrusted
 from mr_dashboard.api import drift
-from mr_dashboard.api import handover
+from mr_dashboard.api import late_regions
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.regions import heat_region_names
-from mr_dashboard.api.stack_sets import late
 from mr_dashboard.api.stack_sets import member_drift
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import operations
@@ -48,6 +41,7 @@ from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
 from mr_dashboard.panels.shared import current
 from mr_dashboard.panels.shared import drift_results
+from mr_dashboard.panels.shared.late_section import LateSection
 from mr_dashboard.panels.shared.launch_steps import ParametersStepView
 from mr_dashboard.panels.shared.launch_steps import TemplateStepView
 from mr_dashboard.panels.shared.policy import PolicyRequired
@@ -125,34 +119,18 @@ def member_page(member: members.Member) -> dict:
     return {"region": member.region, "stack_id": member.stack.id}
 
 
-#: The index's query parameter naming the page whose late regions its
-#: follow-up asks for.
-LATE = "late"
-
-
-@method_decorator(never_cache, name="get")
-class IndexView(views.HorizonTemplateView):
-    """The sets; with ``?late=<key>``, the page's follow-up: ``{"state":
-    "waiting", "waiting": [regions]}``, or ``{"state": "done", "html": the
-    sets rendered again with every region's answer}``; 400 when the page
-    is unknown or too old."""
-
+class IndexView(LateSection, views.HorizonTemplateView):
     template_name = "project/mr_stack_sets/index.html"
-    sets_template = "project/mr_stack_sets/_sets.html"
+    section_template = "project/mr_stack_sets/_sets.html"
     page_title = _("Stack Sets")
+    pace = "sets"
 
-    def get(self, request, *args, **kwargs):
-        if LATE in request.GET:
-            return self.late_sets(request.GET[LATE])
-        return super().get(request, *args, **kwargs)
+    def listing(self) -> late_regions.Listed:
+        return late_regions.fan_out(self.request, members.listed,
+                                    heat_region_names(self.request),
+                                    self.pace)
 
-    def get_context_data(self, **kwargs) -> dict:
-        context = super().get_context_data(**kwargs)
-        context.update(self.sets_context(late.listed(self.request)))
-        return context
-
-    def sets_context(self, listed: late.Listed) -> dict:
-        """What the sets' part of the page shows of ``listed``."""
+    def section_context(self, listed: late_regions.Listed) -> dict:
         chosen = selected_region(self.request)
         sets, unknown = members.sets_of(listed.results)
         shown = [one for one in sets
@@ -161,21 +139,7 @@ class IndexView(views.HorizonTemplateView):
             "sets": [(one, rows(one, [chosen] if chosen else None))
                      for one in shown],
             "unknown": unknown, "allowed": common.allowed(self.request),
-            "launch_url": reverse(constants.STACK_SET_LAUNCH_URL),
-            "late_url": "%s?%s" % (reverse(INDEX_URL), urlencode(
-                {LATE: listed.late_key})) if listed.late_key else ""}
-
-    def late_sets(self, key: str) -> JsonResponse:
-        found = late.collect(self.request, key, handover.FOLLOW_UP_WAIT)
-        if found is None:
-            return JsonResponse({"error": _(
-                "This page is too old to be completed: reload it.")},
-                status=400)
-        if found.late_key:
-            return JsonResponse({"state": "waiting",
-                                 "waiting": list(found.late)})
-        return JsonResponse({"state": "done", "html": render_to_string(
-            self.sets_template, self.sets_context(found), self.request)})
+            "launch_url": reverse(constants.STACK_SET_LAUNCH_URL)}
 
 
 class _SetMixin:

@@ -1,8 +1,14 @@
-"""Tests of the Resource Types panel: regions side by side."""
+"""Tests of the Resource Types panel: regions side by side; a slow
+region's column comes by the page's follow-up."""
 
+import re
+import threading
+import time
+from html import unescape
 from unittest import mock
 
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from heatclient import exc as heat_exc
 
@@ -59,3 +65,35 @@ class ResourceTypesViewTests(base.TestCase):
         self.assertContains(response, 'data-mr-schema-region="RegionOne"')
         self.assertContains(response, 'data-mr-failed-region="RegionTwo"')
         self.assertContains(response, "<td>value</td>", html=True)
+
+    def test_a_slow_region_s_offers_come_by_the_follow_up(self):
+        release = threading.Event()
+        self.addCleanup(release.set)
+
+        def types_of(request, region):
+            if region == "RegionTwo":
+                release.wait(10)
+            return TYPES[region]
+        versions = [heat.TemplateVersion("", "heat_template_version.2021-04-16", "hot", ())]
+        with override_settings(MR_DASHBOARD={"PAGE_BUDGET_CEILING": 0.3,
+                                             "REGION_TIMEOUT": 5.0}), \
+                mock.patch.object(heat, "template_versions", return_value=versions), \
+                mock.patch.object(heat, "resource_types_list", side_effect=types_of):
+            started = time.monotonic()
+            response = self.client.get(reverse(constants.RESOURCE_TYPES_INDEX_URL))
+            self.assertLess(time.monotonic() - started, 5.0)
+            self.assertContains(response, 'data-mr-late-region="RegionTwo"')
+            self.assertContains(response, "RegionTwo is answering slowly")
+            url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"',
+                                     response.content.decode()).group(1))
+            self.assertTrue(url.startswith(reverse(constants.RESOURCE_TYPES_INDEX_URL)))
+            self.assertEqual(self.client.get(url).json(),
+                             {"state": "waiting", "waiting": ["RegionTwo"]})
+            release.set()
+            answer = self.client.get(url).json()
+        self.assertEqual(answer["state"], "done")
+        self.assertNotIn("data-mr-late-region", answer["html"])
+        self.assertIn('data-mr-differing="1"', answer["html"])
+        # A key of another page, or none known: refused.
+        refused = self.client.get(reverse(constants.STACK_SETS_INDEX_URL) + url[url.index("?"):])
+        self.assertEqual(refused.status_code, 400)
