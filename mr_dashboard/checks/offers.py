@@ -17,7 +17,6 @@ from django.http import HttpRequest
 
 from mr_dashboard import conf
 from mr_dashboard import constants
-from mr_dashboard.api import parallel
 from mr_dashboard.api import heat
 from mr_dashboard.api.regions import region_named
 
@@ -64,11 +63,8 @@ def region_offer(request: HttpRequest, region: str) -> RegionOffer:
                                                           region))))
 
 
-def type_schemas(request: HttpRequest, type_name: str,
-                 regions: list[str] | None = None
-                 ) -> dict[str, parallel.RegionResult]:
-    """The schema of ``type_name`` in every region, in parallel."""
-    def schema(req: HttpRequest, region: str) -> dict:
-        return cached(req, region, f"type:{type_name}",
-                      lambda: heat.resource_type_show(req, region, type_name))
-    return parallel.fan_out(request, schema, regions)
+def type_schema(request: HttpRequest, region: str, type_name: str) -> dict:
+    """The schema of ``type_name`` in ``region``, from the cache or asked
+    now."""
+    return cached(request, region, f"type:{type_name}",
+                  lambda: heat.resource_type_show(request, region, type_name))

@@ -9,6 +9,7 @@ schema in each region, and which regions' schemas differ.
 """
 
 import json
+from functools import partial
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -68,25 +69,33 @@ class IndexView(LateSection, views.HorizonTemplateView):
                 "failed": failed_regions(results)}
 
 
-class DetailView(PolicyRequired, views.HorizonTemplateView):
+class DetailView(PolicyRequired, LateSection, views.HorizonTemplateView):
     template_name = "project/mr_resource_types/detail.html"
+    section_template = "project/mr_resource_types/_schemas.html"
     policy_rules = constants.RESOURCE_TYPE_SHOW_POLICY
+    pace = "type"
 
     def refused_url(self) -> str:
         return reverse(constants.RESOURCE_TYPES_INDEX_URL)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        type_name = self.kwargs["type_name"]
-        results = offers.type_schemas(self.request, type_name,
-                                      _regions(self.request))
+        context.update(page_title=self.kwargs["type_name"],
+                       type_name=self.kwargs["type_name"])
+        return context
+
+    def listing(self) -> late_regions.Listed:
+        return late_regions.fan_out(
+            self.request, partial(offers.type_schema,
+                                  type_name=self.kwargs["type_name"]),
+            _regions(self.request), self.pace)
+
+    def section_context(self, listed: late_regions.Listed) -> dict:
+        results = listed.results
         schemas = {region: result.value for region, result in results.items()
                    if result.ok}
         first = json.dumps(next(iter(schemas.values()), None),
                            sort_keys=True)
-        context.update(
-            page_title=type_name, type_name=type_name,
-            schemas=[(region, schema, json.dumps(schema, sort_keys=True)
-                      != first) for region, schema in schemas.items()],
-            failed=failed_regions(results))
-        return context
+        return {"schemas": [(region, schema, json.dumps(
+            schema, sort_keys=True) != first) for region, schema in
+            schemas.items()], "failed": failed_regions(results)}

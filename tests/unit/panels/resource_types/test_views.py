@@ -97,3 +97,28 @@ class ResourceTypesViewTests(base.TestCase):
         # A key of another page, or none known: refused.
         refused = self.client.get(reverse(constants.STACK_SETS_INDEX_URL) + url[url.index("?"):])
         self.assertEqual(refused.status_code, 400)
+
+    def test_a_slow_region_s_schema_comes_by_the_follow_up(self):
+        release = threading.Event()
+        self.addCleanup(release.set)
+        schema = {"properties": {"value": {"type": "any"}}, "attributes": {}}
+
+        def show(request, region, name):
+            if region == "RegionTwo":
+                release.wait(10)
+            return schema
+        with override_settings(MR_DASHBOARD={"PAGE_BUDGET_CEILING": 0.3,
+                                             "REGION_TIMEOUT": 5.0}), \
+                mock.patch.object(heat, "resource_type_show", side_effect=show):
+            response = self.client.get(reverse(constants.RESOURCE_TYPE_DETAIL_URL,
+                                               args=("OS::Heat::Value",)))
+            self.assertContains(response, 'data-mr-schema-region="RegionOne"')
+            self.assertNotContains(response, 'data-mr-schema-region="RegionTwo"')
+            self.assertContains(response, 'data-mr-late-region="RegionTwo"')
+            url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"',
+                                     response.content.decode()).group(1))
+            release.set()
+            answer = self.client.get(url).json()
+        self.assertEqual(answer["state"], "done")
+        self.assertIn('data-mr-schema-region="RegionTwo" data-mr-differs="false"',
+                      answer["html"])
