@@ -23,6 +23,22 @@ def settled(browser, timeout: float = 60) -> None:
     browser.wait(lambda d: d.execute_script(SETTLED_JS), timeout=timeout)
 
 
+# Every part of the page made without its late regions (the Stack Sets and
+# Resource Types pages: mr_dashboard.late_section.js) is complete.
+PARTS_SETTLED_JS = """
+return Array.prototype.every.call(
+    document.querySelectorAll('[data-mr-late-section-url]'), function (part) {
+      return ['done', 'expired'].indexOf(part.getAttribute('data-mr-late-state')) >= 0;
+    });
+"""
+
+
+def parts_settled(browser, timeout: float = 60) -> None:
+    """Wait for a page's parts made without their late regions: a busy
+    region misses the page's budget and its part is put again after."""
+    browser.wait(lambda d: d.execute_script(PARTS_SETTLED_JS), timeout=timeout)
+
+
 def shows(browser, condition, timeout: float = 120) -> None:
     """Wait until the page shows what ``condition`` wants, reloading it
     every few seconds: on this shared cloud a busy region may miss a page

@@ -11,6 +11,7 @@ import signal
 from heatclient import exc as heat_exc
 
 from tests.browser import launch_steps as steps
+from tests.browser import stacks_steps
 from tests.browser.stacks_steps import confirm
 from tests.cloud import heat_client
 from tests.cloud import REPO
@@ -65,6 +66,16 @@ def go_to_the_set(browser, name: str) -> None:
         browser.screenshot("set-page")
 
 
+def open_the_set(browser, name: str = "") -> None:
+    """The set's page (``name``'s, or the one shown, again), once a
+    region that answered late has its member in it."""
+    if name:
+        browser.open(f"/project/mr_stack_sets/{name}/")
+    else:
+        browser.driver.refresh()
+    stacks_steps.parts_settled(browser)
+
+
 def messages(browser) -> str:
     return " ".join(m.text for m in browser.all(".messages .alert"))
 
@@ -97,7 +108,7 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
             stack = settled(cloud, region, name)
             assert stack.stack_status == "CREATE_COMPLETE", stack.stack_status_reason
             assert stack.parameters["cidr"] == CIDRS[region]
-        browser.driver.refresh()
+        open_the_set(browser)
         rows = browser.all("#mr-set-members tr[data-mr-member-region]")
         assert [(r.get_attribute("data-mr-member-region"),
                  r.get_attribute("data-mr-member-status")) for r in rows] == [
@@ -122,7 +133,7 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         browser.screenshot("frozen-region-reported")
         assert settled(cloud, ONE, name).parameters["peer_cidr"] == CIDRS[TWO]
         assert member(cloud, TWO, name).parameters["peer_cidr"] == ""
-        browser.open(f"/project/mr_stack_sets/{name}/")
+        open_the_set(browser, name)
         browser.find("#mr-set-retry").click()
         browser.wait(lambda d: f"Retrying in {TWO}: Started." in messages(browser))
         stack = settled(cloud, TWO, name)
@@ -143,7 +154,7 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
         assert settled(cloud, THREE, name).stack_status == "CREATE_COMPLETE"
         for region in (ONE, TWO):
             settled(cloud, region, name)  # the others learn the region (tags)
-        browser.driver.refresh()
+        open_the_set(browser)
         assert [r.get_attribute("data-mr-member-region") for r in browser.all(
             "#mr-set-members tr[data-mr-member-region]")] == [ONE, TWO, THREE]
         assert not browser.all("#mr-set-members li[data-mr-drift]")

@@ -260,9 +260,11 @@ def visit_stack_set(browser, name: str) -> None:
     payload set name) and a set's page with a member's delete
     confirmation."""
     browser.open("/project/mr_stack_sets/")
+    stacks_steps.parts_settled(browser)
     browser.find(f"tr[data-mr-set='{name}']")
     check(browser, "stack-sets")
     browser.open(f"/project/mr_stack_sets/{name}/")
+    stacks_steps.parts_settled(browser)
     assert stacks.SET_REGION in browser.find("#mr-set-members").text
     check(browser, "stack-set")
     # What a click on "Delete its member" runs (Horizon's handler), called

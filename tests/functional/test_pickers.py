@@ -44,8 +44,8 @@ def form_page(client, settings: dict = lh.PATIENT) -> str:
 def notes(page: str, kind: str = "picker") -> list[str]:
     """The form's notes on its pickers: why one is a text field
     (``picker``), where a value goes (``reach``)."""
-    return [html.unescape(note) for note in
-            re.findall(rf"<li data-mr-{kind}-note>(.*?)</li>", page, re.S)]
+    return [html.unescape(re.sub(r"</?span[^>]*>", "", note)) for note in
+            re.findall(rf"<li data-mr-{kind}-note[^>]*>(.*?)</li>", page, re.S)]
 
 
 def test_each_picker_lists_its_target_regions_own_items(demo_client, cloud):

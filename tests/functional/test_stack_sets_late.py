@@ -1,7 +1,8 @@
-"""The Stack Sets page within its budget: with RegionTwo's Heat API frozen
-(SIGSTOP) the page comes within the budget, saying RegionTwo answers
-slowly and not calling its member missing; once it is thawed, the page's
-follow-up renders the sets again with RegionTwo's member."""
+"""The Stack Sets pages within their budget: with RegionTwo's Heat API
+frozen (SIGSTOP) the list and the set's page come within the budget,
+saying RegionTwo answers slowly and not calling its member missing; once
+it is thawed, each page's follow-up renders its part again with
+RegionTwo's member."""
 import re
 import signal
 import time
@@ -20,6 +21,18 @@ TIMEOUT, MARGIN = 5.0, 0.5
 def member_cell(page: str, name: str, region: str) -> str:
     row = re.search(rf'<tr data-mr-set="{name}".*?</tr>', page, re.S).group(0)
     return re.search(rf'data-mr-member-region="{region}".*?</li>', row, re.S).group(0)
+
+
+def follow_up_of(page: str) -> str:
+    return unescape(re.search(r'data-mr-late-section-url="([^"]+)"', page).group(1))
+
+
+def done(client, url: str) -> dict:
+    """The follow-up's answer once done (its region thawed just now)."""
+    thawed = time.monotonic()
+    while (answer := client.get(url).json())["state"] != "done":
+        assert time.monotonic() - thawed < 3 * (TIMEOUT + MARGIN)
+    return answer
 
 
 def test_a_frozen_region_s_members_come_after_the_page(
@@ -43,13 +56,24 @@ def test_a_frozen_region_s_members_come_after_the_page(
         assert "is answering slowly" in text
         assert "data-mr-member-unknown" in member_cell(text, name, TWO)
         assert "CREATE_COMPLETE" in member_cell(text, name, ONE)
-        url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"', text).group(1))
+        url = follow_up_of(text)
         assert demo_client.get(url).json()["state"] == "waiting"
+
+        started = time.monotonic()
+        detail = demo_client.get(reverse(constants.STACK_SET_DETAIL_URL, args=(name,)))
+        assert time.monotonic() - started < TIMEOUT / 2
+        text = detail.content.decode()
+        assert f'data-mr-late-region="{TWO}"' in text
+        assert re.search(rf'<tr data-mr-member-region="{TWO}".*?data-mr-member-unknown',
+                         text, re.S)
+        detail_url = follow_up_of(text)
     finally:
         cloud.signal_heat_api(TWO, signal.SIGCONT)
-    thawed = time.monotonic()
-    while (answer := demo_client.get(url).json())["state"] != "done":
-        assert time.monotonic() - thawed < 3 * (TIMEOUT + MARGIN)
+    answer = done(demo_client, url)
     assert 'data-mr-member-status="CREATE_COMPLETE"' in member_cell(answer["html"], name, TWO)
+    assert "data-mr-late-region" not in answer["html"]
+    answer = done(demo_client, detail_url)
+    assert f'<tr data-mr-member-region="{TWO}" data-mr-member-status="CREATE_COMPLETE"' in \
+        answer["html"]
     assert "data-mr-late-region" not in answer["html"]
     assert demo_client.get(index + "?late=unknown").status_code == 400

@@ -183,7 +183,7 @@ def test_a_stack_set_s_fields_say_where_values_go_as_text(
 def test_a_child_in_a_region_the_catalog_lacks_gets_a_note(demo_client, folders):
     text = page(first_step(demo_client, folders["launch_sinks_region"]))
     shown_as_text(reach_note(text, "far"), sinks.TEXTS[0])
-    notes = re.findall(r"<li data-mr-picker-note>(.*?)</li>", text, re.S)
+    notes = re.findall(r"<li data-mr-picker-note[^>]*>(.*?)</li>", text, re.S)
     assert any(escape(sinks.TEXTS[0]) in note for note in notes), notes
     assert any("No region named" in note and "offers Heat in your catalog" in note
                for note in notes), notes

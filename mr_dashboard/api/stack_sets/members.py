@@ -143,4 +143,10 @@ def find_set(request: ApiRequest, name: str,
     """The set called ``name`` (the most recently written one if two sets
     share it), or None when no region holds a member."""
     sets, _unknown = find_sets(request, regions, name)
+    return newest_of(sets)
+
+
+def newest_of(sets: list[StackSet]) -> StackSet | None:
+    """Of sets sharing a name, the most recently written one (None: no
+    set)."""
     return max(sets, key=lambda one: one.rev, default=None)

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
@@ -55,7 +56,8 @@ class LateSection:
         context = super().get_context_data(**kwargs)
         listed = self.listing()
         context.update(self.section_context(listed))
-        context["late_url"] = "%s?%s" % (self.request.path, urlencode(
+        context["late_url"] = "%s?%s" % (escape_uri_path(
+            self.request.path), urlencode(
             {LATE: listed.late_key})) if listed.late_key else ""
         return context
 

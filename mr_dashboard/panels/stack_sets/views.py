@@ -12,6 +12,7 @@ operations kept for a retry, and leads to the operations.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -160,28 +161,50 @@ class _SetMixin:
         return found
 
 
-class DetailView(_SetMixin, views.HorizonTemplateView):
+class DetailView(LateSection, views.HorizonTemplateView):
+    """The set's page, within the page's budget: a late region's member
+    comes by the page's follow-up (the changes outside the set are read
+    of the members listed, waiting for each)."""
+
     template_name = "project/mr_stack_sets/detail.html"
+    section_template = "project/mr_stack_sets/_set.html"
+    pace = "set"
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        stack_set = self.stack_set()
+        name = self.kwargs["name"]
+        if context["stack_set"] is None and not context["late_url"]:
+            messages.error(self.request, _(
+                "No region holds a member of the set %s.") % name)
+            raise exceptions.Http302(reverse(INDEX_URL))
+        context["page_title"] = _("Stack Set: %s") % name
+        return context
+
+    def listing(self) -> late_regions.Listed:
+        return late_regions.fan_out(
+            self.request, partial(members.listed, name=self.kwargs["name"]),
+            heat_region_names(self.request), self.pace)
+
+    def section_context(self, listed: late_regions.Listed) -> dict:
+        sets, unknown = members.sets_of(listed.results, self.kwargs["name"])
+        stack_set = members.newest_of(sets)
+        if stack_set is None:
+            return {"stack_set": None, "unknown": unknown}
         changed = outside.outside_changes(self.request, stack_set)
         chosen = selected_region(self.request)
-        context["rows"] = rows(stack_set, [chosen] if chosen else None,
-                               changed, self.request)
-        context.update(
-            page_title=_("Stack Set: %s") % stack_set.name,
-            stack_set=stack_set, allowed=common.allowed(self.request),
-            drift_allowed={
+        return {
+            "stack_set": stack_set, "unknown": unknown,
+            "rows": rows(stack_set, [chosen] if chosen else None, changed,
+                         self.request),
+            "allowed": common.allowed(self.request),
+            "drift_allowed": {
                 "detect": permission.allows(self.request,
                                             drift_results.DETECT_POLICY),
                 "repair": permission.allows(self.request,
                                             drift_results.REPAIR_POLICY)},
-            kept=pending.kept(self.request, stack_set.name),
-            addable=[region for region in heat_region_names(self.request)
-                     if region not in stack_set.regions])
-        return context
+            "kept": pending.kept(self.request, stack_set.name),
+            "addable": [region for region in heat_region_names(self.request)
+                        if region not in stack_set.regions]}
 
 
 class _OperationView(common.Allowed, _SetMixin, View):

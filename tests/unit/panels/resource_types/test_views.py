@@ -5,6 +5,8 @@ import re
 import threading
 import time
 from html import unescape
+from urllib.parse import quote
+from urllib.parse import unquote
 from unittest import mock
 
 from django.core.cache import cache
@@ -122,3 +124,17 @@ class ResourceTypesViewTests(base.TestCase):
         self.assertEqual(answer["state"], "done")
         self.assertIn('data-mr-schema-region="RegionTwo" data-mr-differs="false"',
                       answer["html"])
+
+    def test_the_follow_up_of_a_type_named_oddly_is_its_own_page(self):
+        name = "OS::X <b>?&é #"  # a name holds no slash (its URL's part)
+        with override_settings(MR_DASHBOARD={"PAGE_BUDGET_CEILING": 0.3,
+                                             "REGION_TIMEOUT": 5.0}), \
+                mock.patch.object(heat, "resource_type_show", side_effect=lambda r, region, n: (
+                    time.sleep(1) if region == "RegionTwo" else None) or {}):
+            page = reverse(constants.RESOURCE_TYPES_INDEX_URL) + quote(name, safe="") + "/"
+            response = self.client.get(page)
+            self.assertContains(response, "OS::X &lt;b&gt;?&amp;é #")
+            url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"',
+                                     response.content.decode()).group(1))
+            self.assertEqual(unquote(url[:url.index("?late=")]), unquote(page))
+            self.assertEqual(self.client.get(url).json()["state"], "done")
