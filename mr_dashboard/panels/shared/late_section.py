@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from mr_dashboard.api import handover
 from mr_dashboard.api import late_regions
+from mr_dashboard.panels.shared import follow_up
 
 #: The query parameter naming the page whose late regions are asked for.
 LATE = "late"
@@ -62,15 +63,11 @@ class LateSection:
         return context
 
     def late_section(self, key: str) -> JsonResponse:
-        found = late_regions.collect(self.request, key, self.pace,
-                                     handover.FOLLOW_UP_WAIT)
-        if found is None:
-            return JsonResponse({"error": gettext(
-                "This page is too old to be completed: reload it.")},
-                status=400)
-        if found.late_key:
-            return JsonResponse({"state": "waiting",
-                                 "waiting": list(found.late)})
-        return JsonResponse({"state": "done", "html": render_to_string(
-            self.section_template, self.section_context(found),
-            self.request)})
+        return follow_up.answer(
+            late_regions.collect(self.request, key, self.pace,
+                                 handover.FOLLOW_UP_WAIT),
+            gettext("This page is too old to be completed: reload it."),
+            lambda found: found.late if found.late_key else (),
+            lambda found: {"html": render_to_string(
+                self.section_template, self.section_context(found),
+                self.request)})

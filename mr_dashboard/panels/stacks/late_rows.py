@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from mr_dashboard.api import handover
 from mr_dashboard.api.stacks import late
 from mr_dashboard.api.stacks import pages as stack_pages
+from mr_dashboard.panels.shared import follow_up
 from mr_dashboard.panels.stacks.tables import StacksTable
 from mr_dashboard.panels.stacks.views import IndexView
 
@@ -38,17 +39,17 @@ class LateRowsView(IndexView):
     def get(self, request, *args, **kwargs) -> JsonResponse:
         self.collected = late.collect(request, request.GET.get("page", ""),
                                       handover.FOLLOW_UP_WAIT)
-        if self.collected is None:
-            return JsonResponse({"error": gettext(
-                "This page is too old to add the rows of the regions "
-                "that answered late: reload it.")}, status=400)
-        if self.collected.waiting:
-            return JsonResponse({"state": "waiting",
-                                 "waiting": list(self.collected.waiting)})
-        response = super().get(request, *args, **kwargs)
-        response.render()
-        return JsonResponse({"state": "done",
-                             "html": response.content.decode()})
+
+        def rendered(_collected) -> dict:
+            response = super(LateRowsView, self).get(request, *args,
+                                                     **kwargs)
+            response.render()
+            return {"html": response.content.decode()}
+        return follow_up.answer(
+            self.collected, gettext(
+                "This page is too old to add the rows of the regions that "
+                "answered late: reload it."),
+            lambda found: found.waiting, rendered)
 
     def load_page(self, table: StacksTable) -> stack_pages.StacksPage:
         self.page_cursor = self.collected.kept.base.cursor

@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from mr_dashboard.api import handover
 from mr_dashboard.api.iaas import pickers
 from mr_dashboard.checks import checklist
+from mr_dashboard.panels.shared import follow_up
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -37,26 +38,19 @@ class PendingChecksView(generic.View):
     http_method_names = ["get"]
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        found = checklist.kept_checks(request, request.GET.get("key", ""),
-                                      handover.FOLLOW_UP_WAIT)
-        if found is None:
-            return JsonResponse({"error": gettext(
-                "These checks are too old to be completed: press Check "
-                "again.")}, status=400)
-        if found.pending:
-            return JsonResponse({"state": "waiting",
-                                 "waiting": list(found.pending)})
-        return JsonResponse({"state": "done", "passed": found.passed,
-                             "regions": [
-                                 {"region": region, "checks": [{
-                                     "stack": check.stack,
-                                     "name": check.name,
-                                     "status": check.status,
-                                     "label": str(check.label),
-                                     "reason": check.reason}
-                                     for check in checks]}
-                                 for region, checks in found.by_region()
-                                 if region in found.late]})
+        return follow_up.answer(
+            checklist.kept_checks(request, request.GET.get("key", ""),
+                                  handover.FOLLOW_UP_WAIT),
+            gettext("These checks are too old to be completed: press Check "
+                    "again."),
+            lambda found: found.pending, lambda found: {
+                "passed": found.passed, "regions": [
+                    {"region": region, "checks": [{
+                        "stack": check.stack, "name": check.name,
+                        "status": check.status, "label": str(check.label),
+                        "reason": check.reason} for check in checks]}
+                    for region, checks in found.by_region()
+                    if region in found.late]})
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -70,18 +64,14 @@ class PendingPickersView(generic.View):
     http_method_names = ["get"]
 
     def get(self, request: HttpRequest) -> JsonResponse:
-        found = pickers.collect(request, request.GET.get("key", ""),
-                                handover.FOLLOW_UP_WAIT)
-        if found is None:
-            return JsonResponse({"error": gettext(
-                "These choices are too old to be listed: reload the "
-                "form.")}, status=400)
-        if found.waiting:
-            return JsonResponse({"state": "waiting",
-                                 "waiting": list(found.waiting)})
-        return JsonResponse({"state": "done", "fields": [{
-            "name": field.name, "multiple": field.multiple,
-            "choices": None if picked is None or picked.choices is None
-            else [list(choice) for choice in picked.choices],
-            "problem": picked.problem if picked else ""}
-            for field, picked in found.fields]})
+        return follow_up.answer(
+            pickers.collect(request, request.GET.get("key", ""),
+                            handover.FOLLOW_UP_WAIT),
+            gettext("These choices are too old to be listed: reload the "
+                    "form."),
+            lambda found: found.waiting, lambda found: {"fields": [{
+                "name": field.name, "multiple": field.multiple,
+                "choices": None if picked is None or picked.choices is None
+                else [list(choice) for choice in picked.choices],
+                "problem": picked.problem if picked else ""}
+                for field, picked in found.fields]})
