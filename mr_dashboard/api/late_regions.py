@@ -84,7 +84,7 @@ def collect(request: ApiRequest, key: str, what: str,
     found = handover.collect(
         request, key, wait, mark=what, on_given_up=lambda region, result:
             _remember(request, region, result))
-    if found is None:
+    if found is None or not isinstance(found.kept.base, _Page):
         return None
     page = found.kept.base
     results = {**page.answered, **found.results}

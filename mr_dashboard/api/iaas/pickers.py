@@ -348,8 +348,8 @@ def collect(request: ApiRequest, key: str, wait: float
     seconds at most); None when ``key`` is unknown, too old, or another
     user's or project's."""
     found = handover.collect(request, key, wait)
-    if found is None:
-        return None
+    if found is None or not isinstance(found.kept.base, _LateForm):
+        return None  # none, or another page's
     if found.waiting:
         return LatePickers(waiting=found.waiting)
     picked = dict(found.kept.base.picked)

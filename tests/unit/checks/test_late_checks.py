@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from mr_dashboard import constants
+from mr_dashboard.api import handover
 
 from mr_dashboard.api import region_state
 from mr_dashboard.api.iaas import compute
@@ -209,8 +210,10 @@ class LatePickersTests(base.TestCase):
                 ["only-RegionTwo", "only-RegionTwo (only in RegionTwo)"]]},
             {"name": "param__far", "multiple": True, "problem": "", "choices": [
                 ["RegionTwo-1", "m1.tiny"], ["2", "only-RegionTwo"]]}])
-        # Another project's page, or no page: refused.
+        # No page, or another page's key (the launch checks'): refused.
         self.assertEqual(self.client.get(url, {"key": "nope"}).status_code, 400)
+        other = handover.hand_over(request, {"a": "page"}, {}, 1.0)
+        self.assertEqual(self.client.get(url, {"key": other}).status_code, 400)
 
     def test_a_late_region_given_up_leaves_its_field_text_saying_why(self):
         cache.clear()
