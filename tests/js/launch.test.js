@@ -201,7 +201,6 @@ const LATE_PICKERS = `
 
 /* The form started with the pickers' follow-up answering `answer`. */
 async function latePickers(answer) {
-  vi.stubGlobal('gettext', (text) => text);
   const seen = serve(() => answer);
   loadPage(LATE_PICKERS, ['launch']).start();
   const notes = document.getElementById('mr-picker-notes');
@@ -216,10 +215,11 @@ function options(name) {
 
 it('makes each late field a picker of what came, keeping what was typed', async () => {
   const seen = await latePickers({body: {state: 'done', fields: [
-    {name: 'param__flavor', multiple: false, problem: '',
+    {name: 'param__flavor', multiple: false, blank: null, problem: '',
      choices: [['1', 'm1.tiny'], ['2', '<b>m1.small</b>']]},
-    {name: 'param__image', multiple: false, problem: '', choices: [['i1', 'cirros']]},
-    {name: 'param__nets', multiple: true, problem: '',
+    {name: 'param__image', multiple: false, blank: '(each <i>region</i>)', problem: '',
+     choices: [['i1', 'cirros']]},
+    {name: 'param__nets', multiple: true, blank: null, problem: '',
      choices: [['n1', 'one'], ['n2', 'two']]}]}});
 
   expect(seen.map((request) => request.url)).toEqual([PICKERS_URL]);
@@ -230,9 +230,10 @@ it('makes each late field a picker of what came, keeping what was typed', async 
   expect(options('param__flavor')).toEqual([['1', 'm1.tiny', true],
                                             ['2', '<b>m1.small</b>', false]]);
   expect(document.querySelectorAll('#launch b')).toHaveLength(0);
-  // Not required: a blank first; a typed value not listed stays chosen.
-  expect(options('param__image')).toEqual([['', '(default)', false], ['i1', 'cirros', false],
-                                           ['typed', 'typed', true]]);
+  // A blank choice first, as the server labels it (as text); a typed
+  // value not listed stays chosen.
+  expect(options('param__image')).toEqual([['', '(each <i>region</i>)', false],
+                                           ['i1', 'cirros', false], ['typed', 'typed', true]]);
   expect(document.getElementById('id_param__nets').multiple).toBe(true);
   expect(options('param__nets')).toEqual([['n1', 'one', false], ['n2', 'two', true],
                                           ['gone', 'gone', true]]);
@@ -258,11 +259,11 @@ it('keeps a field whose region could not list it as text, its note saying why', 
 });
 
 it('hides the notes once every late field is a picker', async () => {
-  vi.stubGlobal('gettext', (text) => text);
   const html = LATE_PICKERS.replace(lateNote('', 'key', 'RegionThree offers no compute service'),
                                     '');
   const seen = serve(() => ({body: {state: 'done', fields: ['flavor', 'image', 'nets'].map(
-    (name) => ({name: `param__${name}`, multiple: false, problem: '', choices: [['a', 'a']]}))}}));
+    (name) => ({name: `param__${name}`, multiple: false, blank: null, problem: '',
+                choices: [['a', 'a']]}))}}));
   loadPage(html, ['launch']).start();
   const notes = document.getElementById('mr-picker-notes');
   await until(() => expect(notes.getAttribute('data-mr-pending-state')).toBe('done'));

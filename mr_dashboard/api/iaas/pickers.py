@@ -235,7 +235,8 @@ def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call],
     scheduler.run(region_state.allowances(request, regions, PACE))
     for key, future in running.items():
         if key not in results:
-            future.add_done_callback(partial(_keep, _kept_key(request, key)))
+            future.add_done_callback(partial(
+                _keep, kept_key(parallel.late_owner(request), key)))
             late[key] = future
     # A region's time is its slowest listing's.
     slowest = sorted(results.values(), key=lambda result: result.elapsed)
@@ -244,10 +245,11 @@ def _listed(request: ApiRequest, calls: dict[tuple[str, str], parallel.Call],
     return results
 
 
-def _kept_key(request: ApiRequest, key: tuple[str, str]) -> str:
-    """Where a late listing's answer is kept for ``request``'s user and
-    project."""
-    text = "\n".join((*parallel.late_owner(request), *key))
+def kept_key(owner: tuple[str, str], key: tuple[str, str]) -> str:
+    """Where the answer of a late listing ``key`` (constraint, region) is
+    kept for ``owner`` (a user and project:
+    :func:`~mr_dashboard.api.parallel.late_owner`)."""
+    text = "\n".join((*owner, *key))
     return KEPT + hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -260,7 +262,8 @@ def _keep(where: str, done: futures.Future) -> None:
 def _take_kept(request: ApiRequest, calls: Iterable[tuple[str, str]]
                ) -> dict[tuple[str, str], parallel.RegionResult]:
     """The kept answers of late listings among ``calls``, each taken once."""
-    where = {_kept_key(request, key): key for key in calls}
+    owner = parallel.late_owner(request)
+    where = {kept_key(owner, key): key for key in calls}
     found = cache.get_many(list(where))
     if found:
         cache.delete_many(list(found))
@@ -270,13 +273,15 @@ def _take_kept(request: ApiRequest, calls: Iterable[tuple[str, str]]
 @dataclass(frozen=True)
 class LateField:
     """A form's field left as text because a listing it needs was late:
-    its parameter's constraint, the regions its value lands in, and
-    whether it takes several values."""
+    its parameter's constraint, the regions its value lands in, whether
+    it takes several values, and the label of its blank choice (None:
+    none, a value is required)."""
 
     name: str
     constraint: str
     regions: tuple[str, ...]
     multiple: bool = False
+    blank: str | None = None
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,26 @@ def _listing_note(target: reach.Reach,
     return merged.problem if merged else ""
 
 
-def _picks(param: params.Parameter) -> bool:
-    """Whether ``param``'s field is a picker when its values are listed
-    (never a hidden one's, nor one of allowed values:
+def late_field(param: params.Parameter, name: str, constraint: str,
+               regions: tuple[str, ...], blank: str | None
+               ) -> pickers.LateField:
+    """The field ``name`` of ``param``, left as text while a listing of
+    ``constraint`` in ``regions`` was late."""
+    return pickers.LateField(name, constraint, regions,
+                             multiple=param.type == "comma_delimited_list",
+                             blank=blank)
+
+
+def late_picker(param: params.Parameter, target: reach.Reach,
+                late: dict) -> bool:
+    """Whether ``param``'s field for ``target`` is a text field because a
+    listing it needs was late (never a hidden one's, nor one of allowed
+    values: they are no pickers,
     :func:`~mr_dashboard.panels.shared.param_fields.form_field`)."""
-    return not param.hidden and not any("allowed_values" in constraint
-                                        for constraint in param.constraints)
+    return not param.hidden and not any(
+        "allowed_values" in constraint for constraint in param.constraints
+    ) and any((target.constraint, region) in late
+              for region in target.regions)
 
 
 class StackForm(forms.SelfHandlingForm):
@@ -183,22 +197,29 @@ class StackForm(forms.SelfHandlingForm):
             if problem:
                 self.picker_notes.append((param.label, problem,
                                           param.field_name))
-            if _picks(param) and any((target.constraint, region) in late
-                                     for region in target.regions):
-                late_fields.append(pickers.LateField(
-                    param.field_name, target.constraint, target.regions,
-                    multiple=param.type == "comma_delimited_list"))
+            if late_picker(param, target, late):
+                late_fields.append(late_field(
+                    param, param.field_name, target.constraint,
+                    target.regions, None if not (
+                        self.optional or param.has_default)
+                    else gettext("(default)")))
             self.reach_notes += [(param.label, note)
                                  for note in reach.notes(target, merged)]
             choices = None if merged is None or merged.choices is None \
                 else list(merged.choices)
             choices_for[param.name] = lambda _, choices=choices: choices
+        self.hand_over_pickers(late_fields, picked, late)
+        return choices_for
+
+    def hand_over_pickers(self, late_fields: list[pickers.LateField],
+                          picked: dict, late: dict) -> None:
+        """Hand the fields left as text while their listings were late
+        over to the form's follow-up (:attr:`pickers_url`)."""
         if late_fields:
             self.pickers_url = "%s?%s" % (
                 reverse(constants.STACK_LAUNCH_PICKERS_URL),
                 urlencode({"key": pickers.hand_over(
                     self.request, late_fields, picked, late)}))
-        return choices_for
 
     def constrain(self, found: dict[str, reach.Reach]) -> None:
         """Give each parameter the constraint of where its value lands,

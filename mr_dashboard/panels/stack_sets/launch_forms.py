@@ -38,6 +38,8 @@ from mr_dashboard.panels.shared.draft import kept_help
 from mr_dashboard.panels.shared.stack_form import CreateFields
 from mr_dashboard.panels.shared.stack_form import GO
 from mr_dashboard.panels.shared.stack_form import StackForm
+from mr_dashboard.panels.shared.stack_form import late_field
+from mr_dashboard.panels.shared.stack_form import late_picker
 from mr_dashboard.panels.shared.stack_form import name_field
 from mr_dashboard.panels.shared import param_fields
 
@@ -164,13 +166,14 @@ class SetStackForm(StackForm):
             found = {}
         for one in found.values():
             self.constrain(one)
+        late: dict = {}
         picked = pickers.list_choices(self.request, [
             (target.constraint, where) for one in found.values()
-            for target in one.values() for where in target.regions])
-        choices_for = {}
+            for target in one.values() for where in target.regions], late)
+        choices_for, late_fields = {}, []
         for param in self.parameters():
             merged, own_notes = {}, []
-            for region in self.regions:
+            for index, region in enumerate(self.regions):
                 target = found.get(region, {}).get(param.name)
                 if target is None:
                     continue
@@ -181,7 +184,11 @@ class SetStackForm(StackForm):
                 label = region_label(param, region)
                 if merged[region] and merged[region].problem:
                     self.picker_notes.append((label, merged[region].problem,
-                                              ""))
+                                              region_field(param, index)))
+                if late_picker(param, target, late):
+                    late_fields.append(late_field(
+                        param, region_field(param, index), target.constraint,
+                        target.regions, gettext("(default)")))
                 own_notes += [(label, note) for note in reach.notes(
                     target, merged[region], reach.MEMBER)]
                 self.region_choices[param.name, region] = _listing(
@@ -195,8 +202,28 @@ class SetStackForm(StackForm):
                                      reach.notes(self.reach[param.name],
                                                  common, reach.SET)]
                 choices_for[param.name] = _listing(common)
+                late_fields += self._late_common(param, late)
             self.reach_notes += own_notes
+        self.hand_over_pickers(late_fields, picked, late)
         return choices_for
+
+    def _late_common(self, param: params.Parameter,
+                     late: dict) -> list[pickers.LateField]:
+        """``param``'s common field, when it was left as text while a
+        member's listing was late (its choices: the names every member's
+        regions hold; none when the members' constraints differ)."""
+        targets = [self.region_reach[param.name, region]
+                   for region in self.regions
+                   if (param.name, region) in self.region_reach]
+        constraints = {target.constraint for target in targets}
+        if len(constraints) != 1 or not any(
+                late_picker(param, target, late) for target in targets):
+            return []
+        return [late_field(param, param.field_name, constraints.pop(),
+                           tuple(dict.fromkeys(
+                               where for target in targets
+                               for where in target.regions)),
+                           gettext("(each region's own value)"))]
 
     def values_of(self, region: str) -> dict[str, str]:
         """The values Heat gets in ``region``: its own, else the common."""

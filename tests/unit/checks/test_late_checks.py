@@ -194,7 +194,8 @@ class LatePickersTests(base.TestCase):
             found = pickers.list_choices(request, [("nova.flavor", "RegionOne"),
                                                    ("nova.flavor", "RegionTwo")], late)
             self.assertEqual(set(late), {("nova.flavor", "RegionTwo")})
-            both = pickers.LateField("param__flavor", "nova.flavor", ("RegionOne", "RegionTwo"))
+            both = pickers.LateField("param__flavor", "nova.flavor", ("RegionOne", "RegionTwo"),
+                                     blank="(default)")
             far = pickers.LateField("param__far", "nova.flavor", ("RegionTwo",), multiple=True)
             key = pickers.hand_over(request, [both, far], found, late)
             self.assertEqual(pickers.collect(request, key, wait=0).waiting, ("RegionTwo",))
@@ -204,11 +205,12 @@ class LatePickersTests(base.TestCase):
         self.assertEqual(answer["state"], "done")
         # Merged by name: the name both hold first, then each one's own.
         self.assertEqual(answer["fields"], [
-            {"name": "param__flavor", "multiple": False, "problem": "", "choices": [
+            {"name": "param__flavor", "multiple": False, "blank": "(default)", "problem": "",
+             "choices": [
                 ["m1.tiny", "m1.tiny"],
                 ["only-RegionOne", "only-RegionOne (only in RegionOne)"],
                 ["only-RegionTwo", "only-RegionTwo (only in RegionTwo)"]]},
-            {"name": "param__far", "multiple": True, "problem": "", "choices": [
+            {"name": "param__far", "multiple": True, "blank": None, "problem": "", "choices": [
                 ["RegionTwo-1", "m1.tiny"], ["2", "only-RegionTwo"]]}])
         # No page, or another page's key (the launch checks'): refused.
         self.assertEqual(self.client.get(url, {"key": "nope"}).status_code, 400)

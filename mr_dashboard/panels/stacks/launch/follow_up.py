@@ -56,10 +56,10 @@ class PendingChecksView(generic.View):
 @method_decorator(never_cache, name="dispatch")
 class PendingPickersView(generic.View):
     """``{"state": "waiting", "waiting": [regions]}``, or ``{"state":
-    "done", "fields": [{"name", "multiple", "choices": [[value, label]]
-    or null, "problem"}]}`` (each late field's picker, or why it stays a
-    text field) for the form ``?key=<key>``; 400 when it is unknown or
-    too old."""
+    "done", "fields": [{"name", "multiple", "blank": its blank choice's
+    label or null, "choices": [[value, label]] or null, "problem"}]}``
+    (each late field's picker, or why it stays a text field) for the form
+    ``?key=<key>``; 400 when it is unknown or too old."""
 
     http_method_names = ["get"]
 
@@ -71,6 +71,7 @@ class PendingPickersView(generic.View):
                     "form."),
             lambda found: found.waiting, lambda found: {"fields": [{
                 "name": field.name, "multiple": field.multiple,
+                "blank": field.blank,
                 "choices": None if picked is None or picked.choices is None
                 else [list(choice) for choice in picked.choices],
                 "problem": picked.problem if picked else ""}

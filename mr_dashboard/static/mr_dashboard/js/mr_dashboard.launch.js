@@ -25,8 +25,9 @@
  * Late pickers: parameters shown as text fields because their regions'
  * listings were late (#mr-picker-notes[data-mr-pending-url], each note
  * li[data-mr-field] naming its field) are asked for the same way, until
- * {state: "done", fields: [{name, multiple, choices, problem}]}: a field
- * with choices becomes a select of them (texts put in as text), keeping
+ * {state: "done", fields: [{name, multiple, blank, choices, problem}]}: a
+ * field with choices becomes a select of them (texts put in as text),
+ * first the blank choice labelled blank unless it is null, keeping
  * what was typed (chosen by value or label, else added as its own
  * choice), and its note goes; a field without keeps its text field and
  * its note says the problem. The notes hide when none is left.
@@ -144,8 +145,9 @@
   }
 
   /* A select in place of the text field `input`, of `choices` ([value,
-   * label] pairs), with what was typed chosen. */
-  function picker(input, choices, multiple) {
+   * label] pairs) after a blank one labelled `blank` (none when null),
+   * with what was typed chosen. */
+  function picker(input, choices, multiple, blank) {
     var select = document.createElement('select');
     var typed = input.value.trim();
     var wanted = multiple ? typed.split(',').map(function (one) {
@@ -156,8 +158,8 @@
     });
     select.multiple = multiple;
     select.required = input.required;
-    if (!multiple && !input.required) {
-      select.appendChild(option('', window.gettext('(default)'), !typed));
+    if (!multiple && typeof blank === 'string') {
+      select.appendChild(option('', blank, !typed));
     }
     choices.forEach(function (choice) {
       var index = wanted.indexOf(choice[0]);
@@ -190,7 +192,7 @@
       var input = form && form.elements.namedItem(field.name);
       var note = fieldNote(notes, field.name);
       if (field.choices && input && input.tagName === 'INPUT') {
-        picker(input, field.choices, field.multiple);
+        picker(input, field.choices, field.multiple, field.blank);
         if (note) {
           note.parentNode.removeChild(note);
         }
