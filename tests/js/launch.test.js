@@ -190,6 +190,8 @@ const LATE_PICKERS = `
         ${lateNote('param__nets', 'nets', SLOWLY)}
         ${lateNote('', 'key', 'RegionThree offers no compute service')}</ul>
     </div>
+    <div class="alert alert-info" id="mr-reach-notes"><ul>
+      <li data-mr-reach-note>image: Its value goes to RegionOne, RegionTwo.</li></ul></div>
     <label for="id_param__flavor">flavor</label>
     <input type="text" name="param__flavor" id="id_param__flavor" class="form-control" required
            value="m1.tiny">
@@ -218,7 +220,7 @@ it('makes each late field a picker of what came, keeping what was typed', async 
     {name: 'param__flavor', multiple: false, blank: null, problem: '',
      choices: [['1', 'm1.tiny'], ['2', '<b>m1.small</b>']]},
     {name: 'param__image', multiple: false, blank: '(each <i>region</i>)', problem: '',
-     choices: [['i1', 'cirros']]},
+     choices: [['i1', 'cirros']], label: 'im<b>age</b>', note: 'No choice <i>exists</i>'},
     {name: 'param__nets', multiple: true, blank: null, problem: '',
      choices: [['n1', 'one'], ['n2', 'two']]}]}});
 
@@ -237,6 +239,11 @@ it('makes each late field a picker of what came, keeping what was typed', async 
   expect(document.getElementById('id_param__nets').multiple).toBe(true);
   expect(options('param__nets')).toEqual([['n1', 'one', false], ['n2', 'two', true],
                                           ['gone', 'gone', true]]);
+  // A field's way out joins the notes on where values go, as text.
+  expect([...document.querySelectorAll('#mr-reach-notes li')].map((li) => li.textContent))
+    .toEqual(['image: Its value goes to RegionOne, RegionTwo.',
+              'im<b>age</b>: No choice <i>exists</i>']);
+  expect(document.querySelectorAll('#mr-reach-notes b, #mr-reach-notes i')).toHaveLength(0);
   // The late fields' notes went; the other one stays, and so do the notes.
   const notes = document.getElementById('mr-picker-notes');
   expect([...notes.querySelectorAll('li')].map((li) => li.textContent))

@@ -274,14 +274,16 @@ def _take_kept(request: ApiRequest, calls: Iterable[tuple[str, str]]
 class LateField:
     """A form's field left as text because a listing it needs was late:
     its parameter's constraint, the regions its value lands in, whether
-    it takes several values, and the label of its blank choice (None:
-    none, a value is required)."""
+    it takes several values, the label of its blank choice (None: none, a
+    value is required), and its label and kind for the form's notes."""
 
     name: str
     constraint: str
     regions: tuple[str, ...]
     multiple: bool = False
     blank: str | None = None
+    label: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -219,11 +219,18 @@ def notes(target: Reach, merged: pickers.Picked | None,
         return said
     said.insert(0, gettext("Its value goes to %(regions)s.") % {
         "regions": ", ".join(target.everywhere)})
-    if merged and merged.choices is not None and len(target.regions) > 1 \
+    way_out = no_common_note(target.regions, merged, field)
+    return said + [way_out] if way_out else said
+
+
+def no_common_note(regions: tuple[str, ...], merged: pickers.Picked | None,
+                   field: str = STACK) -> str:
+    """The way out when ``merged`` lists choices but none is held in
+    every one of ``regions`` (several), or "" (see :func:`notes`)."""
+    if merged and merged.choices is not None and len(regions) > 1 \
             and not merged.common:
-        said.append(_no_common(field) % {"regions": ", ".join(
-            target.regions)})
-    return said
+        return _no_common(field) % {"regions": ", ".join(regions)}
+    return ""
 
 
 def help_text(target: Reach | None) -> str:

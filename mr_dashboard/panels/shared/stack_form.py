@@ -73,13 +73,16 @@ def _listing_note(target: reach.Reach,
 
 
 def late_field(param: params.Parameter, name: str, constraint: str,
-               regions: tuple[str, ...], blank: str | None
+               regions: tuple[str, ...], blank: str | None,
+               label: str = "", kind: str = reach.STACK
                ) -> pickers.LateField:
-    """The field ``name`` of ``param``, left as text while a listing of
-    ``constraint`` in ``regions`` was late."""
+    """The field ``name`` of ``param`` (labelled ``label``, of a ``kind``
+    of :mod:`.reach`), left as text while a listing of ``constraint`` in
+    ``regions`` was late."""
     return pickers.LateField(name, constraint, regions,
                              multiple=param.type == "comma_delimited_list",
-                             blank=blank)
+                             blank=blank, label=label or param.label,
+                             kind=kind)
 
 
 def late_picker(param: params.Parameter, target: reach.Reach,

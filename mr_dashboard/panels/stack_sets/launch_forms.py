@@ -188,7 +188,8 @@ class SetStackForm(StackForm):
                 if late_picker(param, target, late):
                     late_fields.append(late_field(
                         param, region_field(param, index), target.constraint,
-                        target.regions, gettext("(default)")))
+                        target.regions, gettext("(default)"), label,
+                        reach.MEMBER))
                 own_notes += [(label, note) for note in reach.notes(
                     target, merged[region], reach.MEMBER)]
                 self.region_choices[param.name, region] = _listing(
@@ -223,7 +224,8 @@ class SetStackForm(StackForm):
                            tuple(dict.fromkeys(
                                where for target in targets
                                for where in target.regions)),
-                           gettext("(each region's own value)"))]
+                           gettext("(each region's own value)"),
+                           kind=reach.SET)]
 
     def values_of(self, region: str) -> dict[str, str]:
         """The values Heat gets in ``region``: its own, else the common."""

@@ -195,7 +195,7 @@ class LatePickersTests(base.TestCase):
                                                    ("nova.flavor", "RegionTwo")], late)
             self.assertEqual(set(late), {("nova.flavor", "RegionTwo")})
             both = pickers.LateField("param__flavor", "nova.flavor", ("RegionOne", "RegionTwo"),
-                                     blank="(default)")
+                                     blank="(default)", label="flavor", kind="stack")
             far = pickers.LateField("param__far", "nova.flavor", ("RegionTwo",), multiple=True)
             key = pickers.hand_over(request, [both, far], found, late)
             self.assertEqual(pickers.collect(request, key, wait=0).waiting, ("RegionTwo",))
@@ -206,11 +206,12 @@ class LatePickersTests(base.TestCase):
         # Merged by name: the name both hold first, then each one's own.
         self.assertEqual(answer["fields"], [
             {"name": "param__flavor", "multiple": False, "blank": "(default)", "problem": "",
-             "choices": [
+             "label": "flavor", "note": "", "choices": [
                 ["m1.tiny", "m1.tiny"],
                 ["only-RegionOne", "only-RegionOne (only in RegionOne)"],
                 ["only-RegionTwo", "only-RegionTwo (only in RegionTwo)"]]},
-            {"name": "param__far", "multiple": True, "blank": None, "problem": "", "choices": [
+            {"name": "param__far", "multiple": True, "blank": None, "problem": "",
+             "label": "", "note": "", "choices": [
                 ["RegionTwo-1", "m1.tiny"], ["2", "only-RegionTwo"]]}])
         # No page, or another page's key (the launch checks'): refused.
         self.assertEqual(self.client.get(url, {"key": "nope"}).status_code, 400)

@@ -26,6 +26,7 @@ from mr_dashboard.api import handover
 from mr_dashboard.api.iaas import pickers
 from mr_dashboard.checks import checklist
 from mr_dashboard.panels.shared import follow_up
+from mr_dashboard.panels.shared import reach
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -57,8 +58,10 @@ class PendingChecksView(generic.View):
 class PendingPickersView(generic.View):
     """``{"state": "waiting", "waiting": [regions]}``, or ``{"state":
     "done", "fields": [{"name", "multiple", "blank": its blank choice's
-    label or null, "choices": [[value, label]] or null, "problem"}]}``
-    (each late field's picker, or why it stays a text field) for the form
+    label or null, "choices": [[value, label]] or null, "problem", "label",
+    "note": the form's way out when no choice is held in every region the
+    value goes to, or ""}]}`` (each late field's picker, or why it stays a
+    text field) for the form
     ``?key=<key>``; 400 when it is unknown or too old."""
 
     http_method_names = ["get"]
@@ -71,7 +74,9 @@ class PendingPickersView(generic.View):
                     "form."),
             lambda found: found.waiting, lambda found: {"fields": [{
                 "name": field.name, "multiple": field.multiple,
-                "blank": field.blank,
+                "blank": field.blank, "label": field.label,
+                "note": reach.no_common_note(field.regions, picked,
+                                             field.kind),
                 "choices": None if picked is None or picked.choices is None
                 else [list(choice) for choice in picked.choices],
                 "problem": picked.problem if picked else ""}

@@ -30,7 +30,10 @@
  * first the blank choice labelled blank unless it is null, keeping
  * what was typed (chosen by value or label, else added as its own
  * choice), and its note goes; a field without keeps its text field and
- * its note says the problem. The notes hide when none is left.
+ * its note says the problem. The notes hide when none is left. A field's
+ * note, when it has one (no choice is held in every region its value
+ * goes to), is added to the notes on where values go (#mr-reach-notes),
+ * as text.
  *
  * Does nothing on other pages.
  */
@@ -186,9 +189,21 @@
       })[0];
   }
 
+  function addReachNote(form, field) {
+    var list = form && form.querySelector('#mr-reach-notes ul');
+    if (!list || !field.note) {
+      return;
+    }
+    var item = document.createElement('li');
+    item.setAttribute('data-mr-reach-note', '');
+    item.textContent = field.label + ': ' + field.note;
+    list.appendChild(item);
+  }
+
   function placePickers(notes, answer) {
     var form = notes.closest('form');
     answer.fields.forEach(function (field) {
+      addReachNote(form, field);
       var input = form && form.elements.namedItem(field.name);
       var note = fieldNote(notes, field.name);
       if (field.choices && input && input.tagName === 'INPUT') {
