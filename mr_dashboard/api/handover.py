@@ -15,6 +15,7 @@ only for the same thing (a launch's checks: only for the launch that was
 checked). Entries hold what the page shows, never a token.
 """
 
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from mr_dashboard.api.parallel import late_owner
 from mr_dashboard.api.parallel import late_result
 
 PREFIX = "mr_dashboard:late:"
+#: What a key of :func:`hand_over` looks like (a 16-byte token).
+KEY = re.compile(r"[A-Za-z0-9_-]{1,32}")
 #: Most seconds one request of a page's follow-up waits for late results.
 FOLLOW_UP_WAIT = 1.0
 #: Seconds between two looks for late results while a follow-up waits.
@@ -109,7 +112,9 @@ def collect(request: ApiRequest, key: str, wait: float,
     up then (``on_given_up`` told of it, once). None when the key is
     unknown, expired, another user's or project's, or (``mark``) made for
     something else."""
-    kept = cache.get(PREFIX + key) if key else None
+    # Only a key as hand_over makes it reaches the cache (memcached
+    # refuses a long one, or one with spaces, with an error).
+    kept = cache.get(PREFIX + key) if KEY.fullmatch(key) else None
     if not isinstance(kept, Kept) or (
             (kept.user, kept.project) != late_owner(request)
             or mark not in (None, kept.mark)):

@@ -7,9 +7,11 @@ one region answers after SLOW seconds."""
 
 import threading
 import time
+import warnings
 from unittest import mock
 
 from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.test import override_settings
 from django.urls import reverse
 
@@ -217,6 +219,12 @@ class LatePickersTests(base.TestCase):
         self.assertEqual(self.client.get(url, {"key": "nope"}).status_code, 400)
         other = handover.hand_over(request, {"a": "page"}, {}, 1.0)
         self.assertEqual(self.client.get(url, {"key": other}).status_code, 400)
+        # A key no page has the form of never reaches the cache (memcached
+        # raises on a long one, or one with spaces): 400 too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", CacheKeyWarning)
+            for hostile in ("k" * 300, "a b\n", "../x"):
+                self.assertEqual(self.client.get(url, {"key": hostile}).status_code, 400)
 
     def test_a_late_region_given_up_leaves_its_field_text_saying_why(self):
         cache.clear()
