@@ -98,11 +98,16 @@ class Browser:
         script has booted (it hides the form's button then): a choice made
         before would not submit the form."""
         self.wait(lambda d: not self.find("[data-mr-region-submit]").is_displayed())
-        select = Select(self.find("#mr-region-select"))
+        element = self.find("#mr-region-select")
+        select = Select(element)
         if name:
             select.select_by_visible_text(name)
         else:
             select.select_by_index(0)
+        # The choice submits the form: the next page is waited for here, so
+        # that a step reloading the page does not cancel the submission
+        # (a reload then shows the old page, and the choice is lost).
+        self.wait(ec.staleness_of(element), timeout=60)
 
     def screenshot(self, label: str) -> pathlib.Path:
         self.shots += 1

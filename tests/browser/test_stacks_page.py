@@ -178,6 +178,49 @@ def test_a_frozen_region_s_rows_come_after_the_page(browser, cloud, tagged):
     browser.screenshot("arrived")
 
 
+SLOW = {"heat_template_version": "2021-04-16",
+        "resources": {"slow": {"type": "OS::Heat::TestResource", "properties": {
+            "action_wait_secs": {"create": 40}}}}}
+
+
+def test_a_late_region_s_rows_in_progress_refresh_themselves(browser, cloud, tagged):
+    """A RegionTwo stack still being created, RegionTwo's Heat frozen while
+    the page is made: its row comes late, in progress, on a page whose
+    other rows are all complete (Horizon's row updates are not running
+    there), and turns complete by itself."""
+    tag, stacks, heat = tagged
+    browser.login()
+    browser.open(PAGE)
+    filter_by_tag(browser, tag, 4)  # and each region's usual time learned
+    body = heat.clients["RegionTwo"].stacks.create(
+        stack_name=f"{tag}-slow", template=SLOW, tags=tag)
+    slow = body["stack"]["id"]
+    stacks[slow] = "RegionTwo"  # deleted with the others
+    cloud.signal_heat_api("RegionTwo", signal.SIGSTOP)
+    try:
+        browser.open(PAGE)
+        browser.find('[data-mr-region-problem="RegionTwo"]'
+                     '[data-mr-problem-kind="late"]')
+    finally:
+        cloud.signal_heat_api("RegionTwo", signal.SIGCONT)
+    browser.wait(lambda d: browser.find("#mr-stacks").get_attribute(
+        "data-mr-late-state") == "done", timeout=20)
+    assert dict(rows_with_status(browser))[f"{tag}-slow"] == "Create In progress"
+    assert not browser.all('#stacks tr.warning.ajax-update[data-object-id^="RegionOne:"]')
+    browser.driver.execute_script("window.mrSamePage = true;")
+    browser.screenshot("in-progress")
+    wait_until(lambda: dict(rows_with_status(browser)).get(f"{tag}-slow"), 120,
+               what="the late row's status, refreshed in place",
+               done=lambda status: status == "Create Complete")
+    assert browser.driver.execute_script("return window.mrSamePage === true;")
+    browser.screenshot("complete")
+
+
+def rows_with_status(browser) -> list[tuple[str, str]]:
+    """(name, status) of each row shown."""
+    return [(row[0], row[2]) for row in cells(browser)]
+
+
 def test_a_batch_across_two_regions(browser, tagged):
     tag, stacks, heat = tagged
     one = next(i for i, region in stacks.items() if region == "RegionOne")
@@ -198,8 +241,8 @@ def test_a_batch_across_two_regions(browser, tagged):
     # The two rows refresh by themselves until the check is over (Horizon
     # asks 2.5 s later each time: a check that takes 40 s on a busy
     # machine is seen at 52.5 s, the next look at 70 s).
-    browser.wait(lambda d: [row[2] for row in cells(browser)].count(
-        "Check Complete") == 2, timeout=120)
+    wait_until(lambda: rows_with_status(browser), 120, what="the rows' statuses",
+               done=lambda seen: [status for _, status in seen].count("Check Complete") == 2)
     heat.wait({one: "RegionOne", two: "RegionTwo"},
               lambda status: status == "CHECK_COMPLETE")
 

@@ -153,3 +153,41 @@ it('keeps the caption of a table that had rows, and what is typed in its filter'
   expect(document.querySelector('#stacks thead .table_count').textContent)
     .toBe('Displaying 2 items');
 });
+
+/* A row in progress, as Horizon renders it: it refreshes itself. */
+function updating(id) {
+  return `<tr data-object-id="${id}" class="warning ajax-update" ` +
+    `data-update-interval="2500"><td>${id}</td></tr>`;
+}
+
+function startWithRows(rows, late) {
+  vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+  serve(() => ({body: {state: 'done', html: fresh([]).replace(
+    '<tbody></tbody>', `<tbody>${late}</tbody>`)}}));
+  const loaded = loadPage(page([]).replace('<tbody></tbody>', `<tbody>${rows}</tbody>`),
+                          ['late_stacks']);
+  const update = vi.fn();
+  window.horizon.datatables = {update};
+  loaded.start();
+  return update;
+}
+
+it('starts Horizon\'s row updates for late rows in progress on a page without any', async () => {
+  const update = startWithRows(row('RegionOne:a'), row('RegionOne:a') + updating('RegionTwo:b'));
+  await until(() => expect(state()).toBe('done'));
+
+  expect(shown()).toEqual(['RegionOne:a', 'RegionTwo:b']);
+  expect(update).not.toHaveBeenCalled();
+  vi.advanceTimersByTime(2500);
+  expect(update).toHaveBeenCalledTimes(1);
+});
+
+it('leaves Horizon\'s running row updates to find the late rows', async () => {
+  const update = startWithRows(updating('RegionOne:a'),
+                               updating('RegionOne:a') + updating('RegionTwo:b'));
+  await until(() => expect(state()).toBe('done'));
+
+  expect(shown()).toEqual(['RegionOne:a', 'RegionTwo:b']);
+  vi.advanceTimersByTime(10000);
+  expect(update).not.toHaveBeenCalled();
+});

@@ -16,6 +16,9 @@
  * replaces each late region's banner entry with its failure or removes
  * it, and hands the new rows' remote links to the families script
  * (data-mr-families-batches and an "mr:rows-added" event on #mr-stacks).
+ * A late row in progress refreshes itself as the page's own do: Horizon's
+ * row updates run while the page has such rows, and stop (or never start)
+ * once it has none; the script starts them again for the late rows then.
  * The HTML is the server's own rendering, every text in it escaped there.
  */
 (function (mr) {
@@ -115,6 +118,21 @@
     }
   }
 
+  // Horizon's rows that refresh themselves (a stack in progress).
+  var UPDATING = 'tr.warning.ajax-update';
+
+  /* Horizon's row updates, started again for the rows just added when the
+   * page had no row in progress: its loop ends (or never began) on a page
+   * without any, and would leave a late region's rows as they came. */
+  function wakeRowUpdates(tbody, hadUpdating) {
+    var datatables = window.horizon.datatables;
+    var first = tbody.querySelector(UPDATING);
+    if (hadUpdating || !first || !datatables || !datatables.update) {
+      return;
+    }
+    window.setTimeout(datatables.update, Number(first.getAttribute('data-update-interval')));
+  }
+
   function sayMoved(root, moved) {
     var note = document.createElement('p');
     note.className = 'mr-late-moved text-muted';
@@ -168,8 +186,12 @@
     }
     var tbody = table.querySelector('tbody');
     var empty = !tbody.querySelector('tr[data-object-id]');
+    var hadUpdating = Boolean(tbody.querySelector(UPDATING));
     var moved = dropMoved(tbody, freshTable);
     var added = addRows(tbody, freshTable);
+    if (added) {
+      wakeRowUpdates(tbody, hadUpdating);
+    }
     if (moved) {
       sayMoved(root, moved);
     }
