@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 
 from mr_dashboard import constants
 from mr_dashboard import untrusted
+from mr_dashboard.api import parallel
+from mr_dashboard.api.errors import RegionError
 from mr_dashboard.checks import checklist
 from mr_dashboard.checks.rows import Check
 from mr_dashboard.hot import params
@@ -82,3 +84,34 @@ def test_a_late_region_s_checks_in_the_checklist_stay_text(text):
     assert injected(page) == []
     said = re.search(r'role="status">(.*?)</td>', page, re.S).group(1)
     assert text in html.unescape(re.sub(r"<[^>]+>", "", said))
+
+
+def _late_or_failed(text: str, late: bool) -> parallel.RegionResult:
+    return parallel.slow_result(text) if late else parallel.RegionResult(
+        text, error=RegionError(constants.KIND_UNREACHABLE, text))
+
+
+@pytest.mark.parametrize("late", (True, False), ids=("late", "failed"))
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+@pytest.mark.parametrize("part", ("mr_stack_sets/_sets.html", "mr_stack_sets/_set.html"))
+def test_a_region_s_name_in_a_stack_set_page_s_banner_stays_text(text, late, part):
+    # A set page's late and failed regions: the catalog's names, the
+    # region's own reason.
+    urls.get_resolver().url_patterns
+    result = _late_or_failed(text, late)
+    page = render_to_string(f"project/{part}", {"unknown": {text: result.error},
+                                                "sets": [], "stack_set": None})
+    assert injected(page) == []
+    attribute = re.search(r'data-mr-(?:late|failed)-region="([^"]*)"', page).group(1)
+    assert html.unescape(attribute) == text
+
+
+@pytest.mark.parametrize("late", (True, False), ids=("late", "failed"))
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+def test_a_region_s_name_in_the_resource_types_banner_stays_text(text, late):
+    urls.get_resolver().url_patterns
+    page = render_to_string("project/mr_resource_types/_failed.html",
+                            {"failed": [_late_or_failed(text, late)]})
+    assert injected(page) == []
+    said = html.unescape(re.sub(r"<[^>]+>", "", page)).strip()
+    assert said.startswith(text.strip())

@@ -19,6 +19,7 @@ from tests.functional.hostile.senders import Context
 from tests.functional.hostile.senders import Start
 from tests.functional.hostile.senders import archive
 from tests.functional.hostile.senders import cloud_page
+from tests.functional.hostile.senders import follow_up
 from tests.functional.hostile.senders import keystone
 from tests.functional.hostile.senders import many_files
 from tests.functional.hostile.senders import pattern_check
@@ -223,7 +224,24 @@ CLOUD_PAGES = [
         "RegionOne", _FOREIGN, resource="no_such_resource"), None, _page_budget),
 ]
 
+# The follow-ups of the pages within their budget: a key the server never
+# gave answers 400 (the page is unknown or too old), checked before it
+# reaches the cache (memcached refuses keys over 250 bytes or with spaces).
+_FOLLOW_UPS = (("the Stacks page's late rows", "/project/mr_stacks/late/", "page"),
+               ("a launch's late checks", "/project/mr_stacks/launch/checks/", "key"),
+               ("a launch's late pickers", "/project/mr_stacks/launch/pickers/", "key"),
+               ("the Stack Sets page's late part", "/project/mr_stack_sets/", "late"),
+               ("the Resource Types page's late part", "/project/mr_resource_types/",
+                "late"))
+_HOSTILE_KEYS = (("3,000 characters", "k" * 3000), ("spaces", "a%20b%20c"),
+                 ("NUL", "a%00b"), ("markup", "%3Cb%3Ex%22%27"),
+                 ("non-ASCII", "%E2%80%AE%F0%9F%94%91"))
+FOLLOW_UPS = [
+    Case(f"{what}: a key of {kind}", follow_up(path, name, key), None, _page_budget,
+         statuses=(400,), markup="<b>x")
+    for what, path, name in _FOLLOW_UPS for kind, key in _HOSTILE_KEYS]
+
 
 CLASSES = {"parse": PARSE, "environments": ENVIRONMENTS, "uploads": UPLOADS,
            "patterns": PATTERNS, "urls": URLS, "keystones": KEYSTONES,
-           "cloud pages": CLOUD_PAGES}
+           "cloud pages": CLOUD_PAGES, "follow-ups": FOLLOW_UPS}

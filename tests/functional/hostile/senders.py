@@ -230,3 +230,11 @@ def cloud_page(region: str, stack_id: str, resource: str | None = None) -> Start
             ctx.gateway.rsplit("/cloud/", 1)[0] + f"/cloud/{resource}/")
         return lambda: ctx.browser.get(f"{base}{region}/{stack_id}/", timeout=timeout)
     return start
+
+
+def follow_up(path: str, name: str, key: str) -> Start:
+    """A page's follow-up (``path`` asked with ``name=key``) with a
+    hostile key (already URL-encoded)."""
+    def start(ctx: Context, timeout: float):
+        return lambda: ctx.browser.get(f"{path}?{name}={key}", timeout=timeout)
+    return start
