@@ -16,6 +16,7 @@ answer, late or not, is remembered as the Stacks page's are (a timeout
 quiets the region).
 """
 
+from collections.abc import Collection
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -34,6 +35,9 @@ class Listed:
 
     results: dict[str, parallel.RegionResult]
     late_key: str = ""
+    #: The regions late when the page was made whose results came since
+    #: (answered or failed; :func:`collect`).
+    arrived: tuple[str, ...] = ()
 
     @property
     def late(self) -> tuple[str, ...]:
@@ -56,12 +60,16 @@ def _remember(request: ApiRequest, region: str,
 
 
 def fan_out(request: ApiRequest, call: parallel.RegionCall,
-            regions: Iterable[str], what: str) -> Listed:
+            regions: Iterable[str], what: str,
+            waited: Collection[str] = ()) -> Listed:
     """``call(request, region)`` for each of ``regions``, within the
-    page's budget (each region's pace learned as ``what``)."""
+    page's budget (each region's pace learned as ``what``); the
+    ``waited`` regions are waited for, never late (a page that cannot be
+    made without them)."""
     regions = list(regions)
-    waits = (region_state.allowances(request, regions, what)
-             if len(regions) > 1 else {})
+    waits = {region: seconds for region, seconds in (
+        region_state.allowances(request, regions, what)
+        if len(regions) > 1 else {}).items() if region not in waited}
     results, running = parallel.fan_out_paced(request, call, regions, waits)
     region_state.remember(request, results)
     region_state.learn(request, results, what)
@@ -89,4 +97,5 @@ def collect(request: ApiRequest, key: str, what: str,
     page = found.kept.base
     results = {**page.answered, **found.results}
     return Listed({region: results.get(region) or parallel.slow_result(
-        region) for region in page.regions}, key if found.waiting else "")
+        region) for region in page.regions}, key if found.waiting else "",
+        tuple(region for region in page.regions if region in found.results))

@@ -2,7 +2,9 @@
 frozen (SIGSTOP) the list and the set's page come within the budget,
 saying RegionTwo answers slowly and not calling its member missing; once
 it is thawed, each page's follow-up renders its part again with
-RegionTwo's member."""
+RegionTwo's member. The update and add-region forms likewise come
+without the slow region's member, and their follow-up offers the form
+again from its answer."""
 import re
 import signal
 import time
@@ -71,3 +73,43 @@ def test_a_frozen_region_s_members_come_after_the_page(
         answer["html"]
     assert "data-mr-late-region" not in answer["html"]
     assert demo_client.get(index + "?late=unknown").status_code == 400
+
+
+def test_a_set_form_comes_without_a_frozen_region_and_again_with_it(
+        cloud, settings, demo_client, request_, name):
+    operations.create(request_, name, [ONE, TWO], {"template": helpers.light()},
+                      {ONE: {"image": "a"}, TWO: {"image": "b"}})
+    helpers.settled(request_, name, (ONE, TWO))
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": MARGIN,
+                             "PAGE_BUDGET_CEILING": 1.5}
+    update = reverse(constants.STACK_SET_UPDATE_URL, args=(name,))
+    shown = demo_client.get(update)  # each region's usual time learned
+    assert shown.context["form"].regions == [ONE, TWO]
+    assert 'data-mr-late-section-url' not in shown.content.decode()
+    cloud.signal_heat_api(TWO, signal.SIGSTOP)
+    try:
+        page = demo_client.get(update)
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert page.context["form"].regions == [ONE]
+        assert f'data-mr-late-region="{TWO}"' in text
+        assert not page.context["left_out"]
+        url = follow_up_of(text)
+        assert demo_client.get(url).json()["state"] == "waiting"
+        # Adding RegionThree waits for RegionThree only: RegionTwo is late.
+        add = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, "RegionThree")))
+        assert add.status_code == 200 and add.context["form"].regions == ["RegionThree"]
+        assert f'data-mr-late-region="{TWO}"' in add.content.decode()
+    finally:
+        cloud.signal_heat_api(TWO, signal.SIGCONT)
+    answer = done(demo_client, url)
+    assert f'data-mr-answered-region="{TWO}"' in answer["html"]
+    assert "data-mr-late-region" not in answer["html"]
+    again = unescape(re.search(r'href="([^"]+)"[^>]*data-mr-form-again', answer["html"]).group(1))
+    assert again.startswith(update + "?with=")
+    complete = demo_client.get(again)
+    assert complete.context["form"].regions == [ONE, TWO]
+    assert complete.context["form"]["param__image__1"].value() == "b"
+    assert "data-mr-late-region" not in complete.content.decode()
+    # A key the server never gave: the form is asked afresh.
+    assert demo_client.get(update + "?with=unknown").context["form"].regions == [ONE, TWO]

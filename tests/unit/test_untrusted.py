@@ -93,14 +93,17 @@ def _late_or_failed(text: str, late: bool) -> parallel.RegionResult:
 
 @pytest.mark.parametrize("late", (True, False), ids=("late", "failed"))
 @pytest.mark.parametrize("text", corpus.PAYLOADS)
-@pytest.mark.parametrize("part", ("mr_stack_sets/_sets.html", "mr_stack_sets/_set.html"))
+@pytest.mark.parametrize("part", ("mr_stack_sets/_sets.html", "mr_stack_sets/_set.html",
+                                  "mr_stack_sets/_form_late.html"))
 def test_a_region_s_name_in_a_stack_set_page_s_banner_stays_text(text, late, part):
     # A set page's late and failed regions: the catalog's names, the
-    # region's own reason.
+    # region's own reason; a form's notes on the regions that came late.
     urls.get_resolver().url_patterns
     result = _late_or_failed(text, late)
-    page = render_to_string(f"project/{part}", {"unknown": {text: result.error},
-                                                "sets": [], "stack_set": None})
+    page = render_to_string(f"project/{part}", {
+        "unknown": {text: result.error}, "sets": [], "stack_set": None,
+        "late": [text] if late else [], "failed": [] if late else [result],
+        "answered": [text], "without": [text], "again_url": "/x/?with=k3y"})
     assert injected(page) == []
     attribute = re.search(r'data-mr-(?:late|failed)-region="([^"]*)"', page).group(1)
     assert html.unescape(attribute) == text

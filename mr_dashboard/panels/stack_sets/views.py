@@ -12,10 +12,13 @@ operations kept for a retry, and leads to the operations.
 """
 
 from dataclasses import dataclass
+from dataclasses import replace
 from functools import partial
+from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -42,6 +45,7 @@ from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import steps
 from mr_dashboard.panels.shared import current
 from mr_dashboard.panels.shared import drift_results
+from mr_dashboard.panels.shared.late_section import LATE
 from mr_dashboard.panels.shared.late_section import LateSection
 from mr_dashboard.panels.shared.launch_steps import ParametersStepView
 from mr_dashboard.panels.shared.launch_steps import TemplateStepView
@@ -52,6 +56,9 @@ from mr_dashboard.panels.stack_sets import forms
 from mr_dashboard.selection import selected_region
 
 INDEX_URL = constants.STACK_SETS_INDEX_URL
+#: The query parameter of a set form shown again from the answers its
+#: first showing's late regions gave (the key of that page).
+WITH = "with"
 #: Heat's rules a kept step needs besides the patch of the set's tags.
 RETRY_POLICY = {steps.CREATE: constants.STACK_CREATE_POLICY,
                 steps.DELETE: constants.STACK_DELETE_POLICY}
@@ -146,17 +153,31 @@ class IndexView(LateSection, views.HorizonTemplateView):
 class _SetMixin:
     """A view of the set named in the URL."""
 
+    def set_listing(self) -> dict[str, parallel.RegionResult]:
+        """Each region's stacks that may be members of the set, waiting
+        for every region."""
+        return parallel.fan_out(self.request, partial(
+            members.listed, name=self.kwargs["name"]))
+
     @memoized_method
     def stack_set(self) -> members.StackSet:
         name = self.kwargs["name"]
         try:
-            found = members.find_set(self.request, name)
+            listing = self.set_listing()
+            found = members.newest_of(members.sets_of(listing, name)[0])
         except Exception:  # noqa: BLE001 - handle() sorts and re-raises
             exceptions.handle(self.request, _("Unable to read the set."),
                               redirect=reverse(INDEX_URL))
         if found is None:
+            late = [region for region, result in listing.items()
+                    if not result.ok
+                    and result.error.kind == constants.KIND_LATE]
             messages.error(self.request, _(
-                "No region holds a member of the set %s.") % name)
+                "No region that answered in time holds a member of the set "
+                "%(name)s; answering slowly: %(regions)s. Try again in a "
+                "moment.") % {"name": name, "regions": ", ".join(late)}
+                if late else _("No region holds a member of the set %s.")
+                % name)
             raise exceptions.Http302(reverse(INDEX_URL))
         return found
 
@@ -348,11 +369,80 @@ class RetryView(common.Allowed, View):
         return redirect(common.detail_url(name))
 
 
-class _MemberFormView(common.Allowed, _SetMixin, ParametersStepView):
+@dataclass(frozen=True)
+class _Held:
+    """A region's stacks that may be members of a set, and each one's
+    parameter values when asked (an update's form)."""
+
+    stacks: list[heat.Stack]
+    values: dict[str, dict]
+
+
+def _held(request, region: str, name: str, with_values: bool) -> _Held:
+    stacks = members.listed(request, region, name)
+    return _Held(stacks, {
+        stack.id: _values(request, region, stack.identity)
+        for stack in stacks} if with_values else {})
+
+
+class _MemberFormView(LateSection, common.Allowed, _SetMixin,
+                      ParametersStepView):
     """A set form on the template of the set's newest member (update, add
-    a region)."""
+    a region).
+
+    Shown, it lists the set's members within the page's budget: a region
+    answering slowly is left out and said so, and the page's follow-up
+    (:class:`LateSection`, the notes' part) says when it answered, with a
+    link showing the form again from the answers kept (``?with=<key>``,
+    nothing asked again). A submit waits for every region."""
 
     template_name = "project/mr_stack_sets/form.html"
+    section_template = "project/mr_stack_sets/_form_late.html"
+    pace = "set-form"
+    #: Whether each member's parameter values are read with its listing.
+    reads_values = False
+
+    def waited(self) -> tuple[str, ...]:
+        """The regions the form cannot be shown without."""
+        return ()
+
+    @memoized_method
+    def listing(self) -> late_regions.Listed:
+        call = partial(_held, name=self.kwargs["name"],
+                       with_values=self.reads_values)
+        regions = heat_region_names(self.request)
+        if self.request.method != "GET":
+            return late_regions.Listed(
+                parallel.fan_out(self.request, call, regions))
+        kept = self.request.GET.get(WITH)
+        found = kept and late_regions.collect(self.request, kept, self.pace,
+                                              wait=0)
+        return found or late_regions.fan_out(
+            self.request, call, regions, self.pace, waited=self.waited())
+
+    def set_listing(self) -> dict[str, parallel.RegionResult]:
+        return {region: replace(result, value=result.value.stacks)
+                if result.ok else result
+                for region, result in self.listing().results.items()}
+
+    def section_context(self, listed: late_regions.Listed) -> dict:
+        key = self.request.GET.get(LATE)
+        name = self.kwargs["name"]
+        stack_set = members.newest_of(members.sets_of({
+            region: replace(result, value=result.value.stacks)
+            if result.ok else result
+            for region, result in listed.results.items()}, name)[0])
+        held = stack_set.members if stack_set else {}
+        arrived = [listed.results[region] for region in listed.arrived]
+        return {
+            "late": listed.late,
+            "answered": [result.region for result in arrived
+                         if result.ok and result.region in held],
+            "without": [result.region for result in arrived
+                        if result.ok and result.region not in held],
+            "failed": [result for result in arrived if not result.ok],
+            "again_url": "%s?%s" % (escape_uri_path(self.request.path),
+                                    urlencode({WITH: key})) if key else ""}
 
     @memoized_method
     def newest(self) -> current.CurrentStack:
@@ -403,6 +493,7 @@ def _values(request, region: str, stack_id: str) -> dict:
 
 class UpdateView(_MemberFormView):
     form_class = forms.UpdateSetForm
+    reads_values = True
     policy_rules = constants.STACK_PATCH_POLICY
     submit_url = constants.STACK_SET_UPDATE_URL
     submit_label = _("Update every member")
@@ -428,21 +519,16 @@ class UpdateView(_MemberFormView):
                     if region in self.stack_set().regions]
         return list(self.region_values())
 
-    @memoized_method
-    def read(self) -> dict[str, parallel.RegionResult]:
-        members = self.stack_set().members
-        return parallel.run_all(self.request, {
-            region: parallel.Call(region, _values, (
-                members[region].stack.identity,))
-            for region in self.stack_set().regions if region in members})
-
     def region_values(self) -> dict[str, dict]:
-        return {region: result.value for region, result in self.read().items()
-                if result.ok}
+        stack_set, held = self.stack_set(), self.listing().results
+        return {region: held[region].value.values[member.stack.id]
+                for region, member in stack_set.members.items()
+                if region in stack_set.regions}
 
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), "left_out": [
-            result for result in self.read().values() if not result.ok]}
+            result for result in self.listing().results.values()
+            if not result.ok and result.error.kind != constants.KIND_LATE]}
 
 
 class UpdateTemplateView(common.Allowed, _SetMixin, TemplateStepView):
@@ -490,6 +576,11 @@ class AddRegionView(_MemberFormView):
 
     def title(self) -> str:
         return _("Add %(region)s to the stack set %(name)s") % self.kwargs
+
+    def waited(self) -> tuple[str, ...]:
+        """The region to add: whether it holds a member already decides
+        whether it may be added."""
+        return (self.kwargs["region"],)
 
     def regions(self) -> list[str]:
         return [self.kwargs["region"]]
