@@ -1,6 +1,8 @@
 """The stack tree within its page budget on the real demo cloud: with
 RegionThree's Heat API frozen (SIGSTOP) the tree answers without it, its
-branch late, and fills that branch in once the region answers again."""
+branch late, and fills that branch in once the region answers again; the
+Events tab's first page likewise."""
+import re
 import signal
 import time
 
@@ -75,3 +77,47 @@ def test_a_frozen_region_s_branch_is_late_then_filled_in(cloud, client, stack_tr
     assert not filled["in_progress"]
     assert [stack["key"] for stack in filled["graph"]["stacks"]] == [
         stack["key"] for stack in whole["graph"]["stacks"]]
+
+
+def events_tab(client, stack_id: str) -> tuple[str, float]:
+    started = time.monotonic()
+    response = client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id)),
+                          {"tab": "stack_details__events"},
+                          HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200
+    return response.content.decode(), time.monotonic() - started
+
+
+def events_of(page: str, region: str) -> int:
+    return len(re.findall(rf'<td[^>]*mr-region-cell[^>]*>\s*{region}\s*</td>', page))
+
+
+def test_the_events_tab_comes_without_a_frozen_region_s_branch(cloud, client, stack_trees):
+    """The Events tab's first page walks the tree within the budget too:
+    RegionThree's stacks are said to answer slowly, no older page is
+    offered meanwhile, and the tab asked again once RegionThree answers
+    holds their events."""
+    stack_id, _ = stack_trees["tree"]
+    client.cookies["API_RESULT_PAGE_SIZE"] = "1000"  # every event on one page
+    whole, usual = wait_until(lambda: events_tab(client, stack_id), 3 * TIMEOUT, 0.2,
+                              what="the whole events tab",
+                              done=lambda found: "data-mr-tab-late" not in found[0])
+    assert events_of(whole, THREE) and events_of(whole, ONE)
+
+    cloud.signal_heat_api(THREE, signal.SIGSTOP)
+    try:
+        page, took = events_tab(client, stack_id)
+    finally:
+        cloud.signal_heat_api(THREE, signal.SIGCONT)
+        thawed = time.monotonic()
+    assert "data-mr-live-tab data-mr-tab-late" in page
+    assert f'data-mr-late-region="{THREE}"' in page
+    assert events_of(page, THREE) == 0 and events_of(page, ONE) == events_of(whole, ONE)
+    assert "events_marker=" not in page
+
+    filled, _ = wait_until(lambda: events_tab(client, stack_id), TIMEOUT, 0.2,
+                           what="the late branch's events",
+                           done=lambda found: "data-mr-tab-late" not in found[0])
+    print(f"events tab: {usual:.2f} s whole, {took:.2f} s with {THREE} frozen; "
+          f"whole again {time.monotonic() - thawed:.2f} s after the thaw")
+    assert events_of(filled, THREE) == events_of(whole, THREE)

@@ -8,7 +8,8 @@
  * each document (each test file has its own, and both keep theirs).
  * What Horizon itself gives them is stood in for by `horizon` below: its
  * init hooks (run by start() and openModal(), as Horizon runs them on DOM
- * ready and when a modal is loaded) and horizon.tabs.initTabLoad. The
+ * ready and when a modal is loaded) and horizon.tabs.initTabLoad (running
+ * the functions given to addTabLoadFunction, as Horizon's does). The
  * network is `serve`: window.fetch answering with real Response objects.
  */
 import fs from 'node:fs';
@@ -77,13 +78,20 @@ export function loadPage(html, names, options) {
   const inits = [];
   const modalInits = [];
   const tabLoads = [];
+  const tabFunctions = [];
   document.body.innerHTML = html;
   watchListeners();
   library('jQuery');
   vi.stubGlobal('horizon', {
     addInitFunction: (fn) => inits.push(fn),
     modals: {addModalInitFunction: (fn) => modalInits.push(fn)},
-    tabs: {initTabLoad: ($pane) => tabLoads.push($pane.get(0))}
+    tabs: {
+      addTabLoadFunction: (fn) => tabFunctions.push(fn),
+      initTabLoad: ($pane) => {
+        tabLoads.push($pane.get(0));
+        tabFunctions.forEach((fn) => fn($pane));
+      }
+    }
   });
   if (options && options.d3) {
     library('d3');

@@ -3,8 +3,9 @@
  * anything is in progress and no longer once settled, each answer put into
  * the tree list and handed to the picture as an event, the live tabs
  * reloaded from the second answer on, a late branch asked for again within
- * a second and filled in, and the lineage put into Horizon's breadcrumb as
- * text.
+ * a second and filled in, a live tab with a late branch of its own asked
+ * again every second until whole (the tree settled or not), and the
+ * lineage put into Horizon's breadcrumb as text.
  */
 import {beforeEach, expect, it, vi} from 'vitest';
 import {HOSTILE, loadPage, serve} from './page.js';
@@ -187,4 +188,32 @@ it('does nothing on a page that is not a stack\'s', async () => {
   loadPage('<div id="mr-stack-tree"></div>', ['stack_tree']).start();
   await vi.advanceTimersByTimeAsync(60000);
   expect(seen).toHaveLength(0);
+});
+
+it('asks a live tab with a late branch again every second until it is whole', async () => {
+  const tabs = ['<div data-mr-live-tab data-mr-tab-late>still late</div>',
+                '<div data-mr-live-tab>whole</div>'];
+  const seen = serve((url) => {
+    if (url === '/lineage/') {
+      return {body: NO_LINEAGE};
+    }
+    if (url.startsWith('?tab=')) {
+      return {body: tabs.shift()};
+    }
+    return {body: tree(false)};
+  });
+  loadPage(PAGE.replace('<div data-mr-live-tab>old events</div>',
+                        '<div data-mr-live-tab data-mr-tab-late>late events</div>'),
+           ['stack_tree']).start();
+  await vi.advanceTimersByTimeAsync(0);
+  const tabAsks = () => seen.filter((request) => request.url.startsWith('?tab='));
+  // The tree settled at once: only the tab's own lateness asks again.
+  expect(tabAsks()).toHaveLength(0);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(document.getElementById('stack__events').textContent).toBe('still late');
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(document.getElementById('stack__events').textContent).toBe('whole');
+  await vi.advanceTimersByTimeAsync(10000);
+  expect(urls(tabAsks())).toEqual(['?tab=stack__events', '?tab=stack__events']);
+  expect(seen.filter((request) => request.url === '/tree/')).toHaveLength(1);
 });

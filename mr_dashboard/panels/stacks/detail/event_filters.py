@@ -28,7 +28,10 @@ class EventsListing:
     """One page of the Events tab, read once: its events, the merged
     markers of the older and the newer page and the filter they keep, the
     filter's choices, the stacks whose events are missing (and why), and
-    the gateway of each stack of another cloud, by stack id."""
+    the gateway of each stack of another cloud, by stack id, and the
+    stacks whose region answered slowly (their events come when it
+    answers: the first page, unfiltered, is made within the page's
+    budget)."""
 
     events: tuple[heat.Event, ...] = ()
     next_marker: str | None = None
@@ -37,6 +40,7 @@ class EventsListing:
     choices: dict[str, list[str]] = field(default_factory=dict)
     missing: tuple[tuple[StackNode, RegionError], ...] = ()
     gateways: dict[str, Gateway] = field(default_factory=dict)
+    late: tuple[StackNode, ...] = ()
 
 
 def event_filter(request) -> EventFilter:

@@ -127,12 +127,20 @@ class EventsTab(_LiveTableTab):
         return self.request.GET.get(
             tables.EventsTable._meta.pagination_param)
 
+    def live(self, where: EventFilter) -> bool:
+        """Whether this is the first page, unfiltered: the one the page's
+        script reloads as the tree changes (and while a region is late)."""
+        return not self.marker and where == EventFilter()
+
     @memoized_method
     def listing(self) -> event_filters.EventsListing:
-        """The page of events the request asks for, read once."""
+        """The page of events the request asks for, read once. The live
+        page walks the tree within the page's budget: a late branch's
+        events are not on it yet (the tab says so, and is asked again)."""
         where = event_filters.event_filter(self.request)
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
-                          self.stack.name, gateway=self.place.gateway)
+                          self.stack.name, gateway=self.place.gateway,
+                          paced=self.live(where))
         page = tree_events(self.request, tree,
                            utils.get_page_size(self.request), self.marker,
                            where)
@@ -145,7 +153,8 @@ class EventsTab(_LiveTableTab):
                           if node.error) + tuple(
                 (nodes[key], error) for key, error in page.errors.items()),
             gateways={node.id: node.gateway for node in tree.root.walk()
-                      if node.gateway})
+                      if node.gateway},
+            late=tuple(node for node in nodes.values() if node.late))
 
     def get_events_data(self) -> list[heat.Event]:
         listing = self.listing()
@@ -153,7 +162,10 @@ class EventsTab(_LiveTableTab):
         return list(listing.events)
 
     def has_more_data(self, table) -> bool:
-        return bool(self.listing().next_marker)
+        # No older page while a branch is late: its events, newer ones
+        # among them, would come first on it.
+        listing = self.listing()
+        return bool(listing.next_marker) and not listing.late
 
     def has_prev_data(self, table) -> bool:
         return bool(self.listing().prev_marker)
@@ -161,8 +173,9 @@ class EventsTab(_LiveTableTab):
     def get_context_data(self, request, **kwargs) -> dict:
         context = super().get_context_data(request, **kwargs)
         listing = self.listing()
-        context["live"] = not self.marker and listing.where == EventFilter()
+        context["live"] = self.live(listing.where)
         context["missing"] = list(listing.missing)
+        context["late"] = list(listing.late)
         context["choices"] = listing.choices
         context["where"] = listing.where
         return context

@@ -10,7 +10,11 @@
  * follow the tree ([data-mr-live-tab]); once all has settled it stops. A
  * branch whose region answers slowly comes as a late node (in_progress, and
  * late: true); while there is one it asks again every LATE_EVERY ms, and the
- * next answer fills the branch in (data-mr-tree-state "late"). Asks
+ * next answer fills the branch in (data-mr-tree-state "late"). A live tab
+ * made while a branch of its own walk was late ([data-mr-tab-late]) is
+ * asked again every LATE_EVERY ms until it is whole, whether the tree is
+ * still late or not (Horizon's tab loads and the reloads above are
+ * watched: horizon.tabs.addTabLoadFunction). Asks
  * data-mr-lineage-url once and puts the way up to the root into Horizon's
  * breadcrumb. Builds that from text nodes; the tree list comes as HTML
  * rendered (escaped) by the server.
@@ -20,18 +24,37 @@
 
   var LATE_EVERY = 1000;
 
+  function reloadPane(pane) {
+    mr.request('?tab=' + encodeURIComponent(pane.id), {as: 'text'}).then(function (html) {
+      pane.innerHTML = html;
+      window.horizon.tabs.initTabLoad(window.jQuery(pane));
+    }).catch(mr.warn);
+  }
+
   function reloadLiveTabs(root) {
     var live = root.querySelectorAll('[data-mr-live-tab]');
     Array.prototype.forEach.call(live, function (table) {
       var pane = table.closest('.tab-pane');
-      if (!pane) {
-        return;
+      if (pane) {
+        reloadPane(pane);
       }
-      mr.request('?tab=' + encodeURIComponent(pane.id), {as: 'text'}).then(function (html) {
-        pane.innerHTML = html;
-        window.horizon.tabs.initTabLoad(window.jQuery(pane));
-      }).catch(mr.warn);
     });
+  }
+
+  /* Ask a pane holding a late live tab again in LATE_EVERY ms (once at a
+   * time); its answer comes back through here. */
+  function watchLateTab($pane) {
+    var pane = $pane && $pane.get ? $pane.get(0) : $pane;
+    if (!pane || pane.mrLateTimer ||
+        !pane.querySelector('[data-mr-live-tab][data-mr-tab-late]')) {
+      return;
+    }
+    pane.mrLateTimer = window.setTimeout(function () {
+      pane.mrLateTimer = null;
+      if (document.contains(pane)) {
+        reloadPane(pane);
+      }
+    }, LATE_EVERY);
   }
 
   function crumb(ancestor) {
@@ -107,6 +130,11 @@
     };
     mr.poll(root.getAttribute('data-mr-tree-url'), options);
     showLineage(root.getAttribute('data-mr-lineage-url'));
+    Array.prototype.forEach.call(root.querySelectorAll('.tab-pane'), watchLateTab);
+  }
+
+  if (window.horizon.tabs && window.horizon.tabs.addTabLoadFunction) {
+    window.horizon.tabs.addTabLoadFunction(watchLateTab);
   }
 
   mr.boot(function (scope) {
