@@ -79,10 +79,10 @@ def test_a_frozen_region_s_branch_is_late_then_filled_in(cloud, client, stack_tr
         stack["key"] for stack in whole["graph"]["stacks"]]
 
 
-def events_tab(client, stack_id: str) -> tuple[str, float]:
+def events_tab(client, stack_id: str, tab: str = "events") -> tuple[str, float]:
     started = time.monotonic()
     response = client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id)),
-                          {"tab": "stack_details__events"},
+                          {"tab": f"stack_details__{tab}"},
                           HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 200
     return response.content.decode(), time.monotonic() - started
@@ -92,11 +92,12 @@ def events_of(page: str, region: str) -> int:
     return len(re.findall(rf'<td[^>]*mr-region-cell[^>]*>\s*{region}\s*</td>', page))
 
 
-def test_the_events_tab_comes_without_a_frozen_region_s_branch(cloud, client, stack_trees):
-    """The Events tab's first page walks the tree within the budget too:
-    RegionThree's stacks are said to answer slowly, no older page is
-    offered meanwhile, and the tab asked again once RegionThree answers
-    holds their events."""
+def test_the_events_and_outputs_tabs_come_without_a_frozen_region_s_branch(
+        cloud, client, stack_trees):
+    """The Events tab's first page and the Outputs tab walk the tree within
+    the budget too: RegionThree's stacks are said to answer slowly (no
+    older page of events is offered meanwhile), and each tab asked again
+    once RegionThree answers is whole."""
     stack_id, _ = stack_trees["tree"]
     client.cookies["API_RESULT_PAGE_SIZE"] = "1000"  # every event on one page
     whole, usual = wait_until(lambda: events_tab(client, stack_id), 3 * TIMEOUT, 0.2,
@@ -107,6 +108,7 @@ def test_the_events_tab_comes_without_a_frozen_region_s_branch(cloud, client, st
     cloud.signal_heat_api(THREE, signal.SIGSTOP)
     try:
         page, took = events_tab(client, stack_id)
+        outputs, _ = events_tab(client, stack_id, "outputs")
     finally:
         cloud.signal_heat_api(THREE, signal.SIGCONT)
         thawed = time.monotonic()
@@ -114,6 +116,9 @@ def test_the_events_tab_comes_without_a_frozen_region_s_branch(cloud, client, st
     assert f'data-mr-late-region="{THREE}"' in page
     assert events_of(page, THREE) == 0 and events_of(page, ONE) == events_of(whole, ONE)
     assert "events_marker=" not in page
+    assert 'class="mr-tree-outputs" data-mr-tab-late' in outputs
+    assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
+    assert outputs.count("mr-stack-outputs") == STACKS - WEST + 1
 
     filled, _ = wait_until(lambda: events_tab(client, stack_id), TIMEOUT, 0.2,
                            what="the late branch's events",
@@ -121,3 +126,7 @@ def test_the_events_tab_comes_without_a_frozen_region_s_branch(cloud, client, st
     print(f"events tab: {usual:.2f} s whole, {took:.2f} s with {THREE} frozen; "
           f"whole again {time.monotonic() - thawed:.2f} s after the thaw")
     assert events_of(filled, THREE) == events_of(whole, THREE)
+    outputs, _ = wait_until(lambda: events_tab(client, stack_id, "outputs"), TIMEOUT, 0.2,
+                            what="the late branch's outputs",
+                            done=lambda found: "data-mr-tab-late" not in found[0])
+    assert outputs.count("mr-stack-outputs") == STACKS

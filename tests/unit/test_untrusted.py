@@ -15,6 +15,7 @@ from mr_dashboard import constants
 from mr_dashboard import untrusted
 from mr_dashboard.api import parallel
 from mr_dashboard.api.errors import RegionError
+from mr_dashboard.api.tree.nodes import StackNode
 from mr_dashboard.checks import checklist
 from mr_dashboard.checks.rows import Check
 from mr_dashboard.hot import params
@@ -118,3 +119,19 @@ def test_a_region_s_name_in_the_resource_types_banner_stays_text(text, late):
     assert injected(page) == []
     said = html.unescape(re.sub(r"<[^>]+>", "", page)).strip()
     assert said.startswith(text.strip())
+
+
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+def test_a_late_stack_s_name_and_region_in_the_tabs_stay_text(text):
+    # A stack's name (Heat's) and a region's (the catalog's, a template's).
+    urls.get_resolver().url_patterns
+    node = StackNode(region=text, id="i", name=text, kind=constants.NODE_REMOTE, late=text)
+    pages = (render_to_string("project/mr_stacks/detail/_live_table.html",
+                              {"late": [node], "live": True}),
+             render_to_string("project/mr_stacks/detail/_tree_outputs.html", {
+                 "late": True, "stacks": [{"node": node, "url": "", "error": None,
+                                           "outputs": []}]}))
+    for page in pages:
+        assert injected(page) == []
+        attribute = re.search(r'data-mr-late-region="([^"]*)"', page).group(1)
+        assert html.unescape(attribute) == text

@@ -58,9 +58,10 @@ _template = _in_cloud(heat.stack_template)
 
 
 def tree_outputs(request: ApiRequest, tree: StackTree) -> list[StackOutputs]:
-    """Every stack of ``tree`` with its outputs, in tree order."""
+    """Every stack of ``tree`` with its outputs, in tree order (a late
+    stack's not asked for: its region answers slowly)."""
     nodes = {node.key: node for node in tree.nodes()
-             if node.id and not node.error}
+             if node.id and not node.error and not node.late}
     by_key = {dep.source: nodes.get(dep.source) for dep in tree.dependencies}
     holders = {node.parent.key: node.parent for node in by_key.values()
                if node is not None and node.parent is not None}

@@ -1,5 +1,8 @@
 """The Outputs tab of a stack's detail: the outputs of every stack of its
-tree, across regions and clouds, and which feed which parameters."""
+tree, across regions and clouds, and which feed which parameters. The tree
+is walked within the page's budget: a late branch's stacks say their
+region answers slowly, and the tab (``data-mr-tab-late``) is asked again
+by the tree's script until it is whole."""
 
 import json
 
@@ -30,8 +33,9 @@ class OutputsTab(tabs.Tab):
         stack = kwargs["detail"].stack
         place = kwargs.get("place")
         tree = stack_tree(request, stack.region, stack.id, stack.name,
-                          gateway=place.gateway if place else None)
-        return {"stacks": [
+                          gateway=place.gateway if place else None,
+                          paced=True)
+        return {"late": any(node.late for node in tree.nodes()), "stacks": [
             {"node": found.node, "url": stack_url(found.node),
              "error": found.error,
              "outputs": [(out, output_text(out.value),

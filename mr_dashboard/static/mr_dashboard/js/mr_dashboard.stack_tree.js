@@ -10,7 +10,7 @@
  * follow the tree ([data-mr-live-tab]); once all has settled it stops. A
  * branch whose region answers slowly comes as a late node (in_progress, and
  * late: true); while there is one it asks again every LATE_EVERY ms, and the
- * next answer fills the branch in (data-mr-tree-state "late"). A live tab
+ * next answer fills the branch in (data-mr-tree-state "late"). A tab
  * made while a branch of its own walk was late ([data-mr-tab-late]) is
  * asked again every LATE_EVERY ms until it is whole, whether the tree is
  * still late or not (Horizon's tab loads and the reloads above are
@@ -41,12 +41,12 @@
     });
   }
 
-  /* Ask a pane holding a late live tab again in LATE_EVERY ms (once at a
+  /* Ask a pane holding a late tab again in LATE_EVERY ms (once at a
    * time); its answer comes back through here. */
   function watchLateTab($pane) {
     var pane = $pane && $pane.get ? $pane.get(0) : $pane;
     if (!pane || pane.mrLateTimer ||
-        !pane.querySelector('[data-mr-live-tab][data-mr-tab-late]')) {
+        !pane.querySelector('[data-mr-tab-late]')) {
       return;
     }
     pane.mrLateTimer = window.setTimeout(function () {
