@@ -92,10 +92,10 @@ def events_of(page: str, region: str) -> int:
     return len(re.findall(rf'<td[^>]*mr-region-cell[^>]*>\s*{region}\s*</td>', page))
 
 
-def test_the_events_and_outputs_tabs_come_without_a_frozen_region_s_branch(
+def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
         cloud, client, stack_trees):
-    """The Events tab's first page and the Outputs tab walk the tree within
-    the budget too: RegionThree's stacks are said to answer slowly (no
+    """The Events tab's first page, the Outputs tab and the timeline walk
+    the tree within the budget too: RegionThree's stacks are said to answer slowly (no
     older page of events is offered meanwhile), and each tab asked again
     once RegionThree answers is whole."""
     stack_id, _ = stack_trees["tree"]
@@ -109,6 +109,7 @@ def test_the_events_and_outputs_tabs_come_without_a_frozen_region_s_branch(
     try:
         page, took = events_tab(client, stack_id)
         outputs, _ = events_tab(client, stack_id, "outputs")
+        drawn = timeline(client, stack_id)
     finally:
         cloud.signal_heat_api(THREE, signal.SIGCONT)
         thawed = time.monotonic()
@@ -119,6 +120,9 @@ def test_the_events_and_outputs_tabs_come_without_a_frozen_region_s_branch(
     assert 'class="mr-tree-outputs" data-mr-tab-late' in outputs
     assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
     assert outputs.count("mr-stack-outputs") == STACKS - WEST + 1
+    assert drawn["late"] == [THREE]
+    # The late stack has its lane (its id is its parent's resource's), no more.
+    assert [lane["region"] for lane in drawn["lanes"]].count(THREE) == 1
 
     filled, _ = wait_until(lambda: events_tab(client, stack_id), TIMEOUT, 0.2,
                            what="the late branch's events",
@@ -130,3 +134,12 @@ def test_the_events_and_outputs_tabs_come_without_a_frozen_region_s_branch(
                             what="the late branch's outputs",
                             done=lambda found: "data-mr-tab-late" not in found[0])
     assert outputs.count("mr-stack-outputs") == STACKS
+    drawn = wait_until(lambda: timeline(client, stack_id), TIMEOUT, 0.2,
+                       what="the late branch's timeline", done=lambda found: not found["late"])
+    assert len(drawn["lanes"]) == STACKS
+
+
+def timeline(client, stack_id: str) -> dict:
+    response = client.get(reverse(constants.STACK_TIMELINE_URL, args=(ONE, stack_id)))
+    assert response.status_code == 200
+    return response.json()

@@ -1,6 +1,7 @@
 /*
  * The Timeline tab (mr_dashboard.stack_timeline.js), drawn with the d3 3
- * Horizon ships: asked once, when its tab is shown; the data shaped into one
+ * Horizon ships: asked once, when its tab is shown (again every second
+ * while a branch is late, each answer drawn); the data shaped into one
  * lane per stack in tree order, a bar from a stack's first to its last
  * event, a dot per event placed on the time axis and coloured by region, a
  * failure ringed; every text from the cloud as text.
@@ -199,4 +200,28 @@ it('says it failed, and keeps its text, when the events cannot be read', async (
   expect(root.textContent.trim()).toBe('Reading…');
   expect(console.warn).toHaveBeenCalledWith(
     'mr_dashboard: /project/mr/stacks/RegionOne/p/timeline/ answered 502');
+});
+
+it('asks again every second while a branch is late, and draws each answer', async () => {
+  vi.stubGlobal('gettext', (text) => text);
+  vi.stubGlobal('interpolate', (text, values) => text.replace('%s', values[0]));
+  vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
+  const late = {...DATA, lanes: DATA.lanes.slice(0, 1), events: DATA.events.slice(0, 1),
+                late: ['<b>RegionTwo</b>']};
+  const answers = [late, {...DATA, late: []}];
+  const seen = serve(() => ({body: answers.shift()}));
+  loadPage(page(true), ['stack_timeline'], {d3: true}).start();
+  const root = document.getElementById('mr-stack-timeline');
+  await until(() => expect(root.getAttribute('data-mr-timeline-state')).toBe('late'));
+  expect(svg().querySelectorAll('g.mr-timeline-lane')).toHaveLength(1);
+  expect(root.querySelector('.mr-timeline-late').textContent).toBe(
+    'Answering slowly, their stacks\' events come when they answer: <b>RegionTwo</b>');
+  expect(root.querySelector('.mr-timeline-late b')).toBeNull();
+
+  vi.advanceTimersByTime(1000);
+  await until(() => expect(root.getAttribute('data-mr-timeline-state')).toBe('drawn'));
+  expect(svg().querySelectorAll('g.mr-timeline-lane')).toHaveLength(3);
+  expect(root.querySelector('.mr-timeline-late')).toBeNull();
+  vi.advanceTimersByTime(10000);
+  expect(seen).toHaveLength(2);
 });

@@ -3,8 +3,9 @@ axis, one lane per stack, coloured by region (as CloudFormation's console
 draws a stack's events).
 
 The tab is an empty element; ``mr_dashboard.stack_timeline.js`` asks
-:class:`TimelineView` for the data when the tab is shown and draws it with
-Horizon's d3, every text from the cloud as a text node. A stack of another
+:class:`TimelineView` for the data when the tab is shown (and again every
+second while a branch is late) and draws it with Horizon's d3, every text
+from the cloud as a text node. A stack of another
 cloud has its timeline too: the view reaches it through its gateway
 (:mod:`~mr_dashboard.panels.stacks.detail.places`).
 """
@@ -38,10 +39,12 @@ def _region_key(node: StackNode) -> str:
 
 
 def timeline(tree, events) -> dict:
-    """The picture's data: lanes (stacks in tree order), regions, events."""
+    """The picture's data: lanes (stacks in tree order), regions, events,
+    and the regions answering slowly for a branch (its events to come)."""
     lanes = [node for node in tree.nodes() if node.id]
     by_id = {node.id: node for node in lanes}
     return {
+        "late": sorted({node.late for node in tree.nodes() if node.late}),
         "lanes": [{"key": node.key, "name": node.name or node.parent_resource,
                    "region": _region_key(node), "kind": node.kind}
                   for node in lanes],
@@ -59,7 +62,10 @@ def timeline(tree, events) -> dict:
 
 @method_decorator(never_cache, name="dispatch")
 class TimelineView(places.StackPage, generic.View):
-    """``{lanes, regions, events}``: the tree's latest events."""
+    """``{lanes, regions, events, late}``: the tree's latest events, the
+    tree walked within the page's budget (a late branch's events come in
+    a later answer: the script asks again while ``late`` names a
+    region)."""
 
     http_method_names = ["get"]
 
@@ -71,7 +77,8 @@ class TimelineView(places.StackPage, generic.View):
                                  "error": places.error_of(exc,
                                                           request).message})
         tree = stack_tree(request, place.region, stack_id,
-                          request.GET.get("name", ""), gateway=place.gateway)
+                          request.GET.get("name", ""), gateway=place.gateway,
+                          paced=True)
         page = tree_events(request, tree, TIMELINE_EVENTS)
         return JsonResponse(timeline(tree, page.events))
 

@@ -3,8 +3,10 @@
  * mr_dashboard.
  *
  * When the Timeline tab is shown (or is the page's tab), asks the URL of
- * #mr-stack-timeline (data-mr-timeline-url) once for {lanes, regions,
- * events} and draws it with Horizon's own d3 (XStatic, version 3): a time
+ * #mr-stack-timeline (data-mr-timeline-url) for {lanes, regions, events,
+ * late} and draws it with Horizon's own d3 (XStatic, version 3); while a
+ * branch is late (late names its regions, said under the picture) it asks
+ * again every LATE_EVERY ms and draws each answer: a time
  * axis, one lane per stack of the tree in tree order, a bar from the
  * stack's first to its last event, one dot per event, coloured by region,
  * a red ring for a failure. Every text from the cloud is set with d3's
@@ -19,6 +21,7 @@
   var TOP = 34;
   var LEGEND = 26;
   var MIN_WIDTH = 640;
+  var LATE_EVERY = 1000;
 
   function truncate(text, chars) {
     return text.length > chars ? text.slice(0, chars - 1) + '\u2026' : text;
@@ -100,7 +103,31 @@
     item.append('circle').attr('r', 5).attr('cy', -4)
       .attr('fill', function (d) { return colour(d); });
     item.append('text').attr('x', 9).text(function (d) { return truncate(d, 24); });
-    root.setAttribute('data-mr-timeline-state', 'drawn');
+    sayLate(root, data.late || []);
+    root.setAttribute('data-mr-timeline-state', data.late && data.late.length ? 'late' : 'drawn');
+  }
+
+  function sayLate(root, regions) {
+    if (!regions.length) {
+      return;
+    }
+    var note = document.createElement('p');
+    note.className = 'text-info mr-timeline-late';
+    note.textContent = window.interpolate(window.gettext(
+      'Answering slowly, their stacks\' events come when they answer: %s'), [regions.join(', ')]);
+    root.appendChild(note);
+  }
+
+  function ask(root) {
+    mr.request(root.getAttribute('data-mr-timeline-url')).then(function (data) {
+      draw(root, data);
+      if (data.late && data.late.length) {
+        window.setTimeout(function () { ask(root); }, LATE_EVERY);
+      }
+    }).catch(function (error) {
+      root.setAttribute('data-mr-timeline-state', 'failed');
+      mr.warn(error);
+    });
   }
 
   function load(root) {
@@ -108,12 +135,7 @@
       return;
     }
     root.setAttribute('data-mr-timeline-state', 'loading');
-    mr.request(root.getAttribute('data-mr-timeline-url')).then(function (data) {
-      draw(root, data);
-    }).catch(function (error) {
-      root.setAttribute('data-mr-timeline-state', 'failed');
-      mr.warn(error);
-    });
+    ask(root);
   }
 
   mr.boot(function (scope) {
