@@ -24,11 +24,19 @@ follow-up (:func:`kept_checks`): their results are kept in the cache
 launch only (:func:`_mark`: a keyed digest of the template, the values and
 where each stack runs, so neither the values nor a hidden one's digest can
 be read back), as check rows, never a token.
+
+A stack set checks each member's launch apart (one checklist per region);
+:func:`merged` makes them one, and while some are late keeps them together
+under one key (marked :data:`SET_MARK`), which :func:`kept_checks` takes
+as it takes one launch's.
 """
 
 import json
+import time
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
@@ -69,6 +77,8 @@ from mr_dashboard.hot.resolve import Launchable
 CHAIN = 3
 #: What the checks' answer times are learned as (``region_state.learn``).
 PACE = "checks"
+#: The mark of a stack set's checklists kept together (:func:`merged`).
+SET_MARK = "set-checks"
 
 
 @dataclass(frozen=True)
@@ -355,18 +365,63 @@ def _mark(launchable: Launchable, placements: list[Placement],
     return salted_hmac("mr_dashboard.checks.checklist", text).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Members:
+    """A stack set's checklists, one per member: while a member's has
+    late regions, its ``key`` leads to them."""
+
+    parts: tuple[Checklist, ...]
+
+
+def _combined(parts: Sequence[Checklist]) -> Checklist:
+    def every(regions):
+        return tuple(dict.fromkeys(regions))
+    return Checklist(
+        checks=tuple(check for part in parts for check in part.checks),
+        pending=every(region for part in parts for region in part.pending),
+        late=every(region for part in parts for region in part.late))
+
+
+def merged(request: HttpRequest, parts: Sequence[Checklist]) -> Checklist:
+    """The checklists of a stack set's members as one: their rows in turn,
+    the regions still checking in any of them; while some are, kept
+    together under one key (the follow-up's, :func:`kept_checks`)."""
+    combined = _combined(parts)
+    if not combined.pending:
+        return combined
+    return replace(combined, key=handover.hand_over(
+        request, _Members(tuple(parts)), {}, CHAIN * conf.fan_out_deadline(),
+        mark=SET_MARK))
+
+
+def _members_kept(request: HttpRequest, members: _Members, key: str,
+                  wait: float) -> Checklist | None:
+    """The set's checklist ``key`` again, each member's late regions'
+    checks that came within ``wait`` seconds in place."""
+    until = time.monotonic() + wait
+    parts = [kept_checks(request, part.key, max(0.0, until - time.monotonic()))
+             if part.pending else part for part in members.parts]
+    if None in parts:
+        return None
+    return replace(_combined(parts), key=key)
+
+
 def kept_checks(request: HttpRequest, key: str, wait: float = 0.0,
                 launchable: Launchable | None = None,
                 placements: list[Placement] | None = None,
                 root_values: dict | None = None,
                 count_quotas: bool = True) -> Checklist | None:
-    """The checklist ``key`` with the late regions' checks that came
-    within ``wait`` seconds (those still out: ``pending``); with
-    ``launchable``, only if it checked that launch. None when the key is
-    unknown, too old, another user's or project's, or another launch's."""
+    """The checklist ``key`` (one launch's, or a stack set's: :func:`merged`)
+    with the late regions' checks that came within ``wait`` seconds (those
+    still out: ``pending``); with ``launchable``, only if it checked that
+    launch. None when the key is unknown, too old, another user's or
+    project's, or another launch's."""
     drafted = None if launchable is None else _mark(
         launchable, placements or [], root_values or {}, count_quotas)
     collected = handover.collect(request, key, wait, drafted)
+    if collected is not None and launchable is None \
+            and isinstance(collected.kept.base, _Members):
+        return _members_kept(request, collected.kept.base, key, wait)
     if collected is None or not isinstance(collected.kept.base, _Kept):
         return None
     kept = collected.kept.base

@@ -9,7 +9,9 @@ region is thawed the page's follow-up gives RegionTwo's checks. Likewise
 with RegionTwo's Nova frozen: the parameters step comes within the budget,
 RegionTwo's flavor a text field for now, and once Nova is thawed the
 form's follow-up lists its flavors; a stack set's form likewise, for its
-RegionTwo member's field and the common one.
+RegionTwo member's field and the common one. A stack set's Check with
+RegionTwo's Heat frozen: RegionOne's member checked, RegionTwo's checking…,
+the follow-up gives every member's checks once RegionTwo answers.
 """
 import re
 import signal
@@ -25,6 +27,7 @@ from mr_dashboard import constants
 from tests.cloud import REPO
 from tests.cloud import stopped
 from tests.functional import launch_helpers as lh
+from tests.functional import stack_sets_helpers as sets
 from tests.functional import resource_stacks
 from tests.waiting import wait_until
 
@@ -142,3 +145,46 @@ def test_a_stack_set_s_late_pickers_come_after_the_page(cloud, client):
     common = fields["param__flavor"]
     assert common["blank"] == "(each region's own value)"
     assert set(dict(common["choices"])) >= set(flavors.values())
+
+
+def test_a_stack_set_s_late_checks_come_after_the_page(cloud, client):
+    first = client.post(reverse(constants.STACK_SET_LAUNCH_URL), {
+        "regions": ["RegionOne", "RegionTwo"], "template_source": "raw",
+        "template_data": sets.light_text()}, follow=True)
+    assert first.status_code == 200
+    fields = {"draft": first.context["form"]["draft"].value(), "action": "check",
+              "timeout_mins": 5, "stack_name": lh.unique_name("lateset"),
+              "param__image": "img"}
+
+    def checked():
+        response = client.post(reverse(constants.STACK_SET_LAUNCH_STACK_URL), fields)
+        assert response.status_code == 200, response.content[:3000]
+        return response
+
+    # Each region's usual time learned (checked again while a busy machine
+    # makes a region late).
+    whole = wait_until(checked, 60, 0.5, what="the set's checks in time",
+                       done=lambda found: not found.context["form"].checklist.pending)
+    assert whole.context["form"].checklist.passed
+    cloud.signal_heat_api("RegionTwo", signal.SIGSTOP)
+    try:
+        late = checked()
+        checks = late.context["form"].checklist
+        page = late.content.decode()
+        assert checks.pending == ("RegionTwo",) and checks.key
+        assert {c.region for c in checks.checks if c.name == "Heat answers"} == {"RegionOne"}
+        assert not checks.failures(), checks.failures()
+        assert "mr-check-pending" in page
+        url = unescape(re.search(r'data-mr-pending-url="([^"]+)"', page).group(1))
+        assert client.get(url).json()["state"] == "waiting"
+    finally:
+        cloud.signal_heat_api("RegionTwo", signal.SIGCONT)
+    thawed = time.monotonic()
+    while (answer := client.get(url).json())["state"] != "done":
+        assert time.monotonic() - thawed < 3 * (TIMEOUT + MARGIN)
+    assert answer["passed"], answer
+    [region] = answer["regions"]
+    assert region["region"] == "RegionTwo"
+    assert {c["name"]: c["status"] for c in region["checks"]}["Heat answers"] == "passed"
+    # Another page's key, or a set's key asked as one launch's, is refused.
+    assert client.get(url.replace("key=", "key=x")).status_code == 400

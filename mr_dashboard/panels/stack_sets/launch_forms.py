@@ -69,9 +69,10 @@ def split_values(values: dict[str, dict]) -> tuple[dict, dict]:
 
 
 def _region_checks(request, region: str, launchable, placements,
-                   values, count_quotas: bool) -> checklist.Checklist:
+                   values, count_quotas: bool,
+                   paced: bool) -> checklist.Checklist:
     return checklist.run_checks(request, launchable, placements, values,
-                                count_quotas)
+                                count_quotas, paced=paced)
 
 
 class SetStackForm(StackForm):
@@ -281,26 +282,28 @@ class SetStackForm(StackForm):
         return cleaned
 
     def run_checks(self) -> checklist.Checklist:
-        """The checklist of every region, run in all at once."""
+        """The checklist of every region, run in all at once: within the
+        page's budget on a Check or a Preview (a late region's checks come
+        by the page's follow-up), waiting for every region on the
+        operation itself."""
         scope = {name: value for name, value in self.values.items()
                  if value != "******"}
         calls = {region: parallel.Call(region, _region_checks, (
             self.launchable, children.placements(
                 self.launchable, region,
                 {**scope, **self.values_by_region[region]}),
-            self.values_by_region[region], self.counts_quotas))
+            self.values_by_region[region], self.counts_quotas,
+            self.action != GO))
             for region in self.regions}
-        checks = []
+        parts = []
         for region, result in parallel.run_all(
                 self.request, calls,
                 deadline=2 * conf.fan_out_deadline()).items():
-            if result.ok:
-                checks += result.value.checks
-            else:
-                checks.append(checklist.Check(
-                    region, region, checklist.HEAT_ANSWERS,
-                    constants.CHECK_FAILED, result.error.message))
-        return checklist.Checklist(tuple(checks))
+            parts.append(result.value if result.ok else checklist.Checklist((
+                checklist.Check(region, region, checklist.HEAT_ANSWERS,
+                                constants.CHECK_FAILED,
+                                result.error.message),)))
+        return checklist.merged(self.request, parts)
 
 
 def _optional(field: django_forms.Field) -> None:
