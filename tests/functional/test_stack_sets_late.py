@@ -10,6 +10,7 @@ import signal
 import time
 from html import unescape
 
+import pytest
 from django.urls import reverse
 
 from mr_dashboard import constants
@@ -37,13 +38,20 @@ def done(client, url: str) -> dict:
     return answer
 
 
-def test_a_frozen_region_s_members_come_after_the_page(
-        cloud, settings, demo_client, request_, name):
+@pytest.fixture
+def two_members(settings, request_, name) -> str:
+    """A set of members in RegionOne and RegionTwo (its name), the pages
+    within a budget."""
     operations.create(request_, name, [ONE, TWO], {"template": helpers.light()},
                       {ONE: {"image": "a"}, TWO: {"image": "b"}})
     helpers.settled(request_, name, (ONE, TWO))
     settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": MARGIN,
                              "PAGE_BUDGET_CEILING": 1.5}
+    return name
+
+
+def test_a_frozen_region_s_members_come_after_the_page(cloud, demo_client, two_members):
+    name = two_members
     index = reverse(constants.STACK_SETS_INDEX_URL)
     demo_client.get(index)  # each region's usual time learned
     cloud.signal_heat_api(TWO, signal.SIGSTOP)
@@ -76,12 +84,8 @@ def test_a_frozen_region_s_members_come_after_the_page(
 
 
 def test_a_set_form_comes_without_a_frozen_region_and_again_with_it(
-        cloud, settings, demo_client, request_, name):
-    operations.create(request_, name, [ONE, TWO], {"template": helpers.light()},
-                      {ONE: {"image": "a"}, TWO: {"image": "b"}})
-    helpers.settled(request_, name, (ONE, TWO))
-    settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": MARGIN,
-                             "PAGE_BUDGET_CEILING": 1.5}
+        cloud, demo_client, two_members):
+    name = two_members
     update = reverse(constants.STACK_SET_UPDATE_URL, args=(name,))
     shown = demo_client.get(update)  # each region's usual time learned
     assert shown.context["form"].regions == [ONE, TWO]
