@@ -2,6 +2,9 @@
 parameters read back from its region's Heat and compared with the digests
 its tags carry (what the set gave it)."""
 
+from collections.abc import Iterable
+from functools import partial
+
 from django.utils.translation import gettext
 
 from mr_dashboard.api import heat
@@ -9,7 +12,6 @@ from mr_dashboard.api import parallel
 from mr_dashboard.api.contract import ApiRequest
 from mr_dashboard.api.stack_sets import tags as set_tags
 from mr_dashboard.api.stack_sets.members import Member
-from mr_dashboard.api.stack_sets.members import StackSet
 
 
 def member_changes(request: ApiRequest, region: str,
@@ -33,9 +35,17 @@ def member_changes(request: ApiRequest, region: str,
     return reasons
 
 
-def outside_changes(request: ApiRequest, stack_set: StackSet
-                    ) -> dict[str, parallel.RegionResult]:
-    """:func:`member_changes` of every member, all regions at once."""
-    return parallel.run_all(request, {
-        region: parallel.Call(region, member_changes, (member,))
-        for region, member in stack_set.members.items()})
+def changes_of(request: ApiRequest, region: str, name: str,
+               stacks: Iterable[heat.Stack]
+               ) -> dict[str, parallel.RegionResult]:
+    """:func:`member_changes` of each of ``stacks`` of ``region`` that is a
+    member of the set ``name``, by stack id (a member that cannot be read
+    back fails alone: its result's error)."""
+    found = {}
+    for stack in stacks:
+        tags = set_tags.parse(stack.tags)
+        if tags is not None and tags.name == name:
+            found[stack.id] = parallel.timed_call(
+                partial(member_changes, member=Member(stack, tags)),
+                request, region)
+    return found

@@ -5,13 +5,15 @@ groups the members of each set by their tags; the region dropdown narrows
 it to the sets with a member there. A region answering slowly is said so,
 and the page's follow-up (the index with ``?late=<key>``,
 :mod:`~mr_dashboard.panels.shared.late_section`) renders the sets again
-once it answered. A set's
-page also reads each member's template and parameters back to tell changes
-made outside the set (waiting for every region), lists the parts of
-operations kept for a retry, and leads to the operations.
+once it answered. A set's page does the same, each region's call also
+reading its member's template and parameters back to tell changes made
+outside the set; it lists the parts of operations kept for a retry, and
+leads to the operations, whose forms list the members within the budget
+too (a late one offered again when it answered: ``?with=<key>``).
 """
 
 from dataclasses import dataclass
+from typing import Any
 from dataclasses import replace
 from functools import partial
 from urllib.parse import urlencode
@@ -182,10 +184,39 @@ class _SetMixin:
         return found
 
 
+@dataclass(frozen=True)
+class _Held:
+    """A region's stacks that may be members of a set, and what was read
+    of each in the same call, by stack id (an update form's parameter
+    values; a set page's changes made outside the set)."""
+
+    stacks: list[heat.Stack]
+    by_stack: dict[str, Any]
+
+
+def _held(request, region: str, name: str, with_values: bool) -> _Held:
+    stacks = members.listed(request, region, name)
+    return _Held(stacks, {
+        stack.id: _values(request, region, stack.identity)
+        for stack in stacks} if with_values else {})
+
+
+def _held_with_changes(request, region: str, name: str) -> _Held:
+    stacks = members.listed(request, region, name)
+    return _Held(stacks, outside.changes_of(request, region, name, stacks))
+
+
+def _stacks_of(results: dict[str, parallel.RegionResult]
+               ) -> dict[str, parallel.RegionResult]:
+    """Each region's stacks alone, of its :class:`_Held`."""
+    return {region: replace(result, value=result.value.stacks)
+            if result.ok else result for region, result in results.items()}
+
+
 class DetailView(LateSection, views.HorizonTemplateView):
-    """The set's page, within the page's budget: a late region's member
-    comes by the page's follow-up (the changes outside the set are read
-    of the members listed, waiting for each)."""
+    """The set's page, within the page's budget: each region lists its
+    members and reads back what changed outside the set in one call; a
+    late region's member comes by the page's follow-up."""
 
     template_name = "project/mr_stack_sets/detail.html"
     section_template = "project/mr_stack_sets/_set.html"
@@ -203,15 +234,18 @@ class DetailView(LateSection, views.HorizonTemplateView):
 
     def listing(self) -> late_regions.Listed:
         return late_regions.fan_out(
-            self.request, partial(members.listed, name=self.kwargs["name"]),
+            self.request, partial(_held_with_changes,
+                                  name=self.kwargs["name"]),
             heat_region_names(self.request), self.pace)
 
     def section_context(self, listed: late_regions.Listed) -> dict:
-        sets, unknown = members.sets_of(listed.results, self.kwargs["name"])
+        sets, unknown = members.sets_of(_stacks_of(listed.results),
+                                        self.kwargs["name"])
         stack_set = members.newest_of(sets)
         if stack_set is None:
             return {"stack_set": None, "unknown": unknown}
-        changed = outside.outside_changes(self.request, stack_set)
+        changed = {region: listed.results[region].value.by_stack[
+            member.stack.id] for region, member in stack_set.members.items()}
         chosen = selected_region(self.request)
         return {
             "stack_set": stack_set, "unknown": unknown,
@@ -369,22 +403,6 @@ class RetryView(common.Allowed, View):
         return redirect(common.detail_url(name))
 
 
-@dataclass(frozen=True)
-class _Held:
-    """A region's stacks that may be members of a set, and each one's
-    parameter values when asked (an update's form)."""
-
-    stacks: list[heat.Stack]
-    values: dict[str, dict]
-
-
-def _held(request, region: str, name: str, with_values: bool) -> _Held:
-    stacks = members.listed(request, region, name)
-    return _Held(stacks, {
-        stack.id: _values(request, region, stack.identity)
-        for stack in stacks} if with_values else {})
-
-
 class _MemberFormView(LateSection, common.Allowed, _SetMixin,
                       ParametersStepView):
     """A set form on the template of the set's newest member (update, add
@@ -421,17 +439,13 @@ class _MemberFormView(LateSection, common.Allowed, _SetMixin,
             self.request, call, regions, self.pace, waited=self.waited())
 
     def set_listing(self) -> dict[str, parallel.RegionResult]:
-        return {region: replace(result, value=result.value.stacks)
-                if result.ok else result
-                for region, result in self.listing().results.items()}
+        return _stacks_of(self.listing().results)
 
     def section_context(self, listed: late_regions.Listed) -> dict:
         key = self.request.GET.get(LATE)
         name = self.kwargs["name"]
-        stack_set = members.newest_of(members.sets_of({
-            region: replace(result, value=result.value.stacks)
-            if result.ok else result
-            for region, result in listed.results.items()}, name)[0])
+        stack_set = members.newest_of(members.sets_of(
+            _stacks_of(listed.results), name)[0])
         held = stack_set.members if stack_set else {}
         arrived = [listed.results[region] for region in listed.arrived]
         return {
@@ -521,7 +535,7 @@ class UpdateView(_MemberFormView):
 
     def region_values(self) -> dict[str, dict]:
         stack_set, held = self.stack_set(), self.listing().results
-        return {region: held[region].value.values[member.stack.id]
+        return {region: held[region].value.by_stack[member.stack.id]
                 for region, member in stack_set.members.items()
                 if region in stack_set.regions}
 
