@@ -554,6 +554,17 @@ class UpdateTemplateView(common.Allowed, _SetMixin, TemplateStepView):
     submit_url = constants.STACK_SET_UPDATE_TEMPLATE_URL
     next_view = UpdateView
 
+    def set_listing(self) -> dict[str, parallel.RegionResult]:
+        """Shown, the members listed within the page's budget: the
+        template is read in the region of the newest member that answered
+        (the next step lists them again); a submit waits for every
+        region."""
+        if self.request.method != "GET":
+            return super().set_listing()
+        return late_regions.fan_out(
+            self.request, partial(members.listed, name=self.kwargs["name"]),
+            heat_region_names(self.request), "set-template").results
+
     def region_kwargs(self) -> dict:
         return {"region": self.stack_set().newest()[0].region}
 
