@@ -104,6 +104,9 @@ def test_a_set_form_comes_without_a_frozen_region_and_again_with_it(
         add = demo_client.get(reverse(constants.STACK_SET_ADD_URL, args=(name, "RegionThree")))
         assert add.status_code == 200 and add.context["form"].regions == ["RegionThree"]
         assert f'data-mr-late-region="{TWO}"' in add.content.decode()
+        # The first step of an update with a new template: RegionOne's member.
+        step = demo_client.get(reverse(constants.STACK_SET_UPDATE_TEMPLATE_URL, args=(name,)))
+        assert step.status_code == 200 and step.context["form"].region == ONE
     finally:
         cloud.signal_heat_api(TWO, signal.SIGCONT)
     answer = done(demo_client, url)
