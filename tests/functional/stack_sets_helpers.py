@@ -3,10 +3,12 @@ cleaning up every region (the fixtures ``request_`` and ``name``:
 tests/functional/conftest.py)."""
 import pathlib
 import uuid
+from functools import partial
 
 from heatclient import exc as heat_exc
 
 from mr_dashboard.api import heat
+from mr_dashboard.api import parallel
 from mr_dashboard.hot import parse
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import tags as set_tags
@@ -35,9 +37,15 @@ def unique_name(what: str) -> str:
     return f"{PREFIX}-{what}-{uuid.uuid4().hex[:6]}"
 
 
+def the_set(request, name: str, regions) -> members.StackSet | None:
+    """The set called ``name`` as ``regions`` hold it (waiting for each)."""
+    listings = parallel.fan_out(request, partial(members.listed, name=name), list(regions))
+    return members.newest_of(members.sets_of(listings, name)[0])
+
+
 def settled(request, name: str, regions, timeout: float = 90) -> members.StackSet:
     """The set once no member of ``regions`` is in progress."""
-    return wait_until(lambda: members.find_set(request, name, list(regions)), timeout,
+    return wait_until(lambda: the_set(request, name, regions), timeout,
                       what=f"set {name} settled", done=lambda found: (
                           found and not found.busy and set(found.members) >= set(regions)))
 

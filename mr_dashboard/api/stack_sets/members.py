@@ -106,17 +106,6 @@ def listed(request: ApiRequest, region: str,
     return heat.stacks_list(request, region, **filters)
 
 
-def find_sets(request: ApiRequest, regions: list[str] | None = None,
-              name: str | None = None) -> tuple[list[StackSet],
-                                                dict[str, RegionError]]:
-    """The sets with a member in ``regions`` (default: every Heat region),
-    or only those called ``name``, sorted by name; and the regions that
-    could not be listed."""
-    return sets_of(parallel.fan_out(
-        request, lambda req, region: listed(req, region, name), regions),
-        name)
-
-
 def sets_of(results: Mapping[str, parallel.RegionResult],
             name: str | None = None) -> tuple[list[StackSet],
                                               dict[str, RegionError]]:
@@ -136,14 +125,6 @@ def sets_of(results: Mapping[str, parallel.RegionResult],
             one.members[region] = Member(stack, found)
     return sorted(sets.values(), key=lambda one: (one.name, one.set_id)), \
         unknown
-
-
-def find_set(request: ApiRequest, name: str,
-             regions: list[str] | None = None) -> StackSet | None:
-    """The set called ``name`` (the most recently written one if two sets
-    share it), or None when no region holds a member."""
-    sets, _unknown = find_sets(request, regions, name)
-    return newest_of(sets)
 
 
 def newest_of(sets: list[StackSet]) -> StackSet | None:

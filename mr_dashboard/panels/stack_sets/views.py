@@ -13,9 +13,9 @@ too (a late one offered again when it answered: ``?with=<key>``).
 """
 
 from dataclasses import dataclass
-from typing import Any
 from dataclasses import replace
 from functools import partial
+from typing import Any
 from urllib.parse import urlencode
 
 from django.shortcuts import redirect
