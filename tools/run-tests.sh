@@ -41,7 +41,7 @@ if [ $# -eq 0 ]; then
     nice -n 10 "${pytest[@]}" tests/unit tests/packaging > "$offline_log" 2>&1 &
     offline=$!
     js_log="$MRD_ARTIFACTS/javascript-checks.log"
-    (renice -n 10 -p "$BASHPID" > /dev/null && js_checks) > "$js_log" 2>&1 &
+    (renice -n 10 -p "$BASHPID" > /dev/null; js_checks) > "$js_log" 2>&1 &
     js=$!
     python3 -m democloud up --regions 3 --second-cloud
     up_rc=$?
