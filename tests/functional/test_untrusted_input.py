@@ -354,7 +354,9 @@ def cloud_payload_stack(cloud):
         assert child_id
         yield parent_id, child_id
     finally:
-        tree_stacks.delete(cloud, ONE, parent_id)
+        # Deleted, not waited for: Heat takes about 40 s to delete a child
+        # in the second cloud, and no later test reads these stacks.
+        heat.stacks.delete(parent_id)
 
 
 def test_the_other_cloud_s_stack_page_shows_payloads_as_text(demo_client, cloud_payload_stack):
