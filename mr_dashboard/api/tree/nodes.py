@@ -116,10 +116,15 @@ class StackTree:
                                       for node in self.root.walk())
 
     @property
+    def late_nodes(self) -> list[StackNode]:
+        """The stacks a region answered late for (a later walk fills them
+        in), in tree order."""
+        return [node for node in self.root.walk() if node.late]
+
+    @property
     def late(self) -> bool:
         """True while a branch, or a stack's template, is late."""
-        return bool(self.reading) or any(node.late
-                                         for node in self.root.walk())
+        return bool(self.reading) or bool(self.late_nodes)
 
     @property
     def listed(self) -> list[StackNode]:

@@ -155,11 +155,14 @@ class IndexView(LateSection, views.HorizonTemplateView):
 class _SetMixin:
     """A view of the set named in the URL."""
 
+    def listed(self, request, region: str) -> list[heat.Stack]:
+        """A region's stacks that may be members of the set."""
+        return members.listed(request, region, self.kwargs["name"])
+
     def set_listing(self) -> dict[str, parallel.RegionResult]:
         """Each region's stacks that may be members of the set, waiting
         for every region."""
-        return parallel.fan_out(self.request, partial(
-            members.listed, name=self.kwargs["name"]))
+        return parallel.fan_out(self.request, self.listed)
 
     @memoized_method
     def stack_set(self) -> members.StackSet:
@@ -194,16 +197,17 @@ class _Held:
     by_stack: dict[str, Any]
 
 
-def _held(request, region: str, name: str, with_values: bool) -> _Held:
+def _held(request, region: str, name: str, read=None) -> _Held:
+    """The region's stacks of the set ``name``, and ``read(request,
+    region, name, stacks)`` of them (nothing without ``read``)."""
     stacks = members.listed(request, region, name)
-    return _Held(stacks, {
-        stack.id: _values(request, region, stack.identity)
-        for stack in stacks} if with_values else {})
+    return _Held(stacks, read(request, region, name, stacks) if read else {})
 
 
-def _held_with_changes(request, region: str, name: str) -> _Held:
-    stacks = members.listed(request, region, name)
-    return _Held(stacks, outside.changes_of(request, region, name, stacks))
+def _values_of(request, region: str, name: str, stacks) -> dict[str, dict]:
+    """Each stack's parameter values, as the update form shows them."""
+    return {stack.id: _values(request, region, stack.identity)
+            for stack in stacks}
 
 
 def _stacks_of(results: dict[str, parallel.RegionResult]
@@ -234,8 +238,8 @@ class DetailView(LateSection, views.HorizonTemplateView):
 
     def listing(self) -> late_regions.Listed:
         return late_regions.fan_out(
-            self.request, partial(_held_with_changes,
-                                  name=self.kwargs["name"]),
+            self.request, partial(_held, name=self.kwargs["name"],
+                                  read=outside.changes_of),
             heat_region_names(self.request), self.pace)
 
     def section_context(self, listed: late_regions.Listed) -> dict:
@@ -417,8 +421,8 @@ class _MemberFormView(LateSection, common.Allowed, _SetMixin,
     template_name = "project/mr_stack_sets/form.html"
     section_template = "project/mr_stack_sets/_form_late.html"
     pace = "set-form"
-    #: Whether each member's parameter values are read with its listing.
-    reads_values = False
+    #: What is read of each member with its listing (``_held``'s read).
+    reads = None
 
     def waited(self) -> tuple[str, ...]:
         """The regions the form cannot be shown without."""
@@ -426,8 +430,7 @@ class _MemberFormView(LateSection, common.Allowed, _SetMixin,
 
     @memoized_method
     def listing(self) -> late_regions.Listed:
-        call = partial(_held, name=self.kwargs["name"],
-                       with_values=self.reads_values)
+        call = partial(_held, name=self.kwargs["name"], read=self.reads)
         regions = heat_region_names(self.request)
         if self.request.method != "GET":
             return late_regions.Listed(
@@ -507,7 +510,7 @@ def _values(request, region: str, stack_id: str) -> dict:
 
 class UpdateView(_MemberFormView):
     form_class = forms.UpdateSetForm
-    reads_values = True
+    reads = staticmethod(_values_of)
     policy_rules = constants.STACK_PATCH_POLICY
     submit_url = constants.STACK_SET_UPDATE_URL
     submit_label = _("Update every member")
@@ -562,8 +565,8 @@ class UpdateTemplateView(common.Allowed, _SetMixin, TemplateStepView):
         if self.request.method != "GET":
             return super().set_listing()
         return late_regions.fan_out(
-            self.request, partial(members.listed, name=self.kwargs["name"]),
-            heat_region_names(self.request), "set-template").results
+            self.request, self.listed, heat_region_names(self.request),
+            "set-template").results
 
     def region_kwargs(self) -> dict:
         return {"region": self.stack_set().newest()[0].region}

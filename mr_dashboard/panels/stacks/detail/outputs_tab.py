@@ -35,7 +35,7 @@ class OutputsTab(tabs.Tab):
         tree = stack_tree(request, stack.region, stack.id, stack.name,
                           gateway=place.gateway if place else None,
                           paced=True)
-        return {"late": any(node.late for node in tree.nodes()), "stacks": [
+        return {"late": tree.late, "stacks": [
             {"node": found.node, "url": stack_url(found.node),
              "error": found.error,
              "outputs": [(out, output_text(out.value),

@@ -154,7 +154,7 @@ class EventsTab(_LiveTableTab):
                 (nodes[key], error) for key, error in page.errors.items()),
             gateways={node.id: node.gateway for node in tree.root.walk()
                       if node.gateway},
-            late=tuple(node for node in nodes.values() if node.late))
+            late=tuple(tree.late_nodes))
 
     def get_events_data(self) -> list[heat.Event]:
         listing = self.listing()

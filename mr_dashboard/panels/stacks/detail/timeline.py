@@ -44,7 +44,7 @@ def timeline(tree, events) -> dict:
     lanes = [node for node in tree.nodes() if node.id]
     by_id = {node.id: node for node in lanes}
     return {
-        "late": sorted({node.late for node in tree.nodes() if node.late}),
+        "late": sorted({node.late for node in tree.late_nodes}),
         "lanes": [{"key": node.key, "name": node.name or node.parent_resource,
                    "region": _region_key(node), "kind": node.kind}
                   for node in lanes],
