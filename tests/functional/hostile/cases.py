@@ -232,7 +232,9 @@ _FOLLOW_UPS = (("the Stacks page's late rows", "/project/mr_stacks/late/", "page
                ("a launch's late pickers", "/project/mr_stacks/launch/pickers/", "key"),
                ("the Stack Sets page's late part", "/project/mr_stack_sets/", "late"),
                ("the Resource Types page's late part", "/project/mr_resource_types/",
-                "late"))
+                "late"),
+               ("a set form shown again from kept answers",
+                "/project/mr_stack_sets/mrset-hostile/update/", "with"))
 _HOSTILE_KEYS = (("3,000 characters", "k" * 3000), ("spaces", "a%20b%20c"),
                  ("NUL", "a%00b"), ("markup", "%3Cb%3Ex%22%27"),
                  ("non-ASCII", "%E2%80%AE%F0%9F%94%91"))
