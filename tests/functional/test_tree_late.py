@@ -1,10 +1,12 @@
 """The stack tree within its page budget on the real demo cloud: with
 RegionThree's Heat API frozen (SIGSTOP) the tree answers without it, its
 branch late, and fills that branch in once the region answers again; the
-Events tab's first page likewise."""
+Events tab's pages, the Outputs tab and the timeline likewise."""
+import html
 import re
 import signal
 import time
+from urllib.parse import unquote_plus, urlencode
 
 import pytest
 from django.core.cache import cache
@@ -79,13 +81,25 @@ def test_a_frozen_region_s_branch_is_late_then_filled_in(cloud, client, stack_tr
         stack["key"] for stack in whole["graph"]["stacks"]]
 
 
-def events_tab(client, stack_id: str, tab: str = "events") -> tuple[str, float]:
+def events_tab(client, stack_id: str, tab: str = "events", **query) -> tuple[str, float]:
     started = time.monotonic()
     response = client.get(reverse(constants.STACK_DETAIL_URL, args=(ONE, stack_id)),
-                          {"tab": f"stack_details__{tab}"},
+                          {**query, "tab": f"stack_details__{tab}"},
                           HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 200
     return response.content.decode(), time.monotonic() - started
+
+
+def whole_tab(client, stack_id: str, tab: str = "events", **query) -> tuple[str, float]:
+    """The tab once no branch of it is late (a busy region may be, at
+    times, with no freeze)."""
+    return wait_until(lambda: events_tab(client, stack_id, tab, **query), 3 * TIMEOUT, 0.2,
+                      what=f"the whole {tab} tab {query}",
+                      done=lambda found: "data-mr-tab-late" not in found[0])
+
+
+def rows(page: str) -> list[str]:
+    return re.findall(r'<tr[^>]*data-object-id="([^"]+)"', page)
 
 
 def events_of(page: str, region: str) -> int:
@@ -94,20 +108,28 @@ def events_of(page: str, region: str) -> int:
 
 def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
         cloud, client, stack_trees):
-    """The Events tab's first page, the Outputs tab and the timeline walk
-    the tree within the budget too: RegionThree's stacks are said to answer slowly (no
-    older page of events is offered meanwhile), and each tab asked again
+    """The Events tab's pages (the first, an older one, a filtered one),
+    the Outputs tab and the timeline walk the tree within the budget too:
+    RegionThree's stacks are said to answer slowly (no other page of
+    events is offered meanwhile), and each tab asked again, the same page,
     once RegionThree answers is whole."""
     stack_id, _ = stack_trees["tree"]
+    client.cookies["API_RESULT_PAGE_SIZE"] = "3"
+    first, _ = whole_tab(client, stack_id)
+    marker = unquote_plus(html.unescape(re.search(r'events_marker=([^"&]+)', first).group(1)))
+    older, _ = whole_tab(client, stack_id, events_marker=marker)
     client.cookies["API_RESULT_PAGE_SIZE"] = "1000"  # every event on one page
-    whole, usual = wait_until(lambda: events_tab(client, stack_id), 3 * TIMEOUT, 0.2,
-                              what="the whole events tab",
-                              done=lambda found: "data-mr-tab-late" not in found[0])
+    whole, usual = whole_tab(client, stack_id)
     assert events_of(whole, THREE) and events_of(whole, ONE)
+    mine = {"events_region": ONE}
 
     cloud.signal_heat_api(THREE, signal.SIGSTOP)
     try:
         page, took = events_tab(client, stack_id)
+        filtered, _ = events_tab(client, stack_id, **mine)
+        client.cookies["API_RESULT_PAGE_SIZE"] = "3"
+        late_older, _ = events_tab(client, stack_id, events_marker=marker)
+        client.cookies["API_RESULT_PAGE_SIZE"] = "1000"
         outputs, _ = events_tab(client, stack_id, "outputs")
         drawn = timeline(client, stack_id)
     finally:
@@ -117,6 +139,14 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
     assert f'data-mr-late-region="{THREE}"' in page
     assert events_of(page, THREE) == 0 and events_of(page, ONE) == events_of(whole, ONE)
     assert "events_marker=" not in page
+    # An older page and a filtered one: late too, asked again as that same
+    # page (not the first: data-mr-tab-query), no other page offered.
+    for other, query in ((late_older, {"events_marker": marker}), (filtered, mine)):
+        assert "data-mr-live-tab" not in other and "data-mr-tab-late" in other
+        assert f'data-mr-tab-query="{html.escape(urlencode(query))}"' in other
+        assert f'data-mr-late-region="{THREE}"' in other
+        assert not re.search(r'href="[^"]*events_marker=', other)
+    assert events_of(filtered, ONE) == events_of(whole, ONE) and not events_of(filtered, THREE)
     assert 'class="mr-tree-outputs" data-mr-tab-late' in outputs
     assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
     assert outputs.count("mr-stack-outputs") == STACKS - WEST + 1
@@ -124,15 +154,15 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
     # The late stack has its lane (its id is its parent's resource's), no more.
     assert [lane["region"] for lane in drawn["lanes"]].count(THREE) == 1
 
-    filled, _ = wait_until(lambda: events_tab(client, stack_id), TIMEOUT, 0.2,
-                           what="the late branch's events",
-                           done=lambda found: "data-mr-tab-late" not in found[0])
+    filled, _ = whole_tab(client, stack_id)
     print(f"events tab: {usual:.2f} s whole, {took:.2f} s with {THREE} frozen; "
           f"whole again {time.monotonic() - thawed:.2f} s after the thaw")
     assert events_of(filled, THREE) == events_of(whole, THREE)
-    outputs, _ = wait_until(lambda: events_tab(client, stack_id, "outputs"), TIMEOUT, 0.2,
-                            what="the late branch's outputs",
-                            done=lambda found: "data-mr-tab-late" not in found[0])
+    client.cookies["API_RESULT_PAGE_SIZE"] = "3"
+    again, _ = whole_tab(client, stack_id, events_marker=marker)
+    assert rows(again) == rows(older) and len(rows(older)) == 3
+    client.cookies["API_RESULT_PAGE_SIZE"] = "1000"
+    outputs, _ = whole_tab(client, stack_id, "outputs")
     assert outputs.count("mr-stack-outputs") == STACKS
     drawn = wait_until(lambda: timeline(client, stack_id), TIMEOUT, 0.2,
                        what="the late branch's timeline", done=lambda found: not found["late"])

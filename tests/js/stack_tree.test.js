@@ -4,7 +4,8 @@
  * the tree list and handed to the picture as an event, the live tabs
  * reloaded from the second answer on, a late branch asked for again within
  * a second and filled in, a live tab with a late branch of its own asked
- * again every second until whole (the tree settled or not), and the
+ * again every second until whole (the tree settled or not; an older or
+ * filtered page of events as that same page), and the
  * lineage put into Horizon's breadcrumb as text.
  */
 import {beforeEach, expect, it, vi} from 'vitest';
@@ -217,3 +218,28 @@ it('asks a live tab with a late branch again every second until it is whole', as
   expect(urls(tabAsks())).toEqual(['?tab=stack__events', '?tab=stack__events']);
   expect(seen.filter((request) => request.url === '/tree/')).toHaveLength(1);
 });
+
+it('asks an older or filtered page of events with a late branch again as that same page',
+   async () => {
+     const query = 'events_region=Region%3COne%3E&events_marker=e%2617';
+     const tabs = [`<div data-mr-tab-late data-mr-tab-query="${query}">still late</div>`,
+                   `<div data-mr-tab-query="${query}">whole</div>`];
+     const seen = serve((url) => {
+       if (url === '/lineage/') {
+         return {body: NO_LINEAGE};
+       }
+       if (url.includes('tab=')) {
+         return {body: tabs.shift()};
+       }
+       return {body: tree(false)};
+     });
+     loadPage(PAGE.replace('<div data-mr-live-tab>old events</div>',
+                           `<div data-mr-tab-late data-mr-tab-query="${query}">late</div>`),
+              ['stack_tree']).start();
+     await vi.advanceTimersByTimeAsync(2000);
+     expect(document.getElementById('stack__events').textContent).toBe('whole');
+     await vi.advanceTimersByTimeAsync(10000);
+     // Its filter and marker kept, as the server wrote them; asked until whole.
+     expect(urls(seen.filter((request) => request.url.includes('tab=')))).toEqual(
+       [`?${query}&tab=stack__events`, `?${query}&tab=stack__events`]);
+   });

@@ -4,6 +4,7 @@ of the corpus, handed to a place Horizon prints as HTML, stays text."""
 import html
 import re
 from types import SimpleNamespace
+from urllib.parse import parse_qs
 
 import pytest
 from django import forms
@@ -20,6 +21,7 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.checks.rows import Check
 from mr_dashboard.hot import params
 from mr_dashboard.panels.shared import param_fields
+from mr_dashboard.panels.stacks.detail import event_filters
 from mr_dashboard.panels.stacks.region_problem import RegionProblem
 from tests.untrusted import corpus
 from tests.untrusted.dom import injected
@@ -135,3 +137,19 @@ def test_a_late_stack_s_name_and_region_in_the_tabs_stay_text(text):
         assert injected(page) == []
         attribute = re.search(r'data-mr-late-region="([^"]*)"', page).group(1)
         assert html.unescape(attribute) == text
+
+
+@pytest.mark.parametrize("text", corpus.PAYLOADS)
+def test_a_late_filtered_page_of_events_keeps_its_query_as_text(text):
+    # The filter (a resource's name, a region's) and the marker a user
+    # typed or followed, written for the script that asks again.
+    urls.get_resolver().url_patterns
+    where = event_filters.EventFilter(region=text, resource=text)
+    query = event_filters.page_query(where, "events_marker", text)
+    page = render_to_string("project/mr_stacks/detail/_live_table.html",
+                            {"late": [], "query": query})
+    assert injected(page) == []
+    attribute = re.search(r'data-mr-tab-query="([^"]*)"', page).group(1)
+    expected = {name: [text] for name in (event_filters.REGION_PARAM,
+                                          event_filters.RESOURCE_PARAM, "events_marker")}
+    assert parse_qs(html.unescape(attribute)) == (expected if text else {})

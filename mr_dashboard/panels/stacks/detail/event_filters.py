@@ -52,10 +52,17 @@ def event_filter(request) -> EventFilter:
 
 def filter_query(where: EventFilter) -> str:
     """The filter as query parameters (with a leading ``&``), or ""."""
-    params = {name: value for name, value in (
-        (REGION_PARAM, where.region), (RESOURCE_PARAM, where.resource))
-        if value}
-    return "&" + urlencode(params) if params else ""
+    query = page_query(where)
+    return "&" + query if query else ""
+
+
+def page_query(where: EventFilter, marker_param: str = "",
+               marker: str | None = None) -> str:
+    """The query parameters of one page of events: its filter and, with
+    ``marker``, its place ("" for the first page, unfiltered)."""
+    return urlencode([(name, value) for name, value in (
+        (REGION_PARAM, where.region), (RESOURCE_PARAM, where.resource),
+        (marker_param, marker)) if value])
 
 
 def filter_choices(tree: StackTree) -> dict[str, list[str]]:

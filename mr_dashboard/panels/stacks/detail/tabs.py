@@ -129,18 +129,19 @@ class EventsTab(_LiveTableTab):
 
     def live(self, where: EventFilter) -> bool:
         """Whether this is the first page, unfiltered: the one the page's
-        script reloads as the tree changes (and while a region is late)."""
+        script reloads as the tree changes."""
         return not self.marker and where == EventFilter()
 
     @memoized_method
     def listing(self) -> event_filters.EventsListing:
-        """The page of events the request asks for, read once. The live
-        page walks the tree within the page's budget: a late branch's
-        events are not on it yet (the tab says so, and is asked again)."""
+        """The page of events the request asks for, read once. Every page,
+        older or filtered too, walks the tree within the page's budget: a
+        late branch's events are not on it yet (the tab says so, and the
+        page's script asks for the same page again)."""
         where = event_filters.event_filter(self.request)
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
                           self.stack.name, gateway=self.place.gateway,
-                          paced=self.live(where))
+                          paced=True)
         page = tree_events(self.request, tree,
                            utils.get_page_size(self.request), self.marker,
                            where)
@@ -162,18 +163,23 @@ class EventsTab(_LiveTableTab):
         return list(listing.events)
 
     def has_more_data(self, table) -> bool:
-        # No older page while a branch is late: its events, newer ones
-        # among them, would come first on it.
+        # No other page while a branch is late: the markers of a page
+        # without its events would skip some of them.
         listing = self.listing()
         return bool(listing.next_marker) and not listing.late
 
     def has_prev_data(self, table) -> bool:
-        return bool(self.listing().prev_marker)
+        listing = self.listing()
+        return bool(listing.prev_marker) and not listing.late
 
     def get_context_data(self, request, **kwargs) -> dict:
         context = super().get_context_data(request, **kwargs)
         listing = self.listing()
         context["live"] = self.live(listing.where)
+        # The page this is, for the script asking for it again while late.
+        context["query"] = event_filters.page_query(
+            listing.where, tables.EventsTable._meta.pagination_param,
+            self.marker)
         context["missing"] = list(listing.missing)
         context["late"] = list(listing.late)
         context["choices"] = listing.choices

@@ -13,7 +13,8 @@
  * next answer fills the branch in (data-mr-tree-state "late"). A tab
  * made while a branch of its own walk was late ([data-mr-tab-late]) is
  * asked again every LATE_EVERY ms until it is whole, whether the tree is
- * still late or not (Horizon's tab loads and the reloads above are
+ * still late or not, the same page of it ([data-mr-tab-query]: an older
+ * or filtered page of events) (Horizon's tab loads and the reloads above are
  * watched: horizon.tabs.addTabLoadFunction). Asks
  * data-mr-lineage-url once and puts the way up to the root into Horizon's
  * breadcrumb. Builds that from text nodes; the tree list comes as HTML
@@ -24,8 +25,16 @@
 
   var LATE_EVERY = 1000;
 
+  /* The pane's tab asked again: the same page of it (an older or
+   * filtered page of events says which: data-mr-tab-query). */
+  function paneUrl(pane) {
+    var page = pane.querySelector('[data-mr-tab-query]');
+    var query = page ? page.getAttribute('data-mr-tab-query') + '&' : '';
+    return '?' + query + 'tab=' + encodeURIComponent(pane.id);
+  }
+
   function reloadPane(pane) {
-    mr.request('?tab=' + encodeURIComponent(pane.id), {as: 'text'}).then(function (html) {
+    mr.request(paneUrl(pane), {as: 'text'}).then(function (html) {
       pane.innerHTML = html;
       window.horizon.tabs.initTabLoad(window.jQuery(pane));
     }).catch(mr.warn);
