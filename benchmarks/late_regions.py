@@ -18,7 +18,9 @@ it times the server side of the Stacks page, in turns, ``--runs`` rounds:
   cache: here Django's local cache plays memcached).
 
 It prints the medians and the issue's ratios: slow / baseline and frozen /
-baseline (target ≤ 1.2 each), and late rows − delay (target ≤ 0.5 s).
+baseline (target ≤ 1.2 each), and late rows − delay (target ≤ 0.5 s); and
+the false alarms: how many of the pages with no region slowed (the
+baselines, and each round's last page) called a region late all the same.
 
 Usage, from the repository with the dashboard venv's python:
 
@@ -80,11 +82,17 @@ def timed(client, **headers) -> tuple[float, object]:
     return took, response
 
 
+def late_url(response) -> str | None:
+    """The follow-up's URL of a page that called a region late, or None."""
+    found = re.search(r'data-mr-late-url="([^"]+)"', response.content.decode())
+    return html.unescape(found.group(1)) if found else None
+
+
 def until_late_rows(client, response) -> None:
     """Ask the page's follow-up until it is done."""
-    found = re.search(r'data-mr-late-url="([^"]+)"', response.content.decode())
-    assert found, "the slow region was not late"
-    while client.get(html.unescape(found.group(1))).json()["state"] != "done":
+    url = late_url(response)
+    assert url, "the slow region was not late"
+    while client.get(url).json()["state"] != "done":
         pass
 
 
@@ -103,9 +111,11 @@ def main() -> None:
         timed(client)  # each region's usual time, learned
     times: dict[str, list[float]] = {
         "baseline": [], "slow": [], "late rows": [], "frozen, new worker": []}
+    false_alarms = 0
     for _ in range(args.runs):
-        times["baseline"].append(
-            timed(client, HTTP_X_MRD_BENCH_WITHOUT=SLOW)[0])
+        took, response = timed(client, HTTP_X_MRD_BENCH_WITHOUT=SLOW)
+        times["baseline"].append(took)
+        false_alarms += late_url(response) is not None
 
         proxies[SLOW].delay = args.delay
         started = time.perf_counter()
@@ -124,7 +134,9 @@ def main() -> None:
         until_late_rows(new_worker, response)
         proxies[SLOW].delay = 0
         forget_regions_state()
-        timed(client)  # the region answering again, at its usual pace
+        # The region answering again, at its usual pace: a page that calls
+        # a region late now is a false alarm.
+        false_alarms += late_url(timed(client)[1]) is not None
 
     medians = {name: statistics.median(runs) for name, runs in times.items()}
     for name, value in medians.items():
@@ -136,6 +148,8 @@ def main() -> None:
           f"{medians['frozen, new worker'] / base:.2f} (target <= 1.2)")
     print(f"late rows - delay: {medians['late rows'] - args.delay:.2f} s "
           f"(target <= 0.5)")
+    print(f"pages with no region slowed that called one late: {false_alarms} "
+          f"of {2 * args.runs}")
 
 
 if __name__ == "__main__":
