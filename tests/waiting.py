@@ -38,3 +38,16 @@ def wait_until(check: Callable[[], T], timeout: float | None, interval: float = 
                 raise WaitTimeout(f"{what}: not within {timeout:g} s; last seen: {value!r}")
             return value
         time.sleep(interval)
+
+
+#: How long a late part's follow-up is asked at most: a hang, not a speed.
+FOLLOW_UP_LIMIT = 90.0
+
+
+def follow_up_done(client, url: str, what: str = "the late part's follow-up") -> dict:
+    """The answer of a late part's follow-up (``url``: JSON with a
+    ``state``) once it is done; asked again at once (the view waits up to
+    a second for the late answers itself), for at most
+    :data:`FOLLOW_UP_LIMIT` seconds."""
+    return wait_until(lambda: client.get(url).json(), FOLLOW_UP_LIMIT, 0, what,
+                      done=lambda answer: answer["state"] == "done")

@@ -20,7 +20,7 @@ def test_every_region_heat_answers(cloud, demo_request):
     for name, result in health.items():
         assert result.error is None, (name, result.error)
         assert result.value.region == name
-        assert 0 < result.elapsed < 5
+        assert result.elapsed > 0
 
 
 def test_sample_stacks_live_in_their_regions(cloud, demo_request):

@@ -101,4 +101,5 @@ def test_a_stopped_region_shows_as_unreachable_and_the_rest_is_walked(
     walked = [n for n in tree.nodes() if n.error is None]
     assert len(walked) == len(EXPECTED) - 6  # west and its five stacks
     assert all(node.status == "CREATE_COMPLETE" for node in walked)
-    assert took < 8.0 + 0.5 + 2  # the hung region is waited for once
+    # The hung region is waited for once, not for each call to it.
+    assert took < 2 * 8.0
