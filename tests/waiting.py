@@ -51,3 +51,18 @@ def follow_up_done(client, url: str, what: str = "the late part's follow-up") ->
     :data:`FOLLOW_UP_LIMIT` seconds."""
     return wait_until(lambda: client.get(url).json(), FOLLOW_UP_LIMIT, 0, what,
                       done=lambda answer: answer["state"] == "done")
+
+
+def whole_lineage(client, url: str, query: dict, late_url: str = "") -> dict:
+    """A stack's way up (its lineage view's answer, ``url`` with
+    ``query``; first ``late_url`` when given) once no region is late: a
+    late answer's ``late_url`` is asked next, until an answer names none
+    (a busy region may be late, with no freeze)."""
+    again = [late_url] if late_url else []
+
+    def ask() -> dict:
+        answer = (client.get(again.pop()) if again else client.get(url, query)).json()
+        again.extend([answer["late_url"]] if answer["late_url"] else [])
+        return answer
+    return wait_until(ask, FOLLOW_UP_LIMIT, 0, "the whole way up",
+                      done=lambda answer: not answer["late"])

@@ -1,7 +1,8 @@
 """The stack tree within its page budget on the real demo cloud: with
 RegionThree's Heat API frozen (SIGSTOP) the tree answers without it, its
 branch late, and fills that branch in once the region answers again; the
-Events tab's pages, the Outputs tab and the timeline likewise."""
+Events tab's pages, the Outputs tab, the timeline and the breadcrumb's
+way up likewise."""
 import html
 import re
 import signal
@@ -13,9 +14,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from mr_dashboard import constants
+from mr_dashboard.api.tree.walk import stack_tree
 from tests.waiting import wait_until
+from tests.waiting import whole_lineage
 
-ONE, THREE = "RegionOne", "RegionThree"
+ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 TIMEOUT = 8.0
 #: The tree of tree_stacks: 16 stacks, "west" and its 5 in RegionThree.
 STACKS, WEST = 16, 6
@@ -173,3 +176,34 @@ def timeline(client, stack_id: str) -> dict:
     response = client.get(reverse(constants.STACK_TIMELINE_URL, args=(ONE, stack_id)))
     assert response.status_code == 200
     return response.json()
+
+
+def test_the_way_up_comes_without_a_frozen_region_then_whole(cloud, client, demo_request,
+                                                             stack_trees):
+    """The breadcrumb's way up within the budget: with RegionTwo (which
+    holds an ancestor) frozen, it names RegionTwo late and gives what the
+    others hold; asked again by its late_url once thawed, it is whole."""
+    stack_id, name = stack_trees["tree"]
+    tree = stack_tree(demo_request, ONE, stack_id, name)
+    east = next(n for n in tree.root.children if n.parent_resource == "east")
+    back = next(n for n in east.children if n.parent_resource == "back")
+    url = reverse(constants.STACK_LINEAGE_URL, args=(back.region, back.id))
+    whole = whole_lineage(client, url, {"name": back.name})  # the regions' paces learned
+    assert [a["name"] for a in whole["ancestors"]] == [name, east.name]
+
+    cloud.signal_heat_api(TWO, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        late = client.get(url, {"name": back.name}).json()
+        took = time.monotonic() - started
+    finally:
+        cloud.signal_heat_api(TWO, signal.SIGCONT)
+        thawed = time.monotonic()
+    assert late["late"] == [TWO] and late["errors"] == []
+    # east, in RegionTwo, links back to the root: nothing above back yet.
+    assert late["ancestors"] == []
+    assert "late=" in late["late_url"]
+    again = whole_lineage(client, url, {"name": back.name}, late["late_url"])
+    print(f"way up: {took:.2f} s with {TWO} frozen; whole "
+          f"{time.monotonic() - thawed:.2f} s after the thaw")
+    assert again == whole

@@ -6,6 +6,7 @@ from django.urls import reverse
 from mr_dashboard import constants
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.api.tree.events import tree_events
+from tests.waiting import whole_lineage
 
 ONE = "RegionOne"
 
@@ -78,11 +79,10 @@ def test_the_way_up_from_a_grandchild_in_another_region(demo_client, demo_reques
     east = next(n for n in tree.root.children if n.parent_resource == "east")
     back = next(n for n in east.children if n.parent_resource == "back")
 
-    lineage = demo_client.get(
-        reverse(constants.STACK_LINEAGE_URL, args=(back.region, back.id)),
-        {"name": back.name}).json()
+    lineage = whole_lineage(demo_client, reverse(
+        constants.STACK_LINEAGE_URL, args=(back.region, back.id)), {"name": back.name})
 
-    assert lineage == {"errors": [], "ancestors": [
+    assert lineage == {"errors": [], "late": [], "late_url": "", "ancestors": [
         {"name": name, "region": ONE, "cloud": False,
          "url": f"/project/mr_stacks/{ONE}/{stack_id}/"},
         {"name": east.name, "region": "RegionTwo", "cloud": False,

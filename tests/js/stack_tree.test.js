@@ -50,6 +50,9 @@ function urls(seen) {
 
 beforeEach(() => {
   vi.useFakeTimers();
+  vi.stubGlobal('gettext', (text) => text);
+  vi.stubGlobal('interpolate', (text, values) => text.replace(
+    /%\((\w+)\)s/g, (all, name) => String(values[name])));
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
 
@@ -242,4 +245,31 @@ it('asks an older or filtered page of events with a late branch again as that sa
      // Its filter and marker kept, as the server wrote them; asked until whole.
      expect(urls(seen.filter((request) => request.url.includes('tab=')))).toEqual(
        [`?${query}&tab=stack__events`, `?${query}&tab=stack__events`]);
+   });
+
+it('puts a way up without a late region\'s stacks, then the whole way up in its place',
+   async () => {
+     const root = {name: 'root', region: 'RegionOne', url: '/project/mr/stacks/RegionOne/r/'};
+     const far = {name: 'far', region: 'RegionThree', url: '/project/mr/stacks/RegionThree/f/'};
+     const answers = {
+       '/lineage/': {ancestors: [], errors: [], late: ['RegionThree'],
+                     late_url: '/lineage/?name=child&late=k'},
+       '/lineage/?name=child&late=k': {ancestors: [root, far], errors: [], late: [], late_url: ''}
+     };
+     const seen = serve((url) => ({body: url in answers ? answers[url] : tree(false)}));
+     loadPage(PAGE, ['stack_tree']).start();
+     await vi.advanceTimersByTimeAsync(0);
+     const trail = document.querySelector('.breadcrumb');
+     expect(trail.getAttribute('data-mr-lineage-late')).toBe('1');
+     expect(trail.title).toBe('RegionThree is answering slowly: the way up may be longer.');
+     expect([...trail.children].map((item) => item.textContent)).toEqual(['Project', 'child']);
+
+     await vi.advanceTimersByTimeAsync(1000);
+     expect([...trail.children].map((item) => item.textContent))
+       .toEqual(['Project', 'root RegionOne', 'far RegionThree', 'child']);
+     expect(trail.hasAttribute('data-mr-lineage-late')).toBe(false);
+     expect(trail.hasAttribute('title')).toBe(false);
+     await vi.advanceTimersByTimeAsync(10000);
+     expect(urls(seen).filter((url) => url.startsWith('/lineage/')))
+       .toEqual(['/lineage/', '/lineage/?name=child&late=k']);
    });

@@ -30,6 +30,7 @@ from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard.api import heat
 from mr_dashboard.api import other_cloud
+from mr_dashboard.api.stacks.lineage import paced_lineage
 from mr_dashboard.api.stacks.lineage import stack_lineage
 from mr_dashboard.api.tree.late import budget
 from mr_dashboard.api.tree.nodes import StackNode
@@ -182,14 +183,18 @@ def _crumbs(stacks, gateway=None) -> list[dict]:
 
 @method_decorator(never_cache, name="dispatch")
 class LineageView(places.StackPage, generic.View):
-    """``{ancestors: [{name, region, url, cloud}], errors: [text]}``, root
-    first: for a stack of another cloud, its parent's way up in the
-    user's own cloud, its parent, then its ancestors over there."""
+    """``{ancestors: [{name, region, url, cloud}], errors: [text], late:
+    [region], late_url}``, root first: for a stack of another cloud, its
+    parent's way up in the user's own cloud, its parent, then its
+    ancestors over there. A stack of the user's own cloud is climbed
+    within the page's budget: a late region's stacks are not on the way
+    up yet, and ``late_url`` (this view with the follow-up's key) gives
+    it again once they came."""
 
     http_method_names = ["get"]
 
     def get(self, request, **kwargs) -> JsonResponse:
-        ancestors, errors = [], {}
+        ancestors, errors, late_url = [], {}, ""
         try:
             place, stack_id = self.stack_place()
             gateway = place.gateway
@@ -201,15 +206,32 @@ class LineageView(places.StackPage, generic.View):
                 errors.update(up.errors)
             stack = heat.stack_get(place.request, place.region,
                                    _identifier(request, stack_id))
-            lineage = stack_lineage(place.request, stack)
+            if gateway is None:
+                # An unknown or expired key: climbed afresh.
+                lineage = (paced_lineage(place.request, stack,
+                                         request.GET.get("late", ""))
+                           or paced_lineage(place.request, stack))
+                late_url = lineage.late_key and self.late_url(
+                    lineage.late_key)
+            else:
+                lineage = stack_lineage(place.request, stack)
         except places.UNREACHED as exc:
             error = places.error_of(exc, request)
             return JsonResponse({"ancestors": ancestors,
-                                 "errors": [error.message]})
+                                 "errors": [error.message], "late": [],
+                                 "late_url": ""})
         ancestors += _crumbs(lineage.ancestors, gateway)
         errors.update(lineage.errors)
         return JsonResponse({
             "ancestors": ancestors,
             "errors": [f"{name}: {error.message}"
-                       for name, error in errors.items()],
+                       for name, error in errors.items()
+                       if error.kind != constants.KIND_LATE],
+            "late": list(lineage.late),
+            "late_url": late_url,
         })
+
+    def late_url(self, key: str) -> str:
+        """This view's URL asking for the late regions of ``key``."""
+        query = {**self.request.GET.dict(), "late": key}
+        return f"{self.request.path}?{urlencode(query)}"

@@ -16,9 +16,11 @@
  * still late or not, the same page of it ([data-mr-tab-query]: an older
  * or filtered page of events) (Horizon's tab loads and the reloads above are
  * watched: horizon.tabs.addTabLoadFunction). Asks
- * data-mr-lineage-url once and puts the way up to the root into Horizon's
- * breadcrumb. Builds that from text nodes; the tree list comes as HTML
- * rendered (escaped) by the server.
+ * data-mr-lineage-url and puts the way up to the root into Horizon's
+ * breadcrumb; while a region is late there, asks the answer's
+ * late_url every LATE_EVERY ms and puts the way up in again. Builds
+ * that from text nodes; the tree list comes as HTML rendered (escaped) by
+ * the server.
  */
 (function (mr) {
   'use strict';
@@ -90,6 +92,16 @@
     return item;
   }
 
+  function mark(element, name, value) {
+    if (value) {
+      element.setAttribute(name, value);
+    } else {
+      element.removeAttribute(name);
+    }
+  }
+
+  /* Put the way up into the breadcrumb, in place of an earlier one; while
+   * a region is late, ask its late_url again in LATE_EVERY ms. */
   function showLineage(url) {
     var trail = document.querySelector('.page-breadcrumb .breadcrumb');
     if (!trail) {
@@ -97,13 +109,25 @@
     }
     mr.request(url).then(function (lineage) {
       var here = trail.lastElementChild;
+      Array.prototype.forEach.call(trail.querySelectorAll('.mr-lineage'), function (item) {
+        item.remove();
+      });
       lineage.ancestors.forEach(function (ancestor) {
         trail.insertBefore(crumb(ancestor), here);
       });
       trail.setAttribute('data-mr-lineage', lineage.ancestors.length);
-      if (lineage.errors.length) {
-        trail.title = lineage.errors.join('\n');
-        trail.setAttribute('data-mr-lineage-errors', lineage.errors.length);
+      var late = lineage.late || [];
+      var notes = lineage.errors.concat(late.map(function (region) {
+        return window.interpolate(window.gettext(
+          '%(region)s is answering slowly: the way up may be longer.'), {region: region}, true);
+      }));
+      mark(trail, 'title', notes.join('\n'));
+      mark(trail, 'data-mr-lineage-errors', lineage.errors.length);
+      mark(trail, 'data-mr-lineage-late', late.length);
+      if (lineage.late_url) {
+        window.setTimeout(function () {
+          showLineage(lineage.late_url);
+        }, LATE_EVERY);
       }
     }).catch(mr.warn);
   }

@@ -1,7 +1,11 @@
 """Tests of mr_dashboard.api.stacks.lineage: the way up to the root, across
 regions, over small Heat stand-ins (real sockets, real heatclient)."""
 
+import threading
+
 from mr_dashboard.api import heat
+from mr_dashboard.api import parallel
+from mr_dashboard.api import region_state
 from mr_dashboard.api.stacks import lineage
 from tests.unit import fakes
 from tests.unit.fakes import FakeHeat
@@ -59,3 +63,42 @@ def test_a_region_that_fails_is_reported(http_server, closed_port):
 
     assert found.ancestors == ()
     assert list(found.errors) == ["RegionOne"]
+
+
+def test_a_late_region_is_left_out_then_read_back_by_the_key(http_server, settings):
+    # RegionThree (a decoy "web", running no child) is held: past its
+    # learned pace once RegionOne answered, it is late, and the way up is
+    # made without it; its call runs on and the key reads it back.
+    settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 30.0, "REGION_TIMEOUT": 30.0}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "mr-dashboard-lineage-late"}}
+    held = threading.Event()
+    decoy = FakeHeat({r"/stacks": {"stacks": [listed("d3c", "web")]},
+                      r"/stacks/web/d3c/resources": {"resources": []}})
+    one = FakeHeat({
+        r"/stacks": {"stacks": [listed("w3b", "web")]},
+        r"/stacks/web/w3b/resources": {"resources": [
+            resource("app", "OS::Heat::Stack", "web/w3b", "4pp")]},
+    })
+    ports = {"RegionOne": http_server(one),
+             "RegionThree": http_server(lambda handler: held.wait(30) and decoy(handler))}
+    try:
+        request = fakes.api_request(fakes.local_catalog(ports))
+        request.user.id, request.user.project_id = "u1", "p1"  # the key's owner
+        region_state.learn(request, {"RegionThree": parallel.RegionResult(
+            "RegionThree", value=[], elapsed=0.01)}, lineage.PACE)
+        child = heat.Stack("RegionTwo", "4pp", CHILD, "CREATE_COMPLETE")
+
+        found = lineage.paced_lineage(request, child)
+
+        assert [(s.region, s.name) for s in found.ancestors] == [("RegionOne", "web")]
+        assert found.late == ("RegionThree",) and found.late_key
+        assert decoy.paths == []  # still held: the way up did not wait for it
+    finally:
+        held.set()
+    again = lineage.paced_lineage(request, child, found.late_key)
+    assert [(s.region, s.name) for s in again.ancestors] == [("RegionOne", "web")]
+    assert again.late == () and again.errors == {} and again.late_key == ""
+    assert any("name=web" in path for path in decoy.paths)
+    # A key that is not one: None (the view then climbs afresh).
+    assert lineage.paced_lineage(request, child, "nope") is None

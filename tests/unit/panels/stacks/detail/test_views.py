@@ -152,10 +152,10 @@ class TreeViewTests(base.TestCase):
 
 class LineageViewTests(base.TestCase):
 
-    @mock.patch.object(views, "stack_lineage")
+    @mock.patch.object(views, "paced_lineage")
     @mock.patch.object(heat, "stack_get", return_value=STACK)
-    def test_the_way_up(self, stack_get, stack_lineage):
-        stack_lineage.return_value = lineage.Lineage(
+    def test_the_way_up(self, stack_get, paced_lineage):
+        paced_lineage.return_value = lineage.Lineage(
             (heat.Stack("RegionTwo", "p4", "web", "CREATE_COMPLETE"),),
             {"RegionThree": RegionError(constants.KIND_TIMEOUT, "no answer")})
 
@@ -166,7 +166,35 @@ class LineageViewTests(base.TestCase):
         self.assertEqual(response.json(), {
             "ancestors": [{"name": "web", "region": "RegionTwo",
                            "url": "/project/mr_stacks/RegionTwo/p4/", "cloud": False}],
-            "errors": ["RegionThree: no answer"]})
+            "errors": ["RegionThree: no answer"], "late": [], "late_url": ""})
+
+    @mock.patch.object(views, "paced_lineage")
+    @mock.patch.object(heat, "stack_get", return_value=STACK)
+    def test_a_late_region_is_named_with_the_url_that_asks_again(self, _, paced_lineage):
+        paced_lineage.return_value = lineage.Lineage(
+            (), {"RegionThree": RegionError(constants.KIND_LATE, "answering slowly"),
+                 "RegionFour": RegionError(constants.KIND_TIMEOUT, "no answer")}, "k3y")
+        url = reverse(constants.STACK_LINEAGE_URL, args=ARGS)
+
+        answer = self.client.get(url + "?name=top").json()
+
+        # A late region is no error: it is named, and asked again.
+        self.assertEqual(answer["errors"], ["RegionFour: no answer"])
+        self.assertEqual(answer["late"], ["RegionThree"])
+        self.assertEqual(answer["late_url"], url + "?name=top&late=k3y")
+        paced_lineage.assert_called_once_with(mock.ANY, STACK, "")
+
+    @mock.patch.object(views, "paced_lineage")
+    @mock.patch.object(heat, "stack_get", return_value=STACK)
+    def test_an_unknown_key_climbs_afresh(self, _, paced_lineage):
+        paced_lineage.side_effect = [None, lineage.Lineage()]
+
+        answer = self.client.get(
+            reverse(constants.STACK_LINEAGE_URL, args=ARGS) + "?name=top&late=nope").json()
+
+        self.assertEqual(answer, {"ancestors": [], "errors": [], "late": [], "late_url": ""})
+        self.assertEqual(paced_lineage.call_args_list,
+                         [mock.call(mock.ANY, STACK, "nope"), mock.call(mock.ANY, STACK)])
 
     @mock.patch.object(heat, "stack_get",
                        side_effect=heat_exc.HTTPNotFound("gone"))
