@@ -3,11 +3,13 @@
 Catalogs follow the Keystone v3 shape Horizon keeps on ``request.user``;
 :func:`keystone_token` is the body of a Keystone v3 token of the demo user
 (what a test Keystone answers, what :func:`access_info` reads);
-:class:`FakeHeat` answers a test server's requests as one region's Heat.
+:class:`FakeHeat` answers a test server's requests as one region's Heat;
+:class:`Gate` holds a stand-in's calls until the test lets them go.
 """
 
 import datetime
 import re
+import threading
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
@@ -140,3 +142,63 @@ def resource(name, rtype, holder, physical="", nested=None,
     return {"resource_name": name, "resource_type": rtype,
             "physical_resource_id": physical, "resource_status": status,
             "resource_status_reason": "state changed", "links": links}
+
+
+#: Seconds a :class:`Gate` holds a call at most (its test opens it long
+#: before, even on a busy machine): code that waits for a held call comes
+#: back only once the gate gave up holding it, and the test sees the call
+#: let through.
+HOLD_SECONDS = 60.0
+
+
+class Gate:
+    """Holds the calls of a stand-in (a slow region, a hung call) until the
+    test opens it, and counts them: a call still held when the code under
+    test came back proves, without a clock, that it did not wait for that
+    call; several held at once prove they were asked at once.
+
+    Closed until :meth:`open` (or, with ``opens_at``, until that many calls
+    are held at once: a barrier that lets later calls through). A test
+    opens it at the latest when it ends (the ``gate`` fixture,
+    ``addCleanup(gate.open)``); a call is never held longer than
+    :data:`HOLD_SECONDS`.
+    """
+
+    def __init__(self, opens_at: int = 0) -> None:
+        self.opens_at = opens_at
+        self._open = threading.Event()
+        self._changed = threading.Condition()
+        self.came = 0  # calls that reached the gate
+        self.held = 0  # calls waiting at it now
+        self.most = 0  # most calls waiting at it at once
+        self.passed = 0  # calls it let through (opened, or held too long)
+
+    def hold(self) -> None:
+        """Wait here until the gate is open."""
+        with self._changed:
+            self.came += 1
+            self.held += 1
+            self.most = max(self.most, self.held)
+            if self.opens_at and self.held >= self.opens_at:
+                self._open.set()
+            self._changed.notify_all()
+        self._open.wait(HOLD_SECONDS)
+        with self._changed:
+            self.held -= 1
+            self.passed += 1
+            self._changed.notify_all()
+
+    def open(self) -> None:
+        """Let every call held, and every call to come, through."""
+        self._open.set()
+
+    def close(self) -> None:
+        """Hold the calls to come again."""
+        self._open.clear()
+
+    def holding(self, count: int = 1) -> bool:
+        """Wait until ``count`` calls are held (True), at most
+        :data:`HOLD_SECONDS`."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self.held >= count,
+                                          HOLD_SECONDS)

@@ -12,9 +12,10 @@ from tests.unit.hot import archive_cases as cases
 #: Growth of the resident size one document may cause at most.
 MEMORY_BUDGET = 100 * cases.MiB
 #: CPU seconds one document may take (the worst measured is under 1 s, see
-#: docs/security.md), and wall-clock seconds on a busy machine.
+#: docs/security.md): the child's own, which a busy machine does not
+#: stretch as it does the wall clock (no wall-clock budget: speed is the
+#: benchmarks' to measure).
 CPU_BUDGET = 2.0
-TIME_BUDGET = 6.0
 
 
 def load_and_write(text: str) -> int:
@@ -34,6 +35,8 @@ def run_untraced(text: str) -> cases.Outcome:
 
 
 def assert_within_budget(outcome: cases.Outcome) -> None:
+    # The reading ended as the loader ends it (an answer or a refusal):
+    # not killed at the child's CPU limit, nor out of memory.
+    assert outcome.kind in ("returned", "refused"), outcome
     assert outcome.cpu_seconds < CPU_BUDGET, outcome
-    assert outcome.seconds < TIME_BUDGET, outcome
     assert outcome.rss_growth < MEMORY_BUDGET, outcome

@@ -36,20 +36,20 @@ def notes(field) -> str:
 
 def test_issue_19s_pattern_is_answered_at_once():
     field = field_for("(a+)+$")  # 31 s with re on these 29 characters
-    started = time.monotonic()
     with pytest.raises(ValidationError, match="must match"):
         field.clean("a" * 28 + "!")
-    assert time.monotonic() - started < 1.0
+    # Answered by the match itself, within the check's time limit
+    # (patterns.TIMEOUT, 0.1 s): not stopped at it.
+    assert "data-mr-pattern-note" not in notes(field)
 
 
 def test_a_catastrophic_pattern_is_stopped_and_noted_not_refused():
     field = field_for("(x+x+)+y")  # regex too backtracks on this one
     value = "x" * 5000
 
-    started = time.monotonic()
     assert field.clean(value) == value
-    assert time.monotonic() - started < 1.0
 
+    # Stopped at the check's time limit (patterns.TIMEOUT), not run out.
     assert SLOW in notes(field)
     assert "data-mr-pattern-note" in notes(field)
 

@@ -3,7 +3,6 @@ small Heat stand-ins on 127.0.0.1 (real sockets, real heatclient), one of
 them held back, then let go."""
 
 import threading
-import time
 
 import pytest
 from django.core.cache import cache
@@ -51,18 +50,18 @@ def region_two():
 
 
 class Held:
-    """A Heat stand-in that answers only once let go."""
+    """A Heat stand-in that answers only once its gate lets it go."""
 
     def __init__(self, heat: FakeHeat, held: str = "") -> None:
         self.heat = heat
         self.held = held  # only the paths holding this
-        self.go = threading.Event()
+        self.gate = fakes.Gate()
         self.asked: list[str] = []
 
     def __call__(self, handler):
         self.asked.append(handler.path)
         if self.held in handler.path:
-            self.go.wait(10)
+            self.gate.hold()
         return self.heat(handler)
 
 
@@ -92,18 +91,19 @@ def test_a_slow_branch_is_late_then_filled_in_without_asking_again(
     request = demo({"RegionOne": http_server(region_one()),
                     "RegionTwo": http_server(held)})
     try:
-        started = time.monotonic()
         first = tree.stack_tree(request, "RegionOne", "t0p", "top",
                                 paced=True)
-        took = time.monotonic() - started
+        assert held.gate.holding(1)  # RegionTwo's list, asked, runs on
         again = tree.stack_tree(request, "RegionOne", "t0p", "top",
                                 paced=True)
+        # Both walks came back while that list was still held...
+        assert held.gate.passed == 0
     finally:
-        held.go.set()
+        held.gate.open()
 
-    assert took < 2  # the ceiling, not the 5 s timeout
     for walked in (first, again):
         far = far_of(walked)
+        # ... at the ceiling: late, not failed as at the 5 s timeout.
         assert (far.late, far.error, far.listed) == ("RegionTwo", None, False)
         assert walked.in_progress and walked.root.listed
     # The walk while RegionTwo still ran late asked it nothing more.
@@ -130,7 +130,7 @@ def test_a_stack_whose_own_calls_are_late_is_filled_in(http_server):
         first = tree.stack_tree(request, "RegionOne", "t0p", "top",
                                 paced=True)
     finally:
-        held.go.set()
+        held.gate.open()
 
     far = far_of(first)
     assert (far.late, far.name, far.listed) == ("RegionTwo", FAR, False)
@@ -154,8 +154,11 @@ def test_a_region_that_never_answers_fails_its_branch_at_the_deadline(
                     "RegionTwo": silent_port})
 
     first = tree.stack_tree(request, "RegionOne", "t0p", "top", paced=True)
-    time.sleep(0.7)
-    then = tree.stack_tree(request, "RegionOne", "t0p", "top", paced=True)
+    then = wait_until(
+        lambda: tree.stack_tree(request, "RegionOne", "t0p", "top",
+                                paced=True),
+        10, 0.05, what="the late branch given up",
+        done=lambda walked: not far_of(walked).late)
 
     assert far_of(first).late == "RegionTwo"
     far = far_of(then)
@@ -168,7 +171,7 @@ def test_without_a_budget_the_walk_waits(http_server, settings):
     held = Held(region_two())
     request = demo({"RegionOne": http_server(region_one()),
                     "RegionTwo": http_server(held)})
-    threading.Timer(0.5, held.go.set).start()
+    threading.Timer(0.5, held.gate.open).start()
 
     walked = tree.stack_tree(request, "RegionOne", "t0p", "top", paced=True)
 
@@ -183,7 +186,7 @@ def test_a_late_stack_in_the_list_and_the_picture(http_server):
         walked = tree.stack_tree(request, "RegionOne", "t0p", "top",
                                  paced=True)
     finally:
-        held.go.set()
+        held.gate.open()
     far_of(walked).late = "Region<b>Two</b>"  # any text from a catalog
 
     view = topology.tree_view(walked)
@@ -200,19 +203,19 @@ def test_a_late_stack_in_the_list_and_the_picture(http_server):
 def test_a_late_template_read_leaves_its_stack_without_edges_until_it_comes(
         http_server):
     held = Held(region_two(), held=f"{FAR}/f4r/template")
-    held.go.set()
+    held.gate.open()
     request = demo({"RegionOne": http_server(region_one()),
                     "RegionTwo": http_server(held)})
     walked = tree.stack_tree(request, "RegionOne", "t0p", "top")
     far = far_of(walked)
-    held.go.clear()
+    held.gate.close()
     try:
         shapes = templates.tree_templates(
             request, walked, {"RegionOne": 0.2, "RegionTwo": 0.2})
         again = templates.tree_templates(
             request, walked, {"RegionOne": 0.2, "RegionTwo": 0.2})
     finally:
-        held.go.set()
+        held.gate.open()
 
     assert shapes[far.key] is None and shapes[walked.root.key] is not None
     assert again == shapes and walked.reading == {far.key}

@@ -1,8 +1,6 @@
 """Tests of mr_dashboard.api.tree.walk: the walk over small Heat stand-ins on
 127.0.0.1, one per region (real sockets, real heatclient)."""
 
-import time
-
 import pytest
 
 from mr_dashboard import constants
@@ -235,13 +233,14 @@ def test_a_hung_region_spoils_only_its_branch(http_server, silent_port,
              "RegionThree": silent_port}
     request = fakes.api_request(fakes.local_catalog(ports))
 
-    started = time.monotonic()
     walked = tree.stack_tree(request, "RegionOne", "t0p", "top")
 
-    assert time.monotonic() - started < 3
     children = by_resource(walked.root)
+    # Given up, and the walk went on: every other branch read, as with no
+    # hang.
     assert children["lost"].error.kind == constants.KIND_TIMEOUT
-    assert children["far"].listed
+    inner = by_resource(by_resource(children["group"])["0"])["inner"]
+    assert walked.listed == [walked.root, children["far"], inner]
 
 
 def test_a_root_that_cannot_be_read_keeps_the_error(cloud):

@@ -2,7 +2,6 @@
 region's column comes by the page's follow-up."""
 
 import re
-import threading
 import time
 from html import unescape
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from mr_dashboard import constants
 from mr_dashboard.api import heat
 from mr_dashboard.panels.resource_types import tables
 from tests.unit import base
+from tests.unit import fakes
 
 TYPES = {"RegionOne": ["OS::Heat::Value", "OS::Nova::Server"],
          "RegionTwo": ["OS::Heat::Value"]}
@@ -69,21 +69,23 @@ class ResourceTypesViewTests(base.TestCase):
         self.assertContains(response, "<td>value</td>", html=True)
 
     def test_a_slow_region_s_offers_come_by_the_follow_up(self):
-        release = threading.Event()
-        self.addCleanup(release.set)
+        gate = fakes.Gate()
+        self.addCleanup(gate.open)
 
         def types_of(request, region):
             if region == "RegionTwo":
-                release.wait(10)
+                gate.hold()
             return TYPES[region]
         versions = [heat.TemplateVersion("", "heat_template_version.2021-04-16", "hot", ())]
         with override_settings(MR_DASHBOARD={"PAGE_BUDGET_CEILING": 0.3,
-                                             "REGION_TIMEOUT": 5.0}), \
+                                             "REGION_TIMEOUT": 60.0}), \
                 mock.patch.object(heat, "template_versions", return_value=versions), \
                 mock.patch.object(heat, "resource_types_list", side_effect=types_of):
-            started = time.monotonic()
             response = self.client.get(reverse(constants.RESOURCE_TYPES_INDEX_URL))
-            self.assertLess(time.monotonic() - started, 5.0)
+            # Made at the page's budget, RegionTwo's call still held: late,
+            # not failed as at its timeout (far off: the follow-up below
+            # still finds it running on a busy machine).
+            self.assertEqual(gate.passed, 0)
             self.assertContains(response, 'data-mr-late-region="RegionTwo"')
             self.assertContains(response, "RegionTwo is answering slowly")
             url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"',
@@ -91,7 +93,7 @@ class ResourceTypesViewTests(base.TestCase):
             self.assertTrue(url.startswith(reverse(constants.RESOURCE_TYPES_INDEX_URL)))
             self.assertEqual(self.client.get(url).json(),
                              {"state": "waiting", "waiting": ["RegionTwo"]})
-            release.set()
+            gate.open()
             answer = self.client.get(url).json()
         self.assertEqual(answer["state"], "done")
         self.assertNotIn("data-mr-late-region", answer["html"])
@@ -101,16 +103,16 @@ class ResourceTypesViewTests(base.TestCase):
         self.assertEqual(refused.status_code, 400)
 
     def test_a_slow_region_s_schema_comes_by_the_follow_up(self):
-        release = threading.Event()
-        self.addCleanup(release.set)
+        gate = fakes.Gate()
+        self.addCleanup(gate.open)
         schema = {"properties": {"value": {"type": "any"}}, "attributes": {}}
 
         def show(request, region, name):
             if region == "RegionTwo":
-                release.wait(10)
+                gate.hold()
             return schema
         with override_settings(MR_DASHBOARD={"PAGE_BUDGET_CEILING": 0.3,
-                                             "REGION_TIMEOUT": 5.0}), \
+                                             "REGION_TIMEOUT": 60.0}), \
                 mock.patch.object(heat, "resource_type_show", side_effect=show):
             response = self.client.get(reverse(constants.RESOURCE_TYPE_DETAIL_URL,
                                                args=("OS::Heat::Value",)))
@@ -119,7 +121,7 @@ class ResourceTypesViewTests(base.TestCase):
             self.assertContains(response, 'data-mr-late-region="RegionTwo"')
             url = unescape(re.search(r'data-mr-late-section-url="([^"]+)"',
                                      response.content.decode()).group(1))
-            release.set()
+            gate.open()
             answer = self.client.get(url).json()
         self.assertEqual(answer["state"], "done")
         self.assertIn('data-mr-schema-region="RegionTwo" data-mr-differs="false"',
