@@ -11,11 +11,13 @@ from tests.unit.hot import archive_cases as cases
 
 #: Growth of the resident size one document may cause at most.
 MEMORY_BUDGET = 100 * cases.MiB
-#: CPU seconds one document may take (the worst measured is under 1 s, see
-#: docs/security.md): the child's own, which a busy machine does not
-#: stretch as it does the wall clock (no wall-clock budget: speed is the
-#: benchmarks' to measure).
-CPU_BUDGET = 2.0
+#: CPU seconds one document may take: the child's own, which a busy
+#: machine stretches less than the wall clock, but does (the worst
+#: document, "many small keys", took 1.5 s quiet and 2.1 s in the whole
+#: unit run beside the demo cloud, 7 Dec.). A bound against a reading that
+#: grows out of proportion (a quadratic one costs tens of seconds), not a
+#: speed: that is the benchmarks' to measure (no wall-clock budget).
+CPU_BUDGET = 5.0
 
 
 def load_and_write(text: str) -> int:
