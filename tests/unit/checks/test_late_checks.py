@@ -29,6 +29,7 @@ from mr_dashboard.checks import checklist
 from mr_dashboard.hot import children
 from mr_dashboard.hot import resolve
 from tests.unit import base
+from tests.unit import fakes
 from tests.unit.checks import heat_stand_ins
 from tests.unit.checks.heat_stand_ins import versions_of
 
@@ -46,30 +47,30 @@ FAR = b"""heat_template_version: 2021-04-16
 resources:
   value: {type: OS::Heat::Value, properties: {value: 1}}
 """
-#: How long a held answer waits at most if a test never lets it go.
-HOLD = 30
+#: How long a test waits at most for what a released answer brings.
+HOLD = fakes.HOLD_SECONDS
 #: A budget that calls a region late after 0.3 s (none is learned yet).
 BUDGET = {"PAGE_BUDGET_CEILING": 0.3, "REGION_TIMEOUT": 3.0,
           "DEADLINE_MARGIN": 0.1}
 
 
 class Held:
-    """A mocked call whose answers in ``region`` wait until the test lets
-    them go (:meth:`release`; at its end at the latest), then answer
-    ``then(region)``."""
+    """A mocked call whose answers in ``region`` wait at a gate until the
+    test lets them go (:meth:`release`; at its end at the latest), then
+    answer ``then(region)``."""
 
     def __init__(self, case, region: str, then=None):
         self.region, self.then = region, then
-        self.go = threading.Event()
-        case.addCleanup(self.go.set)
+        self.gate = fakes.Gate()
+        case.addCleanup(self.gate.open)
 
     def __call__(self, request, where, *args, **kwargs):
         if where == self.region:
-            self.go.wait(HOLD)
+            self.gate.hold()
         return self.then(where) if self.then else None
 
     def release(self) -> None:
-        self.go.set()
+        self.gate.open()
 
 
 @override_settings(MR_DASHBOARD=BUDGET)
