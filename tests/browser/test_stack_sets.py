@@ -7,6 +7,7 @@ Heat API is frozen (reported, not sent, then retried: both updated);
 RegionThree added; the set deleted and nothing of it left in any region,
 as the regions' own APIs say."""
 import signal
+import time
 
 from heatclient import exc as heat_exc
 from selenium.webdriver.common.by import By
@@ -80,14 +81,21 @@ def open_the_set(browser, name: str = "") -> None:
 def every_member_in_the_form(browser, field: str) -> None:
     """The set's form with ``field`` (a member's): a region late when the
     form was made (a busy machine) is left out of it, and its note offers
-    "Show the form again with it" once the region answered: followed."""
+    "Show the form again with it" once the region answered: followed; the
+    form asked again every 15 s otherwise (a region given up meanwhile)."""
+    asked = [time.monotonic()]
+
     def whole(driver) -> bool:
         if driver.find_elements(By.CSS_SELECTOR, field):
             return True
         for again in driver.find_elements(By.CSS_SELECTOR, "a[data-mr-form-again]"):
             again.click()
+            asked[0] = time.monotonic()
+        if time.monotonic() - asked[0] > 15:
+            driver.refresh()
+            asked[0] = time.monotonic()
         return False
-    browser.wait(whole, timeout=60)
+    browser.wait(whole, timeout=120)
 
 
 def messages(browser) -> str:

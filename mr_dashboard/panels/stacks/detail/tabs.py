@@ -146,8 +146,12 @@ class EventsTab(_LiveTableTab):
                            utils.get_page_size(self.request), self.marker,
                            where)
         nodes = {node.key: node for node in tree.root.walk()}
+        late = tuple(tree.late_nodes)
         return event_filters.EventsListing(
-            events=tuple(page.events), next_marker=page.next_marker,
+            # An older page cannot be placed without every branch's
+            # events (its marker may be a late branch's): none until whole.
+            events=() if late and self.marker else tuple(page.events),
+            next_marker=page.next_marker,
             prev_marker=page.prev_marker, where=where,
             choices=event_filters.filter_choices(tree),
             missing=tuple((node, node.error) for node in nodes.values()
@@ -155,7 +159,7 @@ class EventsTab(_LiveTableTab):
                 (nodes[key], error) for key, error in page.errors.items()),
             gateways={node.id: node.gateway for node in tree.root.walk()
                       if node.gateway},
-            late=tuple(tree.late_nodes))
+            late=late)
 
     def get_events_data(self) -> list[heat.Event]:
         listing = self.listing()
