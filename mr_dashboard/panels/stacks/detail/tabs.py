@@ -22,6 +22,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.place import StackPlace
 from mr_dashboard.api.tree.walk import stack_tree
 from mr_dashboard.api.tree.events import EventFilter
+from mr_dashboard.api.tree.events import EventsPage
 from mr_dashboard.api.tree.events import tree_events
 from mr_dashboard.panels.stacks.detail import event_filters
 from mr_dashboard.panels.stacks.detail.drift import DriftTab
@@ -142,16 +143,15 @@ class EventsTab(_LiveTableTab):
         tree = stack_tree(self.request, self.stack.region, self.stack.id,
                           self.stack.name, gateway=self.place.gateway,
                           paced=True)
-        page = tree_events(self.request, tree,
-                           utils.get_page_size(self.request), self.marker,
-                           where)
-        nodes = {node.key: node for node in tree.root.walk()}
         late = tuple(tree.late_nodes)
+        # An older page cannot be placed without every branch's events
+        # (its marker may be a late branch's): none asked until whole.
+        page = EventsPage() if late and self.marker else tree_events(
+            self.request, tree, utils.get_page_size(self.request),
+            self.marker, where)
+        nodes = {node.key: node for node in tree.root.walk()}
         return event_filters.EventsListing(
-            # An older page cannot be placed without every branch's
-            # events (its marker may be a late branch's): none until whole.
-            events=() if late and self.marker else tuple(page.events),
-            next_marker=page.next_marker,
+            events=tuple(page.events), next_marker=page.next_marker,
             prev_marker=page.prev_marker, where=where,
             choices=event_filters.filter_choices(tree),
             missing=tuple((node, node.error) for node in nodes.values()
