@@ -9,7 +9,9 @@
 # do the JavaScript checks (npm ci, ESLint, Vitest: docs/javascript.md), both
 # at a lower CPU priority (nice 10: the cloud's start and tests are the
 # longer path, and the two cores are shared); their reports are printed at
-# the end, and the command fails if any part failed.
+# the end, and the command fails if any part failed. The cloud's tests are
+# kept in a log too; each failure is printed again, short, last of all
+# (tools/failures.py), where a CI's cut log still shows it.
 #
 # Extra arguments go to one pytest run after the cloud is up, e.g.
 #   tools/run-tests.sh tests/unit -x
@@ -20,7 +22,7 @@ export MRD_ARTIFACTS="${MRD_ARTIFACTS:-$PWD/test-artifacts}"
 mkdir -p "$MRD_ARTIFACTS"
 python3 -c "from democloud import install; install.prepare()"
 venv=$(python3 -c "from democloud import install; print(install.dashboard_venv())")
-pytest=("$venv/bin/python" -m pytest -p no:cacheprovider -ra --durations=25)
+pytest=("$venv/bin/python" -m pytest -p no:cacheprovider -ra --tb=short --durations=25)
 
 # The JavaScript checks: node and npm (Debian's nodejs and npm, installed by
 # ensure_apt with the other Debian packages), the tools package-lock.json
@@ -37,6 +39,7 @@ js_checks() {
 
 set +e
 if [ $# -eq 0 ]; then
+    cloud_log="$MRD_ARTIFACTS/tests-with-cloud.log"
     offline_log="$MRD_ARTIFACTS/tests-without-cloud.log"
     nice -n 10 "${pytest[@]}" tests/unit tests/packaging > "$offline_log" 2>&1 &
     offline=$!
@@ -46,8 +49,8 @@ if [ $# -eq 0 ]; then
     python3 -m democloud up --regions 3 --second-cloud
     up_rc=$?
     if [ $up_rc -eq 0 ]; then
-        "${pytest[@]}" tests/functional tests/browser
-        rc=$?
+        "${pytest[@]}" tests/functional tests/browser 2>&1 | tee "$cloud_log"
+        rc=${PIPESTATUS[0]}
     else
         rc=$up_rc
     fi
@@ -59,6 +62,8 @@ if [ $# -eq 0 ]; then
     cat "$offline_log"
     echo "=== the JavaScript checks (npm ci, ESLint, Vitest): $js_log"
     cat "$js_log"
+    # Last, where a CI's log is cut: each failure, short (tools/failures.py).
+    [ $rc -eq 0 ] && [ $offline_rc -eq 0 ] || python3 tools/failures.py "$offline_log" "$cloud_log"
     [ $rc -eq 0 ] && rc=$offline_rc
     [ $rc -eq 0 ] && rc=$js_rc
 else

@@ -152,6 +152,31 @@ def trapped(browser):
         "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report says where the browser was: its URL,
+    the page's messages and the start of its text (and keeps a
+    screenshot), so that a failure in CI can be read from its log."""
+    outcome = yield
+    report = outcome.get_result()
+    browser = getattr(item, "funcargs", {}).get("browser")
+    if not report.failed or call.when != "call" or browser is None:
+        return
+    try:
+        shot = browser.screenshot("failed")
+        driver = browser.driver
+        alerts = [element.text for element in driver.find_elements(
+            By.CSS_SELECTOR, ".alert, [data-mr-late-region], [data-mr-failed-region]")]
+        text = driver.find_element(By.TAG_NAME, "body").text
+    except Exception as error:  # noqa: BLE001 - the browser itself may be gone
+        report.sections.append(("page at failure", f"not read: {error!r}"))
+        return
+    report.sections.append(("page at failure", "\n".join([
+        f"url: {driver.current_url}", f"screenshot: {shot}",
+        *(f"alert: {alert}" for alert in alerts if alert),
+        "text: " + text[:1500]])))
+
+
 def pytest_terminal_summary(terminalreporter):
     folder = ARTIFACTS / "screenshots"
     if folder.exists():
