@@ -4,9 +4,11 @@ saying RegionTwo answers slowly and not calling its member missing; once
 it is thawed, each page's follow-up renders its part again with
 RegionTwo's member. The update and add-region forms likewise come
 without the slow region's member, and their follow-up offers the form
-again from its answer."""
+again from its answer; but a set whose only member is in the slow region
+waits for it (a form cannot be made without a member)."""
 import re
 import signal
+import threading
 from html import unescape
 
 import pytest
@@ -49,6 +51,42 @@ def two_members(settings, request_, name) -> str:
     settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": MARGIN,
                              "PAGE_BUDGET_CEILING": 1.5}
     return name
+
+
+@pytest.fixture
+def member_in_two(settings, request_, name) -> str:
+    """A set whose one member is in RegionTwo (its name), the pages within
+    a budget."""
+    operations.create(request_, name, [TWO], {"template": helpers.light()},
+                      {TWO: {"image": "b"}})
+    helpers.settled(request_, name, (TWO,))
+    settings.MR_DASHBOARD = {"REGION_TIMEOUT": TIMEOUT, "DEADLINE_MARGIN": MARGIN,
+                             "PAGE_BUDGET_CEILING": 1.5}
+    return name
+
+
+def test_a_set_only_in_a_late_region_is_waited_for(cloud, demo_client, member_in_two):
+    """The regions that answered hold no member: the forms wait for the
+    late one (thawed 3 s after it froze) instead of sending the user away
+    ("no region holds a member")."""
+    name = member_in_two
+    update = reverse(constants.STACK_SET_UPDATE_URL, args=(name,))
+    template_step = reverse(constants.STACK_SET_UPDATE_TEMPLATE_URL, args=(name,))
+    assert demo_client.get(update).context["form"].regions == [TWO]  # paces learned
+    demo_client.get(template_step)
+    for url in (update, template_step):
+        cloud.signal_heat_api(TWO, signal.SIGSTOP)
+        thaw = threading.Timer(3, cloud.signal_heat_api, (TWO, signal.SIGCONT))
+        thaw.start()
+        try:
+            page = demo_client.get(url)
+        finally:
+            thaw.cancel()
+            cloud.signal_heat_api(TWO, signal.SIGCONT)
+        assert page.status_code == 200, page.get("Location")
+        form = page.context["form"]
+        assert (form.regions if url == update else [form.region]) == [TWO]
+        assert "data-mr-late-region" not in page.content.decode()
 
 
 def test_a_frozen_region_s_members_come_after_the_page(cloud, demo_client, two_members):

@@ -30,6 +30,7 @@ from horizon import messages
 from horizon import views
 from horizon.utils.memoized import memoized_method
 
+from mr_dashboard import conf
 from mr_dashboard import constants
 from mr_dashboard import permission
 from mr_dashboard import untrusted
@@ -208,6 +209,21 @@ def _values_of(request, region: str, name: str, stacks) -> dict[str, dict]:
     """Each stack's parameter values, as the update form shows them."""
     return {stack.id: _values(request, region, stack.identity)
             for stack in stacks}
+
+
+def _holding_a_member(request, listed: late_regions.Listed, name: str,
+                      pace: str, stacks_of=lambda results: results
+                      ) -> late_regions.Listed:
+    """``listed``; or, when no region that answered holds a member of the
+    set ``name`` while some are late, every region's answer, waited for
+    until their deadline (the set can only be in a late region: a set's
+    form cannot be made without it). ``stacks_of`` gives each region's
+    stacks of its results."""
+    if not listed.late_key or members.newest_of(members.sets_of(
+            stacks_of(listed.results), name)[0]) is not None:
+        return listed
+    return late_regions.collect(request, listed.late_key, pace,
+                                wait=conf.fan_out_deadline()) or listed
 
 
 def _stacks_of(results: dict[str, parallel.RegionResult]
@@ -416,7 +432,9 @@ class _MemberFormView(LateSection, common.Allowed, _SetMixin,
     answering slowly is left out and said so, and the page's follow-up
     (:class:`LateSection`, the notes' part) says when it answered, with a
     link showing the form again from the answers kept (``?with=<key>``,
-    nothing asked again). A submit waits for every region."""
+    nothing asked again); when no region that answered holds a member,
+    the late ones are waited for (:func:`_holding_a_member`). A submit
+    waits for every region."""
 
     template_name = "project/mr_stack_sets/form.html"
     section_template = "project/mr_stack_sets/_form_late.html"
@@ -438,8 +456,11 @@ class _MemberFormView(LateSection, common.Allowed, _SetMixin,
         kept = self.request.GET.get(WITH)
         found = kept and late_regions.collect(self.request, kept, self.pace,
                                               wait=0)
-        return found or late_regions.fan_out(
-            self.request, call, regions, self.pace, waited=self.waited())
+        return _holding_a_member(
+            self.request, found or late_regions.fan_out(
+                self.request, call, regions, self.pace,
+                waited=self.waited()),
+            self.kwargs["name"], self.pace, _stacks_of)
 
     def set_listing(self) -> dict[str, parallel.RegionResult]:
         return _stacks_of(self.listing().results)
@@ -560,13 +581,14 @@ class UpdateTemplateView(common.Allowed, _SetMixin, TemplateStepView):
     def set_listing(self) -> dict[str, parallel.RegionResult]:
         """Shown, the members listed within the page's budget: the
         template is read in the region of the newest member that answered
-        (the next step lists them again); a submit waits for every
-        region."""
+        (the late regions waited for when none that answered holds one:
+        :func:`_holding_a_member`; the next step lists them again); a
+        submit waits for every region."""
         if self.request.method != "GET":
             return super().set_listing()
-        return late_regions.fan_out(
+        return _holding_a_member(self.request, late_regions.fan_out(
             self.request, self.listed, heat_region_names(self.request),
-            "set-template").results
+            "set-template"), self.kwargs["name"], "set-template").results
 
     def region_kwargs(self) -> dict:
         return {"region": self.stack_set().newest()[0].region}
