@@ -155,8 +155,8 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
     assert rows(late_older) == [] and not events_of(filtered, THREE)
     assert 'class="mr-tree-outputs" data-mr-tab-late' in outputs
     assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
-    # RegionThree's branch is one late stack (no more, unless a branch
-    # above it was late too on a busy machine); whole once thawed, below.
+    # RegionThree's branch is one late stack (no more, unless on a busy
+    # machine another branch was late too); whole once thawed, below.
     assert outputs.count("mr-stack-outputs") <= STACKS - WEST + 1
     assert THREE in drawn["late"]
     # The late stack has its lane (its id is its parent's resource's), no more.
