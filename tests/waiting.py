@@ -16,7 +16,7 @@ class WaitTimeout(AssertionError):
     """A wait ran out: a test failure naming what was waited for."""
 
 
-def wait_until(check: Callable[[], T], timeout: float | None, interval: float = 1.0,
+def wait_until(check: Callable[[], T], timeout: float | None, interval: float = 0.25,
                what: str = "the condition", *, done: Callable[[T], bool] = bool,
                fail: bool = True) -> T:
     """Call ``check()`` every ``interval`` s until ``done(value)`` (by

@@ -83,7 +83,7 @@ class Browser:
     def wait(self, condition, timeout: float = 30):
         """``condition`` true within ``timeout`` s; an element replaced by a
         live refresh while the condition reads it counts as not yet."""
-        return WebDriverWait(self.driver, timeout,
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.2,
                              ignored_exceptions=(StaleElementReferenceException,)
                              ).until(condition)
 

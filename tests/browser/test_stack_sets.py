@@ -40,7 +40,7 @@ def member(cloud, region: str, name: str):
 
 
 def settled(cloud, region: str, name: str, timeout: float = 300):
-    return wait_until(lambda: member(cloud, region, name), timeout, 3,
+    return wait_until(lambda: member(cloud, region, name), timeout, 0.5,
                       what=f"{name} in {region} settled",
                       done=lambda stack: stack and not stack.stack_status.endswith("IN_PROGRESS"))
 
@@ -192,7 +192,7 @@ def test_a_stack_set_of_use_case_1_sites(browser, cloud):
             browser.screenshot("deleted")
         assert all(f"Deleting the set in {region}: Started." in messages(browser)
                    for region in (ONE, TWO, THREE)), messages(browser)
-        left = wait_until(lambda: leftovers(cloud, name), 300, 5, what=f"nothing of {name} left",
+        left = wait_until(lambda: leftovers(cloud, name), 300, 1, what=f"nothing of {name} left",
                           done=lambda found: not found, fail=False)
         assert left == []
         browser.open("/project/mr_stack_sets/")

@@ -69,11 +69,11 @@ def test_the_tree_its_picture_a_remote_child_and_the_way_back(browser, sample):
 
 def test_a_slow_stack_settles_on_screen_without_a_reload(browser, cloud):
     name = tree_stacks.unique_name("slow")
-    # Long enough that logging in and opening the page on a busy machine
-    # (tens of seconds at times) still finds the child in progress.
-    stack_id = tree_stacks.create(cloud, ONE, name, "slow_parent.yaml", wait_secs=30)
+    browser.login()  # first: tens of seconds at times on a busy machine
+    # Long enough that opening the page on a busy machine still finds the
+    # child in progress.
+    stack_id = tree_stacks.create(cloud, ONE, name, "slow_parent.yaml", wait_secs=20)
     try:
-        browser.login()
         browser.open(detail_path(ONE, stack_id))
         browser.driver.execute_script("document.body.setAttribute('data-mr-same-page', '1')")
         browser.wait(lambda d: tree_state(browser) == "in_progress")

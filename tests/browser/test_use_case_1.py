@@ -157,7 +157,7 @@ def test_use_case_1_from_the_form_to_both_regions_and_away(browser, cloud, folde
         delete_from_the_stacks_page(browser, stack_id)
         deleted = True
         # Remote children go first, each in its own region: minutes here.
-        remaining = wait_until(lambda: left(cloud, found), 600, 5, what="the site gone",
+        remaining = wait_until(lambda: left(cloud, found), 600, 1, what="the site gone",
                                done=lambda seen: not seen, fail=False)
         assert not remaining
         browser.screenshot("gone")

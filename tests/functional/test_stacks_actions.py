@@ -23,7 +23,7 @@ SLOW_UPDATE = {"heat_template_version": "2021-04-16",
                "resources": {"nothing": {"type": "OS::Heat::None"},
                              "slow": {"type": "OS::Heat::TestResource",
                                       "properties": {"action_wait_secs": {
-                                          "create": 60, "update": 60}}}}}
+                                          "create": 15, "update": 15}}}}}
 
 
 @pytest.fixture(autouse=True)

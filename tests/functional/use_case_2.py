@@ -66,5 +66,5 @@ def wait_servers_gone(cloud, found: Servers, timeout: float = 300) -> None:
     """Wait until neither server exists any more in its region."""
     one, two = (resource_stacks.connection(cloud, r) for r in (ONE, TWO))
     wait_until(lambda: (two.compute.find_server(found.db_server_id)
-                        or one.compute.find_server(found.app_server_id)), timeout, 3,
+                        or one.compute.find_server(found.app_server_id)), timeout, 1,
                what=f"servers of {found} gone", done=lambda server: not server)
