@@ -152,7 +152,9 @@ def visit_stack(browser, stack_id: str) -> None:
     for slug in ("overview", "resources", "events", "outputs", "template", "environment"):
         show_tab(browser, slug)
         check(browser, f"detail-{slug}")
-    assert stacks.NAMES[1] in pane_text(browser, "events")
+    # The remote child's failure, once its branch answered (a busy
+    # RegionTwo may be late: the tab fills it in without a reload).
+    browser.wait(lambda d: stacks.NAMES[1] in pane_text(browser, "events"), timeout=60)
     assert set(corpus.PAYLOADS[:4]) <= set(
         term.get_attribute("textContent")
         for term in browser.all("#stack_details__outputs dl.mr-outputs dt"))
