@@ -13,6 +13,8 @@ import threading
 
 import pytest
 
+from tests.functional import tree_stacks
+
 # Fails the run when a watched secret shows up in a page, a response or a
 # log (see tests/secret_watch.py); then the fixtures that tests of several
 # folders share (unit, functional and browser tests: one pytest process
@@ -39,6 +41,14 @@ def _bound_socket() -> socket.socket:
             continue
         return sock
     raise RuntimeError("no free port for a test server")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stacks_deleted_in_the_background():
+    """The deletes the tests left going on (tree_stacks.delete_later),
+    waited for at the end of the session."""
+    yield
+    tree_stacks.reap()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Every name starts with ``mrtree-`` and ends with a random part, so tests
 running side by side never meet, and every stack named after a deleted one
 is deleted with it.
 """
+import concurrent.futures
 import contextlib
 import pathlib
 import secrets
@@ -17,6 +18,9 @@ from tests.waiting import wait_until
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates" / "tree"
 PREFIX = "mrtree"
+#: The deletes going on beside the tests (:func:`delete_later`).
+_LATER: list[concurrent.futures.Future] = []
+_REAPER = concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="mr-reaper")
 
 
 def unique_name(label: str) -> str:
@@ -76,6 +80,20 @@ def delete(cloud, region: str, stack_id: str, timeout: float = 240) -> None:
                 _delete_one(client, found.id, deadline)
             except heat_exc.HTTPNotFound:
                 continue  # gone with its parent meanwhile
+
+
+def delete_later(cloud, region: str, stack_id: str, timeout: float = 240) -> None:
+    """:func:`delete` in the background, for a teardown whose stacks no
+    later test reads: Heat takes tens of seconds to delete some trees (a
+    parent of many resources whose remote child failed: 35 s). Waited for
+    by :func:`reap` at the end of the session."""
+    _LATER.append(_REAPER.submit(delete, cloud, region, stack_id, timeout))
+
+
+def reap() -> None:
+    """Wait for every background delete; the first that failed raises."""
+    while _LATER:
+        _LATER.pop(0).result()
 
 
 @contextlib.contextmanager

@@ -37,7 +37,7 @@ def payload_set(cloud):
         yield name
     finally:
         for region, stack_id in made:
-            tree_stacks.delete(cloud, region, stack_id)
+            tree_stacks.delete_later(cloud, region, stack_id)
 
 
 @pytest.fixture(scope="module")
