@@ -117,16 +117,21 @@ class Browser:
         self.driver.save_screenshot(str(path))
         return path
 
-    def login(self, password: str | None = None, user: str = "demo") -> None:
+    def login(self, password: str | None = None, user: str = "demo",
+              landing: str = "/settings/") -> None:
+        """Log in, landing on ``landing`` (the user's settings, made of no
+        cloud call: Horizon's own home page asks every service for its
+        usage, seconds on a busy machine; "" lands there)."""
         self.driver.delete_all_cookies()
-        self.open("/auth/login/")
+        login = "/auth/login/" + (f"?next={landing}" if landing else "")
+        self.open(login)
         try:
             username = self.find("#id_username")
         except TimeoutException:
             # Horizon's workers may still be busy with the previous test's
             # slow calls: the page is asked for once more, and waited for.
             self.screenshot("login-page-late")
-            self.open("/auth/login/")
+            self.open(login)
             username = self.wait(ec.presence_of_element_located(
                 (By.CSS_SELECTOR, "#id_username")), timeout=120)
         username.send_keys(user)

@@ -9,7 +9,7 @@ def health_states(browser) -> dict[str, str]:
 
 def test_login_lands_on_horizons_own_home_page(browser):
     """With Nova in every region, Horizon's default landing page (the Project overview) works."""
-    browser.login()
+    browser.login(landing="")
     assert browser.driver.current_url.endswith("/project/")
     browser.find(".limit-summary")
     titles = [t.text for t in browser.all(".limit-summary .quota_title")]

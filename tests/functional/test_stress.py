@@ -1,7 +1,8 @@
 """Concurrent cross-region stack operations on the demo cloud: zero errors.
 
-Rounds of several cross-region stacks created at once (each parent's
-OS::Heat::Stack children in two other regions), then deleted at once; every
+Rounds (one in the test command, for its time) of several cross-region
+stacks created at once (each parent's OS::Heat::Stack children in two
+other regions), then deleted at once; every
 stack must reach CREATE_COMPLETE and then vanish, and no service may log a
 database lock or messaging error meanwhile.
 """
@@ -17,7 +18,7 @@ from mr_dashboard.api import heat
 from tests.waiting import wait_until
 
 TEMPLATES = pathlib.Path(__file__).resolve().parents[2] / "democloud" / "templates"
-ROUNDS = 2
+ROUNDS = 1
 PARENTS = ("RegionOne", "RegionTwo", "RegionThree", "RegionOne")
 LOG_ERRORS = re.compile(r"database is locked|deadlock detected|MessagingTimeout|"
                         r"AMQP server .* is unreachable|QueuePool limit", re.I)
