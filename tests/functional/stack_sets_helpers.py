@@ -40,7 +40,7 @@ def unique_name(what: str) -> str:
 def the_set(request, name: str, regions) -> members.StackSet | None:
     """The set called ``name`` as ``regions`` hold it (waiting for each)."""
     listings = parallel.fan_out(request, partial(members.listed, name=name), list(regions))
-    return members.newest_of(members.sets_of(listings, name)[0])
+    return members.set_named(listings, name)
 
 
 def settled(request, name: str, regions, timeout: float = 90) -> members.StackSet:

@@ -131,3 +131,10 @@ def newest_of(sets: list[StackSet]) -> StackSet | None:
     """Of sets sharing a name, the most recently written one (None: no
     set)."""
     return max(sets, key=lambda one: one.rev, default=None)
+
+
+def set_named(results: Mapping[str, parallel.RegionResult],
+              name: str) -> StackSet | None:
+    """The set ``name`` of each region's listing: its most recently written
+    one (None: no region listed holds a member)."""
+    return newest_of(sets_of(results, name)[0])

@@ -170,7 +170,7 @@ class _SetMixin:
         name = self.kwargs["name"]
         try:
             listing = self.set_listing()
-            found = members.newest_of(members.sets_of(listing, name)[0])
+            found = members.set_named(listing, name)
         except Exception:  # noqa: BLE001 - handle() sorts and re-raises
             exceptions.handle(self.request, _("Unable to read the set."),
                               redirect=reverse(INDEX_URL))
@@ -219,8 +219,8 @@ def _holding_a_member(request, listed: late_regions.Listed, name: str,
     until their deadline (the set can only be in a late region: a set's
     form cannot be made without it). ``stacks_of`` gives each region's
     stacks of its results."""
-    if not listed.late_key or members.newest_of(members.sets_of(
-            stacks_of(listed.results), name)[0]) is not None:
+    if not listed.late_key or members.set_named(
+            stacks_of(listed.results), name) is not None:
         return listed
     return late_regions.collect(request, listed.late_key, pace,
                                 wait=conf.fan_out_deadline()) or listed
@@ -468,8 +468,7 @@ class _MemberFormView(LateSection, common.Allowed, _SetMixin,
     def section_context(self, listed: late_regions.Listed) -> dict:
         key = self.request.GET.get(LATE)
         name = self.kwargs["name"]
-        stack_set = members.newest_of(members.sets_of(
-            _stacks_of(listed.results), name)[0])
+        stack_set = members.set_named(_stacks_of(listed.results), name)
         held = stack_set.members if stack_set else {}
         arrived = [listed.results[region] for region in listed.arrived]
         return {
