@@ -109,6 +109,22 @@ def events_of(page: str, region: str) -> int:
     return len(re.findall(rf'<td[^>]*mr-region-cell[^>]*>\s*{region}\s*</td>', page))
 
 
+def late_regions(page: str) -> set[str]:
+    return set(re.findall(r'data-mr-late-region="([^"]+)"', page))
+
+
+def only_three_late(ask, late_of, tries: int = 4):
+    """What ``ask`` answers, asked again (RegionThree still frozen) while a
+    region other than RegionThree is late too: on a busy machine a branch
+    above RegionThree's may be (CI, stop 30: RegionOne's), and it holds
+    RegionThree's stack out of sight."""
+    for _ in range(tries):
+        found = ask()
+        if set(late_of(found)) <= {THREE}:
+            break
+    return found
+
+
 def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
         cloud, client, stack_trees):
     """The Events tab's pages (the first, an older one, a filtered one),
@@ -128,13 +144,16 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
 
     cloud.signal_heat_api(THREE, signal.SIGSTOP)
     try:
-        page, took = events_tab(client, stack_id)
+        page, took = only_three_late(lambda: events_tab(client, stack_id),
+                                     lambda found: late_regions(found[0]))
         filtered, _ = events_tab(client, stack_id, **mine)
         client.cookies["API_RESULT_PAGE_SIZE"] = "3"
         late_older, _ = events_tab(client, stack_id, events_marker=marker)
         client.cookies["API_RESULT_PAGE_SIZE"] = "1000"
-        outputs, _ = events_tab(client, stack_id, "outputs")
-        drawn = timeline(client, stack_id)
+        outputs, _ = only_three_late(lambda: events_tab(client, stack_id, "outputs"),
+                                     lambda found: late_regions(found[0]))
+        drawn = only_three_late(lambda: timeline(client, stack_id),
+                                lambda found: found["late"])
     finally:
         cloud.signal_heat_api(THREE, signal.SIGCONT)
         thawed = time.monotonic()
@@ -154,9 +173,9 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
     # every branch's); the first page filtered shows what came.
     assert rows(late_older) == [] and not events_of(filtered, THREE)
     assert 'class="mr-tree-outputs" data-mr-tab-late' in outputs
-    assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
     # RegionThree's branch is one late stack (no more, unless on a busy
     # machine another branch was late too); whole once thawed, below.
+    assert outputs.count(f'data-mr-late-region="{THREE}"') == 1
     assert outputs.count("mr-stack-outputs") <= STACKS - WEST + 1
     assert THREE in drawn["late"]
     # The late stack has its lane (its id is its parent's resource's), no more.
