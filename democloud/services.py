@@ -199,32 +199,42 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     t0 = time.monotonic()
     cloud, dash = install.prepare(with_horizon)
     timings = {"install": time.monotonic() - t0}
-    t1 = time.monotonic()
     regions = make_regions(count)
     state.save_settings(regions=count, second_cloud=second, iaas=with_iaas)
-    start_cloud(state, cloud, regions, second, with_iaas)
-    timings["cloud"] = time.monotonic() - t1
-    t2 = time.monotonic()
-    clouds = [regions] + ([[SECOND_REGION]] if second else [])
-    seeded = [seed(state, cloud, group) for group in clouds] if with_iaas else []
-    if any(seeded):
-        timings["seed"] = time.monotonic() - t2
-    if with_iaas:  # at every start: a test may have changed a quota
-        t2 = time.monotonic()
-        cloud_python(cloud, "tight_project.py", str(state.etc / "plan.json"),
-                     str(state.data / "seed"), state=state, name="tight-project")
-        timings["tight"] = time.monotonic() - t2
-    # The samples are made while Horizon is set up and started: neither
+    # Horizon is set up (static files collected and compressed: ~20 s) while
+    # the cloud starts, and the samples are made while Horizon starts: none
     # needs the other.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        horizon = pool.submit(timed, timings, "horizon setup", setup_horizon, state, dash,
+                              with_iaas) if dash else None
+        t1 = time.monotonic()
+        start_cloud(state, cloud, regions, second, with_iaas)
+        timings["cloud"] = time.monotonic() - t1
+        t2 = time.monotonic()
+        clouds = [regions] + ([[SECOND_REGION]] if second else [])
+        seeded = [seed(state, cloud, group) for group in clouds] if with_iaas else []
+        if any(seeded):
+            timings["seed"] = time.monotonic() - t2
+        if with_iaas:  # at every start: a test may have changed a quota
+            timed(timings, "tight", cloud_python, cloud, "tight_project.py",
+                  str(state.etc / "plan.json"), str(state.data / "seed"), state=state,
+                  name="tight-project")
         samples = pool.submit(make_samples, state, cloud, second, with_iaas, timings)
-        if dash:
-            t3 = time.monotonic()
-            start_horizon(state, dash, with_iaas)
-            timings["horizon"] = time.monotonic() - t3
+        if horizon:
+            horizon.result()
+            timed(timings, "horizon", dashboard.start, state, dash)
         samples.result()
     timings["total"] = time.monotonic() - t0
     return timings
+
+
+def timed(timings: dict, key: str, step, *args, **kwargs):
+    """``step(*args, **kwargs)``, its seconds kept in ``timings[key]``."""
+    t0 = time.monotonic()
+    try:
+        return step(*args, **kwargs)
+    finally:
+        timings[key] = time.monotonic() - t0
 
 
 def make_samples(state: State, cloud: pathlib.Path, second: bool, with_iaas: bool,
@@ -239,8 +249,9 @@ def make_samples(state: State, cloud: pathlib.Path, second: bool, with_iaas: boo
         timings["samples"] = time.monotonic() - t0
 
 
-def start_horizon(state: State, dash: pathlib.Path, with_iaas: bool) -> None:
-    """Horizon with the plugin as it is now: set up again when the plugin changed."""
+def setup_horizon(state: State, dash: pathlib.Path, with_iaas: bool) -> None:
+    """Horizon with the plugin as it is now: set up again (and stopped, to be started
+    again) when the plugin changed."""
     stamp = f"{dash} " + install.tree_hash([REPO / "mr_dashboard", REPO / "enabled",
                                             REPO / "democloud/horizon",
                                             REPO / "democloud/dashboard.py"])
@@ -249,7 +260,6 @@ def start_horizon(state: State, dash: pathlib.Path, with_iaas: bool) -> None:
         procs.stop(state, "horizon")  # it serves the plugin as it was when it started
         dashboard.setup(state, dash, with_iaas)
         state.save_settings(horizon_stamp=stamp)
-    dashboard.start(state, dash)
 
 
 def heat_names(slug: str) -> list[str]:
