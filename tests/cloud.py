@@ -8,11 +8,6 @@ what it needs); :func:`login_over_http` the one way it logs in to a Horizon
 served over HTTP (the functional tests' in-process ``login`` and the browser
 tests' ``Browser.login`` are the two others, one for each kind of test).
 :func:`stopped` freezes a service's API in a region for a while.
-
-A test that freezes or stops a service of the shared cloud is marked
-``alone`` (setup.cfg): the test command runs such tests when no other test
-runs (tools/run-tests.sh); run by pytest, the freezing helpers here refuse
-to freeze for a test not so marked (:func:`may_freeze`).
 """
 import contextlib
 import dataclasses
@@ -52,28 +47,10 @@ class Cloud:
 
     def signal_heat_api(self, region: str, sig: int) -> None:
         """Send ``sig`` to a region's whole Heat API (gunicorn master and workers)."""
-        if sig != signal.SIGCONT:
-            _check_alone(f"freezes or stops {region}'s Heat API")
         os.killpg(self.heat_api_pid(region), sig)
 
     def logs(self) -> pathlib.Path:
         return self.state.logs
-
-
-#: Whether the running test is marked ``alone``: None outside pytest (a
-#: benchmark may freeze), else set for each test by tests/conftest.py.
-_ALONE: dict[str, bool | None] = {"now": None}
-
-
-def may_freeze(alone: bool | None) -> None:
-    """Say whether the test about to run is marked ``alone`` (None: no test)."""
-    _ALONE["now"] = alone
-
-
-def _check_alone(what: str) -> None:
-    if _ALONE["now"] is False:
-        raise AssertionError(f"this test {what}, which other tests running at the same "
-                             "time would see: mark it pytest.mark.alone")
 
 
 def running_cloud() -> Cloud:
@@ -105,7 +82,6 @@ def pids_of(cloud, service: str, region: str) -> list[int]:
 @contextlib.contextmanager
 def stopped(cloud, service: str, region: str):
     """``service``'s API in ``region`` frozen (SIGSTOP), then thawed."""
-    _check_alone(f"freezes {service} in {region}")
     groups = pids_of(cloud, service, region)
     try:
         for pid in groups:
@@ -119,7 +95,6 @@ def stopped(cloud, service: str, region: str):
 
 def democloud(*args: str) -> None:
     """Run the launcher (e.g. to restart the cloud with another region count)."""
-    _check_alone(f"runs democloud {' '.join(args)}")
     subprocess.run([os.environ.get("MRD_SYSTEM_PYTHON", "python3"), "-m", "democloud", *args],
                    cwd=REPO, check=True, env={k: v for k, v in os.environ.items()
                                               if k not in ("VIRTUAL_ENV", "PYTHONPATH")})

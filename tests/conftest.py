@@ -13,7 +13,6 @@ import threading
 
 import pytest
 
-from tests import cloud as demo_cloud
 from tests.functional import tree_stacks
 
 # Fails the run when a watched secret shows up in a page, a response or a
@@ -50,15 +49,6 @@ def stacks_deleted_in_the_background():
     waited for at the end of the session."""
     yield
     tree_stacks.reap()
-
-
-@pytest.fixture(autouse=True)
-def alone_or_not(request):
-    """The cloud's freezing helpers know whether this test runs alone
-    (marked ``alone``: tests/cloud.py)."""
-    demo_cloud.may_freeze(request.node.get_closest_marker("alone") is not None)
-    yield
-    demo_cloud.may_freeze(None)
 
 
 @pytest.fixture

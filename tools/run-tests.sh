@@ -9,18 +9,9 @@
 # do the JavaScript checks (npm ci, ESLint, Vitest: docs/javascript.md), both
 # at a lower CPU priority (nice 10: the cloud's start and tests are the
 # longer path, and the two cores are shared); their reports are printed at
-# the end, and the command fails if any part failed.
-#
-# The cloud's tests run in two phases. First the functional and the browser
-# tests side by side, in two pytest processes (most of a cloud test waits
-# on Heat, Nova or a page, not on a core); then, alone, the tests marked
-# ``alone`` (setup.cfg: they freeze or stop a service, load the cloud or
-# watch its Horizon's workers, which tests running at the same time would
-# see; tests/cloud.py refuses to freeze for a test not so marked). The
-# browser tests and the last phase print as they run; the functional
-# tests' report is printed after the first phase. Each part is kept in a
-# log and a JUnit file in test-artifacts/; each failure is printed again,
-# short, last of all (tools/failures.py), where a CI's cut log still shows it.
+# the end, and the command fails if any part failed. The cloud's tests are
+# kept in a log too; each failure is printed again, short, last of all
+# (tools/failures.py), where a CI's cut log still shows it.
 #
 # Extra arguments go to one pytest run after the cloud is up, e.g.
 #   tools/run-tests.sh tests/unit -x
@@ -48,12 +39,9 @@ js_checks() {
 
 set +e
 if [ $# -eq 0 ]; then
-    functional_log="$MRD_ARTIFACTS/tests-functional.log"
-    browser_log="$MRD_ARTIFACTS/tests-browser.log"
-    alone_log="$MRD_ARTIFACTS/tests-alone.log"
+    cloud_log="$MRD_ARTIFACTS/tests-with-cloud.log"
     offline_log="$MRD_ARTIFACTS/tests-without-cloud.log"
-    nice -n 10 "${pytest[@]}" tests/unit tests/packaging \
-        --junitxml="$MRD_ARTIFACTS/junit-without-cloud.xml" > "$offline_log" 2>&1 &
+    nice -n 10 "${pytest[@]}" tests/unit tests/packaging > "$offline_log" 2>&1 &
     offline=$!
     js_log="$MRD_ARTIFACTS/javascript-checks.log"
     (renice -n 10 -p "$BASHPID" > /dev/null; js_checks) > "$js_log" 2>&1 &
@@ -61,25 +49,8 @@ if [ $# -eq 0 ]; then
     python3 -m democloud up --regions 3 --second-cloud
     up_rc=$?
     if [ $up_rc -eq 0 ]; then
-        SECONDS=0
-        "${pytest[@]}" tests/functional -m "not alone" \
-            --junitxml="$MRD_ARTIFACTS/junit-functional.xml" > "$functional_log" 2>&1 &
-        functional=$!
-        "${pytest[@]}" tests/browser -m "not alone" \
-            --junitxml="$MRD_ARTIFACTS/junit-browser.xml" 2>&1 | tee "$browser_log"
+        "${pytest[@]}" tests/functional tests/browser 2>&1 | tee "$cloud_log"
         rc=${PIPESTATUS[0]}
-        wait $functional
-        functional_rc=$?
-        echo "=== the functional tests, beside the browser tests: $functional_log"
-        cat "$functional_log"
-        echo "=== the functional and browser tests side by side: ${SECONDS} s"
-        SECONDS=0
-        "${pytest[@]}" tests/functional tests/browser -m alone \
-            --junitxml="$MRD_ARTIFACTS/junit-alone.xml" 2>&1 | tee "$alone_log"
-        alone_rc=${PIPESTATUS[0]}
-        echo "=== the tests marked alone: ${SECONDS} s"
-        [ $rc -eq 0 ] && rc=$functional_rc
-        [ $rc -eq 0 ] && rc=$alone_rc
     else
         rc=$up_rc
     fi
@@ -92,8 +63,7 @@ if [ $# -eq 0 ]; then
     echo "=== the JavaScript checks (npm ci, ESLint, Vitest): $js_log"
     cat "$js_log"
     # Last, where a CI's log is cut: each failure, short (tools/failures.py).
-    [ $rc -eq 0 ] && [ $offline_rc -eq 0 ] || python3 tools/failures.py "$offline_log" \
-        "$functional_log" "$browser_log" "$alone_log"
+    [ $rc -eq 0 ] && [ $offline_rc -eq 0 ] || python3 tools/failures.py "$offline_log" "$cloud_log"
     [ $rc -eq 0 ] && rc=$offline_rc
     [ $rc -eq 0 ] && rc=$js_rc
 else

@@ -4,12 +4,6 @@ saying RegionTwo answers slowly; once it is thawed, the list is put again
 without a reload, the banner gone."""
 import signal
 
-import pytest
-
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 TWO = "RegionTwo"
 LATE = f"[data-mr-late-region='{TWO}']"
 

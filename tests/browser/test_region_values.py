@@ -11,7 +11,6 @@ common values go. Nothing is launched: the checks refuse first."""
 import zipfile
 
 from django.core.cache.backends.memcached import PyMemcacheCache
-import pytest
 
 from democloud.layout import HOST
 from democloud.layout import PORTS
@@ -84,7 +83,6 @@ def test_a_value_for_two_regions_offers_both_first_then_fails_where_it_lacks(
                for row in failed[TWO]), failed
 
 
-@pytest.mark.alone
 def test_a_late_region_s_pickers_appear_when_it_answers(browser, cloud, tmp_path):
     flavors = {region: names(cloud, region, "flavor") for region in (ONE, TWO)}
     browser.login()

@@ -157,7 +157,6 @@ SLOW = {"heat_template_version": "2021-04-16",
             "action_wait_secs": {"create": 25}}}}}
 
 
-@pytest.mark.alone
 def test_a_frozen_region_s_rows_come_after_the_page(browser, cloud, tagged):
     """RegionTwo's Heat frozen: the page comes without waiting for it and
     says it is answering slowly; once it answers, its rows appear in

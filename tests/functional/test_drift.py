@@ -185,7 +185,6 @@ def test_the_stacks_row_action_detects_and_opens_the_drift_tab(demo_client, made
         "home_net", "ike", "guard", "net", "port", "server", "spare", "subnet"}
 
 
-@pytest.mark.alone
 def test_a_region_that_does_not_answer_is_not_known_and_the_rest_is_shown(
         cloud, demo_request, made):
     stack_id, name, _ = made

@@ -31,10 +31,6 @@ from tests.functional import resource_stacks
 from tests.waiting import follow_up_done
 from tests.waiting import wait_until
 
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 TIMEOUT, MARGIN = 5.0, 0.5
 
 

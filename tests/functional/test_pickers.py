@@ -90,7 +90,6 @@ def test_pickers_read_every_page(demo_client, cloud):
     ("nova", ["flavor_two"], ["image_two", "network_two"]),
     ("neutron", ["network_two"], ["flavor_two", "image_two", "network"]),
 ])
-@pytest.mark.alone
 def test_a_stopped_service_degrades_the_form_not_the_page(
         demo_client, cloud, service, pickers, others):
     with stopped(cloud, service, TWO):

@@ -141,7 +141,6 @@ def test_a_server_without_networks_fails_as_heat_would(demo_request):
     assert the_row(result, "server: image", TWO).status == constants.CHECK_PASSED
 
 
-@pytest.mark.alone
 def test_a_stopped_glance_gives_not_run_not_a_pass(demo_request, cloud):
     with stopped(cloud, "glance", TWO), override_settings(
             MR_DASHBOARD={"REGION_TIMEOUT": 5.0}):

@@ -3,7 +3,6 @@ import json
 import signal
 
 from django.urls import reverse
-import pytest
 
 from mr_dashboard import constants
 from tests.cloud import democloud
@@ -34,7 +33,6 @@ def test_health_view_reports_every_region_ok(cloud, demo_client):
     assert all(entry["elapsed_ms"] > 0 for entry in body.values())
 
 
-@pytest.mark.alone
 def test_a_hung_region_is_reported_and_does_not_hold_the_others(cloud, demo_client):
     cloud.signal_heat_api("RegionThree", signal.SIGSTOP)
     try:
@@ -47,7 +45,6 @@ def test_a_hung_region_is_reported_and_does_not_hold_the_others(cloud, demo_clie
     assert body["RegionOne"]["ok"] and body["RegionTwo"]["ok"]
 
 
-@pytest.mark.alone
 def test_a_stopped_region_is_reported_at_once(cloud, demo_client):
     # Stop the region's whole Heat API (gunicorn master and workers): its port
     # is then refused, like a service that is down.

@@ -20,10 +20,6 @@ from tests.functional import stack_sets_helpers as helpers
 from tests.waiting import follow_up_done
 from tests.waiting import wait_until
 
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 ONE, TWO = "RegionOne", "RegionTwo"
 #: Long enough for a late call made at a freeze's start to answer after
 #: the thaw: a test freezes RegionTwo across several pages (one waits for

@@ -8,7 +8,6 @@ import signal
 
 from django.test import override_settings
 from django.urls import reverse
-import pytest
 from openstack_auth import policy
 
 from mr_dashboard import constants
@@ -222,7 +221,6 @@ def test_a_region_is_added_only_once_and_a_retry_needs_its_steps_rules(
     assert set(helpers.stacks_named(request_, name, ALL)) == {ONE}
 
 
-@pytest.mark.alone
 def test_a_frozen_region_is_reported_then_retried(cloud, settings, demo_client, request_, name):
     operations.create(request_, name, [ONE, THREE], {"template": helpers.light()},
                       {ONE: {"image": "a"}, THREE: {"image": "c"}})

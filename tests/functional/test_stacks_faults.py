@@ -17,10 +17,6 @@ from tests.cloud import democloud
 from tests.waiting import follow_up_done
 from tests.waiting import wait_until
 
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 INDEX_URL = reverse(constants.STACKS_INDEX_URL)
 TIMEOUT, MARGIN = 5.0, 0.5
 

@@ -13,14 +13,9 @@ import uuid
 
 from django.test import override_settings
 from heatclient import exc as heat_exc
-import pytest
 
 from mr_dashboard.api import heat
 from tests.waiting import wait_until
-
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
 
 TEMPLATES = pathlib.Path(__file__).resolve().parents[2] / "democloud" / "templates"
 ROUNDS = 1

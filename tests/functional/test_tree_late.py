@@ -18,10 +18,6 @@ from mr_dashboard.api.tree.walk import stack_tree
 from tests.waiting import wait_until
 from tests.waiting import whole_lineage
 
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
 TIMEOUT = 8.0
 #: The tree of tree_stacks: 16 stacks, "west" and its 5 in RegionThree.

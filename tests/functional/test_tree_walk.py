@@ -82,7 +82,6 @@ def test_a_failed_remote_child_shows_its_reason(demo_request, stack_trees):
     assert [res.status for res in child.resources] == ["CREATE_FAILED"]
 
 
-@pytest.mark.alone
 def test_a_stopped_region_shows_as_unreachable_and_the_rest_is_walked(
         cloud, demo_request, stack_trees, settings):
     # Long enough for the regions that answer, on a busy test machine.

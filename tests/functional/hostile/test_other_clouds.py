@@ -8,10 +8,6 @@ import pytest
 
 from tests.functional.hostile import cases
 
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 
 @pytest.mark.parametrize("case", cases.KEYSTONES, ids=str)
 def test_a_hostile_keystone_is_cut_in_bounds(hostile, case):

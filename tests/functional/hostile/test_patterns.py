@@ -3,10 +3,6 @@ import pytest
 
 from tests.functional.hostile import cases
 
-# Freezes or stops a service of the shared cloud, loads it or watches its
-# Horizon's workers: run when no other test runs (tests/cloud.py).
-pytestmark = pytest.mark.alone
-
 
 @pytest.mark.parametrize("case", cases.PATTERNS, ids=str)
 def test_a_pathological_pattern_is_answered_in_bounds(hostile, case):

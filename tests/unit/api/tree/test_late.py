@@ -149,10 +149,11 @@ def test_a_stack_whose_own_calls_are_late_is_filled_in(http_server):
 def test_a_region_that_never_answers_fails_its_branch_at_the_deadline(
         http_server, silent_port, settings):
     # RegionOne's answers must come within the timeout on a busy machine
-    # (the unit tests run beside the demo cloud's tests): at 0.4 s the
-    # root's own listing timed out once, and the tree had no branch.
+    # (the unit tests run at a low priority beside the demo cloud's tests):
+    # at 0.4 s, then at 2 s (rehearsal rC, load average 7), the root's own
+    # listing timed out, and the tree had no branch.
     settings.MR_DASHBOARD = {"PAGE_BUDGET_CEILING": 0.2,
-                             "REGION_TIMEOUT": 2.0, "DEADLINE_MARGIN": 0.2}
+                             "REGION_TIMEOUT": 5.0, "DEADLINE_MARGIN": 0.2}
     request = demo({"RegionOne": http_server(region_one()),
                     "RegionTwo": silent_port})
 
@@ -160,7 +161,7 @@ def test_a_region_that_never_answers_fails_its_branch_at_the_deadline(
     then = wait_until(
         lambda: tree.stack_tree(request, "RegionOne", "t0p", "top",
                                 paced=True),
-        10, 0.05, what="the late branch given up",
+        20, 0.05, what="the late branch given up",
         done=lambda walked: not far_of(walked).late)
 
     assert far_of(first).late == "RegionTwo"
