@@ -24,6 +24,7 @@ ADD_JS_FILES = [
     "mr_dashboard/js/mr_dashboard.health.js",
     "mr_dashboard/js/mr_dashboard.region_select.js",
     "mr_dashboard/js/mr_dashboard.launch.js",
+    "mr_dashboard/js/mr_dashboard.row_refresh.js",
 ]
 
 # Heat and connection errors that horizon.exceptions.handle() should know.

@@ -47,6 +47,22 @@ def tree(client, stack_id: str, name: str) -> tuple[dict, float]:
     return response.json(), time.monotonic() - started
 
 
+def late_regions(page: str) -> set[str]:
+    return set(re.findall(r'data-mr-late-region="([^"]+)"', page))
+
+
+def only_late(frozen: str, ask, late_of, tries: int = 4):
+    """What ``ask`` answers, asked again (``frozen`` still frozen) while a
+    region other than ``frozen`` is late too: on a busy machine a branch
+    above the frozen region's may be (CI, stop 30: RegionOne's), and it
+    holds the frozen region's stacks out of sight."""
+    for _ in range(tries):
+        found = ask()
+        if set(late_of(found)) <= {frozen}:
+            break
+    return found
+
+
 def test_a_frozen_region_s_branch_is_late_then_filled_in(cloud, client, stack_trees):
     stack_id, name = stack_trees["tree"]
     # Each region's pace learned (a busy machine may make a branch late
@@ -57,7 +73,8 @@ def test_a_frozen_region_s_branch_is_late_then_filled_in(cloud, client, stack_tr
 
     cloud.signal_heat_api(THREE, signal.SIGSTOP)
     try:
-        answer, took = tree(client, stack_id, name)
+        answer, took = only_late(THREE, lambda: tree(client, stack_id, name),
+                                 lambda found: late_regions(found[0]["html"]))
     finally:
         cloud.signal_heat_api(THREE, signal.SIGCONT)
         thawed = time.monotonic()
@@ -109,22 +126,6 @@ def events_of(page: str, region: str) -> int:
     return len(re.findall(rf'<td[^>]*mr-region-cell[^>]*>\s*{region}\s*</td>', page))
 
 
-def late_regions(page: str) -> set[str]:
-    return set(re.findall(r'data-mr-late-region="([^"]+)"', page))
-
-
-def only_three_late(ask, late_of, tries: int = 4):
-    """What ``ask`` answers, asked again (RegionThree still frozen) while a
-    region other than RegionThree is late too: on a busy machine a branch
-    above RegionThree's may be (CI, stop 30: RegionOne's), and it holds
-    RegionThree's stack out of sight."""
-    for _ in range(tries):
-        found = ask()
-        if set(late_of(found)) <= {THREE}:
-            break
-    return found
-
-
 def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
         cloud, client, stack_trees):
     """The Events tab's pages (the first, an older one, a filtered one),
@@ -144,16 +145,16 @@ def test_the_events_outputs_and_timeline_come_without_a_frozen_region_s_branch(
 
     cloud.signal_heat_api(THREE, signal.SIGSTOP)
     try:
-        page, took = only_three_late(lambda: events_tab(client, stack_id),
-                                     lambda found: late_regions(found[0]))
+        page, took = only_late(THREE, lambda: events_tab(client, stack_id),
+                               lambda found: late_regions(found[0]))
         filtered, _ = events_tab(client, stack_id, **mine)
         client.cookies["API_RESULT_PAGE_SIZE"] = "3"
         late_older, _ = events_tab(client, stack_id, events_marker=marker)
         client.cookies["API_RESULT_PAGE_SIZE"] = "1000"
-        outputs, _ = only_three_late(lambda: events_tab(client, stack_id, "outputs"),
-                                     lambda found: late_regions(found[0]))
-        drawn = only_three_late(lambda: timeline(client, stack_id),
-                                lambda found: found["late"])
+        outputs, _ = only_late(THREE, lambda: events_tab(client, stack_id, "outputs"),
+                               lambda found: late_regions(found[0]))
+        drawn = only_late(THREE, lambda: timeline(client, stack_id),
+                          lambda found: found["late"])
     finally:
         cloud.signal_heat_api(THREE, signal.SIGCONT)
         thawed = time.monotonic()
@@ -218,7 +219,8 @@ def test_the_way_up_comes_without_a_frozen_region_then_whole(cloud, client, demo
     cloud.signal_heat_api(TWO, signal.SIGSTOP)
     try:
         started = time.monotonic()
-        late = client.get(url, {"name": back.name}).json()
+        late = only_late(TWO, lambda: client.get(url, {"name": back.name}).json(),
+                         lambda found: found["late"])
         took = time.monotonic() - started
     finally:
         cloud.signal_heat_api(TWO, signal.SIGCONT)

@@ -28,6 +28,7 @@ from mr_dashboard.api import heat
 from mr_dashboard.api.stacks import family as stack_family
 from mr_dashboard.api.errors import RegionError
 from mr_dashboard.api.heat.status import state_of
+from mr_dashboard.panels.shared.row_refresh import RefreshedRows
 from mr_dashboard.panels.stacks import stack_actions
 from mr_dashboard.panels.stacks.marks import delete_warning
 from mr_dashboard.panels.stacks.marks import detail_url
@@ -132,7 +133,7 @@ class StacksFilterAction(tables.FilterAction):
     )
 
 
-class StacksTable(tables.DataTable):
+class StacksTable(RefreshedRows, tables.DataTable):
     name = tables.Column("name", verbose_name=_("Stack name"),
                          link=detail_url, sortable=False)
     region = tables.Column("region", verbose_name=_("Region"),

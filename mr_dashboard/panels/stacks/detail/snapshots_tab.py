@@ -22,6 +22,7 @@ from mr_dashboard import untrusted
 from mr_dashboard.api import heat
 from mr_dashboard.api.heat import status as heat_status
 from mr_dashboard.api.place import StackPlace
+from mr_dashboard.panels.shared.row_refresh import RefreshedRows
 from mr_dashboard.panels.shared.stack_urls import page_of
 from mr_dashboard.panels.stacks.detail.status_labels import status_label
 
@@ -119,7 +120,7 @@ class SnapshotRow(untrusted.Row):
                                   stack.identity, snapshot_id)
 
 
-class SnapshotsTable(tables.DataTable):
+class SnapshotsTable(RefreshedRows, tables.DataTable):
     name = tables.Column(lambda snap: snap.name or snap.id,
                          verbose_name=_("Name"))
     id = tables.Column("id", verbose_name=_("ID"))

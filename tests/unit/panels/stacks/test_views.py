@@ -185,6 +185,21 @@ class RowUpdateTests(StacksViewTestCase):
     def test_a_deleted_stack_leaves_the_table(self):
         self.assertEqual(self.row_update("RegionTwo:gone").status_code, 404)
 
+    def test_a_region_that_fails_for_a_while_is_answered_503_not_100(self):
+        # Horizon's own answer would be 100 (Continue), no final answer:
+        # the browser drops or holds it, and the row stops refreshing.
+        for failure in (ksa_exc.ConnectTimeout("timed out"),
+                        ksa_exc.ConnectFailure("refused")):
+            self.heat.failures["RegionTwo"] = failure
+            response = self.row_update("RegionTwo:regiontwo-0002")
+            self.assertEqual(response.status_code, 503)
+            self.assertEqual(response.content, b"")
+
+        del self.heat.failures["RegionTwo"]
+        response = self.row_update("RegionTwo:regiontwo-0002")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "regiontwo-s2")
+
 
 class ActingTests(StacksViewTestCase):
     """An action on the table's stacks waits for every region; looking
