@@ -85,19 +85,13 @@ def delete(cloud, region: str, stack_id: str, timeout: float = 240) -> None:
 def delete_later(cloud, region: str, stack_id: str, timeout: float = 240) -> None:
     """:func:`delete` in the background, for a teardown whose stacks no
     later test reads: Heat takes tens of seconds to delete some trees (a
-    parent of many resources whose remote child failed: 35 s)."""
-    check_later(delete, cloud, region, stack_id, timeout)
-
-
-def check_later(check, *args) -> None:
-    """``check(*args)`` in the background: a wait on the cloud alone that
-    no later test needs done (a delete, what a delete leaves). Waited for,
-    and its failure raised, by :func:`reap` at the end of the session."""
-    _LATER.append(_REAPER.submit(check, *args))
+    parent of many resources whose remote child failed: 35 s). Waited for
+    by :func:`reap` at the end of the session."""
+    _LATER.append(_REAPER.submit(delete, cloud, region, stack_id, timeout))
 
 
 def reap() -> None:
-    """Wait for every background check; the first that failed raises."""
+    """Wait for every background delete; the first that failed raises."""
     while _LATER:
         _LATER.pop(0).result()
 
