@@ -63,9 +63,6 @@ STACK_TIMELINE_URL = "horizon:project:mr_stacks:timeline"
 STACK_DRIFT_URL = "horizon:project:mr_stacks:drift"
 STACK_DRIFT_REPAIR_URL = "horizon:project:mr_stacks:drift_repair"
 
-# Session key holding the region chosen in the region dropdown.
-SESSION_REGION_KEY = "mr_dashboard_region"
-
 # Catalog service types.
 ORCHESTRATION = "orchestration"
 KEY_MANAGER = "key-manager"

@@ -1,36 +1,44 @@
 """The region the user picked in the region dropdown.
 
-The choice lives in the Django session under ``SESSION_REGION_KEY``; None
-means "all regions". A stored name the catalog no longer offers with Heat
-counts as no choice. :class:`RegionSelectForm` both renders the dropdown
-and checks what it posts.
+The choice lives in the cookie ``REGION_COOKIE``; none means "all
+regions". A name the catalog does not offer with Heat counts as no choice
+(the cookie is the browser's: never trusted further). Not in the session:
+Horizon saves the whole session on every request of a logged-in user (it
+refreshes its expiry), so a page's background request that began before
+the choice and ended after it saved the session back without it (seen as
+a choice lost on a busy machine). :class:`RegionSelectForm` both renders
+the dropdown and checks what it posts.
 """
 
 from django import forms
 from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from mr_dashboard import constants
 from mr_dashboard.api.regions import heat_region_names
 
 #: HTML id of the dropdown, relied on by its script and by browser tests.
 SELECT_ID = "mr-region-select"
+#: The cookie holding the chosen region's name.
+REGION_COOKIE = "mr_dashboard_region"
 
 
 def selected_region(request: HttpRequest) -> str | None:
     """The region the user chose, or None for all regions."""
-    name = request.session.get(constants.SESSION_REGION_KEY)
+    name = request.COOKIES.get(REGION_COOKIE)
     if name and name in heat_region_names(request):
         return name
     return None
 
 
-def remember_region(request: HttpRequest, name: str | None) -> None:
-    """Store the user's choice; None goes back to all regions."""
+def remember_region(request: HttpRequest, response: HttpResponse,
+                    name: str | None) -> None:
+    """Keep the user's choice with ``response``; None: all regions again."""
     if name:
-        request.session[constants.SESSION_REGION_KEY] = name
+        response.set_cookie(REGION_COOKIE, name, path="/", httponly=True,
+                            samesite="Lax", secure=request.is_secure())
     else:
-        request.session.pop(constants.SESSION_REGION_KEY, None)
+        response.delete_cookie(REGION_COOKIE, path="/", samesite="Lax")
 
 
 class RegionSelectForm(forms.Form):

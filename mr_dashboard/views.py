@@ -35,10 +35,12 @@ class RegionSelectView(generic.View):
 
     def post(self, request, *args, **kwargs):
         form = RegionSelectForm(request, request.POST)
+        response = redirect(safe_next(request, request.POST.get("next")))
         if form.is_valid():
-            remember_region(request, form.cleaned_data["region"] or None)
+            remember_region(request, response,
+                            form.cleaned_data["region"] or None)
         else:
             messages.error(request,
                            _("That region does not offer Heat to this "
                              "project."))
-        return redirect(safe_next(request, request.POST.get("next")))
+        return response

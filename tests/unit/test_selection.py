@@ -1,6 +1,7 @@
 """Tests of mr_dashboard.selection: the remembered region and its form."""
 
-from mr_dashboard import constants
+from django.http import HttpResponse
+
 from mr_dashboard import selection
 from tests.unit import fakes
 
@@ -14,18 +15,23 @@ def test_no_choice_means_all_regions():
 
 
 def test_remembered_region():
+    response = HttpResponse()
+    selection.remember_region(_request(), response, "RegionTwo")
+    cookie = response.cookies[selection.REGION_COOKIE]
+    assert cookie.value == "RegionTwo"
+    assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
     request = _request()
-    selection.remember_region(request, "RegionTwo")
-    assert request.session[constants.SESSION_REGION_KEY] == "RegionTwo"
+    request.COOKIES[selection.REGION_COOKIE] = cookie.value
     assert selection.selected_region(request) == "RegionTwo"
-    selection.remember_region(request, None)
-    assert selection.selected_region(request) is None
-    assert constants.SESSION_REGION_KEY not in request.session
+
+    response = HttpResponse()
+    selection.remember_region(request, response, None)
+    assert response.cookies[selection.REGION_COOKIE]["max-age"] == 0
 
 
 def test_a_region_gone_from_the_catalog_is_ignored():
     request = _request(("RegionOne",))
-    request.session[constants.SESSION_REGION_KEY] = "RegionTwo"
+    request.COOKIES[selection.REGION_COOKIE] = "RegionTwo"
     assert selection.selected_region(request) is None
 
 
@@ -41,7 +47,7 @@ def test_form_choices_and_validation():
 
 def test_form_starts_on_the_remembered_region():
     request = _request()
-    selection.remember_region(request, "RegionTwo")
+    request.COOKIES[selection.REGION_COOKIE] = "RegionTwo"
     form = selection.RegionSelectForm(request)
     assert 'value="RegionTwo" selected' in str(form["region"])
     assert f'id="{selection.SELECT_ID}"' in str(form["region"])

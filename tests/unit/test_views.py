@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from mr_dashboard import constants
+from mr_dashboard import selection
 from tests.unit import base
 
 SELECT_URL = reverse(constants.REGION_SELECT_URL)
@@ -12,7 +13,9 @@ INDEX_URL = reverse(constants.REGIONS_INDEX_URL)
 class RegionSelectViewTests(base.TestCase):
 
     def _chosen(self):
-        return self.client.session.get(constants.SESSION_REGION_KEY)
+        """The region the browser's cookie now names (None: no cookie)."""
+        cookie = self.client.cookies.get(selection.REGION_COOKIE)
+        return cookie.value or None if cookie else None
 
     def test_stores_the_region_and_goes_back(self):
         back = "/project/mr_regions/?page=2"
