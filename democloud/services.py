@@ -207,9 +207,7 @@ def up(state: State, count: int, second: bool, with_iaas: bool = True,
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         horizon = pool.submit(timed, timings, "horizon setup", setup_horizon, state, dash,
                               with_iaas) if dash else None
-        t1 = time.monotonic()
-        start_cloud(state, cloud, regions, second, with_iaas)
-        timings["cloud"] = time.monotonic() - t1
+        timed(timings, "cloud", start_cloud, state, cloud, regions, second, with_iaas)
         t2 = time.monotonic()
         clouds = [regions] + ([[SECOND_REGION]] if second else [])
         seeded = [seed(state, cloud, group) for group in clouds] if with_iaas else []
