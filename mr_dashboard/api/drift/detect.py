@@ -142,6 +142,37 @@ def listed_answers(request: ApiRequest, region: str, kind: Kind,
             if ident in found else None for ident, properties in reads}
 
 
+def stack_outputs(request: ApiRequest, region: str,
+                  identifier: str) -> dict[str, dict]:
+    """The ``outputs`` attribute of the OS::Heat::Stack resource that made
+    the stack ``identifier`` of ``region``, as the stack itself gives it:
+    its outputs resolved, by key (an output Heat could not resolve left
+    out)."""
+    detail = heat.stack_show(request, region, identifier, True)
+    return {"outputs": {out.key: out.value for out in detail.outputs
+                        if not out.error}}
+
+
+def _attributes_call(node: StackNode, name: str, names: list[str],
+                     request: ApiRequest) -> Call:
+    """The call reading the attributes ``names`` of the resource ``name``
+    of ``node``. The ``outputs`` of an OS::Heat::Stack whose stack the
+    tree holds, in the same cloud, are asked of that stack in its own
+    region: one call there, where the resource's show has the parent's
+    Heat resolve every attribute of the resource, each asking the child's
+    Heat again."""
+    child = next((child for child in node.children
+                  if child.parent_resource == name), None)
+    types = {res.name: res.type for res in node.resources}
+    if (names == ["outputs"] and types.get(name) == REMOTE_STACK
+            and child is not None and child.id and child.error is None
+            and child.gateway is node.gateway):
+        return Call(child.region, stack_outputs, (child.identifier,),
+                    request)
+    return Call(node.region, heat.resource_attributes,
+                (node.identifier, name, names), request)
+
+
 def _resource(res: heat.Resource, status: str, reason: str = "",
               diffs: tuple = ()) -> report.ResourceDrift:
     return report.ResourceDrift(res.name, res.type, res.physical_id, status,
@@ -307,8 +338,7 @@ class _Detection:
             then({})
             return
         self.scheduler.call_all(then, {
-            name: Call(node.region, heat.resource_attributes,
-                       (node.identifier, name, names), request)
+            name: _attributes_call(node, name, names, request)
             for name, names in read.items()})
 
     def _resolved(self, node: StackNode, stack: report.StackDrift,

@@ -147,3 +147,71 @@ def test_only_the_attributes_of_compared_properties_are_asked(http_server, close
     asked = [path.split("?")[0] for path in heat_server.paths]
     assert "/stacks/top/t0p/resources/peer" in asked
     assert not any(path.endswith("/resources/psk") for path in asked)
+
+
+class SiteConnection:
+    """A region's Neutron on a test server holding one IPsec site connection,
+    whose peer address was changed outside Heat."""
+
+    def __call__(self, handler):
+        path = handler.path.partition("?")[0].rstrip("/")
+        if path == "/v2.0/vpn/ipsec-site-connections/s1te":
+            return 200, {"ipsec_site_connection": {
+                "id": "s1te", "name": "link", "admin_state_up": True,
+                "peer_address": "172.24.5.99", "peer_id": "172.24.5.30"}}
+        if path == "":
+            host = handler.headers["Host"]
+            return 200, {"versions": [{"id": "v2.0", "status": "CURRENT", "links": [
+                {"rel": "self", "href": f"http://{host}/v2.0/"}]}]}
+        return 404, {"NeutronError": {"message": f"{path} not found"}}
+
+
+def test_a_remote_stack_s_outputs_are_asked_of_that_stack_in_its_region(http_server):
+    """``get_attr: [remote, outputs, …]`` of an OS::Heat::Stack whose stack the
+    tree holds is read from that stack in its own region (RegionTwo), not
+    through the resource's show in the parent's (RegionOne's Heat asking
+    RegionTwo's in turn)."""
+    one = FakeHeat({
+        r"/stacks/top/t0p": {"stack": {"id": "t0p", "stack_name": "top",
+                                       "stack_status": "CREATE_COMPLETE", "parameters": {}}},
+        r"/stacks/top/t0p/template": {
+            "heat_template_version": "2021-04-16",
+            "resources": {
+                "remote": {"type": "OS::Heat::Stack"},
+                "link": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
+                    "name": "link",
+                    "peer_address": {"get_attr": ["remote", "outputs", "vpn_address"]},
+                    "peer_id": {"get_attr": ["remote", "outputs", "vpn_address"]}}}}},
+    })
+    two = FakeHeat({r"/stacks/top-remote-x/ch1ld": {"stack": {
+        "id": "ch1ld", "stack_name": "top-remote-x", "stack_status": "CREATE_COMPLETE",
+        "parameters": {}, "outputs": [
+            {"output_key": "vpn_address", "output_value": "172.24.5.30"},
+            {"output_key": "broken", "output_value": None, "output_error": "no"}]}}})
+    catalog = fakes.local_catalog({"RegionOne": http_server(one),
+                                   "RegionTwo": http_server(two)})
+    catalog.append(fakes.service("network", {
+        "RegionOne": f"http://127.0.0.1:{http_server(SiteConnection())}/"},
+        interfaces=("public",)))
+    request = fakes.api_request(catalog)
+    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
+                                             auth_token="gAAAAA-drift-calls-token")
+    root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
+    root.resources = [heat.Resource.from_heat("RegionOne", resource(name, rtype, "top/t0p", ident))
+                      for name, rtype, ident in (("remote", "OS::Heat::Stack", "ch1ld"),
+                                                 ("link", "OS::Neutron::IPsecSiteConnection",
+                                                  "s1te"))]
+    child = StackNode("RegionTwo", "ch1ld", "top-remote-x", constants.NODE_REMOTE,
+                      status="CREATE_COMPLETE", parent=root, parent_resource="remote",
+                      resource_type="OS::Heat::Stack", listed=True)
+    root.children.append(child)
+
+    found = drift.detect_drift(request, StackTree(root=root))
+
+    assert not any("/resources/" in path for path in one.paths)
+    assert "/stacks/top-remote-x/ch1ld" in two.paths  # outputs resolved
+    link = next(res for stack in found.stacks for res in stack.resources if res.name == "link")
+    assert link.status == drift.MODIFIED
+    peer = {diff.name: (diff.expected, diff.actual) for diff in link.diffs
+            if diff.name.startswith("peer_")}
+    assert peer == {"peer_address": ("172.24.5.30", "172.24.5.99")}  # peer_id the same
