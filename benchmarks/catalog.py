@@ -14,6 +14,7 @@ Heat (a page's baseline without a region).
 
 import copy
 import os
+from urllib.parse import urlsplit
 
 
 def proxied_ports() -> dict[str, str]:
@@ -38,6 +39,20 @@ def proxied_catalog(catalog: list[dict], ports: dict[str, str]) -> list:
                         f"127.0.0.1:{heat}/", f"127.0.0.1:{proxy}/")
                     kept.append(endpoint)
         service["endpoints"] = kept
+    return catalog
+
+
+def proxied_endpoints(catalog: list[dict], ports: dict[str, str]) -> list:
+    """``catalog`` with every endpoint on a port of ``ports`` (the
+    service's port: its proxy's port) through its proxy, whatever its
+    service; the other endpoints left as they are."""
+    catalog = copy.deepcopy(catalog)
+    for service in catalog:
+        for endpoint in service.get("endpoints", ()):
+            url = urlsplit(endpoint["url"])
+            if str(url.port) in ports:
+                endpoint["url"] = url._replace(
+                    netloc=f"{url.hostname}:{ports[str(url.port)]}").geturl()
     return catalog
 
 

@@ -1,11 +1,11 @@
 """A tiny HTTP proxy that adds latency in front of one service.
 
-Each listening port forwards every request, unchanged, to a target port of
-127.0.0.1 after sleeping a fixed delay, and counts what it forwarded. The
-answer always carries ``Connection: close`` (the demo cloud's services do
-the same). Two paths of its own serve the benchmark: ``GET /__count__``
-returns the number of requests forwarded so far as JSON, ``POST
-/__reset__`` sets it back to zero.
+Each listening port forwards every request, unchanged (its Host header
+too), to a target port of 127.0.0.1 after sleeping a fixed delay, and
+counts what it forwarded. The answer always carries ``Connection: close``
+(the demo cloud's services do the same). Two paths of its own serve the
+benchmark: ``GET /__count__`` returns the number of requests forwarded so
+far as JSON, ``POST /__reset__`` sets it back to zero.
 
 Usage: python -m benchmarks.delay_proxy LISTEN:TARGET:DELAY_MS [...]
 """
@@ -53,9 +53,11 @@ class DelayingHandler(http.server.BaseHTTPRequestHandler):
         time.sleep(server.delay)
         upstream = http.client.HTTPConnection(HOST, server.target,
                                               timeout=120)
+        # The Host header stays the proxy's: the links a service writes
+        # from it (Nova's and Neutron's version documents, which the
+        # clients follow) lead back through the proxy.
         headers = {name: value for name, value in self.headers.items()
-                   if name.lower() not in HOP_BY_HOP | {"host"}}
-        headers["Host"] = f"{HOST}:{server.target}"
+                   if name.lower() not in HOP_BY_HOP}
         try:
             upstream.request(self.command, self.path, body, headers)
             answer = upstream.getresponse()

@@ -31,10 +31,14 @@ medians, each detection's calls (``DriftReport.calls``) and
 process) in front of each region's Heat, as the tree walk benchmark does:
 the milliseconds added to every request to RegionOne, Two and Three's
 Heat (the stacks' templates, parameters and attribute reads); the objects
-are read straight from Nova and Neutron. Run from the repository with the
-dashboard venv's Python, the demo cloud up (with its IaaS):
+are read straight from Nova and Neutron. With ``--everywhere`` the delay
+is the region's distance: a proxy in front of each of its services (every
+endpoint of its catalog but Keystone's), Nova and Neutron too. Run from
+the repository with the dashboard venv's Python, the demo cloud up (with
+its IaaS):
 
     python -m benchmarks.drift_bench [--runs 7] [--delays 60,120,180]
+                                     [--everywhere]
                                      [--parallel N] [--plain]
                                      [--only vpn|tree] [--keep | --reuse NAME]
 """
@@ -45,6 +49,7 @@ import pathlib
 import socket
 import statistics
 import time
+from urllib.parse import urlsplit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
@@ -55,6 +60,7 @@ from benchmarks import delay_proxy  # noqa: E402
 from benchmarks import region_checks  # noqa: E402
 from benchmarks import tree_bench  # noqa: E402
 from benchmarks.catalog import proxied_catalog  # noqa: E402
+from benchmarks.catalog import proxied_endpoints  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 from django.test import override_settings  # noqa: E402
@@ -136,6 +142,30 @@ def heat_proxies(catalog, regions, delays: list[float]):
     return process, listen, proxied_catalog(catalog, ports)
 
 
+def region_proxies(catalog, regions, delays: list[float]):
+    """A delaying proxy process in front of every service (Heat and the
+    IaaS: each endpoint but Keystone's) of each of the first ``regions``
+    (one delay each, the region's distance): (process, {"<region>
+    <service>": proxy port}, catalog through them)."""
+    delay_of = dict(zip(regions, delays))
+    targets = {}
+    for service in catalog:
+        if service.get("type") == "identity":
+            continue
+        for endpoint in service.get("endpoints", ()):
+            region = endpoint.get("region_id", endpoint.get("region"))
+            if region in delay_of:
+                targets[f"{region} {service['type']}"] = (
+                    region, urlsplit(endpoint["url"]).port)
+    listen = {key: free_port() for key in targets}
+    process = delay_proxy.start([
+        f"{listen[key]}:{port}:{delay_of[region]:g}"
+        for key, (region, port) in targets.items()])
+    ports = {str(port): str(listen[key])
+             for key, (_, port) in targets.items()}
+    return process, listen, proxied_endpoints(catalog, ports)
+
+
 def detect(request, subject: StackTree, state
            ) -> tuple[drift.DriftReport, dict[str, float]]:
     """One detection in a fresh request, and the CPU seconds the cloud's
@@ -158,7 +188,7 @@ def measure(request, label: str, tree: StackTree, runs: int,
         tree, region) for region in regions}}
     found = {what: drift.detect_drift(fresh(request), subject)
              for what, subject in subjects.items()}  # warm-up, not counted
-    heat_requests = {}
+    proxied_requests = {}
     times: dict[str, list[float]] = {what: [] for what in subjects}
     used: dict[str, list[dict]] = {what: [] for what in subjects}
     order = list(subjects)
@@ -170,8 +200,8 @@ def measure(request, label: str, tree: StackTree, runs: int,
             found[what], spent = detect(request, subjects[what], state)
             times[what].append(found[what].elapsed)
             used[what].append(spent)
-            heat_requests[what] = sum(delay_proxy.count(port)
-                                      for port in proxies.values())
+            proxied_requests[what] = sum(delay_proxy.count(port)
+                                         for port in proxies.values())
     unknown = [(res.name, res.reason) for report in found.values()
                for stack in report.stacks for res in stack.resources
                if res.status == drift.NOT_KNOWN]
@@ -190,7 +220,8 @@ def measure(request, label: str, tree: StackTree, runs: int,
         stacks = sum(1 for stack in found[what].stacks
                      if any(res.status != drift.NOT_CHECKED
                             for res in stack.resources))
-        extra = (f", {heat_requests[what]} Heat requests" if proxies else "")
+        extra = (f", {proxied_requests[what]} requests through the proxies"
+                 if proxies else "")
         print(f"  {what:<18} median {medians[what] * 1000:7.0f} ms (min "
               f"{min(seconds) * 1000:.0f}, max {max(seconds) * 1000:.0f}); "
               f"{found[what].reads} objects read in {stacks} stacks, "
@@ -224,6 +255,10 @@ def main() -> None:
     parser.add_argument("--delays", default="",
                         help="ms per request added to RegionOne,Two,Three's "
                              "Heat (none by default)")
+    parser.add_argument("--everywhere", action="store_true",
+                        help="the delays on every service of the region "
+                             "(Heat, Nova, Neutron, Glance...), not Heat's "
+                             "only: the region that far away")
     parser.add_argument("--parallel", type=int,
                         help="TREE_PARALLEL_CALLS (the plugin's default)")
     parser.add_argument("--width", type=int, default=7,
@@ -259,13 +294,16 @@ def main() -> None:
 def run(args, request, made, cloud) -> None:
     process, proxies = None, {}
     if args.delays:
-        process, proxies, catalog = heat_proxies(
-            request.user.service_catalog, cloud.regions,
-            [float(delay) for delay in args.delays.split(",")])
+        delays = [float(delay) for delay in args.delays.split(",")]
+        process, proxies, catalog = (region_proxies if args.everywhere
+                                     else heat_proxies)(
+            request.user.service_catalog, cloud.regions, delays)
         request.user.service_catalog = catalog
-        print("latency added per Heat request: " + ", ".join(
-            f"{region} {delay} ms" for region, delay
-            in zip(proxies, args.delays.split(","))))
+        where = ("every service of each region" if args.everywhere
+                 else "each region's Heat")
+        print(f"latency added per request to {where}: " + ", ".join(
+            f"{region} {delay:g} ms"
+            for region, delay in zip(cloud.regions, delays)))
     print(f"TREE_PARALLEL_CALLS {args.parallel or 'default'}; "
           f"{args.runs} runs in turns, medians")
     try:
