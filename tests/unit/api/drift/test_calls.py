@@ -49,6 +49,35 @@ class Neutron:
         return 404, {"NeutronError": {"message": f"{path} not found"}}
 
 
+def root_heat(resources: dict, routes: dict | None = None) -> FakeHeat:
+    """RegionOne's Heat holding the root stack ``top`` (no parameters), its
+    template's ``resources``, and ``routes``."""
+    return FakeHeat({
+        r"/stacks/top/t0p": {"stack": {"id": "t0p", "stack_name": "top",
+                                       "stack_status": "CREATE_COMPLETE", "parameters": {}}},
+        r"/stacks/top/t0p/template": {"heat_template_version": "2021-04-16",
+                                      "resources": resources},
+        **(routes or {})})
+
+
+def calls_request(catalog):
+    """A request of the demo user holding ``catalog`` (openstacksdk's
+    token too)."""
+    request = fakes.api_request(catalog)
+    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
+                                             auth_token="gAAAAA-drift-calls-token")
+    return request
+
+
+def root_node(resources) -> StackNode:
+    """The RegionOne root ``top`` holding ``resources`` (name, type,
+    physical id)."""
+    root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
+    root.resources = [heat.Resource.from_heat("RegionOne", resource(name, rtype, "top/t0p", ident))
+                      for name, rtype, ident in resources]
+    return root
+
+
 def group_tree() -> StackTree:
     """A RegionOne root holding a group of three members, each a network."""
     root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
@@ -75,9 +104,7 @@ def test_a_group_template_once_and_its_networks_in_one_listing(http_server):
     catalog.append(fakes.service("network", {
         "RegionOne": f"http://127.0.0.1:{http_server(network)}/"},
         interfaces=("public",)))
-    request = fakes.api_request(catalog)
-    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
-                                             auth_token="gAAAAA-drift-calls-token")
+    request = calls_request(catalog)
 
     found = drift.detect_drift(request, group_tree())
 
@@ -100,9 +127,7 @@ def test_an_answer_over_the_cap_leaves_its_objects_not_known(http_server, settin
     catalog = fakes.local_catalog({"RegionOne": http_server(heat_server)})
     catalog.append(fakes.service("network", {
         "RegionOne": f"http://127.0.0.1:{network.port}/"}, interfaces=("public",)))
-    request = fakes.api_request(catalog)
-    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
-                                             auth_token="gAAAAA-drift-calls-token")
+    request = calls_request(catalog)
 
     found = drift.detect_drift(request, group_tree())
 
@@ -116,31 +141,20 @@ def test_an_answer_over_the_cap_leaves_its_objects_not_known(http_server, settin
 def test_only_the_attributes_of_compared_properties_are_asked(http_server, closed_port):
     """The pre-shared key's RandomString is never read; the peer address the
     comparison reads is."""
-    heat_server = FakeHeat({
-        r"/stacks/top/t0p": {"stack": {"id": "t0p", "stack_name": "top",
-                                       "stack_status": "CREATE_COMPLETE", "parameters": {}}},
-        r"/stacks/top/t0p/template": {
-            "heat_template_version": "2021-04-16",
-            "resources": {
-                "psk": {"type": "OS::Heat::RandomString"},
-                "peer": {"type": "OS::Heat::Value"},
-                "site": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
-                    "psk": {"get_attr": ["psk", "value"]},
-                    "peer_address": {"get_attr": ["peer", "value"]}}}}},
-        r"/stacks/top/t0p/resources/peer": {"resource": {"attributes": {"value": "x"}}},
-    })
+    heat_server = root_heat({
+        "psk": {"type": "OS::Heat::RandomString"},
+        "peer": {"type": "OS::Heat::Value"},
+        "site": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
+            "psk": {"get_attr": ["psk", "value"]},
+            "peer_address": {"get_attr": ["peer", "value"]}}}},
+        {r"/stacks/top/t0p/resources/peer": {"resource": {"attributes": {"value": "x"}}}})
     catalog = fakes.local_catalog({"RegionOne": http_server(heat_server)})
     catalog.append(fakes.service("network", {"RegionOne": f"http://127.0.0.1:{closed_port}/"},
                                  interfaces=("public",)))
-    request = fakes.api_request(catalog)
-    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
-                                             auth_token="gAAAAA-drift-calls-token")
-    root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
-    root.resources = [heat.Resource.from_heat("RegionOne", resource(name, rtype, "top/t0p", ident))
-                      for name, rtype, ident in (
-                          ("psk", "OS::Heat::RandomString", "psk-1"),
-                          ("peer", "OS::Heat::Value", "peer-1"),
-                          ("site", "OS::Neutron::IPsecSiteConnection", "s1te"))]
+    request = calls_request(catalog)
+    root = root_node((("psk", "OS::Heat::RandomString", "psk-1"),
+                      ("peer", "OS::Heat::Value", "peer-1"),
+                      ("site", "OS::Neutron::IPsecSiteConnection", "s1te")))
 
     drift.detect_drift(request, StackTree(root=root))
 
@@ -171,18 +185,12 @@ def test_a_remote_stack_s_outputs_are_asked_of_that_stack_in_its_region(http_ser
     tree holds is read from that stack in its own region (RegionTwo), not
     through the resource's show in the parent's (RegionOne's Heat asking
     RegionTwo's in turn)."""
-    one = FakeHeat({
-        r"/stacks/top/t0p": {"stack": {"id": "t0p", "stack_name": "top",
-                                       "stack_status": "CREATE_COMPLETE", "parameters": {}}},
-        r"/stacks/top/t0p/template": {
-            "heat_template_version": "2021-04-16",
-            "resources": {
-                "remote": {"type": "OS::Heat::Stack"},
-                "link": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
-                    "name": "link",
-                    "peer_address": {"get_attr": ["remote", "outputs", "vpn_address"]},
-                    "peer_id": {"get_attr": ["remote", "outputs", "vpn_address"]}}}}},
-    })
+    one = root_heat({
+        "remote": {"type": "OS::Heat::Stack"},
+        "link": {"type": "OS::Neutron::IPsecSiteConnection", "properties": {
+            "name": "link",
+            "peer_address": {"get_attr": ["remote", "outputs", "vpn_address"]},
+            "peer_id": {"get_attr": ["remote", "outputs", "vpn_address"]}}}})
     two = FakeHeat({r"/stacks/top-remote-x/ch1ld": {"stack": {
         "id": "ch1ld", "stack_name": "top-remote-x", "stack_status": "CREATE_COMPLETE",
         "parameters": {}, "outputs": [
@@ -193,14 +201,9 @@ def test_a_remote_stack_s_outputs_are_asked_of_that_stack_in_its_region(http_ser
     catalog.append(fakes.service("network", {
         "RegionOne": f"http://127.0.0.1:{http_server(SiteConnection())}/"},
         interfaces=("public",)))
-    request = fakes.api_request(catalog)
-    request.user.access_info = access.create(body=fakes.keystone_token(catalog),
-                                             auth_token="gAAAAA-drift-calls-token")
-    root = StackNode("RegionOne", "t0p", "top", constants.NODE_ROOT, listed=True)
-    root.resources = [heat.Resource.from_heat("RegionOne", resource(name, rtype, "top/t0p", ident))
-                      for name, rtype, ident in (("remote", "OS::Heat::Stack", "ch1ld"),
-                                                 ("link", "OS::Neutron::IPsecSiteConnection",
-                                                  "s1te"))]
+    request = calls_request(catalog)
+    root = root_node((("remote", "OS::Heat::Stack", "ch1ld"),
+                      ("link", "OS::Neutron::IPsecSiteConnection", "s1te")))
     child = StackNode("RegionTwo", "ch1ld", "top-remote-x", constants.NODE_REMOTE,
                       status="CREATE_COMPLETE", parent=root, parent_resource="remote",
                       resource_type="OS::Heat::Stack", listed=True)
