@@ -66,3 +66,13 @@ def whole_lineage(client, url: str, query: dict, late_url: str = "") -> dict:
         return answer
     return wait_until(ask, FOLLOW_UP_LIMIT, 0, "the whole way up",
                       done=lambda answer: not answer["late"])
+
+
+def whole_tree(client, url: str, query: dict | None = None) -> dict:
+    """A stack tree view's answer (``url`` with ``query``, JSON) once no
+    region is late: on a busy machine a region may answer past its
+    allowance, and its branch comes late, without its resources (a later
+    walk fills it in; rehearsal of 7 Dec.: RegionOne's, in
+    test_resource_pages)."""
+    return wait_until(lambda: client.get(url, query or {}).json(), FOLLOW_UP_LIMIT, 0.2,
+                      "the whole tree", done=lambda answer: not answer["late"])

@@ -31,6 +31,7 @@ from tests.functional.conftest import LOOPBACK, forget_other_clouds
 from tests.functional.credentials_helpers import demo_secret, in_other_cloud
 from tests.functional.launch_helpers import PATIENT
 from tests.functional.resource_stacks import connection
+from tests.waiting import whole_tree
 
 TEMPLATES = pathlib.Path(__file__).parent / "templates" / "drift"
 ONE, TWO = "RegionOne", "RegionTwo"
@@ -151,8 +152,8 @@ def test_the_drift_tab_detects_marks_the_tree_and_brings_back_through_heat(
                            "net": "IN_SYNC", "port": "IN_SYNC", "server": "MODIFIED",
                            "spare": "DELETED", "subnet": "IN_SYNC"}
     assert "renamed-outside" in page and 'id="mr-drift-repair"' in page
-    graph = demo_client.get(reverse(constants.STACK_TREE_URL, args=(ONE, stack_id)),
-                            {"name": name}).json()["graph"]
+    graph = whole_tree(demo_client, reverse(constants.STACK_TREE_URL, args=(ONE, stack_id)),
+                       {"name": name})["graph"]
     assert [stack["drift"] for stack in graph["stacks"]] == ["in_sync", "drifted"]
 
     child = tree_stacks.heat_client(cloud, ONE).resources.get(stack_id, "far")

@@ -4,7 +4,6 @@ Horizon's instance page in RegionTwo (region switch) with a way back, the
 child's network, subnet and port open theirs, and a VPN object without the
 VPN dashboard shows its details, read from its region's Neutron, in place."""
 import html
-import json
 import re
 from urllib.parse import urlsplit
 
@@ -14,6 +13,7 @@ from django.urls import reverse
 
 from mr_dashboard import constants
 from tests.functional import resource_stacks
+from tests.waiting import whole_tree
 
 ONE, TWO = resource_stacks.ONE, resource_stacks.TWO
 AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
@@ -33,9 +33,7 @@ def made(cloud):
 
 
 def walked(client, made) -> dict:
-    answer = client.get(reverse(constants.STACK_TREE_URL, args=(ONE, made.stack_id)))
-    assert answer.status_code == 200
-    return json.loads(answer.content)
+    return whole_tree(client, reverse(constants.STACK_TREE_URL, args=(ONE, made.stack_id)))
 
 
 def resources(tree: dict) -> dict[str, dict]:
