@@ -27,18 +27,13 @@ def proxied_catalog(catalog: list[dict], ports: dict[str, str]) -> list:
     port: proxy's port), the others left out; untouched without ports."""
     if not ports:
         return catalog
-    catalog = copy.deepcopy(catalog)
+    catalog = proxied_endpoints(catalog, ports)
+    proxies = {int(proxy) for proxy in ports.values()}
     for service in catalog:
-        if service.get("type") != "orchestration":
-            continue
-        kept = []
-        for endpoint in service.get("endpoints", ()):
-            for heat, proxy in ports.items():
-                if f"127.0.0.1:{heat}/" in endpoint["url"]:
-                    endpoint["url"] = endpoint["url"].replace(
-                        f"127.0.0.1:{heat}/", f"127.0.0.1:{proxy}/")
-                    kept.append(endpoint)
-        service["endpoints"] = kept
+        if service.get("type") == "orchestration":
+            service["endpoints"] = [
+                endpoint for endpoint in service.get("endpoints", ())
+                if urlsplit(endpoint["url"]).port in proxies]
     return catalog
 
 

@@ -161,12 +161,10 @@ def _attributes_call(node: StackNode, name: str, names: list[str],
     region: one call there, where the resource's show has the parent's
     Heat resolve every attribute of the resource, each asking the child's
     Heat again."""
-    child = next((child for child in node.children
-                  if child.parent_resource == name), None)
-    types = {res.name: res.type for res in node.resources}
-    if (names == ["outputs"] and types.get(name) == REMOTE_STACK
-            and child is not None and child.id and child.error is None
-            and child.gateway is node.gateway):
+    child = node.children_by_resource().get(name)
+    if (names == ["outputs"] and child is not None
+            and child.resource_type == REMOTE_STACK and child.id
+            and child.error is None and child.gateway is node.gateway):
         return Call(child.region, stack_outputs, (child.identifier,),
                     request)
     return Call(node.region, heat.resource_attributes,

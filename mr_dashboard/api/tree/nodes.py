@@ -83,6 +83,11 @@ class StackNode:
         for child in self.children:
             yield from child.walk()
 
+    def children_by_resource(self) -> dict[str, "StackNode"]:
+        """This node's children by the name of the resource that made
+        each."""
+        return {child.parent_resource: child for child in self.children}
+
 
 @dataclass(frozen=True)
 class Dependency:
@@ -166,8 +171,7 @@ def dependencies(templates: list[tuple[StackNode, dict]]
     read: which one's outputs feed which one's parameters."""
     found = []
     for holder, template in templates:
-        by_resource = {child.parent_resource: child
-                       for child in holder.children}
+        by_resource = holder.children_by_resource()
         for feed in feeds.feeds(template):
             source = by_resource.get(feed.source)
             target = by_resource.get(feed.target)

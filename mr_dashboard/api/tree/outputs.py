@@ -80,8 +80,7 @@ def tree_outputs(request: ApiRequest, tree: StackTree) -> list[StackOutputs]:
         template = results[("template", key)]
         if not template.ok:
             continue
-        children = {child.parent_resource: child
-                    for child in holder.children}
+        children = holder.children_by_resource()
         for feed in output_feeds(template.value):
             source = children.get(feed.source)
             target = children.get(feed.target)
