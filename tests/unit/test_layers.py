@@ -17,6 +17,7 @@ The written rule is in docs/architecture.md ("What may import what").
 """
 
 import ast
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -95,9 +96,11 @@ def _imported(dotted: str, path: Path) -> set[str]:
     return found - {None, dotted}
 
 
-def module_graph() -> dict[str, set[str]]:
-    """Module -> the modules it imports."""
-    return {dotted: _imported(dotted, path)
+@functools.cache
+def module_graph() -> dict[str, frozenset[str]]:
+    """Module -> the modules it imports (read once: every test asks it,
+    one of them for each package)."""
+    return {dotted: frozenset(_imported(dotted, path))
             for dotted, path in _modules().items()}
 
 
