@@ -24,6 +24,7 @@ from tests.functional import launch_helpers as lh
 from tests.functional.conftest import LOOPBACK, forget_other_clouds
 from tests.functional.credentials_helpers import demo_secret, in_other_cloud
 from tests.waiting import wait_until
+from tests.waiting import whole_tree
 
 ONE = "RegionOne"
 FAMILY = in_other_cloud("""heat_template_version: 2021-04-16
@@ -209,8 +210,7 @@ def test_the_child_and_its_descendants_still_open_and_act(client, family, other)
         text = page.content.decode()
         assert 'id="mr-cloud-stack"' in text and "not shown here" not in text, which
     inner = ids["inner"]
-    tree = json.loads(client.get(cloud_url(constants.STACK_TREE_URL, parent, "remote",
-                                           inner)).content)
+    tree = whole_tree(client, cloud_url(constants.STACK_TREE_URL, parent, "remote", inner))
     assert 'data-mr-state="complete"' in tree["html"]
     for name in (constants.CLOUD_STACK_UPDATE_URL, constants.SNAPSHOT_CREATE_URL,
                  constants.CLOUD_STACK_DELETE_URL):

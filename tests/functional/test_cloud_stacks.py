@@ -26,6 +26,7 @@ from tests.cloud import second_cloud_heat
 from tests.functional.conftest import forget_other_clouds
 from tests.functional.tls_stacks import off_tls
 from tests.waiting import wait_until
+from tests.waiting import whole_tree
 
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
 
@@ -33,9 +34,7 @@ TAB = "?tab=stack_details__"
 
 
 def tree(client, url: str) -> str:
-    answer = client.get(url)
-    assert answer.status_code == 200
-    return json.loads(answer.content)["html"]
+    return whole_tree(client, url)["html"]
 
 
 def node_of(html: str, stack_id: str) -> str:
@@ -85,8 +84,8 @@ def test_the_samples_child_opens_from_the_tree_with_every_tab(
     assert 'id="resources"' in resources and "Unable to list" not in resources
     assert "mr-region-cell" in tabs["events"].content.decode()
     # Its own subtree, walked in the other cloud, in a lane of its own.
-    answer = json.loads(loopback_client.get(reverse(constants.STACK_TREE_URL, args=(
-        "RegionOne", parent.id, "remote_db", "RegionOne", child_id))).content)
+    answer = whole_tree(loopback_client, reverse(constants.STACK_TREE_URL, args=(
+        "RegionOne", parent.id, "remote_db", "RegionOne", child_id)))
     root = node_of(answer["html"], child_id)
     assert 'data-mr-state="complete"' in root and "mr-cloud-badge" in root
     assert [(lane["region"], lane["cloud"]) for lane in answer["graph"]["lanes"]] == [

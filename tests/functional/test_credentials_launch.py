@@ -6,7 +6,6 @@ The credential is created through the Create Credential form; the template
 passes a plain string parameter to ``credential_secret_id`` (no custom
 constraint), which the launch form turns into a picker of secrets.
 """
-import json
 import re
 import uuid
 
@@ -19,6 +18,7 @@ from mr_dashboard.api.tree.walk import stack_tree
 from tests.functional import launch_helpers as lh
 from tests.functional.credentials_helpers import LAUNCH_TEMPLATE, other_cloud_stacks
 from tests.waiting import wait_until
+from tests.waiting import whole_tree
 
 # keystoneauth's own messages, whatever Horizon test ran first.
 pytestmark = pytest.mark.usefixtures("keystoneauth_messages")
@@ -81,9 +81,8 @@ def test_a_picked_credential_puts_the_child_in_the_other_cloud(loopback_client, 
         assert (child.id, child.kind, child.region) == (child_id, "remote", "RegionOne")
         assert child.cloud == mine[0] and child.status == "CREATE_COMPLETE"
 
-        answer = loopback_client.get(reverse(constants.STACK_TREE_URL,
-                                             args=("RegionOne", stack_id)))
-        html = json.loads(answer.content)["html"]
+        html = whole_tree(loopback_client, reverse(
+            constants.STACK_TREE_URL, args=("RegionOne", stack_id)))["html"]
         node = re.search(rf'<li class="mr-tree-node"[^>]*data-mr-stack-id="{child_id}"[^>]*>',
                          html)
         assert node and 'data-mr-kind="remote"' in node.group(0)

@@ -12,6 +12,7 @@ import os
 
 from django.test import override_settings
 from openstack_auth import policy
+from openstack_auth import utils as auth_utils
 from openstack_dashboard.test import helpers
 
 import mr_dashboard
@@ -22,6 +23,14 @@ class TestCase(helpers.TestCase):
     """Horizon's TestCase with Heat in ``heat_regions``."""
 
     heat_regions: tuple[str, ...] = ("RegionOne", "RegionTwo")
+
+    def setUp(self) -> None:
+        super().setUp()
+        # What openstack_auth's middleware does when Django first loads it
+        # (at a process's first page): without it, a test that renders
+        # with ``self.request`` before any page was asked sees an
+        # anonymous user, and passes or fails by the tests run before it.
+        auth_utils.patch_middleware_get_user()
 
     def _setup_test_data(self) -> None:
         super()._setup_test_data()
