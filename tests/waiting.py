@@ -74,5 +74,9 @@ def whole_tree(client, url: str, query: dict | None = None) -> dict:
     allowance, and its branch comes late, without its resources (a later
     walk fills it in; rehearsal of 7 Dec.: RegionOne's, in
     test_resource_pages)."""
-    return wait_until(lambda: client.get(url, query or {}).json(), FOLLOW_UP_LIMIT, 0.2,
-                      "the whole tree", done=lambda answer: not answer["late"])
+    def ask() -> dict:
+        answer = client.get(url, query or {})
+        assert answer.status_code == 200, answer.status_code
+        return answer.json()
+    return wait_until(ask, FOLLOW_UP_LIMIT, 0.2, "the whole tree",
+                      done=lambda answer: not answer["late"])

@@ -9,7 +9,6 @@ from heatclient import exc as heat_exc
 
 from mr_dashboard.api import heat
 from mr_dashboard.api import parallel
-from mr_dashboard.api.heat.status import in_progress
 from mr_dashboard.hot import parse
 from mr_dashboard.api.stack_sets import members
 from mr_dashboard.api.stack_sets import tags as set_tags
@@ -62,14 +61,6 @@ def stacks_named(request, name: str, regions) -> dict:
         if stack.status != "DELETE_COMPLETE":
             found[region] = stack
     return found
-
-
-def left_alone(request, region: str, name: str, timeout: float = 90):
-    """The stack ``name`` of ``region`` once its update is over (a member
-    that left the set, whose tags-only update the set does not wait for)."""
-    return wait_until(lambda: heat.stack_get(request, region, name), timeout,
-                      what=f"{name} of {region} settled",
-                      done=lambda stack: not in_progress(stack.status))
 
 
 def gone(request, name: str, regions, timeout: float = 90) -> None:

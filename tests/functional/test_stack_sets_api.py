@@ -9,6 +9,7 @@ from mr_dashboard.api.stack_sets import operations
 from mr_dashboard.api.stack_sets import pending
 from mr_dashboard.api.stack_sets import rollout
 from mr_dashboard.api.stack_sets import tags as set_tags
+from tests.functional import launch_helpers as lh
 from tests.functional import stack_sets_helpers as helpers
 
 ONE, TWO, THREE = "RegionOne", "RegionTwo", "RegionThree"
@@ -76,7 +77,8 @@ def test_create_update_grow_shrink_delete(request_, name):
     found = helpers.settled(request_, name, (ONE, TWO))
     assert set(found.members) == {ONE, TWO} and found.regions == (ONE, TWO)
     # The set does not wait for the member that left: its last batch.
-    left = helpers.left_alone(request_, THREE, name)
+    lh.wait_settled(request_, THREE, name)
+    left = heat.stack_get(request_, THREE, name)
     assert helpers.set_tags_of(left) is None and left.status == "UPDATE_COMPLETE"
     operations.remove_region(request_, found, TWO, delete=True)
     helpers.gone(request_, name, (TWO,))
